@@ -1,0 +1,16 @@
+import { firstInput, type CostRule } from './rule.js';
+
+/**
+ * Global pooling to C×1×1: no MACs, no params. When counted: average H_in·W_in ops per channel
+ * (H·W−1 adds and a divide), max H_in·W_in−1 comparisons per channel.
+ */
+export const globalPoolCost: CostRule<'global-pool'> = {
+  formulas(layer, convention) {
+    const perChannel = layer.op === 'avg' ? 'H_in * W_in' : '(H_in * W_in - 1)';
+    return { macs: '0', params: '0', extraOps: convention.extraPooling ? `${perChannel} * C` : '0' };
+  },
+  bind(_layer, inputs) {
+    const input = firstInput(inputs);
+    return { C: input.channels, H_in: input.height, W_in: input.width };
+  },
+};

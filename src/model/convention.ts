@@ -1,0 +1,50 @@
+/**
+ * The counting convention: what is counted and how. It is an explicit value, echoed in every
+ * output, so a number never stands without the rule that produced it.
+ *
+ * Defaults reproduce the papers (MobileNet, ShuffleNet, ResNet, BFT): MACs of conv, FC and
+ * butterfly layers only, per sample, 1000 classes; FLOPs = 2 × MACs; params PyTorch-style.
+ * The `extra*` switches add non-MAC operations (one FLOP each) so that other tools' totals can be
+ * reproduced: see `reference/flop-counters.md` and `src/cost/extra-ops.ts` for the per-element costs.
+ */
+export interface CountingConvention {
+  /** Classifier outputs: 1000 (torchvision) or 1001 (TF-slim, with a background class). */
+  readonly classes: number;
+  /** Count the bias additions of conv/FC layers that have a bias: 1 op per output element. */
+  readonly extraBiasAdds: boolean;
+  /** Count batch norm at inference: 2 ops (scale, shift) per element. */
+  readonly extraBatchNorm: boolean;
+  /** Count activation functions per element (relu 1, relu6 2, hardsigmoid 3, hardswish 4, sigmoid 4). */
+  readonly extraActivations: boolean;
+  /** Count pooling: k²−1 comparisons (max) or k² ops (avg) per output element; global avg H·W. */
+  readonly extraPooling: boolean;
+  /** Count element-wise adds and multiplies (residuals, SE scaling, BFT first-to-last residual). */
+  readonly extraElementwise: boolean;
+  /**
+   * Which parameters are counted.
+   * - `pytorch`: every trainable tensor: conv/FC weights and biases, BN γ and β (2 per channel).
+   * - `tf-slim`: conv weights and FC weights + bias, no BN (TF-slim's published "params").
+   */
+  readonly paramsRule: 'pytorch' | 'tf-slim';
+}
+
+/** The papers' convention. */
+export const PAPER_CONVENTION: CountingConvention = {
+  classes: 1000,
+  extraBiasAdds: false,
+  extraBatchNorm: false,
+  extraActivations: false,
+  extraPooling: false,
+  extraElementwise: false,
+  paramsRule: 'pytorch',
+};
+
+/** Every extra-op switch on: the closest to counting every arithmetic operation. */
+export const ALL_OPS_CONVENTION: CountingConvention = {
+  ...PAPER_CONVENTION,
+  extraBiasAdds: true,
+  extraBatchNorm: true,
+  extraActivations: true,
+  extraPooling: true,
+  extraElementwise: true,
+};

@@ -1,0 +1,60 @@
+import type { CountingConvention } from './convention.js';
+import type { LayerKind, LayerRole } from './layer.js';
+import type { Shape } from './shape.js';
+
+/** Exact costs of one layer for one sample. */
+export interface LayerCost {
+  readonly name: string;
+  readonly kind: LayerKind;
+  readonly role: LayerRole;
+  readonly inputs: readonly Shape[];
+  readonly output: Shape;
+  /** Multiply-accumulates (conv, FC, butterfly). */
+  readonly macs: bigint;
+  /** Non-MAC operations enabled by the convention (bias adds, BN, activations, …). */
+  readonly extraOps: bigint;
+  /** Trainable parameters under the convention's params rule. */
+  readonly params: bigint;
+  /** Elements of the output feature map. */
+  readonly activations: bigint;
+  /** The MAC formula in the layer's own dimension names, e.g. `H_out*W_out*C_out*(C_in/groups)*K_h*K_w`. */
+  readonly formula: string;
+  /** The same formula with this layer's values substituted. */
+  readonly substituted: string;
+}
+
+/** Costs summed over a network, or over one role. */
+export interface CostTotals {
+  readonly macs: bigint;
+  /** 2 · macs + extraOps (see `units.ts`). */
+  readonly flops: bigint;
+  readonly extraOps: bigint;
+  readonly params: bigint;
+  /** Sum of all layer outputs' elements. */
+  readonly activations: bigint;
+}
+
+/** Share of one role in the network totals. */
+export interface RoleShare {
+  readonly role: LayerRole;
+  readonly macs: bigint;
+  readonly params: bigint;
+  readonly layers: number;
+}
+
+/** The full cost analysis of one network under one convention. */
+export interface CostReport {
+  readonly model: string;
+  readonly parameters: Readonly<Record<string, number | string | boolean>>;
+  readonly convention: CountingConvention;
+  readonly layers: readonly LayerCost[];
+  readonly total: CostTotals;
+  readonly roles: readonly RoleShare[];
+  /**
+   * Peak number of activation elements alive at once when the layers run in order (a tensor
+   * lives from the layer that writes it to the last layer that reads it; the input counts).
+   */
+  readonly peakActivations: bigint;
+  /** `peakActivations` × 4 bytes (float32). */
+  readonly peakActivationBytes: bigint;
+}

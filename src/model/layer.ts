@@ -1,0 +1,154 @@
+/**
+ * The layer vocabulary: a discriminated union on `kind`. Every numeric hyper-parameter has the
+ * dimension type `D` (see `Shape`), so one record type describes a concrete layer (`D = number`)
+ * and its symbolic twin (`D = string`, a mathjs expression in the free parameters).
+ */
+
+/** Element-wise nonlinearities. */
+export const ACTIVATION_FNS = ['relu', 'relu6', 'hardswish', 'hardsigmoid', 'sigmoid'] as const;
+export type ActivationFn = (typeof ACTIVATION_FNS)[number];
+
+/** Spatial padding: TF "SAME" (`H_out = ceil(H / s)`) or explicit symmetric padding p. */
+export type Padding<D = number> = { readonly mode: 'same' } | { readonly mode: 'explicit'; readonly size: D };
+
+/** Convolution with groups: standard (groups = 1), depthwise (groups = C_in = C_out), pointwise (1×1). */
+export interface Conv2dLayer<D = number> {
+  readonly kind: 'conv2d';
+  readonly inChannels: D;
+  readonly outChannels: D;
+  readonly kernelH: D;
+  readonly kernelW: D;
+  readonly stride: D;
+  readonly padding: Padding<D>;
+  readonly groups: D;
+  /** Whether the conv has a bias vector (counted as params; bias adds are optional non-MAC ops). */
+  readonly bias: boolean;
+}
+
+/** Fully connected layer on the flattened input (C·H·W features). */
+export interface LinearLayer<D = number> {
+  readonly kind: 'linear';
+  readonly inFeatures: D;
+  readonly outFeatures: D;
+  readonly bias: boolean;
+}
+
+/** Batch normalisation (inference: a per-channel scale and shift; γ and β are trainable). */
+export interface BatchNormLayer<D = number> {
+  readonly kind: 'batchnorm';
+  readonly channels: D;
+}
+
+export interface ActivationLayer {
+  readonly kind: 'activation';
+  readonly fn: ActivationFn;
+}
+
+/** Max or average pooling with a square window. */
+export interface PoolLayer<D = number> {
+  readonly kind: 'pool';
+  readonly op: 'max' | 'avg';
+  readonly kernel: D;
+  readonly stride: D;
+  readonly padding: Padding<D>;
+}
+
+/** Global pooling to C × 1 × 1. */
+export interface GlobalPoolLayer {
+  readonly kind: 'global-pool';
+  readonly op: 'max' | 'avg';
+}
+
+/** Element-wise sum of equally shaped inputs (residual connections). */
+export interface AddLayer {
+  readonly kind: 'add';
+}
+
+/** Channel-wise multiply of a C×H×W map by a C×1×1 gate (squeeze-excite scaling). */
+export interface MultiplyLayer {
+  readonly kind: 'multiply';
+}
+
+/** Concatenation along channels. */
+export interface ConcatLayer {
+  readonly kind: 'concat';
+}
+
+/** Channel split into consecutive parts (ShuffleNetV2). */
+export interface SplitLayer<D = number> {
+  readonly kind: 'split';
+  readonly sizes: readonly D[];
+}
+
+/** Channel shuffle with g groups (a permutation; no arithmetic). */
+export interface ShuffleLayer<D = number> {
+  readonly kind: 'shuffle';
+  readonly groups: D;
+}
+
+/**
+ * How a butterfly's layer count is charged when the size m is not a power of the base k.
+ * - `ceil`: L = ceil(log_k m) layers of k·m edges (the official code's L; default).
+ * - `real`: k·m·log_k m with the real logarithm (not an integer; rounded to the nearest MAC).
+ * - `padded`: pad to k^L channels, L = ceil(log_k m): k·k^L·L.
+ * - `mixed-radix`: one layer per prime factor r of m, degrees whose product is m: m·Σr.
+ */
+export const BUTTERFLY_LOG_MODES = ['ceil', 'real', 'padded', 'mixed-radix'] as const;
+export type ButterflyLogMode = (typeof BUTTERFLY_LOG_MODES)[number];
+
+/**
+ * How n_in ≠ n_out is handled.
+ * - `official`: ceil(max/min) square BFTs of size min(n_in, n_out) (the official code).
+ * - `square-max`: one square BFT of size max(n_in, n_out) (pad the input, truncate the output).
+ */
+export const BUTTERFLY_SHAPE_POLICIES = ['official', 'square-max'] as const;
+export type ButterflyShapePolicy = (typeof BUTTERFLY_SHAPE_POLICIES)[number];
+
+/** Butterfly Transform replacing a dense 1×1 conv (Alizadeh-Vahid et al. 2020). */
+export interface ButterflyLayer<D = number> {
+  readonly kind: 'butterfly';
+  readonly inChannels: D;
+  readonly outChannels: D;
+  /** Base k: each node has out-degree k. */
+  readonly base: D;
+  readonly logMode: ButterflyLogMode;
+  readonly shapePolicy: ButterflyShapePolicy;
+  /** First-to-last residual y = Bx + x (only when n_in = n_out): n adds per pixel, non-MAC. */
+  readonly residual: boolean;
+}
+
+/** Every layer kind. */
+export type Layer<D = number> =
+  | Conv2dLayer<D>
+  | LinearLayer<D>
+  | BatchNormLayer<D>
+  | ActivationLayer
+  | PoolLayer<D>
+  | GlobalPoolLayer
+  | AddLayer
+  | MultiplyLayer
+  | ConcatLayer
+  | SplitLayer<D>
+  | ShuffleLayer<D>
+  | ButterflyLayer<D>;
+
+export type LayerKind = Layer['kind'];
+
+/** All layer kinds, in a fixed order (for tables and validation). */
+export const LAYER_KINDS: readonly LayerKind[] = [
+  'conv2d', 'linear', 'batchnorm', 'activation', 'pool', 'global-pool', 'add', 'multiply',
+  'concat', 'split', 'shuffle', 'butterfly',
+];
+
+/** The layer record of one kind. */
+export type LayerOf<K extends LayerKind, D = number> = Extract<Layer<D>, { kind: K }>;
+
+/**
+ * What a layer does in the network, for the cost-share analysis (the paper's Figure 3):
+ * first conv, depthwise (spatial fusion), channel fusion (1×1 / BFT), other spatial convs,
+ * squeeze-excite, classifier, and everything else (BN, activations, pooling, merges).
+ */
+export const LAYER_ROLES = [
+  'stem', 'depthwise', 'channel-fusion', 'spatial', 'squeeze-excite', 'classifier', 'other',
+] as const;
+export type LayerRole = (typeof LAYER_ROLES)[number];

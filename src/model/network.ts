@@ -1,0 +1,41 @@
+import type { Layer, LayerRole } from './layer.js';
+import type { Shape } from './shape.js';
+
+/**
+ * One layer of a built network: its record, where it sits, and the shapes around it.
+ * `symbolic`, when present, is the same layer with every dimension as an expression in the
+ * network's free parameters (see `Network.free`).
+ */
+export interface NetworkLayer {
+  /** Unique, path-like name, e.g. `block3/pointwise`. */
+  readonly name: string;
+  readonly role: LayerRole;
+  readonly layer: Layer;
+  readonly inputs: readonly Shape[];
+  readonly output: Shape;
+  /** Indices of the tensors this layer reads (0 = the network input) and the one it writes. */
+  readonly reads: readonly number[];
+  readonly writes: number;
+  readonly symbolic?: SymbolicLayer;
+  /** JSON pointer of the definition in the architecture file (for error messages). */
+  readonly source: string;
+}
+
+/** The symbolic twin of a layer: the same record and shapes with expression dimensions. */
+export interface SymbolicLayer {
+  readonly layer: Layer<string>;
+  readonly inputs: readonly Shape<string>[];
+  readonly output: Shape<string>;
+}
+
+/** A built network: layers in execution order, shapes inferred. */
+export interface Network {
+  /** Model id, e.g. `mobilenet-v1`. */
+  readonly model: string;
+  /** The parameter values it was built with (width, resolution, …, and fusion options). */
+  readonly parameters: Readonly<Record<string, number | string | boolean>>;
+  /** Names of the parameters kept symbolic (empty for a concrete-only build). */
+  readonly free: readonly string[];
+  readonly input: Shape;
+  readonly layers: readonly NetworkLayer[];
+}
