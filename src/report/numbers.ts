@@ -1,0 +1,42 @@
+/**
+ * Number formatting for human-facing outputs. Machine formats (JSON, CSV) carry exact integers
+ * instead. All functions are pure and locale-independent (byte-stable output).
+ */
+
+/** 569003000 → "569,003,000". */
+export function withThousands(value: bigint): string {
+  const negative = value < 0n;
+  const digits = (negative ? -value : value).toString();
+  const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return negative ? `-${grouped}` : grouped;
+}
+
+/**
+ * Compact with a suffix and `digits` decimals, exact (no float rounding of the bigint):
+ * 568740352 → "568.74M"; 4231976 → "4.23M"; 999 → "999". Rounds half up.
+ */
+export function withSuffix(value: bigint, digits = 2): string {
+  const units: readonly [bigint, string][] = [[10n ** 12n, 'T'], [10n ** 9n, 'G'], [10n ** 6n, 'M'], [10n ** 3n, 'k']];
+  for (const [scale, suffix] of units) {
+    if (value >= scale || value <= -scale) return `${decimal(value, scale, digits)}${suffix}`;
+  }
+  return value.toString();
+}
+
+/** value / scale as a decimal string with `digits` decimals, rounded half away from zero. */
+export function decimal(value: bigint, scale: bigint, digits: number): string {
+  const negative = value < 0n;
+  const magnitude = negative ? -value : value;
+  const factor = 10n ** BigInt(digits);
+  const scaled = (magnitude * factor * 2n + scale) / (2n * scale);
+  const whole = scaled / factor;
+  const fraction = (scaled % factor).toString().padStart(digits, '0');
+  const text = digits > 0 ? `${whole}.${fraction}` : `${whole}`;
+  return negative ? `-${text}` : text;
+}
+
+/** part / whole as a percentage with `digits` decimals ("95.03"); "0.00" when whole is 0. */
+export function percent(part: bigint, whole: bigint, digits = 2): string {
+  if (whole === 0n) return decimal(0n, 1n, digits);
+  return decimal(part * 100n, whole, digits);
+}
