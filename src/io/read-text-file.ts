@@ -1,0 +1,19 @@
+import { readFileSync } from 'node:fs';
+import { UserError } from '../errors.js';
+import { decodeUtf8 } from '../results/decode-utf8.js';
+
+/**
+ * Reads a UTF-8 text file. A missing or unreadable file, or bytes that are not UTF-8, are a
+ * `UserError` naming the file (and the line and column of the first bad byte).
+ */
+export function readTextFile(path: string): string {
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const problem = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : `cannot read (${code ?? 'unknown error'})`;
+    throw new UserError(problem, { location: { file: path } });
+  }
+  return decodeUtf8(bytes, path);
+}
