@@ -84,14 +84,20 @@ const exactCache = new Map<string, EvalFunction>();
  * decimal text, so 0.75 becomes 3/4). Compiled expressions are cached. Throws mathjs errors
  * unchanged; callers wrap them with a location.
  */
-export function evaluateExact(expression: string, scope: Readonly<Record<string, Fraction | number | bigint>>): Fraction {
+export function evaluateExact(
+  expression: string,
+  scope: Readonly<Record<string, Fraction | number | bigint | string>> | ReadonlyMap<string, Fraction | string>,
+): Fraction {
   let compiled = exactCache.get(expression);
   if (compiled === undefined) {
     compiled = exactMath.compile(expression);
     exactCache.set(expression, compiled);
   }
-  const fractionScope = new Map<string, Fraction>();
-  for (const [name, value] of Object.entries(scope)) fractionScope.set(name, toFraction(value));
+  const fractionScope = new Map<string, Fraction | string>();
+  const entries = scope instanceof Map ? [...scope.entries()] : Object.entries(scope);
+  for (const [name, value] of entries) {
+    fractionScope.set(name, typeof value === 'string' ? value : toFraction(value as Fraction | number | bigint));
+  }
   const result: unknown = compiled.evaluate(fractionScope);
   if (typeof result === 'boolean') return exactMath.fraction(result ? 1 : 0);
   if (!exactMath.isFraction(result)) {
@@ -110,6 +116,12 @@ export function toFraction(value: Fraction | number | bigint): Fraction {
   return value;
 }
 
+/** Text of an exact value: `12` or `3/4` (parseable by both instances). */
+export function fractionText(value: Fraction): string {
+  const { numerator, denominator } = fractionParts(value);
+  return denominator === 1n ? `${numerator}` : `${numerator}/${denominator}`;
+}
+
 /** Parses an expression for printing (floating-point constants). */
 export function parseForPrint(expression: string): MathNode {
   return printMath.parse(expression);
@@ -117,5 +129,5 @@ export function parseForPrint(expression: string): MathNode {
 
 /** Prints a node compactly: no exponent notation for integer constants. */
 export function printNode(node: MathNode): string {
-  return node.toString({ notation: 'fixed', parenthesis: 'auto', implicit: 'show' } as object);
+  return node.toString({ notation: 'fixed', parenthesis: 'keep', implicit: 'show' } as object);
 }

@@ -19,6 +19,8 @@ export interface NetworkLayer {
   readonly symbolic?: SymbolicLayer;
   /** JSON pointer of the definition in the architecture file (for error messages). */
   readonly source: string;
+  /** The architecture asks this 1×1 conv to stay dense under any fusion (its `fusion.keepDense` rule). */
+  readonly keepDense?: true;
 }
 
 /** The symbolic twin of a layer: the same record and shapes with expression dimensions. */

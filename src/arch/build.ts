@@ -1,0 +1,403 @@
+/**
+ * Architecture file → network: evaluates the expressions, expands blocks, repeats and parallel
+ * branches, infers every shape, derives layer roles, and builds the symbolic twin of each layer
+ * for the free parameters. Every problem is a UserError naming the file, line and JSON pointer.
+ *
+ * Steps: (1) resolve parameters, (2) evaluate definitions in order, (3) walk the layer list
+ * depth-first, emitting layers in execution order, (4) return the network.
+ */
+import { UserError, type ErrorLocation } from '../errors.js';
+import { fractionToBigInt, printMath, printNode, type Fraction } from '../expr/math.js';
+import type { Layer, LayerRole, Padding } from '../model/layer.js';
+import type { Network, NetworkLayer } from '../model/network.js';
+import type { Shape } from '../model/shape.js';
+import type { ArchitectureFile, Expr, LayerSpec, NodeSpec, PaddingSpec, ParallelSpec } from './file-format.js';
+import { resolveParameters, type ParameterValue } from './parameters.js';
+import { constant, derive, evaluate, extendScope, inlineFunctions, type Scope, type ScopeValue } from './scope.js';
+
+export interface BuildOptions {
+  /** Parameter values (missing ones take their defaults). */
+  readonly parameters?: Readonly<Record<string, ParameterValue>>;
+  /** Classifier outputs, visible to expressions as `classes` (from the counting convention). */
+  readonly classes: number;
+  /** Parameters kept symbolic (their symbolic twins are built). */
+  readonly free?: readonly string[];
+  /** Maps a JSON pointer to a location in the file; defaults to the pointer alone. */
+  readonly locate?: (pointer: string) => ErrorLocation;
+  /** How the user passes a parameter, for messages (default `--name`). */
+  readonly parameterField?: (name: string) => string;
+}
+
+/** A tensor position during the walk: its id and its concrete and symbolic shape. */
+interface Cursor {
+  readonly tensor: number;
+  readonly shape: ShapeValues;
+}
+interface ShapeValues {
+  readonly channels: ScopeValue;
+  readonly height: ScopeValue;
+  readonly width: ScopeValue;
+}
+
+/** Builds the network described by `arch`. */
+export function buildNetwork(arch: ArchitectureFile, options: BuildOptions): Network {
+  const locate = options.locate ?? ((pointer: string) => ({ path: pointer }));
+  const free = options.free ?? [];
+  // (1) parameters
+  const parameters = resolveParameters(arch, options.parameters ?? {}, options.parameterField);
+  for (const name of free) {
+    if (!(name in parameters)) {
+      throw new UserError(`cannot keep "${name}" symbolic: model ${arch.name} has no such parameter`, {
+        location: { field: '--symbolic' },
+        expected: `some of ${Object.keys(parameters).join(', ')}`,
+      });
+    }
+    if (typeof parameters[name] === 'string') {
+      throw new UserError(`cannot keep the choice "${name}" symbolic`, { location: { field: '--symbolic' } });
+    }
+  }
+  const values = new Map<string, ScopeValue>();
+  for (const [name, value] of Object.entries(parameters)) {
+    if (typeof value === 'string') values.set(name, { exact: value, expr: JSON.stringify(value), symbolic: false });
+    else if (free.includes(name)) values.set(name, { ...constant(value), expr: name, symbolic: true });
+    else values.set(name, constant(value));
+  }
+  values.set('classes', constant(options.classes));
+  // (2) definitions
+  let scope: Scope = { values, functions: new Map() };
+  for (const [key, body] of Object.entries(arch.definitions ?? {})) {
+    const location = locate(`/definitions/${key}`);
+    const call = /^([A-Za-z_]\w*)\((.*)\)$/.exec(key);
+    if (call) {
+      const name = call[1] ?? '';
+      const params = (call[2] ?? '').split(',').map((p) => p.trim());
+      const parsed = parseDefinition(String(body), location);
+      const functions = new Map(scope.functions);
+      functions.set(name, { params, body: inlineFunctions(parsed, scope.functions, location) });
+      scope = { values: scope.values, functions };
+    } else {
+      scope = extendScope(scope, { [key]: evaluate(body, scope, location) });
+    }
+  }
+  // (3) layers
+  const builder = new NetworkBuilder(arch, locate);
+  const inputLocation = locate('/input');
+  const input: ShapeValues = {
+    channels: positiveInteger(evaluate(arch.input.channels, scope, inputLocation), 'input channels', inputLocation),
+    height: positiveInteger(evaluate(arch.input.height, scope, inputLocation), 'input height', inputLocation),
+    width: positiveInteger(evaluate(arch.input.width, scope, inputLocation), 'input width', inputLocation),
+  };
+  builder.walk(arch.layers, scope, { tensor: 0, shape: input }, '', '/layers', undefined);
+  // (4)
+  return {
+    model: arch.name,
+    parameters,
+    free,
+    input: concreteShape(input),
+    layers: builder.layers,
+  };
+}
+
+function parseDefinition(text: string, location: ErrorLocation) {
+  try {
+    return printMath.parse(text);
+  } catch (error) {
+    throw new UserError(`invalid expression "${text}": ${(error as Error).message}`, { location });
+  }
+}
+
+/** The exact integer of a value, or a UserError saying what it should have been. */
+function positiveInteger(value: ScopeValue, what: string, location: ErrorLocation, allowZero = false): ScopeValue {
+  const integer = typeof value.exact === 'string' ? undefined : fractionToBigInt(value.exact);
+  if (integer === undefined || integer < (allowZero ? 0n : 1n) || integer > BigInt(Number.MAX_SAFE_INTEGER)) {
+    const received = typeof value.exact === 'string' ? value.exact : printNode(printMath.parse(value.exact.toString()));
+    throw new UserError(`${what} must be ${allowZero ? 'a non-negative' : 'a positive'} integer`, {
+      location,
+      received: Number.isFinite(Number(received)) ? Number(received) : received,
+    });
+  }
+  return value;
+}
+
+function toNumber(value: ScopeValue): number {
+  return Number(fractionToBigInt(value.exact as Fraction));
+}
+
+function concreteShape(shape: ShapeValues): Shape {
+  return { channels: toNumber(shape.channels), height: toNumber(shape.height), width: toNumber(shape.width) };
+}
+
+function symbolicShape(shape: ShapeValues): Shape<string> {
+  return { channels: shape.channels.expr, height: shape.height.expr, width: shape.width.expr };
+}
+
+function truthy(value: ScopeValue): boolean {
+  if (typeof value.exact === 'string') return value.exact !== '';
+  return fractionToBigInt(value.exact) !== 0n;
+}
+
+/** A layer under construction: its concrete and symbolic records. */
+interface Emitted {
+  readonly layer: Layer;
+  readonly symbolic: Layer<string>;
+  readonly output: ShapeValues;
+  readonly role: LayerRole;
+  readonly keepDense?: boolean;
+}
+
+class NetworkBuilder {
+  readonly layers: NetworkLayer[] = [];
+  private tensors = 1;
+  private readonly usedNames = new Set<string>();
+  private convSeen = false;
+
+  constructor(
+    private readonly arch: ArchitectureFile,
+    private readonly locate: (pointer: string) => ErrorLocation,
+  ) {}
+
+  private uniqueName(prefix: string, base: string): string {
+    const stem = prefix === '' ? base : `${prefix}/${base}`;
+    let name = stem;
+    for (let n = 2; this.usedNames.has(name); n++) name = `${stem}_${n}`;
+    this.usedNames.add(name);
+    return name;
+  }
+
+  private emit(name: string, emitted: Emitted, reads: readonly Cursor[], pointer: string): Cursor {
+    const writes = this.tensors++;
+    const inputs = reads.map((r) => concreteShape(r.shape));
+    this.layers.push({
+      name,
+      role: emitted.role,
+      layer: emitted.layer,
+      inputs,
+      output: concreteShape(emitted.output),
+      reads: reads.map((r) => r.tensor),
+      writes,
+      symbolic: { layer: emitted.symbolic, inputs: reads.map((r) => symbolicShape(r.shape)), output: symbolicShape(emitted.output) },
+      source: pointer,
+      ...(emitted.keepDense ? { keepDense: true as const } : {}),
+    });
+    return { tensor: writes, shape: emitted.output };
+  }
+
+  walk(nodes: readonly NodeSpec[], scope: Scope, cursor: Cursor, prefix: string, pointer: string, role: LayerRole | undefined): Cursor {
+    let current = cursor;
+    nodes.forEach((node, index) => {
+      const at = `${pointer}/${index}`;
+      const location = this.locate(at);
+      const nodeScope = withInput(scope, current.shape);
+      if (node.if !== undefined && !truthy(evaluate(node.if, nodeScope, this.locate(`${at}/if`)))) return;
+      const nodeRole = node.role ?? role;
+      if ('kind' in node) {
+        current = this.layer(node, nodeScope, current, prefix, at, nodeRole);
+      } else if ('block' in node) {
+        const block = this.arch.blocks?.[node.block];
+        if (block === undefined) {
+          const known = Object.keys(this.arch.blocks ?? {});
+          throw new UserError(`unknown block "${node.block}"`, { location, expected: known.length ? `one of ${known.join(', ')}` : 'a block defined under "blocks"' });
+        }
+        const args: Record<string, ScopeValue> = {};
+        for (const name of Object.keys(node.args ?? {})) {
+          if (!block.args.includes(name)) {
+            throw new UserError(`block "${node.block}" has no argument "${name}"`, { location: this.locate(`${at}/args/${name}`), expected: `some of ${block.args.join(', ')}` });
+          }
+        }
+        for (const name of block.args) {
+          const value = node.args?.[name];
+          if (value === undefined) throw new UserError(`missing argument "${name}" for block "${node.block}"`, { location });
+          args[name] = evaluate(value, nodeScope, this.locate(`${at}/args/${name}`));
+        }
+        const name = this.uniqueName(prefix, node.name ?? node.block);
+        current = this.walk(block.body, extendScope(scope, args), current, name, `/blocks/${node.block}/body`, nodeRole);
+      } else if ('repeat' in node) {
+        const count = toNumber(positiveInteger(evaluate(node.repeat, nodeScope, this.locate(`${at}/repeat`)), 'repeat', this.locate(`${at}/repeat`), true));
+        const name = this.uniqueName(prefix, node.name ?? 'repeat');
+        for (let i = 0; i < count; i++) {
+          const inner = extendScope(scope, { [node.as ?? 'i']: constant(i) });
+          current = this.walk(node.body, inner, current, `${name}/${i + 1}`, `${at}/body`, nodeRole);
+        }
+      } else {
+        current = this.parallel(node, nodeScope, current, prefix, at, nodeRole);
+      }
+    });
+    return current;
+  }
+
+  private parallel(node: ParallelSpec, scope: Scope, cursor: Cursor, prefix: string, at: string, role: LayerRole | undefined): Cursor {
+    const name = this.uniqueName(prefix, node.name ?? node.merge);
+    let branchInputs: Cursor[];
+    if (node.split !== undefined) {
+      if (node.split.length !== node.parallel.length) {
+        throw new UserError(`split has ${node.split.length} parts but there are ${node.parallel.length} branches`, { location: this.locate(`${at}/split`) });
+      }
+      const sizes = node.split.map((size, i) => positiveInteger(evaluate(size, scope, this.locate(`${at}/split/${i}`)), 'split size', this.locate(`${at}/split/${i}`)));
+      const total = sizes.reduce((sum, size) => sum + toNumber(size), 0);
+      if (total !== toNumber(cursor.shape.channels)) {
+        throw new UserError(`split sizes add up to ${total} channels but the input has ${toNumber(cursor.shape.channels)}`, { location: this.locate(`${at}/split`) });
+      }
+      const splitCursor = this.emit(`${name}/split`, {
+        layer: { kind: 'split', sizes: sizes.map(toNumber) },
+        symbolic: { kind: 'split', sizes: sizes.map((s) => s.expr) },
+        output: cursor.shape,
+        role: 'other',
+      }, [cursor], `${at}/split`);
+      branchInputs = sizes.map((size) => ({ tensor: splitCursor.tensor, shape: { ...cursor.shape, channels: size } }));
+    } else {
+      branchInputs = node.parallel.map(() => cursor);
+    }
+    const outputs = node.parallel.map((branch, i) => {
+      const branchInput = branchInputs[i] ?? cursor;
+      return this.walk(branch, scope, branchInput, `${name}/${i + 1}`, `${at}/parallel/${i}`, role);
+    });
+    const shapes = outputs.map((o) => concreteShape(o.shape));
+    const first = outputs[0] ?? cursor;
+    const firstShape = concreteShape(first.shape);
+    const describe = (s: Shape) => `${s.channels}×${s.height}×${s.width}`;
+    const location = this.locate(at);
+    let output: ShapeValues;
+    if (node.merge === 'add') {
+      shapes.forEach((shape) => {
+        if (shape.channels !== firstShape.channels || shape.height !== firstShape.height || shape.width !== firstShape.width) {
+          throw new UserError('add needs branches of equal shape', { location, received: shapes.map(describe).join(' + '), expected: `every branch ${describe(firstShape)}` });
+        }
+      });
+      output = first.shape;
+    } else if (node.merge === 'concat') {
+      shapes.forEach((shape) => {
+        if (shape.height !== firstShape.height || shape.width !== firstShape.width) {
+          throw new UserError('concat needs branches of equal height and width', { location, received: shapes.map(describe).join(' ‖ '), expected: `every branch ?×${firstShape.height}×${firstShape.width}` });
+        }
+      });
+      const channels = outputs.slice(1).reduce((sum, o) => derive('a + b', { a: sum, b: o.shape.channels }), first.shape.channels);
+      output = { ...first.shape, channels };
+    } else {
+      const gate = shapes[1];
+      if (shapes.length !== 2 || gate === undefined || gate.channels !== firstShape.channels
+        || !((gate.height === 1 && gate.width === 1) || (gate.height === firstShape.height && gate.width === firstShape.width))) {
+        throw new UserError('multiply needs two branches: a C×H×W map and a C×1×1 (or C×H×W) gate', { location, received: shapes.map(describe).join(' · ') });
+      }
+      output = first.shape;
+    }
+    const kind = node.merge;
+    return this.emit(`${name}/${kind}`, { layer: { kind }, symbolic: { kind }, output, role: 'other' }, outputs, at);
+  }
+
+  private layer(spec: LayerSpec, scope: Scope, cursor: Cursor, prefix: string, at: string, role: LayerRole | undefined): Cursor {
+    const location = this.locate(at);
+    const field = (name: string) => this.locate(`${at}/${name}`);
+    const value = (name: string, expr: Expr | undefined, fallback: Expr, allowZero = false) =>
+      positiveInteger(evaluate(expr ?? fallback, scope, field(name)), name, field(name), allowZero);
+    const input = cursor.shape;
+    const cIn = toNumber(input.channels);
+    const name = this.uniqueName(prefix, spec.name ?? spec.kind);
+    let emitted: Emitted;
+    switch (spec.kind) {
+      case 'conv2d': {
+        const out = value('out', spec.out, 1);
+        const kernel = value('kernel', spec.kernel, 1);
+        const stride = value('stride', spec.stride, 1);
+        const groups = value('groups', spec.groups, 1);
+        const padding = this.padding(spec.padding, scope, at);
+        const g = toNumber(groups);
+        if (cIn % g !== 0 || toNumber(out) % g !== 0) {
+          throw new UserError(`groups must divide the input and output channels`, { location: field('groups'), received: g, expected: `a divisor of ${cIn} (input) and ${toNumber(out)} (output)` });
+        }
+        const height = this.outputSize(input.height, kernel, stride, padding, at, 'height');
+        const width = this.outputSize(input.width, kernel, stride, padding, at, 'width');
+        const k = toNumber(kernel);
+        const derivedRole: LayerRole = role ?? (!this.convSeen ? 'stem'
+          : g > 1 && g === cIn ? 'depthwise' : k === 1 ? 'channel-fusion' : 'spatial');
+        this.convSeen = true;
+        let keepDense = false;
+        if (k === 1 && this.arch.fusion?.keepDense !== undefined) {
+          const ruleScope = extendScope(scope, { c_out: out });
+          keepDense = truthy(evaluate(this.arch.fusion.keepDense, ruleScope, this.locate('/fusion/keepDense')));
+        }
+        emitted = {
+          layer: { kind: 'conv2d', inChannels: cIn, outChannels: toNumber(out), kernelH: k, kernelW: k, stride: toNumber(stride), padding: padding.concrete, groups: g, bias: spec.bias ?? false },
+          symbolic: { kind: 'conv2d', inChannels: input.channels.expr, outChannels: out.expr, kernelH: kernel.expr, kernelW: kernel.expr, stride: stride.expr, padding: padding.symbolic, groups: groups.expr, bias: spec.bias ?? false },
+          output: { channels: out, height, width },
+          role: derivedRole,
+          ...(keepDense ? { keepDense } : {}),
+        };
+        break;
+      }
+      case 'linear': {
+        const out = value('out', spec.out, 1);
+        const features = derive('c * h * w', { c: input.channels, h: input.height, w: input.width });
+        const one = constant(1);
+        emitted = {
+          layer: { kind: 'linear', inFeatures: toNumber(features), outFeatures: toNumber(out), bias: spec.bias ?? true },
+          symbolic: { kind: 'linear', inFeatures: features.expr, outFeatures: out.expr, bias: spec.bias ?? true },
+          output: { channels: out, height: one, width: one },
+          role: role ?? 'classifier',
+        };
+        break;
+      }
+      case 'batchnorm':
+        emitted = { layer: { kind: 'batchnorm', channels: cIn }, symbolic: { kind: 'batchnorm', channels: input.channels.expr }, output: input, role: 'other' };
+        break;
+      case 'relu': case 'relu6': case 'hardswish': case 'hardsigmoid': case 'sigmoid':
+        emitted = { layer: { kind: 'activation', fn: spec.kind }, symbolic: { kind: 'activation', fn: spec.kind }, output: input, role: 'other' };
+        break;
+      case 'pool': {
+        const kernel = value('kernel', spec.kernel, 1);
+        const stride = value('stride', spec.stride, spec.kernel);
+        const padding = this.padding(spec.padding, scope, at);
+        const height = this.outputSize(input.height, kernel, stride, padding, at, 'height');
+        const width = this.outputSize(input.width, kernel, stride, padding, at, 'width');
+        emitted = {
+          layer: { kind: 'pool', op: spec.op, kernel: toNumber(kernel), stride: toNumber(stride), padding: padding.concrete },
+          symbolic: { kind: 'pool', op: spec.op, kernel: kernel.expr, stride: stride.expr, padding: padding.symbolic },
+          output: { channels: input.channels, height, width },
+          role: 'other',
+        };
+        break;
+      }
+      case 'global-pool': {
+        const one = constant(1);
+        const op = spec.op ?? 'avg';
+        emitted = { layer: { kind: 'global-pool', op }, symbolic: { kind: 'global-pool', op }, output: { channels: input.channels, height: one, width: one }, role: 'other' };
+        break;
+      }
+      case 'shuffle': {
+        const groups = value('groups', spec.groups, 1);
+        if (cIn % toNumber(groups) !== 0) {
+          throw new UserError('shuffle groups must divide the channels', { location: field('groups'), received: toNumber(groups), expected: `a divisor of ${cIn}` });
+        }
+        emitted = { layer: { kind: 'shuffle', groups: toNumber(groups) }, symbolic: { kind: 'shuffle', groups: groups.expr }, output: input, role: 'other' };
+        break;
+      }
+      default: {
+        const unknown: never = spec;
+        throw new UserError('unknown layer kind', { location, received: (unknown as { kind: string }).kind });
+      }
+    }
+    return this.emit(name, emitted, [cursor], at);
+  }
+
+  private padding(spec: PaddingSpec | undefined, scope: Scope, at: string): { concrete: Padding; symbolic: Padding<string>; value?: ScopeValue } {
+    if (spec === undefined || spec === 'same') return { concrete: { mode: 'same' }, symbolic: { mode: 'same' } };
+    const location = this.locate(`${at}/padding`);
+    const size = positiveInteger(evaluate(spec, scope, location), 'padding', location, true);
+    return { concrete: { mode: 'explicit', size: toNumber(size) }, symbolic: { mode: 'explicit', size: size.expr }, value: size };
+  }
+
+  /** SAME: ceil(h / s); explicit p: floor((h + 2p − k) / s) + 1. Must be ≥ 1. */
+  private outputSize(size: ScopeValue, kernel: ScopeValue, stride: ScopeValue, padding: { value?: ScopeValue }, at: string, what: string): ScopeValue {
+    const result = padding.value === undefined
+      ? (toNumber(stride) === 1 ? size : derive('ceil(h / s)', { h: size, s: stride }))
+      : derive('floor((h + 2 * p - k) / s) + 1', { h: size, p: padding.value, k: kernel, s: stride });
+    if (toNumber(result) < 1) {
+      throw new UserError(`the output ${what} would be ${toNumber(result)}: kernel ${toNumber(kernel)} and stride ${toNumber(stride)} do not fit an input ${what} of ${toNumber(size)}`, { location: this.locate(at) });
+    }
+    return result;
+  }
+}
+
+/** The scope of a node: its input shape as c_in, h_in, w_in. */
+function withInput(scope: Scope, shape: ShapeValues): Scope {
+  return extendScope(scope, { c_in: shape.channels, h_in: shape.height, w_in: shape.width });
+}

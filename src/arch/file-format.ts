@@ -1,0 +1,132 @@
+/**
+ * The architecture file format (raw, as read from JSON or YAML, before evaluation).
+ * `data/README.md` documents it with an example; `schema.ts` is its JSON Schema.
+ *
+ * Every numeric field is an `Expr`: a number, or a mathjs expression string over the model's
+ * parameters, its definitions, block arguments, repeat indices and the input shape
+ * (`c_in`, `h_in`, `w_in`), e.g. `"max(floor(64 * width), 8)"`.
+ */
+import type { LayerRole } from '../model/layer.js';
+
+export type Expr = number | string;
+
+/** A model parameter the user may set (`--width 0.5`, `--set variant=torchvision`). */
+export interface ParameterSpec {
+  readonly description: string;
+  /** Default value. Numbers for numeric parameters, a string for a choice. */
+  readonly default: number | string;
+  /** Numeric parameters: must be an integer. */
+  readonly integer?: boolean;
+  /** Numeric parameters: inclusive lower bound, or exclusive with `exclusiveMinimum`. */
+  readonly minimum?: number;
+  readonly exclusiveMinimum?: number;
+  readonly maximum?: number;
+  /** Allowed values (choices for strings; for numbers, the published settings — advisory). */
+  readonly values?: readonly (number | string)[];
+  /** Numbers: whether `values` is the complete list (default: advisory only). */
+  readonly strict?: boolean;
+}
+
+interface NodeCommon {
+  /** Name of this node in layer paths; defaults to the kind (deduplicated with _2, _3 …). */
+  readonly name?: string;
+  /** Condition: the node is present only when this evaluates to true (non-zero). */
+  readonly if?: Expr;
+  /** Cost-share role for the conv/linear layers inside (default: derived from their shape). */
+  readonly role?: LayerRole;
+}
+
+export type PaddingSpec = 'same' | Expr;
+
+export interface Conv2dSpec extends NodeCommon {
+  readonly kind: 'conv2d';
+  readonly out: Expr;
+  readonly kernel: Expr;
+  readonly stride?: Expr;
+  readonly groups?: Expr;
+  readonly padding?: PaddingSpec;
+  readonly bias?: boolean;
+}
+export interface LinearSpec extends NodeCommon {
+  readonly kind: 'linear';
+  readonly out: Expr;
+  readonly bias?: boolean;
+}
+export interface BatchNormSpec extends NodeCommon { readonly kind: 'batchnorm' }
+export interface ActivationSpec extends NodeCommon {
+  readonly kind: 'relu' | 'relu6' | 'hardswish' | 'hardsigmoid' | 'sigmoid';
+}
+export interface PoolSpec extends NodeCommon {
+  readonly kind: 'pool';
+  readonly op: 'max' | 'avg';
+  readonly kernel: Expr;
+  readonly stride?: Expr;
+  readonly padding?: PaddingSpec;
+}
+export interface GlobalPoolSpec extends NodeCommon {
+  readonly kind: 'global-pool';
+  readonly op?: 'max' | 'avg';
+}
+export interface ShuffleSpec extends NodeCommon {
+  readonly kind: 'shuffle';
+  readonly groups: Expr;
+}
+/** Calls a block defined under `blocks` with named arguments. */
+export interface BlockCallSpec extends NodeCommon {
+  readonly block: string;
+  readonly args?: Readonly<Record<string, Expr>>;
+}
+/** Repeats `body` `repeat` times; `as` names the 0-based index variable (default `i`). */
+export interface RepeatSpec extends NodeCommon {
+  readonly repeat: Expr;
+  readonly as?: string;
+  readonly body: readonly NodeSpec[];
+}
+/**
+ * Parallel branches merged by add, concat or multiply (squeeze-excite: the second branch is the
+ * C×1×1 gate). With `split`, the input channels are split into those parts, one per branch;
+ * without, every branch sees the whole input. An empty branch is the identity.
+ */
+export interface ParallelSpec extends NodeCommon {
+  readonly parallel: readonly (readonly NodeSpec[])[];
+  readonly merge: 'add' | 'concat' | 'multiply';
+  readonly split?: readonly Expr[];
+}
+
+export type LayerSpec =
+  | Conv2dSpec | LinearSpec | BatchNormSpec | ActivationSpec | PoolSpec | GlobalPoolSpec | ShuffleSpec;
+export type NodeSpec = LayerSpec | BlockCallSpec | RepeatSpec | ParallelSpec;
+
+export interface BlockSpec {
+  readonly args: readonly string[];
+  readonly body: readonly NodeSpec[];
+}
+
+/** How `--fusion bft` treats this model's 1×1 convs. */
+export interface FusionSpec {
+  /** Keep a 1×1 conv dense when this is true; scope: c_in, c_out, h_in, w_in and the parameters. */
+  readonly keepDense?: Expr;
+  readonly note?: string;
+}
+
+export interface ArchitectureFile {
+  /** Model id used on the command line, e.g. `mobilenet-v1`. */
+  readonly name: string;
+  readonly title?: string;
+  readonly description?: string;
+  /** Where the definition comes from (papers, reference code). */
+  readonly source?: string;
+  readonly parameters: Readonly<Record<string, ParameterSpec>>;
+  /**
+   * Named expressions, evaluated in order; a key like `depth(d)` defines a function.
+   * Later definitions may use earlier ones.
+   */
+  readonly definitions?: Readonly<Record<string, Expr>>;
+  readonly input: { readonly channels: Expr; readonly height: Expr; readonly width: Expr };
+  readonly blocks?: Readonly<Record<string, BlockSpec>>;
+  readonly fusion?: FusionSpec;
+  readonly layers: readonly NodeSpec[];
+}
+
+/** File kinds that are activations. */
+export const ACTIVATION_KINDS = ['relu', 'relu6', 'hardswish', 'hardsigmoid', 'sigmoid'] as const;

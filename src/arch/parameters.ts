@@ -1,0 +1,65 @@
+/**
+ * Resolves the parameter values a user asked for against a model's parameter specs:
+ * defaults filled in, unknown names and out-of-range values rejected with a one-line error.
+ */
+import { UserError } from '../errors.js';
+import type { ArchitectureFile, ParameterSpec } from './file-format.js';
+
+export type ParameterValue = number | string;
+
+/** Human-readable rule of one parameter, e.g. "a number > 0" or "one of official, torchvision". */
+export function describeParameter(spec: ParameterSpec): string {
+  if (typeof spec.default === 'string') return `one of ${(spec.values ?? [spec.default]).join(', ')}`;
+  const parts: string[] = [spec.integer ? 'an integer' : 'a number'];
+  if (spec.exclusiveMinimum !== undefined) parts.push(`> ${spec.exclusiveMinimum}`);
+  if (spec.minimum !== undefined) parts.push(`>= ${spec.minimum}`);
+  if (spec.maximum !== undefined) parts.push(`<= ${spec.maximum}`);
+  if (spec.values !== undefined) parts.push(`${spec.strict ? 'one of' : 'typically'} ${spec.values.join(', ')}`);
+  return parts.join(' ');
+}
+
+/**
+ * Checks `given` against `arch.parameters` and returns every parameter's value.
+ * `field` names how the user passes a parameter in messages (e.g. `--width`).
+ */
+export function resolveParameters(
+  arch: ArchitectureFile,
+  given: Readonly<Record<string, ParameterValue>>,
+  field: (name: string) => string = (name) => `--${name}`,
+): Record<string, ParameterValue> {
+  const resolved: Record<string, ParameterValue> = {};
+  for (const name of Object.keys(given)) {
+    if (!(name in arch.parameters)) {
+      const known = Object.keys(arch.parameters);
+      throw new UserError(`model ${arch.name} has no parameter "${name}"`, {
+        location: { field: field(name) },
+        expected: known.length > 0 ? `one of ${known.join(', ')}` : 'no parameters',
+      });
+    }
+  }
+  for (const [name, spec] of Object.entries(arch.parameters)) {
+    const value = given[name] ?? spec.default;
+    resolved[name] = checkParameter(name, spec, value, field(name));
+  }
+  return resolved;
+}
+
+function checkParameter(name: string, spec: ParameterSpec, value: ParameterValue, field: string): ParameterValue {
+  const fail = (): never => {
+    throw new UserError(`invalid ${name}`, { location: { field }, received: value, expected: describeParameter(spec) });
+  };
+  if (typeof spec.default === 'string') {
+    const text = String(value);
+    if (spec.values !== undefined && !spec.values.includes(text)) fail();
+    return text;
+  }
+  const number = typeof value === 'number' ? value : Number(value);
+  if (typeof value === 'string' && value.trim() === '') fail();
+  if (!Number.isFinite(number)) fail();
+  if (spec.integer && !Number.isInteger(number)) fail();
+  if (spec.minimum !== undefined && number < spec.minimum) fail();
+  if (spec.exclusiveMinimum !== undefined && number <= spec.exclusiveMinimum) fail();
+  if (spec.maximum !== undefined && number > spec.maximum) fail();
+  if (spec.strict && spec.values !== undefined && !spec.values.includes(number)) fail();
+  return number;
+}

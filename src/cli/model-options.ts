@@ -1,0 +1,121 @@
+/**
+ * The options every model command shares (`count`, `compare`, `formula`, `match`): model
+ * parameters, fusion strategy and counting convention, and their translation to a request.
+ */
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import type { ParameterValue } from '../arch/parameters.js';
+import { DEFAULT_BFT, FUSION_KINDS, type FusionStrategy } from '../fusion/strategy.js';
+import { PAPER_CONVENTION, type CountingConvention } from '../model/convention.js';
+import { BUTTERFLY_LOG_MODES, BUTTERFLY_SHAPE_POLICIES, type ButterflyLogMode, type ButterflyShapePolicy } from '../model/layer.js';
+import { integerAtLeast, oneOf, positiveNumber } from './options.js';
+
+const EXTRA_OPS = ['bias', 'bn', 'act', 'pool', 'eltwise', 'all'] as const;
+
+function nameValue(text: string, previous: Record<string, string> = {}): Record<string, string> {
+  const match = /^([A-Za-z_]\w*)=(.+)$/.exec(text);
+  if (!match) throw new InvalidArgumentError('expected name=value, e.g. variant=torchvision');
+  return { ...previous, [match[1] ?? '']: match[2] ?? '' };
+}
+
+function extraOps(text: string): string[] {
+  const items = text.split(',').map((s) => s.trim());
+  for (const item of items) {
+    if (!(EXTRA_OPS as readonly string[]).includes(item)) throw new InvalidArgumentError(`expected a comma-separated list of ${EXTRA_OPS.join(', ')}`);
+  }
+  return items;
+}
+
+/** Adds the model-parameter options. */
+export function addParameterOptions(command: Command): Command {
+  return command
+    .option('--width <alpha>', 'width multiplier (number > 0)', positiveNumber)
+    .option('--resolution <pixels>', 'input resolution (integer >= 1)', integerAtLeast(1))
+    .option('--variant <name>', 'model variant, e.g. official or torchvision (see `butterflops models`)')
+    .option('--set <name=value>', 'any other model parameter (repeatable)', nameValue);
+}
+
+/** Adds the fusion options. */
+export function addFusionOptions(command: Command, withKind = true): Command {
+  if (withKind) command.addOption(new Option('--fusion <kind>', 'channel fusion of the 1×1 convs').choices(FUSION_KINDS).default('pointwise'));
+  return command
+    .option('--base <k>', 'BFT base k (integer >= 2)', integerAtLeast(2), 4)
+    .addOption(new Option('--log-mode <mode>', 'BFT layer count for sizes not a power of k').choices(BUTTERFLY_LOG_MODES).default('ceil'))
+    .addOption(new Option('--shape-policy <policy>', 'BFT for n_in ≠ n_out').choices(BUTTERFLY_SHAPE_POLICIES).default('official'))
+    .option('--no-residual', 'no first-to-last residual in BFT blocks')
+    .option('--fuse-se', 'also replace squeeze-excite 1×1 convs by BFT')
+    .option('--fuse-all', "ignore the model's keep-dense rule (e.g. ShuffleNetV2's 24-channel input)");
+}
+
+/** Adds the counting-convention options. */
+export function addConventionOptions(command: Command): Command {
+  return command
+    .option('--classes <n>', 'classifier outputs (1000 torchvision, 1001 TF-slim)', integerAtLeast(1), PAPER_CONVENTION.classes)
+    .addOption(new Option('--params-rule <rule>', 'which parameters count').choices(['pytorch', 'tf-slim']).default('pytorch'))
+    .option('--count <ops>', `extra non-MAC ops to include in flops: ${EXTRA_OPS.join(',')}`, extraOps);
+}
+
+export interface ModelOptionValues {
+  width?: number;
+  resolution?: number;
+  variant?: string;
+  set?: Record<string, string>;
+  fusion?: string;
+  base?: number;
+  logMode?: ButterflyLogMode;
+  shapePolicy?: ButterflyShapePolicy;
+  residual?: boolean;
+  fuseSe?: boolean;
+  fuseAll?: boolean;
+  classes?: number;
+  paramsRule?: 'pytorch' | 'tf-slim';
+  count?: string[];
+}
+
+/** Model parameters from the options (numbers from --set are parsed when numeric). */
+export function parametersFrom(options: ModelOptionValues): Record<string, ParameterValue> {
+  const parameters: Record<string, ParameterValue> = {};
+  for (const [name, value] of Object.entries(options.set ?? {})) {
+    parameters[name] = /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value;
+  }
+  if (options.width !== undefined) parameters['width'] = options.width;
+  if (options.resolution !== undefined) parameters['resolution'] = options.resolution;
+  if (options.variant !== undefined) parameters['variant'] = options.variant;
+  return parameters;
+}
+
+/** How a parameter is spelled on the command line, for error messages. */
+export function parameterField(name: string): string {
+  return ['width', 'resolution', 'variant'].includes(name) ? `--${name}` : `--set ${name}`;
+}
+
+/** The fusion strategy from the options. */
+export function fusionFrom(options: ModelOptionValues, kind = options.fusion ?? 'pointwise', symbolicBase = false): FusionStrategy {
+  if (kind === 'pointwise') return { kind: 'pointwise' };
+  return {
+    ...DEFAULT_BFT,
+    base: options.base ?? DEFAULT_BFT.base,
+    logMode: options.logMode ?? DEFAULT_BFT.logMode,
+    shapePolicy: options.shapePolicy ?? DEFAULT_BFT.shapePolicy,
+    residual: options.residual ?? DEFAULT_BFT.residual,
+    includeSqueezeExcite: options.fuseSe ?? false,
+    ignoreKeepDense: options.fuseAll ?? false,
+    symbolicBase,
+  };
+}
+
+/** The counting convention from the options. */
+export function conventionFrom(options: ModelOptionValues): CountingConvention {
+  const extras = new Set(options.count ?? []);
+  const all = extras.has('all');
+  return {
+    classes: options.classes ?? PAPER_CONVENTION.classes,
+    paramsRule: options.paramsRule ?? PAPER_CONVENTION.paramsRule,
+    extraBiasAdds: all || extras.has('bias'),
+    extraBatchNorm: all || extras.has('bn'),
+    extraActivations: all || extras.has('act'),
+    extraPooling: all || extras.has('pool'),
+    extraElementwise: all || extras.has('eltwise'),
+  };
+}
+
+export { oneOf };

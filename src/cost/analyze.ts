@@ -1,0 +1,47 @@
+import type { CountingConvention } from '../model/convention.js';
+import type { CostReport, CostTotals, LayerCost, RoleShare } from '../model/cost.js';
+import { LAYER_ROLES } from '../model/layer.js';
+import type { Network } from '../model/network.js';
+import { FLOAT32_BYTES, flopsFromMacs } from '../model/units.js';
+import { layerCost } from './layer-cost.js';
+import { peakActivations } from './peak-activations.js';
+import { COST_RULES, type CostRegistry } from './registry.js';
+
+/** Sums layer costs: a pure fold, so a total is always the sum of its layers. */
+export function sumCosts(layers: readonly LayerCost[]): CostTotals {
+  let macs = 0n;
+  let extraOps = 0n;
+  let params = 0n;
+  let activations = 0n;
+  for (const layer of layers) {
+    macs += layer.macs;
+    extraOps += layer.extraOps;
+    params += layer.params;
+    activations += layer.activations;
+  }
+  return { macs, flops: flopsFromMacs(macs, extraOps), extraOps, params, activations };
+}
+
+/**
+ * Costs of every layer of `network` under `convention`, the totals, the share of each role
+ * (the paper's Figure 3 split) and the peak activation memory. O(layers).
+ */
+export function analyze(network: Network, convention: CountingConvention, registry: CostRegistry = COST_RULES): CostReport {
+  const layers = network.layers.map((layer) => layerCost(layer, convention, registry));
+  const roles: RoleShare[] = LAYER_ROLES.map((role) => {
+    const members = layers.filter((layer) => layer.role === role);
+    const totals = sumCosts(members);
+    return { role, macs: totals.macs, params: totals.params, layers: members.length };
+  }).filter((share) => share.layers > 0);
+  const peak = peakActivations(network.input, network.layers);
+  return {
+    model: network.model,
+    parameters: network.parameters,
+    convention,
+    layers,
+    total: sumCosts(layers),
+    roles,
+    peakActivations: peak,
+    peakActivationBytes: peak * FLOAT32_BYTES,
+  };
+}

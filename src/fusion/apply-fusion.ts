@@ -1,0 +1,64 @@
+import type { Network, NetworkLayer } from '../model/network.js';
+import type { ButterflyFusion, FusionStrategy } from './strategy.js';
+
+/**
+ * Whether a layer is a 1×1 channel-fusion conv that a BFT replaces: a conv2d with a 1×1 kernel,
+ * groups = 1, role channel-fusion (or squeeze-excite when asked), not kept dense by the
+ * architecture's rule (unless ignored).
+ */
+export function isFusable(layer: NetworkLayer, strategy: ButterflyFusion): boolean {
+  const record = layer.layer;
+  if (record.kind !== 'conv2d' || record.kernelH !== 1 || record.kernelW !== 1 || record.groups !== 1) return false;
+  if (layer.keepDense && !strategy.ignoreKeepDense) return false;
+  return layer.role === 'channel-fusion' || (strategy.includeSqueezeExcite && layer.role === 'squeeze-excite');
+}
+
+/**
+ * Applies a fusion strategy: returns a new network in which every fusable 1×1 conv is replaced
+ * by a butterfly (the network given is not changed). The BN after the conv stays (2·C_out
+ * params); the conv's bias, if any, is dropped (a BFT has none). The residual is added only
+ * where n_in = n_out. Symbolic twins are rewritten the same way.
+ */
+export function applyFusion(network: Network, strategy: FusionStrategy): Network {
+  if (strategy.kind === 'pointwise') return network;
+  const layers = network.layers.map((layer) => {
+    const record = layer.layer;
+    if (record.kind !== 'conv2d' || !isFusable(layer, strategy)) return layer;
+    const residual = strategy.residual && record.inChannels === record.outChannels;
+    const replaced: NetworkLayer = {
+      ...layer,
+      layer: {
+        kind: 'butterfly',
+        inChannels: record.inChannels,
+        outChannels: record.outChannels,
+        base: strategy.base,
+        logMode: strategy.logMode,
+        shapePolicy: strategy.shapePolicy,
+        residual,
+      },
+      role: layer.role,
+    };
+    const symbolic = layer.symbolic;
+    if (symbolic === undefined || symbolic.layer.kind !== 'conv2d') return replaced;
+    return {
+      ...replaced,
+      symbolic: {
+        ...symbolic,
+        layer: {
+          kind: 'butterfly',
+          inChannels: symbolic.layer.inChannels,
+          outChannels: symbolic.layer.outChannels,
+          base: strategy.symbolicBase ? 'base' : `${strategy.base}`,
+          logMode: strategy.logMode,
+          shapePolicy: strategy.shapePolicy,
+          residual,
+        },
+      },
+    } satisfies NetworkLayer;
+  });
+  const parameters = strategy.kind === 'bft'
+    ? { ...network.parameters, fusion: 'bft', base: strategy.base, logMode: strategy.logMode, shapePolicy: strategy.shapePolicy, residual: strategy.residual }
+    : network.parameters;
+  const free = strategy.symbolicBase ? [...network.free, 'base'] : network.free;
+  return { ...network, parameters, free, layers };
+}

@@ -1,0 +1,73 @@
+/**
+ * The fusion-graph vocabulary (bft-paper.md §4): a channel-fusion network as a layered
+ * directed graph. Nodes are channels, one column of nodes per layer boundary; edges are the
+ * multiplications. Depends on nothing.
+ */
+
+/** The structures the generators can build (see `src/graph/generate.ts`). */
+export const FUSION_STRUCTURES = [
+  'dense', 'bft', 'bft-mixed', 'bft-official', 'shuffle', 'low-rank', 'circulant', 'random',
+] as const;
+export type FusionStructure = (typeof FUSION_STRUCTURES)[number];
+
+/**
+ * One layer of edges between a column of `inWidth` nodes and a column of `outWidth` nodes, in
+ * compressed sparse row form: the targets of node u are `targets[offsets[u] … offsets[u+1])`.
+ * `offsets` has inWidth + 1 entries; `targets.length` is the layer's edge count.
+ */
+export interface FusionLayer {
+  readonly inWidth: number;
+  readonly outWidth: number;
+  readonly offsets: Uint32Array;
+  readonly targets: Uint32Array;
+}
+
+/**
+ * A layered fusion graph from n input channels to n output channels (the first column and the
+ * last column have n nodes; inner columns may differ, e.g. low rank n → r → n).
+ */
+export interface FusionGraph {
+  readonly structure: FusionStructure;
+  /** Number of input (= output) channels. */
+  readonly n: number;
+  /** The generator's parameters (base, radices, groups, rank, degree, seed…), for reports. */
+  readonly parameters: Readonly<Record<string, number | readonly number[]>>;
+  readonly layers: readonly FusionLayer[];
+}
+
+/** Out-degree of one layer: a single number when every node has it, else the range. */
+export type LayerOutDegree = number | { readonly min: number; readonly max: number };
+
+/**
+ * The findings on one fusion graph (bft-paper.md §4), as data. Counts are exact integers.
+ * `lowerBound` is n·log2 n (a real number); `bestIntegerEdges` is n·min{Σd_j : ∏d_j ≥ n}.
+ */
+export interface FusionCriteria {
+  readonly structure: FusionStructure;
+  readonly n: number;
+  readonly parameters: Readonly<Record<string, number | readonly number[]>>;
+  /** Number of edge layers. */
+  readonly layers: number;
+  /** Node count of every column, input column first. */
+  readonly widths: readonly number[];
+  /** Total edges = multiplications per pixel. */
+  readonly edges: bigint;
+  /** Criterion 1: every input reaches every output. */
+  readonly everyToAll: boolean;
+  /** Input/output pairs with no path between them. */
+  readonly unreachablePairs: bigint;
+  /** Minimum number of nodes whose removal cuts all input→output paths (max-flow). */
+  readonly bottleneck: number;
+  /** Criterion 4: within each layer all nodes have the same out-degree. */
+  readonly equalOutDegree: boolean;
+  readonly outDegrees: readonly LayerOutDegree[];
+  /** Fewest and most distinct paths over all input→output pairs. */
+  readonly paths: { readonly min: bigint; readonly max: bigint };
+  /** n·log2 n, the paper's lower bound on edges for a network meeting the criteria. */
+  readonly lowerBound: number;
+  /** Degrees d_j minimising Σd_j under ∏d_j ≥ n, and n·Σd_j (the integer-degree bound). */
+  readonly bestIntegerDegrees: readonly number[];
+  readonly bestIntegerEdges: bigint;
+  /** Which of the paper's criteria hold (criterion 3, few edges, is the comparison above). */
+  readonly criteria: { readonly connectivity: boolean; readonly bottleneck: boolean; readonly symmetry: boolean };
+}

@@ -1,0 +1,16 @@
+import type { CountingConvention } from '../model/convention.js';
+
+/** One line stating what a count includes, echoed with every output. */
+export function describeConvention(convention: CountingConvention): string {
+  const extras: string[] = [];
+  if (convention.extraBiasAdds) extras.push('bias adds');
+  if (convention.extraBatchNorm) extras.push('batch norm');
+  if (convention.extraActivations) extras.push('activations');
+  if (convention.extraPooling) extras.push('pooling');
+  if (convention.extraElementwise) extras.push('element-wise adds/multiplies');
+  const counted = extras.length === 0
+    ? 'MACs of conv, FC and butterfly layers only (paper convention); flops = 2 × macs'
+    : `MACs of conv, FC and butterfly layers; flops = 2 × macs + extra ops for ${extras.join(', ')}`;
+  const params = convention.paramsRule === 'pytorch' ? 'params: all trainable (PyTorch style, BN γ/β included)' : 'params: conv + FC weights and FC bias (TF-slim style, no BN)';
+  return `${counted}; per sample; ${convention.classes} classes; ${params}`;
+}

@@ -1,0 +1,138 @@
+/**
+ * Formatting of a cost report (`butterflops count`) in every output format. Human formats use
+ * thousands separators and M/G suffixes; CSV and JSON carry exact integers.
+ */
+import { assertNever } from '../errors.js';
+import { printMath } from '../expr/math.js';
+import type { CostReport, LayerCost } from '../model/cost.js';
+import { shapeTuple, type Shape } from '../model/shape.js';
+import { describeConvention } from './convention-text.js';
+import { stringifyExact } from './json.js';
+import { percent, withSuffix, withThousands } from './numbers.js';
+import { renderTable, type Table } from './table.js';
+
+export const REPORT_FORMATS = ['table', 'markdown', 'csv', 'json', 'latex'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+/** `32×112×112`; several inputs joined by ` + `. */
+export function shapeText(shapes: readonly Shape[]): string {
+  return shapes.map((s) => `${s.channels}×${s.height}×${s.width}`).join(' + ');
+}
+
+/** The options a report was computed with, for the echo line and the JSON `options`. */
+function optionsText(report: CostReport): string {
+  return Object.entries(report.parameters).map(([k, v]) => `${k}=${v}`).join(', ');
+}
+
+function layerTable(report: CostReport, human: boolean): Table {
+  const count = (v: bigint) => (human ? withThousands(v) : v.toString());
+  return {
+    columns: [
+      { header: 'layer' }, { header: 'kind' }, { header: 'role' }, { header: 'input' }, { header: 'output' },
+      { header: 'macs', align: 'right' }, { header: 'params', align: 'right' }, { header: 'activations', align: 'right' },
+      { header: 'formula' },
+    ],
+    rows: report.layers.map((layer) => [
+      layer.name, layer.kind, layer.role, shapeText(layer.inputs), shapeText([layer.output]),
+      count(layer.macs), count(layer.params), count(layer.activations), human ? layer.substituted : layer.formula,
+    ]),
+  };
+}
+
+/** The per-role shares table (the paper's Figure 3 split). */
+export function roleTable(report: CostReport): Table {
+  return {
+    columns: [{ header: 'role' }, { header: 'layers', align: 'right' }, { header: 'macs', align: 'right' }, { header: 'share of macs', align: 'right' }, { header: 'params', align: 'right' }],
+    rows: report.roles.map((share) => [
+      share.role, `${share.layers}`, withThousands(share.macs), `${percent(share.macs, report.total.macs)} %`, withThousands(share.params),
+    ]),
+  };
+}
+
+function totalsLines(report: CostReport): string[] {
+  const t = report.total;
+  return [
+    `total macs: ${withThousands(t.macs)} (${withSuffix(t.macs)})`,
+    `total flops: ${withThousands(t.flops)} (${withSuffix(t.flops)}) = 2 × macs${t.extraOps > 0n ? ` + ${withThousands(t.extraOps)} extra ops` : ''}`,
+    `total params: ${withThousands(t.params)} (${withSuffix(t.params)})`,
+    `activations: ${withThousands(t.activations)} elements in all layer outputs; peak alive ${withThousands(report.peakActivations)} elements = ${withSuffix(report.peakActivationBytes)}B as float32`,
+  ];
+}
+
+/** JSON document of a report (the contract documented in README: keep these names). */
+export function reportJson(report: CostReport): object {
+  return {
+    model: report.model,
+    options: report.parameters,
+    convention: report.convention,
+    layers: report.layers.map((layer: LayerCost) => ({
+      name: layer.name,
+      kind: layer.kind,
+      role: layer.role,
+      input: layer.inputs.length === 1 && layer.inputs[0] ? shapeTuple(layer.inputs[0]) : layer.inputs.map(shapeTuple),
+      output: shapeTuple(layer.output),
+      macs: layer.macs,
+      params: layer.params,
+      activations: layer.activations,
+      extraOps: layer.extraOps,
+      formula: layer.formula,
+      substituted: layer.substituted,
+    })),
+    total: {
+      macs: report.total.macs,
+      flops: report.total.flops,
+      params: report.total.params,
+      activations: report.total.activations,
+      extraOps: report.total.extraOps,
+      peakActivations: report.peakActivations,
+      peakActivationBytes: report.peakActivationBytes,
+    },
+    roles: report.roles.map((share) => ({ role: share.role, layers: share.layers, macs: share.macs, params: share.params })),
+  };
+}
+
+function latexEscape(text: string): string {
+  return text.replace(/([_%&#$])/g, '\\$1').replaceAll('×', '$\\times$');
+}
+
+function renderLatex(report: CostReport): string {
+  const lines = [
+    `% butterflops count ${report.model} (${optionsText(report)})`,
+    `% ${describeConvention(report.convention)}`,
+    '\\begin{tabular}{llllrrr}',
+    '\\hline',
+    'layer & kind & input & output & MACs & params & formula \\\\',
+    '\\hline',
+  ];
+  for (const layer of report.layers) {
+    const formula = layer.formula === '0' ? '0' : `$${printMath.parse(layer.formula).toTex({ parenthesis: 'auto' })}$`;
+    lines.push(`${latexEscape(layer.name)} & ${latexEscape(layer.kind)} & ${latexEscape(shapeText(layer.inputs))} & ${latexEscape(shapeText([layer.output]))} & ${withThousands(layer.macs).replaceAll(',', '{,}')} & ${withThousands(layer.params).replaceAll(',', '{,}')} & ${formula} \\\\`);
+  }
+  lines.push('\\hline');
+  lines.push(`total & & & & ${withThousands(report.total.macs).replaceAll(',', '{,}')} & ${withThousands(report.total.params).replaceAll(',', '{,}')} & \\\\`);
+  lines.push('\\hline', '\\end{tabular}');
+  return `${lines.join('\n')}\n`;
+}
+
+/** Renders a cost report in `format`. */
+export function formatCostReport(report: CostReport, format: ReportFormat): string {
+  switch (format) {
+    case 'json':
+      return stringifyExact(reportJson(report));
+    case 'csv':
+      return renderTable(layerTable(report, false), 'csv');
+    case 'latex':
+      return renderLatex(report);
+    case 'table':
+    case 'markdown': {
+      const title = `${report.model} (${optionsText(report)})`;
+      const convention = `convention: ${describeConvention(report.convention)}`;
+      if (format === 'table') {
+        return [title, convention, '', renderTable(layerTable(report, true), 'table'), ...totalsLines(report), '', renderTable(roleTable(report), 'table')].join('\n');
+      }
+      return [`## ${title}`, '', `_${convention}_`, '', renderTable(layerTable(report, true), 'markdown'), ...totalsLines(report).map((l) => `- ${l}`), '', renderTable(roleTable(report), 'markdown')].join('\n');
+    }
+    default:
+      return assertNever(format, 'format');
+  }
+}
