@@ -1,0 +1,74 @@
+import type { CostAccuracy } from './pareto-frontier.js';
+
+/**
+ * Reading a Pareto frontier between its points, log-linear in cost: between two frontier points
+ * (c₀, a₀) and (c₁, a₁) the accuracy at cost c is a₀ + (a₁ − a₀) · ln(c / c₀) / ln(c₁ / c₀).
+ * Accuracy grows roughly linearly in log cost across width/resolution families, which is why the
+ * papers plot cost on a log axis. Costs are converted from bigint to number here (ratios only).
+ */
+
+/** Accuracy read off a frontier at a cost; `extrapolated` when the cost lies outside it. */
+export interface FrontierReading {
+  /** Interpolated top-1 in percent; `null` when it cannot be read (fewer than two points outside). */
+  readonly top1: number | null;
+  /** True when the cost is below the cheapest or above the dearest frontier point. */
+  readonly extrapolated: boolean;
+}
+
+/** Frontier points with distinct costs, cheapest first (identical points collapse to one). */
+function distinctByCost(frontier: readonly CostAccuracy[]): CostAccuracy[] {
+  const sorted = [...frontier].sort((a, b) => (a.macs < b.macs ? -1 : a.macs > b.macs ? 1 : 0));
+  return sorted.filter((point, i) => i === 0 || point.macs !== sorted[i - 1]?.macs);
+}
+
+function lerpLog(from: CostAccuracy, to: CostAccuracy, macs: bigint): number {
+  const t = Math.log(Number(macs) / Number(from.macs)) / Math.log(Number(to.macs) / Number(from.macs));
+  return from.top1 + (to.top1 - from.top1) * t;
+}
+
+/**
+ * The accuracy the frontier reaches at `macs`. Inside the frontier's cost range: log-linear
+ * interpolation between the neighbouring points (exactly a point's accuracy at its cost).
+ * Outside: the nearest segment extended, flagged `extrapolated`; with a single point, `null`.
+ * O(frontier size).
+ * Example: frontier (21M, 45.5), (34M, 47.7) at 23M → 45.5 + 2.2 · ln(23/21) / ln(34/21) ≈ 45.915.
+ */
+export function top1AtCost(frontier: readonly CostAccuracy[], macs: bigint): FrontierReading {
+  const points = distinctByCost(frontier);
+  const first = points[0];
+  const last = points[points.length - 1];
+  if (first === undefined || last === undefined || macs <= 0n || first.macs <= 0n) return { top1: null, extrapolated: true };
+  const exact = points.find((point) => point.macs === macs);
+  if (exact !== undefined) return { top1: exact.top1, extrapolated: false };
+  if (points.length < 2) return { top1: null, extrapolated: true };
+  if (macs < first.macs) return { top1: lerpLog(first, points[1] ?? first, macs), extrapolated: true };
+  if (macs > last.macs) return { top1: lerpLog(points[points.length - 2] ?? last, last, macs), extrapolated: true };
+  for (let i = 0; i + 1 < points.length; i++) {
+    const from = points[i];
+    const to = points[i + 1];
+    if (from !== undefined && to !== undefined && from.macs < macs && macs < to.macs) return { top1: lerpLog(from, to, macs), extrapolated: false };
+  }
+  return { top1: null, extrapolated: true }; // unreachable: the cases above cover every cost
+}
+
+/**
+ * The cost (MACs, rounded to a whole MAC) at which the frontier reaches `top1`: the inverse of
+ * {@link top1AtCost}, c = c₀ · (c₁ / c₀)^((a − a₀) / (a₁ − a₀)). `null` when the frontier does not
+ * cover that accuracy (below its least or above its best accuracy): no extrapolation here.
+ * O(frontier size).
+ * Example: frontier (41M, 50.6), (49M, 56.3) reaches 52.26 at 41M · (49/41)^(1.66/5.7) ≈ 43.18M.
+ */
+export function costToReachTop1(frontier: readonly CostAccuracy[], top1: number): bigint | null {
+  const points = distinctByCost(frontier);
+  const exact = points.find((point) => point.top1 === top1);
+  if (exact !== undefined) return exact.macs;
+  for (let i = 0; i + 1 < points.length; i++) {
+    const from = points[i];
+    const to = points[i + 1];
+    if (from === undefined || to === undefined || !(from.top1 < top1 && top1 < to.top1)) continue;
+    const exponent = (top1 - from.top1) / (to.top1 - from.top1);
+    const macs = Number(from.macs) * (Number(to.macs) / Number(from.macs)) ** exponent;
+    return BigInt(Math.round(macs));
+  }
+  return null;
+}

@@ -1,0 +1,125 @@
+import type { CostPreference, ResultRecord } from '../model/result-record.js';
+import { analysisMacs } from './analysis-macs.js';
+import { costToReachTop1, top1AtCost } from './interpolate-frontier.js';
+import { paretoFrontier, type Dominated, type ParetoSplit } from './pareto-frontier.js';
+import { recordField, requireRecordField } from './record-field.js';
+
+/**
+ * The accuracy-vs-cost analysis of a set of results: the Pareto frontier over all points and per
+ * series (by default family × fusion), and the iso-cost comparison of every candidate (BFT)
+ * point with its family's baseline (pointwise) frontier. Pure. O(n²) in the number of rows.
+ */
+
+/** A result with the cost the analysis uses (see `analysisMacs`). */
+export interface AnalysedPoint {
+  readonly record: ResultRecord;
+  /** Cost in MACs. */
+  readonly macs: bigint;
+  /** Top-1 accuracy in percent. */
+  readonly top1: number;
+}
+
+/** One series: the points sharing the values of the `by` fields. */
+export interface ResultSeries {
+  /** Values of the `by` fields joined with " / ", e.g. `MobileNetV1 / bft`. */
+  readonly name: string;
+  /** The `by` fields and their values. */
+  readonly keys: Readonly<Record<string, string>>;
+  readonly frontier: readonly AnalysedPoint[];
+  readonly dominated: readonly Dominated<AnalysedPoint>[];
+}
+
+/** A candidate point against its baseline at the same cost. */
+export interface IsoCostRow {
+  readonly point: AnalysedPoint;
+  /** Name of the baseline series, e.g. `MobileNetV1 / pointwise`. */
+  readonly baseline: string;
+  /** Baseline frontier's accuracy at exactly this point's cost; `null` when it cannot be read. */
+  readonly baselineTop1: number | null;
+  /** `top1 − baselineTop1` in points; `null` with `baselineTop1`. */
+  readonly gain: number | null;
+  /** True when the cost lies outside the baseline frontier's cost range. */
+  readonly extrapolated: boolean;
+  /** MACs the baseline frontier needs to reach this point's accuracy; `null` when not covered. */
+  readonly baselineMacsForTop1: bigint | null;
+}
+
+/** Options of {@link analyseResults}. */
+export interface AnalysisOptions {
+  /** Fields that define a series; default `['family', 'fusion']`. */
+  readonly by?: readonly string[];
+  /** Which cost to use when a row has both; default `published`. */
+  readonly preference?: CostPreference;
+  /** Fusion of the baseline series; default `pointwise`. */
+  readonly baseline?: string;
+  /** Fusion of the points compared at iso-cost; default `bft`. */
+  readonly candidate?: string;
+}
+
+/** Everything `butterflops pareto` prints. */
+export interface ParetoAnalysis {
+  readonly by: readonly string[];
+  readonly overall: ParetoSplit<AnalysedPoint>;
+  /** Sorted by name. */
+  readonly series: readonly ResultSeries[];
+  /** One row per candidate point, by family, then cost, then accuracy. */
+  readonly isoCost: readonly IsoCostRow[];
+}
+
+const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Orders points by cost, then accuracy, then file and line: a stable, input-independent order. */
+export function comparePoints(a: AnalysedPoint, b: AnalysedPoint): number {
+  if (a.macs !== b.macs) return a.macs < b.macs ? -1 : 1;
+  if (a.top1 !== b.top1) return a.top1 - b.top1;
+  return byText(a.record.origin.file, b.record.origin.file) || a.record.origin.line - b.record.origin.line;
+}
+
+/** The points of `records` with their analysis cost, in {@link comparePoints} order. */
+export function analysedPoints(records: readonly ResultRecord[], preference: CostPreference = 'published'): AnalysedPoint[] {
+  return records.map((record) => ({ record, macs: analysisMacs(record, preference), top1: record.top1 })).sort(comparePoints);
+}
+
+/** Runs the whole analysis; throws a `UserError` for an unknown `by` field or a row without cost. */
+export function analyseResults(records: readonly ResultRecord[], options: AnalysisOptions = {}): ParetoAnalysis {
+  const by = options.by ?? ['family', 'fusion'];
+  for (const field of by) requireRecordField(records, field, '--by');
+  const points = analysedPoints(records, options.preference);
+  const overall = paretoFrontier(points);
+
+  const groups = new Map<string, { keys: Record<string, string>; points: AnalysedPoint[] }>();
+  for (const point of points) {
+    const keys: Record<string, string> = {};
+    for (const field of by) keys[field] = recordField(point.record, field) ?? '';
+    const name = by.map((field) => keys[field] ?? '').join(' / ');
+    const group = groups.get(name) ?? { keys, points: [] };
+    group.points.push(point);
+    groups.set(name, group);
+  }
+  const series = [...groups]
+    .sort(([a], [b]) => byText(a, b))
+    .map(([name, group]) => ({ name, keys: group.keys, ...paretoFrontier(group.points) }));
+
+  const baseline = options.baseline ?? 'pointwise';
+  const candidate = options.candidate ?? 'bft';
+  const isoCost = points
+    .filter((point) => point.record.fusion === candidate)
+    .sort((a, b) => byText(a.record.family, b.record.family) || comparePoints(a, b))
+    .map((point) => isoCostRow(point, points, baseline));
+  return { by, overall, series, isoCost };
+}
+
+function isoCostRow(point: AnalysedPoint, points: readonly AnalysedPoint[], baseline: string): IsoCostRow {
+  const family = point.record.family;
+  const baselinePoints = points.filter((other) => other.record.family === family && other.record.fusion === baseline);
+  const { frontier } = paretoFrontier(baselinePoints);
+  const reading = top1AtCost(frontier, point.macs);
+  return {
+    point,
+    baseline: `${family} / ${baseline}`,
+    baselineTop1: reading.top1,
+    gain: reading.top1 === null ? null : point.top1 - reading.top1,
+    extrapolated: reading.extrapolated,
+    baselineMacsForTop1: costToReachTop1(frontier, point.top1),
+  };
+}

@@ -1,0 +1,39 @@
+import { UserError } from '../errors.js';
+import type { ResultRecord } from '../model/result-record.js';
+
+/**
+ * Text-valued fields of a result record by name, for grouping (`--by`), colour and facets:
+ * the named columns plus every extra column of the CSV.
+ */
+
+/** The named fields every record may have. */
+export const RECORD_TEXT_FIELDS = ['model', 'family', 'fusion', 'arch', 'width', 'resolution', 'source', 'note'] as const;
+
+/** The value of field `name` of `record` as text (`''` when the row leaves it empty). */
+export function recordField(record: ResultRecord, name: string): string | undefined {
+  switch (name) {
+    case 'model': return record.model;
+    case 'family': return record.family;
+    case 'fusion': return record.fusion;
+    case 'arch': return record.arch ?? '';
+    case 'width': return record.width === undefined ? '' : String(record.width);
+    case 'resolution': return record.resolution === undefined ? '' : String(record.resolution);
+    case 'source': return record.source ?? '';
+    case 'note': return record.note ?? '';
+    default: return record.extra[name];
+  }
+}
+
+/**
+ * Checks that every record has field `name` (a named field or a column of every file), else a
+ * `UserError` for `option` listing the fields that exist.
+ */
+export function requireRecordField(records: readonly ResultRecord[], name: string, option: string): void {
+  const missing = records.find((record) => recordField(record, name) === undefined);
+  if (missing === undefined) return;
+  const available = [...RECORD_TEXT_FIELDS, ...Object.keys(missing.extra)].join(', ');
+  throw new UserError(`unknown field "${name}"`, {
+    location: { field: option, file: missing.origin.file },
+    expected: `one of ${available}`,
+  });
+}
