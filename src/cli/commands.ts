@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
 import { register as count } from './count.js';
+import { register as pareto } from './pareto.js';
 
 /** A command file exports one function that adds its command to the program and returns it. */
 export type RegisterCommand = (program: Command) => Command;
 
 /** Every command, in the order `--help` lists them. Add a command by adding one line. */
 export const COMMANDS: readonly RegisterCommand[] = [
-  count,];
+  count,
+  pareto,];

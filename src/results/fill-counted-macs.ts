@@ -2,17 +2,14 @@ import type { CostConfiguration, ResolveMacs, ResultRecord } from '../model/resu
 
 /**
  * The configuration a result row names, if the cost model could count it: fusion `pointwise` or
- * `bft`, an architecture id (the `arch` column, else the family). Width and resolution are
- * passed when the row has them.
+ * `bft`, an architecture id (the `arch` column, else the family), and both a width and a
+ * resolution (a row without them does not say which configuration was trained, and the
+ * architecture's defaults would be a guess).
  */
 export function configurationOf(record: ResultRecord): CostConfiguration | undefined {
   if (record.fusion !== 'pointwise' && record.fusion !== 'bft') return undefined;
-  return {
-    model: record.arch ?? record.family,
-    fusion: record.fusion,
-    ...(record.width !== undefined ? { width: record.width } : {}),
-    ...(record.resolution !== undefined ? { resolution: record.resolution } : {}),
-  };
+  if (record.width === undefined || record.resolution === undefined) return undefined;
+  return { model: record.arch ?? record.family, fusion: record.fusion, width: record.width, resolution: record.resolution };
 }
 
 /**

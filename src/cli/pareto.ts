@@ -1,0 +1,40 @@
+import { Option, type Command } from 'commander';
+import { costModelResolver } from '../io/cost-model-resolver.js';
+import { loadResults } from '../io/load-results.js';
+import { formatPareto, PARETO_FORMATS, type ParetoFormat } from '../results/format-pareto.js';
+import { analyseResults } from '../results/pareto-analysis.js';
+import { commaList } from './options.js';
+
+interface ParetoOptions {
+  readonly by: string[];
+  readonly format: ParetoFormat;
+  readonly cost: 'published' | 'counted';
+  readonly baseline: string;
+  readonly candidate: string;
+}
+
+/**
+ * `butterflops pareto <results.csv…>`: Pareto frontiers per series and overall, dominated
+ * points, and the iso-cost comparison of candidate (BFT) points with their family's baseline.
+ */
+export function register(program: Command): Command {
+  return program
+    .command('pareto')
+    .description('Pareto frontiers (accuracy vs MACs) per series and overall, and the iso-cost comparison of BFT with its baseline')
+    .argument('<results...>', 'result CSV files (format: data/README.md)')
+    .option('--by <fields>', 'fields that define a series, comma-separated', commaList, ['family', 'fusion'])
+    .addOption(new Option('--format <format>', 'output format').choices(PARETO_FORMATS).default('table'))
+    .addOption(new Option('--cost <which>', 'cost used when a row has a published and a counted one').choices(['published', 'counted']).default('published'))
+    .option('--baseline <fusion>', 'fusion of the baseline series for the iso-cost comparison', 'pointwise')
+    .option('--candidate <fusion>', 'fusion of the points compared at iso-cost', 'bft')
+    .action((files: string[], options: ParetoOptions) => {
+      const records = loadResults(files, costModelResolver());
+      const analysis = analyseResults(records, {
+        by: options.by,
+        preference: options.cost,
+        baseline: options.baseline,
+        candidate: options.candidate,
+      });
+      process.stdout.write(formatPareto(analysis, options.format));
+    });
+}

@@ -1,0 +1,29 @@
+import { renderTable } from '../report/table.js';
+import type { ParetoAnalysis } from './pareto-analysis.js';
+import { paretoJson } from './pareto-json.js';
+import { isoCostTable, overallFrontierTable, paretoCsvTable, seriesTable } from './pareto-tables.js';
+
+/** Output formats of `butterflops pareto`. */
+export const PARETO_FORMATS = ['table', 'markdown', 'csv', 'json'] as const;
+export type ParetoFormat = (typeof PARETO_FORMATS)[number];
+
+/**
+ * Renders a Pareto analysis: `table` / `markdown` print the overall frontier, the per-series
+ * frontiers with dominated points, and the iso-cost comparison as titled tables; `csv` is one
+ * long table with a row per point; `json` is `paretoJson`. Ends with a newline. Pure.
+ */
+export function formatPareto(analysis: ParetoAnalysis, format: ParetoFormat): string {
+  switch (format) {
+    case 'json':
+      return `${JSON.stringify(paretoJson(analysis), null, 2)}\n`;
+    case 'csv':
+      return renderTable(paretoCsvTable(analysis), 'csv');
+    case 'table':
+    case 'markdown': {
+      const costs = 'Costs in million MACs (multiply-accumulates; the papers\' "MFLOPs"). Accuracy: ImageNet top-1 %.';
+      const sections = [overallFrontierTable(analysis), seriesTable(analysis), isoCostTable(analysis)].map(({ title, table }) =>
+        format === 'markdown' ? `### ${title}\n\n${renderTable(table, 'markdown')}` : `${title}\n\n${renderTable(table, 'table')}`);
+      return [costs, ...sections].join('\n');
+    }
+  }
+}
