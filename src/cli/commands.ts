@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import { register as bound } from './bound.js';
+import { register as criteria } from './criteria.js';
 import { register as count } from './count.js';
 import { register as pareto } from './pareto.js';
 
@@ -8,4 +10,7 @@ export type RegisterCommand = (program: Command) => Command;
 /** Every command, in the order `--help` lists them. Add a command by adding one line. */
 export const COMMANDS: readonly RegisterCommand[] = [
   count,
-  pareto,];
+  pareto,
+  criteria,
+  bound,
+];

@@ -1,0 +1,59 @@
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { main } from '../../src/cli/main.js';
+
+let out = '';
+let err = '';
+beforeEach(() => {
+  out = '';
+  err = '';
+  jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => { out += String(chunk); return true; });
+  jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => { err += String(chunk); return true; });
+  process.exitCode = undefined;
+});
+afterEach(() => {
+  jest.restoreAllMocks();
+  process.exitCode = undefined;
+});
+
+describe('butterflops criteria', () => {
+  it('prints the promised JSON keys for one structure', async () => {
+    expect(await main(['criteria', '--structure', 'bft', '--n', '64', '--base', '4', '--format', 'json'])).toBe(0);
+    const record = JSON.parse(out) as Record<string, unknown>;
+    for (const key of ['structure', 'n', 'layers', 'edges', 'everyToAll', 'unreachablePairs', 'bottleneck', 'equalOutDegree',
+      'outDegrees', 'paths', 'lowerBound', 'criteria']) expect(record).toHaveProperty(key);
+    expect(record).toMatchObject({
+      structure: 'bft', n: 64, layers: 3, edges: 768, everyToAll: true, unreachablePairs: 0, bottleneck: 64,
+      equalOutDegree: true, outDegrees: [4, 4, 4], paths: { min: 1, max: 1 }, lowerBound: 384,
+      criteria: { connectivity: true, bottleneck: true, symmetry: true },
+    });
+  });
+
+  it('compares every structure in a table', async () => {
+    expect(await main(['criteria', '--structure', 'all', '--n', '64'])).toBe(0);
+    const lines = out.split('\n');
+    const row = (name: string) => lines.find((line) => line.startsWith(`${name} `)) ?? '';
+    expect(row('bft')).toMatch(/ 768 .* yes$/);
+    expect(row('bft-mixed')).toMatch(/yes$/);
+    expect(row('low-rank')).toMatch(/no$/);
+    expect(row('random')).toMatch(/no$/);
+    expect(row('dense')).toMatch(/ 4096 .* yes$/);
+  });
+
+  it('lists structures that do not fit n instead of failing', async () => {
+    expect(await main(['criteria', '--structure', 'all', '--n', '48', '--base', '4', '--format', 'markdown'])).toBe(0);
+    expect(out).toMatch(/- bft skipped: .*not a power of the base 4/);
+    expect(out).toMatch(/\| bft-mixed \|/);
+  });
+
+  it.each([
+    [['criteria', '--structure', 'bft', '--n', '1']],
+    [['criteria', '--structure', 'bft', '--n', '48', '--base', '4']],
+    [['criteria', '--structure', 'bft', '--n', '64', '--base', '1']],
+    [['criteria', '--structure', 'nope', '--n', '64']],
+    [['criteria', '--structure', 'low-rank', '--n', '64', '--rank', '64']],
+    [['criteria', '--structure', 'shuffle', '--n', '64', '--groups', '5']],
+  ])('bad input %j exits 2 with one line', async (argv) => {
+    expect(await main(argv)).toBe(2);
+    expect(err.trim().split('\n')).toHaveLength(1);
+  });
+});
