@@ -3,6 +3,7 @@ import { register as bound } from './bound.js';
 import { register as criteria } from './criteria.js';
 import { register as count } from './count.js';
 import { register as pareto } from './pareto.js';
+import { register as chart } from './chart.js';
 
 /** A command file exports one function that adds its command to the program and returns it. */
 export type RegisterCommand = (program: Command) => Command;
@@ -11,6 +12,7 @@ export type RegisterCommand = (program: Command) => Command;
 export const COMMANDS: readonly RegisterCommand[] = [
   count,
   pareto,
+  chart,
   criteria,
   bound,
 ];

@@ -1,0 +1,63 @@
+import { Option, type Command } from 'commander';
+import { chartFile } from '../charts/chart-files.js';
+import { chartFileFormat } from '../charts/chart-file-format.js';
+import { COST_AXIS_UNITS, paretoChartSpec, type CostAxisUnit } from '../charts/pareto-chart-spec.js';
+import { resultChartPoints } from '../charts/result-chart-points.js';
+import { chartFontFiles } from '../io/chart-fonts.js';
+import { costModelResolver } from '../io/cost-model-resolver.js';
+import { loadResults } from '../io/load-results.js';
+import { writeFileAtomic } from '../io/output.js';
+import { readVegaRuntime } from '../io/vega-runtime.js';
+
+interface ChartOptions {
+  readonly out: string;
+  readonly x: CostAxisUnit;
+  readonly y: 'top1';
+  readonly color: string;
+  readonly facet?: string;
+  readonly logX?: boolean;
+  readonly labels?: boolean;
+  readonly title?: string;
+  readonly cost: 'published' | 'counted';
+}
+
+/**
+ * `butterflops chart <results.csv…> --out chart.svg|png|html|vl.json`: accuracy vs cost with a
+ * frontier line per series. The file is produced in memory first; bad input writes nothing.
+ */
+export function register(program: Command): Command {
+  return program
+    .command('chart')
+    .description('accuracy-vs-cost chart with Pareto frontiers: SVG, PNG, self-contained HTML, or the Vega-Lite spec')
+    .argument('<results...>', 'result CSV files (format: data/README.md)')
+    .requiredOption('--out <file>', 'output file; the type follows the extension: .svg, .png, .html, .vl.json')
+    .addOption(new Option('--x <unit>', 'cost axis unit').choices(COST_AXIS_UNITS).default('mmacs'))
+    .addOption(new Option('--y <field>', 'accuracy axis').choices(['top1']).default('top1'))
+    .option('--color <field>', 'field that colours points and defines series', 'fusion')
+    .option('--facet <field>', 'one panel per value of this field, side by side (e.g. family)')
+    .option('--log-x', 'logarithmic cost axis')
+    .option('--labels', 'label every point with its model (family prefix dropped) and resolution')
+    .option('--title <text>', 'chart title')
+    .addOption(new Option('--cost <which>', 'cost used when a row has a published and a counted one').choices(['published', 'counted']).default('published'))
+    .action(async (files: string[], options: ChartOptions) => {
+      const format = chartFileFormat(options.out);
+      const records = loadResults(files, costModelResolver());
+      const points = resultChartPoints(records, {
+        colour: options.color,
+        preference: options.cost,
+        ...(options.facet !== undefined ? { facet: options.facet } : {}),
+      });
+      const spec = paretoChartSpec(points, {
+        ...(options.title !== undefined ? { title: options.title } : {}),
+        xUnit: options.x,
+        logX: options.logX === true,
+        labels: options.labels === true,
+        colourField: options.color,
+        ...(options.facet !== undefined ? { facetField: options.facet } : {}),
+        width: 380,
+        height: 300,
+      });
+      const contents = await chartFile(spec, format, options.title ?? 'Accuracy vs cost', { fontFiles: chartFontFiles, vegaRuntime: readVegaRuntime });
+      writeFileAtomic(options.out, contents);
+    });
+}

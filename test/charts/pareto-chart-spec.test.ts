@@ -1,0 +1,65 @@
+import { describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { paretoChartSpec, type ParetoChartPoint } from '../../src/charts/pareto-chart-spec.js';
+import { specJson } from '../../src/charts/chart-files.js';
+import { vegaLiteSchemaErrors } from './vega-lite-schema.js';
+
+const M = 1_000_000n;
+const point = (model: string, mmacs: number, top1: number, colour: string, facet: string): ParetoChartPoint => ({
+  model, label: model, macs: BigInt(mmacs) * M, top1, colour, facet, source: 'hand',
+});
+const POINTS = [
+  point('a', 10, 40, 'pointwise', 'F'), point('b', 30, 45, 'pointwise', 'F'), point('c', 40, 44, 'pointwise', 'F'),
+  point('d', 20, 48, 'bft', 'F'), point('e', 12, 50, 'pointwise', 'G'),
+];
+const OPTIONS = { xUnit: 'mmacs', logX: true, labels: true, colourField: 'fusion', facetField: 'family', width: 300, height: 200 } as const;
+
+interface Panel {
+  title: { text: string };
+  data: { values: Record<string, unknown>[] };
+  layer: { encoding: { x: { scale: { domain: number[] } }; y: { scale: { domain: number[] } } } }[];
+}
+
+describe('paretoChartSpec', () => {
+  const spec = paretoChartSpec(POINTS, { ...OPTIONS, title: 'T' }) as unknown as { hconcat: Panel[] };
+
+  it('is a valid Vega-Lite spec (faceted, labelled, log x) and so is the plain variant', () => {
+    expect(vegaLiteSchemaErrors(spec)).toEqual([]);
+    expect(vegaLiteSchemaErrors(paretoChartSpec(POINTS, { ...OPTIONS, labels: false, logX: false, facetField: undefined } as never))).toEqual([]);
+  });
+
+  it('has one panel per facet value, sorted, with frontier flags computed per colour series', () => {
+    expect(spec.hconcat.map((panel) => panel.title.text)).toEqual(['F', 'G']);
+    const rows = spec.hconcat[0]?.data.values ?? [];
+    // Pointwise in F: a (10, 40), b (30, 45) on the frontier; c (40, 44) dominated by b. BFT d alone: frontier.
+    expect(rows.map((row) => [row['model'], row['frontier']])).toEqual([['a', true], ['b', true], ['c', false], ['d', true]]);
+    expect(rows[0]).toMatchObject({ mmacs: 10, top1: 40, fusion: 'pointwise', family: 'F', source: 'hand' });
+  });
+
+  it('fixes the domains: x from cheapest/1.25 to dearest·1.25 per panel, y shared with 1.5 points margin', () => {
+    const layer = spec.hconcat[0]?.layer[0];
+    expect(layer?.encoding.x.scale.domain).toEqual([8, 50]);
+    expect(layer?.encoding.y.scale.domain).toEqual([38, 52]);
+    expect(spec.hconcat[1]?.layer[0]?.encoding.x.scale.domain).toEqual([9.6, 15]);
+  });
+
+  it('places every label inside its panel', () => {
+    for (const panel of spec.hconcat) {
+      const [x0 = 0, x1 = 0] = panel.layer[0]?.encoding.x.scale.domain ?? [];
+      for (const row of panel.data.values) {
+        expect(row['label_x']).toBeGreaterThanOrEqual(x0);
+        expect(row['label_x']).toBeLessThanOrEqual(x1);
+        expect(row['label_y']).toBeGreaterThanOrEqual(38);
+        expect(row['label_y']).toBeLessThanOrEqual(52);
+      }
+    }
+  });
+
+  it('matches the reviewed golden spec', () => {
+    expect(specJson(paretoChartSpec(POINTS, { ...OPTIONS, title: 'T' }))).toBe(readFileSync('test/charts/golden/pareto-small.vl.json', 'utf8'));
+  });
+
+  it('refuses a cost beyond 2^53 instead of plotting a rounded one', () => {
+    expect(() => paretoChartSpec([{ ...POINTS[0]!, macs: 2n ** 60n }], OPTIONS)).toThrow(RangeError);
+  });
+});
