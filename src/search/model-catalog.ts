@@ -1,0 +1,73 @@
+/**
+ * The zoo catalogue behind `butterflops models`: one entry per architecture file with its id,
+ * title and parameters (default and allowed values). Pure: takes parsed architectures.
+ */
+import { describeParameter } from '../arch/parameters.js';
+import type { ArchitectureFile } from '../arch/file-format.js';
+import { renderTable, type TableFormat } from '../report/table.js';
+import { stringifyExact } from '../report/json.js';
+
+/** One parameter of a model as listed. */
+export interface CatalogParameter {
+  readonly name: string;
+  readonly description: string;
+  readonly default: number | string;
+  /** Allowed or published values, as given in the file (empty when the file lists none). */
+  readonly values: readonly (number | string)[];
+  /** The rule in words, e.g. "a number > 0 typically 0.25, 0.5, 0.75, 1". */
+  readonly rule: string;
+}
+
+/** One zoo model. */
+export interface CatalogEntry {
+  readonly id: string;
+  readonly title: string;
+  readonly parameters: readonly CatalogParameter[];
+}
+
+/** Catalogue entries of `architectures`, sorted by id. O(models · parameters). */
+export function modelCatalog(architectures: readonly ArchitectureFile[]): CatalogEntry[] {
+  return [...architectures]
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .map((arch) => ({
+      id: arch.name,
+      title: arch.title ?? arch.name,
+      parameters: Object.entries(arch.parameters).map(([name, spec]) => ({
+        name,
+        description: spec.description,
+        default: spec.default,
+        values: spec.values ?? [],
+        rule: describeParameter(spec),
+      })),
+    }));
+}
+
+export const CATALOG_FORMATS = ['table', 'markdown', 'csv', 'json'] as const;
+export type CatalogFormat = (typeof CATALOG_FORMATS)[number];
+
+/**
+ * Renders the catalogue: one row per model and parameter (`id`, `title`, `parameter`,
+ * `default`, `values`), or JSON with the full entries. Byte-stable.
+ */
+export function formatCatalog(entries: readonly CatalogEntry[], format: CatalogFormat): string {
+  if (format === 'json') return stringifyExact(entries);
+  const rows: string[][] = [];
+  for (const entry of entries) {
+    if (entry.parameters.length === 0) rows.push([entry.id, entry.title, '', '', '']);
+    entry.parameters.forEach((p, i) => {
+      rows.push([i === 0 ? entry.id : '', i === 0 ? entry.title : '', p.name, String(p.default), p.rule]);
+    });
+  }
+  const table = {
+    columns: [{ header: 'id' }, { header: 'title' }, { header: 'parameter' }, { header: 'default', align: 'right' as const }, { header: 'allowed values' }],
+    rows: format === 'csv' ? rows.map((row, i) => fillDown(rows, row, i)) : rows,
+  };
+  return renderTable(table, format as TableFormat);
+}
+
+/** CSV rows carry their id and title on every line (no visual grouping). */
+function fillDown(rows: readonly string[][], row: readonly string[], index: number): string[] {
+  let source = index;
+  while (source > 0 && rows[source]?.[0] === '') source--;
+  return [rows[source]?.[0] ?? '', rows[source]?.[1] ?? '', ...row.slice(2)];
+}
