@@ -5,6 +5,7 @@ import { register as count } from './count.js';
 import { register as models } from './models.js';
 import { register as pareto } from './pareto.js';
 import { register as chart } from './chart.js';
+import { register as report } from './report.js';
 
 /** A command file exports one function that adds its command to the program and returns it. */
 export type RegisterCommand = (program: Command) => Command;
@@ -15,6 +16,7 @@ export const COMMANDS: readonly RegisterCommand[] = [
   models,
   pareto,
   chart,
+  report,
   criteria,
   bound,
 ];

@@ -1,0 +1,37 @@
+import type { Command } from 'commander';
+import { join } from 'node:path';
+import { chartFontFiles } from '../io/chart-fonts.js';
+import { costModelResolver } from '../io/cost-model-resolver.js';
+import { writeFilesAtomic } from '../io/output.js';
+import { readDataFiles } from '../io/read-data-files.js';
+import { readVegaRuntime } from '../io/vega-runtime.js';
+import { buildReport } from '../report/report.js';
+import { REPORT_SECTIONS } from '../report/sections/index.js';
+
+/** Progress appears on stderr once the report has taken longer than this (ms). */
+const QUIET_MS = 300;
+
+/**
+ * `butterflops report --out reports/`: rebuilds the whole report from `data/` (see
+ * `src/report/sections/`). Everything is built in memory first; then the files are written.
+ */
+export function register(program: Command): Command {
+  return program
+    .command('report')
+    .description('regenerate the report (index.md, Pareto/iso-cost analysis, charts) from data/')
+    .requiredOption('--out <folder>', 'report folder, e.g. reports/')
+    .option('--data <folder>', 'data folder', 'data')
+    .action(async (options: { out: string; data: string }) => {
+      const started = Date.now();
+      const progress = (message: string) => {
+        if (Date.now() - started > QUIET_MS) process.stderr.write(`butterflops report: ${message}\n`);
+      };
+      const files = await buildReport(
+        { dataFiles: readDataFiles(options.data), resolveMacs: costModelResolver(), chartAssets: { fontFiles: chartFontFiles, vegaRuntime: readVegaRuntime } },
+        REPORT_SECTIONS,
+        (step, total, section) => progress(`[${step}/${total}] ${section.id}`),
+      );
+      writeFilesAtomic(new Map([...files].map(([path, contents]) => [join(options.out, path), contents])));
+      progress(`wrote ${files.size} files to ${options.out} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    });
+}

@@ -1,0 +1,37 @@
+import type { ChartAssets } from '../../charts/chart-files.js';
+import type { ResolveMacs } from '../../model/result-record.js';
+
+/**
+ * The report's extension point. A section is a pure function of the report inputs that returns
+ * its files (paths relative to the report folder) and the Markdown it contributes to
+ * `index.md`. Add a section by writing one and adding one line to `REPORT_SECTIONS`
+ * (`src/report/sections/index.ts`). Sections must be deterministic: sorted rows, fixed number
+ * formats, no timestamps, no absolute paths.
+ */
+
+/** Everything a section may read: the project's data files and the cost model. */
+export interface ReportInputs {
+  /** Text of every file under `data/`, keyed by its path relative to the repository root (`data/results/bft-paper.csv`), sorted. */
+  readonly dataFiles: ReadonlyMap<string, string>;
+  /** The cost model: paper-convention MACs of a configuration, `undefined` when it cannot count it. */
+  readonly resolveMacs: ResolveMacs;
+  /** Fonts and runtime for rendering charts (`chartFile`). */
+  readonly chartAssets: ChartAssets;
+}
+
+/** What a section produces. */
+export interface ReportSectionOutput {
+  /** Files by path relative to the report folder, e.g. `pareto/figure-1.svg`. */
+  readonly files: ReadonlyMap<string, string | Uint8Array>;
+  /** Markdown for `index.md` (starts with a `## ` heading; links relative to the report folder). */
+  readonly index: string;
+}
+
+/** A report section. */
+export interface ReportSection {
+  /** Short id, used in progress messages, e.g. `pareto`. */
+  readonly id: string;
+  /** Heading of the section in the table of contents. */
+  readonly title: string;
+  readonly build: (inputs: ReportInputs) => ReportSectionOutput | Promise<ReportSectionOutput>;
+}

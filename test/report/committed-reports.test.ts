@@ -1,0 +1,38 @@
+import { describe, expect, it } from '@jest/globals';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { chartFontFiles } from '../../src/io/chart-fonts.js';
+import { costModelResolver } from '../../src/io/cost-model-resolver.js';
+import { readDataFiles } from '../../src/io/read-data-files.js';
+import { readVegaRuntime } from '../../src/io/vega-runtime.js';
+import { buildReport } from '../../src/report/report.js';
+import { REPORT_SECTIONS } from '../../src/report/sections/index.js';
+
+/** Files under `root`, relative, with `/` separators. */
+function listFiles(root: string): string[] {
+  const out: string[] = [];
+  const walk = (folder: string) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else out.push(relative(root, path).split(sep).join('/'));
+    }
+  };
+  walk(root);
+  return out.sort();
+}
+
+describe('committed reports/', () => {
+  it('is what `npm run report` generates now (text files byte for byte; PNGs only by name)', async () => {
+    const files = await buildReport(
+      { dataFiles: readDataFiles('data'), resolveMacs: costModelResolver(), chartAssets: { fontFiles: chartFontFiles, vegaRuntime: readVegaRuntime } },
+      REPORT_SECTIONS,
+    );
+    const stale = 'reports/ is stale: run `npm run report` and commit the result';
+    expect({ files: listFiles('reports'), hint: stale }).toEqual({ files: [...files.keys()], hint: stale });
+    for (const [path, contents] of files) {
+      if (typeof contents !== 'string') continue; // PNG bytes differ across machines
+      expect({ path, contents: readFileSync(join('reports', path), 'utf8') }).toEqual({ path, contents });
+    }
+  });
+});
