@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { register as bound } from './bound.js';
 import { register as criteria } from './criteria.js';
 import { register as count } from './count.js';
+import { register as match } from './match.js';
 import { register as reproduce } from './reproduce.js';
 import { register as models } from './models.js';
 import { register as pareto } from './pareto.js';
@@ -14,6 +15,7 @@ export type RegisterCommand = (program: Command) => Command;
 /** Every command, in the order `--help` lists them. Add a command by adding one line. */
 export const COMMANDS: readonly RegisterCommand[] = [
   count,
+  match,
   reproduce,
   models,
   pareto,

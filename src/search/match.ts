@@ -1,0 +1,142 @@
+/**
+ * FLOP-matched search (the paper's way of comparing at equal cost): the width × resolution
+ * configurations whose MACs fall within a tolerance of a budget, closest first, and for a width
+ * the resolution whose cost is nearest a budget, solved on the exact symbolic total.
+ */
+import { countModel, loadNetwork } from '../count-model.js';
+import { symbolicTotal } from '../cost/symbolic-total.js';
+import { evaluateExact, fractionToBigInt } from '../expr/math.js';
+import type { ParameterValue } from '../arch/parameters.js';
+import type { FusionStrategy } from '../fusion/strategy.js';
+import { PAPER_CONVENTION, type CountingConvention } from '../model/convention.js';
+
+/** What to search. */
+export interface MatchRequest {
+  readonly model: string;
+  /** Budget in MACs. */
+  readonly budgetMacs: bigint;
+  readonly fusion: FusionStrategy;
+  /** Relative tolerance, e.g. 0.1 for ±10 %. */
+  readonly tolerance: number;
+  readonly widths: readonly number[];
+  readonly resolutions: readonly number[];
+  /** Other model parameters (variant, …). */
+  readonly parameters?: Readonly<Record<string, ParameterValue>>;
+  readonly convention?: CountingConvention;
+}
+
+/** One configuration with its costs. */
+export interface MatchCandidate {
+  readonly width: number;
+  readonly resolution: number;
+  readonly macs: bigint;
+  readonly params: bigint;
+  readonly peakActivationBytes: bigint;
+  /** (macs / budget − 1) · 100. */
+  readonly deviationPercent: number;
+}
+
+function candidate(request: Omit<MatchRequest, 'widths' | 'resolutions' | 'tolerance'>, width: number, resolution: number): MatchCandidate {
+  const report = countModel({
+    model: request.model,
+    parameters: { ...request.parameters, width, resolution },
+    fusion: request.fusion,
+    convention: request.convention ?? PAPER_CONVENTION,
+  });
+  return {
+    width, resolution,
+    macs: report.total.macs, params: report.total.params, peakActivationBytes: report.peakActivationBytes,
+    deviationPercent: (Number(report.total.macs) / Number(request.budgetMacs) - 1) * 100,
+  };
+}
+
+/**
+ * Grid configurations within the tolerance, closest to the budget first (ties: smaller width,
+ * then smaller resolution). O(|widths| · |resolutions|) counts.
+ */
+export function matchBudget(request: MatchRequest): MatchCandidate[] {
+  const found: MatchCandidate[] = [];
+  for (const width of request.widths) {
+    for (const resolution of request.resolutions) {
+      const c = candidate(request, width, resolution);
+      if (Math.abs(c.deviationPercent) <= request.tolerance * 100) found.push(c);
+    }
+  }
+  return found.sort((a, b) => Math.abs(a.deviationPercent) - Math.abs(b.deviationPercent) || a.width - b.width || a.resolution - b.resolution);
+}
+
+/**
+ * MACs as an exact function of the resolution for one width: the symbolic total of the network
+ * built with `resolution` free, evaluated exactly (falls back to a concrete count for formulas
+ * that cannot be evaluated exactly, e.g. the real-log BFT mode).
+ */
+export function macsOfResolution(request: Omit<MatchRequest, 'widths' | 'resolutions' | 'tolerance'>, width: number): (resolution: number) => bigint {
+  const convention = request.convention ?? PAPER_CONVENTION;
+  let expression: string | undefined;
+  try {
+    const network = loadNetwork({ model: request.model, parameters: { ...request.parameters, width }, fusion: request.fusion, convention, free: ['resolution'] });
+    expression = symbolicTotal(network, convention).expression;
+  } catch {
+    expression = undefined;
+  }
+  return (resolution) => {
+    if (expression !== undefined) {
+      try {
+        const value = fractionToBigInt(evaluateExact(expression, { resolution }));
+        if (value !== undefined) return value;
+      } catch {
+        // fall through to the concrete count
+      }
+    }
+    return candidate(request, width, resolution).macs;
+  };
+}
+
+/**
+ * The integer resolution in [low, high] whose MACs are nearest the budget, for one width:
+ * bisection for the largest r with f(r) ≤ budget (MACs grow with the resolution), then the
+ * nearer of r and r + 1. O(log(high − low)) exact evaluations of `f`: by default an exact
+ * concrete count per resolution; pass `macsOfResolution(request, width)` to evaluate the
+ * symbolic total instead (same values; building it costs ~13 s for MobileNetV1 + BFT today,
+ * in symbolicTotal's simplification, so it pays off only for many budgets on one width).
+ */
+export function solveResolution(
+  request: Omit<MatchRequest, 'widths' | 'resolutions' | 'tolerance'>, width: number, low = 1, high = 1024,
+  f: (resolution: number) => bigint = (resolution) => candidate(request, width, resolution).macs,
+): MatchCandidate {
+  let lo = low;
+  let hi = high;
+  if (f(lo) > request.budgetMacs) hi = lo;
+  else {
+    while (lo < hi) {
+      const mid = Math.ceil((lo + hi) / 2);
+      if (f(mid) <= request.budgetMacs) lo = mid;
+      else hi = mid - 1;
+    }
+  }
+  let best = lo;
+  if (lo < high) {
+    const below = request.budgetMacs - f(lo);
+    const above = f(lo + 1) - request.budgetMacs;
+    if (below < 0n || above < below) best = lo + 1;
+  }
+  return candidate(request, width, best);
+}
+
+/** A baseline configuration and, per BFT width, the BFT configuration of equal cost. */
+export interface EqualCostPair {
+  readonly baseline: MatchCandidate;
+  readonly bft: readonly MatchCandidate[];
+}
+
+/**
+ * For each baseline (pointwise) grid configuration within the tolerance of the budget, the BFT
+ * configuration of each width whose MACs are nearest the baseline's (resolution solved exactly).
+ */
+export function equalCostPairs(request: MatchRequest, bft: FusionStrategy): EqualCostPair[] {
+  const baselines = matchBudget({ ...request, fusion: { kind: 'pointwise' } });
+  return baselines.map((baseline) => ({
+    baseline,
+    bft: request.widths.map((width) => solveResolution({ ...request, fusion: bft, budgetMacs: baseline.macs }, width)),
+  }));
+}
