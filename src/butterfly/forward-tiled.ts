@@ -56,9 +56,9 @@ export function butterflyForwardTiled(
   return output;
 }
 
-/** Tile width keeping the two n × tile Float32 buffers near 256 KiB (within a 1–2 MiB L2). */
+/** Tile width keeping the two n × tile Float32 buffers near 1 MiB (half of a 2 MiB L2), 16 … 256 pixels. */
 export function defaultTile(n: number): number {
-  return Math.max(8, Math.min(256, 8 * Math.floor(32768 / n / 8) || 8));
+  return Math.max(16, Math.min(256, 16 * Math.floor(131072 / n / 16)));
 }
 
 /* The kernels index typed arrays in bounds by construction; `as number` avoids per-element checks. */
