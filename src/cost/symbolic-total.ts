@@ -1,4 +1,5 @@
-import { printMath, printNode } from '../expr/math.js';
+import { exactMath, printMath, type Fraction } from '../expr/math.js';
+import { foldProduct, printProduct } from '../expr/fold-product.js';
 import { substitute } from '../expr/substitute.js';
 import type { CountingConvention } from '../model/convention.js';
 import type { Network } from '../model/network.js';
@@ -13,7 +14,7 @@ export interface SymbolicTotal {
   readonly expression: string;
   /** The same in LaTeX. */
   readonly latex: string;
-  /** One term per distinct layer formula with its multiplicity (for reading). */
+  /** One term per group of like layer terms, with how many layers it sums (for reading). */
   readonly terms: readonly { readonly term: string; readonly count: number; readonly layers: readonly string[] }[];
 }
 
@@ -21,8 +22,8 @@ type Quantity = 'macs' | 'params' | 'extraOps';
 
 /**
  * The total MACs (or params, or extra ops) of `network` as a formula in its free parameters:
- * each layer's formula with its symbolic dimensions substituted, identical terms merged, and
- * each term simplified (integer constants folded). Valid for every parameter value at which the
+ * each layer's formula with its symbolic dimensions substituted, constants folded exactly
+ * (`foldProduct`), and like terms merged by adding their coefficients. Valid for every parameter value at which the
  * network has the same layer structure as at the build point (MobileNetV1: everywhere; models
  * with conditional layers: within the region shown by the tests). Evaluating it at a point equals
  * the exact concrete count; `test/cost/symbolic-total.test.ts` checks this on grids.
@@ -33,58 +34,31 @@ export function symbolicTotal(
   quantity: Quantity = 'macs',
   registry: CostRegistry = COST_RULES,
 ): SymbolicTotal {
-  const groups = new Map<string, string[]>();
+  // Like terms (same symbolic factors) are merged by adding their exact coefficients.
+  const groups = new Map<string, { coefficient: Fraction; layers: string[]; term: string; count: number }>();
   for (const layer of network.layers) {
     const symbolic = layer.symbolic;
     if (symbolic === undefined) throw new Error(`layer ${layer.name} has no symbolic twin`);
     const { formulas, bindings } = layerFormulas(symbolic.layer, symbolic.inputs, symbolic.output, convention, registry);
     const formula = formulas[quantity];
     if (formula === '0') continue;
-    const term = simplifyTerm(substitute(formula, bindings));
-    const members = groups.get(term) ?? [];
-    members.push(layer.name);
-    groups.set(term, members);
+    const folded = foldProduct(substitute(formula, bindings));
+    const group = groups.get(folded.factors);
+    if (group === undefined) {
+      groups.set(folded.factors, { coefficient: folded.coefficient, layers: [layer.name], term: printProduct(folded.coefficient, folded.factors), count: 1 });
+    } else {
+      group.coefficient = exactMath.add(group.coefficient, folded.coefficient) as Fraction;
+      group.layers.push(layer.name);
+      group.count += 1;
+    }
   }
-  let constantPart = 0n;
-  const terms: { term: string; count: number; layers: string[] }[] = [];
-  for (const [term, layers] of groups) {
-    if (/^\d+$/.test(term)) constantPart += BigInt(term) * BigInt(layers.length);
-    else terms.push({ term, count: layers.length, layers });
-  }
-  terms.sort((a, b) => (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
-  const parts = terms.map(({ term, count }) => (count === 1 ? wrap(term) : `${count} * ${wrap(term)}`));
-  if (constantPart !== 0n || parts.length === 0) parts.push(constantPart.toString());
-  const expression = parts.join(' + ');
+  const ordered = [...groups.entries()].sort(([a], [b]) => (a === '' ? 1 : b === '' ? -1 : a < b ? -1 : a > b ? 1 : 0));
+  const parts = ordered.map(([factors, group]) => printProduct(group.coefficient, factors));
+  const expression = parts.length === 0 ? '0' : parts.join(' + ');
   return {
     free: network.free,
     expression,
     latex: printMath.parse(expression).toTex({ parenthesis: 'auto', implicit: 'hide' }),
-    terms: [...terms, ...(constantPart !== 0n ? [{ term: constantPart.toString(), count: 1, layers: ['(constant layers)'] }] : [])],
+    terms: ordered.map(([, group]) => ({ term: group.term, count: group.count, layers: group.layers })),
   };
-}
-
-function wrap(term: string): string {
-  const node = printMath.parse(term);
-  return printMath.isOperatorNode(node) && (node.op === '+' || node.op === '-') ? `(${term})` : term;
-}
-
-/**
- * Folds integer constants of one term with mathjs `simplify`. simplify works in floating point,
- * so the result is accepted only when it keeps every constant an exact integer below 2^53;
- * otherwise the unsimplified term is kept (correctness over brevity).
- */
-function simplifyTerm(term: string): string {
-  try {
-    const simplified = printMath.simplify(term);
-    let safe = true;
-    simplified.traverse((node) => {
-      if (printMath.isConstantNode(node)) {
-        const value = node.value as unknown;
-        if (typeof value !== 'number' || !Number.isSafeInteger(value)) safe = false;
-      }
-    });
-    return safe ? printNode(simplified) : term;
-  } catch {
-    return term;
-  }
 }

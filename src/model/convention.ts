@@ -23,7 +23,8 @@ export interface CountingConvention {
   /**
    * Which parameters are counted.
    * - `pytorch`: every trainable tensor: conv/FC weights and biases, BN γ and β (2 per channel).
-   * - `tf-slim`: conv weights and FC weights + bias, no BN (TF-slim's published "params").
+   * - `tf-slim`: every variable of a TF-slim checkpoint: conv weights, FC weights + bias, and
+   *   per BN channel β, moving mean and moving variance (no γ: `batch_norm_scale=False`).
    */
   readonly paramsRule: 'pytorch' | 'tf-slim';
 }

@@ -1,0 +1,32 @@
+import { Option, type Command } from 'commander';
+import { countModel } from '../count-model.js';
+import { COMPARE_FORMATS, formatComparison, type CompareFormat } from '../report/compare-format.js';
+import {
+  addConventionOptions, addFusionOptions, addParameterOptions, conventionFrom, fusionFrom, parameterField, parametersFrom,
+  type ModelOptionValues,
+} from './model-options.js';
+import { integerAtLeast, positiveNumber } from './options.js';
+
+/** `butterflops compare <model>`: pointwise (A) vs BFT (B), per layer and by role. */
+export function register(program: Command): Command {
+  const command = program
+    .command('compare')
+    .description('pointwise (A) vs BFT (B) fusion side by side, per layer and by role; B may use another width/resolution')
+    .argument('<model>', 'zoo id or path to an architecture file')
+    .option('--bft-width <alpha>', 'width multiplier of B (default: same as A)', positiveNumber)
+    .option('--bft-resolution <pixels>', 'resolution of B (default: same as A)', integerAtLeast(1))
+    .addOption(new Option('--format <format>', 'output format').choices(COMPARE_FORMATS).default('table'));
+  addParameterOptions(command);
+  addFusionOptions(command, false);
+  addConventionOptions(command);
+  return command.action((model: string, options: ModelOptionValues & { bftWidth?: number; bftResolution?: number; format: CompareFormat }) => {
+    const convention = conventionFrom(options);
+    const parameters = parametersFrom(options);
+    const a = countModel({ model, parameters, fusion: { kind: 'pointwise' }, convention, parameterField });
+    const bParameters = { ...parameters };
+    if (options.bftWidth !== undefined) bParameters['width'] = options.bftWidth;
+    if (options.bftResolution !== undefined) bParameters['resolution'] = options.bftResolution;
+    const b = countModel({ model, parameters: bParameters, fusion: fusionFrom(options, 'bft'), convention, parameterField });
+    process.stdout.write(formatComparison(a, b, options.format));
+  });
+}

@@ -1,0 +1,111 @@
+/**
+ * Side-by-side formatting of two cost reports of the same model (`butterflops compare`):
+ * typically pointwise vs BFT fusion, possibly at another width or resolution.
+ */
+import { assertNever } from '../errors.js';
+import type { CostReport, LayerCost } from '../model/cost.js';
+import { LAYER_ROLES } from '../model/layer.js';
+import { describeConvention } from './convention-text.js';
+import { shapeText, reportJson } from './cost-report-format.js';
+import { stringifyExact } from './json.js';
+import { decimal, percent, withSuffix, withThousands } from './numbers.js';
+import { renderTable, type Table, type TableFormat } from './table.js';
+
+export const COMPARE_FORMATS = ['table', 'markdown', 'csv', 'json'] as const;
+export type CompareFormat = (typeof COMPARE_FORMATS)[number];
+
+/** Short label of a report's configuration, e.g. `bft k=4 width=2 resolution=224`. */
+export function configurationLabel(report: CostReport): string {
+  const p = report.parameters;
+  const fusion = p['fusion'] === 'bft' ? `bft k=${String(p['base'])}` : 'pointwise';
+  const rest = Object.entries(p).filter(([k]) => !['fusion', 'base', 'logMode', 'shapePolicy', 'residual'].includes(k)).map(([k, v]) => `${k}=${v}`);
+  return [fusion, ...rest].join(' ');
+}
+
+/** ratio b / a with 2 decimals ("0.16×"), or "—" when a is 0. */
+function ratio(a: bigint, b: bigint): string {
+  return a === 0n ? '—' : `${decimal(b, a, 2)}×`;
+}
+
+function costlyLayers(a: CostReport, b: CostReport): { name: string; left?: LayerCost; right?: LayerCost }[] {
+  const right = new Map(b.layers.map((layer) => [layer.name, layer]));
+  const names = new Set<string>();
+  const rows: { name: string; left?: LayerCost; right?: LayerCost }[] = [];
+  for (const layer of a.layers) {
+    names.add(layer.name);
+    const other = right.get(layer.name);
+    if (layer.macs > 0n || layer.params > 0n && layer.kind !== 'batchnorm' || (other !== undefined && other.macs > 0n)) {
+      rows.push({ name: layer.name, left: layer, ...(other ? { right: other } : {}) });
+    }
+  }
+  for (const layer of b.layers) {
+    if (!names.has(layer.name) && layer.macs > 0n) rows.push({ name: layer.name, right: layer });
+  }
+  return rows;
+}
+
+function layerTable(a: CostReport, b: CostReport, human: boolean): Table {
+  const count = (v: bigint | undefined) => (v === undefined ? '' : human ? withThousands(v) : v.toString());
+  return {
+    columns: [
+      { header: 'layer' }, { header: 'kind' }, { header: 'output' },
+      { header: 'macs A', align: 'right' }, { header: 'macs B', align: 'right' }, { header: 'B/A', align: 'right' },
+      { header: 'params A', align: 'right' }, { header: 'params B', align: 'right' },
+    ],
+    rows: costlyLayers(a, b).map(({ name, left, right }) => [
+      name,
+      left?.kind === right?.kind ? (left?.kind ?? '') : `${left?.kind ?? '—'} → ${right?.kind ?? '—'}`,
+      left && right && shapeText([left.output]) !== shapeText([right.output]) ? `${shapeText([left.output])} → ${shapeText([right.output])}` : shapeText([(left ?? right)!.output]),
+      count(left?.macs), count(right?.macs), left && right ? ratio(left.macs, right.macs) : '',
+      count(left?.params), count(right?.params),
+    ]),
+  };
+}
+
+function roleTable(a: CostReport, b: CostReport): Table {
+  const share = (report: CostReport, role: string) => report.roles.find((r) => r.role === role);
+  return {
+    columns: [
+      { header: 'role' }, { header: 'macs A', align: 'right' }, { header: 'share A', align: 'right' },
+      { header: 'macs B', align: 'right' }, { header: 'share B', align: 'right' }, { header: 'B/A', align: 'right' },
+    ],
+    rows: LAYER_ROLES.flatMap((role) => {
+      const left = share(a, role);
+      const right = share(b, role);
+      if ((left?.macs ?? 0n) === 0n && (right?.macs ?? 0n) === 0n) return [];
+      const l = left?.macs ?? 0n;
+      const r = right?.macs ?? 0n;
+      return [[role, withThousands(l), `${percent(l, a.total.macs)} %`, withThousands(r), `${percent(r, b.total.macs)} %`, ratio(l, r)]];
+    }),
+  };
+}
+
+function totalLines(a: CostReport, b: CostReport): string[] {
+  return [
+    `A: ${configurationLabel(a)}`,
+    `B: ${configurationLabel(b)}`,
+    `total macs: A ${withSuffix(a.total.macs)}  B ${withSuffix(b.total.macs)}  B/A ${ratio(a.total.macs, b.total.macs)}`,
+    `total params: A ${withSuffix(a.total.params)}  B ${withSuffix(b.total.params)}  B/A ${ratio(a.total.params, b.total.params)}`,
+    `peak activation memory (float32): A ${withSuffix(a.peakActivationBytes)}B  B ${withSuffix(b.peakActivationBytes)}B  B/A ${ratio(a.peakActivationBytes, b.peakActivationBytes)}`,
+  ];
+}
+
+/** Renders the comparison of `a` (baseline) and `b`. */
+export function formatComparison(a: CostReport, b: CostReport, format: CompareFormat): string {
+  switch (format) {
+    case 'json':
+      return stringifyExact({ a: reportJson(a), b: reportJson(b) });
+    case 'csv':
+      return renderTable(layerTable(a, b, false), 'csv');
+    case 'table':
+    case 'markdown': {
+      const tableFormat: TableFormat = format;
+      const convention = `convention: ${describeConvention(a.convention)}`;
+      const lines = totalLines(a, b);
+      const head = format === 'table' ? [`${a.model}: A vs B`, ...lines, convention] : [`## ${a.model}: A vs B`, '', ...lines.map((l) => `- ${l}`), '', `_${convention}_`];
+      return [...head, '', renderTable(layerTable(a, b, true), tableFormat), 'MACs by role', '', renderTable(roleTable(a, b), tableFormat)].join('\n');
+    }
+    default:
+      return assertNever(format, 'format');
+  }
+}
