@@ -5,7 +5,7 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { ParameterValue } from '../arch/parameters.js';
 import { DEFAULT_BFT, FUSION_KINDS, type FusionStrategy } from '../fusion/strategy.js';
-import { PAPER_CONVENTION, type CountingConvention } from '../model/convention.js';
+import { PAPER_CONVENTION, PARAMS_RULES, type CountingConvention, type ParamsRule } from '../model/convention.js';
 import { BUTTERFLY_LOG_MODES, BUTTERFLY_SHAPE_POLICIES, type ButterflyLogMode, type ButterflyShapePolicy } from '../model/layer.js';
 import { integerAtLeast, oneOf, positiveNumber } from './options.js';
 
@@ -50,7 +50,7 @@ export function addFusionOptions(command: Command, withKind = true): Command {
 export function addConventionOptions(command: Command): Command {
   return command
     .option('--classes <n>', 'classifier outputs (1000 torchvision, 1001 TF-slim)', integerAtLeast(1), PAPER_CONVENTION.classes)
-    .addOption(new Option('--params-rule <rule>', 'which parameters count').choices(['pytorch', 'tf-slim']).default('pytorch'))
+    .addOption(new Option('--params-rule <rule>', 'which parameters count').choices(PARAMS_RULES).default('pytorch'))
     .option('--count <ops>', `extra non-MAC ops to include in flops: ${EXTRA_OPS.join(',')}`, extraOps);
 }
 
@@ -67,7 +67,7 @@ export interface ModelOptionValues {
   fuseSe?: boolean;
   fuseAll?: boolean;
   classes?: number;
-  paramsRule?: 'pytorch' | 'tf-slim';
+  paramsRule?: ParamsRule;
   count?: string[];
 }
 

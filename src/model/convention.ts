@@ -7,6 +7,10 @@
  * The `extra*` switches add non-MAC operations (one FLOP each) so that other tools' totals can be
  * reproduced: see `reference/flop-counters.md` and `src/cost/extra-ops.ts` for the per-element costs.
  */
+/** Which parameters are counted; see `CountingConvention.paramsRule`. */
+export const PARAMS_RULES = ['pytorch', 'tf-slim', 'tf-slim-checkpoint'] as const;
+export type ParamsRule = (typeof PARAMS_RULES)[number];
+
 export interface CountingConvention {
   /** Classifier outputs: 1000 (torchvision) or 1001 (TF-slim, with a background class). */
   readonly classes: number;
@@ -23,10 +27,12 @@ export interface CountingConvention {
   /**
    * Which parameters are counted.
    * - `pytorch`: every trainable tensor: conv/FC weights and biases, BN γ and β (2 per channel).
-   * - `tf-slim`: every variable of a TF-slim checkpoint: conv weights, FC weights + bias, and
-   *   per BN channel β, moving mean and moving variance (no γ: `batch_norm_scale=False`).
+   * - `tf-slim`: conv weights and FC weights + bias, no BN (TF-slim's MobileNetV2 table).
+   * - `tf-slim-checkpoint`: every variable of a TF-slim MobileNetV1 checkpoint: the weights above
+   *   and per BN channel β, moving mean and moving variance (no γ: `batch_norm_scale=False`);
+   *   this is what reproduces TF-slim's MobileNetV1 figures 4.24M / 2.59M / 1.34M / 0.47M.
    */
-  readonly paramsRule: 'pytorch' | 'tf-slim';
+  readonly paramsRule: ParamsRule;
 }
 
 /** The papers' convention. */

@@ -11,6 +11,10 @@ export function describeConvention(convention: CountingConvention): string {
   const counted = extras.length === 0
     ? 'MACs of conv, FC and butterfly layers only (paper convention); flops = 2 × macs'
     : `MACs of conv, FC and butterfly layers; flops = 2 × macs + extra ops for ${extras.join(', ')}`;
-  const params = convention.paramsRule === 'pytorch' ? 'params: all trainable (PyTorch style, BN γ/β included)' : 'params: every TF-slim variable (conv + FC weights, FC bias, BN β and moving mean/variance)';
+  const params = {
+    pytorch: 'params: all trainable (PyTorch style, BN γ/β included)',
+    'tf-slim': 'params: conv + FC weights and FC bias (TF-slim style, no BN)',
+    'tf-slim-checkpoint': 'params: every TF-slim checkpoint variable (weights, FC bias, BN β and moving mean/variance)',
+  }[convention.paramsRule];
   return `${counted}; per sample; ${convention.classes} classes; ${params}`;
 }

@@ -55,11 +55,12 @@ describe('linear, batchnorm, pooling, element-wise', () => {
     expect(cost.extraOps).toBe(0n);
   });
 
-  it('batchnorm: 2C params (PyTorch γ, β), 3C under TF-slim (β, moving mean, variance), 2 ops per element when counted', () => {
+  it('batchnorm: 2C params (PyTorch γ, β), 0 under TF-slim weights, 3C in a TF-slim checkpoint (β, moving mean, variance), 2 ops per element', () => {
     const layer: Layer = { kind: 'batchnorm', channels: 64 };
     const shape = { channels: 64, height: 10, width: 10 };
     expect(layerCost(node(layer, [shape], shape), PAPER_CONVENTION).params).toBe(128n);
-    expect(layerCost(node(layer, [shape], shape), { ...PAPER_CONVENTION, paramsRule: 'tf-slim' }).params).toBe(192n);
+    expect(layerCost(node(layer, [shape], shape), { ...PAPER_CONVENTION, paramsRule: 'tf-slim' }).params).toBe(0n);
+    expect(layerCost(node(layer, [shape], shape), { ...PAPER_CONVENTION, paramsRule: 'tf-slim-checkpoint' }).params).toBe(192n);
     expect(layerCost(node(layer, [shape], shape), ALL_OPS_CONVENTION).extraOps).toBe(12_800n);
     expect(layerCost(node(layer, [shape], shape), ALL_OPS_CONVENTION).macs).toBe(0n);
   });
