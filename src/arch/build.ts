@@ -108,9 +108,9 @@ function parseDefinition(text: string, location: ErrorLocation) {
 
 /** The exact integer of a value, or a UserError saying what it should have been. */
 function positiveInteger(value: ScopeValue, what: string, location: ErrorLocation, allowZero = false): ScopeValue {
-  const integer = typeof value.exact === 'string' ? undefined : fractionToBigInt(value.exact);
+  const integer = typeof value.exact === 'object' ? fractionToBigInt(value.exact) : undefined;
   if (integer === undefined || integer < (allowZero ? 0n : 1n) || integer > BigInt(Number.MAX_SAFE_INTEGER)) {
-    const received = typeof value.exact === 'string' ? value.exact : printNode(printMath.parse(value.exact.toString()));
+    const received = typeof value.exact === 'object' ? printNode(printMath.parse(value.exact.toString())) : String(value.exact);
     throw new UserError(`${what} must be ${allowZero ? 'a non-negative' : 'a positive'} integer`, {
       location,
       received: Number.isFinite(Number(received)) ? Number(received) : received,
@@ -133,6 +133,7 @@ function symbolicShape(shape: ShapeValues): Shape<string> {
 
 function truthy(value: ScopeValue): boolean {
   if (typeof value.exact === 'string') return value.exact !== '';
+  if (typeof value.exact === 'boolean') return value.exact;
   return fractionToBigInt(value.exact) !== 0n;
 }
 

@@ -5,15 +5,15 @@
  */
 import { UserError, type ErrorLocation } from '../errors.js';
 import {
-  evaluateExact, exactMath, fractionText, printMath, printNode, type Fraction, type MathNode,
+  evaluateExact, evaluateExactValue, exactMath, fractionText, printMath, printNode, type ExactValue, type Fraction, type MathNode,
 } from '../expr/math.js';
 import { freeSymbols, substituteNode } from '../expr/substitute.js';
 import type { Expr } from './file-format.js';
 
 /** A value in an expression scope. */
 export interface ScopeValue {
-  /** Exact value (rational), or the text of a choice parameter. */
-  readonly exact: Fraction | string;
+  /** Exact value (rational), a truth value (a stored condition), or the text of a choice parameter. */
+  readonly exact: ExactValue;
   /** Expression in the free parameters; for values that do not depend on them, the constant. */
   readonly expr: string;
   /** Whether `expr` mentions a free parameter. */
@@ -93,7 +93,7 @@ export function evaluate(value: Expr, scope: Scope, location: ErrorLocation): Sc
   }
   const node = inlineFunctions(parseExpression(value, location), scope.functions, location);
   const names = freeSymbols(node);
-  const exactScope = new Map<string, Fraction | string>();
+  const exactScope = new Map<string, ExactValue>();
   const symbolicBindings: Record<string, string> = {};
   let symbolic = false;
   for (const name of names) {
@@ -107,17 +107,18 @@ export function evaluate(value: Expr, scope: Scope, location: ErrorLocation): Sc
     if (bound.symbolic) {
       symbolic = true;
       symbolicBindings[name] = bound.expr;
-    } else if (typeof bound.exact !== 'string') {
+    } else if (typeof bound.exact === 'object') {
       symbolicBindings[name] = fractionText(bound.exact);
     }
   }
   const text = printNode(node);
-  let exact: Fraction;
+  let exact: ExactValue;
   try {
-    exact = evaluateExact(text, exactScope);
+    exact = evaluateExactValue(text, exactScope);
   } catch (error) {
     throw new UserError(`cannot evaluate "${value}": ${(error as Error).message}`, { location });
   }
+  if (typeof exact !== 'object') return { exact, expr: JSON.stringify(exact), symbolic: false };
   if (!symbolic) return { exact, expr: fractionText(exact), symbolic: false };
   return { exact, expr: printNode(substituteNode(node, symbolicBindings)), symbolic: true };
 }
@@ -128,7 +129,7 @@ export function evaluate(value: Expr, scope: Scope, location: ErrorLocation): Sc
  * folded to a constant when no input is symbolic.
  */
 export function derive(template: string, inputs: Readonly<Record<string, ScopeValue>>): ScopeValue {
-  const exactScope = new Map<string, Fraction | string>();
+  const exactScope = new Map<string, ExactValue>();
   const bindings: Record<string, string> = {};
   let symbolic = false;
   for (const [name, input] of Object.entries(inputs)) {

@@ -86,24 +86,38 @@ const exactCache = new Map<string, EvalFunction>();
  */
 export function evaluateExact(
   expression: string,
-  scope: Readonly<Record<string, Fraction | number | bigint | string>> | ReadonlyMap<string, Fraction | string>,
+  scope: Readonly<Record<string, Fraction | number | bigint | string>> | ReadonlyMap<string, ExactValue>,
 ): Fraction {
+  const result = evaluateExactValue(expression, scope);
+  if (typeof result === 'boolean') return exactMath.fraction(result ? 1 : 0);
+  if (typeof result === 'string') throw new TypeError(`expression "${expression}" did not evaluate to a number`);
+  return result;
+}
+
+/** A value of an exact evaluation: a rational, a truth value (comparisons) or a text (choices). */
+export type ExactValue = Fraction | boolean | string;
+
+/**
+ * Like `evaluateExact`, but keeps booleans (comparisons, `and`/`or`/`not`) and strings as they
+ * are, so a stored condition can later be used in `cond ? a : b` or `not cond`.
+ */
+export function evaluateExactValue(
+  expression: string,
+  scope: Readonly<Record<string, Fraction | number | bigint | string>> | ReadonlyMap<string, ExactValue>,
+): ExactValue {
   let compiled = exactCache.get(expression);
   if (compiled === undefined) {
     compiled = exactMath.compile(expression);
     exactCache.set(expression, compiled);
   }
-  const fractionScope = new Map<string, Fraction | string>();
+  const fractionScope = new Map<string, ExactValue>();
   const entries = scope instanceof Map ? [...scope.entries()] : Object.entries(scope);
   for (const [name, value] of entries) {
-    fractionScope.set(name, typeof value === 'string' ? value : toFraction(value as Fraction | number | bigint));
+    fractionScope.set(name, typeof value === 'string' || typeof value === 'boolean' ? value : toFraction(value as Fraction | number | bigint));
   }
   const result: unknown = compiled.evaluate(fractionScope);
-  if (typeof result === 'boolean') return exactMath.fraction(result ? 1 : 0);
-  if (!exactMath.isFraction(result)) {
-    throw new TypeError(`expression "${expression}" did not evaluate to a number`);
-  }
-  return result;
+  if (typeof result === 'boolean' || typeof result === 'string' || exactMath.isFraction(result)) return result;
+  throw new TypeError(`expression "${expression}" did not evaluate to a number or a truth value`);
 }
 
 /** Exact rational of a number (through its shortest decimal text), bigint or Fraction. */
