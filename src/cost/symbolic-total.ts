@@ -1,4 +1,4 @@
-import { exactMath, printMath, type Fraction } from '../expr/math.js';
+import { exactMath, printMath, texNode, type Fraction } from '../expr/math.js';
 import { foldProduct, printProduct } from '../expr/fold-product.js';
 import { substitute } from '../expr/substitute.js';
 import type { CountingConvention } from '../model/convention.js';
@@ -58,7 +58,7 @@ export function symbolicTotal(
   return {
     free: network.free,
     expression,
-    latex: printMath.parse(expression).toTex({ parenthesis: 'auto', implicit: 'hide' }),
+    latex: texNode(printMath.parse(expression)),
     terms: ordered.map(([, group]) => ({ term: group.term, count: group.count, layers: group.layers })),
   };
 }

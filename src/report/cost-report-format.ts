@@ -3,7 +3,7 @@
  * thousands separators and M/G suffixes; CSV and JSON carry exact integers.
  */
 import { assertNever } from '../errors.js';
-import { printMath } from '../expr/math.js';
+import { printMath, texNode } from '../expr/math.js';
 import type { CostReport, LayerCost } from '../model/cost.js';
 import { shapeTuple, type Shape } from '../model/shape.js';
 import { describeConvention } from './convention-text.js';
@@ -105,7 +105,7 @@ function renderLatex(report: CostReport): string {
     '\\hline',
   ];
   for (const layer of report.layers) {
-    const formula = layer.formula === '0' ? '0' : `$${printMath.parse(layer.formula).toTex({ parenthesis: 'auto' })}$`;
+    const formula = layer.formula === '0' ? '0' : `$${texNode(printMath.parse(layer.formula))}$`;
     lines.push(`${latexEscape(layer.name)} & ${latexEscape(layer.kind)} & ${latexEscape(shapeText(layer.inputs))} & ${latexEscape(shapeText([layer.output]))} & ${withThousands(layer.macs).replaceAll(',', '{,}')} & ${withThousands(layer.params).replaceAll(',', '{,}')} & ${formula} \\\\`);
   }
   lines.push('\\hline');

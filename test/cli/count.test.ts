@@ -1,0 +1,103 @@
+import { describe, expect, it } from '@jest/globals';
+import { runCli } from './run-cli.js';
+
+describe('butterflops count', () => {
+  it('prints the JSON contract with exact integers (MobileNetV1-0.25@128 = 13,570,048 MACs, TF-slim "14")', () => {
+    const run = runCli(['count', 'mobilenet-v1', '--width', '0.25', '--resolution', '128', '--format', 'json']);
+    expect(run.status).toBe(0);
+    const json = JSON.parse(run.stdout) as Record<string, unknown> & {
+      layers: { name: string; kind: string; input: number[]; output: number[]; macs: number; params: number; activations: number; formula: string }[];
+      total: { macs: number; flops: number; params: number; activations: number };
+    };
+    expect(Object.keys(json)).toEqual(expect.arrayContaining(['model', 'options', 'convention', 'layers', 'total']));
+    expect(json['model']).toBe('mobilenet-v1');
+    expect(json.total.macs).toBe(13_570_048);
+    expect(json.total.flops).toBe(2 * 13_570_048);
+    const first = json.layers[0];
+    expect(first).toMatchObject({ name: 'conv1', kind: 'conv2d', input: [3, 128, 128], output: [8, 64, 64], macs: 64 * 64 * 8 * 27, params: 216, activations: 8 * 64 * 64 });
+    expect(first?.formula).toBe('H_out * W_out * C_out * (C_in / groups) * K_h * K_w');
+    expect(json.layers.reduce((sum, layer) => sum + layer.macs, 0)).toBe(json.total.macs);
+  });
+
+  it('--fusion bft --base 4 --format markdown shows butterflies, the convention and role shares', () => {
+    const run = runCli(['count', 'mobilenet-v1', '--width', '1.0', '--resolution', '160', '--fusion', 'bft', '--base', '4', '--format', 'markdown']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('| block13/pointwise | butterfly | channel-fusion |');
+    expect(run.stdout).toContain('paper convention');
+    expect(run.stdout).toMatch(/\| channel-fusion \| +13 \|/);
+  });
+
+  it('csv carries exact integers; latex is a tabular', () => {
+    const csv = runCli(['count', 'mobilenet-v1', '--format', 'csv']);
+    expect(csv.stdout.split('\n')[0]).toBe('layer,kind,role,input,output,macs,params,activations,formula');
+    expect(csv.stdout).toContain('fc,linear,classifier,1024×1×1,1000×1×1,1024000,1025000,1000,N_in * N_out');
+    const latex = runCli(['count', 'mobilenet-v1', '--format', 'latex']);
+    expect(latex.stdout).toContain('\\begin{tabular}');
+    expect(latex.stdout).toContain('568{,}740{,}352');
+  });
+
+  it('extra-op switches reproduce an "every operation" count: flops = 2·macs + extra ops', () => {
+    const json = JSON.parse(runCli(['count', 'mobilenet-v1', '--count', 'all', '--format', 'json']).stdout) as { total: { macs: number; flops: number; extraOps: number } };
+    expect(json.total.extraOps).toBeGreaterThan(0);
+    expect(json.total.flops).toBe(2 * json.total.macs + json.total.extraOps);
+  });
+
+  it.each([
+    [['count', 'nope'], /unknown model "nope"; expected one of .*mobilenet-v1/],
+    [['count', 'mobilenet-v1', '--width', '0'], /--width/],
+    [['count', 'mobilenet-v1', '--width', 'abc'], /--width/],
+    [['count', 'mobilenet-v1', '--resolution', '1.5'], /--resolution/],
+    [['count', 'mobilenet-v1', '--fusion', 'bft', '--base', '1'], /--base/],
+    [['count', 'mobilenet-v1', '--fusion', 'fft'], /--fusion/],
+    [['count', 'mobilenet-v1', '--set', 'depth=3'], /has no parameter "depth"/],
+    [['count', 'mobilenet-v1', '--format', 'xml'], /--format/],
+  ])('bad input %j → exit 2 and one line', (args, message) => {
+    const run = runCli(args);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('--help works on every command', () => {
+    for (const command of ['count', 'compare', 'formula']) {
+      const run = runCli([command, '--help']);
+      expect(run.status).toBe(0);
+      expect(run.stdout).toContain(`Usage: butterflops ${command}`);
+    }
+  });
+});
+
+describe('butterflops compare', () => {
+  it('shows the paper\'s 95 % → 60 % fusion-share shift (1.0@224 vs 2.0+BFT@224)', () => {
+    const run = runCli(['compare', 'mobilenet-v1', '--width', '1.0', '--resolution', '224', '--bft-width', '2.0']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/channel-fusion +539,492,352 +94\.86 % +87,908,352 +60\.04 %/);
+    expect(run.stdout).toMatch(/block13\/pointwise +conv2d → butterfly/);
+  });
+});
+
+describe('butterflops formula', () => {
+  it('prints the total in the free parameters and checks it at the build point', () => {
+    const run = runCli(['formula', 'mobilenet-v1', '--symbolic', 'width,resolution', '--format', 'json']);
+    expect(run.status).toBe(0);
+    const json = JSON.parse(run.stdout) as { free: string[]; expression: string; check: { value: number } };
+    expect(json.free).toEqual(['width', 'resolution']);
+    expect(json.expression).toContain('ceil(resolution / 2)');
+    expect(json.check.value).toBe(568_740_352);
+  });
+
+  it('--symbolic base needs --fusion bft, and then writes ceil_log terms', () => {
+    expect(runCli(['formula', 'mobilenet-v1', '--symbolic', 'base']).status).toBe(2);
+    const run = runCli(['formula', 'mobilenet-v1', '--symbolic', 'base', '--fusion', 'bft', '--format', 'latex']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/602112\\cdot ?base\\cdot\\left\\lceil\\log_\{ ?base\}\{128\}/);
+  });
+
+  it('rejects a parameter the model does not have', () => {
+    const run = runCli(['formula', 'mobilenet-v1', '--symbolic', 'depth']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/cannot keep "depth" symbolic/);
+  });
+});
