@@ -7,7 +7,7 @@
  * depth-first, emitting layers in execution order, (4) return the network.
  */
 import { UserError, type ErrorLocation } from '../errors.js';
-import { fractionToBigInt, printMath, printNode, type Fraction } from '../expr/math.js';
+import { fractionText, fractionToBigInt, printMath, type Fraction } from '../expr/math.js';
 import type { Layer, LayerRole, Padding } from '../model/layer.js';
 import type { Network, NetworkLayer } from '../model/network.js';
 import type { Shape } from '../model/shape.js';
@@ -110,7 +110,8 @@ function parseDefinition(text: string, location: ErrorLocation) {
 function positiveInteger(value: ScopeValue, what: string, location: ErrorLocation, allowZero = false): ScopeValue {
   const integer = typeof value.exact === 'object' ? fractionToBigInt(value.exact) : undefined;
   if (integer === undefined || integer < (allowZero ? 0n : 1n) || integer > BigInt(Number.MAX_SAFE_INTEGER)) {
-    const received = typeof value.exact === 'object' ? printNode(printMath.parse(value.exact.toString())) : String(value.exact);
+    // A rational prints as 16/3 (Fraction#toString would give the repeating decimal 5.(3)).
+    const received = typeof value.exact === 'object' ? fractionText(value.exact) : String(value.exact);
     throw new UserError(`${what} must be ${allowZero ? 'a non-negative' : 'a positive'} integer`, {
       location,
       received: Number.isFinite(Number(received)) ? Number(received) : received,

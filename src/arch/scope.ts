@@ -116,7 +116,12 @@ export function evaluate(value: Expr, scope: Scope, location: ErrorLocation): Sc
   try {
     exact = evaluateExactValue(text, exactScope);
   } catch (error) {
-    throw new UserError(`cannot evaluate "${value}": ${(error as Error).message}`, { location });
+    const message = (error as Error).message;
+    // mathjs's exact (Fraction) mode refuses log, sqrt, exp … with a conversion message.
+    const reason = /implicitly convert a Fraction/.test(message)
+      ? 'log, sqrt, exp and other functions that can leave the rationals are not available (use ceil_log(m, k) for an integer logarithm)'
+      : message;
+    throw new UserError(`cannot evaluate "${value}": ${reason}`, { location });
   }
   if (typeof exact !== 'object') return { exact, expr: JSON.stringify(exact), symbolic: false };
   if (!symbolic) return { exact, expr: fractionText(exact), symbolic: false };

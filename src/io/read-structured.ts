@@ -40,7 +40,8 @@ export function parseStructuredText(text: string, file: string): StructuredFile 
   const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   const firstError = document.errors[0];
   if (firstError !== undefined) {
-    const position = firstError.linePos?.[0];
+    // With prettyErrors off the parser leaves linePos unset; the line counter has the offsets.
+    const position = firstError.linePos?.[0] ?? lineCounter.linePos(firstError.pos[0]);
     throw new UserError(`malformed ${isJson ? 'JSON' : 'YAML'}: ${firstError.message.split('\n')[0] ?? ''}`, {
       location: { file, ...(position ? { line: position.line, column: position.col } : {}) },
     });
