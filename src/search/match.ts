@@ -97,8 +97,8 @@ export function macsOfResolution(request: Omit<MatchRequest, 'widths' | 'resolut
  * bisection for the largest r with f(r) ≤ budget (MACs grow with the resolution), then the
  * nearer of r and r + 1. O(log(high − low)) exact evaluations of `f`: by default an exact
  * concrete count per resolution; pass `macsOfResolution(request, width)` to evaluate the
- * symbolic total instead (same values; building it costs ~13 s for MobileNetV1 + BFT today,
- * in symbolicTotal's simplification, so it pays off only for many budgets on one width).
+ * symbolic total instead (same values, built once per width, then each step is one exact
+ * evaluation of a formula instead of a network build).
  */
 export function solveResolution(
   request: Omit<MatchRequest, 'widths' | 'resolutions' | 'tolerance'>, width: number, low = 1, high = 1024,
@@ -135,8 +135,10 @@ export interface EqualCostPair {
  */
 export function equalCostPairs(request: MatchRequest, bft: FusionStrategy): EqualCostPair[] {
   const baselines = matchBudget({ ...request, fusion: { kind: 'pointwise' } });
+  const bftRequest = { ...request, fusion: bft };
+  const costOf = new Map(request.widths.map((width) => [width, macsOfResolution(bftRequest, width)]));
   return baselines.map((baseline) => ({
     baseline,
-    bft: request.widths.map((width) => solveResolution({ ...request, fusion: bft, budgetMacs: baseline.macs }, width)),
+    bft: request.widths.map((width) => solveResolution({ ...bftRequest, budgetMacs: baseline.macs }, width, 1, 1024, costOf.get(width))),
   }));
 }
