@@ -10,6 +10,7 @@ import { register as pareto } from './pareto.js';
 import { register as chart } from './chart.js';
 import { register as report } from './report.js';
 import { register as formula } from './formula.js';
+import { register as schema } from './schema.js';
 
 /** A command file exports one function that adds its command to the program and returns it. */
 export type RegisterCommand = (program: Command) => Command;
@@ -27,4 +28,5 @@ export const COMMANDS: readonly RegisterCommand[] = [
   formula,
   criteria,
   bound,
+  schema,
 ];
