@@ -1,11 +1,9 @@
 import { Option, type Command } from 'commander';
-import { chartFile } from '../charts/chart-files.js';
 import { chartFileFormat } from '../charts/chart-file-format.js';
 import { COST_AXIS_UNITS, paretoChartSpec, type CostAxisUnit } from '../charts/pareto-chart-spec.js';
 import { resultChartPoints } from '../charts/result-chart-points.js';
 import { chartFontFiles } from '../io/chart-fonts.js';
-import { costModelResolver } from '../io/cost-model-resolver.js';
-import { loadResults } from '../io/load-results.js';
+import { loadResultsCounting } from '../io/load-results.js';
 import { writeFileAtomic } from '../io/output.js';
 import { readVegaRuntime } from '../io/vega-runtime.js';
 
@@ -41,7 +39,7 @@ export function register(program: Command): Command {
     .addOption(new Option('--cost <which>', 'cost used when a row has a published and a counted one').choices(['published', 'counted']).default('published'))
     .action(async (files: string[], options: ChartOptions) => {
       const format = chartFileFormat(options.out);
-      const records = loadResults(files, costModelResolver());
+      const records = await loadResultsCounting(files, options.cost);
       const points = resultChartPoints(records, {
         colour: options.color,
         preference: options.cost,
@@ -57,6 +55,8 @@ export function register(program: Command): Command {
         width: 380,
         height: 300,
       });
+      // Vega is loaded only when a chart is drawn, so other commands start fast.
+      const { chartFile } = await import('../charts/chart-files.js');
       const contents = await chartFile(spec, format, options.title ?? 'Accuracy vs cost', { fontFiles: chartFontFiles, vegaRuntime: readVegaRuntime });
       writeFileAtomic(options.out, contents);
     });

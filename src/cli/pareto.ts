@@ -1,6 +1,5 @@
 import { Option, type Command } from 'commander';
-import { costModelResolver } from '../io/cost-model-resolver.js';
-import { loadResults } from '../io/load-results.js';
+import { loadResultsCounting } from '../io/load-results.js';
 import { formatPareto, PARETO_FORMATS, type ParetoFormat } from '../results/format-pareto.js';
 import { analyseResults } from '../results/pareto-analysis.js';
 import { commaList } from './options.js';
@@ -27,8 +26,8 @@ export function register(program: Command): Command {
     .addOption(new Option('--cost <which>', 'cost used when a row has a published and a counted one').choices(['published', 'counted']).default('published'))
     .option('--baseline <fusion>', 'fusion of the baseline series for the iso-cost comparison', 'pointwise')
     .option('--candidate <fusion>', 'fusion of the points compared at iso-cost', 'bft')
-    .action((files: string[], options: ParetoOptions) => {
-      const records = loadResults(files, costModelResolver());
+    .action(async (files: string[], options: ParetoOptions) => {
+      const records = await loadResultsCounting(files, options.cost);
       const analysis = analyseResults(records, {
         by: options.by,
         preference: options.cost,

@@ -1,12 +1,10 @@
 import type { Command } from 'commander';
 import { join } from 'node:path';
 import { chartFontFiles } from '../io/chart-fonts.js';
-import { costModelResolver } from '../io/cost-model-resolver.js';
 import { writeFilesAtomic } from '../io/output.js';
 import { readDataFiles } from '../io/read-data-files.js';
 import { readVegaRuntime } from '../io/vega-runtime.js';
 import { buildReport } from '../report/report.js';
-import { REPORT_SECTIONS } from '../report/sections/index.js';
 
 /** Progress appears on stderr once the report has taken longer than this (ms). */
 const QUIET_MS = 300;
@@ -23,6 +21,9 @@ export function register(program: Command): Command {
     .option('--data <folder>', 'data folder', 'data')
     .action(async (options: { out: string; data: string }) => {
       const started = Date.now();
+      // The sections (Vega, the cost model) are loaded only when the report runs, so other commands start fast.
+      const { REPORT_SECTIONS } = await import('../report/sections/index.js');
+      const { costModelResolver } = await import('../io/cost-model-resolver.js');
       const progress = (message: string) => {
         if (Date.now() - started > QUIET_MS) process.stderr.write(`butterflops report: ${message}\n`);
       };

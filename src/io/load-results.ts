@@ -1,4 +1,4 @@
-import type { ResolveMacs, ResultRecord } from '../model/result-record.js';
+import type { CostPreference, ResolveMacs, ResultRecord } from '../model/result-record.js';
 import { fillCountedMacs } from '../results/fill-counted-macs.js';
 import { parseResultsCsv } from '../results/parse-results-csv.js';
 import { readTextFile } from './read-text-file.js';
@@ -11,4 +11,15 @@ import { readTextFile } from './read-text-file.js';
 export function loadResults(paths: readonly string[], resolve: ResolveMacs): ResultRecord[] {
   const records = paths.flatMap((path) => parseResultsCsv(readTextFile(path), path));
   return fillCountedMacs(records, resolve);
+}
+
+/**
+ * Like {@link loadResults} with the project's cost model, which is only loaded (it takes a
+ * second) when it is needed: when a row leaves its cost empty or counted costs are preferred.
+ */
+export async function loadResultsCounting(paths: readonly string[], preference: CostPreference): Promise<ResultRecord[]> {
+  const records = paths.flatMap((path) => parseResultsCsv(readTextFile(path), path));
+  if (preference !== 'counted' && records.every((record) => record.publishedMacs !== undefined)) return records;
+  const { costModelResolver } = await import('./cost-model-resolver.js');
+  return fillCountedMacs(records, costModelResolver());
 }

@@ -24,6 +24,8 @@ describe('paretoChartSpec', () => {
   const spec = paretoChartSpec(POINTS, { ...OPTIONS, title: 'T' }) as unknown as { hconcat: Panel[] };
 
   it('is a valid Vega-Lite spec (faceted, labelled, log x) and so is the plain variant', () => {
+    // The validator does reject a broken spec.
+    expect(vegaLiteSchemaErrors({ mark: 'nonsense', data: { values: [] } })).not.toEqual([]);
     expect(vegaLiteSchemaErrors(spec)).toEqual([]);
     expect(vegaLiteSchemaErrors(paretoChartSpec(POINTS, { ...OPTIONS, labels: false, logX: false, facetField: undefined } as never))).toEqual([]);
   });
