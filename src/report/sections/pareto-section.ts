@@ -72,7 +72,9 @@ async function build(inputs: ReportInputs): Promise<ReportSectionOutput> {
   // The MobileNetV1 BFT points against the full TF-slim MobileNetV1 table (16 baselines instead of 7).
   const mobilenetBft = paper.filter((row) => row.family === 'MobileNetV1' && row.fusion === 'bft' && row.resolution !== undefined);
   const fuller = [...slim, ...mobilenetBft];
-  const fullerChart = paretoChartSpec(resultChartPoints(fuller, { colour: 'fusion' }), {
+  // TF-slim names ("MobileNet_v1_0.5_160 @160") shortened to the paper's style ("0.5 @160").
+  const fullerPoints = resultChartPoints(fuller, { colour: 'fusion' }).map((point) => ({ ...point, label: point.label.replace(/^MobileNet_v1_([\d.]+)_\d+ /, '$1 ') }));
+  const fullerChart = paretoChartSpec(fullerPoints, {
     title: 'MobileNetV1+BFT against every TF-slim MobileNetV1 (16 width × resolution baselines)',
     xUnit: 'mmacs', logX: true, labels: true, colourField: 'fusion', colourTitle: 'channel fusion', width: 560, height: 340,
   });
