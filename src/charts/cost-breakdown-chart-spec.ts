@@ -41,7 +41,7 @@ export function costBreakdownChartSpec(rows: readonly CostBreakdownRow[], option
     width: options.width ?? 520,
     mark: { type: 'bar', tooltip: true },
     encoding: {
-      y: { field: 'bar', type: 'nominal', title: null, sort: null },
+      y: { field: 'bar', type: 'nominal', title: null, sort: null, axis: { labelLimit: 320 } },
       x: {
         field: 'mmacs',
         type: 'quantitative',
@@ -51,7 +51,7 @@ export function costBreakdownChartSpec(rows: readonly CostBreakdownRow[], option
         ...(options.normalize === true ? { axis: { format: '%' } } : {}),
       },
       color: { field: 'role', type: 'nominal', title: 'layer role', scale: { domain: roles, range: roles.map((_, i) => OTHER_COLOURS[i % OTHER_COLOURS.length] ?? '#888888') } },
-      order: { field: 'role', type: 'nominal' },
+      order: { field: 'role', type: 'ordinal' },
     },
   };
 }

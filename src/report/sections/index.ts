@@ -1,10 +1,18 @@
+import { boundSection } from './bound-section.js';
+import { criteriaSection } from './criteria-section.js';
 import { paretoSection } from './pareto-section.js';
 import type { ReportSection } from './report-section.js';
+import { reproductionSection } from './reproduction-section.js';
+import { zooSection } from './zoo-section.js';
 
 /**
  * The sections of `reports/index.md`, in order. Add a section with one line (see
  * `report-section.ts` for the contract).
  */
 export const REPORT_SECTIONS: readonly ReportSection[] = [
+  zooSection,
+  reproductionSection,
   paretoSection,
+  criteriaSection,
+  boundSection,
 ];

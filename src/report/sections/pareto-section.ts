@@ -1,5 +1,3 @@
-import type { TopLevelSpec } from 'vega-lite';
-import { chartFile } from '../../charts/chart-files.js';
 import { paretoChartSpec } from '../../charts/pareto-chart-spec.js';
 import { resultChartPoints } from '../../charts/result-chart-points.js';
 import type { ResultRecord } from '../../model/result-record.js';
@@ -12,6 +10,7 @@ import { parseResultsCsv } from '../../results/parse-results-csv.js';
 import { pointLabel } from '../../results/point-label.js';
 import { renderTable, type Table } from '../table.js';
 import type { ReportInputs, ReportSection, ReportSectionOutput } from './report-section.js';
+import { sectionChartFiles } from './section-charts.js';
 
 /**
  * Report section "Accuracy vs cost": the paper's Figure 1 reproduced from `data/results/`
@@ -28,15 +27,6 @@ function records(inputs: ReportInputs, path: string): ResultRecord[] {
   const text = inputs.dataFiles.get(path);
   if (text === undefined) throw new Error(`report input ${path} is missing`);
   return fillCountedMacs(parseResultsCsv(text, path), inputs.resolveMacs);
-}
-
-/** Chart files (PNG, SVG, Vega-Lite JSON) of `spec` under `base`. */
-async function chartFiles(base: string, spec: TopLevelSpec, title: string, inputs: ReportInputs): Promise<[string, string | Uint8Array][]> {
-  return [
-    [`${base}.vl.json`, await chartFile(spec, 'vl.json', title, inputs.chartAssets)],
-    [`${base}.svg`, await chartFile(spec, 'svg', title, inputs.chartAssets)],
-    [`${base}.png`, await chartFile(spec, 'png', title, inputs.chartAssets)],
-  ];
 }
 
 /** Published vs counted MACs, for rows that have both. */
@@ -109,8 +99,8 @@ async function build(inputs: ReportInputs): Promise<ReportSectionOutput> {
   ].join('\n');
 
   const files = new Map<string, string | Uint8Array>([
-    ...(await chartFiles('pareto/figure-1', figure1, 'BFT vs pointwise (Figure 1)', inputs)),
-    ...(await chartFiles('pareto/mobilenet-v1-tf-slim', fullerChart, 'MobileNetV1+BFT vs TF-slim MobileNetV1', inputs)),
+    ...(await sectionChartFiles('pareto/figure-1', figure1, 'BFT vs pointwise (Figure 1)', inputs)),
+    ...(await sectionChartFiles('pareto/mobilenet-v1-tf-slim', fullerChart, 'MobileNetV1+BFT vs TF-slim MobileNetV1', inputs)),
     ['pareto/pareto.md', details],
     ['pareto/pareto.json', formatPareto(paperAnalysis, 'json')],
     ['pareto/pareto.csv', formatPareto(paperAnalysis, 'csv')],
