@@ -1,0 +1,99 @@
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { runAllCli } from '../arch/run-cli-async.js';
+import type { CliRun } from './run-cli.js';
+
+/*
+ * Oracle: MobileNetV1 0.25 @ 128, counted by hand (SAME padding, channels 8/16/32/64/128/256):
+ * stem 64²·8·27 = 884,736; 13 depthwise-separable blocks 12,429,312; FC 256·1000 = 256,000;
+ * total 13,570,048 MACs (the BFT paper's Table 1c prints 14). Params 0.47 M (MobileNet paper,
+ * Howard et al. 2017, Table 6: "0.25 MobileNet-224 … 0.47 million parameters").
+ */
+
+let exact: CliRun;
+let paperBudget: CliRun;
+let markdown: CliRun;
+const bad: Record<string, CliRun> = {};
+const BAD_ARGS: Record<string, string[]> = {
+  'unknown model': ['match', 'no-such-model', '--budget', '41M'],
+  'missing budget': ['match', 'mobilenet-v1'],
+  'bad budget': ['match', 'mobilenet-v1', '--budget', 'abc'],
+  'bad tolerance': ['match', 'mobilenet-v1', '--budget', '41M', '--tolerance', '-1'],
+  'bad fusion': ['match', 'mobilenet-v1', '--budget', '41M', '--fusion', 'foo'],
+};
+
+beforeAll(async () => {
+  const runs = await runAllCli([
+    ['match', 'mobilenet-v1', '--budget', '13.57M', '--tolerance', '1%', '--widths', '0.25,0.5', '--resolutions', '128,160'],
+    ['match', 'mobilenet-v1', '--budget', '14M', '--fusion', 'bft', '--tolerance', '5%', '--widths', '0.5,1,2', '--resolutions', '96:224:32'],
+    ['match', 'mobilenet-v1', '--budget', '13.57M', '--tolerance', '1%', '--widths', '0.25', '--resolutions', '128', '--format', 'markdown'],
+    ...Object.values(BAD_ARGS),
+  ], 3);
+  [exact, paperBudget, markdown] = runs as [CliRun, CliRun, CliRun];
+  Object.keys(BAD_ARGS).forEach((name, i) => { bad[name] = runs[3 + i] as CliRun; });
+}, 180_000);
+
+/** Data rows of the first table of a match output: whitespace-separated cells. */
+function firstTableRows(stdout: string): string[][] {
+  const lines = stdout.split('\n');
+  const start = lines.findIndex((line) => line.startsWith('-----'));
+  const rows: string[][] = [];
+  for (const line of lines.slice(start + 1)) {
+    if (line.trim() === '') break;
+    rows.push(line.trim().split(/\s{2,}/));
+  }
+  return rows;
+}
+
+describe('butterflops match', () => {
+  it('lists the configuration at the budget with MACs, deviation, params and peak activations', () => {
+    expect(exact.status).toBe(0);
+    expect(exact.stderr).toBe('');
+    expect(exact.stdout.split('\n')[0]).toBe('1 configuration(s) of mobilenet-v1 (pointwise) within 1.0 % of 13.57M MACs');
+    expect(exact.stdout.split('\n')[1]?.trim().split(/\s{2,}/)).toEqual(['width', 'resolution', 'macs', 'vs budget', 'params', 'peak activations']);
+    const rows = firstTableRows(exact.stdout);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.slice(0, 4)).toEqual(['0.25', '128', '13.57M', '+0.0 %']);
+    expect(rows[0]?.[4]).toMatch(/^470\.\d\dk$/);
+    expect(rows[0]?.[5]).toMatch(/^\d+\.\d\dMB$/);
+  });
+
+  it('gives for each baseline near the budget the BFT configuration of equal cost per width', () => {
+    expect(exact.stdout).toContain('baseline (pointwise) configurations near the budget and the BFT configuration of equal cost');
+    expect(exact.stdout).toMatch(/^0\.25@128\s+13\.57M\s+0\.25\s+\d+\s/m);
+    expect(exact.stdout).toMatch(/^0\.25@128\s+13\.57M\s+0\.5\s+\d+\s/m);
+  });
+
+  it("finds the BFT paper's own configuration for its 14 M MobileNetV1 budget (1.0+BFT @ 96, Table 1c)", () => {
+    expect(paperBudget.status).toBe(0);
+    expect(paperBudget.stdout.split('\n')[0]).toMatch(/^\d+ configuration\(s\) of mobilenet-v1 \(bft\) within 5\.0 % of 14\.00M MACs$/);
+    const rows = firstTableRows(paperBudget.stdout);
+    expect(rows.map((r) => `${r[0]}@${r[1]}`)).toContain('1@96');
+    // Closest first.
+    const deviations = rows.map((r) => Math.abs(Number.parseFloat(r[3] ?? '')));
+    expect(deviations).toEqual([...deviations].sort((a, b) => a - b));
+    expect(deviations.every((d) => d <= 5)).toBe(true);
+  });
+
+  it('renders markdown tables', () => {
+    expect(markdown.status).toBe(0);
+    expect(markdown.stdout).toContain('| width | resolution | macs | vs budget | params | peak activations |');
+  });
+
+  it('bad input exits 2 with one line on stderr', () => {
+    for (const [name, run] of Object.entries(bad)) {
+      expect([name, run.status, run.stdout, run.stderr.split('\n').length]).toEqual([name, 2, '', 2]);
+    }
+    expect(bad['unknown model']?.stderr).toMatch(/^butterflops: unknown model "no-such-model"; expected one of mobilenet-v1, /);
+    expect(bad['missing budget']?.stderr).toBe("error: required option '--budget <macs>' not specified\n");
+    expect(bad['bad budget']?.stderr).toBe("error: option '--budget <macs>' argument 'abc' is invalid. expected MACs such as 41M, 1.5G or 41000000\n");
+  });
+
+  // Known bug (src/cli/match.ts, not ours to change): a non-integer in --resolutions is thrown
+  // as commander's InvalidArgumentError from inside the action, so main() exits 2 but prints
+  // nothing. This test passes while the bug is there; when it is fixed, turn `it.failing` into `it`.
+  it.failing('a non-integer resolution in the grid explains itself on stderr', async () => {
+    const [run] = await runAllCli([['match', 'mobilenet-v1', '--budget', '41M', '--resolutions', '100.5']]);
+    expect(run?.status).toBe(2);
+    expect(run?.stderr.split('\n')).toHaveLength(2);
+  });
+});
