@@ -15,7 +15,6 @@ export function buildProgram(): Command {
   const program = new Command('butterflops')
     .description('Exact MACs, FLOPs, params and memory of CNNs under dense pointwise vs Butterfly Transform channel fusion')
     .exitOverride()
-    .configureOutput({ writeErr: (text) => process.stderr.write(text) })
     .showSuggestionAfterError(true);
   for (const register of COMMANDS) {
     const command = register(program);
@@ -27,13 +26,20 @@ export function buildProgram(): Command {
 /** Runs the CLI with `argv` (without node and script) and returns the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
   const program = buildProgram();
+  // Commander prints the usage problems it finds while parsing; an InvalidArgumentError thrown
+  // later, from a command's action, reaches us unprinted.
+  let printed = false;
+  const output = { writeErr: (text: string) => { printed = true; process.stderr.write(text); } };
+  program.configureOutput(output);
+  for (const command of program.commands) command.configureOutput(output);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     if (error instanceof CommanderError) {
-      // --help and --version exit 0; commander already printed the usage problem on stderr.
-      return error.exitCode === 0 ? 0 : EXIT_USAGE;
+      if (error.exitCode === 0) return 0; // --help, --version
+      if (!printed) process.stderr.write(`butterflops: ${error.message.replace(/^error: /, '')}\n`);
+      return EXIT_USAGE;
     }
     if (error instanceof UserError) {
       process.stderr.write(`butterflops: ${error.message}\n`);

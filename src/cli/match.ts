@@ -1,7 +1,7 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { decimal, withSuffix } from '../report/numbers.js';
 import { renderTable, TABLE_FORMATS, type TableFormat } from '../report/table.js';
-import { equalCostPairs, matchBudget, type MatchCandidate } from '../search/match.js';
+import { equalCostPairs, matchBudget, type EqualCostPair, type MatchCandidate } from '../search/match.js';
 import {
   addConventionOptions, addFusionOptions, conventionFrom, fusionFrom, parametersFrom, type ModelOptionValues,
 } from './model-options.js';
@@ -48,6 +48,20 @@ const COLUMNS = [
   { header: 'vs budget', align: 'right' as const }, { header: 'params', align: 'right' as const }, { header: 'peak activations', align: 'right' as const },
 ];
 
+/**
+ * One CSV for both tables, exact integers: `kind` is `match` (a grid configuration near the
+ * budget) or `equal-cost` (the BFT configuration of each width matching a baseline's MACs).
+ */
+function matchCsv(matches: readonly MatchCandidate[], pairs: readonly EqualCostPair[]): string {
+  const cells = (c: MatchCandidate) => [String(c.width), String(c.resolution), c.macs.toString(), c.deviationPercent.toFixed(3), c.params.toString(), c.peakActivationBytes.toString()];
+  const columns = ['kind', 'baseline_width', 'baseline_resolution', 'baseline_macs', 'width', 'resolution', 'macs', 'deviation_percent', 'params', 'peak_activation_bytes'];
+  const rows = [
+    ...matches.map((c) => ['match', '', '', '', ...cells(c)]),
+    ...pairs.flatMap((pair) => pair.bft.map((b) => ['equal-cost', String(pair.baseline.width), String(pair.baseline.resolution), pair.baseline.macs.toString(), ...cells(b)])),
+  ];
+  return renderTable({ columns: columns.map((header) => ({ header })), rows }, 'csv');
+}
+
 /** `butterflops match <model> --budget 41M`: configurations of (nearly) equal MACs. */
 export function register(program: Command): Command {
   const command = program
@@ -74,9 +88,13 @@ export function register(program: Command): Command {
       fusion: fusionFrom(options), parameters: parametersFrom(options), convention: conventionFrom(options),
     };
     const matches = matchBudget(request);
+    const pairs = equalCostPairs(request, fusionFrom(options, 'bft'));
+    if (options.format === 'csv') {
+      process.stdout.write(matchCsv(matches, pairs));
+      return;
+    }
     let out = `${matches.length} configuration(s) of ${model} (${options.fusion ?? 'pointwise'}) within ${(options.tolerance * 100).toFixed(1)} % of ${withSuffix(options.budget)} MACs\n`;
     out += renderTable({ columns: COLUMNS, rows: matches.map(row) }, options.format);
-    const pairs = equalCostPairs(request, fusionFrom(options, 'bft'));
     if (pairs.length > 0) {
       out += `\nbaseline (pointwise) configurations near the budget and the BFT configuration of equal cost per width (resolution solved on the exact symbolic total):\n`;
       const rows = pairs.flatMap((pair) => pair.bft.map((b) => [

@@ -88,12 +88,20 @@ describe('butterflops match', () => {
     expect(bad['bad budget']?.stderr).toBe("error: option '--budget <macs>' argument 'abc' is invalid. expected MACs such as 41M, 1.5G or 41000000\n");
   });
 
-  // Known bug (src/cli/match.ts, not ours to change): a non-integer in --resolutions is thrown
-  // as commander's InvalidArgumentError from inside the action, so main() exits 2 but prints
-  // nothing. This test passes while the bug is there; when it is fixed, turn `it.failing` into `it`.
-  it.failing('a non-integer resolution in the grid explains itself on stderr', async () => {
+  // An InvalidArgumentError thrown from inside a command's action is printed by main() too.
+  it('a non-integer resolution in the grid explains itself on stderr', async () => {
     const [run] = await runAllCli([['match', 'mobilenet-v1', '--budget', '41M', '--resolutions', '100.5']]);
     expect(run?.status).toBe(2);
-    expect(run?.stderr.split('\n')).toHaveLength(2);
+    expect(run?.stderr).toBe('butterflops: resolutions must be integers\n');
+  });
+
+  it('--format csv is one valid CSV with exact integers', async () => {
+    const [run] = await runAllCli([['match', 'mobilenet-v1', '--budget', '14M', '--fusion', 'bft', '--widths', '1', '--resolutions', '96,128', '--format', 'csv']]);
+    expect(run?.status).toBe(0);
+    const lines = (run?.stdout ?? '').trimEnd().split('\n');
+    expect(lines[0]).toBe('kind,baseline_width,baseline_resolution,baseline_macs,width,resolution,macs,deviation_percent,params,peak_activation_bytes');
+    const widths = new Set(lines.map((line) => line.split(',').length));
+    expect(widths).toEqual(new Set([10]));
+    expect(lines.some((line) => /^match,,,,1,96,\d+,/.test(line))).toBe(true);
   });
 });
