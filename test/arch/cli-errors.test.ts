@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CliRun } from '../cli/run-cli.js';
 import { BROKEN_CASES } from './broken-files.js';
-import { runAllCli } from './run-cli-async.js';
+import { runAllCli } from '../cli/run-cli.js';
 
 /*
  * The built CLI on bad input: exit code 2, nothing on stdout, exactly one line on stderr that

@@ -1,9 +1,21 @@
 import { describe, expect, it } from '@jest/globals';
-import { runCli } from './run-cli.js';
+import { main } from '../../src/cli/main.js';
+import { captureMainOutput } from './capture-main.js';
+
+// In-process runs of the CLI (one module load for the whole file); the process-level contract
+// (exit code 2, one stderr line, no stack trace) is also checked by spawning in test/arch/cli-errors.test.ts.
+const output = captureMainOutput();
+
+async function runCli(args: readonly string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  const before = output();
+  const status = await main(args);
+  const after = output();
+  return { status, stdout: after.out.slice(before.out.length), stderr: after.err.slice(before.err.length) };
+}
 
 describe('butterflops count', () => {
-  it('prints the JSON contract with exact integers (MobileNetV1-0.25@128 = 13,570,048 MACs, TF-slim "14")', () => {
-    const run = runCli(['count', 'mobilenet-v1', '--width', '0.25', '--resolution', '128', '--format', 'json']);
+  it('prints the JSON contract with exact integers (MobileNetV1-0.25@128 = 13,570,048 MACs, TF-slim "14")', async () => {
+    const run = await runCli(['count', 'mobilenet-v1', '--width', '0.25', '--resolution', '128', '--format', 'json']);
     expect(run.status).toBe(0);
     const json = JSON.parse(run.stdout) as Record<string, unknown> & {
       layers: { name: string; kind: string; input: number[]; output: number[]; macs: number; params: number; activations: number; formula: string }[];
@@ -19,25 +31,25 @@ describe('butterflops count', () => {
     expect(json.layers.reduce((sum, layer) => sum + layer.macs, 0)).toBe(json.total.macs);
   });
 
-  it('--fusion bft --base 4 --format markdown shows butterflies, the convention and role shares', () => {
-    const run = runCli(['count', 'mobilenet-v1', '--width', '1.0', '--resolution', '160', '--fusion', 'bft', '--base', '4', '--format', 'markdown']);
+  it('--fusion bft --base 4 --format markdown shows butterflies, the convention and role shares', async () => {
+    const run = await runCli(['count', 'mobilenet-v1', '--width', '1.0', '--resolution', '160', '--fusion', 'bft', '--base', '4', '--format', 'markdown']);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('| block13/pointwise | butterfly | channel-fusion |');
     expect(run.stdout).toContain('paper convention');
     expect(run.stdout).toMatch(/\| channel-fusion \| +13 \|/);
   });
 
-  it('csv carries exact integers; latex is a tabular', () => {
-    const csv = runCli(['count', 'mobilenet-v1', '--format', 'csv']);
+  it('csv carries exact integers; latex is a tabular', async () => {
+    const csv = await runCli(['count', 'mobilenet-v1', '--format', 'csv']);
     expect(csv.stdout.split('\n')[0]).toBe('layer,kind,role,input,output,macs,params,activations,formula');
     expect(csv.stdout).toContain('fc,linear,classifier,1024×1×1,1000×1×1,1024000,1025000,1000,N_in * N_out');
-    const latex = runCli(['count', 'mobilenet-v1', '--format', 'latex']);
+    const latex = await runCli(['count', 'mobilenet-v1', '--format', 'latex']);
     expect(latex.stdout).toContain('\\begin{tabular}');
     expect(latex.stdout).toContain('568{,}740{,}352');
   });
 
-  it('extra-op switches reproduce an "every operation" count: flops = 2·macs + extra ops', () => {
-    const json = JSON.parse(runCli(['count', 'mobilenet-v1', '--count', 'all', '--format', 'json']).stdout) as { total: { macs: number; flops: number; extraOps: number } };
+  it('extra-op switches reproduce an "every operation" count: flops = 2·macs + extra ops', async () => {
+    const json = JSON.parse((await runCli(['count', 'mobilenet-v1', '--count', 'all', '--format', 'json'])).stdout) as { total: { macs: number; flops: number; extraOps: number } };
     expect(json.total.extraOps).toBeGreaterThan(0);
     expect(json.total.flops).toBe(2 * json.total.macs + json.total.extraOps);
   });
@@ -51,8 +63,8 @@ describe('butterflops count', () => {
     [['count', 'mobilenet-v1', '--fusion', 'fft'], /--fusion/],
     [['count', 'mobilenet-v1', '--set', 'depth=3'], /has no parameter "depth"/],
     [['count', 'mobilenet-v1', '--format', 'xml'], /--format/],
-  ])('bad input %j → exit 2 and one line', (args, message) => {
-    const run = runCli(args);
+  ])('bad input %j → exit 2 and one line', async (args, message) => {
+    const run = await runCli(args);
     expect(run.status).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
@@ -60,9 +72,9 @@ describe('butterflops count', () => {
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('--help works on every command', () => {
+  it('--help works on every command', async () => {
     for (const command of ['count', 'compare', 'formula']) {
-      const run = runCli([command, '--help']);
+      const run = await runCli([command, '--help']);
       expect(run.status).toBe(0);
       expect(run.stdout).toContain(`Usage: butterflops ${command}`);
     }
@@ -70,8 +82,8 @@ describe('butterflops count', () => {
 });
 
 describe('butterflops compare', () => {
-  it('shows the paper\'s 95 % → 60 % fusion-share shift (1.0@224 vs 2.0+BFT@224)', () => {
-    const run = runCli(['compare', 'mobilenet-v1', '--width', '1.0', '--resolution', '224', '--bft-width', '2.0']);
+  it('shows the paper\'s 95 % → 60 % fusion-share shift (1.0@224 vs 2.0+BFT@224)', async () => {
+    const run = await runCli(['compare', 'mobilenet-v1', '--width', '1.0', '--resolution', '224', '--bft-width', '2.0']);
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/channel-fusion +539,492,352 +94\.86 % +87,908,352 +60\.04 %/);
     expect(run.stdout).toMatch(/block13\/pointwise +conv2d → butterfly/);
@@ -79,8 +91,8 @@ describe('butterflops compare', () => {
 });
 
 describe('butterflops formula', () => {
-  it('prints the total in the free parameters and checks it at the build point', () => {
-    const run = runCli(['formula', 'mobilenet-v1', '--symbolic', 'width,resolution', '--format', 'json']);
+  it('prints the total in the free parameters and checks it at the build point', async () => {
+    const run = await runCli(['formula', 'mobilenet-v1', '--symbolic', 'width,resolution', '--format', 'json']);
     expect(run.status).toBe(0);
     const json = JSON.parse(run.stdout) as { free: string[]; expression: string; check: { value: number } };
     expect(json.free).toEqual(['width', 'resolution']);
@@ -88,15 +100,15 @@ describe('butterflops formula', () => {
     expect(json.check.value).toBe(568_740_352);
   });
 
-  it('--symbolic base needs --fusion bft, and then writes ceil_log terms', () => {
-    expect(runCli(['formula', 'mobilenet-v1', '--symbolic', 'base']).status).toBe(2);
-    const run = runCli(['formula', 'mobilenet-v1', '--symbolic', 'base', '--fusion', 'bft', '--format', 'latex']);
+  it('--symbolic base needs --fusion bft, and then writes ceil_log terms', async () => {
+    expect((await runCli(['formula', 'mobilenet-v1', '--symbolic', 'base'])).status).toBe(2);
+    const run = await runCli(['formula', 'mobilenet-v1', '--symbolic', 'base', '--fusion', 'bft', '--format', 'latex']);
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/602112\\cdot ?base\\cdot\\left\\lceil\\log_\{ ?base\}\{128\}/);
   });
 
-  it('rejects a parameter the model does not have', () => {
-    const run = runCli(['formula', 'mobilenet-v1', '--symbolic', 'depth']);
+  it('rejects a parameter the model does not have', async () => {
+    const run = await runCli(['formula', 'mobilenet-v1', '--symbolic', 'depth']);
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/cannot keep "depth" symbolic/);
   });

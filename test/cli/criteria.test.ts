@@ -1,24 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { main } from '../../src/cli/main.js';
+import { captureMainOutput } from './capture-main.js';
 
-let out = '';
-let err = '';
-beforeEach(() => {
-  out = '';
-  err = '';
-  jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => { out += String(chunk); return true; });
-  jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => { err += String(chunk); return true; });
-  process.exitCode = undefined;
-});
-afterEach(() => {
-  jest.restoreAllMocks();
-  process.exitCode = undefined;
-});
+const output = captureMainOutput();
 
 describe('butterflops criteria', () => {
   it('prints the promised JSON keys for one structure', async () => {
     expect(await main(['criteria', '--structure', 'bft', '--n', '64', '--base', '4', '--format', 'json'])).toBe(0);
-    const record = JSON.parse(out) as Record<string, unknown>;
+    const record = JSON.parse(output().out) as Record<string, unknown>;
     for (const key of ['structure', 'n', 'layers', 'edges', 'everyToAll', 'unreachablePairs', 'bottleneck', 'equalOutDegree',
       'outDegrees', 'paths', 'lowerBound', 'criteria']) expect(record).toHaveProperty(key);
     expect(record).toMatchObject({
@@ -30,7 +19,7 @@ describe('butterflops criteria', () => {
 
   it('compares every structure in a table', async () => {
     expect(await main(['criteria', '--structure', 'all', '--n', '64'])).toBe(0);
-    const lines = out.split('\n');
+    const lines = output().out.split('\n');
     const row = (name: string) => lines.find((line) => line.startsWith(`${name} `)) ?? '';
     expect(row('bft')).toMatch(/ 768 .* yes$/);
     expect(row('bft-mixed')).toMatch(/yes$/);
@@ -41,8 +30,8 @@ describe('butterflops criteria', () => {
 
   it('lists structures that do not fit n instead of failing', async () => {
     expect(await main(['criteria', '--structure', 'all', '--n', '48', '--base', '4', '--format', 'markdown'])).toBe(0);
-    expect(out).toMatch(/- bft skipped: .*not a power of the base 4/);
-    expect(out).toMatch(/\| bft-mixed \|/);
+    expect(output().out).toMatch(/- bft skipped: .*not a power of the base 4/);
+    expect(output().out).toMatch(/\| bft-mixed \|/);
   });
 
   it.each([
@@ -54,6 +43,6 @@ describe('butterflops criteria', () => {
     [['criteria', '--structure', 'shuffle', '--n', '64', '--groups', '5']],
   ])('bad input %j exits 2 with one line', async (argv) => {
     expect(await main(argv)).toBe(2);
-    expect(err.trim().split('\n')).toHaveLength(1);
+    expect(output().err.trim().split('\n')).toHaveLength(1);
   });
 });

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { runAllCli } from '../arch/run-cli-async.js';
+import { runAllCli } from './run-cli.js';
 import type { CliRun } from './run-cli.js';
 
 /** The zoo ids the issue names (issue 3 §2), sorted. */

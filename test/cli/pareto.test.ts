@@ -1,21 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
-import { spawn } from 'node:child_process';
+import { runCliAsync as run } from './run-cli.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** Runs the built CLI (`npm test` builds first); several runs may go in parallel. */
-function run(args: readonly string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/butterflops.js', ...args]);
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => { stdout += chunk; });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk; });
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
 
 const SMALL = 'test/cli/fixtures/small-results.csv';
 
