@@ -3,7 +3,7 @@ import { decimal, withSuffix } from '../report/numbers.js';
 import { renderTable, TABLE_FORMATS, type TableFormat } from '../report/table.js';
 import { equalCostPairs, matchBudget, type EqualCostPair, type MatchCandidate } from '../search/match.js';
 import {
-  addConventionOptions, addFusionOptions, conventionFrom, fusionFrom, parametersFrom, type ModelOptionValues,
+  addConventionOptions, addFusionOptions, addParameterOptions, conventionFrom, fusionFrom, parametersFrom, type ModelOptionValues,
 } from './model-options.js';
 
 /** "41M", "1.5G", "41000000" → MACs. */
@@ -72,13 +72,8 @@ export function register(program: Command): Command {
     .option('--tolerance <t>', 'relative tolerance, e.g. 5% or 0.05', tolerance, 0.1)
     .option('--widths <grid>', 'width grid: start:stop:step or a list', grid, grid('0.25:2:0.25'))
     .option('--resolutions <grid>', 'resolution grid: start:stop:step or a list', grid, grid('96:256:32'))
-    .option('--variant <name>', 'model variant (see `butterflops models`)')
-    .option('--set <name=value>', 'any other model parameter (repeatable)', (text: string, previous: Record<string, string> = {}) => {
-      const m = /^([A-Za-z_]\w*)=(.+)$/.exec(text);
-      if (!m) throw new InvalidArgumentError('expected name=value');
-      return { ...previous, [m[1] ?? '']: m[2] ?? '' };
-    })
     .addOption(new Option('--format <format>', 'output format').choices(TABLE_FORMATS).default('table'));
+  addParameterOptions(command, false);
   addFusionOptions(command);
   addConventionOptions(command);
   return command.action((model: string, options: ModelOptionValues & { budget: bigint; tolerance: number; widths: number[]; resolutions: number[]; format: TableFormat }) => {

@@ -25,11 +25,17 @@ function extraOps(text: string): string[] {
   return items;
 }
 
-/** Adds the model-parameter options. */
-export function addParameterOptions(command: Command): Command {
+/**
+ * Adds the model-parameter options; `withSize: false` leaves out --width and --resolution (for
+ * commands that sweep them, like `match`).
+ */
+export function addParameterOptions(command: Command, withSize = true): Command {
+  if (withSize) {
+    command
+      .option('--width <alpha>', 'width multiplier (number > 0)', positiveNumber)
+      .option('--resolution <pixels>', 'input resolution (integer >= 1)', integerAtLeast(1));
+  }
   return command
-    .option('--width <alpha>', 'width multiplier (number > 0)', positiveNumber)
-    .option('--resolution <pixels>', 'input resolution (integer >= 1)', integerAtLeast(1))
     .option('--variant <name>', 'model variant, e.g. official or torchvision (see `butterflops models`)')
     .option('--set <name=value>', 'any other model parameter (repeatable)', nameValue);
 }
