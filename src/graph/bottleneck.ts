@@ -1,4 +1,4 @@
-import type { FusionGraph } from '../model/fusion-graph.js';
+import type { FusionGraph, FusionLayer } from '../model/fusion-graph.js';
 
 /**
  * Bottleneck size (bft-paper.md §4, criterion 2): the minimum number of nodes whose removal
@@ -8,10 +8,14 @@ import type { FusionGraph } from '../model/fusion-graph.js';
  * unit, so the flow is stored as one successor and one predecessor per node.
  *
  * Phase 1 routes paths greedily (each input walks forward, preferring the node with its own
- * index, then any free node) — enough for butterflies, dense and shuffle graphs. Phase 2 adds
- * augmenting paths found by a breadth-first search of the residual network from all free
- * inputs at once. It stops early when the flow reaches the narrowest column.
- * Cost O(E) for phase 1, O(V + E) per augmenting path in phase 2.
+ * index, then any free node) — enough for butterflies, dense and shuffle graphs. Phase 2 is
+ * Dinic's algorithm (Dinic 1970; Even & Tarjan 1975 for unit capacities): a breadth-first
+ * search from all free inputs labels the residual network by distance, then depth-first searches
+ * with per-state arc pointers add a blocking set of shortest augmenting paths (many per search,
+ * dead ends pruned for the rest of the phase). It stops early when the flow reaches the
+ * narrowest column.
+ * Cost O(E) for phase 1; phase 2 O(E) per phase and O(√V) phases (unit capacities), so
+ * O(E·√V) in all, instead of O(V + E) per single path.
  */
 export function bottleneckSize(graph: FusionGraph): number {
   const layers = graph.layers;
@@ -21,95 +25,166 @@ export function bottleneckSize(graph: FusionGraph): number {
   // next[c][x]: the node of column c+1 that x sends its unit to; prev[c][x]: where it came from.
   const next = widths.map((w) => new Int32Array(w).fill(-1));
   const prev = widths.map((w) => new Int32Array(w).fill(-1));
-  const used = (c: number, x: number): boolean =>
-    (c === 0 ? next[0]?.[x] ?? -1 : prev[c]?.[x] ?? -1) !== -1;
 
   let flow = greedyPaths(graph, widths, next, prev);
   if (m === 0) return widths[0] ?? 0;
+  if (flow >= limit) return flow;
 
-  // Residual search over states (column, node, side): side 0 = entering the node, 1 = leaving.
-  const offsets = [0];
-  for (const w of widths) offsets.push((offsets[offsets.length - 1] ?? 0) + w);
-  const total = offsets[m + 1] ?? 0;
-  const parent = new Int32Array(2 * total);
-  const queue = new Int32Array(2 * total);
-  const state = (c: number, x: number, side: number) => 2 * ((offsets[c] ?? 0) + x) + side;
-  const columnOf = (id: number): number => {
-    const node = id >> 1;
-    let c = 0;
-    while ((offsets[c + 1] ?? 0) <= node) c++;
-    return c;
-  };
-
+  const network = residualNetwork(graph, widths, next, prev);
   while (flow < limit) {
-    parent.fill(-2);
+    const added = network.phase();
+    if (added === 0) break;
+    flow += added;
+  }
+  return Math.min(flow, limit);
+}
+
+/**
+ * The residual network of the node-split graph over states (column c, node x, side): side 0 =
+ * entering x, side 1 = leaving x, state id 2·(first id of column c + x) + side. Arcs, derived
+ * from the current flow (next/prev) rather than stored:
+ * - enter(c, x) → leave(c, x) when x carries no unit (its capacity 1 is free);
+ * - enter(c, x) → leave(c−1, prev) when it does (undo the unit that entered x);
+ * - leave(c, x) → enter(c+1, y) for every edge x → y that carries no unit;
+ * - leave(c, x) → enter(c, x) when x carries a unit (c > 0; re-route it).
+ * Paths start at leave(0, x) of a free input and end at enter(m, y) of a free output.
+ */
+function residualNetwork(graph: FusionGraph, widths: readonly number[], next: Int32Array[], prev: Int32Array[]): { phase: () => number } {
+  const layers = graph.layers;
+  const m = layers.length;
+  const first = [0];
+  for (const w of widths) first.push((first[first.length - 1] ?? 0) + w);
+  const total = first[m + 1] ?? 0;
+  const column = new Int32Array(total);
+  for (let c = 0; c <= m; c++) column.fill(c, first[c] ?? 0, first[c + 1] ?? 0);
+  const level = new Int32Array(2 * total);
+  const pointer = new Int32Array(2 * total);
+  const queue = new Int32Array(2 * total);
+  const path = new Int32Array(2 * total + 1);
+  const nodeOf = (id: number): number => (id >> 1) - (first[column[id >> 1] ?? 0] ?? 0);
+  const used = (c: number, x: number): boolean => (c === 0 ? next[0]?.[x] ?? -1 : prev[c]?.[x] ?? -1) !== -1;
+
+  /**
+   * The arc number `i` of state `id` (see above): its head, −1 when that arc is absent now, −2
+   * past the last arc. Enter states have one arc; leave(c, x) has deg(x) edge arcs, then the
+   * re-route arc.
+   */
+  const arc = (id: number, i: number): number => {
+    const node = id >> 1;
+    const c = column[node] ?? 0;
+    const x = node - (first[c] ?? 0);
+    if ((id & 1) === 0) {
+      if (i > 0) return -2;
+      if (!used(c, x)) return c === m ? -1 : 2 * node + 1;
+      return c === 0 ? -1 : 2 * ((first[c - 1] ?? 0) + (prev[c]?.[x] ?? 0)) + 1;
+    }
+    if (c === m) return -2;
+    const layer = layers[c] as FusionLayer;
+    const start = layer.offsets[x] ?? 0;
+    const degree = (layer.offsets[x + 1] ?? 0) - start;
+    if (i < degree) {
+      const y = layer.targets[start + i] ?? 0;
+      return next[c]?.[x] === y ? -1 : 2 * ((first[c + 1] ?? 0) + y);
+    }
+    if (i === degree) return c > 0 && used(c, x) ? 2 * node : -1;
+    return -2;
+  };
+  /** A free output's enter state ends an augmenting path. */
+  const isEnd = (id: number): boolean => (id & 1) === 0 && column[id >> 1] === m && !used(m, nodeOf(id));
+
+  /** Breadth-first levels from the free inputs; the level of the nearest free output, or −1. */
+  const label = (): number => {
+    level.fill(-1);
     let head = 0;
     let tail = 0;
     for (let x = 0; x < (widths[0] ?? 0); x++) {
       if (!used(0, x)) {
-        const s = state(0, x, 1);
-        parent[s] = -1;
-        queue[tail++] = s;
+        const id = 2 * x + 1;
+        level[id] = 0;
+        queue[tail++] = id;
       }
     }
-    let found = -1;
-    while (head < tail && found < 0) {
-      const s = queue[head++] ?? 0;
-      const c = columnOf(s);
-      const x = (s >> 1) - (offsets[c] ?? 0);
-      const visit = (t: number) => {
-        if (parent[t] === -2) {
-          parent[t] = s;
-          queue[tail++] = t;
+    let endLevel = -1;
+    while (head < tail) {
+      const id = queue[head++] ?? 0;
+      const d = level[id] ?? 0;
+      if (endLevel >= 0 && d >= endLevel) break;
+      if (isEnd(id)) { endLevel = d; continue; }
+      for (let i = 0; ; i++) {
+        const to = arc(id, i);
+        if (to === -2) break;
+        if (to >= 0 && level[to] === -1) {
+          level[to] = d + 1;
+          queue[tail++] = to;
         }
-      };
-      if ((s & 1) === 0) {
-        // Entering x: use the node if free, else undo the unit that entered it.
-        if (!used(c, x)) {
-          if (c === m) { found = state(c, x, 1); parent[found] = s; break; }
-          visit(state(c, x, 1));
-        } else if (c > 0) {
-          visit(state(c - 1, prev[c]?.[x] ?? 0, 1));
-        }
-      } else {
-        if (c === m) continue;
-        const layer = layers[c];
-        if (layer === undefined) continue;
-        const own = next[c]?.[x] ?? -1;
-        const end = layer.offsets[x + 1] ?? 0;
-        for (let e = layer.offsets[x] ?? 0; e < end; e++) {
-          const y = layer.targets[e] ?? 0;
-          if (y !== own) visit(state(c + 1, y, 0));
-        }
-        if (c > 0 && used(c, x)) visit(state(c, x, 0));
       }
     }
-    if (found < 0) break;
-    augment(found, parent, columnOf, offsets, next, prev);
-    flow++;
-  }
-  return flow;
+    return endLevel;
+  };
+
+  /** One Dinic phase: label, then add augmenting paths until none of the shortest length is left. */
+  const phase = (): number => {
+    const endLevel = label();
+    if (endLevel < 0) return 0;
+    pointer.fill(0);
+    let added = 0;
+    for (let x = 0; x < (widths[0] ?? 0); x++) {
+      const startId = 2 * x + 1;
+      if (level[startId] !== 0 || used(0, x)) continue;
+      let depth = 0;
+      path[0] = startId;
+      while (depth >= 0) {
+        const id = path[depth] ?? 0;
+        const d = level[id] ?? 0;
+        if (d === endLevel) {
+          if (isEnd(id)) {
+            applyPath(path, depth + 1, column, first, next, prev);
+            added++;
+            break;
+          }
+          level[id] = -1;
+          depth--;
+          continue;
+        }
+        let advanced = false;
+        for (let i = pointer[id] ?? 0; ; i++) {
+          const to = arc(id, i);
+          if (to === -2) { pointer[id] = i; break; }
+          if (to >= 0 && level[to] === d + 1) {
+            pointer[id] = i;
+            path[++depth] = to;
+            advanced = true;
+            break;
+          }
+        }
+        if (!advanced) {
+          // Dead end for the rest of the phase.
+          level[id] = -1;
+          depth--;
+        }
+      }
+    }
+    return added;
+  };
+  return { phase };
 }
 
-/** Applies an augmenting path (walked back from its end through `parent`). */
-function augment(
-  end: number,
-  parent: Int32Array,
-  columnOf: (id: number) => number,
-  offsets: readonly number[],
+/** Applies an augmenting path given as its state ids in order. O(path length). */
+function applyPath(
+  path: Int32Array,
+  length: number,
+  column: Int32Array,
+  first: readonly number[],
   next: Int32Array[],
   prev: Int32Array[],
 ): void {
-  const path: number[] = [];
-  for (let s = end; s >= 0; s = parent[s] ?? -1) path.push(s);
-  path.reverse();
-  for (let i = 0; i + 1 < path.length; i++) {
-    const from = path[i] ?? 0;
-    const to = path[i + 1] ?? 0;
-    const cFrom = columnOf(from);
-    const cTo = columnOf(to);
-    const xFrom = (from >> 1) - (offsets[cFrom] ?? 0);
-    const xTo = (to >> 1) - (offsets[cTo] ?? 0);
+  for (let i = 0; i + 1 < length; i++) {
+    const from = (path[i] ?? 0) >> 1;
+    const to = (path[i + 1] ?? 0) >> 1;
+    const cFrom = column[from] ?? 0;
+    const cTo = column[to] ?? 0;
+    const xFrom = from - (first[cFrom] ?? 0);
+    const xTo = to - (first[cTo] ?? 0);
     if (cTo === cFrom + 1) {
       // Forward edge xFrom → xTo gains the unit.
       (next[cFrom] as Int32Array)[xFrom] = xTo;
