@@ -1,17 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import { main } from '../../src/cli/main.js';
-import { captureMainOutput } from './capture-main.js';
+import { runInProcess as runCli } from './run-main.js';
 
 // In-process runs of the CLI (one module load for the whole file); the process-level contract
 // (exit code 2, one stderr line, no stack trace) is also checked by spawning in test/arch/cli-errors.test.ts.
-const output = captureMainOutput();
-
-async function runCli(args: readonly string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  const before = output();
-  const status = await main(args);
-  const after = output();
-  return { status, stdout: after.out.slice(before.out.length), stderr: after.err.slice(before.err.length) };
-}
 
 describe('butterflops count', () => {
   it('prints the JSON contract with exact integers (MobileNetV1-0.25@128 = 13,570,048 MACs, TF-slim "14")', async () => {

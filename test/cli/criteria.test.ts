@@ -1,13 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { main } from '../../src/cli/main.js';
-import { captureMainOutput } from './capture-main.js';
-
-const output = captureMainOutput();
+import { runInProcess } from './run-main.js';
 
 describe('butterflops criteria', () => {
   it('prints the promised JSON keys for one structure', async () => {
-    expect(await main(['criteria', '--structure', 'bft', '--n', '64', '--base', '4', '--format', 'json'])).toBe(0);
-    const record = JSON.parse(output().out) as Record<string, unknown>;
+    const run = await runInProcess(['criteria', '--structure', 'bft', '--n', '64', '--base', '4', '--format', 'json']);
+    expect(run.status).toBe(0);
+    const record = JSON.parse(run.stdout) as Record<string, unknown>;
     for (const key of ['structure', 'n', 'layers', 'edges', 'everyToAll', 'unreachablePairs', 'bottleneck', 'equalOutDegree',
       'outDegrees', 'paths', 'lowerBound', 'criteria']) expect(record).toHaveProperty(key);
     expect(record).toMatchObject({
@@ -18,8 +16,9 @@ describe('butterflops criteria', () => {
   });
 
   it('compares every structure in a table', async () => {
-    expect(await main(['criteria', '--structure', 'all', '--n', '64'])).toBe(0);
-    const lines = output().out.split('\n');
+    const run = await runInProcess(['criteria', '--structure', 'all', '--n', '64']);
+    expect(run.status).toBe(0);
+    const lines = run.stdout.split('\n');
     const row = (name: string) => lines.find((line) => line.startsWith(`${name} `)) ?? '';
     expect(row('bft')).toMatch(/ 768 .* yes$/);
     expect(row('bft-mixed')).toMatch(/yes$/);
@@ -29,9 +28,10 @@ describe('butterflops criteria', () => {
   });
 
   it('lists structures that do not fit n instead of failing', async () => {
-    expect(await main(['criteria', '--structure', 'all', '--n', '48', '--base', '4', '--format', 'markdown'])).toBe(0);
-    expect(output().out).toMatch(/- bft skipped: .*not a power of the base 4/);
-    expect(output().out).toMatch(/\| bft-mixed \|/);
+    const run = await runInProcess(['criteria', '--structure', 'all', '--n', '48', '--base', '4', '--format', 'markdown']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/- bft skipped: .*not a power of the base 4/);
+    expect(run.stdout).toMatch(/\| bft-mixed \|/);
   });
 
   it.each([
@@ -42,7 +42,8 @@ describe('butterflops criteria', () => {
     [['criteria', '--structure', 'low-rank', '--n', '64', '--rank', '64']],
     [['criteria', '--structure', 'shuffle', '--n', '64', '--groups', '5']],
   ])('bad input %j exits 2 with one line', async (argv) => {
-    expect(await main(argv)).toBe(2);
-    expect(output().err.trim().split('\n')).toHaveLength(1);
+    const run = await runInProcess(argv);
+    expect(run.status).toBe(2);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
   });
 });

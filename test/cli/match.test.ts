@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { runAllCli } from './run-cli.js';
+import { runAllInProcess } from './run-main.js';
 import type { CliRun } from './run-cli.js';
 
 /*
@@ -22,12 +22,12 @@ const BAD_ARGS: Record<string, string[]> = {
 };
 
 beforeAll(async () => {
-  const runs = await runAllCli([
+  const runs = await runAllInProcess([
     ['match', 'mobilenet-v1', '--budget', '13.57M', '--tolerance', '1%', '--widths', '0.25,0.5', '--resolutions', '128,160'],
     ['match', 'mobilenet-v1', '--budget', '14M', '--fusion', 'bft', '--tolerance', '5%', '--widths', '0.5,1,2', '--resolutions', '96:224:32'],
     ['match', 'mobilenet-v1', '--budget', '13.57M', '--tolerance', '1%', '--widths', '0.25', '--resolutions', '128', '--format', 'markdown'],
     ...Object.values(BAD_ARGS),
-  ], 3);
+  ]);
   [exact, paperBudget, markdown] = runs as [CliRun, CliRun, CliRun];
   Object.keys(BAD_ARGS).forEach((name, i) => { bad[name] = runs[3 + i] as CliRun; });
 }, 180_000);
@@ -90,13 +90,13 @@ describe('butterflops match', () => {
 
   // An InvalidArgumentError thrown from inside a command's action is printed by main() too.
   it('a non-integer resolution in the grid explains itself on stderr', async () => {
-    const [run] = await runAllCli([['match', 'mobilenet-v1', '--budget', '41M', '--resolutions', '100.5']]);
+    const [run] = await runAllInProcess([['match', 'mobilenet-v1', '--budget', '41M', '--resolutions', '100.5']]);
     expect(run?.status).toBe(2);
     expect(run?.stderr).toBe('butterflops: resolutions must be integers\n');
   });
 
   it('--format csv is one valid CSV with exact integers', async () => {
-    const [run] = await runAllCli([['match', 'mobilenet-v1', '--budget', '14M', '--fusion', 'bft', '--widths', '1', '--resolutions', '96,128', '--format', 'csv']]);
+    const [run] = await runAllInProcess([['match', 'mobilenet-v1', '--budget', '14M', '--fusion', 'bft', '--widths', '1', '--resolutions', '96,128', '--format', 'csv']]);
     expect(run?.status).toBe(0);
     const lines = (run?.stdout ?? '').trimEnd().split('\n');
     expect(lines[0]).toBe('kind,baseline_width,baseline_resolution,baseline_macs,width,resolution,macs,deviation_percent,params,peak_activation_bytes');

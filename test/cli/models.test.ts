@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { runAllCli } from './run-cli.js';
+import { runAllInProcess } from './run-main.js';
 import type { CliRun } from './run-cli.js';
 
 /** The zoo ids the issue names (issue 3 §2), sorted. */
@@ -14,9 +14,9 @@ let badFormat: CliRun;
 let extraArgument: CliRun;
 
 beforeAll(async () => {
-  [table, json, csv, badFormat, extraArgument] = await runAllCli([
+  [table, json, csv, badFormat, extraArgument] = await runAllInProcess([
     ['models'], ['models', '--format', 'json'], ['models', '--format', 'csv'], ['models', '--format', 'xml'], ['models', 'mobilenet-v1'],
-  ], 3) as [CliRun, CliRun, CliRun, CliRun, CliRun];
+  ]) as [CliRun, CliRun, CliRun, CliRun, CliRun];
 }, 120_000);
 
 interface Entry {

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { runAllCli } from './run-cli.js';
+import { runAllInProcess } from './run-main.js';
 import type { CliRun } from './run-cli.js';
 
 /*
@@ -15,9 +15,9 @@ let csv: CliRun;
 let badFormat: CliRun;
 
 beforeAll(async () => {
-  [table, json, csv, badFormat] = await runAllCli([
+  [table, json, csv, badFormat] = await runAllInProcess([
     ['reproduce'], ['reproduce', '--format', 'json'], ['reproduce', '--format', 'csv'], ['reproduce', '--format', 'xml'],
-  ], 3) as [CliRun, CliRun, CliRun, CliRun];
+  ]) as [CliRun, CliRun, CliRun, CliRun];
 }, 180_000);
 
 interface Row {
