@@ -7,4 +7,6 @@ export default {
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true }] },
   testTimeout: 60000,
+  // Jest's default on 2 cores is one worker; two overlap the CLI tests' process spawns with computation.
+  maxWorkers: 2,
 };
