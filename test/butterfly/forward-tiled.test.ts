@@ -7,8 +7,9 @@ import { seededRandom } from '../../src/butterfly/seeded-random.js';
 
 describe('butterflyForwardTiled', () => {
   const plans = [butterflyPlan(2, 2), butterflyPlan(64, 2), butterflyPlan(64, 4), butterflyPlan(81, 3), mixedRadixPlan([4, 3, 5, 2]), mixedRadixPlan([6, 4]),
-    // Odd runs of radix-2 layers (fused in pairs, one left single) between other radices.
-    butterflyPlan(32, 2), mixedRadixPlan([2, 2, 3, 2]), mixedRadixPlan([2, 4, 2, 2, 2])];
+    // Runs of radix-2 layers of every length mod 3 (fused as 3 + 3, 3 + 2, 2 + 2, 3 + 2 + 2, 2, 1),
+    // alone and between other radices.
+    butterflyPlan(32, 2), butterflyPlan(16, 2), butterflyPlan(128, 2), mixedRadixPlan([2, 2, 3, 2]), mixedRadixPlan([2, 4, 2, 2, 2])];
   it.each(plans.map((plan) => [plan.radices.join('x'), plan] as const))('equals the dense matrix times x in Float32 (%s)', (_, plan) => {
     const random = seededRandom(plan.n);
     const weights = randomButterflyWeights(plan, random);
