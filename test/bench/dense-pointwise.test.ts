@@ -16,8 +16,11 @@ function naive(weights: Float32Array, x: Float32Array, nIn: number, nOut: number
 }
 
 describe('densePointwise (benchmark baseline)', () => {
-  // Shapes off the 4 × 4 blocking and across the 256-channel cache blocks (300 = 256 + 44).
-  const shapes: [number, number, number][] = [[1, 1, 1], [4, 4, 4], [5, 7, 3], [16, 9, 13], [300, 6, 37], [64, 64, 101], [513, 260, 9]];
+  // Shapes off the 8-output × 4-channel blocks (n_in not a multiple of 4, n_out not of 8) and
+  // across the 256-pixel tiles (300 = 256 + 44 pixels, 513 = 2·256 + 1).
+  const shapes: [number, number, number][] = [
+    [1, 1, 1], [4, 8, 4], [5, 7, 3], [16, 9, 13], [300, 6, 37], [64, 64, 101], [9, 13, 300], [40, 17, 513], [513, 260, 9],
+  ];
   it.each(shapes)('equals the naive loop (n_in %i, n_out %i, %i pixels)', (nIn, nOut, pixels) => {
     const random = seededRandom(nIn * 1000 + nOut);
     const weights = Float32Array.from({ length: nIn * nOut }, () => 2 * random.next() - 1);
