@@ -135,11 +135,11 @@ describe('path counts and bottleneck vs brute-force oracles', () => {
     for (const graph of graphs) expect(bottleneckSize(graph)).toBe(bruteForceBottleneck(graph));
   });
 
-  it('scales: criteria of the base-2 BFT at n = 1024 in well under a second or two', () => {
-    const started = Date.now();
+  // How fast this runs is measured by the benchmark (`npm run bench`), not asserted here.
+  it('handles a large graph: the base-2 BFT at n = 1024 meets connectivity and bottleneck n', () => {
     const found = evaluateCriteria(generateStructure('bft', 1024));
     expect(found.criteria.bottleneck && found.criteria.connectivity).toBe(true);
-    expect(Date.now() - started).toBeLessThan(5000);
+    expect(found.bottleneck).toBe(1024);
   });
 });
 
