@@ -81,6 +81,39 @@ export function inlineFunctions(node: MathNode, functions: ReadonlyMap<string, U
   });
 }
 
+/** An expression parsed, with the file's functions inlined: its node, free names and text. */
+interface Prepared {
+  readonly node: MathNode;
+  readonly names: ReadonlySet<string>;
+  readonly text: string;
+}
+
+// Parsing dominates building a network, and the same expressions come back for every block,
+// repeat and build: prepared expressions are kept per set of function definitions (keyed by
+// their printed bodies, so that rebuilding the same file reuses them).
+const preparedCache = new Map<string, Map<string, Prepared>>();
+const functionKeys = new WeakMap<ReadonlyMap<string, UserFunction>, string>();
+
+function prepared(value: string, functions: ReadonlyMap<string, UserFunction>, location: ErrorLocation): Prepared {
+  let functionsKey = functionKeys.get(functions);
+  if (functionsKey === undefined) {
+    functionsKey = JSON.stringify([...functions].map(([name, fn]) => [name, fn.params, printNode(fn.body)]));
+    functionKeys.set(functions, functionsKey);
+  }
+  let cache = preparedCache.get(functionsKey);
+  if (cache === undefined) {
+    cache = new Map();
+    preparedCache.set(functionsKey, cache);
+  }
+  let entry = cache.get(value);
+  if (entry === undefined) {
+    const node = inlineFunctions(parseExpression(value, location), functions, location);
+    entry = { node, names: freeSymbols(node), text: printNode(node) };
+    cache.set(value, entry);
+  }
+  return entry;
+}
+
 /**
  * Evaluates an expression of the file in `scope`: exactly, and symbolically in the free
  * parameters. Unknown names and functions, syntax errors and evaluation errors become a
@@ -91,8 +124,7 @@ export function evaluate(value: Expr, scope: Scope, location: ErrorLocation): Sc
     if (!Number.isFinite(value)) throw new UserError('not a finite number', { location, received: value });
     return constant(value);
   }
-  const node = inlineFunctions(parseExpression(value, location), scope.functions, location);
-  const names = freeSymbols(node);
+  const { node, names, text } = prepared(value, scope.functions, location);
   const exactScope = new Map<string, ExactValue>();
   const symbolicBindings: Record<string, string> = {};
   let symbolic = false;
@@ -111,7 +143,6 @@ export function evaluate(value: Expr, scope: Scope, location: ErrorLocation): Sc
       symbolicBindings[name] = fractionText(bound.exact);
     }
   }
-  const text = printNode(node);
   let exact: ExactValue;
   try {
     exact = evaluateExactValue(text, exactScope);

@@ -47,15 +47,25 @@ export function parseStructuredText(text: string, file: string): StructuredFile 
     });
   }
   const value: unknown = document.toJS();
+  // Networks ask for the same pointers on every build (locations are prepared before they are
+  // needed), so the answers are kept.
+  const located = new Map<string, ErrorLocation>();
   return {
     file,
     value,
     locate(pointer) {
-      const node = nodeAt(document.contents as YamlNode | null, pointer);
-      const offset = node?.range?.[0];
-      if (offset === undefined) return { file, path: pointer };
-      const { line, col } = lineCounter.linePos(offset);
-      return { file, line, column: col, path: pointer };
+      let location = located.get(pointer);
+      if (location === undefined) {
+        const node = nodeAt(document.contents as YamlNode | null, pointer);
+        const offset = node?.range?.[0];
+        if (offset === undefined) location = { file, path: pointer };
+        else {
+          const { line, col } = lineCounter.linePos(offset);
+          location = { file, line, column: col, path: pointer };
+        }
+        located.set(pointer, location);
+      }
+      return location;
     },
   };
 }

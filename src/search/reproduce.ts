@@ -4,9 +4,12 @@
  * the first-to-last residual adds are counted), with the deviation from the printed figure and the
  * alternative that comes nearest. bft-paper.md §6: paper FLOPs = MACs of conv and FC layers.
  */
-import { countModel } from '../count-model.js';
+import { analyze } from '../cost/analyze.js';
+import { loadNetwork } from '../count-model.js';
+import { applyFusion } from '../fusion/apply-fusion.js';
 import { DEFAULT_BFT, type FusionStrategy } from '../fusion/strategy.js';
 import { PAPER_CONVENTION } from '../model/convention.js';
+import type { Network } from '../model/network.js';
 import { BUTTERFLY_LOG_MODES, BUTTERFLY_SHAPE_POLICIES, type ButterflyLogMode, type ButterflyShapePolicy } from '../model/layer.js';
 import type { PaperRow } from './paper-rows.js';
 
@@ -37,15 +40,19 @@ export type ConfigurationCounter = (row: PaperRow, counting: BftCounting) => big
  * The zoo counter: MACs under the paper convention (1000 classes) plus, when asked, the BFT
  * blocks' residual adds (n_out per output pixel of each butterfly with a residual).
  */
+const denseNetworks = new Map<string, Network>();
+
 export const zooCounter: ConfigurationCounter = (row, counting) => {
   const fusion: FusionStrategy = row.fusion === 'pointwise' ? { kind: 'pointwise' }
     : { ...DEFAULT_BFT, logMode: counting.logMode, shapePolicy: counting.shapePolicy };
-  const report = countModel({
-    model: row.model,
-    parameters: row.parameters,
-    fusion,
-    convention: { ...PAPER_CONVENTION, extraElementwise: counting.residualAdds },
-  });
+  // The dense network of a row is built once; each counting only rewrites and counts it.
+  const key = JSON.stringify([row.model, row.parameters]);
+  let network = denseNetworks.get(key);
+  if (network === undefined) {
+    network = loadNetwork({ model: row.model, parameters: row.parameters });
+    denseNetworks.set(key, network);
+  }
+  const report = analyze(applyFusion(network, fusion), { ...PAPER_CONVENTION, extraElementwise: counting.residualAdds });
   let macs = report.total.macs;
   if (row.fusion === 'bft' && counting.residualAdds) {
     for (const layer of report.layers) if (layer.kind === 'butterfly') macs += layer.extraOps;
