@@ -15,6 +15,9 @@ import type { ArchitectureFile, Expr, LayerSpec, NodeSpec, PaddingSpec, Parallel
 import { resolveParameters, type ParameterValue } from './parameters.js';
 import { constant, derive, evaluate, extendScope, inlineFunctions, type Scope, type ScopeValue } from './scope.js';
 
+/** Largest `repeat` count accepted (a guard against a typo that would build millions of layers). */
+export const MAX_REPEAT = 10_000;
+
 export interface BuildOptions {
   /** Parameter values (missing ones take their defaults). */
   readonly parameters?: Readonly<Record<string, ParameterValue>>;
@@ -215,6 +218,9 @@ class NetworkBuilder {
         current = this.walk(block.body, extendScope(scope, args), current, name, `/blocks/${node.block}/body`, nodeRole);
       } else if ('repeat' in node) {
         const count = toNumber(positiveInteger(evaluate(node.repeat, nodeScope, this.locate(`${at}/repeat`)), 'repeat', this.locate(`${at}/repeat`), true));
+        if (count > MAX_REPEAT) {
+          throw new UserError(`repeat count ${count} is too large`, { location: this.locate(`${at}/repeat`), expected: `at most ${MAX_REPEAT}` });
+        }
         const name = this.uniqueName(prefix, node.name ?? 'repeat');
         for (let i = 0; i < count; i++) {
           const inner = extendScope(scope, { [node.as ?? 'i']: constant(i) });

@@ -5,8 +5,9 @@
  */
 import { UserError, type ErrorLocation } from '../errors.js';
 import {
-  evaluateExact, evaluateExactValue, exactMath, fractionText, printMath, printNode, type ExactValue, type Fraction, type MathNode,
+  evaluateExact, evaluateExactValue, exactMath, fractionText, toFraction, printMath, printNode, type ExactValue, type Fraction, type MathNode,
 } from '../expr/math.js';
+import { foldSum } from '../expr/fold-product.js';
 import { freeSymbols, substituteNode } from '../expr/substitute.js';
 import type { Expr } from './file-format.js';
 
@@ -33,7 +34,7 @@ export interface Scope {
 
 /** A constant scope value from an exact number. */
 export function constant(value: Fraction | number | bigint): ScopeValue {
-  const exact = typeof value === 'object' ? value : exactMath.fraction(`${value}`);
+  const exact = toFraction(value);
   return { exact, expr: fractionText(exact), symbolic: false };
 }
 
@@ -139,8 +140,9 @@ export function evaluate(value: Expr, scope: Scope, location: ErrorLocation): Sc
     if (bound.symbolic) {
       symbolic = true;
       symbolicBindings[name] = bound.expr;
-    } else if (typeof bound.exact === 'object') {
-      symbolicBindings[name] = fractionText(bound.exact);
+    } else {
+      // constants: rationals as their text, choices and truth values as their literal
+      symbolicBindings[name] = typeof bound.exact === 'object' ? fractionText(bound.exact) : bound.expr;
     }
   }
   let exact: ExactValue;
@@ -156,7 +158,7 @@ export function evaluate(value: Expr, scope: Scope, location: ErrorLocation): Sc
   }
   if (typeof exact !== 'object') return { exact, expr: JSON.stringify(exact), symbolic: false };
   if (!symbolic) return { exact, expr: fractionText(exact), symbolic: false };
-  return { exact, expr: printNode(substituteNode(node, symbolicBindings)), symbolic: true };
+  return { exact, expr: foldSum(printNode(substituteNode(node, symbolicBindings))), symbolic: true };
 }
 
 /**
@@ -175,5 +177,5 @@ export function derive(template: string, inputs: Readonly<Record<string, ScopeVa
   }
   const exact = evaluateExact(template, exactScope);
   if (!symbolic) return { exact, expr: fractionText(exact), symbolic: false };
-  return { exact, expr: printNode(substituteNode(printMath.parse(template), bindings)), symbolic: true };
+  return { exact, expr: foldSum(printNode(substituteNode(printMath.parse(template), bindings))), symbolic: true };
 }

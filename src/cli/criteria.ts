@@ -3,7 +3,7 @@ import { FUSION_STRUCTURES, type FusionStructure } from '../model/fusion-graph.j
 import { criteriaComparison, criteriaJson, criteriaTable, renderCriteriaMarkdown } from '../graph/criteria-comparison.js';
 import type { StructureOptions } from '../graph/generate.js';
 import { renderTable } from '../report/table.js';
-import { commaList, integerAtLeast, oneOf } from './options.js';
+import { commaList, integerAtLeast, integerInRange, oneOf } from './options.js';
 import { InvalidArgumentError } from 'commander';
 
 const FORMATS = ['table', 'markdown', 'json'] as const;
@@ -33,7 +33,7 @@ export function register(program: Command): Command {
     .command('criteria')
     .description('check the channel-fusion criteria (every-to-all, bottleneck, symmetry, edges) on a fusion graph')
     .requiredOption('--structure <name>', `one of ${[...FUSION_STRUCTURES, 'all'].join(', ')}`, oneOf([...FUSION_STRUCTURES, 'all'] as const))
-    .requiredOption('--n <channels>', 'number of channels (>= 2)', integerAtLeast(2))
+    .requiredOption('--n <channels>', 'number of channels (2 … 65536)', integerInRange(2, 65536))
     .option('--base <k>', 'butterfly base (default 2)', integerAtLeast(2))
     .option('--radices <list>', 'radices of bft-mixed, e.g. 4,4,3', radixList)
     .option('--groups <g>', 'groups of shuffle (default: largest divisor <= sqrt n)', integerAtLeast(1))

@@ -33,6 +33,9 @@ export function register(program: Command): Command {
     if (symbolicBase && (options.fusion ?? 'pointwise') !== 'bft') {
       throw new InvalidArgumentError('--symbolic base needs --fusion bft');
     }
+    if (options.logMode === 'real') {
+      throw new InvalidArgumentError('--log-mode real has no exact formula (its count is rounded per layer); use ceil, padded or mixed-radix');
+    }
     const free = options.symbolic.filter((name) => name !== 'base');
     const convention = conventionFrom(options);
     const network = loadNetwork({
@@ -67,7 +70,7 @@ export function register(program: Command): Command {
         rows: total.terms.map((t) => [`${t.count}`, t.term, t.layers.length > 3 ? `${t.layers.slice(0, 3).join(', ')}, …` : t.layers.join(', ')]),
       }, 'table'),
       `check: at ${pointText} the formula gives ${withThousands(concrete)}, equal to the layer-by-layer count.`,
-      'valid wherever the layer structure is the same as at that point (always for MobileNetV1).',
+      'valid wherever the layer structure (which layers and branches exist) is the same as at that point.',
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
   });

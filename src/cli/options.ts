@@ -15,12 +15,17 @@ export function positiveNumber(text: string): number {
   return value;
 }
 
-/** An integer ≥ `min` (default 1). */
+/** An integer ≥ `min`. */
 export function integerAtLeast(min: number): (text: string) => number {
+  return integerInRange(min, Number.MAX_SAFE_INTEGER);
+}
+
+/** An integer in [min, max]. */
+export function integerInRange(min: number, max: number): (text: string) => number {
   return (text: string) => {
     const value = Number(text);
-    if (!/^[+]?\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value < min) {
-      throw new InvalidArgumentError(`expected an integer >= ${min}`);
+    if (!/^[+]?\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value < min || value > max) {
+      throw new InvalidArgumentError(max === Number.MAX_SAFE_INTEGER ? `expected an integer >= ${min}` : `expected an integer from ${min} to ${max}`);
     }
     return value;
   };

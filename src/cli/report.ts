@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { join } from 'node:path';
 import { chartFontFiles } from '../io/chart-fonts.js';
 import { writeFilesAtomic } from '../io/output.js';
+import { packageRoot } from '../io/package-root.js';
 import { readDataFiles } from '../io/read-data-files.js';
 import { readVegaRuntime } from '../io/vega-runtime.js';
 import { buildReport } from '../report/report.js';
@@ -18,7 +19,7 @@ export function register(program: Command): Command {
     .command('report')
     .description('regenerate the report (index.md, Pareto/iso-cost analysis, charts) from data/')
     .requiredOption('--out <folder>', 'report folder, e.g. reports/')
-    .option('--data <folder>', 'data folder', 'data')
+    .option('--data <folder>', 'data folder (default: the package\'s data/)', join(packageRoot(), 'data'))
     .action(async (options: { out: string; data: string }) => {
       const started = Date.now();
       // The sections (Vega, the cost model) are loaded only when the report runs, so other commands start fast.

@@ -14,7 +14,7 @@ export interface SymbolicTotal {
   readonly expression: string;
   /** The same in LaTeX. */
   readonly latex: string;
-  /** One term per group of like layer terms, with how many layers it sums (for reading). */
+  /** One term per group of like layer terms (the summed term), with how many layers it sums. */
   readonly terms: readonly { readonly term: string; readonly count: number; readonly layers: readonly string[] }[];
 }
 
@@ -35,7 +35,7 @@ export function symbolicTotal(
   registry: CostRegistry = COST_RULES,
 ): SymbolicTotal {
   // Like terms (same symbolic factors) are merged by adding their exact coefficients.
-  const groups = new Map<string, { coefficient: Fraction; layers: string[]; term: string; count: number }>();
+  const groups = new Map<string, { coefficient: Fraction; layers: string[]; count: number }>();
   for (const layer of network.layers) {
     const symbolic = layer.symbolic;
     if (symbolic === undefined) throw new Error(`layer ${layer.name} has no symbolic twin`);
@@ -45,7 +45,7 @@ export function symbolicTotal(
     const folded = foldProduct(substitute(formula, bindings));
     const group = groups.get(folded.factors);
     if (group === undefined) {
-      groups.set(folded.factors, { coefficient: folded.coefficient, layers: [layer.name], term: printProduct(folded.coefficient, folded.factors), count: 1 });
+      groups.set(folded.factors, { coefficient: folded.coefficient, layers: [layer.name], count: 1 });
     } else {
       group.coefficient = exactMath.add(group.coefficient, folded.coefficient) as Fraction;
       group.layers.push(layer.name);
@@ -59,6 +59,6 @@ export function symbolicTotal(
     free: network.free,
     expression,
     latex: texNode(printMath.parse(expression)),
-    terms: ordered.map(([, group]) => ({ term: group.term, count: group.count, layers: group.layers })),
+    terms: ordered.map(([factors, group]) => ({ term: printProduct(group.coefficient, factors), count: group.count, layers: group.layers })),
   };
 }

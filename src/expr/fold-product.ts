@@ -1,4 +1,4 @@
-import { evaluateExact, exactMath, fractionText, printMath, printNode, type Fraction, type MathNode } from './math.js';
+import { evaluateExact, evaluateExactValue, exactMath, fractionText, printMath, printNode, type Fraction, type MathNode } from './math.js';
 import { freeSymbols } from './substitute.js';
 
 /** A product term split into an exact rational coefficient and its symbolic factors. */
@@ -72,7 +72,53 @@ export function foldConstants(node: MathNode): MathNode {
     if (printMath.isConstantNode(child) || printMath.isSymbolNode(child)) return child;
     if (parent !== null && printMath.isFunctionNode(parent) && parent.fn === child) return child;
     if (freeSymbols(child).size > 0) return child;
-    const text = fractionText(evaluateExact(printNode(child), {}));
+    const value = evaluateExactValue(printNode(child), {});
+    if (typeof value !== 'object') return new printMath.ConstantNode(value);
+    const text = fractionText(value);
     return text.includes('/') ? new printMath.ParenthesisNode(printMath.parse(text)) : printMath.parse(text);
   });
+}
+
+/**
+ * Collects like terms of a sum exactly: each term (of `+`, binary and unary `-`) is folded with
+ * `foldProduct` and terms with the same symbolic factors are merged by adding coefficients.
+ * Keeps symbolic dimensions from growing when a network splits a tensor and merges it again
+ * (`c/2 + c/2` → `c`), which would otherwise double an expression per unit. Terms keep their
+ * first-seen order. O(size of the expression).
+ */
+export function foldSum(expression: string): string {
+  const terms: { sign: 1 | -1; node: MathNode }[] = [];
+  const visit = (node: MathNode, sign: 1 | -1): void => {
+    const inner = printMath.isParenthesisNode(node) ? node.content : node;
+    if (printMath.isOperatorNode(inner) && (inner.op === '+' || inner.op === '-') && inner.args.length === 2) {
+      const [left, right] = inner.args;
+      if (left !== undefined && right !== undefined) {
+        visit(left, sign);
+        visit(right, inner.op === '+' ? sign : (sign === 1 ? -1 : 1));
+        return;
+      }
+    }
+    if (printMath.isOperatorNode(inner) && inner.op === '-' && inner.args.length === 1 && inner.args[0] !== undefined) {
+      visit(inner.args[0], sign === 1 ? -1 : 1);
+      return;
+    }
+    terms.push({ sign, node: inner });
+  };
+  visit(printMath.parse(expression), 1);
+  const groups = new Map<string, Fraction>();
+  for (const { sign, node } of terms) {
+    const folded = foldProduct(printNode(node));
+    const signed = sign === 1 ? folded.coefficient : (exactMath.unaryMinus(folded.coefficient) as Fraction);
+    const previous = groups.get(folded.factors);
+    groups.set(folded.factors, previous === undefined ? signed : (exactMath.add(previous, signed) as Fraction));
+  }
+  const parts: string[] = [];
+  for (const [factors, coefficient] of groups) {
+    if (fractionText(coefficient) === '0') continue;
+    const negative = fractionText(coefficient).startsWith('-');
+    const magnitude = negative ? (exactMath.unaryMinus(coefficient) as Fraction) : coefficient;
+    const text = printProduct(magnitude, factors);
+    parts.push(parts.length === 0 ? (negative ? `-${text}` : text) : `${negative ? '-' : '+'} ${text}`);
+  }
+  return parts.length === 0 ? '0' : parts.join(' ');
 }

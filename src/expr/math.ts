@@ -125,9 +125,27 @@ export function toFraction(value: Fraction | number | bigint): Fraction {
   if (typeof value === 'bigint') return exactMath.fraction(`${value}`);
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new RangeError(`not a finite number: ${value}`);
-    return exactMath.fraction(`${value}`);
+    return exactMath.fraction(decimalText(value));
   }
   return value;
+}
+
+/**
+ * The shortest decimal text of a finite number without exponent notation, as fraction.js
+ * parses it: 1e-7 → "0.0000001", 1e30 → "1000…0" (exact: the digits of the shortest round-trip
+ * representation, shifted).
+ */
+export function decimalText(value: number): string {
+  const text = `${value}`;
+  const match = /^(-?)(\d+)(?:\.(\d+))?e([+-]\d+)$/.exec(text);
+  if (!match) return text;
+  const [, sign = '', whole = '', fraction = '', exponentText = '0'] = match;
+  const digits = whole + fraction;
+  const point = whole.length + Number(exponentText);
+  const shifted = point <= 0 ? `0.${'0'.repeat(-point)}${digits}`
+    : point >= digits.length ? digits + '0'.repeat(point - digits.length)
+    : `${digits.slice(0, point)}.${digits.slice(point)}`;
+  return sign + shifted;
 }
 
 /** Text of an exact value: `12` or `3/4` (parseable by both instances). */

@@ -1,4 +1,5 @@
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { UserError } from '../errors.js';
 import { join, relative, sep } from 'node:path';
 import { readTextFile } from './read-text-file.js';
 
@@ -8,6 +9,9 @@ import { readTextFile } from './read-text-file.js';
  * keys wherever the data folder lives. Hidden files are skipped.
  */
 export function readDataFiles(root: string): Map<string, string> {
+  if (!existsSync(root) || !statSync(root).isDirectory()) {
+    throw new UserError('data folder not found', { location: { file: root }, expected: 'a folder holding architectures/ and results/ (the default is the package\'s data/)' });
+  }
   const files = new Map<string, string>();
   const walk = (folder: string) => {
     for (const entry of readdirSync(folder, { withFileTypes: true })) {

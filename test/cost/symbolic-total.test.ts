@@ -50,3 +50,24 @@ describe('symbolic totals equal the concrete counts', () => {
     expect(at(symbolicTotal(network, PAPER_CONVENTION).expression, { resolution: 224 })).toBe(analyze(network, PAPER_CONVENTION).total.macs);
   });
 });
+
+describe('symbolic totals across the zoo', () => {
+  // Each model's formula, built once at its defaults, evaluated at other settings must equal a
+  // network built independently at those settings (choice parameters stay at their defaults).
+  const cases: [string, string, number[]][] = [
+    ['mobilenet-v2', 'width', [0.35, 0.5, 0.75, 1, 1.4]],
+    ['mobilenet-v3-large', 'width', [0.75, 1, 1.25]],
+    ['mobilenet-v3-small', 'width', [0.35, 0.5, 0.75, 1]],
+    ['shufflenet-v2', 'width', [0.5, 1, 1.5, 2]],
+    ['resnet-50', 'resolution', [96, 160, 224, 320]],
+    ['shufflenet-v2-1.25', 'resolution', [128, 160, 224]],
+  ];
+  it.each(cases)('%s in %s', (model, free, points) => {
+    for (const fusion of [{ kind: 'pointwise' } as const, DEFAULT_BFT]) {
+      const formula = symbolicTotal(loadNetwork({ model, free: [free], fusion }), PAPER_CONVENTION).expression;
+      for (const value of points) {
+        expect(at(formula, { [free]: value })).toBe(countModel({ model, parameters: { [free]: value }, fusion }).total.macs);
+      }
+    }
+  });
+});
