@@ -13,6 +13,7 @@ import type { ArchitectureFile } from './arch/file-format.js';
 import { PAPER_CONVENTION, type CountingConvention } from './model/convention.js';
 import type { CostReport } from './model/cost.js';
 import type { Network } from './model/network.js';
+import type { CostConfiguration } from './model/result-record.js';
 
 export interface CountRequest {
   /** Zoo id (`mobilenet-v1`) or path to an architecture file. */
@@ -58,16 +59,8 @@ export function countModel(request: CountRequest): CostReport {
   return analyze(loadNetwork(request), request.convention ?? PAPER_CONVENTION);
 }
 
-/** A configuration as named in a results table. */
-export interface Configuration {
-  readonly model: string;
-  readonly width?: number;
-  readonly resolution?: number;
-  readonly fusion: 'pointwise' | 'bft';
-}
-
 /** MACs of a configuration under the paper convention (BFT with the paper's settings). */
-export function countConfiguration(config: Configuration): bigint {
+export function countConfiguration(config: CostConfiguration): bigint {
   const parameters: Record<string, ParameterValue> = {};
   if (config.width !== undefined) parameters['width'] = config.width;
   if (config.resolution !== undefined) parameters['resolution'] = config.resolution;

@@ -13,7 +13,9 @@ function budget(text: string): bigint {
   const [whole = '0', fraction = ''] = (match[1] ?? '0').split('.');
   const scale = { '': 0, k: 3, M: 6, G: 9 }[match[2] ?? ''] ?? 0;
   if (fraction.length > scale) throw new InvalidArgumentError('too many decimals for a whole number of MACs');
-  return BigInt(whole + fraction.padEnd(scale, '0'));
+  const macs = BigInt(whole + fraction.padEnd(scale, '0'));
+  if (macs <= 0n) throw new InvalidArgumentError('expected a budget > 0');
+  return macs;
 }
 
 /** "5%" or "0.05" → 0.05. */

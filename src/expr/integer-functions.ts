@@ -46,7 +46,7 @@ export function sumOfPrimeFactors(n: bigint): bigint {
  * make_divisible(v, divisor = 8, min_value = divisor), the rounding used by MobileNetV2/V3 and
  * TF-slim: round v to the nearest multiple of `divisor` (halves up), at least `min_value`, and
  * add one `divisor` if that fell below 90 % of v. Exact on rationals given as numerator /
- * denominator. Example: make_divisible(32·0.35) = 16? no: 11.2 → 8 → below 10.08 → 16.
+ * denominator. Example: make_divisible(32·0.35 = 11.2) rounds to 8, which is below 0.9 · 11.2 = 10.08, so 16.
  */
 export function makeDivisible(
   numerator: bigint,

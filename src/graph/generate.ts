@@ -1,3 +1,4 @@
+import { ceilLog } from '../expr/integer-functions.js';
 import type { FusionGraph, FusionStructure } from '../model/fusion-graph.js';
 import { assertNever } from '../errors.js';
 import { butterflyPlan, mixedRadices, mixedRadixPlan } from '../butterfly/plan.js';
@@ -26,9 +27,7 @@ export interface StructureOptions {
 
 /** Smallest L with b^L ≥ n (integers, no floating point). */
 function ceilLogInt(n: number, b: number): number {
-  let level = 0;
-  for (let power = 1; power < n; power *= b) level++;
-  return level;
+  return Number(ceilLog(BigInt(n), BigInt(b)));
 }
 
 /** Largest divisor of n not above √n. O(√n). */

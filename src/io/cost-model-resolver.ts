@@ -1,4 +1,4 @@
-import { countConfiguration } from '../arch/count-configuration.js';
+import { countConfiguration } from '../count-model.js';
 import { UserError } from '../errors.js';
 import type { CostConfiguration, ResolveMacs } from '../model/result-record.js';
 

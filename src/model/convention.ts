@@ -5,7 +5,7 @@
  * Defaults reproduce the papers (MobileNet, ShuffleNet, ResNet, BFT): MACs of conv, FC and
  * butterfly layers only, per sample, 1000 classes; FLOPs = 2 × MACs; params PyTorch-style.
  * The `extra*` switches add non-MAC operations (one FLOP each) so that other tools' totals can be
- * reproduced: see `reference/flop-counters.md` and `src/cost/extra-ops.ts` for the per-element costs.
+ * reproduced: see `reference/flop-counters.md`, and the cost rules in `src/cost/` for the per-element costs.
  */
 /** Which parameters are counted; see `CountingConvention.paramsRule`. */
 export const PARAMS_RULES = ['pytorch', 'tf-slim', 'tf-slim-checkpoint'] as const;

@@ -6,6 +6,7 @@ import { assertNever } from '../errors.js';
 import { printMath, texNode } from '../expr/math.js';
 import type { CostReport, LayerCost } from '../model/cost.js';
 import { shapeTuple, type Shape } from '../model/shape.js';
+import { flopsFromMacs } from '../model/units.js';
 import { describeConvention } from './convention-text.js';
 import { stringifyExact } from './json.js';
 import { percent, withSuffix, withThousands } from './numbers.js';
@@ -24,17 +25,26 @@ function optionsText(report: CostReport): string {
   return Object.entries(report.parameters).map(([k, v]) => `${k}=${v}`).join(', ');
 }
 
+/**
+ * The per-layer table. Machine form (CSV) always carries `extra_ops` and `flops` (= 2·macs +
+ * extra ops) as exact integers; the human form shows extra ops only when the convention counts any.
+ */
 function layerTable(report: CostReport, human: boolean): Table {
   const count = (v: bigint) => (human ? withThousands(v) : v.toString());
+  const c = report.convention;
+  const extras = !human || c.extraBiasAdds || c.extraBatchNorm || c.extraActivations || c.extraPooling || c.extraElementwise;
   return {
     columns: [
       { header: 'layer' }, { header: 'kind' }, { header: 'role' }, { header: 'input' }, { header: 'output' },
-      { header: 'macs', align: 'right' }, { header: 'params', align: 'right' }, { header: 'activations', align: 'right' },
+      { header: 'macs', align: 'right' },
+      ...(extras ? [{ header: human ? 'extra ops' : 'extra_ops', align: 'right' as const }, { header: 'flops', align: 'right' as const }] : []),
+      { header: 'params', align: 'right' }, { header: 'activations', align: 'right' },
       { header: 'formula' },
     ],
     rows: report.layers.map((layer) => [
       layer.name, layer.kind, layer.role, shapeText(layer.inputs), shapeText([layer.output]),
-      count(layer.macs), count(layer.params), count(layer.activations), human ? layer.substituted : layer.formula,
+      count(layer.macs), ...(extras ? [count(layer.extraOps), count(flopsFromMacs(layer.macs, layer.extraOps))] : []),
+      count(layer.params), count(layer.activations), human ? layer.substituted : layer.formula,
     ]),
   };
 }

@@ -32,8 +32,8 @@ describe('butterflops count', () => {
 
   it('csv carries exact integers; latex is a tabular', async () => {
     const csv = await runCli(['count', 'mobilenet-v1', '--format', 'csv']);
-    expect(csv.stdout.split('\n')[0]).toBe('layer,kind,role,input,output,macs,params,activations,formula');
-    expect(csv.stdout).toContain('fc,linear,classifier,1024×1×1,1000×1×1,1024000,1025000,1000,N_in * N_out');
+    expect(csv.stdout.split('\n')[0]).toBe('layer,kind,role,input,output,macs,extra_ops,flops,params,activations,formula');
+    expect(csv.stdout).toContain('fc,linear,classifier,1024×1×1,1000×1×1,1024000,0,2048000,1025000,1000,N_in * N_out');
     const latex = await runCli(['count', 'mobilenet-v1', '--format', 'latex']);
     expect(latex.stdout).toContain('\\begin{tabular}');
     expect(latex.stdout).toContain('568{,}740{,}352');

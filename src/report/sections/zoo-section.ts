@@ -29,7 +29,7 @@ function ratio(a: bigint, b: bigint): string {
 function zooTable(pairs: readonly ZooPair[]): Table {
   return {
     columns: [
-      { header: 'model' }, { header: 'params' }, { header: 'MACs pointwise', align: 'right' }, { header: 'MACs BFT', align: 'right' },
+      { header: 'model' }, { header: 'configuration' }, { header: 'MACs pointwise', align: 'right' }, { header: 'MACs BFT', align: 'right' },
       { header: 'BFT / pointwise', align: 'right' }, { header: 'fusion share pointwise', align: 'right' }, { header: 'fusion share BFT', align: 'right' },
       { header: 'params pointwise', align: 'right' }, { header: 'params BFT', align: 'right' }, { header: 'peak activations', align: 'right' }, { header: 'per layer' },
     ],
