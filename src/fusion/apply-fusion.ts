@@ -56,9 +56,9 @@ export function applyFusion(network: Network, strategy: FusionStrategy): Network
       },
     } satisfies NetworkLayer;
   });
-  const parameters = strategy.kind === 'bft'
-    ? { ...network.parameters, fusion: 'bft', base: strategy.base, logMode: strategy.logMode, shapePolicy: strategy.shapePolicy, residual: strategy.residual }
-    : network.parameters;
+  // A mixed-radix butterfly has one layer per prime factor of its size: the base plays no part.
+  const base = strategy.logMode === 'mixed-radix' ? 'none (prime radices)' : strategy.base;
+  const parameters = { ...network.parameters, fusion: 'bft', base, logMode: strategy.logMode, shapePolicy: strategy.shapePolicy, residual: strategy.residual };
   const free = strategy.symbolicBase ? [...network.free, 'base'] : network.free;
   return { ...network, parameters, free, layers };
 }

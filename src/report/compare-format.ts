@@ -17,7 +17,7 @@ export type CompareFormat = (typeof COMPARE_FORMATS)[number];
 /** Short label of a report's configuration, e.g. `bft k=4 width=2 resolution=224`. */
 export function configurationLabel(report: CostReport): string {
   const p = report.parameters;
-  const fusion = p['fusion'] === 'bft' ? `bft k=${String(p['base'])}` : 'pointwise';
+  const fusion = p['fusion'] !== 'bft' ? 'pointwise' : p['logMode'] === 'mixed-radix' ? 'bft mixed-radix' : `bft k=${String(p['base'])}`;
   const rest = Object.entries(p).filter(([k]) => !['fusion', 'base', 'logMode', 'shapePolicy', 'residual'].includes(k)).map(([k, v]) => `${k}=${v}`);
   return [fusion, ...rest].join(' ');
 }

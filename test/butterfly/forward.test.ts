@@ -70,9 +70,16 @@ describe('toDense', () => {
     expect(dense[1 * 4 + 1]).toBe(a(1, 0) * b(1, 1));
   });
 
-  it('has no zero entry: one path joins every input to every output', () => {
-    const plan = mixedRadixPlan([3, 2, 4]);
-    const dense = toDense(plan, new Float64Array(plan.n * 9).fill(1));
-    expect(Array.from(dense).every((entry) => entry === 1)).toBe(true);
+  it('one path joins every input to every output: the forward pass with unit weights counts them', () => {
+    // With every weight 1, output v of the forward pass on input e_u is the number of u → v
+    // paths. Feeding the n unit vectors as n pixels gives the whole path-count matrix.
+    for (const plan of [mixedRadixPlan([3, 2, 4]), butterflyPlan(16, 2), butterflyPlan(64, 4)]) {
+      const n = plan.n;
+      const identity = new Float32Array(n * n);
+      for (let u = 0; u < n; u++) identity[u * n + u] = 1;
+      const ones = new Float64Array(plan.radices.reduce((sum, r) => sum + r, 0) * n).fill(1);
+      const paths = butterflyForward(plan, ones, identity, n);
+      expect(Array.from(paths).every((count) => count === 1)).toBe(true);
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
+import { countModel } from '../../src/count-model.js';
 import { DEFAULT_BFT } from '../../src/fusion/strategy.js';
-import { matchBudget, solveResolution } from '../../src/search/match.js';
+import { macsOfResolution, matchBudget, solveResolution } from '../../src/search/match.js';
 
 describe('matchBudget', () => {
   // BFT paper Table 1c: MobileNetV1-1.0+BFT at 96/128/160 is printed 14/23/35M, and
@@ -17,7 +18,7 @@ describe('matchBudget', () => {
 });
 
 describe('solveResolution', () => {
-  it('MobileNetV1 pointwise 0.25: the resolution nearest 13.57M is 128 ', () => {
+  it('MobileNetV1 pointwise 0.25: the resolution nearest 13.57M is 127 (same feature maps as 128)', () => {
     // MobileNetV1-0.25@128 is 13.57M MACs (bft-paper.md §6). With SAME padding 127 gives the
     // same feature maps as 128 (ceil halving), so the smallest such resolution, 127, is returned.
     const solved = solveResolution({ model: 'mobilenet-v1', budgetMacs: 13_570_000n, fusion: { kind: 'pointwise' } }, 0.25, 64, 256);
@@ -25,3 +26,26 @@ describe('solveResolution', () => {
     expect(Math.round(Number(solved.macs) / 1e4) / 100).toBe(13.57);
   });
 });
+
+describe('equal-cost solving on the symbolic total', () => {
+  const request = { model: 'mobilenet-v1', budgetMacs: 41_030_272n, fusion: DEFAULT_BFT };
+
+  it('macsOfResolution (formula) equals a network built at each resolution', () => {
+    const f = macsOfResolution(request, 1);
+    for (const resolution of [1, 33, 96, 127, 128, 160, 161, 224, 300]) {
+      expect(f(resolution)).toBe(countModel({ model: 'mobilenet-v1', parameters: { width: 1, resolution }, fusion: DEFAULT_BFT }).total.macs);
+    }
+  });
+
+  it('bisection finds what a linear scan over every resolution finds', () => {
+    const f = macsOfResolution(request, 1);
+    const solved = solveResolution(request, 1, 1, 400, f);
+    let best = 1;
+    for (let r = 1; r <= 400; r++) {
+      const gap = (x: bigint) => (x > request.budgetMacs ? x - request.budgetMacs : request.budgetMacs - x);
+      if (gap(f(r)) < gap(f(best))) best = r;
+    }
+    expect(solved.macs).toBe(f(best));
+  });
+});
+
