@@ -99,8 +99,23 @@ function jsonPosition(error: unknown, text: string): { line?: number; column?: n
   const lineColumn = /line (\d+) column (\d+)/.exec(message);
   if (lineColumn) return { line: Number(lineColumn[1]), column: Number(lineColumn[2]) };
   const position = /position (\d+)/.exec(message);
-  if (!position) return {};
-  const before = text.slice(0, Number(position[1]));
-  const lines = before.split('\n');
+  let offset = position ? Number(position[1]) : snippetOffset(message, text);
+  if (offset === undefined) return {};
+  offset = Math.min(offset, text.length);
+  const lines = text.slice(0, offset).split('\n');
   return { line: lines.length, column: (lines[lines.length - 1]?.length ?? 0) + 1 };
+}
+
+/**
+ * Node's "Unexpected token ']', …"2,]}" is not valid JSON" names no position but quotes the end
+ * of the text up to a point; the unexpected token is the first occurrence of it in that snippet.
+ */
+function snippetOffset(message: string, text: string): number | undefined {
+  const match = /^Unexpected token '(.)', (\.\.\.)?"([\s\S]*?)"(\.\.\.)? is not valid JSON/.exec(message);
+  if (!match) return undefined;
+  const [, token = '', leading, snippet = ''] = match;
+  const start = leading ? text.lastIndexOf(snippet) : text.indexOf(snippet);
+  if (start < 0) return undefined;
+  const within = snippet.indexOf(token);
+  return within < 0 ? undefined : start + within;
 }

@@ -51,6 +51,10 @@ describe('broken architecture files give one precise UserError', () => {
       .toBe("net.json:4:1: malformed JSON: Expected ',' or ']' after array element");
     expect((failure('{\n  "name": "x",\n}', 'net.json') as Error).message)
       .toBe('net.json:3:1: malformed JSON: Expected double-quoted property name');
+    // Node names no position for an unexpected token; it is found from the quoted snippet.
+    expect((failure('{"name": "x",\n "layers": [ ,]}', 'net.json') as Error).message)
+      .toMatch(/^net\.json:2:14: malformed JSON: Unexpected token ','/);
+    expect((failure('{"a": [1, 2,]}', 'net.json') as Error).message).toMatch(/^net\.json:1:13: /);
   });
 
   it('malformed YAML names the line and column', () => {
