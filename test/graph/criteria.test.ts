@@ -5,7 +5,7 @@ import { evaluateCriteria } from '../../src/graph/criteria.js';
 import { bottleneckSize } from '../../src/graph/bottleneck.js';
 import { pathSummary } from '../../src/graph/paths.js';
 import { bestIntegerDegrees } from '../../src/graph/best-degree-sequence.js';
-import { layerFromEdges } from '../../src/graph/layered-graph.js';
+import { randomLayered } from './random-layered.js';
 
 /** Path-count matrix as a product of adjacency count matrices (naive oracle). */
 function pathMatrix(graph: FusionGraph): number[][] {
@@ -54,18 +54,6 @@ function bruteForceBottleneck(graph: FusionGraph): number {
     if (alive.size === 0) best = size;
   }
   return best;
-}
-
-function randomLayered(widths: number[], density: number, seed: number): FusionGraph {
-  let state = seed;
-  const random = () => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648);
-  const layers = widths.slice(1).map((out, c) => {
-    const sources: number[] = [];
-    const ends: number[] = [];
-    for (let u = 0; u < (widths[c] ?? 0); u++) for (let v = 0; v < out; v++) if (random() < density) { sources.push(u); ends.push(v); }
-    return layerFromEdges(widths[c] ?? 0, out, Uint32Array.from(sources), Uint32Array.from(ends));
-  });
-  return { structure: 'random', n: widths[0] ?? 0, parameters: {}, layers };
 }
 
 describe('criteria on the paper\'s structures (n = 64)', () => {
