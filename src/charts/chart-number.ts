@@ -1,5 +1,6 @@
 /**
- * The one place where exact counts become floating-point numbers: for chart coordinates only.
+ * Where exact counts become floating-point numbers for chart coordinates (other places that
+ * compute ratios or percentages from counts convert on their own, each for display only).
  */
 
 /**

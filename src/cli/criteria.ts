@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { FUSION_STRUCTURES, type FusionStructure } from '../model/fusion-graph.js';
 import { criteriaComparison, criteriaJson, criteriaTable, renderCriteriaMarkdown } from '../graph/criteria-comparison.js';
+import { stringifyExact } from '../report/json.js';
 import type { StructureOptions } from '../graph/generate.js';
 import { renderTable } from '../report/table.js';
 import { commaList, integerAtLeast, integerInRange, oneOf } from './options.js';
@@ -57,7 +58,7 @@ export function register(program: Command): Command {
       let text: string;
       if (flags.format === 'json') {
         const records = comparison.rows.map(criteriaJson);
-        text = `${JSON.stringify(flags.structure === 'all' ? { n: flags.n, structures: records, skipped: comparison.skipped } : records[0], null, 2)}\n`;
+        text = stringifyExact(flags.structure === 'all' ? { n: flags.n, structures: records, skipped: comparison.skipped } : records[0]);
       } else if (flags.format === 'markdown') {
         text = renderCriteriaMarkdown(comparison);
       } else {

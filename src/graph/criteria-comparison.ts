@@ -104,9 +104,12 @@ export function renderCriteriaMarkdown(comparison: CriteriaComparison): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** JSON-ready record with the keys the CLI promises; exact integers as numbers when safe, else strings. */
+/**
+ * JSON-ready record with the keys the CLI promises. Counts stay bigint: serialise with
+ * `stringifyExact` (src/report/json.ts), which writes them as exact integer literals.
+ */
 export function criteriaJson(found: FusionCriteria): Record<string, unknown> {
-  const exact = (value: bigint): number | string => (value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value.toString());
+  const exact = (value: bigint): bigint => value;
   return {
     structure: found.structure,
     n: found.n,
