@@ -7,11 +7,15 @@
  * depth-first, emitting layers in execution order, (4) return the network.
  */
 import { UserError, type ErrorLocation } from '../errors.js';
-import { fractionText, fractionToBigInt, printMath, type Fraction } from '../expr/math.js';
-import type { Layer, LayerRole, Padding } from '../model/layer.js';
+import { printMath } from '../expr/math.js';
+import type { LayerRole } from '../model/layer.js';
 import type { Network, NetworkLayer } from '../model/network.js';
 import type { Shape } from '../model/shape.js';
-import type { ArchitectureFile, Expr, LayerSpec, NodeSpec, PaddingSpec, ParallelSpec } from './file-format.js';
+import type { ArchitectureFile, NodeSpec, ParallelSpec } from './file-format.js';
+import { buildLayer } from './layer-spec.js';
+import {
+  concreteShape, positiveInteger, symbolicShape, toNumber, truthy, type Emitted, type ShapeValues,
+} from './layer-values.js';
 import { resolveParameters, type ParameterValue } from './parameters.js';
 import { constant, derive, evaluate, extendScope, inlineFunctions, type Scope, type ScopeValue } from './scope.js';
 
@@ -35,11 +39,6 @@ export interface BuildOptions {
 interface Cursor {
   readonly tensor: number;
   readonly shape: ShapeValues;
-}
-interface ShapeValues {
-  readonly channels: ScopeValue;
-  readonly height: ScopeValue;
-  readonly width: ScopeValue;
 }
 
 /** Builds the network described by `arch`. */
@@ -109,47 +108,6 @@ function parseDefinition(text: string, location: ErrorLocation) {
   }
 }
 
-/** The exact integer of a value, or a UserError saying what it should have been. */
-function positiveInteger(value: ScopeValue, what: string, location: ErrorLocation, allowZero = false): ScopeValue {
-  const integer = typeof value.exact === 'object' ? fractionToBigInt(value.exact) : undefined;
-  if (integer === undefined || integer < (allowZero ? 0n : 1n) || integer > BigInt(Number.MAX_SAFE_INTEGER)) {
-    // A rational prints as 16/3 (Fraction#toString would give the repeating decimal 5.(3)).
-    const received = typeof value.exact === 'object' ? fractionText(value.exact) : String(value.exact);
-    throw new UserError(`${what} must be ${allowZero ? 'a non-negative' : 'a positive'} integer`, {
-      location,
-      received: Number.isFinite(Number(received)) ? Number(received) : received,
-    });
-  }
-  return value;
-}
-
-function toNumber(value: ScopeValue): number {
-  return Number(fractionToBigInt(value.exact as Fraction));
-}
-
-function concreteShape(shape: ShapeValues): Shape {
-  return { channels: toNumber(shape.channels), height: toNumber(shape.height), width: toNumber(shape.width) };
-}
-
-function symbolicShape(shape: ShapeValues): Shape<string> {
-  return { channels: shape.channels.expr, height: shape.height.expr, width: shape.width.expr };
-}
-
-function truthy(value: ScopeValue): boolean {
-  if (typeof value.exact === 'string') return value.exact !== '';
-  if (typeof value.exact === 'boolean') return value.exact;
-  return fractionToBigInt(value.exact) !== 0n;
-}
-
-/** A layer under construction: its concrete and symbolic records. */
-interface Emitted {
-  readonly layer: Layer;
-  readonly symbolic: Layer<string>;
-  readonly output: ShapeValues;
-  readonly role: LayerRole;
-  readonly keepDense?: boolean;
-}
-
 class NetworkBuilder {
   readonly layers: NetworkLayer[] = [];
   private tensors = 1;
@@ -196,7 +154,12 @@ class NetworkBuilder {
       if (node.if !== undefined && !truthy(evaluate(node.if, nodeScope, this.locate(`${at}/if`)))) return;
       const nodeRole = node.role ?? role;
       if ('kind' in node) {
-        current = this.layer(node, nodeScope, current, prefix, at, nodeRole);
+        const name = this.uniqueName(prefix, node.name ?? node.kind);
+        const emitted = buildLayer(node, {
+          scope: nodeScope, input: current.shape, at, role: nodeRole, firstConv: !this.convSeen, keepDenseRule: this.arch.fusion?.keepDense, locate: this.locate,
+        });
+        if (emitted.layer.kind === 'conv2d') this.convSeen = true;
+        current = this.emit(name, emitted, [current], at);
       } else if ('block' in node) {
         const block = this.arch.blocks?.[node.block];
         if (block === undefined) {
@@ -290,118 +253,6 @@ class NetworkBuilder {
     }
     const kind = node.merge;
     return this.emit(`${name}/${kind}`, { layer: { kind }, symbolic: { kind }, output, role: 'other' }, outputs, at);
-  }
-
-  private layer(spec: LayerSpec, scope: Scope, cursor: Cursor, prefix: string, at: string, role: LayerRole | undefined): Cursor {
-    const location = this.locate(at);
-    const field = (name: string) => this.locate(`${at}/${name}`);
-    const value = (name: string, expr: Expr | undefined, fallback: Expr, allowZero = false) =>
-      positiveInteger(evaluate(expr ?? fallback, scope, field(name)), name, field(name), allowZero);
-    const input = cursor.shape;
-    const cIn = toNumber(input.channels);
-    const name = this.uniqueName(prefix, spec.name ?? spec.kind);
-    let emitted: Emitted;
-    switch (spec.kind) {
-      case 'conv2d': {
-        const out = value('out', spec.out, 1);
-        const kernel = value('kernel', spec.kernel, 1);
-        const stride = value('stride', spec.stride, 1);
-        const groups = value('groups', spec.groups, 1);
-        const padding = this.padding(spec.padding, scope, at);
-        const g = toNumber(groups);
-        if (cIn % g !== 0 || toNumber(out) % g !== 0) {
-          throw new UserError(`groups must divide the input and output channels`, { location: field('groups'), received: g, expected: `a divisor of ${cIn} (input) and ${toNumber(out)} (output)` });
-        }
-        const height = this.outputSize(input.height, kernel, stride, padding, at, 'height');
-        const width = this.outputSize(input.width, kernel, stride, padding, at, 'width');
-        const k = toNumber(kernel);
-        const derivedRole: LayerRole = role ?? (!this.convSeen ? 'stem'
-          : g > 1 && g === cIn ? 'depthwise' : k === 1 ? 'channel-fusion' : 'spatial');
-        this.convSeen = true;
-        let keepDense = false;
-        if (k === 1 && this.arch.fusion?.keepDense !== undefined) {
-          const ruleScope = extendScope(scope, { c_out: out });
-          keepDense = truthy(evaluate(this.arch.fusion.keepDense, ruleScope, this.locate('/fusion/keepDense')));
-        }
-        emitted = {
-          layer: { kind: 'conv2d', inChannels: cIn, outChannels: toNumber(out), kernelH: k, kernelW: k, stride: toNumber(stride), padding: padding.concrete, groups: g, bias: spec.bias ?? false },
-          symbolic: { kind: 'conv2d', inChannels: input.channels.expr, outChannels: out.expr, kernelH: kernel.expr, kernelW: kernel.expr, stride: stride.expr, padding: padding.symbolic, groups: groups.expr, bias: spec.bias ?? false },
-          output: { channels: out, height, width },
-          role: derivedRole,
-          ...(keepDense ? { keepDense } : {}),
-        };
-        break;
-      }
-      case 'linear': {
-        const out = value('out', spec.out, 1);
-        const features = derive('c * h * w', { c: input.channels, h: input.height, w: input.width });
-        const one = constant(1);
-        emitted = {
-          layer: { kind: 'linear', inFeatures: toNumber(features), outFeatures: toNumber(out), bias: spec.bias ?? true },
-          symbolic: { kind: 'linear', inFeatures: features.expr, outFeatures: out.expr, bias: spec.bias ?? true },
-          output: { channels: out, height: one, width: one },
-          role: role ?? 'classifier',
-        };
-        break;
-      }
-      case 'batchnorm':
-        emitted = { layer: { kind: 'batchnorm', channels: cIn }, symbolic: { kind: 'batchnorm', channels: input.channels.expr }, output: input, role: 'other' };
-        break;
-      case 'relu': case 'relu6': case 'hardswish': case 'hardsigmoid': case 'sigmoid':
-        emitted = { layer: { kind: 'activation', fn: spec.kind }, symbolic: { kind: 'activation', fn: spec.kind }, output: input, role: 'other' };
-        break;
-      case 'pool': {
-        const kernel = value('kernel', spec.kernel, 1);
-        const stride = value('stride', spec.stride, spec.kernel);
-        const padding = this.padding(spec.padding, scope, at);
-        const height = this.outputSize(input.height, kernel, stride, padding, at, 'height');
-        const width = this.outputSize(input.width, kernel, stride, padding, at, 'width');
-        emitted = {
-          layer: { kind: 'pool', op: spec.op, kernel: toNumber(kernel), stride: toNumber(stride), padding: padding.concrete },
-          symbolic: { kind: 'pool', op: spec.op, kernel: kernel.expr, stride: stride.expr, padding: padding.symbolic },
-          output: { channels: input.channels, height, width },
-          role: 'other',
-        };
-        break;
-      }
-      case 'global-pool': {
-        const one = constant(1);
-        const op = spec.op ?? 'avg';
-        emitted = { layer: { kind: 'global-pool', op }, symbolic: { kind: 'global-pool', op }, output: { channels: input.channels, height: one, width: one }, role: 'other' };
-        break;
-      }
-      case 'shuffle': {
-        const groups = value('groups', spec.groups, 1);
-        if (cIn % toNumber(groups) !== 0) {
-          throw new UserError('shuffle groups must divide the channels', { location: field('groups'), received: toNumber(groups), expected: `a divisor of ${cIn}` });
-        }
-        emitted = { layer: { kind: 'shuffle', groups: toNumber(groups) }, symbolic: { kind: 'shuffle', groups: groups.expr }, output: input, role: 'other' };
-        break;
-      }
-      default: {
-        const unknown: never = spec;
-        throw new UserError('unknown layer kind', { location, received: (unknown as { kind: string }).kind });
-      }
-    }
-    return this.emit(name, emitted, [cursor], at);
-  }
-
-  private padding(spec: PaddingSpec | undefined, scope: Scope, at: string): { concrete: Padding; symbolic: Padding<string>; value?: ScopeValue } {
-    if (spec === undefined || spec === 'same') return { concrete: { mode: 'same' }, symbolic: { mode: 'same' } };
-    const location = this.locate(`${at}/padding`);
-    const size = positiveInteger(evaluate(spec, scope, location), 'padding', location, true);
-    return { concrete: { mode: 'explicit', size: toNumber(size) }, symbolic: { mode: 'explicit', size: size.expr }, value: size };
-  }
-
-  /** SAME: ceil(h / s); explicit p: floor((h + 2p − k) / s) + 1. Must be ≥ 1. */
-  private outputSize(size: ScopeValue, kernel: ScopeValue, stride: ScopeValue, padding: { value?: ScopeValue }, at: string, what: string): ScopeValue {
-    const result = padding.value === undefined
-      ? (toNumber(stride) === 1 ? size : derive('ceil(h / s)', { h: size, s: stride }))
-      : derive('floor((h + 2 * p - k) / s) + 1', { h: size, p: padding.value, k: kernel, s: stride });
-    if (toNumber(result) < 1) {
-      throw new UserError(`the output ${what} would be ${toNumber(result)}: kernel ${toNumber(kernel)} and stride ${toNumber(stride)} do not fit an input ${what} of ${toNumber(size)}`, { location: this.locate(at) });
-    }
-    return result;
   }
 }
 
