@@ -6,6 +6,7 @@ import { buildNetwork } from './arch/build.js';
 import type { ParameterValue } from './arch/parameters.js';
 import { validateArchitecture } from './arch/validate.js';
 import { analyze } from './cost/analyze.js';
+import { COST_RULES, type CostRegistry } from './cost/registry.js';
 import { applyFusion } from './fusion/apply-fusion.js';
 import { DEFAULT_BFT, type FusionStrategy } from './fusion/strategy.js';
 import { readArchitectureSource } from './io/architecture-files.js';
@@ -25,6 +26,8 @@ export interface CountRequest {
   readonly free?: readonly string[];
   /** How the user passes a parameter, for messages (default `--name`). */
   readonly parameterField?: (name: string) => string;
+  /** Cost rules per layer kind (default `COST_RULES`); override one, e.g. `{ ...COST_RULES, pool: mine }`. */
+  readonly registry?: CostRegistry;
 }
 
 const architectureCache = new Map<string, { arch: ArchitectureFile; locate: (pointer: string) => object }>();
@@ -56,7 +59,7 @@ export function loadNetwork(request: CountRequest): Network {
 
 /** The cost report of a request (paper convention and pointwise fusion by default). */
 export function countModel(request: CountRequest): CostReport {
-  return analyze(loadNetwork(request), request.convention ?? PAPER_CONVENTION);
+  return analyze(loadNetwork(request), request.convention ?? PAPER_CONVENTION, request.registry ?? COST_RULES);
 }
 
 /** MACs of a configuration under the paper convention (BFT with the paper's settings). */
