@@ -4,9 +4,9 @@ import { symbolicTotal } from '../cost/symbolic-total.js';
 import { loadNetwork } from '../count-model.js';
 import { evaluateExact, fractionToBigInt } from '../expr/math.js';
 import { describeConvention } from '../report/convention-text.js';
-import { stringifyExact } from '../report/json.js';
-import { withThousands } from '../report/numbers.js';
-import { renderTable } from '../report/table.js';
+import { stringifyExact } from '../text/json.js';
+import { withThousands } from '../text/numbers.js';
+import { renderTable } from '../text/table.js';
 import {
   addConventionOptions, addFusionOptions, addParameterOptions, conventionFrom, fusionFrom, parameterField, parametersFrom,
   type ModelOptionValues,

@@ -1,6 +1,6 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { decimal, withSuffix } from '../report/numbers.js';
-import { renderTable, TABLE_FORMATS, type TableFormat } from '../report/table.js';
+import { decimal, withSuffix } from '../text/numbers.js';
+import { renderTable, TABLE_FORMATS, type TableFormat } from '../text/table.js';
 import { equalCostPairs, matchBudget, type EqualCostPair, type MatchCandidate } from '../search/match.js';
 import {
   addConventionOptions, addFusionOptions, addParameterOptions, conventionFrom, fusionFrom, parametersFrom, type ModelOptionValues,

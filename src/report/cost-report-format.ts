@@ -8,9 +8,9 @@ import type { CostReport, LayerCost } from '../model/cost.js';
 import { shapeTuple, type Shape } from '../model/shape.js';
 import { flopsFromMacs } from '../model/units.js';
 import { describeConvention } from './convention-text.js';
-import { stringifyExact } from './json.js';
-import { percent, withSuffix, withThousands } from './numbers.js';
-import { renderTable, type Table } from './table.js';
+import { stringifyExact } from '../text/json.js';
+import { percent, withSuffix, withThousands } from '../text/numbers.js';
+import { renderTable, type Table } from '../text/table.js';
 
 export const REPORT_FORMATS = ['table', 'markdown', 'csv', 'json', 'latex'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];

@@ -1,4 +1,4 @@
-import type { Table } from '../report/table.js';
+import type { Table } from '../text/table.js';
 import type { AnalysedPoint, IsoCostRow, ParetoAnalysis } from './pareto-analysis.js';
 import { gainText, mmacsRounded, mmacsText, top1Text } from './format-result-numbers.js';
 import { pointLabel } from './point-label.js';

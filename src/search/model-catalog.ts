@@ -4,8 +4,9 @@
  */
 import { describeParameter } from '../arch/parameters.js';
 import type { ArchitectureFile } from '../arch/file-format.js';
-import { renderTable, type TableFormat } from '../report/table.js';
-import { stringifyExact } from '../report/json.js';
+import { renderTable, type TableFormat } from '../text/table.js';
+import { stringifyExact } from '../text/json.js';
+import { byKey } from '../text/compare.js';
 
 /** One parameter of a model as listed. */
 export interface CatalogParameter {
@@ -28,7 +29,7 @@ export interface CatalogEntry {
 /** Catalogue entries of `architectures`, sorted by id. O(models · parameters). */
 export function modelCatalog(architectures: readonly ArchitectureFile[]): CatalogEntry[] {
   return [...architectures]
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .sort(byKey((arch) => arch.name))
     .map((arch) => ({
       id: arch.name,
       title: arch.title ?? arch.name,

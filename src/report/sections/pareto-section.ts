@@ -8,7 +8,7 @@ import { analyseResults } from '../../results/pareto-analysis.js';
 import { isoCostTable } from '../../results/pareto-tables.js';
 import { parseResultsCsv } from '../../results/parse-results-csv.js';
 import { pointLabel } from '../../results/point-label.js';
-import { renderTable, type Table } from '../table.js';
+import { renderTable, type Table } from '../../text/table.js';
 import type { ReportInputs, ReportSection, ReportSectionOutput } from './report-section.js';
 import { sectionChartFiles } from './section-charts.js';
 

@@ -7,6 +7,7 @@ import { parseStructuredText } from '../../io/read-structured.js';
 import { PAPER_CONVENTION } from '../../model/convention.js';
 import type { CostReport } from '../../model/cost.js';
 import type { ReportInputs } from './report-section.js';
+import { byKey } from '../../text/compare.js';
 
 /** A zoo model at its default parameters, counted with dense 1×1 convs and with the paper's BFT. */
 export interface ZooPair {
@@ -36,5 +37,5 @@ export function zooPairs(inputs: ReportInputs, parameters: Readonly<Record<strin
       bft: analyze(applyFusion(network, DEFAULT_BFT), PAPER_CONVENTION),
     });
   }
-  return pairs.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return pairs.sort(byKey((pair) => pair.id));
 }

@@ -3,8 +3,8 @@ import { perLayerMacsChartSpec } from '../../charts/per-layer-macs-chart-spec.js
 import type { CostReport } from '../../model/cost.js';
 import { formatComparison } from '../compare-format.js';
 import { describeConvention } from '../convention-text.js';
-import { decimal, percent, withSuffix, withThousands } from '../numbers.js';
-import { renderTable, type Table } from '../table.js';
+import { decimal, percent, withSuffix, withThousands } from '../../text/numbers.js';
+import { renderTable, type Table } from '../../text/table.js';
 import type { ReportInputs, ReportSection, ReportSectionOutput } from './report-section.js';
 import { sectionChartFiles } from './section-charts.js';
 import { zooPairs, type ZooPair } from './zoo-networks.js';
