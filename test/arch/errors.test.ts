@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { buildNetwork } from '../../src/arch/build.js';
 import { validateArchitecture } from '../../src/arch/validate.js';
 import { UserError } from '../../src/errors.js';
-import { parseStructuredText } from '../../src/io/read-structured.js';
+import { parseStructuredText } from '../../src/arch/structured-text.js';
 import { BROKEN_CASES } from './broken-files.js';
 
 /** Parses, validates and builds `text` as the file `file`; returns the error thrown, if any. */

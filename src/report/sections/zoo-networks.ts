@@ -3,7 +3,7 @@ import { validateArchitecture } from '../../arch/validate.js';
 import { analyze } from '../../cost/analyze.js';
 import { applyFusion } from '../../fusion/apply-fusion.js';
 import { DEFAULT_BFT } from '../../fusion/strategy.js';
-import { parseStructuredText } from '../../io/read-structured.js';
+import { parseStructuredText } from '../../arch/structured-text.js';
 import { PAPER_CONVENTION } from '../../model/convention.js';
 import type { CostReport } from '../../model/cost.js';
 import type { ReportInputs } from './report-section.js';
