@@ -2,9 +2,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { decimal, withSuffix } from '../text/numbers.js';
 import { renderTable, TABLE_FORMATS, type TableFormat } from '../text/table.js';
 import { equalCostPairs, matchBudget, type EqualCostPair, type MatchCandidate } from '../search/match.js';
-import {
-  addConventionOptions, addFusionOptions, addParameterOptions, conventionFrom, fusionFrom, parametersFrom, type ModelOptionValues,
-} from './model-options.js';
+import { addConventionOptions, addFusionOptions, addParameterOptions, countRequestFrom, fusionFrom, type ModelOptionValues } from './model-options.js';
 
 /** "41M", "1.5G", "41000000" → MACs. */
 function budget(text: string): bigint {
@@ -81,8 +79,7 @@ export function register(program: Command): Command {
   return command.action((model: string, options: ModelOptionValues & { budget: bigint; tolerance: number; widths: number[]; resolutions: number[]; format: TableFormat }) => {
     if (options.resolutions.some((r) => !Number.isInteger(r))) throw new InvalidArgumentError('resolutions must be integers');
     const request = {
-      model, budgetMacs: options.budget, tolerance: options.tolerance, widths: options.widths, resolutions: options.resolutions,
-      fusion: fusionFrom(options), parameters: parametersFrom(options), convention: conventionFrom(options),
+      ...countRequestFrom(model, options), budgetMacs: options.budget, tolerance: options.tolerance, widths: options.widths, resolutions: options.resolutions,
     };
     const matches = matchBudget(request);
     const pairs = equalCostPairs(request, fusionFrom(options, 'bft'));

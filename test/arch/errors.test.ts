@@ -10,7 +10,7 @@ function failure(text: string, file: string, parameters: Record<string, number |
   try {
     const source = parseStructuredText(text, file);
     const arch = validateArchitecture(source);
-    buildNetwork(arch, { classes: 1000, parameters, locate: (pointer) => source.locate(pointer) });
+    buildNetwork(arch, { parameters, locate: (pointer) => source.locate(pointer) });
   } catch (error) {
     return error;
   }

@@ -6,7 +6,7 @@
 import { stringifyExact } from '../text/json.js';
 import { decimal } from '../text/numbers.js';
 import { renderTable, type Table, type TableFormat } from '../text/table.js';
-import type { ReproducedRow } from './reproduce.js';
+import type { ReproducedRow } from '../search/reproduce.js';
 
 export const REPRODUCTION_FORMATS = ['table', 'markdown', 'csv', 'json'] as const;
 export type ReproductionFormat = (typeof REPRODUCTION_FORMATS)[number];
