@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { verifyBound } from '../graph/verify-bound.js';
-import { boundSamplesTable, boundSummaryTable, describeSample, renderBoundMarkdown } from '../graph/bound-report.js';
+import { verifyBound } from '../checks/verify-bound.js';
+import { boundSamplesTable, boundSummaryTable, describeSample, renderBoundMarkdown } from '../report/bound-format.js';
 import { renderTable } from '../text/table.js';
 import { writeFileAtomic } from '../io/output.js';
 import { UserError } from '../errors.js';
