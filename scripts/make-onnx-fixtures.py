@@ -126,9 +126,13 @@ def build(name):
     return model
 
 
-def image():
+def image(shape=INPUT_SHAPE):
     g = torch.Generator().manual_seed(SEED + 2)
-    return torch.randn(INPUT_SHAPE, generator=g)
+    return torch.randn(shape, generator=g)
+
+
+# other input sizes (H, W) for hook MACs: resolution formulas and the dynamic-shape fixture
+OTHER_RESOLUTIONS = [(128, 128), (160, 160), (192, 192), (256, 256), (288, 288), (256, 192), (225, 225)]
 
 
 # ----------------------------------------------------------------------------------------------
@@ -512,6 +516,10 @@ def main():
                  '(rows * in_features * out_features), per sample; nothing else',
             params='sum(p.numel() for p in model.parameters()); BN running_mean+running_var '
                    'elements in bn_running_stats, num_batches_tracked in bn_num_batches_tracked',
+            params_bn_folded='params - (BatchNorm2d gamma elements): every BN here follows a '
+                             'bias-free conv, so folding turns gamma+beta into one conv bias per '
+                             'channel; equals the float weight elements of the BN-folded export',
+            macs_by_resolution='the same hook MACs for input 1x3xHxW, keyed "HxW"',
             torch_profiler_flops='torch.profiler.profile(activities=[CPU], with_flops=True) around '
                                  'one model(x) under torch.no_grad() after one warm-up forward; '
                                  'total = sum(evt.flops for evt in prof.key_averages())',
@@ -539,6 +547,13 @@ def main():
         entry.update(param_counts(model))
         entry['macs_by_type'] = dict(collections.Counter(
             {t: sum(l['macs'] for l in layers if l['type'] == t) for t in ('Conv2d', 'Linear')}))
+        # BN folded into the preceding bias-free conv: gamma, beta -> one bias per channel
+        bn_c = entry['params_by_kind'].get('BatchNorm2d.weight', 0)
+        entry['params_bn_folded'] = entry['params'] - bn_c
+        entry['macs_by_resolution'] = {}
+        for (h, w) in OTHER_RESOLUTIONS:
+            entry['macs_by_resolution']['%dx%d' % (h, w)] = sum(
+                l['macs'] for l in hook_macs(model, image((1, 3, h, w))))
         entry['torch_profiler_flops'] = profiler_flops(model, x)
         entry['layers'] = layers
         files = {}
@@ -558,8 +573,15 @@ def main():
             files = expected['models'][name].get('files', {})
         entry['files'] = files
         # keep stable key order: scalars first, layers last
+        for fname, info in files.items():
+            if info.get('bn') == 'folded' and 'before_strip' in info:
+                got = info['before_strip']['float_initializer_elements'] or info.get('weight_input_elements')
+                if got != entry['params_bn_folded']:
+                    print('    NOTE %s: %s float weight elements, params_bn_folded %s'
+                          % (fname, got, entry['params_bn_folded']), flush=True)
         order = ['torchvision', 'kwargs', 'macs', 'macs_by_type', 'params', 'params_by_kind',
-                 'bn_layers', 'bn_running_stats', 'bn_num_batches_tracked', 'files',
+                 'params_bn_folded', 'bn_layers', 'bn_running_stats', 'bn_num_batches_tracked',
+                 'macs_by_resolution', 'files',
                  'torch_profiler_flops', 'layers']
         expected['models'][name] = {k: entry[k] for k in order}
         print('   macs', entry['macs'], 'params', entry['params'],
