@@ -23,8 +23,27 @@ export function buildProgram(): Command {
   return program;
 }
 
+let closedOutputHandled = false;
+
+/**
+ * Ends the process quietly, with exit code 0, when the reader of stdout or stderr goes away
+ * (`butterflops count … | head`): writing to a pipe nobody reads fails with `EPIPE`, which
+ * would otherwise surface as an unhandled 'error' event with a stack trace. Installed once.
+ */
+export function endQuietlyWhenOutputCloses(): void {
+  if (closedOutputHandled) return;
+  closedOutputHandled = true;
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+      process.exit(0);
+    });
+  }
+}
+
 /** Runs the CLI with `argv` (without node and script) and returns the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
+  endQuietlyWhenOutputCloses();
   const program = buildProgram();
   // Commander prints the usage problems it finds while parsing; an InvalidArgumentError thrown
   // later, from a command's action, reaches us unprinted.
