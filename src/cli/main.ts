@@ -6,6 +6,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { describeValue, UserError } from '../errors.js';
+import { packageVersion } from '../io/package-root.js';
 import { COMMANDS } from './commands.js';
 
 /** Exit codes: 0 ok, 1 internal error or a failed verification, 2 bad input. */
@@ -15,6 +16,7 @@ export const EXIT_USAGE = 2;
 export function buildProgram(): Command {
   const program = new Command('butterflops')
     .description('Exact MACs, FLOPs, params and memory of CNNs under dense pointwise vs Butterfly Transform channel fusion')
+    .version(packageVersion(), '-V, --version', 'print the version of butterflops')
     .exitOverride()
     .showSuggestionAfterError(true);
   for (const register of COMMANDS) {

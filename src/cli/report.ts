@@ -22,8 +22,8 @@ export function register(program: Command): Command {
     .command('report')
     .description('regenerate the report (index.md, Pareto/iso-cost analysis, charts) from data/')
     .requiredOption('--out <folder>', 'report folder, e.g. reports/ (created with its parent folders when missing)')
-    .option('--data <folder>', 'data folder (default: the package\'s data/)', join(packageRoot(), 'data'))
-    .action(async (options: { out: string; data: string }) => {
+    .option('--data <folder>', 'data folder (default: the package\'s data/)')
+    .action(async (options: { out: string; data?: string }) => {
       checkFolderDestination(options.out);
       const started = Date.now();
       // The sections (Vega, the cost model) are loaded only when the report runs, so other commands start fast.
@@ -33,7 +33,7 @@ export function register(program: Command): Command {
         if (Date.now() - started > QUIET_MS) process.stderr.write(`butterflops report: ${message}\n`);
       };
       const files = await buildReport(
-        reportInputs(readDataFiles(options.data), { fontFiles: chartFontFiles, vegaRuntime: readVegaRuntime }),
+        reportInputs(readDataFiles(options.data ?? join(packageRoot(), 'data')), { fontFiles: chartFontFiles, vegaRuntime: readVegaRuntime }),
         REPORT_SECTIONS,
         (step, total, section) => progress(`[${step}/${total}] ${section.id}`),
       );
