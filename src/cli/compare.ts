@@ -2,8 +2,8 @@ import { Option, type Command } from 'commander';
 import { countModel } from '../count-model.js';
 import { COMPARE_FORMATS, formatComparison, type CompareFormat } from '../report/compare-format.js';
 import {
-  addConventionOptions, addFusionOptions, addParameterOptions, conventionFrom, fusionFrom, parameterField, parametersFrom,
-  type ModelOptionValues,
+  addConventionOptions, addFusionOptions, addParameterOptions, addPresetOption, conventionFrom, fusionFrom, parameterField, parametersFrom,
+  registryFrom, type ModelOptionValues,
 } from './model-options.js';
 import { integerAtLeast, positiveNumber } from './options.js';
 
@@ -19,14 +19,16 @@ export function register(program: Command): Command {
   addParameterOptions(command);
   addFusionOptions(command, false);
   addConventionOptions(command);
+  addPresetOption(command);
   return command.action((model: string, options: ModelOptionValues & { bftWidth?: number; bftResolution?: number; format: CompareFormat }) => {
     const convention = conventionFrom(options);
+    const registry = registryFrom(options);
     const parameters = parametersFrom(options);
-    const a = countModel({ model, parameters, fusion: { kind: 'pointwise' }, convention, parameterField });
+    const a = countModel({ model, parameters, fusion: { kind: 'pointwise' }, convention, registry, parameterField });
     const bParameters = { ...parameters };
     if (options.bftWidth !== undefined) bParameters['width'] = options.bftWidth;
     if (options.bftResolution !== undefined) bParameters['resolution'] = options.bftResolution;
-    const b = countModel({ model, parameters: bParameters, fusion: fusionFrom(options, 'bft'), convention, parameterField });
+    const b = countModel({ model, parameters: bParameters, fusion: fusionFrom(options, 'bft'), convention, registry, parameterField });
     process.stdout.write(formatComparison(a, b, options.format));
   });
 }

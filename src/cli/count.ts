@@ -2,8 +2,8 @@ import { Option, type Command } from 'commander';
 import { countModel } from '../count-model.js';
 import { formatCostReport, REPORT_FORMATS, type ReportFormat } from '../report/cost-report-format.js';
 import {
-  addConventionOptions, addFusionOptions, addParameterOptions, conventionFrom, fusionFrom, parameterField, parametersFrom,
-  type ModelOptionValues,
+  addConventionOptions, addFusionOptions, addParameterOptions, addPresetOption, conventionFrom, fusionFrom, parameterField, parametersFrom,
+  registryFrom, type ModelOptionValues,
 } from './model-options.js';
 
 /** `butterflops count <model>`: per-layer MACs, params, activations and formulas. */
@@ -16,12 +16,14 @@ export function register(program: Command): Command {
   addParameterOptions(command);
   addFusionOptions(command);
   addConventionOptions(command);
+  addPresetOption(command);
   return command.action((model: string, options: ModelOptionValues & { format: ReportFormat }) => {
     const report = countModel({
       model,
       parameters: parametersFrom(options),
       fusion: fusionFrom(options),
       convention: conventionFrom(options),
+      registry: registryFrom(options),
       parameterField,
     });
     process.stdout.write(formatCostReport(report, options.format));

@@ -4,6 +4,10 @@
  */
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { ParameterValue } from '../arch/parameters.js';
+import { PRESET_NAMES, type PresetName } from '../conventions/preset.js';
+import { CONVENTION_PRESETS, isPresetName } from '../conventions/presets.js';
+import { COST_RULES, type CostRegistry } from '../cost/registry.js';
+import { UserError } from '../errors.js';
 import { DEFAULT_BFT, FUSION_KINDS, type FusionStrategy } from '../fusion/strategy.js';
 import { PAPER_CONVENTION, PARAMS_RULES, type CountingConvention, type ParamsRule } from '../model/convention.js';
 import { BUTTERFLY_LOG_MODES, BUTTERFLY_SHAPE_POLICIES, type ButterflyLogMode, type ButterflyShapePolicy } from '../model/layer.js';
@@ -60,6 +64,14 @@ export function addConventionOptions(command: Command): Command {
     .option('--count <ops>', `extra non-MAC ops to include in flops: ${EXTRA_OPS.join(',')}`, extraOps);
 }
 
+/** Adds `--convention <name>`: count as a tool does (a preset of cost rules, `src/conventions/`). */
+export function addPresetOption(command: Command): Command {
+  return command.option('--convention <name>', `count as a tool does (its printed total is total.reported): ${PRESET_NAMES.join(', ')}`, (text: string) => {
+    if (!isPresetName(text)) throw new InvalidArgumentError(`unknown convention preset; expected one of ${PRESET_NAMES.join(', ')}`);
+    return text;
+  });
+}
+
 export interface ModelOptionValues {
   width?: number;
   resolution?: number;
@@ -75,6 +87,7 @@ export interface ModelOptionValues {
   classes?: number;
   paramsRule?: ParamsRule;
   count?: string[];
+  convention?: PresetName;
 }
 
 /** Model parameters from the options (numbers from --set are parsed when numeric). */
@@ -111,6 +124,13 @@ export function fusionFrom(options: ModelOptionValues, kind = options.fusion ?? 
 
 /** The counting convention from the options. */
 export function conventionFrom(options: ModelOptionValues): CountingConvention {
+  if (options.convention !== undefined) {
+    if (options.count !== undefined) {
+      throw new UserError('--count cannot be combined with --convention (a preset fixes what is counted)', { location: { field: '--count' }, received: options.count.join(',') });
+    }
+    const preset = CONVENTION_PRESETS[options.convention].convention;
+    return { ...preset, classes: options.classes ?? preset.classes, paramsRule: options.paramsRule ?? preset.paramsRule };
+  }
   const extras = new Set(options.count ?? []);
   const all = extras.has('all');
   return {
@@ -122,6 +142,11 @@ export function conventionFrom(options: ModelOptionValues): CountingConvention {
     extraPooling: all || extras.has('pool'),
     extraElementwise: all || extras.has('eltwise'),
   };
+}
+
+/** The cost rules from the options: the `--convention` preset's, or the default ones. */
+export function registryFrom(options: ModelOptionValues): CostRegistry {
+  return options.convention === undefined ? COST_RULES : CONVENTION_PRESETS[options.convention].registry;
 }
 
 export { oneOf };
