@@ -45,13 +45,60 @@ import torchvision
 MODELS = [
     'mobilenet_v2', 'mobilenet_v3_large', 'mobilenet_v3_small',
     'shufflenet_v2_x0_5', 'shufflenet_v2_x1_0', 'shufflenet_v2_x1_5', 'shufflenet_v2_x2_0',
-    'resnet18', 'resnet50',
+    'resnet18', 'resnet50', 'forms-net',
 ]
-SHAPE = (1, 3, 224, 224)
+IMAGE_SHAPE = (1, 3, 224, 224)
+FORMS_SHAPE = (1, 3, 8, 8)
+
+
+class FormsNet(torch.nn.Module):
+    """The network of test/conventions/hand-counts.test.ts, written with each PyTorch form
+    (module / functional / x.mean, a + b / a += b / torch.add, gate * x / x * gate / x *= gate /
+    torch.mul), input 3x8x8."""
+
+    def __init__(self):
+        super().__init__()
+        nn = torch.nn
+        self.conv1 = nn.Conv2d(3, 8, 3, padding=1, bias=True)
+        self.bn = nn.BatchNorm2d(8)
+        self.relu = nn.ReLU()
+        self.maxpool = nn.MaxPool2d(2, 2)
+        self.pw = nn.Conv2d(8, 8, 1, bias=False)
+        self.relu6 = nn.ReLU6()
+        self.dw = nn.Conv2d(8, 8, 3, padding=1, groups=8, bias=False)
+        self.hswish = nn.Hardswish()
+        self.se_pool = nn.AdaptiveAvgPool2d(1)
+        self.se_fc1 = nn.Conv2d(8, 4, 1, bias=True)
+        self.se_relu = nn.ReLU()
+        self.se_fc2 = nn.Conv2d(4, 8, 1, bias=True)
+        self.hsigmoid = nn.Hardsigmoid()
+        self.sigmoid = nn.Sigmoid()
+        self.hsigmoid2 = nn.Hardsigmoid()
+        self.maxgate = nn.AdaptiveMaxPool2d(1)
+        self.avgpool = nn.AvgPool2d(2, 2)
+        self.fc = nn.Linear(8, 10)
+
+    def forward(self, x):
+        F = torch.nn.functional
+        x = self.maxpool(self.relu(self.bn(self.conv1(x))))
+        x = x + self.relu6(self.pw(x))
+        y = self.hswish(self.dw(x))
+        y += x
+        x = y
+        x = torch.add(x, F.relu(x))
+        x = self.hsigmoid(self.se_fc2(self.se_relu(self.se_fc1(self.se_pool(x))))) * x
+        x = x * self.sigmoid(F.adaptive_avg_pool2d(x, 1))
+        gate = self.hsigmoid2(x.mean([2, 3], keepdim=True))
+        x *= gate
+        x = torch.mul(x, self.maxgate(x))
+        x = F.max_pool2d(self.avgpool(x), 2, 2)
+        return self.fc(torch.flatten(x, 1))
 
 
 def model(name):
     torch.manual_seed(0)
+    if name == 'forms-net':
+        return FormsNet().eval()
     net = getattr(torchvision.models, name)(weights=None)
     return net.eval()
 
@@ -77,9 +124,9 @@ def load_tools(folder):
     return FlopCountAnalysis, get_model_complexity_info, thop
 
 
-def profiler_flops(name):
+def profiler_flops(name, shape):
     net = model(name)
-    x = torch.zeros(SHAPE)
+    x = torch.zeros(shape)
     with torch.no_grad(), torch.profiler.profile(with_flops=True) as prof:
         net(x)
     by_op = collections.Counter()
@@ -92,7 +139,8 @@ def profiler_flops(name):
 def main():
     FlopCountAnalysis, get_model_complexity_info, thop = load_tools(sys.argv[1])
     out = {
-        'about': 'Totals printed by each tool for torchvision models (weights=None, eval, 1x3x224x224); '
+        'about': 'Totals printed by each tool for torchvision models (weights=None, eval, 1x3x224x224) and for '
+                 'forms-net (test/conventions/hand-counts.test.ts, 1x3x8x8); '
                  'made by scripts/measure-counter-totals.py',
         'versions': {
             'torch': torch.__version__, 'torchvision': torchvision.__version__, 'python': platform.python_version(),
@@ -104,29 +152,30 @@ def main():
         'models': {},
     }
     for name in MODELS:
+        shape = FORMS_SHAPE if name == 'forms-net' else IMAGE_SHAPE
         entry = {}
         sink = io.StringIO()
         with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
-            analysis = FlopCountAnalysis(model(name), (torch.zeros(SHAPE),))
+            analysis = FlopCountAnalysis(model(name), (torch.zeros(shape),))
             analysis.unsupported_ops_warnings(False).uncalled_modules_warnings(False)
             entry['fvcore'] = int(analysis.total())
             entry['fvcore_by_operator'] = {k: int(v) for k, v in sorted(analysis.by_operator().items())}
             entry['fvcore_unsupported'] = dict(sorted(analysis.unsupported_ops().items()))
-            macs, _ = get_model_complexity_info(model(name), SHAPE[1:], as_strings=False, print_per_layer_stat=False)
+            macs, _ = get_model_complexity_info(model(name), shape[1:], as_strings=False, print_per_layer_stat=False)
             entry['ptflops'] = int(macs)
-            macs, _ = get_model_complexity_info(model(name), SHAPE[1:], as_strings=False, print_per_layer_stat=False,
+            macs, _ = get_model_complexity_info(model(name), shape[1:], as_strings=False, print_per_layer_stat=False,
                                                 backend_specific_config={'count_functional': False})
             entry['ptflops-modules'] = int(macs)
             try:
-                macs, _ = get_model_complexity_info(model(name), SHAPE[1:], as_strings=False, print_per_layer_stat=False,
+                macs, _ = get_model_complexity_info(model(name), shape[1:], as_strings=False, print_per_layer_stat=False,
                                                     backend='aten')
                 entry['ptflops-aten'] = None if macs is None else int(macs)
             except Exception as error:  # the aten backend targets torch >= 2.0
                 entry['ptflops-aten'] = None
                 entry['ptflops-aten_error'] = repr(error)
-            ops, _ = thop.profile(model(name), inputs=(torch.zeros(SHAPE),), verbose=False)
+            ops, _ = thop.profile(model(name), inputs=(torch.zeros(shape),), verbose=False)
             entry['thop'] = ops
-        total, by_op = profiler_flops(name)
+        total, by_op = profiler_flops(name, shape)
         entry['torch-profiler'] = int(total)
         entry['torch-profiler_by_op'] = by_op
         out['models'][name] = entry
