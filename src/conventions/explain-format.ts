@@ -8,7 +8,9 @@ import { withSuffix, withThousands } from '../report/numbers.js';
 import { renderTable, type Table } from '../report/table.js';
 import type { Explanation } from './explain.js';
 
+/** Output formats of `explain`. */
 export const EXPLAIN_FORMATS = ['table', 'markdown', 'csv', 'json'] as const;
+/** One of `EXPLAIN_FORMATS`. */
 export type ExplainFormat = (typeof EXPLAIN_FORMATS)[number];
 
 function optionsText(explanation: Explanation): string {

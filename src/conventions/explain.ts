@@ -17,6 +17,7 @@ export const EXPLAIN_CATEGORIES = [
   'max pool', 'average pool', 'global average pool', 'global max pool',
   'residual add', 'gate multiply', 'butterfly residual', 'other',
 ] as const;
+/** One of `EXPLAIN_CATEGORIES`. */
 export type ExplainCategory = (typeof EXPLAIN_CATEGORIES)[number];
 
 /**

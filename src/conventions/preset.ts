@@ -10,6 +10,7 @@ import { flopsFromMacs } from '../model/units.js';
 
 /** Preset names, in the order tables list them. */
 export const PRESET_NAMES = ['paper', 'fvcore', 'ptflops', 'ptflops-modules', 'ptflops-aten', 'thop', 'torch-profiler'] as const;
+/** One of `PRESET_NAMES`. */
 export type PresetName = (typeof PRESET_NAMES)[number];
 
 /** One preset: the rules of one tool (at one version) and where they were read. */

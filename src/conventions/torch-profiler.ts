@@ -3,8 +3,10 @@
  * events (`sum(e.flops for e in prof.events())`, what the "Total FLOPs" column of
  * `key_averages().table()` adds up), in FLOPs: a multiply-add is 2.
  *
- * The formulas are C++ (torch/csrc/profiler/util.cpp `computeFlops`, 1.13), keyed by the exact
- * operator name, with shapes saved by `saveExtraArgs` for those operators only:
+ * The formulas are C++ (`torch::profiler::impl::computeFlops`, declared in
+ * torch/csrc/profiler/util.h — installed with Debian's python3-torch 1.13 — and defined in
+ * torch/csrc/profiler/util.cpp), keyed by the exact operator name, with shapes saved by
+ * `saveExtraArgs` for those operators only:
  * - `aten::conv2d`: 2 · N · H_out · W_out · K_h · K_w · C_in · C_out / groups — 2 × MACs; the
  *   bias is not counted (the nested `aten::convolution`, `aten::_convolution` have no formula).
  * - `aten::addmm` (what `nn.Linear` becomes for a 2-D input), `aten::mm`: 2 · M · K · N; no bias.

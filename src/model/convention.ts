@@ -42,6 +42,7 @@ export interface CountingConvention {
 
 /** Units in which tools print their totals: multiply-accumulates, or FLOPs (2 per MAC). */
 export const REPORTED_UNITS = ['MAC', 'FLOP'] as const;
+/** One of `REPORTED_UNITS`. */
 export type ReportedUnit = (typeof REPORTED_UNITS)[number];
 
 /** What a counting-convention preset models, as echoed in outputs. */
