@@ -109,6 +109,9 @@ export function buildLayer(spec: LayerSpec, context: LayerContext): Emitted {
     case 'global-pool': {
       const one = constant(1);
       const op = spec.op ?? 'avg';
+      if (spec.pytorch === 'x.mean' && op !== 'avg') {
+        throw new UserError('pytorch form "x.mean" is an average', { location: field('pytorch'), received: op, expected: 'op "avg" with pytorch "x.mean"' });
+      }
       const form = spec.pytorch === undefined ? {} : { pytorch: spec.pytorch };
       emitted = { layer: { kind: 'global-pool', op, ...form }, symbolic: { kind: 'global-pool', op, ...form }, output: { channels: input.channels, height: one, width: one }, role: 'other' };
       break;

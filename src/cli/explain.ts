@@ -4,7 +4,7 @@ import { EXPLAIN_FORMATS, formatExplanation, type ExplainFormat } from '../conve
 import { PRESET_NAMES, type PresetName } from '../conventions/preset.js';
 import { CONVENTION_PRESETS, isPresetName } from '../conventions/presets.js';
 import { loadNetwork } from '../count-model.js';
-import { addParameterOptions, parameterField, parametersFrom, type ModelOptionValues } from './model-options.js';
+import { addFusionOptions, addParameterOptions, fusionFrom, parameterField, parametersFrom, type ModelOptionValues } from './model-options.js';
 
 const DEFAULT_CONVENTIONS: readonly PresetName[] = ['paper', 'fvcore', 'ptflops', 'ptflops-modules', 'ptflops-aten', 'thop', 'torch-profiler'];
 
@@ -26,8 +26,9 @@ export function register(program: Command): Command {
     .option('--conventions <names>', `comma-separated presets, one column each (default: all): ${PRESET_NAMES.join(', ')}`, presetList)
     .addOption(new Option('--format <format>', 'output format').choices(EXPLAIN_FORMATS).default('table'));
   addParameterOptions(command);
+  addFusionOptions(command);
   return command.action((model: string, options: ModelOptionValues & { conventions?: PresetName[]; format: ExplainFormat }) => {
-    const network = loadNetwork({ model, parameters: parametersFrom(options), parameterField });
+    const network = loadNetwork({ model, parameters: parametersFrom(options), fusion: fusionFrom(options), parameterField });
     const presets = (options.conventions ?? DEFAULT_CONVENTIONS).map((name) => CONVENTION_PRESETS[name]);
     process.stdout.write(formatExplanation(explainConventions(network, presets), options.format));
   });

@@ -150,3 +150,11 @@ describe('presets on a network with every PyTorch form', () => {
     expect(countModel({ model: FILE }).total).toEqual(countModel({ model: FILE, ...{ convention: CONVENTION_PRESETS.paper.convention } }).total);
   });
 });
+
+describe('forms that do not fit', () => {
+  it('x.mean on a global max pool is a located UserError', () => {
+    const bad = join(folder, 'max-mean.json');
+    writeFileSync(bad, JSON.stringify({ ...ARCHITECTURE, name: 'max-mean', layers: [{ kind: 'global-pool', op: 'max', pytorch: 'x.mean' }] }));
+    expect(() => countModel({ model: bad })).toThrow(/layers\/0\/pytorch.*"x.mean" is an average/);
+  });
+});
