@@ -1,6 +1,16 @@
 import { readFileSync } from 'node:fs';
-import { isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as Yaml from 'yaml';
+import type { Node as YamlNode } from 'yaml';
 import { UserError, type ErrorLocation } from '../errors.js';
+import { jsonPositions } from './json-positions.js';
+
+let yamlModule: typeof Yaml | undefined;
+
+/** The `yaml` package, loaded on first use (JSON files without duplicate keys never need it). */
+function yaml(): typeof Yaml {
+  return (yamlModule ??= createRequire(import.meta.url)('yaml') as typeof Yaml);
+}
 
 /** A parsed JSON or YAML file and a way back from a JSON pointer to its line and column. */
 export interface StructuredFile {
@@ -11,9 +21,11 @@ export interface StructuredFile {
 }
 
 /**
- * Reads a `.json`, `.yaml` or `.yml` file. JSON is parsed by the YAML 1.2 parser (JSON is a
- * subset) so that every value keeps its position; `.json` files must still be strict JSON.
- * Syntax errors become a UserError with file, line and column.
+ * Reads a `.json`, `.yaml` or `.yml` file; every value keeps its position for error messages.
+ * `.json` files must be strict JSON; they are read by JSON.parse and located by
+ * `json-positions.ts`, and only a JSON file that repeats a key goes to the YAML 1.2 parser (JSON
+ * is a subset), which reports the repetition. Syntax errors become a UserError with file, line
+ * and column.
  */
 export function readStructuredFile(file: string): StructuredFile {
   let text: string;
@@ -30,12 +42,39 @@ export function readStructuredFile(file: string): StructuredFile {
 export function parseStructuredText(text: string, file: string): StructuredFile {
   const isJson = !/\.ya?ml$/i.test(file);
   if (isJson) {
+    let parsed: unknown;
     try {
-      JSON.parse(text);
+      parsed = JSON.parse(text);
     } catch (error) {
       throw new UserError(`malformed JSON: ${jsonProblem(error)}`, { location: { file, ...jsonPosition(error, text) } });
     }
+    const positions = jsonPositions(text);
+    if (positions !== undefined) {
+      const located = new Map<string, ErrorLocation>();
+      return {
+        file,
+        value: parsed,
+        locate(pointer) {
+          let location = located.get(pointer);
+          if (location === undefined) {
+            const { line, col } = positions.linePosition(positions.offsetOf(pointer));
+            location = { file, line, column: col, path: pointer };
+            located.set(pointer, location);
+          }
+          return location;
+        },
+      };
+    }
   }
+  return parseWithYaml(text, file, isJson);
+}
+
+/**
+ * Parses `text` with the YAML 1.2 parser (also for JSON, so that duplicate keys are errors);
+ * exported for the test that checks `json-positions.ts` against it.
+ */
+export function parseWithYaml(text: string, file: string, isJson: boolean): StructuredFile {
+  const { LineCounter, parseDocument } = yaml();
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   const firstError = document.errors[0];
@@ -71,6 +110,7 @@ export function parseStructuredText(text: string, file: string): StructuredFile 
 }
 
 function nodeAt(root: YamlNode | null, pointer: string): YamlNode | null {
+  const { isMap, isSeq } = yaml();
   let node = root;
   const parts = pointer === '' ? [] : pointer.split('/').slice(1).map((p) => p.replaceAll('~1', '/').replaceAll('~0', '~'));
   for (const part of parts) {
