@@ -1,3 +1,8 @@
+/**
+ * Vega-Lite spec → Vega spec → SVG text, headless (no browser, no canvas). Vega measures text
+ * with its built-in estimate when no canvas is present, so the output is the same on every
+ * machine. Pure apart from Vega's internal work.
+ */
 import type * as Vega from 'vega';
 import type * as VegaLite from 'vega-lite';
 import type { TopLevelSpec } from 'vega-lite';
@@ -13,11 +18,6 @@ function vegaModules(): Promise<{ vega: typeof Vega; vegaLite: typeof VegaLite }
   })());
 }
 
-/**
- * Vega-Lite spec → Vega spec → SVG text, headless (no browser, no canvas). Vega measures text
- * with its built-in estimate when no canvas is present, so the output is the same on every
- * machine. Pure apart from Vega's internal work.
- */
 
 /** The Vega spec a Vega-Lite spec compiles to (what the HTML page runs). */
 export async function compileToVega(spec: TopLevelSpec): Promise<object> {
