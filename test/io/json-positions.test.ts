@@ -50,6 +50,7 @@ const CRAFTED = [
   '[1.5e3, -0, 12345678901234567890, -2.5E-7, 0]',
   '\t{\t"tab":\t[\t1\t]\t}',
   '"just a string"', '42', 'null',
+  '{"description": "ünïcödé 😀 — ×", "next": [1, {"k": "𝔵"}],\n "after": 2}',
 ];
 
 describe('JSON positions equal the YAML locator', () => {
