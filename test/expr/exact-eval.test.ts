@@ -354,3 +354,30 @@ describe('hand-written cases', () => {
     }
   });
 });
+
+describe('rational arithmetic', () => {
+  it('matches mathjs fractions on random operands (+ − · / ^ compare floor ceil)', () => {
+    const random = seededRandom(99);
+    const draw = (): Rational => rational(BigInt(random.integer(-50, 50)), BigInt(random.integer(1, 12)));
+    for (let i = 0; i < 400; i++) {
+      const a = draw();
+      const b = draw();
+      const e = random.integer(-4, 4);
+      const scope = { a, b };
+      for (const expression of ['a + b', 'a - b', 'a * b', 'a / b', `a ^ ${e}`, 'a < b', 'a == b', 'floor(a)', 'ceil(a)', 'round(a)', 'min(a, b)', 'max(a, b)']) {
+        const expected = viaMathjs(() => exactMath.evaluate(expression, { a: fraction(a), b: fraction(b) }));
+        expect([expression, a.toString(), b.toString(), fastText(expression, scope)])
+          .toEqual([expression, a.toString(), b.toString(), 'value' in expected ? text(expected.value) : 'error']);
+      }
+    }
+  });
+
+  it('reads decimal literals and numbers exactly', () => {
+    expect(fastText('0.75')).toBe('rational 3/4');
+    expect(fastText('.5 + 5.')).toBe('rational 11/2');
+    expect(tryEvaluateText('x', { x: 0.1 })).toEqual(rational(1n, 10n));
+    expect(tryEvaluateText('x', { x: 1e-7 })).toEqual(rational(1n, 10000000n));
+    expect(tryEvaluateText('x * 3', { x: 1e21 })).toEqual(rational(3000000000000000000000n));
+    expect(tryEvaluateText('x', { x: Number.NaN })).toBeUndefined();
+  });
+});
