@@ -44,11 +44,6 @@ function loadInstances(): Instances {
   return instances;
 }
 
-/** Whether mathjs has been loaded in this process (for tests of the fast start). */
-export function mathjsLoaded(): boolean {
-  return instances !== undefined;
-}
-
 /** An instance that loads mathjs when one of its properties is first read. */
 function lazyInstance(pick: (loaded: Instances) => MathJsInstance): MathJsInstance {
   return new Proxy({} as MathJsInstance, {
