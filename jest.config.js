@@ -6,6 +6,8 @@ export default {
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true }] },
+  // The core loads mathjs, yaml and resvg through a registered loader (src/expr/lazy-package.ts).
+  setupFiles: ['<rootDir>/test/setup-packages.ts'],
   testTimeout: 60000,
   // A passing run prints only jest's summary; a failing one adds each failure's message after
   // it (summaryThreshold 0: even for one test file). Run with --reporters=default for per-file lines.

@@ -6,6 +6,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { describeValue, UserError } from '../errors.js';
+import '../io/node-packages.js';
 import { packageVersion } from '../io/package-root.js';
 import { COMMANDS } from './commands.js';
 

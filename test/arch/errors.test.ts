@@ -76,7 +76,7 @@ describe('broken architecture files give one precise UserError', () => {
   it('parameters given to the builder are checked against the file', () => {
     const text = BROKEN_CASES[0]?.text.replace('"foo": 1', '"bias": true') ?? '';
     expect((failure(text, 'net.json', { foo: 1 }) as Error).message)
-      .toBe('--foo: model broken has no parameter "foo"; expected one of width');
+      .toBe('--foo: model broken has no parameter "foo"; expected one of width, classes');
     expect((failure(text, 'net.json', { width: 0 }) as Error).message)
       .toBe('--width: invalid width; received 0; expected a number > 0');
   });
