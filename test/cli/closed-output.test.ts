@@ -33,6 +33,7 @@ const COMMANDS: readonly (readonly string[])[] = [
   ['pareto', SMALL],
   ['criteria', '--structure', 'bft', '--n', '16'],
   ['bound', '--samples', '3', '--max-n', '64'],
+  ['explain', 'mobilenet-v1'],
   ['--help'],
 ];
 

@@ -63,7 +63,7 @@ describe('an invalid choice reads the same in every command', () => {
   it.each([
     [['count', 'mobilenet-v1']], [['compare', 'mobilenet-v1']], [['formula', 'mobilenet-v1', '--symbolic', 'width']], [['models']],
     [['match', 'mobilenet-v1', '--budget', '1M']], [['reproduce']], [['pareto', 'x.csv']], [['criteria', '--structure', 'bft', '--n', '4']],
-    [['bound']],
+    [['bound']], [['explain', 'mobilenet-v1']],
   ])('%j --format xml', async (args) => {
     const match = CHOICE.exec(await oneErrorLine([...args, '--format', 'xml']));
     expect(match?.slice(1, 4)).toEqual(['--format', 'format', 'xml']);
