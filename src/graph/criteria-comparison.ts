@@ -3,7 +3,7 @@ import { FUSION_STRUCTURES } from '../model/fusion-graph.js';
 import { UserError } from '../errors.js';
 import type { Table } from '../text/table.js';
 import { renderTable } from '../text/table.js';
-import { evaluateCriteria } from './criteria.js';
+import { evaluateCriteria, PATH_EXACT_MAX_INPUTS, type CriteriaOptions } from './criteria.js';
 import { generateStructure, type StructureOptions } from './generate.js';
 
 /** A structure that could not be built for this n (e.g. bft when n is not a power of the base). */
@@ -30,12 +30,15 @@ export function criteriaComparison(
   n: number,
   options: StructureOptions = {},
   structures: readonly FusionStructure[] = FUSION_STRUCTURES,
+  criteriaOptions: CriteriaOptions = {},
 ): CriteriaComparison {
   const rows: FusionCriteria[] = [];
   const skipped: SkippedStructure[] = [];
   for (const structure of structures) {
     try {
-      rows.push(evaluateCriteria(generateStructure(structure, n, options)));
+      const { progress } = criteriaOptions;
+      const labelled = progress === undefined ? {} : { progress: (phase: string, done: number, total: number) => progress(`${structure} ${phase}`, done, total) };
+      rows.push(evaluateCriteria(generateStructure(structure, n, options), labelled));
     } catch (error) {
       if (!(error instanceof UserError) || structures.length === 1) throw error;
       skipped.push({ structure, reason: error.message });
@@ -78,13 +81,25 @@ export function criteriaTable(comparison: CriteriaComparison): Table {
       found.edges.toString(),
       edgesOverLowerBound(found),
       yesNo(found.everyToAll),
-      found.unreachablePairs.toString(),
+      `${found.unreachablePairs}${found.unreachableSampled ? ' *' : ''}`,
       String(found.bottleneck),
       yesNo(found.equalOutDegree),
-      found.paths.min === found.paths.max ? found.paths.min.toString() : `${found.paths.min}–${found.paths.max}`,
+      `${found.paths.min === found.paths.max ? found.paths.min.toString() : `${found.paths.min}–${found.paths.max}`}${found.paths.sampled ? ' *' : ''}`,
       yesNo(found.criteria.connectivity && found.criteria.bottleneck && found.criteria.symmetry),
     ]),
   };
+}
+
+/**
+ * The note under the table when some figure is sampled (empty otherwise): which inputs the
+ * starred cells count, and that every-to-all and bottleneck stay exact.
+ */
+export function samplingNote(comparison: CriteriaComparison): string {
+  const sampled = comparison.rows.find((found) => found.paths.sampled || found.unreachableSampled);
+  if (sampled === undefined) return '';
+  return `* counted from ${sampled.paths.sources} evenly spaced inputs of ${sampled.widths[0] ?? sampled.n} `
+    + `(paths are exact up to ${PATH_EXACT_MAX_INPUTS} inputs; unreachable pairs are exact unless starred); `
+    + 'every-to-all and bottleneck are exact.';
 }
 
 /**
@@ -100,6 +115,8 @@ export function renderCriteriaMarkdown(comparison: CriteriaComparison): string {
       + `(${(Number(first.bestIntegerEdges) / first.lowerBound).toFixed(3)} × n·log2 n).`,
     );
   }
+  const note = samplingNote(comparison);
+  if (note !== '') lines.push('', note);
   for (const skip of comparison.skipped) lines.push(`- ${skip.structure} skipped: ${skip.reason}`);
   return `${lines.join('\n')}\n`;
 }
@@ -119,10 +136,11 @@ export function criteriaJson(found: FusionCriteria): Record<string, unknown> {
     edges: exact(found.edges),
     everyToAll: found.everyToAll,
     unreachablePairs: exact(found.unreachablePairs),
+    unreachableSampled: found.unreachableSampled,
     bottleneck: found.bottleneck,
     equalOutDegree: found.equalOutDegree,
     outDegrees: found.outDegrees,
-    paths: { min: exact(found.paths.min), max: exact(found.paths.max) },
+    paths: { min: exact(found.paths.min), max: exact(found.paths.max), sources: found.paths.sources, sampled: found.paths.sampled },
     lowerBound: found.lowerBound,
     bestIntegerDegrees: found.bestIntegerDegrees,
     bestIntegerEdges: exact(found.bestIntegerEdges),
