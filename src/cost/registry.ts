@@ -5,8 +5,10 @@ import { butterflyCost } from './butterfly.js';
 import { conv2dCost } from './conv2d.js';
 import { concatCost, shuffleCost, splitCost } from './data-movement.js';
 import { addCost, multiplyCost } from './elementwise.js';
+import { elementwiseOpCost } from './elementwise-op.js';
 import { globalPoolCost } from './global-pool.js';
 import { linearCost } from './linear.js';
+import { matmulCost } from './matmul.js';
 import { poolCost } from './pool.js';
 import type { CostRule } from './rule.js';
 
@@ -27,4 +29,6 @@ export const COST_RULES: CostRegistry = {
   split: splitCost,
   shuffle: shuffleCost,
   butterfly: butterflyCost,
+  matmul: matmulCost,
+  elementwise: elementwiseOpCost,
 };
