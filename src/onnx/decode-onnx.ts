@@ -29,7 +29,7 @@ interface RawAttribute {
   floats: number[]; ints: Int64Like[]; strings: Uint8Array[]; refAttrName: string;
 }
 interface RawNode { input: string[]; output: string[]; name: string; opType: string; attribute: RawAttribute[]; domain: string }
-interface RawGraph { node: RawNode[]; name: string; initializer: RawTensor[]; input: RawValueInfo[]; output: RawValueInfo[] }
+interface RawGraph { node: RawNode[]; name: string; initializer: RawTensor[]; input: RawValueInfo[]; output: RawValueInfo[]; valueInfo: RawValueInfo[] }
 interface RawModel { irVersion: Int64Like; producerName: string; producerVersion: string; graph?: RawGraph; opsetImport: { domain: string; version: Int64Like }[] }
 
 const utf8 = new TextDecoder('utf-8');
@@ -89,6 +89,7 @@ function decodeGraph(raw: RawGraph, file: string): OnnxGraph {
     initializers,
     inputs: raw.input.map(decodeValueInfo),
     outputs: raw.output.map(decodeValueInfo),
+    valueInfo: new Map(raw.valueInfo.map((info) => [info.name, decodeValueInfo(info)])),
   };
 }
 

@@ -61,6 +61,8 @@ export interface OnnxGraph {
   readonly initializers: ReadonlyMap<string, OnnxTensor>;
   readonly inputs: readonly OnnxValueInfo[];
   readonly outputs: readonly OnnxValueInfo[];
+  /** Shapes the exporter declared for intermediate values (used only for operators without a rule). */
+  readonly valueInfo: ReadonlyMap<string, OnnxValueInfo>;
 }
 
 /** A decoded model. */
