@@ -27,6 +27,8 @@ export interface OnnxBuildOptions {
   readonly inputs?: Readonly<Record<string, readonly number[]>>;
   /** Height and width of the image input (overrides its declared H and W). */
   readonly resolution?: number;
+  /** Height and width of the image input where they are named dims and no override gives them. */
+  readonly defaultResolution?: number;
   /** Operator rules (default {@link ONNX_OP_RULES}). */
   readonly rules?: Readonly<Record<string, OpRule>>;
   /** Parameter values to record on the network. */
@@ -47,6 +49,7 @@ export function buildOnnxNetwork(model: OnnxModel, options: OnnxBuildOptions): N
     file,
     ...(options.inputs ? { overrides: options.inputs } : {}),
     ...(options.resolution !== undefined ? { resolution: options.resolution } : {}),
+    ...(options.defaultResolution !== undefined ? { defaultResolution: options.defaultResolution } : {}),
   });
   let nextTensor = 0;
   for (const input of inputs) {

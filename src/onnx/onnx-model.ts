@@ -69,8 +69,8 @@ export function onnxModelDescription(bytes: Uint8Array, provenance: ModelProvena
         model: id,
         ...(options.inputs ? { inputs: options.inputs } : {}),
         ...(options.rules ? { rules: options.rules } : {}),
-        // A declared size stays unless overridden; named H and W take the default resolution.
-        ...(resolution !== undefined || declared === undefined ? { resolution: resolution ?? resolutionDefault } : {}),
+        ...(resolution !== undefined ? { resolution } : {}),
+        defaultResolution: DEFAULT_ONNX_RESOLUTION,
         parameters: { resolution: resolution ?? resolutionDefault },
       });
     },

@@ -5,7 +5,8 @@
  * declared shapes are used, their data is never needed).
  *
  * Dims: an override wins; a named batch dim (dim 0 of an activation) is 1; the image's height
- * and width (dims 2 and 3 of a rank-4 image) take `resolution` when given; any other named or
+ * and width (dims 2 and 3 of a rank-4 image) take `resolution` when given (declared sizes too),
+ * else `defaultResolution` where they are named; any other named or
  * unknown dim is a UserError naming the input and the dim. Counts are per sample, so an
  * activation's batch must be 1.
  */
@@ -24,7 +25,12 @@ export interface ResolvedInput {
 /** Resolves the graph's inputs (see the file comment). */
 export function resolveGraphInputs(
   graph: OnnxGraph,
-  options: { readonly file: string; readonly overrides?: Readonly<Record<string, readonly number[]>>; readonly resolution?: number },
+  options: {
+    readonly file: string;
+    readonly overrides?: Readonly<Record<string, readonly number[]>>;
+    readonly resolution?: number;
+    readonly defaultResolution?: number;
+  },
 ): ResolvedInput[] {
   const location = { file: options.file };
   const candidates = graph.inputs.filter((input) => !graph.initializers.has(input.name));
@@ -57,7 +63,8 @@ export function resolveGraphInputs(
       dims = input.dims.map((dim, axis) => {
         if (typeof dim === 'number' && dim > 0) return dim;
         if (activation && axis === 0) return 1;
-        if (isImage && input.dims?.length === 4 && (axis === 2 || axis === 3) && options.resolution !== undefined) return options.resolution;
+        const square = options.resolution ?? options.defaultResolution;
+        if (isImage && input.dims?.length === 4 && (axis === 2 || axis === 3) && square !== undefined) return square;
         const what = dim === undefined || typeof dim === 'number' ? 'unknown' : `named "${dim.param}"`;
         throw new UserError(`dim ${axis} of graph input "${input.name}" is ${what}`, { location: { ...location, field: '--input' }, expected: `a size for it, e.g. ${hint}${isImage ? ' or --resolution' : ''}` });
       });
