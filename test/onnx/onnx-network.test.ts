@@ -61,7 +61,7 @@ describe('roles', () => {
     });
   });
 
-  it('let --fusion bft replace exactly the channel-fusion 1×1 (hand count: two base-2 BFTs of size 8 for 8 → 16, 2·8·3 MACs each per pixel)', () => {
+  it('let --fusion bft replace exactly the channel-fusion 1×1 (hand count: two base-4 BFTs of size 8 for 8 → 16, 4·8·⌈log_4 8⌉ = 64 MACs each per pixel)', () => {
     const network = importGraph(SE_NET);
     const fused = applyFusion(network, DEFAULT_BFT);
     expect(fused.layers.filter((l) => l.layer.kind === 'butterfly').map((l) => l.name)).toEqual(['block/pw/Conv']);
@@ -70,8 +70,9 @@ describe('roles', () => {
     expect(dense.total.macs).toBe(13_824n + 4_608n + 16n + 16n + 8_192n + 512n + 320n);
     // params: 216 + 72 + (16 + 2) + (16 + 8) + 128 + 512 + 330
     expect(dense.total.params).toBe(216n + 72n + 18n + 24n + 128n + 512n + 330n);
-    // the 8·8-pixel 1×1 (8·8·16·8 MACs) becomes 8·8 · 2 · (2·8·3)
-    expect(analyze(fused, PAPER_CONVENTION).total.macs).toBe(dense.total.macs - 8_192n + 64n * 2n * 48n);
+    // the 8·8-pixel 1×1 (8·8·16·8 MACs) becomes 8·8 · 2 · 64; base 2: 8·8 · 2 · (2·8·3)
+    expect(analyze(fused, PAPER_CONVENTION).total.macs).toBe(dense.total.macs - 8_192n + 64n * 2n * 64n);
+    expect(analyze(applyFusion(network, { ...DEFAULT_BFT, base: 2 }), PAPER_CONVENTION).total.macs).toBe(dense.total.macs - 8_192n + 64n * 2n * 48n);
   });
 });
 
