@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadNetwork } from '../src/count-model.js';
+import { loadNetwork } from '../src/index.js';
 import type { Network } from '../src/model/network.js';
 import { ONNX_MODEL_PROTO } from '../src/onnx/onnx-schema.js';
 import { median } from './timing.js';

@@ -66,7 +66,8 @@ function totalsLines(report: CostReport): string[] {
     `total flops: ${withThousands(t.flops)} (${withSuffix(t.flops)}) = 2 × macs${t.extraOps > 0n ? ` + ${withThousands(t.extraOps)} extra ops` : ''}`,
     `total params: ${withThousands(t.params)} (${withSuffix(t.params)})`,
     `activations: ${withThousands(t.activations)} elements in all layer outputs; peak alive ${withThousands(report.peakActivations)} elements = ${withSuffix(report.peakActivationBytes)}B as float32`,
-    ...report.notCounted.map((n) => `NOT COUNTED (no cost rule for kind ${n.kind}): ${n.layers.length} layer(s): ${n.layers.slice(0, 5).join(', ')}${n.layers.length > 5 ? ', …' : ''}`),
+    ...report.notCounted.map((n) => `NOT COUNTED (${n.operator ? `operator ${n.kind} has no importer rule` : `no cost rule for kind ${n.kind}`}): `
+      + `${n.layers.length} ${n.operator ? 'node' : 'layer'}(s): ${n.layers.slice(0, 5).join(', ')}${n.layers.length > 5 ? ', …' : ''}`),
   ];
 }
 
