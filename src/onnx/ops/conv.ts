@@ -10,6 +10,7 @@ import type { OpRule } from '../op-rule.js';
 import { windowOutput } from '../shape-math.js';
 import { readWindow } from './window.js';
 
+/** Conv → `conv2d` (see the file comment). */
 export const convRule: OpRule = {
   infer(context) {
     const x = context.activation(0, 'input X');
