@@ -130,6 +130,21 @@ export interface MatMulLayer<D = number> {
   readonly n: D;
 }
 
+/**
+ * Transposed convolution (fractionally strided): every input element is scattered through the
+ * kernel to C_out/groups outputs; the output size comes from the operator (stride, pads,
+ * output padding).
+ */
+export interface ConvTransposeLayer<D = number> {
+  readonly kind: 'conv-transpose';
+  readonly inChannels: D;
+  readonly outChannels: D;
+  readonly kernelH: D;
+  readonly kernelW: D;
+  readonly groups: D;
+  readonly bias: boolean;
+}
+
 /** Which convention switch counts an `elementwise` layer's operations. */
 export const ELEMENTWISE_GROUPS = ['activation', 'normalization', 'pooling', 'elementwise'] as const;
 export type ElementwiseGroup = (typeof ELEMENTWISE_GROUPS)[number];
@@ -163,14 +178,15 @@ export type Layer<D = number> =
   | ShuffleLayer<D>
   | ButterflyLayer<D>
   | MatMulLayer<D>
-  | ElementwiseLayer<D>;
+  | ElementwiseLayer<D>
+  | ConvTransposeLayer<D>;
 
 export type LayerKind = Layer['kind'];
 
 /** All layer kinds, in a fixed order (for tables and validation). */
 export const LAYER_KINDS: readonly LayerKind[] = [
   'conv2d', 'linear', 'batchnorm', 'activation', 'pool', 'global-pool', 'add', 'multiply',
-  'concat', 'split', 'shuffle', 'butterfly', 'matmul', 'elementwise',
+  'concat', 'split', 'shuffle', 'butterfly', 'matmul', 'elementwise', 'conv-transpose',
 ];
 
 /** The layer record of one kind. */
