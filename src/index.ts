@@ -78,3 +78,6 @@ export type { Network, NetworkLayer } from './model/network.js';
 export type { Shape } from './model/shape.js';
 export { flopsFromMacs } from './model/units.js';
 export { UserError } from './errors.js';
+export { conventionPreset, CONVENTION_PRESETS } from './conventions/presets.js';
+export { PRESET_NAMES, reportedTotal, type ConventionPreset, type PresetName } from './conventions/preset.js';
+export { explainConventions, type Explanation } from './conventions/explain.js';
