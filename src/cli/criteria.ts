@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { FUSION_STRUCTURES, type FusionStructure } from '../model/fusion-graph.js';
-import { criteriaComparison, criteriaJson, criteriaTable, renderCriteriaMarkdown, samplingNote } from '../graph/criteria-comparison.js';
+import { criteriaComparison } from '../graph/criteria-comparison.js';
+import { criteriaJson, criteriaTable, renderCriteriaMarkdown, samplingNote } from '../report/criteria-format.js';
 import { terminalProgress } from '../graph/progress.js';
 import { stringifyExact } from '../text/json.js';
 import type { StructureOptions } from '../graph/generate.js';
