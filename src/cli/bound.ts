@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { verifyBound } from '../checks/verify-bound.js';
-import { boundSamplesTable, boundSummaryTable, describeSample, renderBoundMarkdown } from '../report/bound-format.js';
+import { boundColumnNotes, boundSamplesTable, boundSummaryTable, describeSample, renderBoundMarkdown } from '../report/bound-format.js';
 import { renderTable } from '../text/table.js';
 import { checkFileDestination, writeFileAtomic } from '../io/output.js';
 import { UserError } from '../errors.js';
@@ -61,6 +61,7 @@ export function register(program: Command): Command {
       process.stdout.write(flags.format === 'markdown'
         ? renderBoundMarkdown(verification)
         : renderTable(boundSummaryTable(verification), 'table')
+          + boundColumnNotes(verification).map((note) => `  ${note}\n`).join('')
           + (verification.worst === undefined ? '' : `worst: ${describeSample(verification.worst)}\n`));
       const failure = verification.failures[0];
       if (failure !== undefined) {
