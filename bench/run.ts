@@ -19,7 +19,7 @@ import { seededRandom } from '../src/butterfly/seeded-random.js';
 import { randomButterflyWeights } from '../src/butterfly/weights.js';
 import { generateStructure } from '../src/graph/generate.js';
 import { evaluateCriteria } from '../src/graph/criteria.js';
-import { verifyBound } from '../src/graph/verify-bound.js';
+import { verifyBound } from '../src/checks/verify-bound.js';
 import type { FusionStructure } from '../src/model/fusion-graph.js';
 import { densePointwise, packDenseWeights } from './dense-pointwise.js';
 import { interleavedTimes, median } from './timing.js';

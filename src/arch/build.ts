@@ -25,8 +25,6 @@ export const MAX_REPEAT = 10_000;
 export interface BuildOptions {
   /** Parameter values (missing ones take their defaults). */
   readonly parameters?: Readonly<Record<string, ParameterValue>>;
-  /** Classifier outputs, visible to expressions as `classes` (from the counting convention). */
-  readonly classes: number;
   /** Parameters kept symbolic (their symbolic twins are built). */
   readonly free?: readonly string[];
   /** Maps a JSON pointer to a location in the file; defaults to the pointer alone. */
@@ -42,7 +40,7 @@ interface Cursor {
 }
 
 /** Builds the network described by `arch`. */
-export function buildNetwork(arch: ArchitectureFile, options: BuildOptions): Network {
+export function buildNetwork(arch: ArchitectureFile, options: BuildOptions = {}): Network {
   const locate = options.locate ?? ((pointer: string) => ({ path: pointer }));
   const free = options.free ?? [];
   // (1) parameters
@@ -64,7 +62,6 @@ export function buildNetwork(arch: ArchitectureFile, options: BuildOptions): Net
     else if (free.includes(name)) values.set(name, { ...constant(value), expr: name, symbolic: true });
     else values.set(name, constant(value));
   }
-  values.set('classes', constant(options.classes));
   // (2) definitions
   let scope: Scope = { values, functions: new Map() };
   for (const [key, body] of Object.entries(arch.definitions ?? {})) {

@@ -5,7 +5,25 @@
 import { UserError } from '../errors.js';
 import type { ArchitectureFile, ParameterSpec } from './file-format.js';
 
-export type ParameterValue = number | string;
+export type { ParameterValue } from '../model/model-source.js';
+import type { ParameterValue } from '../model/model-source.js';
+
+/**
+ * The parameter every model has: classifier outputs, visible to expressions as `classes`
+ * (1000 for torchvision/ImageNet, 1001 for TF-slim with its background class). A file may
+ * declare its own `classes` parameter instead.
+ */
+export const CLASSES_PARAMETER: ParameterSpec = {
+  description: 'classifier outputs (1000 torchvision, 1001 TF-slim)',
+  default: 1000,
+  integer: true,
+  minimum: 1,
+};
+
+/** The parameters of a model: those its file declares, plus `classes` unless declared. */
+export function parameterSpecs(arch: ArchitectureFile): Readonly<Record<string, ParameterSpec>> {
+  return 'classes' in arch.parameters ? arch.parameters : { ...arch.parameters, classes: CLASSES_PARAMETER };
+}
 
 /** Human-readable rule of one parameter, e.g. "a number > 0" or "one of official, torchvision". */
 export function describeParameter(spec: ParameterSpec): string {
@@ -28,16 +46,17 @@ export function resolveParameters(
   field: (name: string) => string = (name) => `--${name}`,
 ): Record<string, ParameterValue> {
   const resolved: Record<string, ParameterValue> = {};
+  const specs = parameterSpecs(arch);
   for (const name of Object.keys(given)) {
-    if (!(name in arch.parameters)) {
-      const known = Object.keys(arch.parameters);
+    if (!(name in specs)) {
+      const known = Object.keys(specs);
       throw new UserError(`model ${arch.name} has no parameter "${name}"`, {
         location: { field: field(name) },
         expected: known.length > 0 ? `one of ${known.join(', ')}` : 'no parameters',
       });
     }
   }
-  for (const [name, spec] of Object.entries(arch.parameters)) {
+  for (const [name, spec] of Object.entries(specs)) {
     const value = given[name] ?? spec.default;
     resolved[name] = checkParameter(name, spec, value, field(name));
   }

@@ -1,6 +1,6 @@
 import AjvModule, { type ErrorObject } from 'ajv';
 import { UserError } from '../errors.js';
-import type { StructuredFile } from '../io/read-structured.js';
+import type { StructuredFile } from './structured-text.js';
 import type { ArchitectureFile } from './file-format.js';
 import { ARCHITECTURE_SCHEMA } from './schema.js';
 

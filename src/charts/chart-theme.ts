@@ -1,4 +1,5 @@
 import type { Config } from 'vega-lite/types_unstable/config.js';
+import { compareValues } from '../text/compare.js';
 
 /**
  * Shared look of every chart: DejaVu Sans (bundled with the project, so SVG and PNG look the
@@ -33,7 +34,7 @@ export const CHART_CONFIG: Config = {
 export function categoryColours(categories: readonly string[]): { domain: string[]; range: string[] } {
   const domain = [...new Set(categories)].sort((a, b) => {
     const fixed = (c: string) => (c === 'pointwise' ? 0 : c === 'bft' ? 1 : 2);
-    return fixed(a) - fixed(b) || (a < b ? -1 : a > b ? 1 : 0);
+    return fixed(a) - fixed(b) || compareValues(a, b);
   });
   let next = 0;
   const range = domain.map((category) => FUSION_COLOURS[category] ?? OTHER_COLOURS[next++ % OTHER_COLOURS.length] ?? '#888888');

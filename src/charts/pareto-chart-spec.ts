@@ -4,6 +4,7 @@ import { paretoFrontier } from '../results/pareto-frontier.js';
 import { chartNumber } from './chart-number.js';
 import { categoryColours, CHART_CONFIG } from './chart-theme.js';
 import { placeLabels } from './place-labels.js';
+import { compareValues } from '../text/compare.js';
 
 /**
  * The accuracy-vs-cost chart (the paper's Figure 1 and `butterflops chart`): one point per
@@ -83,7 +84,7 @@ export function paretoChartSpec(points: readonly ParetoChartPoint[], options: Pa
   const facetOf = (point: ParetoChartPoint) => (options.facetField === undefined ? '' : point.facet ?? '');
   const panels = new Map<string, ParetoChartPoint[]>();
   for (const point of points) panels.set(facetOf(point), [...(panels.get(facetOf(point)) ?? []), point]);
-  const names = [...panels.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const names = [...panels.keys()].sort(compareValues);
   const ys = points.map((point) => point.top1);
   const yDomain: [number, number] = [Math.floor(Math.min(...ys) - 1.5), Math.ceil(Math.max(...ys) + 1.5)];
   const colours = categoryColours(points.map((point) => point.colour));
@@ -139,7 +140,7 @@ function panelSpec(
         for (let s = 1; s < steps; s++) obstacles.push({ x: a.x + ((b.x - a.x) * s) / steps, y: a.y + ((b.y - a.y) * s) / steps });
       }
     }
-    const ordered = [...points].sort((a, b) => Number(onFrontier.has(b)) - Number(onFrontier.has(a)) || (a.macs < b.macs ? -1 : a.macs > b.macs ? 1 : 0));
+    const ordered = [...points].sort((a, b) => Number(onFrontier.has(b)) - Number(onFrontier.has(a)) || compareValues(a.macs, b.macs));
     const placed = placeLabels(
       ordered.map((point) => ({ x: toPxX(costValue(point.macs, x)), y: toPxY(point.top1), text: point.label })),
       { width: options.width, height: options.height, fontSize: FONT_SIZE, pointRadius: POINT_RADIUS, obstacles },

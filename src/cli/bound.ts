@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { verifyBound } from '../graph/verify-bound.js';
-import { boundSamplesTable, boundSummaryTable, describeSample, renderBoundMarkdown } from '../graph/bound-report.js';
-import { renderTable } from '../report/table.js';
+import { verifyBound } from '../checks/verify-bound.js';
+import { boundSamplesTable, boundSummaryTable, describeSample, renderBoundMarkdown } from '../report/bound-format.js';
+import { renderTable } from '../text/table.js';
 import { writeFileAtomic } from '../io/output.js';
 import { UserError } from '../errors.js';
 import { integerAtLeast, oneOf } from './options.js';

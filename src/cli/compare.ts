@@ -1,10 +1,7 @@
 import { Option, type Command } from 'commander';
-import { countModel } from '../count-model.js';
+import { countCost } from '../count/count-request.js';
 import { COMPARE_FORMATS, formatComparison, type CompareFormat } from '../report/compare-format.js';
-import {
-  addConventionOptions, addFusionOptions, addParameterOptions, conventionFrom, fusionFrom, parameterField, parametersFrom,
-  type ModelOptionValues,
-} from './model-options.js';
+import { addConventionOptions, addFusionOptions, addParameterOptions, countRequestFrom, fusionFrom, type ModelOptionValues } from './model-options.js';
 import { integerAtLeast, positiveNumber } from './options.js';
 
 /** `butterflops compare <model>`: pointwise (A) vs BFT (B), per layer and by role. */
@@ -20,13 +17,11 @@ export function register(program: Command): Command {
   addFusionOptions(command, false);
   addConventionOptions(command);
   return command.action((model: string, options: ModelOptionValues & { bftWidth?: number; bftResolution?: number; format: CompareFormat }) => {
-    const convention = conventionFrom(options);
-    const parameters = parametersFrom(options);
-    const a = countModel({ model, parameters, fusion: { kind: 'pointwise' }, convention, parameterField });
-    const bParameters = { ...parameters };
+    const a = countRequestFrom(model, options, { kind: 'pointwise' });
+    const bParameters = { ...a.parameters };
     if (options.bftWidth !== undefined) bParameters['width'] = options.bftWidth;
     if (options.bftResolution !== undefined) bParameters['resolution'] = options.bftResolution;
-    const b = countModel({ model, parameters: bParameters, fusion: fusionFrom(options, 'bft'), convention, parameterField });
-    process.stdout.write(formatComparison(a, b, options.format));
+    const b = { ...a, parameters: bParameters, fusion: fusionFrom(options, 'bft') };
+    process.stdout.write(formatComparison(countCost(a), countCost(b), options.format));
   });
 }

@@ -1,10 +1,7 @@
 import { Option, type Command } from 'commander';
-import { countModel } from '../count-model.js';
+import { countCost } from '../count/count-request.js';
 import { formatCostReport, REPORT_FORMATS, type ReportFormat } from '../report/cost-report-format.js';
-import {
-  addConventionOptions, addFusionOptions, addParameterOptions, conventionFrom, fusionFrom, parameterField, parametersFrom,
-  type ModelOptionValues,
-} from './model-options.js';
+import { addConventionOptions, addFusionOptions, addParameterOptions, countRequestFrom, type ModelOptionValues } from './model-options.js';
 
 /** `butterflops count <model>`: per-layer MACs, params, activations and formulas. */
 export function register(program: Command): Command {
@@ -17,13 +14,6 @@ export function register(program: Command): Command {
   addFusionOptions(command);
   addConventionOptions(command);
   return command.action((model: string, options: ModelOptionValues & { format: ReportFormat }) => {
-    const report = countModel({
-      model,
-      parameters: parametersFrom(options),
-      fusion: fusionFrom(options),
-      convention: conventionFrom(options),
-      parameterField,
-    });
-    process.stdout.write(formatCostReport(report, options.format));
+    process.stdout.write(formatCostReport(countCost(countRequestFrom(model, options)), options.format));
   });
 }

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { FUSION_STRUCTURES, type FusionStructure } from '../model/fusion-graph.js';
 import { criteriaComparison, criteriaJson, criteriaTable, renderCriteriaMarkdown } from '../graph/criteria-comparison.js';
-import { stringifyExact } from '../report/json.js';
+import { stringifyExact } from '../text/json.js';
 import type { StructureOptions } from '../graph/generate.js';
-import { renderTable } from '../report/table.js';
+import { renderTable } from '../text/table.js';
 import { commaList, integerAtLeast, integerInRange, oneOf } from './options.js';
 import { InvalidArgumentError } from 'commander';
 

@@ -1,11 +1,13 @@
 /**
  * The options every model command shares (`count`, `compare`, `formula`, `match`): model
- * parameters, fusion strategy and counting convention, and their translation to a request.
+ * parameters, fusion strategy and counting convention, and their translation to one request.
  */
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import type { ParameterValue } from '../arch/parameters.js';
+import type { CountRequest } from '../count/count-request.js';
 import { DEFAULT_BFT, FUSION_KINDS, type FusionStrategy } from '../fusion/strategy.js';
+import { defaultModelSource } from '../io/file-model-source.js';
 import { PAPER_CONVENTION, PARAMS_RULES, type CountingConvention, type ParamsRule } from '../model/convention.js';
+import type { ParameterValue } from '../model/model-source.js';
 import { BUTTERFLY_LOG_MODES, BUTTERFLY_SHAPE_POLICIES, type ButterflyLogMode, type ButterflyShapePolicy } from '../model/layer.js';
 import { integerAtLeast, oneOf, positiveNumber } from './options.js';
 
@@ -36,6 +38,7 @@ export function addParameterOptions(command: Command, withSize = true): Command 
       .option('--resolution <pixels>', 'input resolution (integer >= 1)', integerAtLeast(1));
   }
   return command
+    .option('--classes <n>', 'classifier outputs, a model parameter (default 1000 torchvision; 1001 TF-slim)', integerAtLeast(1))
     .option('--variant <name>', 'model variant, e.g. official or torchvision (see `butterflops models`)')
     .option('--set <name=value>', 'any other model parameter (repeatable)', nameValue);
 }
@@ -55,7 +58,6 @@ export function addFusionOptions(command: Command, withKind = true): Command {
 /** Adds the counting-convention options. */
 export function addConventionOptions(command: Command): Command {
   return command
-    .option('--classes <n>', 'classifier outputs (1000 torchvision, 1001 TF-slim)', integerAtLeast(1), PAPER_CONVENTION.classes)
     .addOption(new Option('--params-rule <rule>', 'which parameters count').choices(PARAMS_RULES).default('pytorch'))
     .option('--count <ops>', `extra non-MAC ops to include in flops: ${EXTRA_OPS.join(',')}`, extraOps);
 }
@@ -86,12 +88,29 @@ export function parametersFrom(options: ModelOptionValues): Record<string, Param
   if (options.width !== undefined) parameters['width'] = options.width;
   if (options.resolution !== undefined) parameters['resolution'] = options.resolution;
   if (options.variant !== undefined) parameters['variant'] = options.variant;
+  if (options.classes !== undefined) parameters['classes'] = options.classes;
   return parameters;
 }
 
 /** How a parameter is spelled on the command line, for error messages. */
 export function parameterField(name: string): string {
-  return ['width', 'resolution', 'variant'].includes(name) ? `--${name}` : `--set ${name}`;
+  return ['width', 'resolution', 'variant', 'classes'].includes(name) ? `--${name}` : `--set ${name}`;
+}
+
+/**
+ * The one request of a model command: the model resolved through the default source, its
+ * parameters, the fusion (`fusion` overrides `--fusion`) and the convention from the options.
+ */
+export function countRequestFrom(
+  model: string, options: ModelOptionValues, fusion: FusionStrategy = fusionFrom(options),
+): CountRequest & Required<Pick<CountRequest, 'parameters' | 'fusion' | 'convention'>> {
+  return {
+    model: defaultModelSource().resolve(model),
+    parameters: parametersFrom(options),
+    fusion,
+    convention: conventionFrom(options),
+    parameterField,
+  };
 }
 
 /** The fusion strategy from the options. */
@@ -114,7 +133,6 @@ export function conventionFrom(options: ModelOptionValues): CountingConvention {
   const extras = new Set(options.count ?? []);
   const all = extras.has('all');
   return {
-    classes: options.classes ?? PAPER_CONVENTION.classes,
     paramsRule: options.paramsRule ?? PAPER_CONVENTION.paramsRule,
     extraBiasAdds: all || extras.has('bias'),
     extraBatchNorm: all || extras.has('bn'),

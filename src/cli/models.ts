@@ -1,7 +1,6 @@
 import { Option, type Command } from 'commander';
-import { loadArchitecture } from '../count-model.js';
-import { zooModelIds } from '../io/architecture-files.js';
-import { CATALOG_FORMATS, formatCatalog, modelCatalog, type CatalogFormat } from '../search/model-catalog.js';
+import { defaultModelSource } from '../io/file-model-source.js';
+import { CATALOG_FORMATS, formatCatalog, modelCatalog, type CatalogFormat } from '../report/catalog-format.js';
 
 /** `butterflops models`: the zoo's ids, titles and parameters with their allowed values. */
 export function register(program: Command): Command {
@@ -10,7 +9,7 @@ export function register(program: Command): Command {
     .description('list the zoo models with their parameters and allowed values')
     .addOption(new Option('--format <format>', 'output format').choices(CATALOG_FORMATS).default('table'))
     .action((options: { format: CatalogFormat }) => {
-      const architectures = zooModelIds().map((id) => loadArchitecture(id).arch);
-      process.stdout.write(formatCatalog(modelCatalog(architectures), options.format));
+      const source = defaultModelSource();
+      process.stdout.write(formatCatalog(modelCatalog(source.list().map((id) => source.resolve(id))), options.format));
     });
 }

@@ -47,3 +47,38 @@ export function commaList(text: string): string[] {
   if (items.some((item) => item === '')) throw new InvalidArgumentError('expected a comma-separated list, e.g. width,resolution');
   return items;
 }
+
+/** "41M", "1.5G", "41000000" → MACs. */
+export function budget(text: string): bigint {
+  const match = /^(\d+(?:\.\d+)?)([kMG]?)$/.exec(text.trim());
+  if (!match) throw new InvalidArgumentError('expected MACs such as 41M, 1.5G or 41000000');
+  const [whole = '0', fraction = ''] = (match[1] ?? '0').split('.');
+  const scale = { '': 0, k: 3, M: 6, G: 9 }[match[2] ?? ''] ?? 0;
+  if (fraction.length > scale) throw new InvalidArgumentError('too many decimals for a whole number of MACs');
+  const macs = BigInt(whole + fraction.padEnd(scale, '0'));
+  if (macs <= 0n) throw new InvalidArgumentError('expected a budget > 0');
+  return macs;
+}
+
+/** "5%" or "0.05" → 0.05. */
+export function tolerance(text: string): number {
+  const percent = text.trim().endsWith('%');
+  const value = Number(percent ? text.trim().slice(0, -1) : text);
+  if (!Number.isFinite(value) || value <= 0) throw new InvalidArgumentError('expected a tolerance such as 5% or 0.05');
+  return percent ? value / 100 : value;
+}
+
+/** "0.25:2:0.25" (start:stop:step, inclusive) or "0.5,1,2" → numbers. */
+export function grid(text: string): number[] {
+  const range = /^([\d.]+):([\d.]+):([\d.]+)$/.exec(text.trim());
+  if (range) {
+    const [start, stop, step] = [Number(range[1]), Number(range[2]), Number(range[3])];
+    if (!(step > 0) || stop < start) throw new InvalidArgumentError('expected start:stop:step with step > 0 and stop >= start');
+    const values: number[] = [];
+    for (let i = 0; start + i * step <= stop + 1e-9; i++) values.push(Number((start + i * step).toFixed(6)));
+    return values;
+  }
+  const values = text.split(',').map((item) => Number(item.trim()));
+  if (values.some((v) => !Number.isFinite(v) || v <= 0)) throw new InvalidArgumentError('expected start:stop:step or a comma-separated list of numbers > 0');
+  return values;
+}

@@ -24,12 +24,12 @@ export function register(program: Command): Command {
       const started = Date.now();
       // The sections (Vega, the cost model) are loaded only when the report runs, so other commands start fast.
       const { REPORT_SECTIONS } = await import('../report/sections/index.js');
-      const { costModelResolver } = await import('../io/cost-model-resolver.js');
+      const { reportInputs } = await import('../report/sections/report-section.js');
       const progress = (message: string) => {
         if (Date.now() - started > QUIET_MS) process.stderr.write(`butterflops report: ${message}\n`);
       };
       const files = await buildReport(
-        { dataFiles: readDataFiles(options.data), resolveMacs: costModelResolver(), chartAssets: { fontFiles: chartFontFiles, vegaRuntime: readVegaRuntime } },
+        reportInputs(readDataFiles(options.data), { fontFiles: chartFontFiles, vegaRuntime: readVegaRuntime }),
         REPORT_SECTIONS,
         (step, total, section) => progress(`[${step}/${total}] ${section.id}`),
       );

@@ -1,5 +1,5 @@
 import type { CountingConvention } from '../model/convention.js';
-import type { CostReport, CostTotals, LayerCost, RoleShare } from '../model/cost.js';
+import type { CostReport, CostTotals, LayerCost, NotCounted, RoleShare } from '../model/cost.js';
 import { LAYER_ROLES } from '../model/layer.js';
 import type { Network } from '../model/network.js';
 import { FLOAT32_BYTES, flopsFromMacs } from '../model/units.js';
@@ -22,11 +22,24 @@ export function sumCosts(layers: readonly LayerCost[]): CostTotals {
   return { macs, flops: flopsFromMacs(macs, extraOps), extraOps, params, activations };
 }
 
+/** The layers no rule counted, grouped by kind in order of first appearance. */
+function notCountedLayers(layers: readonly LayerCost[]): NotCounted[] {
+  const byKind = new Map<string, string[]>();
+  for (const layer of layers) {
+    if (!layer.notCounted) continue;
+    const names = byKind.get(layer.kind) ?? [];
+    names.push(layer.name);
+    byKind.set(layer.kind, names);
+  }
+  return [...byKind].map(([kind, names]) => ({ kind, layers: names }));
+}
+
 /**
  * Costs of every layer of `network` under `convention`, the totals, the share of each role
- * (the paper's Figure 3 split) and the peak activation memory. O(layers).
+ * (the paper's Figure 3 split) and the peak activation memory. O(layers). `registry` may
+ * replace or leave out rules; layers of a kind without a rule are listed in `notCounted`.
  */
-export function analyze(network: Network, convention: CountingConvention, registry: CostRegistry = COST_RULES): CostReport {
+export function analyze(network: Network, convention: CountingConvention, registry: Partial<CostRegistry> = COST_RULES): CostReport {
   const layers = network.layers.map((layer) => layerCost(layer, convention, registry));
   const roles: RoleShare[] = LAYER_ROLES.map((role) => {
     const members = layers.filter((layer) => layer.role === role);
@@ -43,5 +56,6 @@ export function analyze(network: Network, convention: CountingConvention, regist
     roles,
     peakActivations: peak,
     peakActivationBytes: peak * FLOAT32_BYTES,
+    notCounted: notCountedLayers(layers),
   };
 }

@@ -9,10 +9,15 @@ import { COST_RULES, type CostRegistry } from './registry.js';
 import type { CostFormulas, CostRule } from './rule.js';
 
 /** The rule of a layer's kind (the one place where the kind ↔ record correlation is asserted). */
-function ruleOf(registry: CostRegistry, kind: LayerKind): CostRule<LayerKind> {
+function ruleOf(registry: Partial<CostRegistry>, kind: LayerKind): CostRule<LayerKind> {
   const rule = registry[kind] as CostRule<LayerKind> | undefined;
   if (rule === undefined) throw new Error(`no cost rule for layer kind "${kind}"`);
   return rule;
+}
+
+/** Whether `registry` has a rule for `kind`. */
+export function hasRule(registry: Partial<CostRegistry>, kind: LayerKind): boolean {
+  return registry[kind] !== undefined;
 }
 
 /** Formulas and bindings of a (concrete or symbolic) layer. */
@@ -21,7 +26,7 @@ export function layerFormulas<D>(
   inputs: readonly Shape<D>[],
   output: Shape<D>,
   convention: CountingConvention,
-  registry: CostRegistry = COST_RULES,
+  registry: Partial<CostRegistry> = COST_RULES,
 ): { formulas: CostFormulas; bindings: Readonly<Record<string, D>> } {
   const rule = ruleOf(registry, layer.kind);
   // The registry is keyed by kind, so `rule` is the rule of exactly this record's kind.
@@ -43,9 +48,16 @@ function count(formula: string, bindings: Readonly<Record<string, number>>, roun
 
 /**
  * Exact costs of one network layer under a convention: MACs, extra ops and params from the
- * kind's formulas, activations = output elements.
+ * kind's formulas, activations = output elements. A kind without a rule in `registry` gives a
+ * record marked `notCounted` (costs 0, formula `?`), which `analyze` lists in the report.
  */
-export function layerCost(node: NetworkLayer, convention: CountingConvention, registry: CostRegistry = COST_RULES): LayerCost {
+export function layerCost(node: NetworkLayer, convention: CountingConvention, registry: Partial<CostRegistry> = COST_RULES): LayerCost {
+  if (!hasRule(registry, node.layer.kind)) {
+    return {
+      name: node.name, kind: node.layer.kind, role: node.role, inputs: node.inputs, output: node.output,
+      macs: 0n, extraOps: 0n, params: 0n, activations: shapeElements(node.output), formula: '?', substituted: '?', notCounted: true,
+    };
+  }
   const { formulas, bindings } = layerFormulas(node.layer, node.inputs, node.output, convention, registry);
   return {
     name: node.name,

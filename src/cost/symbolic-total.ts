@@ -5,6 +5,7 @@ import type { CountingConvention } from '../model/convention.js';
 import type { Network } from '../model/network.js';
 import { layerFormulas } from './layer-cost.js';
 import { COST_RULES, type CostRegistry } from './registry.js';
+import { compareValues } from '../text/compare.js';
 
 /** A network total as an expression in the free parameters. */
 export interface SymbolicTotal {
@@ -52,7 +53,7 @@ export function symbolicTotal(
       group.count += 1;
     }
   }
-  const ordered = [...groups.entries()].sort(([a], [b]) => (a === '' ? 1 : b === '' ? -1 : a < b ? -1 : a > b ? 1 : 0));
+  const ordered = [...groups.entries()].sort(([a], [b]) => (a === '' ? 1 : b === '' ? -1 : compareValues(a, b)));
   const parts = ordered.map(([factors, group]) => printProduct(group.coefficient, factors));
   const expression = parts.length === 0 ? '0' : parts.join(' + ');
   return {

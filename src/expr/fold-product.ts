@@ -1,5 +1,6 @@
 import { evaluateExact, evaluateExactValue, exactMath, fractionText, printMath, printNode, type Fraction, type MathNode } from './math.js';
 import { freeSymbols } from './substitute.js';
+import { compareValues } from '../text/compare.js';
 
 /** A product term split into an exact rational coefficient and its symbolic factors. */
 export interface FoldedProduct {
@@ -44,7 +45,7 @@ export function foldProduct(term: string): FoldedProduct {
   };
   visit(foldConstants(printMath.parse(term)));
   const factors = [...counts.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .sort(([a], [b]) => compareValues(a, b))
     .map(([text, power]) => {
       const node = printMath.parse(text);
       const atom = printMath.isSymbolNode(node) || printMath.isFunctionNode(node) || printMath.isConstantNode(node);

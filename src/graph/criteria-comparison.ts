@@ -1,8 +1,8 @@
 import type { FusionCriteria, FusionStructure } from '../model/fusion-graph.js';
 import { FUSION_STRUCTURES } from '../model/fusion-graph.js';
 import { UserError } from '../errors.js';
-import type { Table } from '../report/table.js';
-import { renderTable } from '../report/table.js';
+import type { Table } from '../text/table.js';
+import { renderTable } from '../text/table.js';
 import { evaluateCriteria } from './criteria.js';
 import { generateStructure, type StructureOptions } from './generate.js';
 

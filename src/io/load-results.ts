@@ -20,6 +20,7 @@ export function loadResults(paths: readonly string[], resolve: ResolveMacs): Res
 export async function loadResultsCounting(paths: readonly string[], preference: CostPreference): Promise<ResultRecord[]> {
   const records = paths.flatMap((path) => parseResultsCsv(readTextFile(path), path));
   if (preference !== 'counted' && records.every((record) => record.publishedMacs !== undefined)) return records;
-  const { costModelResolver } = await import('./cost-model-resolver.js');
-  return fillCountedMacs(records, costModelResolver());
+  const { configurationResolver } = await import('../count/configuration-macs.js');
+  const { defaultModelSource } = await import('./file-model-source.js');
+  return fillCountedMacs(records, configurationResolver(defaultModelSource()));
 }

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { UserError } from '../errors.js';
 import { join, relative, sep } from 'node:path';
 import { readTextFile } from './read-text-file.js';
+import { compareValues } from '../text/compare.js';
 
 /**
  * Reads every file under the folder `root` (recursively, UTF-8) into a map keyed
@@ -22,5 +23,5 @@ export function readDataFiles(root: string): Map<string, string> {
     }
   };
   walk(root);
-  return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return new Map([...files].sort(([a], [b]) => compareValues(a, b)));
 }

@@ -1,20 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
-import { UserError, type ErrorLocation } from '../errors.js';
+import { parseStructuredText, type StructuredFile } from '../arch/structured-text.js';
+import { UserError } from '../errors.js';
 
-/** A parsed JSON or YAML file and a way back from a JSON pointer to its line and column. */
-export interface StructuredFile {
-  readonly file: string;
-  readonly value: unknown;
-  /** Location of the value at `pointer` (RFC 6901), as precise as the file allows. */
-  locate(pointer: string): ErrorLocation;
-}
-
-/**
- * Reads a `.json`, `.yaml` or `.yml` file. JSON is parsed by the YAML 1.2 parser (JSON is a
- * subset) so that every value keeps its position; `.json` files must still be strict JSON.
- * Syntax errors become a UserError with file, line and column.
- */
+/** Reads a `.json`, `.yaml` or `.yml` file and parses it (see `parseStructuredText`). */
 export function readStructuredFile(file: string): StructuredFile {
   let text: string;
   try {
@@ -24,98 +12,4 @@ export function readStructuredFile(file: string): StructuredFile {
     throw new UserError(code === 'ENOENT' ? 'file not found' : `cannot read the file (${code ?? 'error'})`, { location: { file } });
   }
   return parseStructuredText(text, file);
-}
-
-/** Parses text as in `readStructuredFile`; `file` names it in errors and selects JSON vs YAML. */
-export function parseStructuredText(text: string, file: string): StructuredFile {
-  const isJson = !/\.ya?ml$/i.test(file);
-  if (isJson) {
-    try {
-      JSON.parse(text);
-    } catch (error) {
-      throw new UserError(`malformed JSON: ${jsonProblem(error)}`, { location: { file, ...jsonPosition(error, text) } });
-    }
-  }
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
-  const firstError = document.errors[0];
-  if (firstError !== undefined) {
-    // With prettyErrors off the parser leaves linePos unset; the line counter has the offsets.
-    const position = firstError.linePos?.[0] ?? lineCounter.linePos(firstError.pos[0]);
-    throw new UserError(`malformed ${isJson ? 'JSON' : 'YAML'}: ${firstError.message.split('\n')[0] ?? ''}`, {
-      location: { file, ...(position ? { line: position.line, column: position.col } : {}) },
-    });
-  }
-  const value: unknown = document.toJS();
-  // Networks ask for the same pointers on every build (locations are prepared before they are
-  // needed), so the answers are kept.
-  const located = new Map<string, ErrorLocation>();
-  return {
-    file,
-    value,
-    locate(pointer) {
-      let location = located.get(pointer);
-      if (location === undefined) {
-        const node = nodeAt(document.contents as YamlNode | null, pointer);
-        const offset = node?.range?.[0];
-        if (offset === undefined) location = { file, path: pointer };
-        else {
-          const { line, col } = lineCounter.linePos(offset);
-          location = { file, line, column: col, path: pointer };
-        }
-        located.set(pointer, location);
-      }
-      return location;
-    },
-  };
-}
-
-function nodeAt(root: YamlNode | null, pointer: string): YamlNode | null {
-  let node = root;
-  const parts = pointer === '' ? [] : pointer.split('/').slice(1).map((p) => p.replaceAll('~1', '/').replaceAll('~0', '~'));
-  for (const part of parts) {
-    if (isMap(node)) {
-      const next = node.get(part, true) as YamlNode | undefined;
-      if (next === undefined) return node;
-      node = next;
-    } else if (isSeq(node)) {
-      const next = node.get(Number(part), true) as YamlNode | undefined;
-      if (next === undefined) return node;
-      node = next;
-    } else {
-      return node;
-    }
-  }
-  return node;
-}
-
-function jsonProblem(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.replace(/ in JSON at position \d+.*$/, '').replace(/\s*\(line \d+ column \d+\)$/, '');
-}
-
-function jsonPosition(error: unknown, text: string): { line?: number; column?: number } {
-  const message = error instanceof Error ? error.message : '';
-  const lineColumn = /line (\d+) column (\d+)/.exec(message);
-  if (lineColumn) return { line: Number(lineColumn[1]), column: Number(lineColumn[2]) };
-  const position = /position (\d+)/.exec(message);
-  let offset = position ? Number(position[1]) : snippetOffset(message, text);
-  if (offset === undefined) return {};
-  offset = Math.min(offset, text.length);
-  const lines = text.slice(0, offset).split('\n');
-  return { line: lines.length, column: (lines[lines.length - 1]?.length ?? 0) + 1 };
-}
-
-/**
- * Node's "Unexpected token ']', …"2,]}" is not valid JSON" names no position but quotes the end
- * of the text up to a point; the unexpected token is the first occurrence of it in that snippet.
- */
-function snippetOffset(message: string, text: string): number | undefined {
-  const match = /^Unexpected token '(.)', (\.\.\.)?"([\s\S]*?)"(\.\.\.)? is not valid JSON/.exec(message);
-  if (!match) return undefined;
-  const [, token = '', leading, snippet = ''] = match;
-  const start = leading ? text.lastIndexOf(snippet) : text.indexOf(snippet);
-  if (start < 0) return undefined;
-  const within = snippet.indexOf(token);
-  return within < 0 ? undefined : start + within;
 }

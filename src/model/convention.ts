@@ -3,7 +3,8 @@
  * output, so a number never stands without the rule that produced it.
  *
  * Defaults reproduce the papers (MobileNet, ShuffleNet, ResNet, BFT): MACs of conv, FC and
- * butterfly layers only, per sample, 1000 classes; FLOPs = 2 × MACs; params PyTorch-style.
+ * butterfly layers only, per sample; FLOPs = 2 × MACs; params PyTorch-style. (The number of
+ * classes is a model parameter, `classes`, not part of the convention.)
  * The `extra*` switches add non-MAC operations (one FLOP each) so that other tools' totals can be
  * reproduced: see `reference/flop-counters.md`, and the cost rules in `src/cost/` for the per-element costs.
  */
@@ -12,8 +13,6 @@ export const PARAMS_RULES = ['pytorch', 'tf-slim', 'tf-slim-checkpoint'] as cons
 export type ParamsRule = (typeof PARAMS_RULES)[number];
 
 export interface CountingConvention {
-  /** Classifier outputs: 1000 (torchvision) or 1001 (TF-slim, with a background class). */
-  readonly classes: number;
   /** Count the bias additions of conv/FC layers that have a bias: 1 op per output element. */
   readonly extraBiasAdds: boolean;
   /** Count batch norm at inference: 2 ops (scale, shift) per element. */
@@ -37,7 +36,6 @@ export interface CountingConvention {
 
 /** The papers' convention. */
 export const PAPER_CONVENTION: CountingConvention = {
-  classes: 1000,
   extraBiasAdds: false,
   extraBatchNorm: false,
   extraActivations: false,

@@ -21,6 +21,15 @@ export interface LayerCost {
   readonly formula: string;
   /** The same formula with this layer's values substituted. */
   readonly substituted: string;
+  /** Set when the registry had no rule for this layer's kind: its costs are absent, not zero. */
+  readonly notCounted?: true;
+}
+
+/** Layers of one kind the cost rules did not count (never a silent zero). */
+export interface NotCounted {
+  readonly kind: string;
+  /** Names of the layers, in network order. */
+  readonly layers: readonly string[];
 }
 
 /** Costs summed over a network, or over one role. */
@@ -57,4 +66,6 @@ export interface CostReport {
   readonly peakActivations: bigint;
   /** `peakActivations` × 4 bytes (float32). */
   readonly peakActivationBytes: bigint;
+  /** Kinds without a cost rule and their layers (empty when everything was counted). */
+  readonly notCounted: readonly NotCounted[];
 }

@@ -7,9 +7,9 @@ import type { CostReport, LayerCost } from '../model/cost.js';
 import { LAYER_ROLES } from '../model/layer.js';
 import { describeConvention } from './convention-text.js';
 import { shapeText, reportJson } from './cost-report-format.js';
-import { stringifyExact } from './json.js';
-import { decimal, percent, withSuffix, withThousands } from './numbers.js';
-import { renderTable, type Table, type TableFormat } from './table.js';
+import { stringifyExact } from '../text/json.js';
+import { decimal, percent, withSuffix, withThousands } from '../text/numbers.js';
+import { renderTable, type Table, type TableFormat } from '../text/table.js';
 
 export const COMPARE_FORMATS = ['table', 'markdown', 'csv', 'json'] as const;
 export type CompareFormat = (typeof COMPARE_FORMATS)[number];

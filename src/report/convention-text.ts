@@ -1,3 +1,7 @@
+/**
+ * The counting convention in one line, echoed with every output. (The number of classes is a
+ * model parameter and is printed with the parameters.)
+ */
 import type { CountingConvention } from '../model/convention.js';
 
 /** One line stating what a count includes, echoed with every output. */
@@ -16,5 +20,5 @@ export function describeConvention(convention: CountingConvention): string {
     'tf-slim': 'params: conv + FC weights and FC bias (TF-slim style, no BN)',
     'tf-slim-checkpoint': 'params: every TF-slim checkpoint variable (weights, FC bias, BN β and moving mean/variance)',
   }[convention.paramsRule];
-  return `${counted}; per sample; ${convention.classes} classes; ${params}`;
+  return `${counted}; per sample; ${params}`;
 }

@@ -8,9 +8,9 @@ import type { CostReport, LayerCost } from '../model/cost.js';
 import { shapeTuple, type Shape } from '../model/shape.js';
 import { flopsFromMacs } from '../model/units.js';
 import { describeConvention } from './convention-text.js';
-import { stringifyExact } from './json.js';
-import { percent, withSuffix, withThousands } from './numbers.js';
-import { renderTable, type Table } from './table.js';
+import { stringifyExact } from '../text/json.js';
+import { percent, withSuffix, withThousands } from '../text/numbers.js';
+import { renderTable, type Table } from '../text/table.js';
 
 export const REPORT_FORMATS = ['table', 'markdown', 'csv', 'json', 'latex'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -66,6 +66,7 @@ function totalsLines(report: CostReport): string[] {
     `total flops: ${withThousands(t.flops)} (${withSuffix(t.flops)}) = 2 × macs${t.extraOps > 0n ? ` + ${withThousands(t.extraOps)} extra ops` : ''}`,
     `total params: ${withThousands(t.params)} (${withSuffix(t.params)})`,
     `activations: ${withThousands(t.activations)} elements in all layer outputs; peak alive ${withThousands(report.peakActivations)} elements = ${withSuffix(report.peakActivationBytes)}B as float32`,
+    ...report.notCounted.map((n) => `NOT COUNTED (no cost rule for kind ${n.kind}): ${n.layers.length} layer(s): ${n.layers.slice(0, 5).join(', ')}${n.layers.length > 5 ? ', …' : ''}`),
   ];
 }
 
@@ -98,6 +99,7 @@ export function reportJson(report: CostReport): object {
       peakActivationBytes: report.peakActivationBytes,
     },
     roles: report.roles.map((share) => ({ role: share.role, layers: share.layers, macs: share.macs, params: share.params })),
+    ...(report.notCounted.length > 0 ? { notCounted: report.notCounted } : {}),
   };
 }
 

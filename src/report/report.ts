@@ -1,4 +1,5 @@
 import type { ReportInputs, ReportSection } from './sections/report-section.js';
+import { compareValues } from '../text/compare.js';
 
 /**
  * Assembles the report: runs every section in order, collects their files and writes
@@ -43,5 +44,5 @@ export async function buildReport(
     ...snippets.flatMap((snippet) => [snippet, '']),
   ].join('\n');
   files.set('index.md', index);
-  return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return new Map([...files].sort(([a], [b]) => compareValues(a, b)));
 }

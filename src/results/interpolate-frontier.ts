@@ -1,4 +1,5 @@
 import type { CostAccuracy } from './pareto-frontier.js';
+import { byKey } from '../text/compare.js';
 
 /**
  * Reading a Pareto frontier between its points, log-linear in cost: between two frontier points
@@ -17,7 +18,7 @@ export interface FrontierReading {
 
 /** Frontier points with distinct costs, cheapest first (identical points collapse to one). */
 function distinctByCost(frontier: readonly CostAccuracy[]): CostAccuracy[] {
-  const sorted = [...frontier].sort((a, b) => (a.macs < b.macs ? -1 : a.macs > b.macs ? 1 : 0));
+  const sorted = [...frontier].sort(byKey((point) => point.macs));
   return sorted.filter((point, i) => i === 0 || point.macs !== sorted[i - 1]?.macs);
 }
 

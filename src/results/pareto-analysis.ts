@@ -3,6 +3,7 @@ import { analysisMacs } from './analysis-macs.js';
 import { costToReachTop1, top1AtCost } from './interpolate-frontier.js';
 import { paretoFrontier, type Dominated, type ParetoSplit } from './pareto-frontier.js';
 import { recordField, requireRecordField } from './record-field.js';
+import { compareValues } from '../text/compare.js';
 
 /**
  * The accuracy-vs-cost analysis of a set of results: the Pareto frontier over all points and per
@@ -66,11 +67,11 @@ export interface ParetoAnalysis {
   readonly isoCost: readonly IsoCostRow[];
 }
 
-const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+const byText = (a: string, b: string): number => compareValues(a, b);
 
 /** Orders points by cost, then accuracy, then file and line: a stable, input-independent order. */
 export function comparePoints(a: AnalysedPoint, b: AnalysedPoint): number {
-  if (a.macs !== b.macs) return a.macs < b.macs ? -1 : 1;
+  if (a.macs !== b.macs) return compareValues(a.macs, b.macs);
   if (a.top1 !== b.top1) return a.top1 - b.top1;
   return byText(a.record.origin.file, b.record.origin.file) || a.record.origin.line - b.record.origin.line;
 }

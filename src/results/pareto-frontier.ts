@@ -4,6 +4,7 @@
  * is at least as accurate, and is strictly better in one of the two; identical points do not
  * dominate each other, so both stay on the frontier.
  */
+import { compareValues } from '../text/compare.js';
 
 /** The two coordinates the frontier looks at. */
 export interface CostAccuracy {
@@ -49,6 +50,6 @@ export function paretoFrontier<P extends CostAccuracy>(points: readonly P[]): Pa
     else dominated.push({ point, dominatedBy: best });
   }
   const order = new Map(points.map((point, i) => [point, i]));
-  frontier.sort((a, b) => (a.macs < b.macs ? -1 : a.macs > b.macs ? 1 : (order.get(a) ?? 0) - (order.get(b) ?? 0)));
+  frontier.sort((a, b) => compareValues(a.macs, b.macs) || (order.get(a) ?? 0) - (order.get(b) ?? 0));
   return { frontier, dominated };
 }

@@ -2,6 +2,7 @@ import { UserError } from '../errors.js';
 import type { ResultRecord } from '../model/result-record.js';
 import { AMBIGUOUS_COST_HEADERS, COST_COLUMNS, macsFromCostCell, type CostColumn } from './cost-column.js';
 import { parseCsvRows, type CellPosition, type CsvRow } from './csv-rows.js';
+import { compareValues } from '../text/compare.js';
 
 /**
  * Reads a result CSV (format: `data/README.md`, section "Result CSVs") into records. Every
@@ -146,7 +147,7 @@ function readRecord(row: CsvRow, index: ReadonlyMap<string, number>, costColumn:
   }
 
   const extra: Record<string, string> = {};
-  for (const [name, i] of [...index].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+  for (const [name, i] of [...index].sort(([a], [b]) => compareValues(a, b))) {
     if (!KNOWN.has(name)) extra[name] = (row.cells[i] ?? '').trim();
   }
   const arch = text('arch');

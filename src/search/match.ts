@@ -3,16 +3,16 @@
  * configurations whose MACs fall within a tolerance of a budget, closest first, and for a width
  * the resolution whose cost is nearest a budget, solved on the exact symbolic total.
  */
-import { countModel, loadNetwork } from '../count-model.js';
+import { buildFusedNetwork, countCost } from '../count/count-request.js';
 import { symbolicTotal } from '../cost/symbolic-total.js';
 import { evaluateExact, fractionToBigInt } from '../expr/math.js';
-import type { ParameterValue } from '../arch/parameters.js';
 import type { FusionStrategy } from '../fusion/strategy.js';
 import { PAPER_CONVENTION, type CountingConvention } from '../model/convention.js';
+import type { ModelDescription, ParameterValue } from '../model/model-source.js';
 
 /** What to search. */
 export interface MatchRequest {
-  readonly model: string;
+  readonly model: ModelDescription;
   /** Budget in MACs. */
   readonly budgetMacs: bigint;
   readonly fusion: FusionStrategy;
@@ -37,7 +37,7 @@ export interface MatchCandidate {
 }
 
 function candidate(request: Omit<MatchRequest, 'widths' | 'resolutions' | 'tolerance'>, width: number, resolution: number): MatchCandidate {
-  const report = countModel({
+  const report = countCost({
     model: request.model,
     parameters: { ...request.parameters, width, resolution },
     fusion: request.fusion,
@@ -74,7 +74,7 @@ export function macsOfResolution(request: Omit<MatchRequest, 'widths' | 'resolut
   const convention = request.convention ?? PAPER_CONVENTION;
   let expression: string | undefined;
   try {
-    const network = loadNetwork({ model: request.model, parameters: { ...request.parameters, width }, fusion: request.fusion, convention, free: ['resolution'] });
+    const network = buildFusedNetwork({ model: request.model, parameters: { ...request.parameters, width }, fusion: request.fusion, convention, free: ['resolution'] });
     expression = symbolicTotal(network, convention).expression;
   } catch {
     expression = undefined;

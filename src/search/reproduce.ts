@@ -5,13 +5,63 @@
  * alternative that comes nearest. bft-paper.md §6: paper FLOPs = MACs of conv and FC layers.
  */
 import { analyze } from '../cost/analyze.js';
-import { loadNetwork } from '../count-model.js';
+import { buildFusedNetwork } from '../count/count-request.js';
 import { applyFusion } from '../fusion/apply-fusion.js';
 import { DEFAULT_BFT, type FusionStrategy } from '../fusion/strategy.js';
 import { PAPER_CONVENTION } from '../model/convention.js';
+import type { ModelSource, ParameterValue } from '../model/model-source.js';
 import type { Network } from '../model/network.js';
 import { BUTTERFLY_LOG_MODES, BUTTERFLY_SHAPE_POLICIES, type ButterflyLogMode, type ButterflyShapePolicy } from '../model/layer.js';
-import type { PaperRow } from './paper-rows.js';
+import type { ResultRecord } from '../model/result-record.js';
+import { exactMillions } from '../text/numbers.js';
+
+/** One printed row of the paper that names a configuration: what `reproduce` counts. */
+export interface PaperRow {
+  /** The paper's table, e.g. `1c` (the CSV's `table` column). */
+  readonly table: string;
+  /** The model as printed, e.g. `MobileNetV1-1.0+BFT`. */
+  readonly label: string;
+  /** Architecture id in the zoo. */
+  readonly model: string;
+  readonly parameters: Readonly<Record<string, ParameterValue>>;
+  readonly fusion: 'pointwise' | 'bft';
+  /** The printed figure in millions, e.g. `14` or `12.9`. */
+  readonly printedMillions: string;
+  /** Set when the printed figure is known to be wrong: the reason (the CSV's `cost_flag`). */
+  readonly flag?: string;
+  /** A remark on the printed cost (the CSV's `cost_note`). */
+  readonly note?: string;
+}
+
+/**
+ * The countable rows of the BFT paper's result CSV (`data/results/bft-paper.csv`), in file
+ * order: rows with an architecture id, a resolution, a published cost and fusion pointwise or
+ * bft. Rows printed twice with the same configuration and cost (e.g. two accuracies of one
+ * network) appear once. Pure.
+ */
+export function paperRows(records: readonly ResultRecord[]): PaperRow[] {
+  const rows: PaperRow[] = [];
+  const seen = new Set<string>();
+  for (const record of records) {
+    const { arch, resolution, publishedMacs, width } = record;
+    if (arch === undefined || resolution === undefined || publishedMacs === undefined) continue;
+    if (record.fusion !== 'pointwise' && record.fusion !== 'bft') continue;
+    const table = record.extra['table'] ?? '';
+    const key = JSON.stringify([table, record.model, arch, width, resolution, record.fusion, publishedMacs.toString()]);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const flag = record.extra['cost_flag'];
+    const note = record.extra['cost_note'];
+    rows.push({
+      table, label: record.model, model: arch, fusion: record.fusion,
+      parameters: width === undefined ? { resolution } : { width, resolution },
+      printedMillions: exactMillions(publishedMacs),
+      ...(flag ? { flag } : {}),
+      ...(note ? { note } : {}),
+    });
+  }
+  return rows;
+}
 
 /** One way of counting a BFT network. */
 export interface BftCounting {
@@ -37,28 +87,30 @@ export const BFT_COUNTINGS: readonly BftCounting[] = BUTTERFLY_LOG_MODES.flatMap
 export type ConfigurationCounter = (row: PaperRow, counting: BftCounting) => bigint;
 
 /**
- * The zoo counter: MACs under the paper convention (1000 classes) plus, when asked, the BFT
- * blocks' residual adds (n_out per output pixel of each butterfly with a residual).
+ * The counter over a model source: MACs under the paper convention (1000 classes) plus, when
+ * asked, the BFT blocks' residual adds (n_out per output pixel of each butterfly with a
+ * residual). Each row's dense network is built once per counter.
  */
-const denseNetworks = new Map<string, Network>();
-
-export const zooCounter: ConfigurationCounter = (row, counting) => {
-  const fusion: FusionStrategy = row.fusion === 'pointwise' ? { kind: 'pointwise' }
-    : { ...DEFAULT_BFT, logMode: counting.logMode, shapePolicy: counting.shapePolicy };
-  // The dense network of a row is built once; each counting only rewrites and counts it.
-  const key = JSON.stringify([row.model, row.parameters]);
-  let network = denseNetworks.get(key);
-  if (network === undefined) {
-    network = loadNetwork({ model: row.model, parameters: row.parameters });
-    denseNetworks.set(key, network);
-  }
-  const report = analyze(applyFusion(network, fusion), { ...PAPER_CONVENTION, extraElementwise: counting.residualAdds });
-  let macs = report.total.macs;
-  if (row.fusion === 'bft' && counting.residualAdds) {
-    for (const layer of report.layers) if (layer.kind === 'butterfly') macs += layer.extraOps;
-  }
-  return macs;
-};
+export function modelCounter(models: ModelSource): ConfigurationCounter {
+  const denseNetworks = new Map<string, Network>();
+  return (row, counting) => {
+    const fusion: FusionStrategy = row.fusion === 'pointwise' ? { kind: 'pointwise' }
+      : { ...DEFAULT_BFT, logMode: counting.logMode, shapePolicy: counting.shapePolicy };
+    // The dense network of a row is built once; each counting only rewrites and counts it.
+    const key = JSON.stringify([row.model, row.parameters]);
+    let network = denseNetworks.get(key);
+    if (network === undefined) {
+      network = buildFusedNetwork({ model: models.resolve(row.model), parameters: row.parameters });
+      denseNetworks.set(key, network);
+    }
+    const report = analyze(applyFusion(network, fusion), { ...PAPER_CONVENTION, extraElementwise: counting.residualAdds });
+    let macs = report.total.macs;
+    if (row.fusion === 'bft' && counting.residualAdds) {
+      for (const layer of report.layers) if (layer.kind === 'butterfly') macs += layer.extraOps;
+    }
+    return macs;
+  };
+}
 
 /** A count with its deviation from the printed figure. */
 export interface CountedValue {
@@ -89,7 +141,7 @@ function printedMacs(printed: string): bigint {
  * Reproduces `rows`: each counted by `counter` under the default and every alternative.
  * O(rows · 16) counts. Example: the MobileNetV1-0.25@128 row → ours 13.57M, deviation -3.1 %.
  */
-export function reproducePaperTable(rows: readonly PaperRow[], counter: ConfigurationCounter = zooCounter): ReproducedRow[] {
+export function reproducePaperTable(rows: readonly PaperRow[], counter: ConfigurationCounter): ReproducedRow[] {
   return rows.map((row) => {
     const printed = printedMacs(row.printedMillions);
     const value = (counting: BftCounting): CountedValue => {

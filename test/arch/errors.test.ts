@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { buildNetwork } from '../../src/arch/build.js';
 import { validateArchitecture } from '../../src/arch/validate.js';
 import { UserError } from '../../src/errors.js';
-import { parseStructuredText } from '../../src/io/read-structured.js';
+import { parseStructuredText } from '../../src/arch/structured-text.js';
 import { BROKEN_CASES } from './broken-files.js';
 
 /** Parses, validates and builds `text` as the file `file`; returns the error thrown, if any. */
@@ -10,7 +10,7 @@ function failure(text: string, file: string, parameters: Record<string, number |
   try {
     const source = parseStructuredText(text, file);
     const arch = validateArchitecture(source);
-    buildNetwork(arch, { classes: 1000, parameters, locate: (pointer) => source.locate(pointer) });
+    buildNetwork(arch, { parameters, locate: (pointer) => source.locate(pointer) });
   } catch (error) {
     return error;
   }
@@ -76,7 +76,7 @@ describe('broken architecture files give one precise UserError', () => {
   it('parameters given to the builder are checked against the file', () => {
     const text = BROKEN_CASES[0]?.text.replace('"foo": 1', '"bias": true') ?? '';
     expect((failure(text, 'net.json', { foo: 1 }) as Error).message)
-      .toBe('--foo: model broken has no parameter "foo"; expected one of width');
+      .toBe('--foo: model broken has no parameter "foo"; expected one of width, classes');
     expect((failure(text, 'net.json', { width: 0 }) as Error).message)
       .toBe('--width: invalid width; received 0; expected a number > 0');
   });

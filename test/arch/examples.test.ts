@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { countModel } from '../../src/count-model.js';
+import { countModel } from '../../src/index.js';
 import { DEFAULT_BFT } from '../../src/fusion/strategy.js';
 import { runCli } from '../cli/run-cli.js';
 

@@ -4,7 +4,7 @@ import { buildNetwork } from '../../src/arch/build.js';
 import type { ArchitectureFile, NodeSpec } from '../../src/arch/file-format.js';
 import { validateArchitecture } from '../../src/arch/validate.js';
 import { analyze } from '../../src/cost/analyze.js';
-import { countModel, loadNetwork } from '../../src/count-model.js';
+import { countModel, loadNetwork } from '../../src/index.js';
 import { applyFusion } from '../../src/fusion/apply-fusion.js';
 import { DEFAULT_BFT } from '../../src/fusion/strategy.js';
 import { PAPER_CONVENTION } from '../../src/model/convention.js';
@@ -106,7 +106,7 @@ function architecture(net: NetSpec): ArchitectureFile {
 /** Counts a generated net (through schema validation, as a file would be). */
 function count(net: NetSpec, parameters: Record<string, number>, bft = false): CostReport {
   const arch = validateArchitecture({ file: 'generated', value: architecture(net), locate: (path) => ({ path }) });
-  const network = buildNetwork(arch, { classes: PAPER_CONVENTION.classes, parameters });
+  const network = buildNetwork(arch, { parameters });
   return analyze(bft ? applyFusion(network, DEFAULT_BFT) : network, PAPER_CONVENTION);
 }
 

@@ -50,7 +50,7 @@ describe('butterflops models', () => {
     }
     const v1 = entries.find((e) => e.id === 'mobilenet-v1');
     expect(v1?.title).toBe('MobileNetV1');
-    expect(v1?.parameters.map((p) => [p.name, p.default])).toEqual([['width', 1], ['resolution', 224]]);
+    expect(v1?.parameters.map((p) => [p.name, p.default])).toEqual([['width', 1], ['resolution', 224], ['classes', 1000]]);
     const shuffle = entries.find((e) => e.id === 'shufflenet-v2');
     // ShuffleNetV2 comes in the published widths only (issue 3: 0.5/1.0/1.5/2.0).
     expect(shuffle?.parameters.find((p) => p.name === 'width')?.values).toEqual([0.5, 1, 1.5, 2]);

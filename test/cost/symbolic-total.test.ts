@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { analyze } from '../../src/cost/analyze.js';
 import { symbolicTotal } from '../../src/cost/symbolic-total.js';
-import { countModel, loadNetwork } from '../../src/count-model.js';
+import { countModel, loadNetwork } from '../../src/index.js';
 import { evaluateExact, fractionToBigInt } from '../../src/expr/math.js';
 import { DEFAULT_BFT } from '../../src/fusion/strategy.js';
 import { PAPER_CONVENTION, ALL_OPS_CONVENTION } from '../../src/model/convention.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { loadNetwork } from '../../src/count-model.js';
+import { loadNetwork } from '../../src/index.js';
 import { applyFusion } from '../../src/fusion/apply-fusion.js';
 import { DEFAULT_BFT } from '../../src/fusion/strategy.js';
 import type { Network } from '../../src/model/network.js';

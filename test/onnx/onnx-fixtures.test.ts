@@ -9,7 +9,7 @@ import { describe, expect, it } from '@jest/globals';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze } from '../../src/cost/analyze.js';
-import { countModel, loadNetwork } from '../../src/count-model.js';
+import { countModel, loadNetwork } from '../../src/index.js';
 import { applyFusion, isFusable } from '../../src/fusion/apply-fusion.js';
 import { DEFAULT_BFT, type FusionStrategy } from '../../src/fusion/strategy.js';
 import { readOnnxModel } from '../../src/io/onnx-file.js';

@@ -2,11 +2,11 @@ import { describe, expect, it } from '@jest/globals';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { chartFontFiles } from '../../src/io/chart-fonts.js';
-import { costModelResolver } from '../../src/io/cost-model-resolver.js';
 import { readDataFiles } from '../../src/io/read-data-files.js';
 import { readVegaRuntime } from '../../src/io/vega-runtime.js';
 import { buildReport } from '../../src/report/report.js';
 import { REPORT_SECTIONS } from '../../src/report/sections/index.js';
+import { reportInputs } from '../../src/report/sections/report-section.js';
 
 /** Files under `root`, relative, with `/` separators. */
 function listFiles(root: string): string[] {
@@ -25,7 +25,7 @@ function listFiles(root: string): string[] {
 describe('committed reports/', () => {
   it('is what `npm run report` generates now (text files byte for byte; PNGs only by name)', async () => {
     const files = await buildReport(
-      { dataFiles: readDataFiles('data'), resolveMacs: costModelResolver(), chartAssets: { fontFiles: chartFontFiles, vegaRuntime: readVegaRuntime } },
+      reportInputs(readDataFiles('data'), { fontFiles: chartFontFiles, vegaRuntime: readVegaRuntime }),
       REPORT_SECTIONS,
     );
     const stale = 'reports/ is stale: run `npm run report` and commit the result';

@@ -4,6 +4,7 @@ import type { ReportInputs, ReportSection } from '../../src/report/sections/repo
 
 const inputs: ReportInputs = {
   dataFiles: new Map(),
+  models: { list: () => [], resolve: () => { throw new Error('no models'); } },
   resolveMacs: () => undefined,
   chartAssets: { fontFiles: () => [], vegaRuntime: () => '' },
 };

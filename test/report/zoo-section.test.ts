@@ -1,16 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import { readDataFiles } from '../../src/io/read-data-files.js';
-import type { ReportInputs } from '../../src/report/sections/report-section.js';
+import { reportInputs } from '../../src/report/sections/report-section.js';
 import { zooPairs } from '../../src/report/sections/zoo-networks.js';
 
-const inputs: ReportInputs = {
-  dataFiles: readDataFiles('data'),
-  resolveMacs: () => undefined,
-  chartAssets: { fontFiles: () => [], vegaRuntime: () => '' },
-};
+const { models } = reportInputs(readDataFiles('data'), { fontFiles: () => [], vegaRuntime: () => '' });
 
 describe('zoo report data', () => {
-  const pairs = zooPairs(inputs);
+  const pairs = zooPairs(models);
 
   it('covers every zoo architecture file, sorted', () => {
     expect(pairs.map((p) => p.id)).toEqual([
@@ -25,7 +21,7 @@ describe('zoo report data', () => {
   });
 
   it('reproduces the paper\'s Figure 3 pair: 1.0 pointwise ≈ 95 % fusion, 2.0 + BFT ≈ 60 %', () => {
-    const [wide] = zooPairs(inputs, { 'mobilenet-v1': { width: 2 } }).filter((p) => p.id === 'mobilenet-v1');
+    const [wide] = zooPairs(models, { 'mobilenet-v1': { width: 2 } }).filter((p) => p.id === 'mobilenet-v1');
     const share = (macs: bigint | undefined, total: bigint) => Number(macs ?? 0n) / Number(total);
     const a = pairs.find((p) => p.id === 'mobilenet-v1')?.pointwise;
     expect(a).toBeDefined();

@@ -1,5 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { countModel } from '../../src/count-model.js';
+import { countModel, resolveModel } from '../../src/index.js';
+
+const mobilenetV1 = resolveModel('mobilenet-v1');
 import { DEFAULT_BFT } from '../../src/fusion/strategy.js';
 import { macsOfResolution, matchBudget, solveResolution } from '../../src/search/match.js';
 
@@ -9,7 +11,7 @@ describe('matchBudget', () => {
   it.each([[14, 1, 96], [23, 1, 128], [35, 1, 160], [52, 2, 128]] as const)(
     'finds the paper\'s configuration for the %pM budget (%p@%p)', (millions, width, resolution) => {
       const found = matchBudget({
-        model: 'mobilenet-v1', budgetMacs: BigInt(millions) * 1_000_000n, fusion: DEFAULT_BFT, tolerance: 0.1,
+        model: mobilenetV1, budgetMacs: BigInt(millions) * 1_000_000n, fusion: DEFAULT_BFT, tolerance: 0.1,
         widths: [1, 2], resolutions: [96, 128, 160, 192, 224],
       });
       expect(found.map((c) => `${c.width}@${c.resolution}`)).toContain(`${width}@${resolution}`);
@@ -21,14 +23,14 @@ describe('solveResolution', () => {
   it('MobileNetV1 pointwise 0.25: the resolution nearest 13.57M is 127 (same feature maps as 128)', () => {
     // MobileNetV1-0.25@128 is 13.57M MACs (bft-paper.md §6). With SAME padding 127 gives the
     // same feature maps as 128 (ceil halving), so the smallest such resolution, 127, is returned.
-    const solved = solveResolution({ model: 'mobilenet-v1', budgetMacs: 13_570_000n, fusion: { kind: 'pointwise' } }, 0.25, 64, 256);
+    const solved = solveResolution({ model: mobilenetV1, budgetMacs: 13_570_000n, fusion: { kind: 'pointwise' } }, 0.25, 64, 256);
     expect(solved.resolution).toBe(127);
     expect(Math.round(Number(solved.macs) / 1e4) / 100).toBe(13.57);
   });
 });
 
 describe('equal-cost solving on the symbolic total', () => {
-  const request = { model: 'mobilenet-v1', budgetMacs: 41_030_272n, fusion: DEFAULT_BFT };
+  const request = { model: mobilenetV1, budgetMacs: 41_030_272n, fusion: DEFAULT_BFT };
 
   it('macsOfResolution (formula) equals a network built at each resolution', () => {
     const f = macsOfResolution(request, 1);

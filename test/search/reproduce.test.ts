@@ -1,7 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
-import { PAPER_ROWS, type PaperRow } from '../../src/search/paper-rows.js';
-import { BFT_COUNTINGS, reproducePaperTable } from '../../src/search/reproduce.js';
-import { formatReproduction } from '../../src/search/reproduction-table.js';
+import { readFileSync } from 'node:fs';
+import { defaultModelSource } from '../../src/io/file-model-source.js';
+import { parseResultsCsv } from '../../src/results/parse-results-csv.js';
+import { BFT_COUNTINGS, modelCounter, paperRows, reproducePaperTable as reproduceWith, type PaperRow } from '../../src/search/reproduce.js';
+
+const PAPER_ROWS = paperRows(parseResultsCsv(readFileSync('data/results/bft-paper.csv', 'utf8'), 'data/results/bft-paper.csv'));
+const zoo = modelCounter(defaultModelSource());
+const reproducePaperTable = (rows: readonly PaperRow[], counter = zoo) => reproduceWith(rows, counter);
+import { formatReproduction } from '../../src/report/reproduction-format.js';
 
 const find = (table: string, label: string, resolution: number): PaperRow => {
   const row = PAPER_ROWS.find((r) => r.table === table && r.label === label && r.parameters['resolution'] === resolution);

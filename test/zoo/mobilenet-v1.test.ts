@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { countModel } from '../../src/count-model.js';
+import { countModel } from '../../src/index.js';
 import { DEFAULT_BFT } from '../../src/fusion/strategy.js';
 import { PAPER_CONVENTION } from '../../src/model/convention.js';
 
@@ -69,7 +69,7 @@ describe('MobileNetV1 reproduces its published counts', () => {
       expect(Math.round(Number(count(width, 224).total.params) / 1e5) / 10).toBe(millions);
     }
     for (const [width, , , tfSlim] of TF_SLIM.filter(([, r]) => r === 224)) {
-      const report = countModel({ model: 'mobilenet-v1', parameters: { width }, convention: { ...PAPER_CONVENTION, classes: 1001, paramsRule: 'tf-slim-checkpoint' } });
+      const report = countModel({ model: 'mobilenet-v1', parameters: { width, classes: 1001 }, convention: { ...PAPER_CONVENTION, paramsRule: 'tf-slim-checkpoint' } });
       expect(Math.round(Number(report.total.params) / 1e4) / 100).toBe(tfSlim);
     }
   });

@@ -53,7 +53,7 @@ describe('mobilenet-v2', () => {
   });
 
   it('1.4@224 reproduces TF-slim 582M / 6.06M params; the paper\'s 585M / 6.9M does not reproduce', () => {
-    const slim = totals('mobilenet-v2', { width: 1.4 }, { convention: TF_SLIM });
+    const slim = totals('mobilenet-v2', { width: 1.4 }, TF_SLIM);
     expect(roundsToMillions(slim.macs, '582')).toBe(true);
     expect(roundsToMillions(slim.params, '6.06')).toBe(true);
     // Deviation documented, not tuned away: the MobileNetV2 paper's Table 4 prints 585M and 6.9M;
@@ -76,7 +76,7 @@ describe('mobilenet-v2', () => {
   });
 
   it('TF-slim 1.0@224: 300M MACs and 3.47M params (1001 classes, no BN)', () => {
-    const slim = totals('mobilenet-v2', {}, { convention: TF_SLIM });
+    const slim = totals('mobilenet-v2', {}, TF_SLIM);
     expect(withinLastDigit(slim.macs, '300')).toBe(true);
     expect(roundsToMillions(slim.params, '3.47')).toBe(true);
   });

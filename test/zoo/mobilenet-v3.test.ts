@@ -5,7 +5,7 @@
  * (MobileNet_V3_Large_Weights 5,483,032; MobileNet_V3_Small_Weights 2,542,856).
  */
 import { describe, expect, it } from '@jest/globals';
-import { countModel } from '../../src/count-model.js';
+import { countModel } from '../../src/index.js';
 import { DEFAULT_BFT } from '../../src/fusion/strategy.js';
 import { roundsToMillions, totals, withinLastDigit } from './published.js';
 

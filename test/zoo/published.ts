@@ -2,7 +2,7 @@
  * Test helpers for comparing exact counts with printed figures. A printed "300" (millions)
  * stands for every count that rounds to it: [299.5M, 300.5M).
  */
-import { countModel } from '../../src/count-model.js';
+import { countModel } from '../../src/index.js';
 import { DEFAULT_BFT } from '../../src/fusion/strategy.js';
 import { PAPER_CONVENTION, type CountingConvention } from '../../src/model/convention.js';
 import type { CostTotals } from '../../src/model/cost.js';
@@ -37,15 +37,18 @@ export function deviationPercent(count: bigint, printed: number): number {
 export function totals(
   model: string,
   parameters: Record<string, number | string> = {},
-  options: { bft?: boolean; convention?: CountingConvention } = {},
+  options: { bft?: boolean; convention?: CountingConvention; classes?: number } = {},
 ): CostTotals {
   return countModel({
     model,
-    parameters,
+    parameters: options.classes === undefined ? parameters : { ...parameters, classes: options.classes },
     fusion: options.bft ? DEFAULT_BFT : { kind: 'pointwise' },
     convention: options.convention ?? PAPER_CONVENTION,
   }).total;
 }
 
-/** TF-slim's convention: 1001 classes, conv weights + FC weights and bias, no BN. */
-export const TF_SLIM: CountingConvention = { ...PAPER_CONVENTION, classes: 1001, paramsRule: 'tf-slim' };
+/** TF-slim's setting: 1001 classes (a model parameter); conv weights + FC weights and bias, no BN. */
+export const TF_SLIM: { readonly convention: CountingConvention; readonly classes: number } = {
+  convention: { ...PAPER_CONVENTION, paramsRule: 'tf-slim' },
+  classes: 1001,
+};

@@ -5,7 +5,7 @@
  * 1,366,792 / 2,278,604 / 3,503,624 / 7,393,996).
  */
 import { describe, expect, it } from '@jest/globals';
-import { countModel } from '../../src/count-model.js';
+import { countModel } from '../../src/index.js';
 import { DEFAULT_BFT } from '../../src/fusion/strategy.js';
 import { roundsToMillions, totals } from './published.js';
 

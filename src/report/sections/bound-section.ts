@@ -1,6 +1,6 @@
 import { boundChartSpec } from '../../charts/bound-chart-spec.js';
-import { renderBoundMarkdown } from '../../graph/bound-report.js';
-import { verifyBound, type BoundVerification } from '../../graph/verify-bound.js';
+import { renderBoundMarkdown } from '../bound-format.js';
+import { verifyBound, type BoundVerification } from '../../checks/verify-bound.js';
 import type { ReportSection } from './report-section.js';
 import { sectionChartFiles } from './section-charts.js';
 

@@ -2,13 +2,13 @@ import { paretoChartSpec } from '../../charts/pareto-chart-spec.js';
 import { resultChartPoints } from '../../charts/result-chart-points.js';
 import type { ResultRecord } from '../../model/result-record.js';
 import { fillCountedMacs } from '../../results/fill-counted-macs.js';
-import { formatPareto } from '../../results/format-pareto.js';
-import { mmacsText } from '../../results/format-result-numbers.js';
+import { formatPareto } from '../pareto-format.js';
+import { mmacsText } from '../result-numbers.js';
 import { analyseResults } from '../../results/pareto-analysis.js';
-import { isoCostTable } from '../../results/pareto-tables.js';
+import { isoCostTable } from '../pareto-tables.js';
 import { parseResultsCsv } from '../../results/parse-results-csv.js';
 import { pointLabel } from '../../results/point-label.js';
-import { renderTable, type Table } from '../table.js';
+import { renderTable, type Table } from '../../text/table.js';
 import type { ReportInputs, ReportSection, ReportSectionOutput } from './report-section.js';
 import { sectionChartFiles } from './section-charts.js';
 

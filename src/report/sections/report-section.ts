@@ -1,4 +1,7 @@
+import { zooSource } from '../../arch/zoo-source.js';
 import type { ChartAssets } from '../../charts/chart-files.js';
+import { configurationResolver } from '../../count/configuration-macs.js';
+import type { ModelSource } from '../../model/model-source.js';
 import type { ResolveMacs } from '../../model/result-record.js';
 
 /**
@@ -9,14 +12,25 @@ import type { ResolveMacs } from '../../model/result-record.js';
  * formats, no timestamps, no absolute paths.
  */
 
-/** Everything a section may read: the project's data files and the cost model. */
+/** Everything a section may read: the data files, the models they define, and the cost model over them. */
 export interface ReportInputs {
   /** Text of every file under `data/`, keyed by its path relative to the repository root (`data/results/bft-paper.csv`), sorted. */
   readonly dataFiles: ReadonlyMap<string, string>;
-  /** The cost model: paper-convention MACs of a configuration, `undefined` when it cannot count it. */
+  /** The zoo of `dataFiles` (`data/architectures/`): every section counts models through it. */
+  readonly models: ModelSource;
+  /** The cost model over `models`: paper-convention MACs of a configuration, `undefined` when it cannot count it. */
   readonly resolveMacs: ResolveMacs;
   /** Fonts and runtime for rendering charts (`chartFile`). */
   readonly chartAssets: ChartAssets;
+}
+
+/**
+ * The report inputs of one data folder's text: its zoo and the cost model over it, so every
+ * section counts from the same folder (`report --data DIR`).
+ */
+export function reportInputs(dataFiles: ReadonlyMap<string, string>, chartAssets: ChartAssets): ReportInputs {
+  const models = zooSource(dataFiles);
+  return { dataFiles, models, resolveMacs: configurationResolver(models), chartAssets };
 }
 
 /** What a section produces. */

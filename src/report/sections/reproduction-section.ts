@@ -1,20 +1,26 @@
-import { PAPER_ROWS } from '../../search/paper-rows.js';
-import { reproducePaperTable } from '../../search/reproduce.js';
-import { formatReproduction } from '../../search/reproduction-table.js';
+import { parseResultsCsv } from '../../results/parse-results-csv.js';
+import { modelCounter, paperRows, reproducePaperTable } from '../../search/reproduce.js';
+import { formatReproduction } from '../reproduction-format.js';
 import type { ReportSection } from './report-section.js';
+
+/** The paper's result table in the data folder. */
+export const PAPER_RESULTS_PATH = 'data/results/bft-paper.csv';
 
 /**
  * Report section "Reproducing the paper's FLOP column": every configured row of the BFT paper's
  * tables counted under the default convention and each BFT counting alternative, with the
- * deviation and the nearest convention (`butterflops reproduce`). Counts through the zoo.
+ * deviation and the nearest convention (`butterflops reproduce`). Rows and models both come
+ * from the report's data folder.
  */
 const TITLE = "Reproducing the paper's FLOP column";
 
 export const reproductionSection: ReportSection = {
   id: 'reproduce',
   title: TITLE,
-  build: () => {
-    const rows = reproducePaperTable(PAPER_ROWS);
+  build: (inputs) => {
+    const text = inputs.dataFiles.get(PAPER_RESULTS_PATH);
+    if (text === undefined) throw new Error(`the data folder has no ${PAPER_RESULTS_PATH}`);
+    const rows = reproducePaperTable(paperRows(parseResultsCsv(text, PAPER_RESULTS_PATH)), modelCounter(inputs.models));
     const markdown = formatReproduction(rows, 'markdown');
     return {
       files: new Map([['reproduce/reproduce.md', `# ${TITLE}\n\n${markdown}`], ['reproduce/reproduce.csv', formatReproduction(rows, 'csv')]]),

@@ -1,12 +1,9 @@
-import { buildNetwork } from '../../arch/build.js';
-import { validateArchitecture } from '../../arch/validate.js';
 import { analyze } from '../../cost/analyze.js';
 import { applyFusion } from '../../fusion/apply-fusion.js';
 import { DEFAULT_BFT } from '../../fusion/strategy.js';
-import { parseStructuredText } from '../../io/read-structured.js';
 import { PAPER_CONVENTION } from '../../model/convention.js';
 import type { CostReport } from '../../model/cost.js';
-import type { ReportInputs } from './report-section.js';
+import type { ModelSource, ParameterValue } from '../../model/model-source.js';
 
 /** A zoo model at its default parameters, counted with dense 1×1 convs and with the paper's BFT. */
 export interface ZooPair {
@@ -17,24 +14,22 @@ export interface ZooPair {
 }
 
 /**
- * Every architecture file under `data/architectures/` in the report inputs (sorted by id),
- * built at its defaults and counted under the paper convention, pointwise and BFT (k = 4).
- * Pure: reads only `inputs.dataFiles`.
+ * Every model of `models` (sorted by id; `ids` picks some), built at its defaults (or at
+ * `parameters[id]`) and counted under the paper convention, pointwise and BFT (k = 4).
  */
-export function zooPairs(inputs: ReportInputs, parameters: Readonly<Record<string, Readonly<Record<string, number | string>>>> = {}): ZooPair[] {
-  const pairs: ZooPair[] = [];
-  for (const [path, text] of inputs.dataFiles) {
-    const match = /^data\/architectures\/([^/]+)\.(json|ya?ml)$/.exec(path);
-    if (!match) continue;
-    const source = parseStructuredText(text, path);
-    const arch = validateArchitecture(source);
-    const network = buildNetwork(arch, { classes: PAPER_CONVENTION.classes, parameters: parameters[arch.name] ?? {}, locate: (p) => source.locate(p) });
-    pairs.push({
-      id: arch.name,
-      title: arch.title ?? arch.name,
+export function zooPairs(
+  models: ModelSource,
+  parameters: Readonly<Record<string, Readonly<Record<string, ParameterValue>>>> = {},
+  ids: readonly string[] = models.list(),
+): ZooPair[] {
+  return [...ids].sort().map((id) => {
+    const model = models.resolve(id);
+    const network = model.build({ parameters: parameters[id] ?? {} });
+    return {
+      id: model.id,
+      title: model.title,
       pointwise: analyze(network, PAPER_CONVENTION),
       bft: analyze(applyFusion(network, DEFAULT_BFT), PAPER_CONVENTION),
-    });
-  }
-  return pairs.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    };
+  });
 }

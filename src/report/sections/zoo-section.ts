@@ -3,8 +3,8 @@ import { perLayerMacsChartSpec } from '../../charts/per-layer-macs-chart-spec.js
 import type { CostReport } from '../../model/cost.js';
 import { formatComparison } from '../compare-format.js';
 import { describeConvention } from '../convention-text.js';
-import { decimal, percent, withSuffix, withThousands } from '../numbers.js';
-import { renderTable, type Table } from '../table.js';
+import { decimal, percent, withSuffix, withThousands } from '../../text/numbers.js';
+import { renderTable, type Table } from '../../text/table.js';
 import type { ReportInputs, ReportSection, ReportSectionOutput } from './report-section.js';
 import { sectionChartFiles } from './section-charts.js';
 import { zooPairs, type ZooPair } from './zoo-networks.js';
@@ -50,9 +50,9 @@ function breakdownRows(label: string, pair: { pointwise: CostReport; bft: CostRe
 }
 
 async function build(inputs: ReportInputs): Promise<ReportSectionOutput> {
-  const pairs = zooPairs(inputs);
+  const pairs = zooPairs(inputs.models);
   // The paper's Figure 3 pair: MobileNetV1-1.0 dense vs MobileNetV1-2.0 + BFT, both at 224.
-  const [wide] = zooPairs({ ...inputs, dataFiles: new Map([...inputs.dataFiles].filter(([path]) => path.startsWith('data/architectures/mobilenet-v1.'))) }, { 'mobilenet-v1': { width: 2 } });
+  const [wide] = zooPairs(inputs.models, { 'mobilenet-v1': { width: 2 } }, ['mobilenet-v1']);
   const mobilenet = pairs.find((pair) => pair.id === 'mobilenet-v1');
   const files = new Map<string, string | Uint8Array>();
   for (const pair of pairs) {

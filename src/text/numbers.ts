@@ -40,3 +40,12 @@ export function percent(part: bigint, whole: bigint, digits = 2): string {
   if (whole === 0n) return decimal(0n, 1n, digits);
   return decimal(part * 100n, whole, digits);
 }
+
+/** An exact count in millions without trailing zeros: 13570496n → "13.570496", 14000000n → "14". */
+export function exactMillions(value: bigint): string {
+  const negative = value < 0n;
+  const magnitude = negative ? -value : value;
+  const whole = magnitude / 1_000_000n;
+  const fraction = (magnitude % 1_000_000n).toString().padStart(6, '0').replace(/0+$/, '');
+  return `${negative ? '-' : ''}${whole}${fraction === '' ? '' : `.${fraction}`}`;
+}

@@ -1,5 +1,5 @@
-import { renderTable } from '../report/table.js';
-import type { ParetoAnalysis } from './pareto-analysis.js';
+import { renderTable } from '../text/table.js';
+import type { ParetoAnalysis } from '../results/pareto-analysis.js';
 import { paretoJson } from './pareto-json.js';
 import { isoCostTable, overallFrontierTable, paretoCsvTable, seriesTable } from './pareto-tables.js';
 

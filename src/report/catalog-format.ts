@@ -1,22 +1,14 @@
 /**
- * The zoo catalogue behind `butterflops models`: one entry per architecture file with its id,
- * title and parameters (default and allowed values). Pure: takes parsed architectures.
+ * The zoo catalogue behind `butterflops models`: one entry per model with its id, title and
+ * parameters (default and allowed values). Pure: takes resolved model descriptions.
  */
-import { describeParameter } from '../arch/parameters.js';
-import type { ArchitectureFile } from '../arch/file-format.js';
-import { renderTable, type TableFormat } from '../report/table.js';
-import { stringifyExact } from '../report/json.js';
+import type { ModelDescription, ModelParameter } from '../model/model-source.js';
+import { renderTable, type TableFormat } from '../text/table.js';
+import { stringifyExact } from '../text/json.js';
+import { byKey } from '../text/compare.js';
 
 /** One parameter of a model as listed. */
-export interface CatalogParameter {
-  readonly name: string;
-  readonly description: string;
-  readonly default: number | string;
-  /** Allowed or published values, as given in the file (empty when the file lists none). */
-  readonly values: readonly (number | string)[];
-  /** The rule in words, e.g. "a number > 0 typically 0.25, 0.5, 0.75, 1". */
-  readonly rule: string;
-}
+export type CatalogParameter = ModelParameter;
 
 /** One zoo model. */
 export interface CatalogEntry {
@@ -25,21 +17,11 @@ export interface CatalogEntry {
   readonly parameters: readonly CatalogParameter[];
 }
 
-/** Catalogue entries of `architectures`, sorted by id. O(models · parameters). */
-export function modelCatalog(architectures: readonly ArchitectureFile[]): CatalogEntry[] {
-  return [...architectures]
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-    .map((arch) => ({
-      id: arch.name,
-      title: arch.title ?? arch.name,
-      parameters: Object.entries(arch.parameters).map(([name, spec]) => ({
-        name,
-        description: spec.description,
-        default: spec.default,
-        values: spec.values ?? [],
-        rule: describeParameter(spec),
-      })),
-    }));
+/** Catalogue entries of `models`, sorted by id. O(models · parameters). */
+export function modelCatalog(models: readonly ModelDescription[]): CatalogEntry[] {
+  return [...models]
+    .sort(byKey((model) => model.id))
+    .map((model) => ({ id: model.id, title: model.title, parameters: model.parameters }));
 }
 
 export const CATALOG_FORMATS = ['table', 'markdown', 'csv', 'json'] as const;

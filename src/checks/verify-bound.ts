@@ -3,9 +3,9 @@ import { butterflyForward, type OperationCount } from '../butterfly/forward.js';
 import { butterflyPlan, mixedRadices, mixedRadixPlan, type ButterflyPlan } from '../butterfly/plan.js';
 import { seededRandom } from '../butterfly/seeded-random.js';
 import { UserError } from '../errors.js';
-import { butterflyGraph } from './butterfly-graph.js';
-import { evaluateCriteria } from './criteria.js';
-import { graphEdges } from './layered-graph.js';
+import { butterflyGraph } from '../graph/butterfly-graph.js';
+import { evaluateCriteria } from '../graph/criteria.js';
+import { graphEdges } from '../graph/layered-graph.js';
 
 /** How a width that is not a power of the base is handled. */
 export type BoundMode = 'pad' | 'mixed';

@@ -1,6 +1,6 @@
-import type { Table } from '../report/table.js';
-import { renderTable } from '../report/table.js';
-import type { BoundSample, BoundVerification } from './verify-bound.js';
+import type { Table } from '../text/table.js';
+import { renderTable } from '../text/table.js';
+import type { BoundSample, BoundVerification } from '../checks/verify-bound.js';
 
 /** One sample as table cells (CSV carries exact integers; ratios with 6 decimals). */
 function sampleCells(s: BoundSample): string[] {

@@ -1,5 +1,5 @@
-import type { AnalysedPoint, ParetoAnalysis } from './pareto-analysis.js';
-import { round4 } from './format-result-numbers.js';
+import type { AnalysedPoint, ParetoAnalysis } from '../results/pareto-analysis.js';
+import { round4 } from './result-numbers.js';
 
 /**
  * The JSON form of a Pareto analysis (`butterflops pareto --format json`). Fixed keys:

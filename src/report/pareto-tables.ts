@@ -1,7 +1,7 @@
-import type { Table } from '../report/table.js';
-import type { AnalysedPoint, IsoCostRow, ParetoAnalysis } from './pareto-analysis.js';
-import { gainText, mmacsRounded, mmacsText, top1Text } from './format-result-numbers.js';
-import { pointLabel } from './point-label.js';
+import type { Table } from '../text/table.js';
+import type { AnalysedPoint, IsoCostRow, ParetoAnalysis } from '../results/pareto-analysis.js';
+import { gainText, mmacsRounded, mmacsText, top1Text } from './result-numbers.js';
+import { pointLabel } from '../results/point-label.js';
 
 /**
  * A Pareto analysis as tables for people (terminal, Markdown) and as one long CSV for machines.

@@ -3,10 +3,10 @@
  * section): printed figure, ours under the default convention, deviation, nearest alternative,
  * flag. Pure and byte-stable.
  */
-import { stringifyExact } from '../report/json.js';
-import { decimal } from '../report/numbers.js';
-import { renderTable, type Table, type TableFormat } from '../report/table.js';
-import type { ReproducedRow } from './reproduce.js';
+import { stringifyExact } from '../text/json.js';
+import { decimal } from '../text/numbers.js';
+import { renderTable, type Table, type TableFormat } from '../text/table.js';
+import type { ReproducedRow } from '../search/reproduce.js';
 
 export const REPRODUCTION_FORMATS = ['table', 'markdown', 'csv', 'json'] as const;
 export type ReproductionFormat = (typeof REPRODUCTION_FORMATS)[number];

@@ -1,15 +1,10 @@
 /**
  * Fixed, locale-independent text for result numbers in tables and reports (byte-stable).
  */
+import { exactMillions } from '../text/numbers.js';
 
 /** MACs as exact millions without trailing zeros: 13570496n → "13.570496", 14000000n → "14". */
-export function mmacsText(macs: bigint): string {
-  const negative = macs < 0n;
-  const magnitude = negative ? -macs : macs;
-  const whole = magnitude / 1_000_000n;
-  const fraction = (magnitude % 1_000_000n).toString().padStart(6, '0').replace(/0+$/, '');
-  return `${negative ? '-' : ''}${whole}${fraction === '' ? '' : `.${fraction}`}`;
-}
+export const mmacsText = exactMillions;
 
 /** MACs as millions rounded to one decimal, for readable tables: 43184557n → "43.2". */
 export function mmacsRounded(macs: bigint): string {

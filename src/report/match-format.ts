@@ -1,0 +1,54 @@
+/**
+ * Rendering of `butterflops match`: the configurations near a budget and, per baseline, the BFT
+ * configuration of equal cost. Human formats print rounded millions; CSV one table with exact
+ * integers. Pure and byte-stable.
+ */
+import type { EqualCostPair, MatchCandidate } from '../search/match.js';
+import { decimal, withSuffix } from '../text/numbers.js';
+import { renderTable, type TableFormat } from '../text/table.js';
+
+/** What was searched, for the heading. */
+export interface MatchQuery {
+  readonly model: string;
+  readonly fusion: string;
+  readonly tolerance: number;
+  readonly budgetMacs: bigint;
+}
+
+const row = (c: MatchCandidate) => [
+  String(c.width), String(c.resolution), withSuffix(c.macs), `${c.deviationPercent >= 0 ? '+' : ''}${c.deviationPercent.toFixed(1)} %`,
+  withSuffix(c.params), `${decimal(c.peakActivationBytes, 1_000_000n, 2)}MB`,
+];
+const COLUMNS = [
+  { header: 'width', align: 'right' as const }, { header: 'resolution', align: 'right' as const }, { header: 'macs', align: 'right' as const },
+  { header: 'vs budget', align: 'right' as const }, { header: 'params', align: 'right' as const }, { header: 'peak activations', align: 'right' as const },
+];
+
+/**
+ * One CSV for both tables, exact integers: `kind` is `match` (a grid configuration near the
+ * budget) or `equal-cost` (the BFT configuration of each width matching a baseline's MACs).
+ */
+function matchCsv(matches: readonly MatchCandidate[], pairs: readonly EqualCostPair[]): string {
+  const cells = (c: MatchCandidate) => [String(c.width), String(c.resolution), c.macs.toString(), c.deviationPercent.toFixed(3), c.params.toString(), c.peakActivationBytes.toString()];
+  const columns = ['kind', 'baseline_width', 'baseline_resolution', 'baseline_macs', 'width', 'resolution', 'macs', 'deviation_percent', 'params', 'peak_activation_bytes'];
+  const rows = [
+    ...matches.map((c) => ['match', '', '', '', ...cells(c)]),
+    ...pairs.flatMap((pair) => pair.bft.map((b) => ['equal-cost', String(pair.baseline.width), String(pair.baseline.resolution), pair.baseline.macs.toString(), ...cells(b)])),
+  ];
+  return renderTable({ columns: columns.map((header) => ({ header })), rows }, 'csv');
+}
+
+/** Renders a match result in `format` (table, markdown, csv). */
+export function formatMatch(query: MatchQuery, matches: readonly MatchCandidate[], pairs: readonly EqualCostPair[], format: TableFormat): string {
+  if (format === 'csv') return matchCsv(matches, pairs);
+  let out = `${matches.length} configuration(s) of ${query.model} (${query.fusion}) within ${(query.tolerance * 100).toFixed(1)} % of ${withSuffix(query.budgetMacs)} MACs\n`;
+  out += renderTable({ columns: COLUMNS, rows: matches.map(row) }, format);
+  if (pairs.length > 0) {
+    out += `\nbaseline (pointwise) configurations near the budget and the BFT configuration of equal cost per width (resolution solved on the exact symbolic total):\n`;
+    const rows = pairs.flatMap((pair) => pair.bft.map((b) => [
+      `${pair.baseline.width}@${pair.baseline.resolution}`, withSuffix(pair.baseline.macs), ...row(b),
+    ]));
+    out += renderTable({ columns: [{ header: 'baseline' }, { header: 'baseline macs', align: 'right' }, ...COLUMNS.map((c) => ({ ...c, header: `bft ${c.header}` }))], rows }, format);
+  }
+  return out;
+}
