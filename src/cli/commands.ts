@@ -12,6 +12,7 @@ import { register as report } from './report.js';
 import { register as formula } from './formula.js';
 import { register as schema } from './schema.js';
 import { register as exportCommand } from './export.js';
+import { register as latency } from './latency.js';
 
 /** A command file exports one function that adds its command to the program and returns it. */
 export type RegisterCommand = (program: Command) => Command;
@@ -31,4 +32,5 @@ export const COMMANDS: readonly RegisterCommand[] = [
   bound,
   schema,
   exportCommand,
+  latency,
 ];
