@@ -11,7 +11,7 @@ import { onnxModelDescription } from '../onnx/onnx-model.js';
 import { formatLatency, LATENCY_FORMATS, type LatencyFormat } from '../report/latency-format.js';
 import { measureLatency, type LatencyModel } from '../runtime/measure-latency.js';
 import { addFusionOptions, addParameterOptions, fusionFrom, parameterField, parametersFrom, type ModelOptionValues } from './model-options.js';
-import { resolveModelReference } from './model-reference.js';
+import { defaultModelSource } from '../io/file-model-source.js';
 import { integerAtLeast } from './options.js';
 
 interface LatencyOptionValues extends ModelOptionValues {
@@ -58,7 +58,7 @@ function prepare(model: string, options: LatencyOptionValues): LatencyModel {
   }
   const fusion = fusionFrom(options);
   const result = exportModel(
-    { model: resolveModelReference(model), parameters: parametersFrom(options), fusion, parameterField },
+    { model: defaultModelSource().resolve(model), parameters: parametersFrom(options), fusion, parameterField },
     { seed: options.seed, butterflyOps: options.bftOps, foldBatchNorm: false },
   );
   const label = fusion.kind === 'bft' ? `${model} (BFT base ${fusion.base})` : `${model} (pointwise)`;
