@@ -7,7 +7,7 @@
  * Kernels are timed interleaved (see `interleavedTimes`) and summarised by medians, because the
  * benchmark machine is shared and its load changes during a run.
  * 3. Criteria checks at n = 1024 and 4096; the bound sweep (1000 widths, bases 2, 3, 4).
- * 4. The honest comparison on onnxruntime-node (`runtime-pointwise.ts`): the runtime's dense 1×1 vs
+ * 5. The honest comparison on onnxruntime-node (`runtime-pointwise.ts`): the runtime's dense 1×1 vs
  *    the butterfly as exported vs our fused kernel, and fft.js like for like; written to
  *    bench/runtime-results.json and bench/runtime-results.md.
  * 4. ONNX import: counting a ~100 MB ResNet-50 export in a fresh process (`onnx-import.ts`).
