@@ -4,7 +4,8 @@
  * - the runtime's dense 1×1: onnxruntime-node Conv 1×1 and MatMul (n × n) · (n × 3136) — the
  *   strongest dense kernels we can run (MLAS, AVX-512 here);
  * - the runtime's butterfly as exported (`export/butterfly-nodes.ts`, base 2): channel shuffle +
- *   grouped 1×1 Conv per layer, and channel shuffle + batched MatMul per layer;
+ *   grouped 1×1 Conv per layer, channel shuffle + batched MatMul per layer, and channel shuffle +
+ *   broadcast Mul + ReduceSum per layer;
  * - our fused, tiled JS kernel (`butterflyForwardTiled`, base 2);
  * - the MAC ratio n / (2·log2 n).
  * Speedups are against the fastest dense kernel of the round; "of MAC ratio" = speedup / MAC ratio.
@@ -100,6 +101,7 @@ export async function runtimeTable(n: number, rounds: number): Promise<RuntimeTa
     { name: 'runtime dense MatMul', run: await session(denseMatMulModel(n), x, [n, SIDE * SIDE]) },
     { name: 'runtime BFT (shuffle + grouped Conv)', run: await session(butterflyBlockModel(plan, weights, { height: SIDE, width: SIDE, ops: 'conv' }), x, [1, n, SIDE, SIDE]) },
     { name: 'runtime BFT (shuffle + batched MatMul)', run: await session(butterflyBlockModel(plan, weights, { height: SIDE, width: SIDE, ops: 'matmul' }), x, [1, n, SIDE, SIDE]) },
+    { name: 'runtime BFT (shuffle + Mul + ReduceSum)', run: await session(butterflyBlockModel(plan, weights, { height: SIDE, width: SIDE, ops: 'elementwise' }), x, [1, n, SIDE, SIDE]) },
     { name: 'our fused JS BFT (tiled)', run: () => { butterflyForwardTiled(plan, weights, x, RUNTIME_PIXELS, { output: y }); } },
   ];
   const times = await interleaved(kernels, rounds);

@@ -12,8 +12,12 @@
 import { layerStrides, layerWeightOffsets, type ButterflyPlan } from '../butterfly/plan.js';
 import type { OnnxGraphBuilder } from './onnx-graph-builder.js';
 
-/** How each butterfly layer is written: a grouped 1×1 `Conv` or a batched `MatMul` of r×r blocks. */
-export const BUTTERFLY_OPS = ['conv', 'matmul'] as const;
+/**
+ * How each butterfly layer is written: a grouped 1×1 `Conv`, a batched `MatMul` of r×r blocks, or
+ * element-wise: a broadcast `Mul` of the (n/r) × r × r weights with the input's r-channel groups,
+ * then `ReduceSum` over the input digit.
+ */
+export const BUTTERFLY_OPS = ['conv', 'matmul', 'elementwise'] as const;
 export type ButterflyOps = (typeof BUTTERFLY_OPS)[number];
 
 /** Options of one emitted butterfly. */
@@ -66,6 +70,15 @@ export function emitButterfly(
     if (options.ops === 'conv') {
       const w = graph.floats(`${at}/weight`, [n, r, 1, 1], values);
       [current = ''] = graph.node('Conv', `${at}/Conv`, [current, w], { group: n / r, kernel_shape: [1, 1] });
+    } else if (options.ops === 'elementwise') {
+      const w = graph.floats(`${at}/weight`, [n / r, r, r, 1], values);
+      const groups = graph.int64s(`${at}/groups`, [n / r, 1, r, height * width]);
+      const axes = graph.int64s(`${at}/axes`, [2]);
+      const flat = graph.int64s(`${at}/flat`, [1, n, height, width]);
+      const [a = ''] = graph.node('Reshape', `${at}/Reshape`, [current, groups]);
+      const [b = ''] = graph.node('Mul', `${at}/Mul`, [a, w]);
+      const [c = ''] = graph.node('ReduceSum', `${at}/ReduceSum`, [b, axes], { keepdims: 0 });
+      [current = ''] = graph.node('Reshape', `${at}/Reshape`, [c, flat]);
     } else {
       const w = graph.floats(`${at}/weight`, [n / r, r, r], values);
       const blocks = graph.int64s(`${at}/blocks`, [1, n / r, r, height * width]);
