@@ -13,6 +13,7 @@ import { register as formula } from './formula.js';
 import { register as schema } from './schema.js';
 import { register as exportCommand } from './export.js';
 import { register as latency } from './latency.js';
+import { register as calibrate } from './calibrate.js';
 
 /** A command file exports one function that adds its command to the program and returns it. */
 export type RegisterCommand = (program: Command) => Command;
@@ -33,4 +34,5 @@ export const COMMANDS: readonly RegisterCommand[] = [
   schema,
   exportCommand,
   latency,
+  calibrate,
 ];

@@ -2,6 +2,7 @@
  * The vocabulary of a latency measurement: the machine and its load, the settings, and per model
  * the spread of whole-network times and the per-layer profile. Data only.
  */
+import type { DeviceProfile } from './device-profile.js';
 import type { LayerTimes } from './layer-times.js';
 import type { Spread } from './statistics.js';
 
@@ -46,4 +47,6 @@ export interface LatencyResult {
   readonly machine: MachineInfo;
   readonly settings: LatencySettings;
   readonly models: readonly ModelLatency[];
+  /** The device profile the per-layer roofline predictions use, when one was given. */
+  readonly device?: DeviceProfile;
 }

@@ -8,6 +8,7 @@ import type { CostReport } from '../model/cost.js';
 import type { LayerKind, LayerRole } from '../model/layer.js';
 import type { Network } from '../model/network.js';
 import { layerBytes } from './bytes-moved.js';
+import { roofline, type DeviceProfile, type Roofline } from './device-profile.js';
 import type { NodeTime } from './profile-events.js';
 
 /** One layer's measured time and costs. */
@@ -24,6 +25,8 @@ export interface LayerTime {
   readonly microseconds: number;
   /** Runtime nodes attributed to it. */
   readonly nodes: number;
+  /** The roofline prediction on a device profile (bytes as exported), when one was given. */
+  readonly roofline?: Roofline;
 }
 
 /** Per-layer times, and the nodes no layer owns (runtime reorders, the output Identity). */
@@ -104,4 +107,9 @@ function ownerOf(node: string, index: ReadonlyMap<string, number>): number | und
     }
   }
   return best;
+}
+
+/** The same times with every layer's roofline prediction on `profile` (bytes as exported). O(layers). */
+export function withRoofline(times: LayerTimes, profile: DeviceProfile): LayerTimes {
+  return { ...times, layers: times.layers.map((l) => ({ ...l, roofline: roofline(l.macs, l.bytesExported, profile) })) };
 }

@@ -2,7 +2,8 @@
  * The latency command's core: time whole networks (interleaved, warm-up, fixed threads), then
  * profile each once more to split its time by layer, with the machine and its load around it.
  */
-import { layerTimes } from '../latency/layer-times.js';
+import type { DeviceProfile } from '../latency/device-profile.js';
+import { layerTimes, withRoofline } from '../latency/layer-times.js';
 import type { LatencyResult, LatencySettings, ModelLatency } from '../latency/latency-result.js';
 import { nodeTimes } from '../latency/profile-events.js';
 import { summarize } from '../latency/statistics.js';
@@ -19,8 +20,10 @@ export interface LatencyModel {
   readonly report: CostReport;
 }
 
-/** Measures every model with `settings`; `progress` receives one line per step. */
-export async function measureLatency(models: readonly LatencyModel[], settings: Omit<LatencySettings, 'interleaved'>, progress?: (line: string) => void): Promise<LatencyResult> {
+/** Measures every model with `settings`; `progress` receives one line per step; `device` adds roofline predictions. */
+export async function measureLatency(
+  models: readonly LatencyModel[], settings: Omit<LatencySettings, 'interleaved'>, progress?: (line: string) => void, device?: DeviceProfile,
+): Promise<LatencyResult> {
   const loadBefore = loadAverage();
   const sessions = [];
   for (const model of models) sessions.push(await openSession(model, settings.threads));
@@ -33,6 +36,7 @@ export async function measureLatency(models: readonly LatencyModel[], settings: 
       progress?.(`profiling ${model.label}`);
       const { events, skipRuns } = await profileRuns(model, settings.threads, settings.profiledRuns);
       layers = layerTimes(model.network, model.report, nodeTimes(events, skipRuns));
+      if (device !== undefined) layers = withRoofline(layers, device);
     }
     results.push({
       label: model.label,
@@ -46,5 +50,6 @@ export async function measureLatency(models: readonly LatencyModel[], settings: 
     machine: { ...machineDescription(), loadBefore, loadAfter: loadAverage() },
     settings: { ...settings, interleaved: models.length > 1 },
     models: results,
+    ...(device !== undefined ? { device } : {}),
   };
 }

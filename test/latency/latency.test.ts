@@ -6,6 +6,7 @@ import { describe, expect, it } from '@jest/globals';
 import { analyze } from '../../src/cost/analyze.js';
 import { DEFAULT_BFT, loadNetwork } from '../../src/index.js';
 import { layerBytes } from '../../src/latency/bytes-moved.js';
+import { parseDeviceProfile, roofline } from '../../src/latency/device-profile.js';
 import { layerTimes } from '../../src/latency/layer-times.js';
 import { nodeTimes } from '../../src/latency/profile-events.js';
 import { quantile, summarize } from '../../src/latency/statistics.js';
@@ -67,5 +68,19 @@ describe('layerBytes', () => {
     };
     // activations: 16·64 values × 4 layers × 4 passes = 16384; residual 3·16·64 = 3072; weights 2·16·4 = 128
     expect(layerBytes(entry, 128n)).toEqual({ exported: 4n * (16384n + 3072n + 128n), minimum: 4n * (1024n + 1024n + 128n) });
+  });
+});
+
+describe('roofline', () => {
+  const profile = { device: 'd', runtime: 'r', threads: 1, peakMacsPerSecond: 1e11, bandwidthBytesPerSecond: 1e10, loadAverage: [] };
+  it('compute-bound: 1e9 MACs over 4e6 bytes at 1e11 MAC/s and 1e10 B/s → 10 ms (memory alone would be 0.4 ms)', () => {
+    expect(roofline(1_000_000_000n, 4_000_000n, profile)).toEqual({ intensity: 250, predictedMicroseconds: 10_000, bound: 'compute' });
+  });
+  it('memory-bound: 1e6 MACs over 4e7 bytes → 4 ms', () => {
+    expect(roofline(1_000_000n, 40_000_000n, profile)).toMatchObject({ predictedMicroseconds: 4000, bound: 'memory' });
+  });
+  it('a device profile without a positive peak is a located UserError', () => {
+    expect(() => parseDeviceProfile({ threads: 1, peakMacsPerSecond: 0, bandwidthBytesPerSecond: 1 }, 'dev.json')).toThrow('positive number "peakMacsPerSecond"');
+    expect(parseDeviceProfile(profile, 'dev.json')).toEqual(profile);
   });
 });
