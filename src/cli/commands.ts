@@ -14,6 +14,7 @@ import { register as schema } from './schema.js';
 import { register as exportCommand } from './export.js';
 import { register as latency } from './latency.js';
 import { register as calibrate } from './calibrate.js';
+import { register as measure } from './measure.js';
 
 /** A command file exports one function that adds its command to the program and returns it. */
 export type RegisterCommand = (program: Command) => Command;
@@ -35,4 +36,5 @@ export const COMMANDS: readonly RegisterCommand[] = [
   exportCommand,
   latency,
   calibrate,
+  measure,
 ];

@@ -10,6 +10,9 @@ import { parseDeviceProfile, roofline } from '../../src/latency/device-profile.j
 import { layerTimes } from '../../src/latency/layer-times.js';
 import { nodeTimes } from '../../src/latency/profile-events.js';
 import { quantile, summarize } from '../../src/latency/statistics.js';
+import { paperConfigurations } from '../../src/latency/measurements.js';
+import { parseResultsCsv } from '../../src/results/parse-results-csv.js';
+import { readFileSync } from 'node:fs';
 import { PAPER_CONVENTION } from '../../src/model/convention.js';
 import type { NetworkLayer } from '../../src/model/network.js';
 
@@ -82,5 +85,16 @@ describe('roofline', () => {
   it('a device profile without a positive peak is a located UserError', () => {
     expect(() => parseDeviceProfile({ threads: 1, peakMacsPerSecond: 0, bandwidthBytesPerSecond: 1 }, 'dev.json')).toThrow('positive number "peakMacsPerSecond"');
     expect(parseDeviceProfile(profile, 'dev.json')).toEqual(profile);
+  });
+});
+
+describe('paperConfigurations', () => {
+  it('the distinct MobileNetV1/ShuffleNetV2 pointwise and BFT configurations of the paper file (hand count: 7 + 7 + 3 + 3 = 20)', () => {
+    const records = parseResultsCsv(readFileSync('data/results/bft-paper.csv', 'utf8'), 'bft-paper.csv');
+    const configurations = paperConfigurations(records);
+    expect(configurations).toHaveLength(20);
+    expect(configurations.filter((c) => c.arch === 'shufflenet-v2').map((c) => c.resolution)).toEqual([128, 160, 224]); // 224 listed twice
+    expect(configurations).toContainEqual({ arch: 'mobilenet-v1', width: 2, resolution: 224, fusion: 'bft' });
+    expect(configurations.some((c) => c.arch === 'mobilenet-v3-small')).toBe(false);
   });
 });
