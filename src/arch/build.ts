@@ -8,7 +8,7 @@
  */
 import { UserError, type ErrorLocation } from '../errors.js';
 import { printMath } from '../expr/math.js';
-import type { LayerRole } from '../model/layer.js';
+import { PYTORCH_FORMS, type AddLayer, type ConcatLayer, type LayerRole, type MultiplyLayer } from '../model/layer.js';
 import type { Network, NetworkLayer } from '../model/network.js';
 import type { Shape } from '../model/shape.js';
 import type { ArchitectureFile, NodeSpec, ParallelSpec } from './file-format.js';
@@ -248,9 +248,25 @@ class NetworkBuilder {
       }
       output = first.shape;
     }
-    const kind = node.merge;
-    return this.emit(`${name}/${kind}`, { layer: { kind }, symbolic: { kind }, output, role: 'other' }, outputs, at);
+    const merge = mergeLayer(node, this.locate(`${at}/pytorch`));
+    return this.emit(`${name}/${node.merge}`, { layer: merge, symbolic: merge, output, role: 'other' }, outputs, at);
   }
+}
+
+/** The merge layer of a parallel node, with its PyTorch form when given (it must fit the merge). */
+function mergeLayer(node: ParallelSpec, location: ErrorLocation): AddLayer | ConcatLayer | MultiplyLayer {
+  const form = node.pytorch;
+  if (form === undefined) return { kind: node.merge };
+  const allowed: readonly string[] = node.merge === 'concat' ? [] : PYTORCH_FORMS[node.merge];
+  if (node.merge === 'add' && isForm(PYTORCH_FORMS.add, form)) return { kind: 'add', pytorch: form };
+  if (node.merge === 'multiply' && isForm(PYTORCH_FORMS.multiply, form)) return { kind: 'multiply', pytorch: form };
+  throw new UserError(`pytorch form "${form}" does not fit merge "${node.merge}"`, {
+    location, received: form, expected: allowed.length === 0 ? 'no pytorch form on a concat merge' : allowed.join(' | '),
+  });
+}
+
+function isForm<T extends string>(forms: readonly T[], form: string): form is T {
+  return (forms as readonly string[]).includes(form);
 }
 
 /** The scope of a node: its input shape as c_in, h_in, w_in. */

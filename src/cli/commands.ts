@@ -11,6 +11,7 @@ import { register as chart } from './chart.js';
 import { register as report } from './report.js';
 import { register as formula } from './formula.js';
 import { register as schema } from './schema.js';
+import { register as explain } from './explain.js';
 import { register as exportCommand } from './export.js';
 import { register as latency } from './latency.js';
 import { register as calibrate } from './calibrate.js';
@@ -33,6 +34,7 @@ export const COMMANDS: readonly RegisterCommand[] = [
   criteria,
   bound,
   schema,
+  explain,
   exportCommand,
   latency,
   calibrate,

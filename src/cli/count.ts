@@ -4,7 +4,7 @@ import { UserError } from '../errors.js';
 import { formatCostReport, REPORT_FORMATS, type ReportFormat } from '../report/cost-report-format.js';
 import { ROW_SORTS, type RowSort } from '../report/module-rollup.js';
 import { integerAtLeast } from './options.js';
-import { addConventionOptions, addFusionOptions, addParameterOptions, countRequestFrom, type ModelOptionValues } from './model-options.js';
+import { addConventionOptions, addFusionOptions, addParameterOptions, addPresetOption, countRequestFrom, type ModelOptionValues } from './model-options.js';
 
 /** `butterflops count <model>`: per-layer MACs, params, activations and formulas. */
 export function register(program: Command): Command {
@@ -21,6 +21,7 @@ export function register(program: Command): Command {
   addParameterOptions(command);
   addFusionOptions(command);
   addConventionOptions(command);
+  addPresetOption(command);
   type CountOptions = ModelOptionValues & { format: ReportFormat; strict?: boolean; depth?: number; hideZero?: boolean; sort: RowSort; top?: number };
   return command.action((model: string, options: CountOptions) => {
     const report = countCost(countRequestFrom(model, options));

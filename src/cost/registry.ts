@@ -3,6 +3,7 @@ import { activationCost } from './activation.js';
 import { batchnormCost } from './batchnorm.js';
 import { butterflyCost } from './butterfly.js';
 import { conv2dCost } from './conv2d.js';
+import { convTransposeCost } from './conv-transpose.js';
 import { concatCost, shuffleCost, splitCost } from './data-movement.js';
 import { addCost, multiplyCost } from './elementwise.js';
 import { elementwiseOpCost } from './elementwise-op.js';
@@ -31,4 +32,5 @@ export const COST_RULES: CostRegistry = {
   butterfly: butterflyCost,
   matmul: matmulCost,
   elementwise: elementwiseOpCost,
+  'conv-transpose': convTransposeCost,
 };

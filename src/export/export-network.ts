@@ -177,6 +177,7 @@ export function exportNetwork(network: Network, options: ExportOptions = DEFAULT
         return;
       }
       case 'matmul':
+      case 'conv-transpose':
       case 'elementwise':
         throw new UserError(`cannot export layer ${entry.name}: kind ${layer.kind}${layer.kind === 'elementwise' ? ` (${layer.op})` : ''} has no export yet`, {
           expected: 'a network of conv, linear, batchnorm, activation, pool, add, multiply, concat, split, shuffle and butterfly layers',

@@ -20,6 +20,7 @@ export interface ModuleRow {
 
 /** Orders for rows: network order (default), or descending MACs or params. */
 export const ROW_SORTS = ['order', 'macs', 'params'] as const;
+/** One of {@link ROW_SORTS}. */
 export type RowSort = (typeof ROW_SORTS)[number];
 
 /** Which rows to show. */

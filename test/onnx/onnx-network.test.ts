@@ -162,3 +162,15 @@ describe('bad input', () => {
     expect(oneLine(() => describeBytes(encodeModel(dynamic)).build())).toBe('bad.onnx: node "reshape" (Reshape): input 1 (shape) is not a constant known at import time; expected shape as an initializer, a Constant or folded shape arithmetic');
   });
 });
+
+describe('operator rules', () => {
+  it('can be replaced or added per import (fvcore-style), e.g. a rule for a custom op', async () => {
+    const { ONNX_OP_RULES } = await import('../../src/onnx/ops/index.js');
+    const spec: GraphSpec = { inputs: [['x', [1, 4, 6, 6]]], nodes: [node('Foo', ['x'], ['y'], {}, '/m/Foo')] };
+    const network = importGraph(spec, {
+      rules: { ...ONNX_OP_RULES, Foo: { infer: (context) => [context.emit({ layer: { kind: 'activation', fn: 'relu' }, reads: [context.input(0, 'x')], dims: [1, 4, 6, 6] })] } },
+    });
+    expect(network.notCounted).toEqual([]);
+    expect(network.layers.map((l) => [l.name, l.layer.kind])).toEqual([['m/Foo', 'activation']]);
+  });
+});

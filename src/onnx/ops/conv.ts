@@ -10,6 +10,7 @@ import type { OpRule } from '../op-rule.js';
 import { windowOutput } from '../shape-math.js';
 import { readWindow } from './window.js';
 
+/** Conv → `conv2d` (see the file comment). */
 export const convRule: OpRule = {
   infer(context) {
     const x = context.activation(0, 'input X');
@@ -62,3 +63,48 @@ function readWindow1d(context: Parameters<OpRule['infer']>[0], kernel: number) {
     padding: [{ autoPad, begin: pads[0] ?? 0, end: pads[1] ?? 0 }, { autoPad, begin: 0, end: 0 }] as const,
   };
 }
+
+/**
+ * ConvTranspose → `conv-transpose`. W is C × M/group × kH × kW. Output per axis:
+ * `output_shape` when given, else s·(n − 1) + output_padding + (k − 1)·d + 1 − p_begin − p_end
+ * (SAME_UPPER / SAME_LOWER: n·s). Cost rule `cost/conv-transpose.ts`.
+ */
+export const convTransposeRule: OpRule = {
+  infer(context) {
+    const x = context.activation(0, 'input X', 4);
+    const w = context.input(1, 'weight W');
+    const [n = 1, channels = 1, height = 1, width = 1] = x.dims;
+    const group = context.int('group', 1);
+    const [inChannels = 0, perGroup = 0, kernelH = 0, kernelW = 0] = w.dims;
+    if (w.dims.length !== 4 || inChannels !== channels || group < 1 || channels % group !== 0) {
+      context.fail(`weight ${w.initializer?.name ?? context.node.inputs[1] ?? ''} has shape [${w.dims.join(', ')}] for an input of ${channels} channels with group ${group}`,
+        `a weight [${channels}, M/${group}, kH, kW]`);
+    }
+    const outChannels = perGroup * group;
+    const bias = context.inputs[2];
+    if (bias !== undefined && (bias.dims.length !== 1 || bias.dims[0] !== outChannels)) {
+      context.fail(`bias has shape [${bias.dims.join(', ')}]`, `[${outChannels}] (one per output channel)`);
+    }
+    const window = readWindow(context, [kernelH, kernelW]);
+    const outputPadding = context.ints('output_padding', [0, 0]);
+    const given = context.has('output_shape') ? context.ints('output_shape') : undefined;
+    const size = (axis: 0 | 1, input: number, kernel: number): number => {
+      if (given !== undefined) return given[given.length - 2 + axis] ?? input;
+      const pad = window.padding[axis];
+      const stride = window.strides[axis];
+      if (pad.autoPad === 'SAME_UPPER' || pad.autoPad === 'SAME_LOWER') return input * stride;
+      const effective = (kernel - 1) * window.dilations[axis] + 1;
+      const padding = pad.autoPad === 'VALID' ? 0 : pad.begin + pad.end;
+      return stride * (input - 1) + (outputPadding[axis] ?? 0) + effective - padding;
+    };
+    const outH = size(0, height, kernelH);
+    const outW = size(1, width, kernelW);
+    if (outH < 1 || outW < 1) context.fail(`the output would be ${outH}×${outW}`, 'a positive output size');
+    return [context.emit({
+      layer: { kind: 'conv-transpose', inChannels: channels, outChannels, kernelH, kernelW, groups: group, bias: bias !== undefined },
+      reads: [x],
+      dims: [n, outChannels, outH, outW],
+      role: 'spatial',
+    })];
+  },
+};

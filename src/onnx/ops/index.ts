@@ -5,7 +5,7 @@
 import type { OpRule } from '../op-rule.js';
 import { ACTIVATION_RULES } from './activation.js';
 import { BINARY_RULES } from './binary.js';
-import { convRule } from './conv.js';
+import { convRule, convTransposeRule } from './conv.js';
 import { gemmRule, matmulRule } from './linear.js';
 import { POOL_RULES } from './pool.js';
 import { RESIZE_RULES } from './resize.js';
@@ -14,6 +14,7 @@ import { SHAPE_RULES } from './shape-ops.js';
 /** Rules by op type (default ONNX domain). */
 export const ONNX_OP_RULES: Readonly<Record<string, OpRule>> = {
   Conv: convRule,
+  ConvTranspose: convTransposeRule,
   Gemm: gemmRule,
   MatMul: matmulRule,
   ...ACTIVATION_RULES,

@@ -59,3 +59,25 @@ describe('Conv', () => {
     expect(() => importGraph(conv([1, 3, 8, 8], [8, 3, 9, 9]))).toThrow(/the output would be 0×0/);
   });
 });
+
+describe('ConvTranspose', () => {
+  const spec = (w: number[], attrs: Record<string, Attr>, bias = false) => ({
+    inputs: [['x', [1, 4, 5, 5]]] as const,
+    initializers: [weight('w', w), ...(bias ? [weight('b', [(w[1] ?? 0) * ((attrs['group'] as { int: number } | undefined)?.int ?? 1)])] : [])],
+    nodes: [node('ConvTranspose', ['x', 'w', ...(bias ? ['b'] : [])], ['y'], attrs)],
+  });
+
+  it('sizes s·(n−1) + output_padding + k − pads (PyTorch ConvTranspose2d(4, 3, 3, stride 2, padding 1, output_padding 1) on 5: 10); MACs H_in·W_in·C_in·(C_out/g)·kH·kW', () => {
+    const report = countGraph(spec([4, 3, 3, 3], { strides: { ints: [2, 2] }, pads: { ints: [1, 1, 1, 1] }, output_padding: { ints: [1, 1] } }, true));
+    expect(report.layers[0]?.output).toEqual({ channels: 3, height: 10, width: 10 });
+    expect(report.total.macs).toBe(5n * 5n * 4n * 3n * 9n);
+    expect(report.total.params).toBe(4n * 3n * 9n + 3n);
+  });
+
+  it('groups, output_shape and SAME padding', () => {
+    const grouped = countGraph(spec([4, 2, 3, 3], { group: { int: 2 }, output_shape: { ints: [9, 11] } }));
+    expect(grouped.layers[0]?.output).toEqual({ channels: 4, height: 9, width: 11 });
+    expect(grouped.total.macs).toBe(5n * 5n * 4n * 2n * 9n);
+    expect(importGraph(spec([4, 3, 2, 2], { strides: { ints: [2, 2] }, auto_pad: { str: 'SAME_UPPER' } })).layers[0]?.output.height).toBe(10);
+  });
+});
