@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { writeFileAtomic } from '../io/output.js';
-import { calibrate } from '../runtime/calibrate.js';
 import { stringifyExact } from '../text/json.js';
 import { integerAtLeast } from './options.js';
 
@@ -13,6 +12,7 @@ export function register(program: Command): Command {
     .option('--threads <n>', 'intra-op threads', integerAtLeast(1), 1)
     .option('--runs <n>', 'timed runs of each kernel', integerAtLeast(1), 7)
     .action(async (options: { out: string; threads: number; runs: number }) => {
+      const { calibrate } = await import('../runtime/calibrate.js'); // loads onnxruntime only here
       const profile = await calibrate(options.threads, options.runs);
       writeFileAtomic(options.out, `${stringifyExact(profile)}\n`);
       process.stdout.write(`wrote ${options.out}: peak ${(profile.peakMacsPerSecond / 1e9).toFixed(1)} GMAC/s, bandwidth ${(profile.bandwidthBytesPerSecond / 1e9).toFixed(1)} GB/s (${profile.threads} thread(s), load ${profile.loadAverage.join('/')})\n`);

@@ -12,7 +12,7 @@ import { UserError } from '../errors.js';
 import { PAPER_CONVENTION } from '../model/convention.js';
 import { onnxModelDescription } from '../onnx/onnx-model.js';
 import { formatLatency, LATENCY_FORMATS, type LatencyFormat } from '../report/latency-format.js';
-import { measureLatency, type LatencyModel } from '../runtime/measure-latency.js';
+import type { LatencyModel } from '../runtime/measure-latency.js';
 import { addFusionOptions, addParameterOptions, fusionFrom, parameterField, parametersFrom, type ModelOptionValues } from './model-options.js';
 import { defaultModelSource } from '../io/file-model-source.js';
 import { integerAtLeast } from './options.js';
@@ -48,6 +48,8 @@ export function register(program: Command): Command {
     const device = options.device !== undefined ? parseDeviceProfile(parseJsonFile(options.device), options.device) : undefined;
     const prepared = models.map((model) => prepare(model, options));
     const progress = process.stderr.isTTY ? (line: string) => process.stderr.write(`\r\x1b[K${line}`) : undefined;
+    // onnxruntime's native binding loads only when a command runs it (not on every CLI start).
+    const { measureLatency } = await import('../runtime/measure-latency.js');
     const result = await measureLatency(prepared, { threads: options.threads, runs: options.runs, warmup: options.warmup, profiledRuns: options.profileRuns }, progress, device);
     if (progress) process.stderr.write('\r\x1b[K');
     process.stdout.write(formatLatency(result, options.format));

@@ -4,7 +4,6 @@ import { readTextFile } from '../io/read-text-file.js';
 import { writeFileAtomic } from '../io/output.js';
 import { MEASUREMENTS_FILE, paperConfigurations } from '../latency/measurements.js';
 import { parseResultsCsv } from '../results/parse-results-csv.js';
-import { measureConfigurations } from '../runtime/measure-configurations.js';
 import { stringifyExact } from '../text/json.js';
 import { integerAtLeast } from './options.js';
 
@@ -21,6 +20,7 @@ export function register(program: Command): Command {
     .action(async (options: { results: string; out: string; threads: number; runs: number; warmup: number }) => {
       const configurations = paperConfigurations(parseResultsCsv(readTextFile(options.results), options.results));
       const progress = process.stderr.isTTY ? (line: string) => process.stderr.write(`\r\x1b[K${line}`) : () => undefined;
+      const { measureConfigurations } = await import('../runtime/measure-configurations.js'); // loads onnxruntime only here
       const result = await measureConfigurations(defaultModelSource(), configurations, [
         ['MobileNetV1-1.0 @224 (pointwise)', { arch: 'mobilenet-v1', width: 1, resolution: 224, fusion: 'pointwise' }],
         ['MobileNetV1-2.0+BFT @224', { arch: 'mobilenet-v1', width: 2, resolution: 224, fusion: 'bft' }],
