@@ -2,6 +2,7 @@
  * Child process of the ONNX import benchmark: reads, decodes and counts one ONNX file, then
  * prints its start-up time, the read + decode + count time (wall and CPU), peak RSS and MACs as JSON. Separate so that every round starts cold.
  */
+import '../src/io/node-packages.js';
 import { analyze } from '../src/cost/analyze.js';
 import { readOnnxModel } from '../src/io/onnx-file.js';
 import { PAPER_CONVENTION } from '../src/model/convention.js';

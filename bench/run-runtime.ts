@@ -3,6 +3,7 @@
  * bench/runtime-results.json and bench/runtime-results.md. `npm run bench` runs it too.
  */
 import { writeFileSync } from 'node:fs';
+import '../src/io/node-packages.js';
 import { cpus, loadavg } from 'node:os';
 import { fftRow, runtimeMarkdown, runtimeTable } from './runtime-pointwise.js';
 

@@ -10,6 +10,7 @@
  *   import { countModel, DEFAULT_BFT } from 'butterflops';
  *   countModel({ model: 'mobilenet-v1', parameters: { width: 2 }, fusion: DEFAULT_BFT }).total.macs; // 146404352n
  */
+import './io/node-packages.js';
 import { buildFusedNetwork, countCost, type CountRequest } from './count/count-request.js';
 import { configurationMacs } from './count/configuration-macs.js';
 import { defaultModelSource } from './io/file-model-source.js';

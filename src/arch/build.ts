@@ -7,7 +7,6 @@
  * depth-first, emitting layers in execution order, (4) return the network.
  */
 import { UserError, type ErrorLocation } from '../errors.js';
-import { printMath } from '../expr/math.js';
 import { PYTORCH_FORMS, type AddLayer, type ConcatLayer, type LayerRole, type MultiplyLayer } from '../model/layer.js';
 import type { Network, NetworkLayer } from '../model/network.js';
 import type { Shape } from '../model/shape.js';
@@ -17,7 +16,7 @@ import {
   concreteShape, positiveInteger, symbolicShape, toNumber, truthy, type Emitted, type ShapeValues,
 } from './layer-values.js';
 import { resolveParameters, type ParameterValue } from './parameters.js';
-import { constant, derive, evaluate, extendScope, inlineFunctions, type Scope, type ScopeValue } from './scope.js';
+import { constant, defineFunction, derive, evaluate, extendScope, type Scope, type ScopeValue } from './scope.js';
 
 /** Largest `repeat` count accepted (a guard against a typo that would build millions of layers). */
 export const MAX_REPEAT = 10_000;
@@ -70,9 +69,8 @@ export function buildNetwork(arch: ArchitectureFile, options: BuildOptions = {})
     if (call) {
       const name = call[1] ?? '';
       const params = (call[2] ?? '').split(',').map((p) => p.trim());
-      const parsed = parseDefinition(String(body), location);
       const functions = new Map(scope.functions);
-      functions.set(name, { params, body: inlineFunctions(parsed, scope.functions, location) });
+      functions.set(name, defineFunction(params, String(body), scope.functions, location));
       scope = { values: scope.values, functions };
     } else {
       scope = extendScope(scope, { [key]: evaluate(body, scope, location) });
@@ -95,14 +93,6 @@ export function buildNetwork(arch: ArchitectureFile, options: BuildOptions = {})
     input: concreteShape(input),
     layers: builder.layers,
   };
-}
-
-function parseDefinition(text: string, location: ErrorLocation) {
-  try {
-    return printMath.parse(text);
-  } catch (error) {
-    throw new UserError(`invalid expression "${text}": ${(error as Error).message}`, { location });
-  }
 }
 
 class NetworkBuilder {
