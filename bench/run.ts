@@ -9,6 +9,9 @@
  * 3. Criteria checks at n = 1024 and 4096; the bound sweep (1000 widths, bases 2, 3, 4).
  * 4. Cold-start times of the CLI next to `node -e ''` (issue 8; `startup.ts`), measured first.
  * 5. ONNX import: counting a ~100 MB ResNet-50 export in a fresh process (`onnx-import.ts`).
+ * 6. The honest comparison on onnxruntime-node (`runtime-pointwise.ts`): the runtime's dense 1×1 vs
+ *    the butterfly as exported vs our fused kernel, and fft.js like for like; written to
+ *    bench/runtime-results.json and bench/runtime-results.md.
  */
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { writeFileSync } from 'node:fs';
@@ -27,6 +30,7 @@ import type { FusionStructure } from '../src/model/fusion-graph.js';
 import { densePointwise, packDenseWeights } from './dense-pointwise.js';
 import { startupLines, startupMarkdown, startupTimings } from './startup.js';
 import { describeOnnxImportBench, onnxImportBench } from './onnx-import.js';
+import { runRuntimeBench } from './run-runtime.js';
 import { interleavedTimes, median } from './timing.js';
 
 const PIXELS = 3136;
@@ -231,3 +235,5 @@ const md: string[] = [
   '',
 ];
 writeFileSync(new URL('../../bench/results.md', import.meta.url), md.join('\n'));
+
+await runRuntimeBench(ROUNDS, out);

@@ -82,3 +82,13 @@ export { UserError } from './errors.js';
 export { conventionPreset, CONVENTION_PRESETS } from './conventions/presets.js';
 export { PRESET_NAMES, reportedTotal, type ConventionPreset, type PresetName } from './conventions/preset.js';
 export { explainConventions, type Explanation } from './conventions/explain.js';
+// Runnable ONNX export and latency analysis (pure; running models needs `onnxruntime-node`,
+// which the library does not load: see src/runtime/ and the `latency` command).
+export { exportNetwork, DEFAULT_EXPORT_OPTIONS, type ExportOptions, type ExportedModel } from './export/export-network.js';
+export { exportModel, type ModelExport } from './export/export-model.js';
+export { butterflyBlockModel } from './export/butterfly-block-model.js';
+export { BUTTERFLY_OPS, type ButterflyOps } from './export/butterfly-nodes.js';
+export { nodeTimes, type NodeTime } from './latency/profile-events.js';
+export { layerTimes, type LayerTime, type LayerTimes } from './latency/layer-times.js';
+export { roofline, parseDeviceProfile, type DeviceProfile, type Roofline } from './latency/device-profile.js';
+export { summarize, type Spread } from './latency/statistics.js';

@@ -27,4 +27,8 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'bound', load: async () => (await import('./bound.js')).register },
   { name: 'schema', load: async () => (await import('./schema.js')).register },
   { name: 'explain', load: async () => (await import('./explain.js')).register },
+  { name: 'export', load: async () => (await import('./export.js')).register },
+  { name: 'latency', load: async () => (await import('./latency.js')).register },
+  { name: 'calibrate', load: async () => (await import('./calibrate.js')).register },
+  { name: 'measure', load: async () => (await import('./measure.js')).register },
 ];

@@ -1,4 +1,5 @@
 import { boundSection } from './bound-section.js';
+import { latencySection } from './latency-section.js';
 import { criteriaSection } from './criteria-section.js';
 import { paretoSection } from './pareto-section.js';
 import type { ReportSection } from './report-section.js';
@@ -15,4 +16,5 @@ export const REPORT_SECTIONS: readonly ReportSection[] = [
   paretoSection,
   criteriaSection,
   boundSection,
+  latencySection,
 ];

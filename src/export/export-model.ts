@@ -1,0 +1,38 @@
+/**
+ * The export command's core: a count request (model, parameters, fusion) → network → ONNX bytes,
+ * with the MACs and params of what was asked for and of what the graph realises.
+ */
+import { analyze } from '../cost/analyze.js';
+import { buildFusedNetwork, type CountRequest } from '../count/count-request.js';
+import { PAPER_CONVENTION } from '../model/convention.js';
+import type { CostTotals } from '../model/cost.js';
+import { DEFAULT_EXPORT_OPTIONS, exportNetwork, type ExportedModel, type ExportOptions } from './export-network.js';
+
+/** An export and its counts (paper convention). */
+export interface ModelExport {
+  readonly exported: ExportedModel;
+  readonly options: ExportOptions;
+  /** Totals of the network as requested (its butterflies counted by the requested log mode). */
+  readonly requested: CostTotals;
+  /** Totals of the network the graph realises (equal to `requested` unless a butterfly was realised otherwise). */
+  readonly realised: CostTotals;
+  /** Butterfly layers realised with another log mode than requested (their names). */
+  readonly relabelled: readonly string[];
+}
+
+/** Builds the request's network and exports it. O(parameters). */
+export function exportModel(request: CountRequest, options: ExportOptions = DEFAULT_EXPORT_OPTIONS): ModelExport {
+  const network = buildFusedNetwork(request);
+  const exported = exportNetwork(network, options);
+  const convention = request.convention ?? PAPER_CONVENTION;
+  const relabelled = network.layers
+    .filter((entry, i) => entry.layer.kind === 'butterfly' && exported.network.layers[i]?.layer !== entry.layer)
+    .map((entry) => entry.name);
+  return {
+    exported,
+    options,
+    requested: analyze(network, convention).total,
+    realised: analyze(exported.network, convention).total,
+    relabelled,
+  };
+}

@@ -1,0 +1,326 @@
+/**
+ * A built network → a runnable ONNX model (bytes) with seeded random weights. Pure.
+ *
+ * Every layer kind of the architecture files has standard operators: conv2d → Conv, linear →
+ * Flatten + Gemm, batchnorm → BatchNormalization (or folded into the conv before it), activations
+ * → Relu / Clip / HardSwish / HardSigmoid / Sigmoid, pools, Add, Mul, Concat, Split, the channel
+ * shuffle as Reshape–Transpose–Reshape, and each butterfly as in `butterfly-nodes.ts`. Node names
+ * start with the layer's name (`block3/pointwise/bft0/Conv`), so a profiler's per-node times
+ * map back to layers. The batch is 1.
+ */
+import type { ButterflyPlan } from '../butterfly/plan.js';
+import { seededRandom, type SeededRandom } from '../butterfly/seeded-random.js';
+import { randomButterflyWeights } from '../butterfly/weights.js';
+import { assertNever, UserError } from '../errors.js';
+import type { ActivationFn, ButterflyLayer, Conv2dLayer, Padding } from '../model/layer.js';
+import type { Network, NetworkLayer } from '../model/network.js';
+import type { Shape } from '../model/shape.js';
+import { emitButterfly, type ButterflyOps } from './butterfly-nodes.js';
+import { onnxGraphBuilder, type AttributeValue, type OnnxGraphBuilder } from './onnx-graph-builder.js';
+import { butterflySquares, realisedNetwork, realisedPlan } from './realise-butterfly.js';
+
+/** Options of an export. */
+export interface ExportOptions {
+  /** Seed of the random weights (the same seed gives the same bytes). */
+  readonly seed: number;
+  /** Operators of each butterfly layer. */
+  readonly butterflyOps: ButterflyOps;
+  /** Fold a BatchNormalization into the conv right before it (when it is that conv's only reader). */
+  readonly foldBatchNorm: boolean;
+}
+
+/** The operators chosen for butterflies by default (measured: see README, "Speed"). */
+export const DEFAULT_BUTTERFLY_OPS: ButterflyOps = 'conv';
+
+/** Defaults: seed 1, grouped Conv butterflies, BN kept. */
+export const DEFAULT_EXPORT_OPTIONS: ExportOptions = { seed: 1, butterflyOps: DEFAULT_BUTTERFLY_OPS, foldBatchNorm: false };
+
+/** An exported model. */
+export interface ExportedModel {
+  /** The ONNX ModelProto bytes. */
+  readonly bytes: Uint8Array;
+  /** The network the graph realises (butterflies relabelled by `realisedNetwork`): count this one. */
+  readonly network: Network;
+  readonly input: { readonly name: string; readonly dims: readonly number[] };
+  readonly output: { readonly name: string; readonly dims: readonly number[] };
+}
+
+/** A tensor of the graph: its name and rank (4 for N×C×H×W, 2 after a Gemm). */
+interface Value {
+  readonly name: string;
+  readonly rank: 2 | 4;
+}
+
+/** The parts of a split tensor and which have been read. */
+interface SplitParts {
+  readonly sizes: readonly number[];
+  readonly names: readonly string[];
+  readonly used: boolean[];
+}
+
+/**
+ * Exports `network` (any fusion) as ONNX. Throws a UserError for layer kinds with no export
+ * (imported `matmul`/`elementwise` layers) and for butterflies whose log mode has no
+ * construction (see `realise-butterfly.ts`). O(parameters).
+ */
+export function exportNetwork(network: Network, options: ExportOptions = DEFAULT_EXPORT_OPTIONS): ExportedModel {
+  const realised = realisedNetwork(network);
+  const graph = onnxGraphBuilder(network.model);
+  const values = new Map<number, Value>([[0, { name: 'input', rank: 4 }]]);
+  const splits = new Map<number, SplitParts>();
+  const readers = new Map<number, number>();
+  for (const entry of realised.layers) for (const t of entry.reads) readers.set(t, (readers.get(t) ?? 0) + 1);
+  const folded = new Set<number>();
+
+  const read = (entry: NetworkLayer, k: number): Value => {
+    const tensor = entry.reads[k] ?? 0;
+    const parts = splits.get(tensor);
+    if (parts !== undefined) {
+      // A split tensor is read part by part; a reader takes the first unread part of its size
+      // (readers of equal-sized parts may swap parts: the same structure, other random weights).
+      const channels = entry.inputs[k]?.channels ?? 0;
+      let index = parts.sizes.findIndex((size, i) => size === channels && !parts.used[i]);
+      if (index < 0) index = parts.sizes.indexOf(channels);
+      parts.used[index] = true;
+      return { name: parts.names[index] ?? '', rank: 4 };
+    }
+    const value = values.get(tensor);
+    if (value === undefined) throw new Error(`export: tensor ${tensor} read before it is written (${entry.name})`);
+    return value;
+  };
+  const as4d = (value: Value, shape: Shape, at: string): string => {
+    if (value.rank === 4) return value.name;
+    const dims = graph.int64s(`${at}/to4d/shape`, [1, shape.channels, shape.height, shape.width]);
+    return graph.node('Reshape', `${at}/to4d/Reshape`, [value.name, dims])[0] ?? '';
+  };
+
+  realised.layers.forEach((entry, index) => {
+    const random = seededRandom(layerSeed(options.seed, index));
+    const at = entry.name;
+    const layer = entry.layer;
+    const input = entry.inputs[0] ?? entry.output;
+    const out = (name: string | undefined, rank: 2 | 4 = 4): void => {
+      values.set(entry.writes, { name: name ?? '', rank });
+    };
+    switch (layer.kind) {
+      case 'conv2d': {
+        const next = realised.layers[index + 1];
+        const fold = options.foldBatchNorm && next?.layer.kind === 'batchnorm' && next.reads.length === 1
+          && next.reads[0] === entry.writes && readers.get(entry.writes) === 1;
+        const bn = fold ? batchNormParameters(layer.outChannels, seededRandom(layerSeed(options.seed, index + 1))) : undefined;
+        if (fold) folded.add(index + 1);
+        out(emitConv(graph, at, as4d(read(entry, 0), input, at), layer, random, bn));
+        return;
+      }
+      case 'linear': {
+        const x = read(entry, 0);
+        const [flat] = x.rank === 2 ? [x.name] : graph.node('Flatten', `${at}/Flatten`, [x.name], { axis: 1 });
+        const w = graph.floats(`${at}/weight`, [layer.outFeatures, layer.inFeatures], uniform(layer.outFeatures * layer.inFeatures, Math.sqrt(3 / layer.inFeatures), random));
+        const inputs = [flat ?? '', w];
+        if (layer.bias) inputs.push(graph.floats(`${at}/bias`, [layer.outFeatures], uniform(layer.outFeatures, 0.1, random)));
+        out(graph.node('Gemm', `${at}/Gemm`, inputs, { transB: 1 })[0], 2);
+        return;
+      }
+      case 'batchnorm': {
+        if (folded.has(index)) {
+          out(read(entry, 0).name);
+          return;
+        }
+        const p = batchNormParameters(layer.channels, random);
+        const c = [layer.channels];
+        const inputs = [as4d(read(entry, 0), input, at), graph.floats(`${at}/scale`, c, p.scale), graph.floats(`${at}/bias`, c, p.bias),
+          graph.floats(`${at}/mean`, c, p.mean), graph.floats(`${at}/var`, c, p.variance)];
+        out(graph.node('BatchNormalization', `${at}/BatchNormalization`, inputs, { epsilon: { float: BN_EPSILON } })[0]);
+        return;
+      }
+      case 'activation': {
+        const x = read(entry, 0);
+        out(emitActivation(graph, at, x.name, layer.fn), x.rank);
+        return;
+      }
+      case 'pool': {
+        const op = layer.op === 'max' ? 'MaxPool' : 'AveragePool';
+        out(graph.node(op, `${at}/${op}`, [as4d(read(entry, 0), input, at)], { kernel_shape: [layer.kernel, layer.kernel], strides: [layer.stride, layer.stride], ...padding(layer.padding) })[0]);
+        return;
+      }
+      case 'global-pool': {
+        const op = layer.op === 'max' ? 'GlobalMaxPool' : 'GlobalAveragePool';
+        out(graph.node(op, `${at}/${op}`, [as4d(read(entry, 0), input, at)])[0]);
+        return;
+      }
+      case 'add':
+      case 'multiply': {
+        const op = layer.kind === 'add' ? 'Add' : 'Mul';
+        const inputs = entry.reads.map((_, k) => as4d(read(entry, k), entry.inputs[k] ?? input, at));
+        let sum = inputs[0] ?? '';
+        for (const next of inputs.slice(1)) [sum = ''] = graph.node(op, `${at}/${op}`, [sum, next]);
+        out(sum);
+        return;
+      }
+      case 'concat': {
+        const inputs = entry.reads.map((_, k) => as4d(read(entry, k), entry.inputs[k] ?? input, at));
+        out(graph.node('Concat', `${at}/Concat`, inputs, { axis: 1 })[0]);
+        return;
+      }
+      case 'split': {
+        const sizes = graph.int64s(`${at}/sizes`, layer.sizes);
+        const names = graph.node('Split', `${at}/Split`, [as4d(read(entry, 0), input, at), sizes], { axis: 1 }, layer.sizes.length);
+        splits.set(entry.writes, { sizes: layer.sizes, names, used: layer.sizes.map(() => false) });
+        return;
+      }
+      case 'shuffle': {
+        out(emitShuffle(graph, at, as4d(read(entry, 0), input, at), input, layer.groups));
+        return;
+      }
+      case 'butterfly': {
+        out(emitButterflyLayer(graph, at, as4d(read(entry, 0), input, at), layer, entry.output, options.butterflyOps, random));
+        return;
+      }
+      case 'matmul':
+      case 'conv-transpose':
+      case 'elementwise':
+        throw new UserError(`cannot export layer ${entry.name}: kind ${layer.kind}${layer.kind === 'elementwise' ? ` (${layer.op})` : ''} has no export yet`, {
+          expected: 'a network of conv, linear, batchnorm, activation, pool, add, multiply, concat, split, shuffle and butterfly layers',
+        });
+      default:
+        return assertNever(layer);
+    }
+  });
+
+  const last = realised.layers[realised.layers.length - 1];
+  if (last === undefined) throw new UserError(`model ${network.model} has no layers to export`);
+  const result = values.get(last.writes);
+  if (result === undefined) throw new UserError(`model ${network.model} ends in a split; nothing to export as its output`);
+  const shape = last.output;
+  const outputDims = result.rank === 2 ? [1, shape.channels * shape.height * shape.width] : [1, shape.channels, shape.height, shape.width];
+  const [output = ''] = graph.node('Identity', 'output', [result.name]);
+  const inputDims = [1, network.input.channels, network.input.height, network.input.width];
+  const bytes = graph.encode({ name: 'input', dims: inputDims }, { name: output, dims: outputDims });
+  return { bytes, network: realised, input: { name: 'input', dims: inputDims }, output: { name: output, dims: outputDims } };
+}
+
+/** ε of exported BatchNormalization nodes (PyTorch's default). */
+export const BN_EPSILON = 1e-5;
+
+/** BN parameters drawn from `random`: γ ∈ [0.5, 1.5), β and the mean ∈ [−0.1, 0.1), variance ∈ [0.5, 1.5). */
+function batchNormParameters(channels: number, random: SeededRandom) {
+  return {
+    scale: Float32Array.from({ length: channels }, () => 0.5 + random.next()),
+    bias: uniform(channels, 0.1, random),
+    mean: uniform(channels, 0.1, random),
+    variance: Float32Array.from({ length: channels }, () => 0.5 + random.next()),
+  };
+}
+
+/** A per-layer seed: the export seed mixed with the layer's index (so layers draw independent streams). */
+function layerSeed(seed: number, index: number): number {
+  return (Math.imul(seed >>> 0, 0x01000193) ^ Math.imul(index + 1, 0x9e3779b1)) >>> 0;
+}
+
+/** `length` values uniform in [−a, a). */
+function uniform(length: number, a: number, random: SeededRandom): Float32Array {
+  return Float32Array.from({ length }, () => a * (2 * random.next() - 1));
+}
+
+function padding(pad: Padding): Record<string, AttributeValue> {
+  return pad.mode === 'same' ? { auto_pad: 'SAME_UPPER' } : { pads: [pad.size, pad.size, pad.size, pad.size] };
+}
+
+/** Conv with He-uniform weights; a following BN, when given, is folded into weights and bias. */
+function emitConv(graph: OnnxGraphBuilder, at: string, x: string, layer: Conv2dLayer, random: SeededRandom, bn?: ReturnType<typeof batchNormParameters>): string {
+  const perOutput = (layer.inChannels / layer.groups) * layer.kernelH * layer.kernelW;
+  const weights = uniform(layer.outChannels * perOutput, Math.sqrt(6 / perOutput), random);
+  let bias = layer.bias ? uniform(layer.outChannels, 0.1, random) : undefined;
+  if (bn !== undefined) {
+    bias ??= new Float32Array(layer.outChannels);
+    for (let c = 0; c < layer.outChannels; c++) {
+      const factor = (bn.scale[c] ?? 1) / Math.sqrt((bn.variance[c] ?? 1) + BN_EPSILON);
+      for (let e = c * perOutput; e < (c + 1) * perOutput; e++) weights[e] = (weights[e] ?? 0) * factor;
+      bias[c] = ((bias[c] ?? 0) - (bn.mean[c] ?? 0)) * factor + (bn.bias[c] ?? 0);
+    }
+  }
+  const inputs = [x, graph.floats(`${at}/weight`, [layer.outChannels, layer.inChannels / layer.groups, layer.kernelH, layer.kernelW], weights)];
+  if (bias !== undefined) inputs.push(graph.floats(`${at}/bias`, [layer.outChannels], bias));
+  return graph.node('Conv', `${at}/Conv`, inputs, {
+    group: layer.groups, kernel_shape: [layer.kernelH, layer.kernelW], strides: [layer.stride, layer.stride], ...padding(layer.padding),
+  })[0] ?? '';
+}
+
+function emitActivation(graph: OnnxGraphBuilder, at: string, x: string, fn: ActivationFn): string {
+  switch (fn) {
+    case 'relu': return graph.node('Relu', `${at}/Relu`, [x])[0] ?? '';
+    case 'relu6': {
+      const low = graph.floats(`${at}/min`, [], new Float32Array([0]));
+      const high = graph.floats(`${at}/max`, [], new Float32Array([6]));
+      return graph.node('Clip', `${at}/Clip`, [x, low, high])[0] ?? '';
+    }
+    case 'hardswish': return graph.node('HardSwish', `${at}/HardSwish`, [x])[0] ?? '';
+    case 'hardsigmoid': return graph.node('HardSigmoid', `${at}/HardSigmoid`, [x], { alpha: { float: 1 / 6 }, beta: { float: 0.5 } })[0] ?? '';
+    case 'sigmoid': return graph.node('Sigmoid', `${at}/Sigmoid`, [x])[0] ?? '';
+    default: return assertNever(fn);
+  }
+}
+
+/** The channel shuffle of g groups: Reshape 1×g×(C/g)×H×W → Transpose(0, 2, 1, 3, 4) → Reshape. */
+function emitShuffle(graph: OnnxGraphBuilder, at: string, x: string, shape: Shape, groups: number): string {
+  const { channels: c, height: h, width: w } = shape;
+  const [a = ''] = graph.node('Reshape', `${at}/Reshape`, [x, graph.int64s(`${at}/grouped`, [1, groups, c / groups, h, w])]);
+  const [b = ''] = graph.node('Transpose', `${at}/Transpose`, [a], { perm: [0, 2, 1, 3, 4] });
+  return graph.node('Reshape', `${at}/Reshape`, [b, graph.int64s(`${at}/flat`, [1, c, h, w])])[0] ?? '';
+}
+
+/**
+ * A butterfly n_in → n_out as its squares (bft-paper.md §2, `SQUARE_PLAN` in `cost/butterfly.ts`):
+ * - official, n_out > n_in: ⌈n_out/n_in⌉ butterflies of size n_in on the input, concatenated,
+ *   sliced to n_out channels;
+ * - official, n_in > n_out: the input (zero-padded to a multiple of n_out) split into
+ *   ⌈n_in/n_out⌉ parts, a butterfly of size n_out on each, the results added;
+ * - square-max: the input zero-padded to max(n_in, n_out), one butterfly, sliced to n_out.
+ * Weights: uniform in [−√(3/r), √(3/r)) per layer of radix r (unit variance through every layer).
+ */
+function emitButterflyLayer(graph: OnnxGraphBuilder, at: string, x: string, layer: ButterflyLayer, output: Shape, ops: ButterflyOps, random: SeededRandom): string {
+  const { m, squares } = butterflySquares(layer);
+  const plan = realisedPlan(layer, m, at);
+  const nodeOptions = { height: output.height, width: output.width, ops, residual: layer.residual };
+  const square = (name: string, from: string): string => emitButterfly(graph, name, from, plan, butterflyWeights(plan, random), nodeOptions);
+  const pad = (from: string, channels: number, to: number): string => {
+    if (channels === to) return from;
+    const pads = graph.int64s(`${at}/pads`, [0, 0, 0, 0, 0, to - channels, 0, 0]);
+    return graph.node('Pad', `${at}/Pad`, [from, pads])[0] ?? '';
+  };
+  const slice = (from: string, channels: number): string => {
+    if (channels === layer.outChannels) return from;
+    const args = [graph.int64s(`${at}/starts`, [0]), graph.int64s(`${at}/ends`, [layer.outChannels]), graph.int64s(`${at}/axes`, [1])];
+    return graph.node('Slice', `${at}/Slice`, [from, ...args])[0] ?? '';
+  };
+  if (squares === 1) return slice(square(at, pad(x, layer.inChannels, m)), m);
+  if (layer.outChannels > layer.inChannels) {
+    const outs = Array.from({ length: squares }, (_, i) => square(`${at}/square${i}`, x));
+    return slice(graph.node('Concat', `${at}/Concat`, outs, { axis: 1 })[0] ?? '', squares * m);
+  }
+  const padded = pad(x, layer.inChannels, squares * m);
+  const parts = graph.node('Split', `${at}/Split`, [padded, graph.int64s(`${at}/sizes`, Array.from({ length: squares }, () => m))], { axis: 1 }, squares);
+  let sum = '';
+  parts.forEach((part, i) => {
+    const y = square(`${at}/square${i}`, part);
+    sum = i === 0 ? y : graph.node('Add', `${at}/Add`, [sum, y])[0] ?? '';
+  });
+  return sum;
+}
+
+/**
+ * Random weights of a butterfly plan: `randomButterflyWeights` (uniform [−1, 1)) scaled by
+ * √(3/r) in each layer of radix r, so each output of a layer has the variance of its inputs.
+ * Float32 values, as the graph stores them. O(n·Σr).
+ */
+export function butterflyWeights(plan: ButterflyPlan, random: SeededRandom): Float32Array {
+  const weights = randomButterflyWeights(plan, random);
+  const out = new Float32Array(weights.length);
+  let offset = 0;
+  for (const r of plan.radices) {
+    const scale = Math.sqrt(3 / r);
+    for (let e = offset; e < offset + r * plan.n; e++) out[e] = (weights[e] ?? 0) * scale;
+    offset += r * plan.n;
+  }
+  return out;
+}

@@ -1,0 +1,40 @@
+/**
+ * Memory traffic of a layer, in bytes of Float32 values, for the roofline view: how much data a
+ * layer's kernels read and write, next to its MACs.
+ */
+import { butterflySquares, realisedPlan } from '../export/realise-butterfly.js';
+import type { NetworkLayer } from '../model/network.js';
+import { shapeElements } from '../model/shape.js';
+
+/** Bytes per Float32 value. */
+export const FLOAT32_BYTES = 4n;
+
+/** Bytes a layer moves: as exported (operator by operator) and at least (inputs + output + weights once). */
+export interface LayerBytes {
+  /** What the exported operators read and write. */
+  readonly exported: bigint;
+  /** The least any kernel must move: every input, the output and the weights once (a fused, tiled kernel). */
+  readonly minimum: bigint;
+}
+
+/**
+ * Bytes moved by `entry` with `params` weights. Every layer: 4·(input elements + output elements
+ * + params). A butterfly as exported (see `export/butterfly-nodes.ts`) touches its activations
+ * once per operator instead: per square of size m on H×W pixels, each of its L layers reads and
+ * writes m·H·W values in its grouped Conv and again in its channel shuffle (none when the radix is
+ * m), and the residual Add reads two and writes one n·H·W tensor; concatenation, padding and
+ * slicing are left out. O(L).
+ */
+export function layerBytes(entry: NetworkLayer, params: bigint): LayerBytes {
+  const inputs = entry.inputs.reduce((sum, shape) => sum + shapeElements(shape), 0n);
+  const output = shapeElements(entry.output);
+  const minimum = FLOAT32_BYTES * (inputs + output + params);
+  const layer = entry.layer;
+  if (layer.kind !== 'butterfly') return { exported: minimum, minimum };
+  const { m, squares } = butterflySquares(layer);
+  const plan = realisedPlan(layer, m, entry.name);
+  const pixels = BigInt(entry.output.height * entry.output.width);
+  const passes = plan.radices.reduce((sum, r) => sum + (r === m ? 2n : 4n), 0n);
+  const residual = layer.residual ? 3n * BigInt(layer.outChannels) * pixels : 0n;
+  return { exported: FLOAT32_BYTES * (BigInt(squares) * BigInt(m) * pixels * passes + residual + params), minimum };
+}

@@ -1,0 +1,36 @@
+/**
+ * The `export` command's summary: where the file went, its size, and the MACs and params of the
+ * exported graph next to those of the network as requested.
+ */
+import type { ModelExport } from '../export/export-model.js';
+import { stringifyExact } from '../text/json.js';
+import { withSuffix, withThousands } from '../text/numbers.js';
+
+/** Summary formats. */
+export const EXPORT_FORMATS = ['table', 'json'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** The summary of an export written to `path`, as text lines or JSON. */
+export function formatExport(result: ModelExport, path: string, format: ExportFormat): string {
+  const { exported, requested, realised, relabelled, options } = result;
+  if (format === 'json') {
+    return `${stringifyExact({
+      file: path,
+      bytes: exported.bytes.length,
+      input: exported.input,
+      output: exported.output,
+      options,
+      realised: { macs: realised.macs, params: realised.params },
+      requested: { macs: requested.macs, params: requested.params },
+      relabelled,
+    })}\n`;
+  }
+  const lines = [
+    `wrote ${path} (${withThousands(BigInt(exported.bytes.length))} bytes; input ${exported.input.name} ${exported.input.dims.join('×')}, output ${exported.output.dims.join('×')})`,
+    `graph: ${withThousands(realised.macs)} MACs (${withSuffix(realised.macs)}), ${withThousands(realised.params)} params; butterflies as ${options.butterflyOps === 'conv' ? 'channel shuffle + grouped 1×1 Conv' : 'channel shuffle + batched MatMul'}, BN ${options.foldBatchNorm ? 'folded' : 'kept'}, weights seeded ${options.seed}`,
+  ];
+  if (relabelled.length > 0) {
+    lines.push(`note: ${relabelled.length} butterfly layer(s) have a size that is not a power of the base; the --log-mode count (${withThousands(requested.macs)} MACs, ${withThousands(requested.params)} params) has no construction there, so they are exported as mixed-radix butterflies (one layer per prime factor; first: ${relabelled[0] ?? ''})`);
+  }
+  return `${lines.join('\n')}\n`;
+}

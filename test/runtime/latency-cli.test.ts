@@ -1,0 +1,50 @@
+/**
+ * @jest-environment ./test/runtime/onnxruntime-environment.cjs
+ */
+/** `butterflops export` and `butterflops latency` end to end, in process (small model, few runs). */
+import { describe, expect, it } from '@jest/globals';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runInProcess } from '../cli/run-main.js';
+
+describe('export and latency commands', () => {
+  it('exports tiny-net with BFT, then times the file and a zoo model interleaved (JSON)', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'bf-export-'));
+    try {
+      const out = join(folder, 'tiny.onnx');
+      const exported = await runInProcess(['export', 'data/examples/tiny-net.yaml', '--fusion', 'bft', '--base', '2', '--out', out, '--format', 'json']);
+      expect(exported.status).toBe(0);
+      const summary = JSON.parse(exported.stdout) as { realised: { macs: number }; requested: { macs: number }; bytes: number };
+      expect(summary.realised.macs).toBe(summary.requested.macs);
+      expect(existsSync(out)).toBe(true);
+      const run = await runInProcess(['latency', out, 'data/examples/tiny-net.yaml', '--runs', '3', '--warmup', '1', '--profile-runs', '1', '--format', 'json']);
+      expect(run.status).toBe(0);
+      expect(run.stderr).not.toContain('timing:'); // no progress when stderr is not a terminal
+      const json = JSON.parse(run.stdout) as { settings: { interleaved: boolean; threads: number }; machine: { loadBefore: number[] }; models: { milliseconds: { samples: number; median: number }; layers: { layers: unknown[] } }[] };
+      expect(json.settings).toMatchObject({ interleaved: true, threads: 1 });
+      expect(json.machine.loadBefore).toHaveLength(3);
+      expect(json.models.map((m) => m.milliseconds.samples)).toEqual([3, 3]);
+      expect(json.models.every((m) => m.milliseconds.median > 0 && m.layers.layers.length > 0)).toBe(true);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('bad input is one line and exit 2, and nothing is written', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'bf-export-'));
+    try {
+      const out = join(folder, 'x.onnx');
+      const run = await runInProcess(['export', 'data/examples/tiny-net.yaml', '--fusion', 'bft', '--log-mode', 'real', '--out', out]);
+      expect(run.status).toBe(2);
+      expect(run.stderr.trim().split('\n')).toHaveLength(1);
+      expect(run.stderr).toContain('--log-mode real');
+      expect(existsSync(out)).toBe(false);
+      const missing = await runInProcess(['latency', join(folder, 'none.onnx')]);
+      expect(missing.status).toBe(2);
+      expect(missing.stderr).toContain('no such file');
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
