@@ -1,12 +1,21 @@
 import { main } from '../../src/cli/main.js';
 import type { CliRun } from './run-cli.js';
 
+/** The run in progress: runs are queued, because a capture replaces process.stdout/stderr.write. */
+let queue: Promise<unknown> = Promise.resolve();
+
 /**
  * Runs the CLI in this process (`main()` from src/cli/main.ts), capturing what it writes: the
- * same result as spawning `bin/butterflops.js` but without loading every module again. Runs
- * one at a time (the capture replaces process.stdout/stderr.write for the duration).
+ * same result as spawning `bin/butterflops.js` but without loading every module again. Calls
+ * made together (e.g. under Promise.all) run one after another, so captures never interleave.
  */
-export async function runInProcess(args: readonly string[]): Promise<CliRun> {
+export function runInProcess(args: readonly string[]): Promise<CliRun> {
+  const run = queue.then(() => runNow(args));
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+async function runNow(args: readonly string[]): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const out = process.stdout.write.bind(process.stdout);
