@@ -11,6 +11,7 @@ import { register as chart } from './chart.js';
 import { register as report } from './report.js';
 import { register as formula } from './formula.js';
 import { register as schema } from './schema.js';
+import { register as explore } from './explore.js';
 
 /** A command file exports one function that adds its command to the program and returns it. */
 export type RegisterCommand = (program: Command) => Command;
@@ -29,4 +30,5 @@ export const COMMANDS: readonly RegisterCommand[] = [
   criteria,
   bound,
   schema,
+  explore,
 ];

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { join } from 'node:path';
 import { chartFontFiles } from '../io/chart-fonts.js';
+import { bundleExplorerScript } from '../io/explorer-bundle.js';
 import { writeFilesAtomic } from '../io/output.js';
 import { packageRoot } from '../io/package-root.js';
 import { readDataFiles } from '../io/read-data-files.js';
@@ -29,7 +30,7 @@ export function register(program: Command): Command {
         if (Date.now() - started > QUIET_MS) process.stderr.write(`butterflops report: ${message}\n`);
       };
       const files = await buildReport(
-        reportInputs(readDataFiles(options.data), { fontFiles: chartFontFiles, vegaRuntime: readVegaRuntime }),
+        reportInputs(readDataFiles(options.data), { fontFiles: chartFontFiles, vegaRuntime: readVegaRuntime }, bundleExplorerScript),
         REPORT_SECTIONS,
         (step, total, section) => progress(`[${step}/${total}] ${section.id}`),
       );

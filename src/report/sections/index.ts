@@ -1,5 +1,6 @@
 import { boundSection } from './bound-section.js';
 import { criteriaSection } from './criteria-section.js';
+import { explorerSection } from './explorer-section.js';
 import { paretoSection } from './pareto-section.js';
 import type { ReportSection } from './report-section.js';
 import { reproductionSection } from './reproduction-section.js';
@@ -15,4 +16,5 @@ export const REPORT_SECTIONS: readonly ReportSection[] = [
   paretoSection,
   criteriaSection,
   boundSection,
+  explorerSection,
 ];

@@ -1,0 +1,25 @@
+import type { Command } from 'commander';
+import { join } from 'node:path';
+import { bundleExplorerScript } from '../io/explorer-bundle.js';
+import { writeFileAtomic } from '../io/output.js';
+import { packageRoot } from '../io/package-root.js';
+import { readDataFiles } from '../io/read-data-files.js';
+import { explorerDataFiles, explorerHtml } from '../report/explorer-html.js';
+
+/**
+ * `butterflops explore --out reports/explorer.html`: writes the explorer, one self-contained
+ * HTML page (the core, Vega, Vega-Lite and vega-embed bundled; the zoo and the paper's results
+ * embedded) that counts in the browser and works offline from disk. Open it with a hash such as
+ * `#model=mobilenet-v1&width=2&fusion=bft`.
+ */
+export function register(program: Command): Command {
+  return program
+    .command('explore')
+    .description('write the explorer: one offline HTML page that counts models live in the browser')
+    .requiredOption('--out <file>', 'HTML file to write, e.g. reports/explorer.html')
+    .option('--data <folder>', 'data folder whose architectures and results the page embeds (default: the package\'s data/)', join(packageRoot(), 'data'))
+    .action(async (options: { out: string; data: string }) => {
+      const dataFiles = explorerDataFiles(readDataFiles(options.data));
+      writeFileAtomic(options.out, explorerHtml(await bundleExplorerScript(), dataFiles));
+    });
+}
