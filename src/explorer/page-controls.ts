@@ -33,9 +33,9 @@ function checkbox(id: string, label: string): HTMLElement {
   return h('div', { class: 'control check' }, h('input', { type: 'checkbox', id, name: id }), h('label', { for: id }, label));
 }
 
-/** Builds the static controls (model, fusion, convention) into `#controls`; model parameters go to `#parameters`. */
-export function buildControls(models: readonly { id: string; title: string }[]): void {
-  const modelSelect = h('select', { id: 'model', name: 'model' }, ...models.map((model) => h('option', { value: model.id }, `${model.title} (${model.id})`)));
+/** Builds the static controls (zoo ids, fusion, convention) into `#controls`; model parameters go to `#parameters`. */
+export function buildControls(models: readonly string[]): void {
+  const modelSelect = h('select', { id: 'model', name: 'model' }, ...models.map((id) => h('option', { value: id }, id)));
   byId('controls').replaceChildren(
     h('fieldset', {},
       h('legend', {}, 'Model'),

@@ -7,7 +7,8 @@
  *
  * Each update paints the totals, the side-by-side table and the per-layer table at once, then
  * the charts, the formula and the equal-cost search in later tasks (one width per task), each
- * abandoned when a newer update starts. `<html data-status>` is `busy`, `ready` or `error`;
+ * abandoned when a newer update starts. `<html data-status>` is `busy`, `ready` or `error`,
+ * `<html data-counted>` the hash whose totals are shown;
  * `window.butterflopsExplorer.timings` records how long each update took (ms), for the bench.
  */
 import { architectureModel } from '../arch/architecture-model.js';
@@ -43,6 +44,8 @@ declare global {
   interface Window { butterflopsExplorer: ExplorerGlobal }
 }
 
+// Every bundled module has been evaluated by now (mathjs, Vega, the core): the start-up cost.
+performance.mark('explorer:modules-ready');
 const explorer: ExplorerGlobal = { timings: [] };
 window.butterflopsExplorer = explorer;
 
@@ -90,6 +93,7 @@ const later = (mine: number, task: () => void | Promise<void>): Promise<boolean>
   }, 0));
 
 function clearViews(): void {
+  delete document.documentElement.dataset['counted'];
   for (const id of ['totals', 'compare', 'layers', 'formula', 'equal-cost', 'role-chart', 'accuracy-chart', 'not-counted']) byId(id).replaceChildren();
 }
 
@@ -127,9 +131,11 @@ async function update(next: ExplorerState, options: { fromHash: boolean }): Prom
     return;
   }
   showError(undefined);
-  const label = `${model.title} ${Object.entries(counts.current.parameters).filter(([k]) => ['width', 'resolution'].includes(k)).map(([k, v]) => (k === 'resolution' ? `@${v}` : v)).join(' ')}`;
+  const { width, resolution } = counts.current.parameters;
+  const label = `${model.title}${width !== undefined ? `-${String(width)}` : ''}${resolution !== undefined ? ` @${String(resolution)}` : ''}`;
   byId('current').textContent = `${label} · ${state.fusion === 'bft' ? `BFT k=${state.base}` : 'dense pointwise'}`;
   renderTotals(counts.current);
+  document.documentElement.dataset['counted'] = hash;
   renderCompare(counts);
   const drawTable = () => renderLayerTable(counts.current, table, (key) => {
     table.descending = table.sort === key ? !table.descending : key === 'macs' || key === 'params' || key === 'activations';
@@ -139,6 +145,7 @@ async function update(next: ExplorerState, options: { fromHash: boolean }): Prom
   redrawTable = drawTable;
   drawTable();
   const firstViewsMs = performance.now() - started;
+  if (explorer.timings.length === 0) performance.mark('explorer:first-views');
 
   const steps: (() => void | Promise<void>)[] = [
     () => renderChart('role-chart', roleShareSpec(counts, label), 'share of MACs by layer role, pointwise vs BFT'),
@@ -159,7 +166,10 @@ async function update(next: ExplorerState, options: { fromHash: boolean }): Prom
   }
   const allViewsMs = performance.now() - started;
   explorer.timings.push({ hash, firstViewsMs, allViewsMs });
-  explorer.firstRenderMs ??= performance.now();
+  if (explorer.firstRenderMs === undefined) {
+    explorer.firstRenderMs = performance.now();
+    performance.mark('explorer:first-render');
+  }
   setStatus(byId('error').hidden ? 'ready' : 'error');
 }
 
@@ -198,11 +208,10 @@ function buildPage(): void {
         section('totals', 'Totals', h('div', { id: 'totals', class: 'cards' }), h('p', { id: 'not-counted' })),
         h('div', { class: 'pair' },
           section('compare', 'Pointwise vs BFT', h('div', { id: 'compare' })),
-          section('roles', 'Share of MACs by layer role (the paper\'s Figure 3)', h('div', { id: 'role-chart', class: 'chart' }))),
+          section('match', 'Equal-cost BFT configurations', h('div', { id: 'equal-cost' }))),
+        section('roles', 'Share of MACs by layer role, pointwise vs BFT (the paper\'s Figure 3)', h('div', { id: 'role-chart', class: 'chart' })),
         section('accuracy', 'Accuracy vs MACs (published results; the dashed rule is this configuration)', h('div', { id: 'accuracy-chart', class: 'chart' })),
-        h('div', { class: 'pair' },
-          section('match', 'Equal-cost BFT configurations', h('div', { id: 'equal-cost' })),
-          section('formula-section', 'Total MACs as a formula', h('div', { id: 'formula' }))),
+        section('formula-section', 'Total MACs as a formula', h('div', { id: 'formula' })),
         section('layers-section', 'Per-layer costs',
           h('div', { class: 'table-controls' },
             h('label', { for: 'layer-depth' }, 'Group by path depth '), h('select', { id: 'layer-depth' }),
@@ -211,7 +220,7 @@ function buildPage(): void {
       )),
     h('div', { id: 'drop-overlay', hidden: true }, 'Drop an architecture file (JSON or YAML) to count it'),
   );
-  buildControls(zoo.list().map((id) => ({ id, title: zoo.resolve(id).title })));
+  buildControls(zoo.list());
 }
 
 function wire(): void {

@@ -29,8 +29,8 @@ export async function bundleExplorerScript(): Promise<string> {
     charset: 'utf8',
     legalComments: 'eof',
     logLevel: 'silent',
-    // Vega's canvas renderer is optional; the page renders SVG.
-    external: [],
+    // csv-parse's Node build uses Node's Buffer; its browser build carries its own.
+    alias: { 'csv-parse/sync': 'csv-parse/browser/esm/sync' },
   });
   const [output] = result.outputFiles;
   if (output === undefined) throw new Error('esbuild produced no output for the explorer page');

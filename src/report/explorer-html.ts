@@ -28,6 +28,7 @@ fieldset.inner{border:0;padding:0}legend{font-weight:bold;padding:0}
 .control{display:flex;flex-direction:column;margin:.35rem 0}
 .control.check{flex-direction:row;align-items:center;gap:.4rem}
 .control small{color:var(--muted);font-size:.8rem}
+.control input[type=number],.control select,.control input[type=file]{width:100%;min-width:0}
 label{font-size:.9rem}
 input,select,button{font:inherit}
 input[type=number],select{padding:.2rem .3rem;border:1px solid #9aa3ad;border-radius:4px;background:#fff}
