@@ -108,6 +108,9 @@ export function renderFormula(formula: CheckedFormula | string): void {
   );
 }
 
+/** The largest resolution the equal-cost search tries (as `butterflops match`). */
+const RESOLUTION_LIMIT = 1024;
+
 /** The BFT configurations of equal cost to the current pointwise baseline. */
 export function renderEqualCost(result: EqualCost, hasWidth: boolean, done: boolean): void {
   byId('equal-cost').replaceChildren(
@@ -115,7 +118,7 @@ export function renderEqualCost(result: EqualCost, hasWidth: boolean, done: bool
     h('table', { class: 'numbers' },
       h('thead', {}, h('tr', {}, ...['BFT width', 'resolution', 'MACs', 'vs baseline', 'params'].map((label) => h('th', { scope: 'col' }, label)))),
       h('tbody', {}, ...result.bft.map((c) => h('tr', {},
-        h('td', {}, hasWidth ? String(c.width) : '—'), h('td', {}, String(c.resolution)), h('td', {}, withThousands(c.macs)),
+        h('td', {}, hasWidth ? String(c.width) : '—'), h('td', {}, c.resolution === RESOLUTION_LIMIT && c.macs < result.baselineMacs ? `${c.resolution} (search limit)` : String(c.resolution)), h('td', {}, withThousands(c.macs)),
         h('td', {}, `${c.deviationPercent >= 0 ? '+' : ''}${c.deviationPercent.toFixed(2)} %`), h('td', {}, withThousands(c.params)))))),
   );
   if (!done) byId('equal-cost').append(h('p', { class: 'busy' }, 'solving the next width…'));
