@@ -23,7 +23,7 @@ import { readDataFiles } from '../../src/io/read-data-files.js';
 import { explorerDataFiles, explorerHtml } from '../../src/report/explorer-html.js';
 import { EXPLORER_SCREENSHOT } from '../../src/report/sections/explorer-section.js';
 import { runCli } from '../cli/run-cli.js';
-import { launchChromium } from './browser.js';
+import { launchChromium } from '../../bench/chromium.js';
 
 const FIXTURES = join('test', 'explorer', 'fixtures');
 
