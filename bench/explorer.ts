@@ -91,7 +91,7 @@ async function main(): Promise<void> {
     '',
     `Page: ${html.length.toLocaleString('en-US')} characters, ${Buffer.byteLength(html).toLocaleString('en-US')} bytes (reports/explorer.html: ${bytes.toLocaleString('en-US')} bytes); bundling with esbuild took ${f(bundleMs)} ms.`,
     '',
-    'Load = a fresh page with `#model=<id>` opened from disk: modules evaluated (Vega, mathjs, the core), first views (totals, pointwise vs BFT, layer table)',
+    'Load = a fresh page with `#model=<id>` opened from disk: modules evaluated (Vega, mathjs, the core), first views (totals, per-layer table)',
     'painted, every view done (charts, formula, equal-cost search); main-thread CPU over the whole load. Update = a control changed (fusion, resolution):',
     'median time to the first views and to every view.',
     '',

@@ -31,11 +31,13 @@ export interface ExplorerCounts {
   readonly bft: CostReport;
 }
 
-/** Counts a state: three `countCost` calls (the current one is one of the twins). O(layers). */
-export function countState(model: ModelDescription, state: ExplorerState): ExplorerCounts {
-  const pointwise = countCost(requestOf(model, state, 'pointwise'));
-  const bft = countCost(requestOf(model, state, 'bft'));
-  return { current: state.fusion === 'bft' ? bft : pointwise, pointwise, bft };
+/**
+ * Counts a state and its twin under the other fusion: two `countCost` calls, or one when the
+ * current report is given. O(layers).
+ */
+export function countState(model: ModelDescription, state: ExplorerState, current: CostReport = countCost(requestOf(model, state))): ExplorerCounts {
+  const other = countCost(requestOf(model, state, state.fusion === 'bft' ? 'pointwise' : 'bft'));
+  return state.fusion === 'bft' ? { current, pointwise: other, bft: current } : { current, pointwise: current, bft: other };
 }
 
 /** One row of the per-layer table: a layer, or the layers under one path prefix. */

@@ -5,8 +5,9 @@
  * in-memory zoo (`zooSource`) or a dropped architecture file (`architectureModel`), counts with
  * `countCost` and renders every view. State lives in the URL hash.
  *
- * Each update paints the totals, the side-by-side table and the per-layer table at once, then
- * the charts, the formula and the equal-cost search in later tasks (one width per task), each
+ * Each update paints the totals and the per-layer table at once (one count), then in later tasks
+ * the side-by-side table (the twin under the other fusion), the charts, the formula and the
+ * equal-cost search (one width per task), each
  * abandoned when a newer update starts. `<html data-status>` is `busy`, `ready` or `error`,
  * `<html data-counted>` the hash whose totals are shown;
  * `window.butterflopsExplorer.timings` records how long each update took (ms), for the bench.
@@ -20,7 +21,9 @@ import type { ResultRecord } from '../model/result-record.js';
 import { parseResultsCsv } from '../results/parse-results-csv.js';
 import { byId, h } from './dom.js';
 import { DEFAULT_STATE, FILE_MODEL_PREFIX, hashFromState, stateFromHash, type ExplorerState } from './explorer-state.js';
-import { accuracyChartSpec, countState, equalCost, formulaOf, roleShareSpec, type EqualCost } from './explorer-views.js';
+import { countCost } from '../count/count-request.js';
+import type { CostReport } from '../model/cost.js';
+import { accuracyChartSpec, countState, equalCost, formulaOf, requestOf, roleShareSpec, type EqualCost, type ExplorerCounts } from './explorer-views.js';
 import { addFileOption, buildControls, buildParameterControls, readControls, writeControls } from './page-controls.js';
 import { renderChart, renderCompare, renderEqualCost, renderFormula, renderLayerTable, renderTotals, type TableView } from './page-views.js';
 
@@ -121,9 +124,9 @@ async function update(next: ExplorerState, options: { fromHash: boolean }): Prom
   } else if (options.fromHash) {
     writeControls(state, model);
   }
-  let counts;
+  let current: CostReport;
   try {
-    counts = countState(model, state);
+    current = countCost(requestOf(model, state));
   } catch (error) {
     showError(problemText(error));
     clearViews();
@@ -131,13 +134,12 @@ async function update(next: ExplorerState, options: { fromHash: boolean }): Prom
     return;
   }
   showError(undefined);
-  const { width, resolution } = counts.current.parameters;
+  const { width, resolution } = current.parameters;
   const label = `${model.title}${width !== undefined ? `-${String(width)}` : ''}${resolution !== undefined ? ` @${String(resolution)}` : ''}`;
   byId('current').textContent = `${label} · ${state.fusion === 'bft' ? `BFT k=${state.base}` : 'dense pointwise'}`;
-  renderTotals(counts.current);
+  renderTotals(current);
   document.documentElement.dataset['counted'] = hash;
-  renderCompare(counts);
-  const drawTable = () => renderLayerTable(counts.current, table, (key) => {
+  const drawTable = () => renderLayerTable(current, table, (key) => {
     table.descending = table.sort === key ? !table.descending : key === 'macs' || key === 'params' || key === 'activations';
     table.sort = key;
     drawTable();
@@ -147,17 +149,23 @@ async function update(next: ExplorerState, options: { fromHash: boolean }): Prom
   const firstViewsMs = performance.now() - started;
   if (explorer.timings.length === 0) performance.mark('explorer:first-views');
 
+  // The twin under the other fusion comes next; the views after it read `counts`.
+  let counts: ExplorerCounts | undefined;
   const steps: (() => void | Promise<void>)[] = [
-    () => renderChart('role-chart', roleShareSpec(counts, label), 'share of MACs by layer role, pointwise vs BFT'),
-    () => renderChart('accuracy-chart', accuracyChartSpec(records, model.id, counts.current.total.macs, 'this configuration'), 'accuracy vs MACs with the current configuration as a rule'),
+    () => {
+      counts = countState(model, state, current);
+      renderCompare(counts);
+    },
+    () => renderChart('role-chart', roleShareSpec(counts ?? countState(model, state, current), label), 'share of MACs by layer role, pointwise vs BFT'),
+    () => renderChart('accuracy-chart', accuracyChartSpec(records, model.id, current.total.macs, 'this configuration'), 'accuracy vs MACs with the current configuration as a rule'),
     () => renderFormula(formulaOf(model, state)),
   ];
   const widthParameter = model.parameters.find((p) => p.name === 'width');
-  const currentWidth = Number(counts.current.parameters['width'] ?? 1);
+  const currentWidth = Number(current.parameters['width'] ?? 1);
   const widths = widthParameter === undefined ? [1] : [...new Set([...widthParameter.values.map(Number), currentWidth])].filter(Number.isFinite).sort((a, b) => a - b);
   const solved: EqualCost['bft'][number][] = [];
   widths.forEach((width, i) => steps.push(() => {
-    const found = equalCost(model, state, counts.pointwise.total.macs, [width]);
+    const found = equalCost(model, state, (counts ?? countState(model, state, current)).pointwise.total.macs, [width]);
     solved.push(...found.bft);
     renderEqualCost({ baselineMacs: found.baselineMacs, bft: solved }, widthParameter !== undefined, i === widths.length - 1);
   }));
