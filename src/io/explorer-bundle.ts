@@ -1,4 +1,4 @@
-import { build } from 'esbuild';
+import { build, stop } from 'esbuild';
 import { join } from 'node:path';
 import { packageRoot } from './package-root.js';
 
@@ -31,7 +31,7 @@ export async function bundleExplorerScript(): Promise<string> {
     logLevel: 'silent',
     // csv-parse's Node build uses Node's Buffer; its browser build carries its own.
     alias: { 'csv-parse/sync': 'csv-parse/browser/esm/sync' },
-  });
+  }).finally(() => stop()); // esbuild's helper process would otherwise outlive the call (and hold test workers open)
   const [output] = result.outputFiles;
   if (output === undefined) throw new Error('esbuild produced no output for the explorer page');
   return output.text;
