@@ -88,11 +88,15 @@ function showError(text: string | undefined): void {
 
 const setStatus = (status: 'busy' | 'ready' | 'error') => { document.documentElement.dataset['status'] = status; };
 
-/** Waits for the browser to paint, then runs `task` unless a newer update started. */
+/**
+ * Waits for the browser to paint, then runs `task` unless a newer update started; resolves to
+ * whether this update is still the newest. A failing task shows its error and the next runs.
+ */
 const later = (mine: number, task: () => void | Promise<void>): Promise<boolean> =>
   new Promise((done) => setTimeout(() => {
     if (mine !== generation) return done(false);
-    Promise.resolve().then(task).then(() => done(mine === generation), (error: unknown) => { showError(problemText(error)); done(false); });
+    Promise.resolve().then(task).catch((error: unknown) => { if (mine === generation) showError(problemText(error)); })
+      .then(() => done(mine === generation));
   }, 0));
 
 function clearViews(): void {

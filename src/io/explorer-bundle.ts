@@ -13,7 +13,10 @@ export const EXPLORER_ENTRY = 'src/explorer/page.ts';
  * Bundled from the package's TypeScript sources (shipped with the package) at `explore` time, so
  * the page always runs the code of the installed version; the same input gives the same bytes
  * (esbuild's output is deterministic; paths are relative to the package root), which keeps
- * `reports/explorer.html` byte-stable. Takes about 1 s on this machine (2 cores).
+ * `reports/explorer.html` byte-stable. Takes 3–4 s (0.6 s of it CPU in this process, the rest in
+ * esbuild's own process) on this shared 2-core machine under load; the alternative, bundling at
+ * `npm run build` into `dist/`, would make `explore` instant but let a stale build put old code in
+ * the page and in the committed report.
  */
 export async function bundleExplorerScript(): Promise<string> {
   const root = packageRoot();
