@@ -1,10 +1,8 @@
 import type { Command } from 'commander';
 import { join } from 'node:path';
-import { bundleExplorerScript } from '../io/explorer-bundle.js';
 import { writeFileAtomic } from '../io/output.js';
 import { packageRoot } from '../io/package-root.js';
 import { readDataFiles } from '../io/read-data-files.js';
-import { explorerDataFiles, explorerHtml } from '../report/explorer-html.js';
 
 /**
  * `butterflops explore --out reports/explorer.html`: writes the explorer, one self-contained
@@ -19,6 +17,9 @@ export function register(program: Command): Command {
     .requiredOption('--out <file>', 'HTML file to write, e.g. reports/explorer.html')
     .option('--data <folder>', 'data folder whose architectures and results the page embeds (default: the package\'s data/)', join(packageRoot(), 'data'))
     .action(async (options: { out: string; data: string }) => {
+      // esbuild and the page's HTML are loaded only when the command runs, so other commands start fast.
+      const { bundleExplorerScript } = await import('../io/explorer-bundle.js');
+      const { explorerDataFiles, explorerHtml } = await import('../report/explorer-html.js');
       const dataFiles = explorerDataFiles(readDataFiles(options.data));
       writeFileAtomic(options.out, explorerHtml(await bundleExplorerScript(), dataFiles));
     });
