@@ -6,6 +6,8 @@ export default {
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true }] },
+  // The core loads mathjs, yaml and resvg through a registered loader (src/expr/lazy-package.ts).
+  setupFiles: ['<rootDir>/test/setup-packages.ts'],
   testTimeout: 60000,
   // Jest's default on 2 cores is one worker; two overlap the CLI tests' process spawns with computation.
   maxWorkers: 2,

@@ -7,10 +7,12 @@
  * Kernels are timed interleaved (see `interleavedTimes`) and summarised by medians, because the
  * benchmark machine is shared and its load changes during a run.
  * 3. Criteria checks at n = 1024 and 4096; the bound sweep (1000 widths, bases 2, 3, 4).
+ * 4. Cold-start times of the CLI next to `node -e ''` (issue 8; `startup.ts`), measured first.
  */
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { writeFileSync } from 'node:fs';
 import FFT from 'fft.js';
+import '../src/io/node-packages.js';
 import { butterflyPlan } from '../src/butterfly/plan.js';
 import { butterflyForward } from '../src/butterfly/forward.js';
 import { butterflyForwardTiled } from '../src/butterfly/forward-tiled.js';
@@ -22,6 +24,7 @@ import { evaluateCriteria } from '../src/graph/criteria.js';
 import { verifyBound } from '../src/checks/verify-bound.js';
 import type { FusionStructure } from '../src/model/fusion-graph.js';
 import { densePointwise, packDenseWeights } from './dense-pointwise.js';
+import { startupLines, startupMarkdown, startupTimings } from './startup.js';
 import { interleavedTimes, median } from './timing.js';
 
 const PIXELS = 3136;
@@ -140,6 +143,10 @@ const machine = { cpu: cpu[0]?.model ?? 'unknown', cores: availableParallelism()
 const loadAtStart = loadavg().slice(0, 3);
 out(`machine: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, load average ${loadAtStart.map((l) => l.toFixed(2)).join(' ')}`);
 
+const STARTUP_ROUNDS = 11;
+const startup = startupTimings(STARTUP_ROUNDS);
+for (const line of startupLines(startup.rows)) out(line);
+
 const pointwiseRows = [256, 1024, 4096].map((n) => {
   const row = pointwise(n);
   for (const b of row.bft) {
@@ -177,6 +184,7 @@ const results = {
   criteria: criteriaRows,
   bound: { samples: bound.samples.length, failures: bound.failures.length, seconds: boundMs / 1000,
     fittedConstants: bound.perBase.map((b) => ({ base: b.base, fitted: b.fittedConstant, maxRatio: b.maxRatio })) },
+  startup: { rounds: STARTUP_ROUNDS, loadAverage: startup.loadAverage, rows: startup.rows },
 };
 const round = (_: string, value: unknown) => (typeof value === 'number' && !Number.isInteger(value) ? Number(value.toPrecision(4)) : value);
 writeFileSync(new URL('../../bench/results.json', import.meta.url), `${JSON.stringify(results, round, 2)}\n`);
@@ -208,6 +216,10 @@ const md: string[] = [
   ...criteriaRows.map((row) => `| ${row.structure} | ${row.n} | ${row.ms.toFixed(0)} |`),
   '',
   `Bound sweep: 1000 widths × bases 2, 3, 4 (pad), ${(boundMs / 1000).toFixed(1)} s, ${bound.failures.length} failures.`,
+  '',
+  ...startupMarkdown(startup.rows, STARTUP_ROUNDS),
+  '',
+  `Load average during the cold-start runs: ${loadText(startup.loadAverage.start)} at the start, ${loadText(startup.loadAverage.end)} at the end.`,
   '',
 ];
 writeFileSync(new URL('../../bench/results.md', import.meta.url), md.join('\n'));

@@ -10,6 +10,7 @@
  *   import { countModel, DEFAULT_BFT } from 'butterflops';
  *   countModel({ model: 'mobilenet-v1', parameters: { width: 2 }, fusion: DEFAULT_BFT }).total.macs; // 146404352n
  */
+import './io/node-packages.js';
 import { buildFusedNetwork, countCost, type CountRequest } from './count/count-request.js';
 import { configurationMacs } from './count/configuration-macs.js';
 import { defaultModelSource } from './io/file-model-source.js';
@@ -74,3 +75,6 @@ export type { Network, NetworkLayer } from './model/network.js';
 export type { Shape } from './model/shape.js';
 export { flopsFromMacs } from './model/units.js';
 export { UserError } from './errors.js';
+export { conventionPreset, CONVENTION_PRESETS } from './conventions/presets.js';
+export { PRESET_NAMES, reportedTotal, type ConventionPreset, type PresetName } from './conventions/preset.js';
+export { explainConventions, type Explanation } from './conventions/explain.js';

@@ -7,8 +7,7 @@
  * depth-first, emitting layers in execution order, (4) return the network.
  */
 import { UserError, type ErrorLocation } from '../errors.js';
-import { printMath } from '../expr/math.js';
-import type { LayerRole } from '../model/layer.js';
+import { PYTORCH_FORMS, type AddLayer, type ConcatLayer, type LayerRole, type MultiplyLayer } from '../model/layer.js';
 import type { Network, NetworkLayer } from '../model/network.js';
 import type { Shape } from '../model/shape.js';
 import type { ArchitectureFile, NodeSpec, ParallelSpec } from './file-format.js';
@@ -17,7 +16,7 @@ import {
   concreteShape, positiveInteger, symbolicShape, toNumber, truthy, type Emitted, type ShapeValues,
 } from './layer-values.js';
 import { resolveParameters, type ParameterValue } from './parameters.js';
-import { constant, derive, evaluate, extendScope, inlineFunctions, type Scope, type ScopeValue } from './scope.js';
+import { constant, defineFunction, derive, evaluate, extendScope, type Scope, type ScopeValue } from './scope.js';
 
 /** Largest `repeat` count accepted (a guard against a typo that would build millions of layers). */
 export const MAX_REPEAT = 10_000;
@@ -70,9 +69,8 @@ export function buildNetwork(arch: ArchitectureFile, options: BuildOptions = {})
     if (call) {
       const name = call[1] ?? '';
       const params = (call[2] ?? '').split(',').map((p) => p.trim());
-      const parsed = parseDefinition(String(body), location);
       const functions = new Map(scope.functions);
-      functions.set(name, { params, body: inlineFunctions(parsed, scope.functions, location) });
+      functions.set(name, defineFunction(params, String(body), scope.functions, location));
       scope = { values: scope.values, functions };
     } else {
       scope = extendScope(scope, { [key]: evaluate(body, scope, location) });
@@ -95,14 +93,6 @@ export function buildNetwork(arch: ArchitectureFile, options: BuildOptions = {})
     input: concreteShape(input),
     layers: builder.layers,
   };
-}
-
-function parseDefinition(text: string, location: ErrorLocation) {
-  try {
-    return printMath.parse(text);
-  } catch (error) {
-    throw new UserError(`invalid expression "${text}": ${(error as Error).message}`, { location });
-  }
 }
 
 class NetworkBuilder {
@@ -248,9 +238,25 @@ class NetworkBuilder {
       }
       output = first.shape;
     }
-    const kind = node.merge;
-    return this.emit(`${name}/${kind}`, { layer: { kind }, symbolic: { kind }, output, role: 'other' }, outputs, at);
+    const merge = mergeLayer(node, this.locate(`${at}/pytorch`));
+    return this.emit(`${name}/${node.merge}`, { layer: merge, symbolic: merge, output, role: 'other' }, outputs, at);
   }
+}
+
+/** The merge layer of a parallel node, with its PyTorch form when given (it must fit the merge). */
+function mergeLayer(node: ParallelSpec, location: ErrorLocation): AddLayer | ConcatLayer | MultiplyLayer {
+  const form = node.pytorch;
+  if (form === undefined) return { kind: node.merge };
+  const allowed: readonly string[] = node.merge === 'concat' ? [] : PYTORCH_FORMS[node.merge];
+  if (node.merge === 'add' && isForm(PYTORCH_FORMS.add, form)) return { kind: 'add', pytorch: form };
+  if (node.merge === 'multiply' && isForm(PYTORCH_FORMS.multiply, form)) return { kind: 'multiply', pytorch: form };
+  throw new UserError(`pytorch form "${form}" does not fit merge "${node.merge}"`, {
+    location, received: form, expected: allowed.length === 0 ? 'no pytorch form on a concat merge' : allowed.join(' | '),
+  });
+}
+
+function isForm<T extends string>(forms: readonly T[], form: string): form is T {
+  return (forms as readonly string[]).includes(form);
 }
 
 /** The scope of a node: its input shape as c_in, h_in, w_in. */

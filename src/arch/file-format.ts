@@ -6,7 +6,7 @@
  * parameters, its definitions, block arguments, repeat indices and the input shape
  * (`c_in`, `h_in`, `w_in`), e.g. `"max(floor(64 * width), 8)"`.
  */
-import type { LayerRole } from '../model/layer.js';
+import type { LayerRole, PytorchForm } from '../model/layer.js';
 
 export type Expr = number | string;
 
@@ -55,6 +55,8 @@ export interface LinearSpec extends NodeCommon {
 export interface BatchNormSpec extends NodeCommon { readonly kind: 'batchnorm' }
 export interface ActivationSpec extends NodeCommon {
   readonly kind: 'relu' | 'relu6' | 'hardswish' | 'hardsigmoid' | 'sigmoid';
+  /** How the PyTorch reference code calls it (`module` by default); see `PYTORCH_FORMS`. */
+  readonly pytorch?: PytorchForm<'activation'>;
 }
 export interface PoolSpec extends NodeCommon {
   readonly kind: 'pool';
@@ -62,10 +64,14 @@ export interface PoolSpec extends NodeCommon {
   readonly kernel: Expr;
   readonly stride?: Expr;
   readonly padding?: PaddingSpec;
+  /** How the PyTorch reference code calls it (`module` by default); see `PYTORCH_FORMS`. */
+  readonly pytorch?: PytorchForm<'pool'>;
 }
 export interface GlobalPoolSpec extends NodeCommon {
   readonly kind: 'global-pool';
   readonly op?: 'max' | 'avg';
+  /** How the PyTorch reference code computes it (`module` by default); see `PYTORCH_FORMS`. */
+  readonly pytorch?: PytorchForm<'global-pool'>;
 }
 export interface ShuffleSpec extends NodeCommon {
   readonly kind: 'shuffle';
@@ -91,6 +97,11 @@ export interface ParallelSpec extends NodeCommon {
   readonly parallel: readonly (readonly NodeSpec[])[];
   readonly merge: 'add' | 'concat' | 'multiply';
   readonly split?: readonly Expr[];
+  /**
+   * How the PyTorch reference code writes an `add` or `multiply` merge (default `a + b`,
+   * `x * gate`); see `PYTORCH_FORMS`. Not allowed with `concat`.
+   */
+  readonly pytorch?: PytorchForm<'add'> | PytorchForm<'multiply'>;
 }
 
 export type LayerSpec =

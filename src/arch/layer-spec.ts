@@ -86,18 +86,21 @@ export function buildLayer(spec: LayerSpec, context: LayerContext): Emitted {
     case 'batchnorm':
       emitted = { layer: { kind: 'batchnorm', channels: cIn }, symbolic: { kind: 'batchnorm', channels: input.channels.expr }, output: input, role: 'other' };
       break;
-    case 'relu': case 'relu6': case 'hardswish': case 'hardsigmoid': case 'sigmoid':
-      emitted = { layer: { kind: 'activation', fn: spec.kind }, symbolic: { kind: 'activation', fn: spec.kind }, output: input, role: 'other' };
+    case 'relu': case 'relu6': case 'hardswish': case 'hardsigmoid': case 'sigmoid': {
+      const form = spec.pytorch === undefined ? {} : { pytorch: spec.pytorch };
+      emitted = { layer: { kind: 'activation', fn: spec.kind, ...form }, symbolic: { kind: 'activation', fn: spec.kind, ...form }, output: input, role: 'other' };
       break;
+    }
     case 'pool': {
       const kernel = value('kernel', spec.kernel, 1);
       const stride = value('stride', spec.stride, spec.kernel);
       const paddingValues = paddingOf(spec.padding, scope, locate(`${at}/padding`));
       const height = outputSize(input.height, kernel, stride, paddingValues, location, 'height');
       const width = outputSize(input.width, kernel, stride, paddingValues, location, 'width');
+      const form = spec.pytorch === undefined ? {} : { pytorch: spec.pytorch };
       emitted = {
-        layer: { kind: 'pool', op: spec.op, kernel: toNumber(kernel), stride: toNumber(stride), padding: paddingValues.concrete },
-        symbolic: { kind: 'pool', op: spec.op, kernel: kernel.expr, stride: stride.expr, padding: paddingValues.symbolic },
+        layer: { kind: 'pool', op: spec.op, kernel: toNumber(kernel), stride: toNumber(stride), padding: paddingValues.concrete, ...form },
+        symbolic: { kind: 'pool', op: spec.op, kernel: kernel.expr, stride: stride.expr, padding: paddingValues.symbolic, ...form },
         output: { channels: input.channels, height, width },
         role: 'other',
       };
@@ -106,7 +109,11 @@ export function buildLayer(spec: LayerSpec, context: LayerContext): Emitted {
     case 'global-pool': {
       const one = constant(1);
       const op = spec.op ?? 'avg';
-      emitted = { layer: { kind: 'global-pool', op }, symbolic: { kind: 'global-pool', op }, output: { channels: input.channels, height: one, width: one }, role: 'other' };
+      if (spec.pytorch === 'x.mean' && op !== 'avg') {
+        throw new UserError('pytorch form "x.mean" is an average', { location: field('pytorch'), received: op, expected: 'op "avg" with pytorch "x.mean"' });
+      }
+      const form = spec.pytorch === undefined ? {} : { pytorch: spec.pytorch };
+      emitted = { layer: { kind: 'global-pool', op, ...form }, symbolic: { kind: 'global-pool', op, ...form }, output: { channels: input.channels, height: one, width: one }, role: 'other' };
       break;
     }
     case 'shuffle': {

@@ -3,7 +3,8 @@
  * layer under construction, and the checks that turn scope values into layer dimensions.
  */
 import { UserError, type ErrorLocation } from '../errors.js';
-import { fractionText, fractionToBigInt, type Fraction } from '../expr/math.js';
+import { fractionText, fractionToBigInt } from '../expr/math.js';
+import type { Rational } from '../expr/rational.js';
 import type { Layer, LayerRole } from '../model/layer.js';
 import type { Shape } from '../model/shape.js';
 import type { ScopeValue } from './scope.js';
@@ -40,7 +41,7 @@ export function positiveInteger(value: ScopeValue, what: string, location: Error
 
 /** The exact integer of a value already checked by `positiveInteger`. */
 export function toNumber(value: ScopeValue): number {
-  return Number(fractionToBigInt(value.exact as Fraction));
+  return Number(fractionToBigInt(value.exact as Rational));
 }
 
 /** The concrete shape. */

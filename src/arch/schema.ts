@@ -3,7 +3,7 @@
  * validated with ajv before evaluation, so structural mistakes are reported with their JSON
  * pointer; `npx butterflops schema` prints it for editors.
  */
-import { LAYER_ROLES } from '../model/layer.js';
+import { LAYER_ROLES, PYTORCH_FORMS } from '../model/layer.js';
 import { ACTIVATION_KINDS } from './file-format.js';
 
 const expr = { type: ['number', 'string'], description: 'a number or a mathjs expression' } as const;
@@ -122,6 +122,7 @@ export const ARCHITECTURE_SCHEMA = {
               parallel: { type: 'array', minItems: 1, items: { $ref: '#/definitions/nodes' } },
               merge: { enum: ['add', 'concat', 'multiply'] },
               split: { type: 'array', minItems: 2, items: expr },
+              pytorch: { enum: [...PYTORCH_FORMS.add, ...PYTORCH_FORMS.multiply], description: 'how the PyTorch reference code writes an add or multiply merge' },
               ...common,
             },
           },
@@ -138,9 +139,9 @@ export const ARCHITECTURE_SCHEMA = {
         { if: { properties: { kind: { const: 'conv2d' } } }, then: layer({ const: 'conv2d' }, { out: expr, kernel: expr, stride: expr, groups: expr, padding, bias: { type: 'boolean' } }, ['out', 'kernel']) },
         { if: { properties: { kind: { const: 'linear' } } }, then: layer({ const: 'linear' }, { out: expr, bias: { type: 'boolean' } }, ['out']) },
         { if: { properties: { kind: { const: 'batchnorm' } } }, then: layer({ const: 'batchnorm' }, {}) },
-        { if: { properties: { kind: { enum: [...ACTIVATION_KINDS] } } }, then: layer({ enum: [...ACTIVATION_KINDS] }, {}) },
-        { if: { properties: { kind: { const: 'pool' } } }, then: layer({ const: 'pool' }, { op: { enum: ['max', 'avg'] }, kernel: expr, stride: expr, padding }, ['op', 'kernel']) },
-        { if: { properties: { kind: { const: 'global-pool' } } }, then: layer({ const: 'global-pool' }, { op: { enum: ['max', 'avg'] } }) },
+        { if: { properties: { kind: { enum: [...ACTIVATION_KINDS] } } }, then: layer({ enum: [...ACTIVATION_KINDS] }, { pytorch: { enum: [...PYTORCH_FORMS.activation] } }) },
+        { if: { properties: { kind: { const: 'pool' } } }, then: layer({ const: 'pool' }, { op: { enum: ['max', 'avg'] }, kernel: expr, stride: expr, padding, pytorch: { enum: [...PYTORCH_FORMS.pool] } }, ['op', 'kernel']) },
+        { if: { properties: { kind: { const: 'global-pool' } } }, then: layer({ const: 'global-pool' }, { op: { enum: ['max', 'avg'] }, pytorch: { enum: [...PYTORCH_FORMS['global-pool']] } }) },
         { if: { properties: { kind: { const: 'shuffle' } } }, then: layer({ const: 'shuffle' }, { groups: expr }, ['groups']) },
       ],
     },

@@ -2,13 +2,20 @@
  * Evaluation of architecture expressions. Every value carries its exact rational (or string,
  * for choice parameters) and its symbolic expression in the free parameters, so the same walk
  * over an architecture file builds the concrete network and its symbolic twin.
+ *
+ * Concrete values (no free parameter involved) are evaluated by the mathjs-free evaluator of
+ * `expr/exact-eval.ts`; mathjs is used (and loaded) for symbolic values and for whatever that
+ * evaluator refuses — in particular for every error, so messages stay those of mathjs.
  */
 import { UserError, type ErrorLocation } from '../errors.js';
+import { evaluateNode, inlineCalls, toScalar, type FastFunction, type ScopeInput } from '../expr/exact-eval.js';
+import { freeNames, parseExact, Unsupported, type ExprNode } from '../expr/exact-parse.js';
 import {
-  evaluateExact, evaluateExactValue, exactMath, fractionText, toFraction, printMath, printNode, type ExactValue, type Fraction, type MathNode,
+  evaluateExactValue, evaluateRational, exactMath, fractionText, printMath, printNode, type ExactValue, type MathNode,
 } from '../expr/math.js';
 import { foldSum } from '../expr/fold-product.js';
 import { freeSymbols, substituteNode } from '../expr/substitute.js';
+import type { Rational } from '../expr/rational.js';
 import type { Expr } from './file-format.js';
 
 /** A value in an expression scope. */
@@ -24,7 +31,12 @@ export interface ScopeValue {
 /** A function defined in the file (`depth(d)`), stored with its body already inlined. */
 export interface UserFunction {
   readonly params: readonly string[];
+  /** The body as written in the file. */
+  readonly source: string;
+  /** The body with the functions defined before it inlined, as a mathjs tree (built on first use). */
   readonly body: MathNode;
+  /** The same for the fast evaluator; undefined when the body is outside its subset. */
+  readonly fast: ExprNode | undefined;
 }
 
 export interface Scope {
@@ -33,8 +45,8 @@ export interface Scope {
 }
 
 /** A constant scope value from an exact number. */
-export function constant(value: Fraction | number | bigint): ScopeValue {
-  const exact = toFraction(value);
+export function constant(value: Exclude<ScopeInput, string | boolean>): ScopeValue {
+  const exact = toScalar(value) as Rational;
   return { exact, expr: fractionText(exact), symbolic: false };
 }
 
@@ -82,6 +94,128 @@ export function inlineFunctions(node: MathNode, functions: ReadonlyMap<string, U
   });
 }
 
+/**
+ * A function of the file, `name(params) = source`, with the functions defined before it.
+ * Errors in the body (syntax, unknown functions, wrong argument counts) are reported here, at
+ * the definition, as a UserError at `location`.
+ */
+export function defineFunction(
+  params: readonly string[],
+  source: string,
+  functions: ReadonlyMap<string, UserFunction>,
+  location: ErrorLocation,
+): UserFunction {
+  let fast: ExprNode | undefined;
+  try {
+    fast = inlineCalls(floatExact(parseExact(source)), fastFunctions(functions));
+  } catch (error) {
+    if (!(error instanceof Unsupported)) throw error;
+  }
+  let body: MathNode | undefined;
+  const build = (): MathNode => (body ??= inlineFunctions(parseExpression(source, location), functions, location));
+  // Outside the fast subset, mathjs reads the body now so that its errors point at the definition.
+  if (fast === undefined) build();
+  return { params, source, fast, get body() { return build(); } };
+}
+
+const fastFunctionMaps = new WeakMap<ReadonlyMap<string, UserFunction>, ReadonlyMap<string, FastFunction | undefined>>();
+
+/** The file's functions as the fast evaluator sees them (undefined: outside its subset). */
+function fastFunctions(functions: ReadonlyMap<string, UserFunction>): ReadonlyMap<string, FastFunction | undefined> {
+  let map = fastFunctionMaps.get(functions);
+  if (map === undefined) {
+    map = new Map([...functions].map(([name, fn]) => [name, fn.fast === undefined ? undefined : { params: fn.params, body: fn.fast }]));
+    fastFunctionMaps.set(functions, map);
+  }
+  return map;
+}
+
+/**
+ * Refuses (`Unsupported`) numeric literals that the mathjs path would not keep exactly: it
+ * prints the inlined expression with floating-point constants before evaluating it, so only
+ * literals with at most 15 significant digits (which survive a double) mean the same on both paths.
+ */
+function floatExact(node: ExprNode): ExprNode {
+  const visit = (child: ExprNode): void => {
+    switch (child.type) {
+      case 'constant':
+        if (typeof child.value === 'object') {
+          const digits = child.text.replace('.', '').replace(/^0+/, '').replace(/0+$/, '');
+          const whole = child.text.split('.')[0] ?? '';
+          if (digits.length > 15 || whole.replace(/^0+/, '').length > 15) throw new Unsupported('long literal');
+        }
+        break;
+      case 'symbol':
+        break;
+      case 'parenthesis':
+        visit(child.content);
+        break;
+      case 'operator':
+      case 'function':
+        child.args.forEach(visit);
+        break;
+      case 'conditional':
+        visit(child.condition);
+        visit(child.trueExpr);
+        visit(child.falseExpr);
+        break;
+    }
+  };
+  visit(node);
+  return node;
+}
+
+/** A parsed expression for the fast evaluator and its free names, or undefined outside the subset. */
+interface FastPrepared {
+  readonly node: ExprNode;
+  readonly names: readonly string[];
+}
+
+const fastCache = new Map<string, Map<string, FastPrepared | undefined>>();
+
+function fastPrepared(value: string, functions: ReadonlyMap<string, UserFunction>): FastPrepared | undefined {
+  const key = functionsKey(functions);
+  let cache = fastCache.get(key);
+  if (cache === undefined) {
+    cache = new Map();
+    fastCache.set(key, cache);
+  }
+  if (cache.has(value)) return cache.get(value);
+  let entry: FastPrepared | undefined;
+  try {
+    const node = inlineCalls(floatExact(parseExact(value)), fastFunctions(functions));
+    entry = { node, names: [...freeNames(node)] };
+  } catch (error) {
+    if (!(error instanceof Unsupported)) throw error;
+  }
+  cache.set(value, entry);
+  return entry;
+}
+
+/**
+ * The value of an expression whose names are all bound to constants, by the fast evaluator;
+ * undefined when it cannot say (symbolic inputs, unbound names, text outside its subset, or
+ * any error: `evaluate` then takes the mathjs path, which reports errors as it always did).
+ */
+function evaluateConcrete(value: string, scope: Scope): ScopeValue | undefined {
+  const prepared = fastPrepared(value, scope.functions);
+  if (prepared === undefined) return undefined;
+  const bound = new Map<string, ExactValue>();
+  for (const name of prepared.names) {
+    const entry = scope.values.get(name);
+    if (entry === undefined || entry.symbolic) return undefined;
+    bound.set(name, entry.exact);
+  }
+  let exact: ExactValue;
+  try {
+    exact = evaluateNode(prepared.node, (name) => bound.get(name));
+  } catch {
+    return undefined;
+  }
+  if (typeof exact !== 'object') return { exact, expr: JSON.stringify(exact), symbolic: false };
+  return { exact, expr: fractionText(exact), symbolic: false };
+}
+
 /** An expression parsed, with the file's functions inlined: its node, free names and text. */
 interface Prepared {
   readonly node: MathNode;
@@ -95,16 +229,22 @@ interface Prepared {
 const preparedCache = new Map<string, Map<string, Prepared>>();
 const functionKeys = new WeakMap<ReadonlyMap<string, UserFunction>, string>();
 
-function prepared(value: string, functions: ReadonlyMap<string, UserFunction>, location: ErrorLocation): Prepared {
-  let functionsKey = functionKeys.get(functions);
-  if (functionsKey === undefined) {
-    functionsKey = JSON.stringify([...functions].map(([name, fn]) => [name, fn.params, printNode(fn.body)]));
-    functionKeys.set(functions, functionsKey);
+/** The key of a set of function definitions: names, parameters and bodies in definition order. */
+function functionsKey(functions: ReadonlyMap<string, UserFunction>): string {
+  let key = functionKeys.get(functions);
+  if (key === undefined) {
+    key = JSON.stringify([...functions].map(([name, fn]) => [name, fn.params, fn.source]));
+    functionKeys.set(functions, key);
   }
-  let cache = preparedCache.get(functionsKey);
+  return key;
+}
+
+function prepared(value: string, functions: ReadonlyMap<string, UserFunction>, location: ErrorLocation): Prepared {
+  const key = functionsKey(functions);
+  let cache = preparedCache.get(key);
   if (cache === undefined) {
     cache = new Map();
-    preparedCache.set(functionsKey, cache);
+    preparedCache.set(key, cache);
   }
   let entry = cache.get(value);
   if (entry === undefined) {
@@ -125,6 +265,8 @@ export function evaluate(value: Expr, scope: Scope, location: ErrorLocation): Sc
     if (!Number.isFinite(value)) throw new UserError('not a finite number', { location, received: value });
     return constant(value);
   }
+  const concrete = evaluateConcrete(value, scope);
+  if (concrete !== undefined) return concrete;
   const { node, names, text } = prepared(value, scope.functions, location);
   const exactScope = new Map<string, ExactValue>();
   const symbolicBindings: Record<string, string> = {};
@@ -175,7 +317,7 @@ export function derive(template: string, inputs: Readonly<Record<string, ScopeVa
     bindings[name] = input.expr;
     symbolic ||= input.symbolic;
   }
-  const exact = evaluateExact(template, exactScope);
+  const exact = evaluateRational(template, exactScope);
   if (!symbolic) return { exact, expr: fractionText(exact), symbolic: false };
   return { exact, expr: foldSum(printNode(substituteNode(printMath.parse(template), bindings))), symbolic: true };
 }

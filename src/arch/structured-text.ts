@@ -1,5 +1,15 @@
-import { isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import type * as Yaml from 'yaml';
+import type { Node as YamlNode } from 'yaml';
 import { UserError, type ErrorLocation } from '../errors.js';
+import { loadPackage } from '../expr/lazy-package.js';
+import { jsonPositions } from './json-positions.js';
+
+let yamlModule: typeof Yaml | undefined;
+
+/** The `yaml` package, loaded on first use (JSON files without duplicate keys never need it). */
+function yaml(): typeof Yaml {
+  return (yamlModule ??= loadPackage<typeof Yaml>('yaml'));
+}
 
 /** A parsed JSON or YAML file and a way back from a JSON pointer to its line and column. */
 export interface StructuredFile {
@@ -10,20 +20,49 @@ export interface StructuredFile {
 }
 
 /**
- * Parses a JSON or YAML text. JSON is parsed by the YAML 1.2 parser (JSON is a subset) so that
- * every value keeps its position; `.json` text must still be strict JSON. `file` names the text
- * in errors and selects JSON vs YAML by its extension. Syntax errors become a UserError with
- * file, line and column. Pure (the file reading is `io/read-structured.ts`).
+ * Parses a JSON or YAML text; every value keeps its position for error messages. `file` names
+ * the text in errors and selects JSON vs YAML by its extension. JSON must be strict; it is read
+ * by JSON.parse and located by `json-positions.ts`, and only JSON that repeats a key goes to the
+ * YAML 1.2 parser (JSON is a subset), which reports the repetition. Syntax errors become a
+ * UserError with file, line and column. Pure (the file reading is `io/read-structured.ts`); the
+ * `yaml` package is loaded on first use.
  */
 export function parseStructuredText(text: string, file: string): StructuredFile {
   const isJson = !/\.ya?ml$/i.test(file);
   if (isJson) {
+    let parsed: unknown;
     try {
-      JSON.parse(text);
+      parsed = JSON.parse(text);
     } catch (error) {
       throw new UserError(`malformed JSON: ${jsonProblem(error)}`, { location: { file, ...jsonPosition(error, text) } });
     }
+    const positions = jsonPositions(text);
+    if (positions !== undefined) {
+      const located = new Map<string, ErrorLocation>();
+      return {
+        file,
+        value: parsed,
+        locate(pointer) {
+          let location = located.get(pointer);
+          if (location === undefined) {
+            const { line, col } = positions.linePosition(positions.offsetOf(pointer));
+            location = { file, line, column: col, path: pointer };
+            located.set(pointer, location);
+          }
+          return location;
+        },
+      };
+    }
   }
+  return parseWithYaml(text, file, isJson);
+}
+
+/**
+ * Parses `text` with the YAML 1.2 parser (also for JSON, so that duplicate keys are errors);
+ * exported for the test that checks `json-positions.ts` against it.
+ */
+export function parseWithYaml(text: string, file: string, isJson: boolean): StructuredFile {
+  const { LineCounter, parseDocument } = yaml();
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   const firstError = document.errors[0];
@@ -59,6 +98,7 @@ export function parseStructuredText(text: string, file: string): StructuredFile 
 }
 
 function nodeAt(root: YamlNode | null, pointer: string): YamlNode | null {
+  const { isMap, isSeq } = yaml();
   let node = root;
   const parts = pointer === '' ? [] : pointer.split('/').slice(1).map((p) => p.replaceAll('~1', '/').replaceAll('~0', '~'));
   for (const part of parts) {

@@ -1,12 +1,14 @@
-import AjvModule, { type ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { UserError } from '../errors.js';
 import type { StructuredFile } from './structured-text.js';
+import { validate } from './architecture-validator.js';
 import type { ArchitectureFile } from './file-format.js';
-import { ARCHITECTURE_SCHEMA } from './schema.js';
 
-// ajv is published as CommonJS; under NodeNext its default export is the module object.
-const Ajv = AjvModule.default;
-const validator = new Ajv({ allErrors: false, strict: false }).compile<ArchitectureFile>(ARCHITECTURE_SCHEMA);
+/**
+ * ajv's validator of ARCHITECTURE_SCHEMA, precompiled (`architecture-validator.ts`, kept equal to
+ * a fresh compilation by `test/arch/architecture-validator.test.ts`): no ajv at start-up.
+ */
+const validator = validate as unknown as ((data: unknown) => data is ArchitectureFile) & { errors?: ErrorObject[] | null };
 
 /**
  * Checks a parsed architecture file against the schema. The first problem becomes a UserError

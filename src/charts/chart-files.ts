@@ -28,6 +28,6 @@ export async function chartFile(spec: TopLevelSpec, format: ChartFileFormat, tit
     case 'png':
       return renderPng(await renderSvg(spec), assets.fontFiles());
     case 'html':
-      return chartHtml(title, compileToVega(spec), assets.vegaRuntime());
+      return chartHtml(title, await compileToVega(spec), assets.vegaRuntime());
   }
 }

@@ -1,5 +1,13 @@
-import { Resvg } from '@resvg/resvg-js';
+import type * as ResvgModule from '@resvg/resvg-js';
+import { loadPackage } from '../expr/lazy-package.js';
 import { CHART_FONT } from './chart-theme.js';
+
+let resvgModule: typeof ResvgModule | undefined;
+
+/** resvg (a native module), loaded on the first rasterisation rather than at start-up. */
+function resvg(): typeof ResvgModule {
+  return (resvgModule ??= loadPackage<typeof ResvgModule>('@resvg/resvg-js'));
+}
 
 /**
  * SVG → pixels / PNG through resvg, with the fonts given as files. resvg silently drops text
@@ -18,7 +26,7 @@ export interface Raster {
 
 /** Rasterises `svg` at `scale` × its size with only `fontFiles` available. */
 export function rasterize(svg: string, fontFiles: readonly string[], scale = 2): Raster {
-  const resvg = new Resvg(svg, {
+  const renderer = new (resvg().Resvg)(svg, {
     font: {
       fontFiles: [...fontFiles],
       loadSystemFonts: false,
@@ -28,7 +36,7 @@ export function rasterize(svg: string, fontFiles: readonly string[], scale = 2):
     fitTo: { mode: 'zoom', value: scale },
     background: 'white',
   });
-  const image = resvg.render();
+  const image = renderer.render();
   return { width: image.width, height: image.height, pixels: new Uint8Array(image.pixels), png: new Uint8Array(image.asPng()) };
 }
 

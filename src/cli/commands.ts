@@ -11,6 +11,7 @@ import { register as chart } from './chart.js';
 import { register as report } from './report.js';
 import { register as formula } from './formula.js';
 import { register as schema } from './schema.js';
+import { register as explain } from './explain.js';
 import { register as explore } from './explore.js';
 
 /** A command file exports one function that adds its command to the program and returns it. */
@@ -30,5 +31,6 @@ export const COMMANDS: readonly RegisterCommand[] = [
   criteria,
   bound,
   schema,
+  explain,
   explore,
 ];

@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { countCost } from '../count/count-request.js';
 import { COMPARE_FORMATS, formatComparison, type CompareFormat } from '../report/compare-format.js';
-import { addConventionOptions, addFusionOptions, addParameterOptions, countRequestFrom, fusionFrom, type ModelOptionValues } from './model-options.js';
+import { addConventionOptions, addFusionOptions, addParameterOptions, addPresetOption, countRequestFrom, fusionFrom, type ModelOptionValues } from './model-options.js';
 import { integerAtLeast, positiveNumber } from './options.js';
 
 /** `butterflops compare <model>`: pointwise (A) vs BFT (B), per layer and by role. */
@@ -16,6 +16,7 @@ export function register(program: Command): Command {
   addParameterOptions(command);
   addFusionOptions(command, false);
   addConventionOptions(command);
+  addPresetOption(command);
   return command.action((model: string, options: ModelOptionValues & { bftWidth?: number; bftResolution?: number; format: CompareFormat }) => {
     const a = countRequestFrom(model, options, { kind: 'pointwise' });
     const bParameters = { ...a.parameters };

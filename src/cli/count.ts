@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { countCost } from '../count/count-request.js';
 import { formatCostReport, REPORT_FORMATS, type ReportFormat } from '../report/cost-report-format.js';
-import { addConventionOptions, addFusionOptions, addParameterOptions, countRequestFrom, type ModelOptionValues } from './model-options.js';
+import { addConventionOptions, addFusionOptions, addParameterOptions, addPresetOption, countRequestFrom, type ModelOptionValues } from './model-options.js';
 
 /** `butterflops count <model>`: per-layer MACs, params, activations and formulas. */
 export function register(program: Command): Command {
@@ -13,6 +13,7 @@ export function register(program: Command): Command {
   addParameterOptions(command);
   addFusionOptions(command);
   addConventionOptions(command);
+  addPresetOption(command);
   return command.action((model: string, options: ModelOptionValues & { format: ReportFormat }) => {
     process.stdout.write(formatCostReport(countCost(countRequestFrom(model, options)), options.format));
   });

@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { UserError } from '../errors.js';
+import '../io/node-packages.js';
 import { COMMANDS } from './commands.js';
 
 /** Exit codes: 0 ok, 1 internal error or a failed verification, 2 bad input. */

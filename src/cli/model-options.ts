@@ -4,6 +4,10 @@
  */
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { CountRequest } from '../count/count-request.js';
+import { PRESET_NAMES, type PresetName } from '../conventions/preset.js';
+import { CONVENTION_PRESETS, isPresetName } from '../conventions/presets.js';
+import { COST_RULES, type CostRegistry } from '../cost/registry.js';
+import { UserError } from '../errors.js';
 import { DEFAULT_BFT, FUSION_KINDS, type FusionStrategy } from '../fusion/strategy.js';
 import { defaultModelSource } from '../io/file-model-source.js';
 import { PAPER_CONVENTION, PARAMS_RULES, type CountingConvention, type ParamsRule } from '../model/convention.js';
@@ -62,6 +66,14 @@ export function addConventionOptions(command: Command): Command {
     .option('--count <ops>', `extra non-MAC ops to include in flops: ${EXTRA_OPS.join(',')}`, extraOps);
 }
 
+/** Adds `--convention <name>`: count as a tool does (a preset of cost rules, `src/conventions/`). */
+export function addPresetOption(command: Command): Command {
+  return command.option('--convention <name>', `count as a tool does (its printed total is total.reported): ${PRESET_NAMES.join(', ')}`, (text: string) => {
+    if (!isPresetName(text)) throw new InvalidArgumentError(`unknown convention preset; expected one of ${PRESET_NAMES.join(', ')}`);
+    return text;
+  });
+}
+
 export interface ModelOptionValues {
   width?: number;
   resolution?: number;
@@ -77,6 +89,7 @@ export interface ModelOptionValues {
   classes?: number;
   paramsRule?: ParamsRule;
   count?: string[];
+  convention?: PresetName;
 }
 
 /** Model parameters from the options (numbers from --set are parsed when numeric). */
@@ -99,7 +112,8 @@ export function parameterField(name: string): string {
 
 /**
  * The one request of a model command: the model resolved through the default source, its
- * parameters, the fusion (`fusion` overrides `--fusion`) and the convention from the options.
+ * parameters, the fusion (`fusion` overrides `--fusion`), the convention and the cost rules
+ * (a `--convention` preset's) from the options.
  */
 export function countRequestFrom(
   model: string, options: ModelOptionValues, fusion: FusionStrategy = fusionFrom(options),
@@ -109,6 +123,7 @@ export function countRequestFrom(
     parameters: parametersFrom(options),
     fusion,
     convention: conventionFrom(options),
+    registry: registryFrom(options),
     parameterField,
   };
 }
@@ -130,6 +145,13 @@ export function fusionFrom(options: ModelOptionValues, kind = options.fusion ?? 
 
 /** The counting convention from the options. */
 export function conventionFrom(options: ModelOptionValues): CountingConvention {
+  if (options.convention !== undefined) {
+    if (options.count !== undefined) {
+      throw new UserError('--count cannot be combined with --convention (a preset fixes what is counted)', { location: { field: '--count' }, received: options.count.join(',') });
+    }
+    const preset = CONVENTION_PRESETS[options.convention].convention;
+    return { ...preset, paramsRule: options.paramsRule ?? preset.paramsRule };
+  }
   const extras = new Set(options.count ?? []);
   const all = extras.has('all');
   return {
@@ -140,6 +162,11 @@ export function conventionFrom(options: ModelOptionValues): CountingConvention {
     extraPooling: all || extras.has('pool'),
     extraElementwise: all || extras.has('eltwise'),
   };
+}
+
+/** The cost rules from the options: the `--convention` preset's, or the default ones. */
+export function registryFrom(options: ModelOptionValues): CostRegistry {
+  return options.convention === undefined ? COST_RULES : CONVENTION_PRESETS[options.convention].registry;
 }
 
 export { oneOf };

@@ -1,5 +1,5 @@
 import type { ButterflyLayer, ButterflyLogMode, ButterflyShapePolicy } from '../model/layer.js';
-import { evaluateExact, fractionToBigInt, printMath } from '../expr/math.js';
+import { evaluateRational, fractionToBigInt, printMath } from '../expr/math.js';
 import { substitute } from '../expr/substitute.js';
 import type { CostRule } from './rule.js';
 
@@ -68,7 +68,7 @@ export function butterflyEdges(
   if (layer.logMode === 'real') {
     return BigInt(Math.round(printMath.evaluate(formula, { ...scope }) as number));
   }
-  const value = fractionToBigInt(evaluateExact(formula, scope));
+  const value = fractionToBigInt(evaluateRational(formula, scope));
   if (value === undefined) throw new Error(`butterfly edge count is not an integer: ${formula}`);
   return value;
 }

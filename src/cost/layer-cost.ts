@@ -1,4 +1,4 @@
-import { evaluateExact, fractionToBigInt, printMath } from '../expr/math.js';
+import { evaluateRational, fractionToBigInt, printMath } from '../expr/math.js';
 import { substitute } from '../expr/substitute.js';
 import type { CountingConvention } from '../model/convention.js';
 import type { Layer, LayerKind } from '../model/layer.js';
@@ -41,7 +41,7 @@ function count(formula: string, bindings: Readonly<Record<string, number>>, roun
     const value = printMath.evaluate(formula, { ...bindings }) as number;
     return BigInt(Math.round(value));
   }
-  const exact = fractionToBigInt(evaluateExact(formula, bindings));
+  const exact = fractionToBigInt(evaluateRational(formula, bindings));
   if (exact === undefined) throw new Error(`${what} "${formula}" is not an integer for ${JSON.stringify(bindings)}`);
   return exact;
 }

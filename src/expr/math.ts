@@ -1,5 +1,5 @@
 /**
- * The two mathjs instances behind every expression in butterflops.
+ * The two mathjs instances behind symbolic expressions in butterflops, loaded on first use.
  *
  * - `exactMath` (number: 'Fraction'): evaluates architecture expressions and cost formulas
  *   exactly on rationals (0.75 is 3/4), so a count is never a rounded float.
@@ -8,28 +8,64 @@
  *
  * Both know the integer helpers of `integer-functions.ts` under the names `ceil_log`,
  * `make_divisible` and `sopfr`. The built-in `log` is not exact and throws in `exactMath`.
+ *
+ * Loading mathjs takes about half a second, so it is not imported at start-up: the instances
+ * are created (through the registered package loader, `lazy-package.ts`) the first time one of their properties
+ * is read. Concrete evaluation (`evaluateExactValue`, `evaluateRational`) first tries the
+ * mathjs-free evaluator of `exact-eval.ts` and uses mathjs only for what that one refuses.
  */
-import { all as allFactories, create, type Fraction, type MathNode, type EvalFunction } from 'mathjs';
+import type * as MathJs from 'mathjs';
+import type { EvalFunction, Fraction, MathJsInstance, MathNode } from 'mathjs';
+import { tryEvaluateText, type ScopeInput } from './exact-eval.js';
 import { ceilLog, makeDivisible, sumOfPrimeFactors } from './integer-functions.js';
+import { loadPackage } from './lazy-package.js';
+import { decimalText, isRational, rational, type Rational } from './rational.js';
 
 export type { Fraction, MathNode };
+export { decimalText };
 
-// mathjs types `all` as possibly undefined; it is always defined at run time.
-const all = allFactories!;
+interface Instances {
+  readonly exact: MathJsInstance;
+  readonly print: MathJsInstance;
+}
+
+let instances: Instances | undefined;
+
+/** Loads mathjs and creates both instances (once). */
+function loadInstances(): Instances {
+  if (instances !== undefined) return instances;
+  const mathjs = loadPackage<typeof MathJs>('mathjs');
+  // mathjs types `all` as possibly undefined; it is always defined at run time.
+  const all = mathjs.all!;
+  const exact = mathjs.create(all, { number: 'Fraction' });
+  const print = mathjs.create(all);
+  registerHelpers(exact, print);
+  instances = { exact, print };
+  return instances;
+}
+
+/** An instance that loads mathjs when one of its properties is first read. */
+function lazyInstance(pick: (loaded: Instances) => MathJsInstance): MathJsInstance {
+  return new Proxy({} as MathJsInstance, {
+    get: (_target, property) => Reflect.get(pick(loadInstances()), property) as unknown,
+    has: (_target, property) => Reflect.has(pick(loadInstances()), property),
+  });
+}
 
 /** Exact rational arithmetic (Fraction-backed). */
-export const exactMath = create(all, { number: 'Fraction' });
+export const exactMath: MathJsInstance = lazyInstance((loaded) => loaded.exact);
 /** Floating-point instance for parsing, printing, LaTeX and simplification. */
-export const printMath = create(all);
+export const printMath: MathJsInstance = lazyInstance((loaded) => loaded.print);
 
-/** A rational as numerator / denominator with the sign on the numerator. */
-export function fractionParts(value: Fraction): { numerator: bigint; denominator: bigint } {
+/** A rational as numerator / denominator with the sign on the numerator (a mathjs Fraction or a `Rational`). */
+export function fractionParts(value: Fraction | Rational): { numerator: bigint; denominator: bigint } {
+  if (isRational(value)) return { numerator: value.numerator, denominator: value.denominator };
   const parts = value as unknown as { s: bigint; n: bigint; d: bigint };
   return { numerator: parts.s * parts.n, denominator: parts.d };
 }
 
 /** Converts an exact value to bigint, or returns undefined if it is not an integer. */
-export function fractionToBigInt(value: Fraction): bigint | undefined {
+export function fractionToBigInt(value: Fraction | Rational): bigint | undefined {
   const { numerator, denominator } = fractionParts(value);
   return denominator === 1n ? numerator : undefined;
 }
@@ -40,116 +76,113 @@ function requireInteger(value: Fraction, fn: string): bigint {
   return result;
 }
 
-exactMath.import(
-  {
-    ceil_log: (m: Fraction, k: Fraction) =>
-      exactMath.fraction(`${ceilLog(requireInteger(m, 'ceil_log'), requireInteger(k, 'ceil_log'))}`),
-    sopfr: (n: Fraction) => exactMath.fraction(`${sumOfPrimeFactors(requireInteger(n, 'sopfr'))}`),
-    make_divisible: (v: Fraction, divisor?: Fraction, minValue?: Fraction) => {
-      const { numerator, denominator } = fractionParts(v);
-      const d = divisor === undefined ? 8n : requireInteger(divisor, 'make_divisible');
-      const min = minValue === undefined ? d : requireInteger(minValue, 'make_divisible');
-      return exactMath.fraction(`${makeDivisible(numerator, denominator, d, min)}`);
+function registerHelpers(exact: MathJsInstance, print: MathJsInstance): void {
+  exact.import(
+    {
+      ceil_log: (m: Fraction, k: Fraction) =>
+        exact.fraction(`${ceilLog(requireInteger(m, 'ceil_log'), requireInteger(k, 'ceil_log'))}`),
+      sopfr: (n: Fraction) => exact.fraction(`${sumOfPrimeFactors(requireInteger(n, 'sopfr'))}`),
+      make_divisible: (v: Fraction, divisor?: Fraction, minValue?: Fraction) => {
+        const { numerator, denominator } = fractionParts(v);
+        const d = divisor === undefined ? 8n : requireInteger(divisor, 'make_divisible');
+        const min = minValue === undefined ? d : requireInteger(minValue, 'make_divisible');
+        return exact.fraction(`${makeDivisible(numerator, denominator, d, min)}`);
+      },
     },
-  },
-  { override: true },
-);
+    { override: true },
+  );
 
-const ceilLogPrint = Object.assign((m: number, k: number) => Number(ceilLog(BigInt(m), BigInt(k))), {
-  toTex: '\\left\\lceil\\log_{${args[1]}}{${args[0]}}\\right\\rceil',
-});
-const sopfrPrint = Object.assign((n: number) => Number(sumOfPrimeFactors(BigInt(n))), {
-  toTex: '\\mathrm{sopfr}\\left(${args[0]}\\right)',
-});
-const makeDivisiblePrint = Object.assign(
-  (v: number, divisor = 8, minValue?: number) => {
-    const scaled = exactMath.fraction(`${v}`);
-    const { numerator, denominator } = fractionParts(scaled);
-    return Number(makeDivisible(numerator, denominator, BigInt(divisor), BigInt(minValue ?? divisor)));
-  },
-  { toTex: '\\mathrm{make\\_divisible}\\left(${args}\\right)' },
-);
-printMath.import(
-  { ceil_log: ceilLogPrint, sopfr: sopfrPrint, make_divisible: makeDivisiblePrint },
-  { override: true },
-);
+  const ceilLogPrint = Object.assign((m: number, k: number) => Number(ceilLog(BigInt(m), BigInt(k))), {
+    toTex: '\\left\\lceil\\log_{${args[1]}}{${args[0]}}\\right\\rceil',
+  });
+  const sopfrPrint = Object.assign((n: number) => Number(sumOfPrimeFactors(BigInt(n))), {
+    toTex: '\\mathrm{sopfr}\\left(${args[0]}\\right)',
+  });
+  const makeDivisiblePrint = Object.assign(
+    (v: number, divisor = 8, minValue?: number) => {
+      const scaled = exact.fraction(`${v}`);
+      const { numerator, denominator } = fractionParts(scaled);
+      return Number(makeDivisible(numerator, denominator, BigInt(divisor), BigInt(minValue ?? divisor)));
+    },
+    { toTex: '\\mathrm{make\\_divisible}\\left(${args}\\right)' },
+  );
+  print.import(
+    { ceil_log: ceilLogPrint, sopfr: sopfrPrint, make_divisible: makeDivisiblePrint },
+    { override: true },
+  );
+}
 
 /** Names of the helper functions every expression may call besides mathjs built-ins. */
 export const HELPER_FUNCTIONS = ['ceil_log', 'make_divisible', 'sopfr'] as const;
 
 const exactCache = new Map<string, EvalFunction>();
 
+/** What an expression's names may be bound to. */
+export type ExactScope = Readonly<Record<string, ScopeInput>> | ReadonlyMap<string, ScopeInput>;
+
 /**
  * Evaluates `expression` exactly with the given scope (numbers are converted through their
- * decimal text, so 0.75 becomes 3/4). Compiled expressions are cached. Throws mathjs errors
- * unchanged; callers wrap them with a location.
+ * decimal text, so 0.75 becomes 3/4) and returns a mathjs Fraction (loads mathjs; prefer
+ * `evaluateRational` for counts). Throws mathjs errors unchanged; callers wrap them with a location.
  */
-export function evaluateExact(
-  expression: string,
-  scope: Readonly<Record<string, Fraction | number | bigint | string>> | ReadonlyMap<string, ExactValue>,
-): Fraction {
+export function evaluateExact(expression: string, scope: ExactScope): Fraction {
+  return toFraction(evaluateRational(expression, scope));
+}
+
+/**
+ * Like `evaluateExact`, as a `Rational` (a truth value counts as 1 or 0), without loading mathjs
+ * when the fast evaluator understands the expression. Same values and errors as mathjs.
+ */
+export function evaluateRational(expression: string, scope: ExactScope): Rational {
   const result = evaluateExactValue(expression, scope);
-  if (typeof result === 'boolean') return exactMath.fraction(result ? 1 : 0);
+  if (typeof result === 'boolean') return rational(result ? 1n : 0n);
   if (typeof result === 'string') throw new TypeError(`expression "${expression}" did not evaluate to a number`);
   return result;
 }
 
 /** A value of an exact evaluation: a rational, a truth value (comparisons) or a text (choices). */
-export type ExactValue = Fraction | boolean | string;
+export type ExactValue = Rational | boolean | string;
 
 /**
- * Like `evaluateExact`, but keeps booleans (comparisons, `and`/`or`/`not`) and strings as they
- * are, so a stored condition can later be used in `cond ? a : b` or `not cond`.
+ * Like `evaluateRational`, but keeps booleans (comparisons, `and`/`or`/`not`) and strings as they
+ * are, so a stored condition can later be used in `cond ? a : b` or `not cond`. Evaluates with
+ * `exact-eval.ts` when it can, else with mathjs's Fraction instance (compiled expressions cached).
  */
-export function evaluateExactValue(
-  expression: string,
-  scope: Readonly<Record<string, Fraction | number | bigint | string>> | ReadonlyMap<string, ExactValue>,
-): ExactValue {
+export function evaluateExactValue(expression: string, scope: ExactScope): ExactValue {
+  const fast = tryEvaluateText(expression, scope);
+  if (fast !== undefined) return fast;
   let compiled = exactCache.get(expression);
   if (compiled === undefined) {
     compiled = exactMath.compile(expression);
     exactCache.set(expression, compiled);
   }
-  const fractionScope = new Map<string, ExactValue>();
+  const fractionScope = new Map<string, Fraction | boolean | string>();
   const entries = scope instanceof Map ? [...scope.entries()] : Object.entries(scope);
-  for (const [name, value] of entries) {
-    fractionScope.set(name, typeof value === 'string' || typeof value === 'boolean' ? value : toFraction(value as Fraction | number | bigint));
+  for (const [name, value] of entries as [string, ScopeInput][]) {
+    fractionScope.set(name, typeof value === 'string' || typeof value === 'boolean' ? value : toFraction(value));
   }
   const result: unknown = compiled.evaluate(fractionScope);
-  if (typeof result === 'boolean' || typeof result === 'string' || exactMath.isFraction(result)) return result;
+  if (typeof result === 'boolean' || typeof result === 'string') return result;
+  if (exactMath.isFraction(result)) {
+    const { numerator, denominator } = fractionParts(result);
+    return rational(numerator, denominator);
+  }
   throw new TypeError(`expression "${expression}" did not evaluate to a number or a truth value`);
 }
 
-/** Exact rational of a number (through its shortest decimal text), bigint or Fraction. */
-export function toFraction(value: Fraction | number | bigint): Fraction {
+/** Exact mathjs Fraction of a number (through its shortest decimal text), bigint, `Rational` or Fraction. */
+export function toFraction(value: Exclude<ScopeInput, string | boolean>): Fraction {
   if (typeof value === 'bigint') return exactMath.fraction(`${value}`);
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new RangeError(`not a finite number: ${value}`);
     return exactMath.fraction(decimalText(value));
   }
-  return value;
-}
-
-/**
- * The shortest decimal text of a finite number without exponent notation, as fraction.js
- * parses it: 1e-7 → "0.0000001", 1e30 → "1000…0" (exact: the digits of the shortest round-trip
- * representation, shifted).
- */
-export function decimalText(value: number): string {
-  const text = `${value}`;
-  const match = /^(-?)(\d+)(?:\.(\d+))?e([+-]\d+)$/.exec(text);
-  if (!match) return text;
-  const [, sign = '', whole = '', fraction = '', exponentText = '0'] = match;
-  const digits = whole + fraction;
-  const point = whole.length + Number(exponentText);
-  const shifted = point <= 0 ? `0.${'0'.repeat(-point)}${digits}`
-    : point >= digits.length ? digits + '0'.repeat(point - digits.length)
-    : `${digits.slice(0, point)}.${digits.slice(point)}`;
-  return sign + shifted;
+  if (isRational(value)) return exactMath.fraction(value.toString());
+  return value as Fraction;
 }
 
 /** Text of an exact value: `12` or `3/4` (parseable by both instances). */
-export function fractionText(value: Fraction): string {
+export function fractionText(value: Fraction | Rational): string {
   const { numerator, denominator } = fractionParts(value);
   return denominator === 1n ? `${numerator}` : `${numerator}/${denominator}`;
 }

@@ -1,11 +1,19 @@
+import { Unsupported } from './exact-parse.js';
+import { substituteText } from './exact-print.js';
 import { printMath, printNode, type MathNode } from './math.js';
 
 /**
  * Replaces the free symbols of `expression` named in `bindings` by the bound expressions
  * (parenthesised as needed) and returns the printed result. Function names are not touched.
- * Example: substitute('k * m', {m: 'min(a, b)'}) = 'k * min(a, b)'.
+ * Texts in the subset of `exact-print.ts` are handled without mathjs, the rest with mathjs;
+ * both print the same. Example: substitute('k * m', {m: 'min(a, b)'}) = 'k * min(a, b)'.
  */
 export function substitute(expression: string, bindings: Readonly<Record<string, string | number>>): string {
+  try {
+    return substituteText(expression, bindings);
+  } catch (error) {
+    if (!(error instanceof Unsupported)) throw error;
+  }
   return printNode(substituteNode(printMath.parse(expression), bindings));
 }
 

@@ -32,6 +32,28 @@ export interface CountingConvention {
    *   this is what reproduces TF-slim's MobileNetV1 figures 4.24M / 2.59M / 1.34M / 0.47M.
    */
   readonly paramsRule: ParamsRule;
+  /**
+   * Set when the counts follow a named preset that reproduces a counting tool
+   * (`--convention fvcore`, …; see `src/conventions/`): echoed with every output.
+   */
+  readonly preset?: PresetEcho;
+}
+
+/** Units in which tools print their totals: multiply-accumulates, or FLOPs (2 per MAC). */
+export const REPORTED_UNITS = ['MAC', 'FLOP'] as const;
+/** One of `REPORTED_UNITS`. */
+export type ReportedUnit = (typeof REPORTED_UNITS)[number];
+
+/** What a counting-convention preset models, as echoed in outputs. */
+export interface PresetEcho {
+  /** Preset name, e.g. `fvcore`. */
+  readonly name: string;
+  /** The tool and the call whose printed total it reproduces. */
+  readonly tool: string;
+  /** The tool version (and commit) whose rules it implements. */
+  readonly version: string;
+  /** The unit of the number that tool prints (`MAC` even where the tool calls it "FLOPs"). */
+  readonly reportedUnit: ReportedUnit;
 }
 
 /** The papers' convention. */

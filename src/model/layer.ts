@@ -42,6 +42,8 @@ export interface BatchNormLayer<D = number> {
 export interface ActivationLayer {
   readonly kind: 'activation';
   readonly fn: ActivationFn;
+  /** How the PyTorch reference code calls it (see {@link PYTORCH_FORMS}); absent: `module`. */
+  readonly pytorch?: PytorchForm<'activation'>;
 }
 
 /** Max or average pooling with a square window. */
@@ -51,23 +53,54 @@ export interface PoolLayer<D = number> {
   readonly kernel: D;
   readonly stride: D;
   readonly padding: Padding<D>;
+  /** How the PyTorch reference code calls it (see {@link PYTORCH_FORMS}); absent: `module`. */
+  readonly pytorch?: PytorchForm<'pool'>;
 }
 
 /** Global pooling to C × 1 × 1. */
 export interface GlobalPoolLayer {
   readonly kind: 'global-pool';
   readonly op: 'max' | 'avg';
+  /** How the PyTorch reference code computes it (see {@link PYTORCH_FORMS}); absent: `module`. */
+  readonly pytorch?: PytorchForm<'global-pool'>;
 }
 
 /** Element-wise sum of equally shaped inputs (residual connections). */
 export interface AddLayer {
   readonly kind: 'add';
+  /** How the PyTorch reference code writes it (see {@link PYTORCH_FORMS}); absent: `a + b`. */
+  readonly pytorch?: PytorchForm<'add'>;
 }
 
 /** Channel-wise multiply of a C×H×W map by a C×1×1 gate (squeeze-excite scaling). */
 export interface MultiplyLayer {
   readonly kind: 'multiply';
+  /** How the PyTorch reference code writes it (see {@link PYTORCH_FORMS}); absent: `x * gate`. */
+  readonly pytorch?: PytorchForm<'multiply'>;
 }
+
+/**
+ * How PyTorch reference code (torchvision) writes a layer, for the kinds where counting tools
+ * disagree because of it: hook-based counters see modules, patched functions or tensor methods,
+ * trace-based ones see the aten operator each form becomes. The first value is the default.
+ * - activation, pool: `module` (`nn.ReLU()`, `nn.MaxPool2d`) or `functional` (`F.relu(x)`).
+ * - global-pool: `module` (`nn.AdaptiveAvgPool2d(1)`), `functional` (`F.adaptive_avg_pool2d(x, 1)`)
+ *   or `x.mean` (`x.mean([2, 3])`, ShuffleNetV2).
+ * - add: `a + b` (operator), `a += b` (in place, `aten::add_`), `torch.add` (the function).
+ * - multiply: `x * gate`, `gate * x` (the gate is the first operand, torchvision's
+ *   squeeze-excite `scale * input`), `x *= gate` (in place), `torch.mul` (the function, map first).
+ * The convention presets in `src/conventions/` read it; every other rule ignores it.
+ */
+export const PYTORCH_FORMS = {
+  activation: ['module', 'functional'],
+  pool: ['module', 'functional'],
+  'global-pool': ['module', 'functional', 'x.mean'],
+  add: ['a + b', 'a += b', 'torch.add'],
+  multiply: ['x * gate', 'gate * x', 'x *= gate', 'torch.mul'],
+} as const;
+
+/** The PyTorch forms of one layer kind. */
+export type PytorchForm<K extends keyof typeof PYTORCH_FORMS> = (typeof PYTORCH_FORMS)[K][number];
 
 /** Concatenation along channels. */
 export interface ConcatLayer {

@@ -58,7 +58,7 @@ export type CountableFusion = 'pointwise' | 'bft';
 
 /**
  * A model configuration the cost model can count: the argument of the lead's
- * `countConfiguration` (src/count-model.ts).
+ * `configurationMacs` (src/count/configuration-macs.ts).
  */
 export interface CostConfiguration {
   /** Architecture id, e.g. `mobilenet-v1`. */

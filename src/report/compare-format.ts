@@ -5,6 +5,7 @@
 import { assertNever } from '../errors.js';
 import type { CostReport, LayerCost } from '../model/cost.js';
 import { LAYER_ROLES } from '../model/layer.js';
+import { reportedTotal } from '../conventions/preset.js';
 import { describeConvention } from './convention-text.js';
 import { shapeText, reportJson } from './cost-report-format.js';
 import { stringifyExact } from '../text/json.js';
@@ -86,6 +87,7 @@ function totalLines(a: CostReport, b: CostReport): string[] {
     `B: ${configurationLabel(b)}`,
     `total macs: A ${withSuffix(a.total.macs)}  B ${withSuffix(b.total.macs)}  B/A ${ratio(a.total.macs, b.total.macs)}`,
     `total params: A ${withSuffix(a.total.params)}  B ${withSuffix(b.total.params)}  B/A ${ratio(a.total.params, b.total.params)}`,
+    ...(a.convention.preset === undefined ? [] : [`reported (${a.convention.preset.version}, ${a.convention.preset.reportedUnit}): A ${withSuffix(reportedTotal(a.convention, a.total).reported)}  B ${withSuffix(reportedTotal(b.convention, b.total).reported)}`]),
     `peak activation memory (float32): A ${withSuffix(a.peakActivationBytes)}B  B ${withSuffix(b.peakActivationBytes)}B  B/A ${ratio(a.peakActivationBytes, b.peakActivationBytes)}`,
   ];
 }

@@ -20,5 +20,8 @@ export function describeConvention(convention: CountingConvention): string {
     'tf-slim': 'params: conv + FC weights and FC bias (TF-slim style, no BN)',
     'tf-slim-checkpoint': 'params: every TF-slim checkpoint variable (weights, FC bias, BN β and moving mean/variance)',
   }[convention.paramsRule];
-  return `${counted}; per sample; ${params}`;
+  const preset = convention.preset;
+  const rules = preset === undefined ? counted
+    : `preset ${preset.name} (${preset.version}): reproduces the total of ${preset.tool}, in ${preset.reportedUnit}s; flops = 2 × macs + the other ops it counts`;
+  return `${rules}; per sample; ${params}`;
 }

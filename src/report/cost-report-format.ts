@@ -7,6 +7,7 @@ import { printMath, texNode } from '../expr/math.js';
 import type { CostReport, LayerCost } from '../model/cost.js';
 import { shapeTuple, type Shape } from '../model/shape.js';
 import { flopsFromMacs } from '../model/units.js';
+import { reportedTotal } from '../conventions/preset.js';
 import { describeConvention } from './convention-text.js';
 import { stringifyExact } from '../text/json.js';
 import { percent, withSuffix, withThousands } from '../text/numbers.js';
@@ -61,7 +62,10 @@ export function roleTable(report: CostReport): Table {
 
 function totalsLines(report: CostReport): string[] {
   const t = report.total;
+  const preset = report.convention.preset;
+  const { reported, reportedUnit } = reportedTotal(report.convention, t);
   return [
+    ...(preset === undefined ? [] : [`reported by ${preset.version}: ${withThousands(reported)} ${reportedUnit} (${withSuffix(reported)})`]),
     `total macs: ${withThousands(t.macs)} (${withSuffix(t.macs)})`,
     `total flops: ${withThousands(t.flops)} (${withSuffix(t.flops)}) = 2 × macs${t.extraOps > 0n ? ` + ${withThousands(t.extraOps)} extra ops` : ''}`,
     `total params: ${withThousands(t.params)} (${withSuffix(t.params)})`,
@@ -95,6 +99,7 @@ export function reportJson(report: CostReport): object {
       params: report.total.params,
       activations: report.total.activations,
       extraOps: report.total.extraOps,
+      ...reportedTotal(report.convention, report.total),
       peakActivations: report.peakActivations,
       peakActivationBytes: report.peakActivationBytes,
     },

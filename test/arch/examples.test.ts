@@ -75,7 +75,7 @@ describe('data/examples/tiny-net', () => {
     const run = runCli(['count', 'data/examples/tiny-net.yaml']);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain('tiny-net (width=1, resolution=32)');
+    expect(run.stdout).toContain('tiny-net (width=1, resolution=32, classes=1000)');
     expect(run.stdout).toContain('total macs: 352,512');
     expect(run.stdout).toContain('total params: 37,096');
   });

@@ -1,0 +1,66 @@
+/**
+ * Builds a tool's cost registry from its per-kind rules for non-MAC operations. MACs and params
+ * always come from the default rules (`COST_RULES`): every modelled tool counts a convolution as
+ * C_out·(C_in/groups)·K_h·K_w·H_out·W_out multiply-accumulates and a linear layer as N_in·N_out
+ * (the presets differ only in what they add, and in the unit they print).
+ */
+import { COST_RULES, type CostRegistry } from '../cost/registry.js';
+import type { CostRule } from '../cost/rule.js';
+import type { CountingConvention } from '../model/convention.js';
+import { LAYER_KINDS, type LayerKind, type LayerOf } from '../model/layer.js';
+import type { Shape } from '../model/shape.js';
+
+/**
+ * Names bound for every layer, usable in a tool's formulas: `X_C, X_H, X_W` the first input,
+ * `Z_C, Z_H, Z_W` the second input (the first again when there is one), `Y_C, Y_H, Y_W` the output.
+ */
+export const ELEMENTS = {
+  /** Elements of the first input. */
+  input: 'X_C * X_H * X_W',
+  /** Elements of the second input (a multiply's gate). */
+  second: 'Z_C * Z_H * Z_W',
+  /** Elements of the output. */
+  output: 'Y_C * Y_H * Y_W',
+} as const;
+
+/** A tool's count of non-MAC operations for one layer kind, as a formula over `ELEMENTS` names. */
+export type ExtraOpsRule<K extends LayerKind> = (layer: LayerOf<K, unknown>) => string;
+
+/** A tool's non-MAC rules; a kind left out counts no extra operations. */
+export type ExtraOpsRules = { readonly [K in LayerKind]?: ExtraOpsRule<K> };
+
+function tensorBindings<D>(inputs: readonly Shape<D>[], output: Shape<D>): Record<string, D> {
+  const x = inputs[0] ?? output;
+  const z = inputs[1] ?? x;
+  return { X_C: x.channels, X_H: x.height, X_W: x.width, Z_C: z.channels, Z_H: z.height, Z_W: z.width, Y_C: output.channels, Y_H: output.height, Y_W: output.width };
+}
+
+/** The default rule's convention with every extra-op switch off (its extra ops are replaced). */
+function withoutExtras(convention: CountingConvention): CountingConvention {
+  return { ...convention, extraBiasAdds: false, extraBatchNorm: false, extraActivations: false, extraPooling: false, extraElementwise: false };
+}
+
+/** The default rule of `kind` with its extra operations replaced by `extraOps`. */
+export function overrideExtraOps<K extends LayerKind>(kind: K, extraOps: ExtraOpsRule<K>): CostRule<K> {
+  const base = COST_RULES[kind] as CostRule<K>;
+  return {
+    formulas(layer, convention, inputCount) {
+      return { ...base.formulas(layer, withoutExtras(convention), inputCount), extraOps: extraOps(layer) };
+    },
+    bind(layer, inputs, output) {
+      return { ...tensorBindings(inputs, output), ...base.bind(layer, inputs, output) };
+    },
+  };
+}
+
+/**
+ * A registry with one rule per layer kind: the default MAC and params rules, and `rules` for the
+ * extra operations (0 for a kind not listed, e.g. concat or a kind added later).
+ */
+export function toolRegistry(rules: ExtraOpsRules): CostRegistry {
+  const entries = LAYER_KINDS.map((kind) => {
+    const rule = rules[kind] as ExtraOpsRule<LayerKind> | undefined;
+    return [kind, overrideExtraOps(kind, rule ?? (() => '0'))] as const;
+  });
+  return Object.fromEntries(entries) as unknown as CostRegistry;
+}
