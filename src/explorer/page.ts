@@ -12,6 +12,7 @@
  * `<html data-counted>` the hash whose totals are shown;
  * `window.butterflopsExplorer.timings` records how long each update took (ms), for the bench.
  */
+import { BROWSER_PACKAGES } from './browser-packages.js';
 import { architectureModel } from '../arch/architecture-model.js';
 import { parseStructuredText } from '../arch/structured-text.js';
 import { zooSource } from '../arch/zoo-source.js';
@@ -50,6 +51,7 @@ declare global {
 // Every bundled module has been evaluated by now (mathjs, Vega, the core): the start-up cost.
 performance.mark('explorer:modules-ready');
 const explorer: ExplorerGlobal = { timings: [] };
+if (!BROWSER_PACKAGES) throw new Error('the lazy packages are not registered');
 window.butterflopsExplorer = explorer;
 
 const data = JSON.parse(byId('explorer-data').textContent ?? '{}') as { files: Record<string, string> };
