@@ -8,6 +8,7 @@
  * benchmark machine is shared and its load changes during a run.
  * 3. Criteria checks at n = 1024 and 4096; the bound sweep (1000 widths, bases 2, 3, 4).
  * 4. Cold-start times of the CLI next to `node -e ''` (issue 8; `startup.ts`), measured first.
+ * 5. ONNX import: counting a ~100 MB ResNet-50 export in a fresh process (`onnx-import.ts`).
  */
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { writeFileSync } from 'node:fs';
@@ -25,6 +26,7 @@ import { verifyBound } from '../src/checks/verify-bound.js';
 import type { FusionStructure } from '../src/model/fusion-graph.js';
 import { densePointwise, packDenseWeights } from './dense-pointwise.js';
 import { startupLines, startupMarkdown, startupTimings } from './startup.js';
+import { describeOnnxImportBench, onnxImportBench } from './onnx-import.js';
 import { interleavedTimes, median } from './timing.js';
 
 const PIXELS = 3136;
@@ -172,6 +174,9 @@ const bound = verifyBound({ samples: 1000, maxN: 65536, seed: 7, bases: [2, 3, 4
 const boundMs = performance.now() - boundStart;
 out(`bound sweep (1000 widths × 3 bases, pad): ${(boundMs / 1000).toFixed(1)} s, ${bound.failures.length} failures`);
 
+const onnxImport = onnxImportBench(3);
+out(describeOnnxImportBench(onnxImport));
+
 const loadAtEnd = loadavg().slice(0, 3);
 const loadText = (load: number[]) => load.map((l) => l.toFixed(2)).join(', ');
 const results = {
@@ -185,6 +190,7 @@ const results = {
   bound: { samples: bound.samples.length, failures: bound.failures.length, seconds: boundMs / 1000,
     fittedConstants: bound.perBase.map((b) => ({ base: b.base, fitted: b.fittedConstant, maxRatio: b.maxRatio })) },
   startup: { rounds: STARTUP_ROUNDS, loadAverage: startup.loadAverage, rows: startup.rows },
+  onnxImport,
 };
 const round = (_: string, value: unknown) => (typeof value === 'number' && !Number.isInteger(value) ? Number(value.toPrecision(4)) : value);
 writeFileSync(new URL('../../bench/results.json', import.meta.url), `${JSON.stringify(results, round, 2)}\n`);
@@ -220,6 +226,8 @@ const md: string[] = [
   ...startupMarkdown(startup.rows, STARTUP_ROUNDS),
   '',
   `Load average during the cold-start runs: ${loadText(startup.loadAverage.start)} at the start, ${loadText(startup.loadAverage.end)} at the end.`,
+  '',
+  `${describeOnnxImportBench(onnxImport)} (medians of ${onnxImport.rounds} fresh processes; target under 2 s cold and 600 MB).`,
   '',
 ];
 writeFileSync(new URL('../../bench/results.md', import.meta.url), md.join('\n'));

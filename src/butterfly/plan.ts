@@ -26,7 +26,7 @@ export function layerStrides(plan: ButterflyPlan): number[] {
 
 /**
  * The base-k butterfly of size n = k^L (L layers of degree k). Throws a `UserError` when n is
- * not a power of k, with a hint to use mixed radices or padding. O(L).
+ * not a power of k, naming the nearest powers and the mixed-radix butterfly. O(L).
  * Example: butterflyPlan(64, 4).radices = [4, 4, 4].
  */
 export function butterflyPlan(n: number, base: number): ButterflyPlan {
@@ -41,8 +41,11 @@ export function butterflyPlan(n: number, base: number): ButterflyPlan {
     rest /= base;
   }
   if (rest !== 1) {
-    throw new UserError(`n = ${n} is not a power of the base ${base}; use bft-mixed or padding`, {
-      received: n, location: { field: '--n' },
+    let below = 1;
+    while (below * base <= n) below *= base;
+    throw new UserError(`n = ${n} is not a power of the base ${base}`, {
+      location: { field: '--n' },
+      expected: `a power of ${base} such as ${below === 1 ? base : `${below} or ${below * base}`}, or the mixed-radix butterfly (bft-mixed), which takes any n`,
     });
   }
   return { n, radices };

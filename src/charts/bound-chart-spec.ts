@@ -21,6 +21,14 @@ export function boundChartSpec(points: readonly BoundPoint[], options: { readonl
   const values = points
     .filter((point) => point.n >= 2)
     .map((point) => ({ n: point.n, base: point.base, edges: chartNumber(point.edges), ratio: Number((chartNumber(point.edges) / (point.n * Math.log2(point.n))).toFixed(6)) }));
+  // Log-2 axis from the smallest to the largest n: labelled ticks at both ends of the data (the
+  // ends themselves) and at the powers of 4 between that keep clear of them.
+  const ns = values.map((value) => value.n);
+  const low = Math.min(...ns);
+  const high = Math.max(...ns);
+  const ticks = [low];
+  for (let power = 1; power < high; power *= 4) if (power > low * 1.9 && power < high / 1.9) ticks.push(power);
+  ticks.push(high);
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     ...(options.title !== undefined ? { title: options.title } : {}),
@@ -32,7 +40,10 @@ export function boundChartSpec(points: readonly BoundPoint[], options: { readonl
         data: { values },
         mark: { type: 'line', point: true, tooltip: true },
         encoding: {
-          x: { field: 'n', type: 'quantitative', title: 'channels n (log scale)', scale: { type: 'log', base: 2 } },
+          x: {
+            field: 'n', type: 'quantitative', title: 'channels n (log scale)',
+            scale: { type: 'log', base: 2, domain: [low, high], nice: false }, axis: { values: ticks, format: '~g' },
+          },
           y: { field: 'ratio', type: 'quantitative', title: 'edges / (n · log2 n)', scale: { zero: true } },
           color: { field: 'base', type: 'nominal', title: 'base' },
         },

@@ -2,7 +2,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { chartHtml } from './chart-html.js';
 import type { ChartFileFormat } from './chart-file-format.js';
 import { compileToVega, renderSvg } from './render-svg.js';
-import { renderPng } from './render-png.js';
+import { renderPng, trimSvg } from './render-png.js';
 
 /** What rendering needs from outside the pure core: font files (PNG) and the Vega runtime (HTML). */
 export interface ChartAssets {
@@ -17,16 +17,17 @@ export function specJson(spec: TopLevelSpec): string {
 
 /**
  * The contents of a chart file in `format`: the Vega-Lite JSON, an SVG, a PNG (2× scale,
- * DejaVu fonts) or a self-contained HTML page titled `title`.
+ * DejaVu fonts; SVG and PNG trimmed to what is drawn, see `trimSvg`) or a self-contained HTML
+ * page titled `title`.
  */
 export async function chartFile(spec: TopLevelSpec, format: ChartFileFormat, title: string, assets: ChartAssets): Promise<string | Uint8Array> {
   switch (format) {
     case 'vl.json':
       return specJson(spec);
     case 'svg':
-      return `${await renderSvg(spec)}\n`;
+      return `${trimSvg(await renderSvg(spec), assets.fontFiles())}\n`;
     case 'png':
-      return renderPng(await renderSvg(spec), assets.fontFiles());
+      return renderPng(trimSvg(await renderSvg(spec), assets.fontFiles()), assets.fontFiles());
     case 'html':
       return chartHtml(title, await compileToVega(spec), assets.vegaRuntime());
   }

@@ -3,6 +3,7 @@ import { flopsFromMacs } from '../model/units.js';
 import { paretoFrontier } from '../results/pareto-frontier.js';
 import { chartNumber } from './chart-number.js';
 import { categoryColours, CHART_CONFIG } from './chart-theme.js';
+import { linearAxis, logAxis } from './axis-ticks.js';
 import { placeLabels } from './place-labels.js';
 import { compareValues } from '../text/compare.js';
 
@@ -86,16 +87,22 @@ export function paretoChartSpec(points: readonly ParetoChartPoint[], options: Pa
   for (const point of points) panels.set(facetOf(point), [...(panels.get(facetOf(point)) ?? []), point]);
   const names = [...panels.keys()].sort(compareValues);
   const ys = points.map((point) => point.top1);
-  const yDomain: [number, number] = [Math.floor(Math.min(...ys) - 1.5), Math.ceil(Math.max(...ys) + 1.5)];
+  // At least 1 point of room above and below the data; ticks at both domain ends.
+  const yAxis = linearAxis(Math.min(...ys), Math.max(...ys), 8, 1.5);
   const colours = categoryColours(points.map((point) => point.colour));
   const header = {
     ...(options.title !== undefined ? { title: options.subtitle !== undefined ? { text: options.title, subtitle: options.subtitle } : options.title } : {}),
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     config: CHART_CONFIG,
   };
-  const specs = names.map((name) => panelSpec(name, panels.get(name) ?? [], options, yDomain, colours));
-  const [only] = specs;
-  if (options.facetField === undefined && only !== undefined) return { ...header, ...only } as TopLevelSpec;
+  const specs = names.map((name) => panelSpec(name, panels.get(name) ?? [], options, yAxis, colours));
+  const [only] = specs as ({ note?: string } & Record<string, unknown>)[];
+  if (options.facetField === undefined && only !== undefined) {
+    const { note, ...panel } = only;
+    if (note === undefined) return { ...header, ...panel } as TopLevelSpec;
+    const subtitle = [...(options.subtitle === undefined ? [] : [options.subtitle]), note];
+    return { ...header, title: { text: options.title ?? '', subtitle }, ...panel } as TopLevelSpec;
+  }
   return { ...header, hconcat: specs, resolve: { scale: { x: 'independent', y: 'shared' } } } as TopLevelSpec;
 }
 
@@ -104,9 +111,10 @@ function panelSpec(
   name: string,
   points: readonly ParetoChartPoint[],
   options: ParetoChartOptions,
-  yDomain: [number, number],
+  yAxis: { domain: [number, number]; ticks: number[] },
   colours: { domain: string[]; range: string[] },
 ): object {
+  const yDomain = yAxis.domain;
   const x = options.xUnit;
   // 1. Frontier membership per series (colour group within the panel).
   const onFrontier = new Set<ParetoChartPoint>();
@@ -118,8 +126,9 @@ function panelSpec(
   const xs = points.map((point) => costValue(point.macs, x));
   const xMin = Math.min(...xs);
   const xMax = Math.max(...xs);
-  const xDomain = options.logX ? [round(xMin / 1.25, 6), round(xMax * 1.25, 6)] : [0, round(xMax * 1.1, 6)];
-  const [x0 = 0, x1 = 1] = xDomain;
+  const xAxis = options.logX ? logAxis(xMin, xMax, options.width) : linearAxis(0, xMax, 8, xMax * 0.05);
+  const xDomain = xAxis.domain;
+  const [x0, x1] = xDomain;
   const [y0, y1] = yDomain;
   const toPxX = (v: number) => (options.logX ? (Math.log(v / x0) / Math.log(x1 / x0)) : (v - x0) / (x1 - x0)) * options.width;
   const fromPxX = (px: number) => (options.logX ? x0 * (x1 / x0) ** (px / options.width) : x0 + (px / options.width) * (x1 - x0));
@@ -128,6 +137,7 @@ function panelSpec(
 
   // 3. Label positions: frontier points first, then by cost; frontier lines are obstacles.
   const labelAt = new Map<ParetoChartPoint, { x: number; y: number }>();
+  const unlabelled: ParetoChartPoint[] = [];
   if (options.labels) {
     const obstacles: { x: number; y: number }[] = [];
     for (const group of series.values()) {
@@ -147,7 +157,8 @@ function panelSpec(
     );
     ordered.forEach((point, i) => {
       const spot = placed[i];
-      if (spot !== undefined) labelAt.set(point, { x: round(fromPxX(spot.x), 6), y: round(fromPxY(spot.y), 4) });
+      if (spot === undefined || spot === null) unlabelled.push(point);
+      else labelAt.set(point, { x: round(fromPxX(spot.x), 6), y: round(fromPxY(spot.y), 4) });
     });
   }
 
@@ -172,13 +183,14 @@ function panelSpec(
     type: 'quantitative' as const,
     title: `${AXIS_TITLES[x]}${options.logX ? ', log scale' : ''}`,
     scale: options.logX ? { type: 'log' as const, domain: xDomain, nice: false } : { type: 'linear' as const, domain: xDomain, nice: false, zero: false },
-    axis: { grid: true, tickCount: 6 },
+    axis: { grid: true, values: xAxis.ticks, format: '~g' },
   };
   const yEncoding = {
     field: 'top1',
     type: 'quantitative' as const,
     title: 'ImageNet top-1 accuracy (%)',
     scale: { domain: yDomain, nice: false, zero: false },
+    axis: { values: yAxis.ticks },
   };
   const colour = { field: options.colourField, type: 'nominal' as const, title: options.colourTitle ?? options.colourField, scale: colours };
   const shapes = { domain: colours.domain, range: colours.domain.map((_, i) => SHAPES[i % SHAPES.length] ?? 'circle') };
@@ -216,8 +228,14 @@ function panelSpec(
       },
     }] : []),
   ];
+  // Labels that have no unambiguous spot are listed under the panel title instead.
+  const note = unlabelled.length === 0 ? undefined
+    : `not labelled (crowded): ${unlabelled.map((point) => `${point.label} = ${round(costValue(point.macs, x), 2)}, ${point.top1} %`).join('; ')}`;
+  const title = options.facetField !== undefined
+    ? { title: { text: name, anchor: 'middle' as const, fontSize: 14, ...(note === undefined ? {} : { subtitle: note }) } }
+    : note === undefined ? {} : { note };
   return {
-    ...(options.facetField !== undefined ? { title: { text: name, anchor: 'middle' as const, fontSize: 14 } } : {}),
+    ...title,
     data: { values: rows },
     width: options.width,
     height: options.height,

@@ -1,8 +1,9 @@
 /**
- * Greedy placement of point labels in a plot panel, so that labels do not overlap each other
- * or the points. Vega-Lite has no label-collision avoidance, so the chart builders place labels
- * themselves: they know the panel size and fix the scale domains, hence the pixel position of
- * every point. Pure; deterministic. O(labels² × candidates).
+ * Greedy placement of point labels in a plot panel, so that labels overlap neither each other
+ * nor the points, and every label is nearer its own point than any other point. Vega-Lite has
+ * no label-collision avoidance (Vega's `label` transform avoids overlaps but does not promise the
+ * nearest-marker property), so the chart builders place labels themselves: they know the panel
+ * size and fix the scale domains, hence the pixel position of every point.
  */
 
 /** A point to label, in pixels from the panel's top-left corner. */
@@ -30,64 +31,86 @@ export interface LabelLayout {
   readonly obstacles?: readonly { readonly x: number; readonly y: number }[];
 }
 
-interface Box {
+/** A rectangle in pixels. */
+export interface Box {
   readonly left: number;
   readonly top: number;
   readonly right: number;
   readonly bottom: number;
 }
 
-/** Estimated text width in pixels for DejaVu Sans (average advance ≈ 0.6 em, a little generous). */
+/**
+ * Advance widths of DejaVu Sans (the font the charts embed) in em, for the characters labels
+ * use; anything else counts as 0.7 em (wider than most letters).
+ */
+const ADVANCE_EM: Readonly<Record<string, number>> = {
+  ' ': 0.318, '.': 0.318, ',': 0.318, '+': 0.838, '-': 0.361, '@': 1.0, '(': 0.39, ')': 0.39, '_': 0.5, '×': 0.838, '%': 0.95,
+  ...Object.fromEntries([...'0123456789'].map((digit) => [digit, 0.636])),
+};
+
+/** Text width in pixels for DejaVu Sans: known advances, 0.62 em for other lower-case letters, 0.7 em else. */
 export function textWidth(text: string, fontSize: number): number {
-  return [...text].length * fontSize * 0.62;
+  let em = 0;
+  for (const char of text) em += ADVANCE_EM[char] ?? (/[a-z]/.test(char) ? 0.62 : 0.7);
+  return em * fontSize;
 }
 
-function overlap(a: Box, b: Box): number {
-  const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
-  const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
-  return w > 0 && h > 0 ? w * h : 0;
+/** Distance in pixels from a point to the nearest point of a box (0 inside). */
+export function distanceToBox(x: number, y: number, box: Box): number {
+  const dx = Math.max(box.left - x, 0, x - box.right);
+  const dy = Math.max(box.top - y, 0, y - box.bottom);
+  return Math.hypot(dx, dy);
 }
+
+function overlap(a: Box, b: Box): boolean {
+  return Math.min(a.right, b.right) > Math.max(a.left, b.left) && Math.min(a.bottom, b.bottom) > Math.max(a.top, b.top);
+}
+
+/** Extra distance every other marker must keep beyond the label's own marker, in pixels. */
+export const NEAREST_MARGIN = 2;
 
 /**
- * Places every label at the first of eight candidate spots around its point (right, left,
- * above, below, then the diagonals) that stays inside the panel and overlaps neither an earlier
- * label nor a point; when none is free, at the spot with the least overlap. Labels are placed
- * in the order given (put the important ones first).
+ * Places labels so that each one is unambiguous: its box lies inside the panel, overlaps no
+ * earlier label and no obstacle, and is nearer its own point than any other point by at least
+ * {@link NEAREST_MARGIN} px (distances from the point to the nearest point of the box, in
+ * screen pixels). Candidate spots are tried in order — right, left, above, below, diagonals, each
+ * with small shifts, then the same ring further out — and the first that meets all of these is
+ * kept. A label with no such spot is dropped (`null`); the caller lists it elsewhere (e.g. in a
+ * legend note). Labels are placed in the order given (put the important ones first).
+ * Pure; deterministic. O(labels × candidates × (labels + points + obstacles)).
  */
-export function placeLabels(requests: readonly LabelRequest[], layout: LabelLayout): PlacedLabel[] {
-  const gap = layout.pointRadius + 2;
+export function placeLabels(requests: readonly LabelRequest[], layout: LabelLayout): (PlacedLabel | null)[] {
   const height = layout.fontSize * 1.2;
-  const points: Box[] = requests.map((r) => ({
-    left: r.x - layout.pointRadius, right: r.x + layout.pointRadius, top: r.y - layout.pointRadius, bottom: r.y + layout.pointRadius,
-  }));
-  for (const spot of layout.obstacles ?? []) points.push({ left: spot.x - 2, right: spot.x + 2, top: spot.y - 2, bottom: spot.y + 2 });
+  const obstacles: Box[] = (layout.obstacles ?? []).map((spot) => ({ left: spot.x - 2, right: spot.x + 2, top: spot.y - 2, bottom: spot.y + 2 }));
   const placed: Box[] = [];
-  return requests.map((request) => {
+  return requests.map((request, index) => {
     const width = textWidth(request.text, layout.fontSize);
-    // Candidate left-middle anchors.
-    const candidates: [number, number][] = [
-      [request.x + gap, request.y],
-      [request.x - gap - width, request.y],
-      [request.x - width / 2, request.y - gap - height / 2],
-      [request.x - width / 2, request.y + gap + height / 2],
-      [request.x + gap * 0.7, request.y - gap - height / 2 + 2],
-      [request.x + gap * 0.7, request.y + gap + height / 2 - 2],
-      [request.x - gap * 0.7 - width, request.y - gap - height / 2 + 2],
-      [request.x - gap * 0.7 - width, request.y + gap + height / 2 - 2],
-    ];
-    let best: { x: number; y: number; box: Box; cost: number } | undefined;
+    const candidates: [number, number][] = [];
+    for (const gap of [layout.pointRadius + 2, layout.pointRadius + 6, layout.pointRadius + 11]) {
+      const above = request.y - gap - height / 2;
+      const below = request.y + gap + height / 2;
+      for (const dy of [0, -3, 3, -6, 6]) {
+        candidates.push([request.x + gap, request.y + dy], [request.x - gap - width, request.y + dy]);
+      }
+      for (const share of [0.5, 0.25, 0.75, 0, 1]) {
+        candidates.push([request.x - width * share, above], [request.x - width * share, below]);
+      }
+      candidates.push(
+        [request.x + gap * 0.7, above + 2], [request.x + gap * 0.7, below - 2],
+        [request.x - gap * 0.7 - width, above + 2], [request.x - gap * 0.7 - width, below - 2],
+      );
+    }
     for (const [x, y] of candidates) {
       const box = { left: x, right: x + width, top: y - height / 2, bottom: y + height / 2 };
-      const outside = (box.left < 0 ? -box.left : 0) + (box.right > layout.width ? box.right - layout.width : 0)
-        + (box.top < 0 ? -box.top : 0) + (box.bottom > layout.height ? box.bottom - layout.height : 0);
-      const cost = outside * height * 4
-        + placed.reduce((sum, other) => sum + overlap(box, other), 0)
-        + points.reduce((sum, other) => sum + overlap(box, other), 0);
-      if (best === undefined || cost < best.cost) best = { x, y, box, cost };
-      if (cost === 0) break;
+      if (box.left < 0 || box.top < 0 || box.right > layout.width || box.bottom > layout.height) continue;
+      if (placed.some((other) => overlap(box, other)) || obstacles.some((other) => overlap(box, other))) continue;
+      const own = distanceToBox(request.x, request.y, box);
+      if (own < layout.pointRadius) continue;
+      const ambiguous = requests.some((other, j) => j !== index && distanceToBox(other.x, other.y, box) < own + NEAREST_MARGIN);
+      if (ambiguous) continue;
+      placed.push(box);
+      return { x, y };
     }
-    if (best === undefined) return { x: request.x, y: request.y };
-    placed.push(best.box);
-    return { x: best.x, y: best.y };
+    return null;
   });
 }

@@ -44,3 +44,25 @@ export function rasterize(svg: string, fontFiles: readonly string[], scale = 2):
 export function renderPng(svg: string, fontFiles: readonly string[], scale = 2): Uint8Array {
   return rasterize(svg, fontFiles, scale).png;
 }
+
+/**
+ * Trims the empty band Vega leaves at the right (and bottom) of a chart: Vega sizes the canvas
+ * from its own text-width estimate, which overshoots long titles, so the SVG is cut to the
+ * bounding box of what resvg actually draws with `fontFiles`, plus `margin` px. The left and top
+ * edges stay, so nothing moves. Returns the SVG unchanged when it cannot be measured.
+ */
+export function trimSvg(svg: string, fontFiles: readonly string[], margin = 8): string {
+  const size = /^<svg [^>]*width="(\d+(?:\.\d+)?)" height="(\d+(?:\.\d+)?)" viewBox="0 0 [\d.]+ [\d.]+"/.exec(svg);
+  const background = /<rect width="[\d.]+" height="[\d.]+" fill="white"\/>/;
+  if (size === null || !background.test(svg)) return svg;
+  const renderer = new (resvg().Resvg)(svg.replace(background, ''), {
+    font: { fontFiles: [...fontFiles], loadSystemFonts: false, defaultFontFamily: CHART_FONT, sansSerifFamily: CHART_FONT },
+  });
+  const box = renderer.getBBox();
+  if (box === undefined) return svg;
+  const width = Math.min(Number(size[1]), Math.ceil(box.x + box.width + margin));
+  const height = Math.min(Number(size[2]), Math.ceil(box.y + box.height + margin));
+  return svg
+    .replace(/^(<svg [^>]*)width="[\d.]+" height="[\d.]+" viewBox="0 0 [\d.]+ [\d.]+"/, `$1width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"`)
+    .replace(background, `<rect width="${width}" height="${height}" fill="white"/>`);
+}

@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { verifyBound } from '../checks/verify-bound.js';
-import { boundSamplesTable, boundSummaryTable, describeSample, renderBoundMarkdown } from '../report/bound-format.js';
+import { boundColumnNotes, boundSamplesTable, boundSummaryTable, describeSample, renderBoundMarkdown } from '../report/bound-format.js';
 import { renderTable } from '../text/table.js';
-import { writeFileAtomic } from '../io/output.js';
+import { checkFileDestination, writeFileAtomic } from '../io/output.js';
 import { UserError } from '../errors.js';
 import { integerAtLeast, oneOf } from './options.js';
+import { announceWritten } from './written.js';
 
 const FORMATS = ['table', 'markdown'] as const;
 
@@ -46,19 +47,21 @@ export function register(program: Command): Command {
     .option('--max-radix <r>', 'largest prime radix in --mixed mode', integerAtLeast(2), 7)
     .option('--instrument-cap <width>', 'instrumented reference runs up to this width', integerAtLeast(0), 16384)
     .option('--criteria-cap <width>', 'criteria checks up to this width', integerAtLeast(0), 256)
-    .option('--csv <file>', 'write every sample to a CSV file')
+    .option('--csv <file>', 'write every sample to a CSV file in an existing folder (not created)')
     .option('--format <format>', `summary output: ${FORMATS.join(', ')}`, oneOf(FORMATS), 'table')
     .action((flags: BoundFlags) => {
       if (flags.pad && flags.mixed) throw new UserError('choose one of --pad and --mixed', { location: { field: '--mixed' } });
+      if (flags.csv !== undefined) checkFileDestination(flags.csv);
       const verification = verifyBound({
         samples: flags.samples, maxN: flags.maxN, seed: flags.seed, bases: flags.bases,
         mode: flags.mixed ? 'mixed' : 'pad', maxRadix: flags.maxRadix,
         instrumentCap: flags.instrumentCap, criteriaCap: flags.criteriaCap,
       });
-      if (flags.csv !== undefined) writeFileAtomic(flags.csv, renderTable(boundSamplesTable(verification), 'csv'));
+      if (flags.csv !== undefined) announceWritten(writeFileAtomic(flags.csv, renderTable(boundSamplesTable(verification), 'csv')));
       process.stdout.write(flags.format === 'markdown'
         ? renderBoundMarkdown(verification)
         : renderTable(boundSummaryTable(verification), 'table')
+          + boundColumnNotes(verification).map((note) => `  ${note}\n`).join('')
           + (verification.worst === undefined ? '' : `worst: ${describeSample(verification.worst)}\n`));
       const failure = verification.failures[0];
       if (failure !== undefined) {

@@ -4,8 +4,9 @@ import { COST_AXIS_UNITS, paretoChartSpec, type CostAxisUnit } from '../charts/p
 import { resultChartPoints } from '../charts/result-chart-points.js';
 import { chartFontFiles } from '../io/chart-fonts.js';
 import { loadResultsCounting } from '../io/load-results.js';
-import { writeFileAtomic } from '../io/output.js';
+import { checkFileDestination, writeFileAtomic } from '../io/output.js';
 import { readVegaRuntime } from '../io/vega-runtime.js';
+import { announceWritten } from './written.js';
 
 interface ChartOptions {
   readonly out: string;
@@ -21,14 +22,15 @@ interface ChartOptions {
 
 /**
  * `butterflops chart <results.csv…> --out chart.svg|png|html|vl.json`: accuracy vs cost with a
- * frontier line per series. The file is produced in memory first; bad input writes nothing.
+ * frontier line per series. The file is produced in memory first; bad input writes nothing. The
+ * folder of `--out` must exist (it is not created); the path written is printed on stderr.
  */
 export function register(program: Command): Command {
   return program
     .command('chart')
     .description('accuracy-vs-cost chart with Pareto frontiers: SVG, PNG, self-contained HTML, or the Vega-Lite spec')
     .argument('<results...>', 'result CSV files (format: data/README.md)')
-    .requiredOption('--out <file>', 'output file; the type follows the extension: .svg, .png, .html, .vl.json')
+    .requiredOption('--out <file>', 'output file in an existing folder (not created); the type follows the extension: .svg, .png, .html, .vl.json')
     .addOption(new Option('--x <unit>', 'cost axis unit').choices(COST_AXIS_UNITS).default('mmacs'))
     .addOption(new Option('--y <field>', 'accuracy axis').choices(['top1']).default('top1'))
     .option('--color <field>', 'field that colours points and defines series', 'fusion')
@@ -39,6 +41,7 @@ export function register(program: Command): Command {
     .addOption(new Option('--cost <which>', 'cost used when a row has a published and a counted one').choices(['published', 'counted']).default('published'))
     .action(async (files: string[], options: ChartOptions) => {
       const format = chartFileFormat(options.out);
+      checkFileDestination(options.out);
       const records = await loadResultsCounting(files, options.cost);
       const points = resultChartPoints(records, {
         colour: options.color,
@@ -58,6 +61,6 @@ export function register(program: Command): Command {
       // Vega is loaded only when a chart is drawn, so other commands start fast.
       const { chartFile } = await import('../charts/chart-files.js');
       const contents = await chartFile(spec, format, options.title ?? 'Accuracy vs cost', { fontFiles: chartFontFiles, vegaRuntime: readVegaRuntime });
-      writeFileAtomic(options.out, contents);
+      announceWritten(writeFileAtomic(options.out, contents));
     });
 }

@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { countCost } from '../count/count-request.js';
 import { COMPARE_FORMATS, formatComparison, type CompareFormat } from '../report/compare-format.js';
-import { addConventionOptions, addFusionOptions, addParameterOptions, addPresetOption, countRequestFrom, fusionFrom, type ModelOptionValues } from './model-options.js';
+import { addConventionOptions, addFusionOptions, addParameterOptions, addPresetOption, countRequestFrom, fusionFrom, parameterField, type ModelOptionValues } from './model-options.js';
 import { integerAtLeast, positiveNumber } from './options.js';
 
 /** `butterflops compare <model>`: pointwise (A) vs BFT (B), per layer and by role. */
@@ -22,7 +22,13 @@ export function register(program: Command): Command {
     const bParameters = { ...a.parameters };
     if (options.bftWidth !== undefined) bParameters['width'] = options.bftWidth;
     if (options.bftResolution !== undefined) bParameters['resolution'] = options.bftResolution;
-    const b = { ...a, parameters: bParameters, fusion: fusionFrom(options, 'bft') };
+    // B's width and resolution come from --bft-width/--bft-resolution when given: name those in messages.
+    const bField = (name: string): string => {
+      if (name === 'width' && options.bftWidth !== undefined) return '--bft-width';
+      if (name === 'resolution' && options.bftResolution !== undefined) return '--bft-resolution';
+      return parameterField(name);
+    };
+    const b = { ...a, parameters: bParameters, fusion: fusionFrom(options, 'bft'), parameterField: bField };
     process.stdout.write(formatComparison(countCost(a), countCost(b), options.format));
   });
 }

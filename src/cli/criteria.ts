@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { FUSION_STRUCTURES, type FusionStructure } from '../model/fusion-graph.js';
-import { criteriaComparison, criteriaJson, criteriaTable, renderCriteriaMarkdown } from '../graph/criteria-comparison.js';
+import { criteriaComparison } from '../graph/criteria-comparison.js';
+import { criteriaJson, criteriaTable, renderCriteriaMarkdown, samplingNote } from '../report/criteria-format.js';
+import { terminalProgress } from '../graph/progress.js';
 import { stringifyExact } from '../text/json.js';
 import type { StructureOptions } from '../graph/generate.js';
 import { renderTable } from '../text/table.js';
@@ -54,7 +56,9 @@ export function register(program: Command): Command {
         ...(flags.seed === undefined ? {} : { seed: flags.seed }),
       };
       const structures = flags.structure === 'all' ? FUSION_STRUCTURES : [flags.structure];
-      const comparison = criteriaComparison(flags.n, options, structures);
+      const progress = terminalProgress(process.stderr, 'butterflops criteria');
+      const comparison = criteriaComparison(flags.n, options, structures, { progress: progress.report });
+      progress.finish();
       let text: string;
       if (flags.format === 'json') {
         const records = comparison.rows.map(criteriaJson);
@@ -62,7 +66,8 @@ export function register(program: Command): Command {
       } else if (flags.format === 'markdown') {
         text = renderCriteriaMarkdown(comparison);
       } else {
-        text = renderTable(criteriaTable(comparison), 'table')
+        const note = samplingNote(comparison);
+        text = renderTable(criteriaTable(comparison), 'table') + (note === '' ? '' : `${note}\n`)
           + comparison.skipped.map((skip) => `${skip.structure} skipped: ${skip.reason}\n`).join('');
       }
       process.stdout.write(text);

@@ -1,11 +1,13 @@
 /**
  * The `butterflops` command line: parses options, calls the pure core, prints. User mistakes
- * (`UserError`, commander's usage errors) print one line on stderr and exit 2; anything else is
- * a bug and prints its stack trace with exit 1.
+ * (`UserError`, commander's usage errors) print one line on stderr, `butterflops: ` first, and
+ * exit 2; anything else is a bug and prints `butterflops: internal error` and its stack trace
+ * with exit 1.
  */
 import { Command, CommanderError } from 'commander';
-import { UserError } from '../errors.js';
+import { describeValue, UserError } from '../errors.js';
 import '../io/node-packages.js';
+import { packageVersion } from '../io/package-root.js';
 import { COMMANDS } from './commands.js';
 
 /** Exit codes: 0 ok, 1 internal error or a failed verification, 2 bad input. */
@@ -15,6 +17,7 @@ export const EXIT_USAGE = 2;
 export function buildProgram(): Command {
   const program = new Command('butterflops')
     .description('Exact MACs, FLOPs, params and memory of CNNs under dense pointwise vs Butterfly Transform channel fusion')
+    .version(packageVersion(), '-V, --version', 'print the version of butterflops')
     .exitOverride()
     .showSuggestionAfterError(true);
   for (const register of COMMANDS) {
@@ -24,13 +27,48 @@ export function buildProgram(): Command {
   return program;
 }
 
+let closedOutputHandled = false;
+
+/**
+ * Ends the process quietly, with exit code 0, when the reader of stdout or stderr goes away
+ * (`butterflops count … | head`): writing to a pipe nobody reads fails with `EPIPE`, which
+ * would otherwise surface as an unhandled 'error' event with a stack trace. Installed once.
+ */
+export function endQuietlyWhenOutputCloses(): void {
+  if (closedOutputHandled) return;
+  closedOutputHandled = true;
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+      process.exit(0);
+    });
+  }
+}
+
+/**
+ * Commander's message for a usage error in the words of a `UserError`, on one line:
+ * "error: option '--format <format>' argument 'xml' is invalid. Allowed choices are a, b." becomes
+ * `--format: invalid format; received "xml"; expected one of a, b` (the same words as an invalid
+ * model parameter, `--variant: invalid variant; received …`); an option parser's "expected …"
+ * reason is kept; other messages lose the "error: " and their line breaks.
+ */
+export function commanderMessage(message: string): string {
+  const text = message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').replace('(Did you mean', '(did you mean').trim();
+  const invalid = /^option '([^']*)' argument '(.*)' is invalid\.\s*(.*)$/s.exec(text);
+  if (invalid === null) return text;
+  const [, flags = '', value = '', reason = ''] = invalid;
+  const flag = /--[\w-]+/.exec(flags)?.[0] ?? flags;
+  const choices = /^Allowed choices are (.*?)\.?$/.exec(reason);
+  const expected = choices !== null ? `one of ${choices[1] ?? ''}` : reason.replace(/^expected /, '');
+  return `${flag}: invalid ${flag.replace(/^-+/, '')}; received ${describeValue(value)}${expected === '' ? '' : `; expected ${expected}`}`;
+}
+
 /** Runs the CLI with `argv` (without node and script) and returns the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
+  endQuietlyWhenOutputCloses();
   const program = buildProgram();
-  // Commander prints the usage problems it finds while parsing; an InvalidArgumentError thrown
-  // later, from a command's action, reaches us unprinted.
-  let printed = false;
-  const output = { writeErr: (text: string) => { printed = true; process.stderr.write(text); } };
+  // Commander's own error printing is silenced: every error is printed once, below, with the prefix.
+  const output = { outputError: () => undefined };
   program.configureOutput(output);
   for (const command of program.commands) command.configureOutput(output);
   try {
@@ -39,13 +77,17 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.exitCode === 0) return 0; // --help, --version
-      if (!printed) process.stderr.write(`butterflops: ${error.message.replace(/^error: /, '')}\n`);
+      // `butterflops` without a command: commander has printed the help on stderr.
+      if (error.code === 'commander.help') return EXIT_USAGE;
+      process.stderr.write(`butterflops: ${commanderMessage(error.message)}\n`);
       return EXIT_USAGE;
     }
     if (error instanceof UserError) {
       process.stderr.write(`butterflops: ${error.message}\n`);
       return EXIT_USAGE;
     }
-    throw error;
+    process.stderr.write(`butterflops: internal error (a bug in butterflops; please report it with the command line)\n${
+      error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    return 1;
   }
 }

@@ -9,7 +9,7 @@ import { CONVENTION_PRESETS, isPresetName } from '../conventions/presets.js';
 import { COST_RULES, type CostRegistry } from '../cost/registry.js';
 import { UserError } from '../errors.js';
 import { DEFAULT_BFT, FUSION_KINDS, type FusionStrategy } from '../fusion/strategy.js';
-import { defaultModelSource } from '../io/file-model-source.js';
+import { defaultModelSource, fileModelSource } from '../io/file-model-source.js';
 import { PAPER_CONVENTION, PARAMS_RULES, type CountingConvention, type ParamsRule } from '../model/convention.js';
 import type { ParameterValue } from '../model/model-source.js';
 import { BUTTERFLY_LOG_MODES, BUTTERFLY_SHAPE_POLICIES, type ButterflyLogMode, type ButterflyShapePolicy } from '../model/layer.js';
@@ -21,6 +21,16 @@ function nameValue(text: string, previous: Record<string, string> = {}): Record<
   const match = /^([A-Za-z_]\w*)=(.+)$/.exec(text);
   if (!match) throw new InvalidArgumentError('expected name=value, e.g. variant=torchvision');
   return { ...previous, [match[1] ?? '']: match[2] ?? '' };
+}
+
+/** `--input name=1x3x224x224`: an ONNX graph input's dims (repeatable). */
+export function inputDims(text: string, previous: Record<string, number[]> = {}): Record<string, number[]> {
+  const match = /^([^=]+)=(\d+(?:x\d+)*)$/.exec(text);
+  const dims = match?.[2]?.split('x').map(Number) ?? [];
+  if (!match || dims.some((d) => !Number.isSafeInteger(d) || d < 1)) {
+    throw new InvalidArgumentError('expected name=dims with dims as positive integers joined by x, e.g. input=1x3x224x224');
+  }
+  return { ...previous, [match[1] ?? '']: dims };
 }
 
 function extraOps(text: string): string[] {
@@ -44,7 +54,8 @@ export function addParameterOptions(command: Command, withSize = true): Command 
   return command
     .option('--classes <n>', 'classifier outputs, a model parameter (default 1000 torchvision; 1001 TF-slim)', integerAtLeast(1))
     .option('--variant <name>', 'model variant, e.g. official or torchvision (see `butterflops models`)')
-    .option('--set <name=value>', 'any other model parameter (repeatable)', nameValue);
+    .option('--set <name=value>', 'any other model parameter (repeatable)', nameValue)
+    .option('--input <name=dims>', 'ONNX models: dims of a graph input, batch first, e.g. input=1x3x224x224 (repeatable)', inputDims);
 }
 
 /** Adds the fusion options. */
@@ -89,6 +100,7 @@ export interface ModelOptionValues {
   classes?: number;
   paramsRule?: ParamsRule;
   count?: string[];
+  input?: Record<string, number[]>;
   convention?: PresetName;
 }
 
@@ -119,7 +131,7 @@ export function countRequestFrom(
   model: string, options: ModelOptionValues, fusion: FusionStrategy = fusionFrom(options),
 ): CountRequest & Required<Pick<CountRequest, 'parameters' | 'fusion' | 'convention'>> {
   return {
-    model: defaultModelSource().resolve(model),
+    model: (options.input ? fileModelSource({ onnxInputs: options.input }) : defaultModelSource()).resolve(model),
     parameters: parametersFrom(options),
     fusion,
     convention: conventionFrom(options),

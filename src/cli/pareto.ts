@@ -8,8 +8,8 @@ interface ParetoOptions {
   readonly by: string[];
   readonly format: ParetoFormat;
   readonly cost: 'published' | 'counted';
-  readonly baseline: string;
-  readonly candidate: string;
+  readonly baseline?: string;
+  readonly candidate?: string;
 }
 
 /**
@@ -24,15 +24,15 @@ export function register(program: Command): Command {
     .option('--by <fields>', 'fields that define a series, comma-separated', commaList, ['family', 'fusion'])
     .addOption(new Option('--format <format>', 'output format').choices(PARETO_FORMATS).default('table'))
     .addOption(new Option('--cost <which>', 'cost used when a row has a published and a counted one').choices(['published', 'counted']).default('published'))
-    .option('--baseline <fusion>', 'fusion of the baseline series for the iso-cost comparison', 'pointwise')
-    .option('--candidate <fusion>', 'fusion of the points compared at iso-cost', 'bft')
+    .option('--baseline <fusion>', 'fusion of the baseline series for the iso-cost comparison (default: pointwise)')
+    .option('--candidate <fusion>', 'fusion of the points compared at iso-cost (default: bft)')
     .action(async (files: string[], options: ParetoOptions) => {
       const records = await loadResultsCounting(files, options.cost);
       const analysis = analyseResults(records, {
         by: options.by,
         preference: options.cost,
-        baseline: options.baseline,
-        candidate: options.candidate,
+        ...(options.baseline === undefined ? {} : { baseline: options.baseline }),
+        ...(options.candidate === undefined ? {} : { candidate: options.candidate }),
       });
       process.stdout.write(formatPareto(analysis, options.format));
     });

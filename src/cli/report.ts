@@ -1,26 +1,30 @@
 import type { Command } from 'commander';
 import { join } from 'node:path';
 import { chartFontFiles } from '../io/chart-fonts.js';
-import { writeFilesAtomic } from '../io/output.js';
+import { checkFolderDestination, writeFilesUnder } from '../io/output.js';
 import { packageRoot } from '../io/package-root.js';
 import { readDataFiles } from '../io/read-data-files.js';
 import { readVegaRuntime } from '../io/vega-runtime.js';
 import { buildReport } from '../report/report.js';
+import { announceWritten } from './written.js';
 
 /** Progress appears on stderr once the report has taken longer than this (ms). */
 const QUIET_MS = 300;
 
 /**
  * `butterflops report --out reports/`: rebuilds the whole report from `data/` (see
- * `src/report/sections/`). Everything is built in memory first; then the files are written.
+ * `src/report/sections/`). Everything is built in memory first; then the files are written. The
+ * `--out` folder is created when missing (with its parents); the folders created and every file
+ * written are printed on stderr.
  */
 export function register(program: Command): Command {
   return program
     .command('report')
     .description('regenerate the report (index.md, Pareto/iso-cost analysis, charts) from data/')
-    .requiredOption('--out <folder>', 'report folder, e.g. reports/')
-    .option('--data <folder>', 'data folder (default: the package\'s data/)', join(packageRoot(), 'data'))
-    .action(async (options: { out: string; data: string }) => {
+    .requiredOption('--out <folder>', 'report folder, e.g. reports/ (created with its parent folders when missing)')
+    .option('--data <folder>', 'data folder (default: the package\'s data/)')
+    .action(async (options: { out: string; data?: string }) => {
+      checkFolderDestination(options.out);
       const started = Date.now();
       // The sections (Vega, the cost model) are loaded only when the report runs, so other commands start fast.
       const { REPORT_SECTIONS } = await import('../report/sections/index.js');
@@ -30,11 +34,11 @@ export function register(program: Command): Command {
         if (Date.now() - started > QUIET_MS) process.stderr.write(`butterflops report: ${message}\n`);
       };
       const files = await buildReport(
-        reportInputs(readDataFiles(options.data), { fontFiles: chartFontFiles, vegaRuntime: readVegaRuntime }, explorerScript),
+        reportInputs(readDataFiles(options.data ?? join(packageRoot(), 'data')), { fontFiles: chartFontFiles, vegaRuntime: readVegaRuntime }, explorerScript),
         REPORT_SECTIONS,
         (step, total, section) => progress(`[${step}/${total}] ${section.id}`),
       );
-      writeFilesAtomic(new Map([...files].map(([path, contents]) => [join(options.out, path), contents])));
-      progress(`wrote ${files.size} files to ${options.out} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      announceWritten(writeFilesUnder(options.out, files));
+      progress(`${files.size} files in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     });
 }

@@ -37,7 +37,8 @@ function notCountedLayers(layers: readonly LayerCost[]): NotCounted[] {
 /**
  * Costs of every layer of `network` under `convention`, the totals, the share of each role
  * (the paper's Figure 3 split) and the peak activation memory. O(layers). `registry` may
- * replace or leave out rules; layers of a kind without a rule are listed in `notCounted`.
+ * replace or leave out rules; layers of a kind without a rule are listed in `notCounted`, after
+ * them the operators an importer could not map (`Network.notCounted`).
  */
 export function analyze(network: Network, convention: CountingConvention, registry: Partial<CostRegistry> = COST_RULES): CostReport {
   const layers = network.layers.map((layer) => layerCost(layer, convention, registry));
@@ -56,6 +57,9 @@ export function analyze(network: Network, convention: CountingConvention, regist
     roles,
     peakActivations: peak,
     peakActivationBytes: peak * FLOAT32_BYTES,
-    notCounted: notCountedLayers(layers),
+    notCounted: [
+      ...notCountedLayers(layers),
+      ...(network.notCounted ?? []).map((op): NotCounted => ({ kind: op.op, layers: op.nodes, operator: true })),
+    ],
   };
 }

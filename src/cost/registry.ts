@@ -3,10 +3,13 @@ import { activationCost } from './activation.js';
 import { batchnormCost } from './batchnorm.js';
 import { butterflyCost } from './butterfly.js';
 import { conv2dCost } from './conv2d.js';
+import { convTransposeCost } from './conv-transpose.js';
 import { concatCost, shuffleCost, splitCost } from './data-movement.js';
 import { addCost, multiplyCost } from './elementwise.js';
+import { elementwiseOpCost } from './elementwise-op.js';
 import { globalPoolCost } from './global-pool.js';
 import { linearCost } from './linear.js';
+import { matmulCost } from './matmul.js';
 import { poolCost } from './pool.js';
 import type { CostRule } from './rule.js';
 
@@ -27,4 +30,7 @@ export const COST_RULES: CostRegistry = {
   split: splitCost,
   shuffle: shuffleCost,
   butterfly: butterflyCost,
+  matmul: matmulCost,
+  elementwise: elementwiseOpCost,
+  'conv-transpose': convTransposeCost,
 };

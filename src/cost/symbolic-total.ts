@@ -1,6 +1,7 @@
 import { exactMath, printMath, texNode, type Fraction } from '../expr/math.js';
 import { foldProduct, printProduct } from '../expr/fold-product.js';
 import { substitute } from '../expr/substitute.js';
+import { simplifyInteger } from '../expr/simplify-integer.js';
 import type { CountingConvention } from '../model/convention.js';
 import type { Network } from '../model/network.js';
 import { layerFormulas } from './layer-cost.js';
@@ -23,7 +24,8 @@ type Quantity = 'macs' | 'params' | 'extraOps';
 
 /**
  * The total MACs (or params, or extra ops) of `network` as a formula in its free parameters:
- * each layer's formula with its symbolic dimensions substituted, constants folded exactly
+ * each layer's formula with its symbolic dimensions substituted, rewritten to read like a formula
+ * (`simplifyInteger`: nested ceil/floor merged, constant choices and sums folded), constants folded exactly
  * (`foldProduct`), and like terms merged by adding their coefficients. Valid for every parameter value at which the
  * network has the same layer structure as at the build point (MobileNetV1: everywhere; models
  * with conditional layers: within the region shown by the tests). Evaluating it at a point equals
@@ -43,7 +45,7 @@ export function symbolicTotal(
     const { formulas, bindings } = layerFormulas(symbolic.layer, symbolic.inputs, symbolic.output, convention, registry);
     const formula = formulas[quantity];
     if (formula === '0') continue;
-    const folded = foldProduct(substitute(formula, bindings));
+    const folded = foldProduct(simplifyInteger(substitute(formula, bindings)));
     const group = groups.get(folded.factors);
     if (group === undefined) {
       groups.set(folded.factors, { coefficient: folded.coefficient, layers: [layer.name], count: 1 });

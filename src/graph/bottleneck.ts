@@ -80,8 +80,9 @@ function residualNetwork(graph: FusionGraph, widths: readonly number[], next: In
     }
     if (c === m) return -2;
     const layer = layers[c] as FusionLayer;
-    const start = layer.offsets[x] ?? 0;
-    const degree = (layer.offsets[x + 1] ?? 0) - start;
+    const row = layer.rowOf[x] ?? 0;
+    const start = layer.rowStarts[row] ?? 0;
+    const degree = (layer.rowStarts[row + 1] ?? 0) - start;
     if (i < degree) {
       const y = layer.targets[start + i] ?? 0;
       return next[c]?.[x] === y ? -1 : 2 * ((first[c + 1] ?? 0) + y);
@@ -198,34 +199,63 @@ function applyPath(
   }
 }
 
-/** Greedy phase: route each input forward through free nodes; returns the number routed. */
+/**
+ * Greedy phase: a depth-first search from each input in turn through free nodes to a free
+ * output, never re-routing earlier paths. A node from which a search fails is marked dead (the
+ * free nodes only shrink, so it stays useless), and a node on a found path is used, so every node
+ * is entered at most once over all searches: O(V + stored targets) in all. A node tries the
+ * target with its own index first (the identity-like paths of butterflies); rows shared by many
+ * nodes (complete, butterfly and shuffle layers) keep a pointer past their used and dead targets,
+ * so a complete layer costs O(n), not O(n²). Returns the number of paths routed.
+ */
 function greedyPaths(graph: FusionGraph, widths: readonly number[], next: Int32Array[], prev: Int32Array[]): number {
   const m = graph.layers.length;
+  const dead = widths.map((w) => new Uint8Array(w));
+  const pointers = graph.layers.map((layer) => layer.rowStarts.slice(0, layer.rowStarts.length - 1));
   const route = new Int32Array(m + 1);
+  /** Cursor of the node on the stack at column c: −1 = own index not tried yet. */
+  const cursor = new Float64Array(m + 1);
+  const blocked = (c: number, y: number): boolean => (prev[c]?.[y] ?? 0) !== -1 || dead[c]?.[y] === 1;
   let routed = 0;
   for (let input = 0; input < (widths[0] ?? 0); input++) {
+    if (next[0]?.[input] !== -1 || dead[0]?.[input] === 1) continue;
     route[0] = input;
-    let ok = true;
-    for (let c = 0; c < m && ok; c++) {
-      const layer = graph.layers[c];
+    cursor[0] = -1;
+    let c = 0;
+    while (c >= 0 && c < m) {
+      const layer = graph.layers[c] as FusionLayer;
       const x = route[c] ?? 0;
-      if (layer === undefined) break;
-      const start = layer.offsets[x] ?? 0;
-      const end = layer.offsets[x + 1] ?? 0;
+      const row = layer.rowOf[x] ?? 0;
+      const end = layer.rowStarts[row + 1] ?? 0;
       let choice = -1;
-      for (let e = start; e < end; e++) {
-        const y = layer.targets[e] ?? 0;
-        if ((prev[c + 1]?.[y] ?? 0) !== -1) continue;
-        if (y === x) { choice = y; break; }
-        if (choice < 0) choice = y;
+      if ((cursor[c] ?? 0) < 0) {
+        cursor[c] = 0;
+        // Own index first, when it is a free target of this node.
+        if (x < layer.outWidth && !blocked(c + 1, x)) {
+          for (let e = layer.rowStarts[row] ?? 0; e < end; e++) if (layer.targets[e] === x) { choice = x; break; }
+        }
       }
-      if (choice < 0) ok = false;
-      else route[c + 1] = choice;
+      if (choice < 0) {
+        const pointer = pointers[c] as Uint32Array;
+        let e = pointer[row] ?? 0;
+        while (e < end && blocked(c + 1, layer.targets[e] ?? 0)) e++;
+        pointer[row] = e;
+        if (e < end) choice = layer.targets[e] ?? 0;
+      }
+      if (choice < 0) {
+        (dead[c] as Uint8Array)[x] = 1;
+        c--;
+        continue;
+      }
+      route[c + 1] = choice;
+      cursor[c + 1] = -1;
+      c++;
+      if (c === m && blocked(m, choice)) { c--; }
     }
-    if (!ok) continue;
-    for (let c = 0; c < m; c++) {
-      (next[c] as Int32Array)[route[c] ?? 0] = route[c + 1] ?? 0;
-      (prev[c + 1] as Int32Array)[route[c + 1] ?? 0] = route[c] ?? 0;
+    if (c < m) continue;
+    for (let k = 0; k < m; k++) {
+      (next[k] as Int32Array)[route[k] ?? 0] = route[k + 1] ?? 0;
+      (prev[k + 1] as Int32Array)[route[k + 1] ?? 0] = route[k] ?? 0;
     }
     routed++;
   }

@@ -1,4 +1,5 @@
 import type { FusionGraph, LayerOutDegree } from '../model/fusion-graph.js';
+import { outDegree } from './layered-graph.js';
 
 /**
  * Out-degree of every layer (criterion 4, operation symmetry): one number when all nodes of the
@@ -9,7 +10,7 @@ export function outDegrees(graph: FusionGraph): LayerOutDegree[] {
     let min = Infinity;
     let max = 0;
     for (let u = 0; u < layer.inWidth; u++) {
-      const degree = (layer.offsets[u + 1] ?? 0) - (layer.offsets[u] ?? 0);
+      const degree = outDegree(layer, u);
       if (degree < min) min = degree;
       if (degree > max) max = degree;
     }

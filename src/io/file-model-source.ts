@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { architectureModel } from '../arch/architecture-model.js';
 import { UserError } from '../errors.js';
 import type { ModelDescription, ModelSource } from '../model/model-source.js';
+import { isOnnxReference, readOnnxModel } from './onnx-file.js';
 import { packageRoot } from './package-root.js';
 import { readStructuredFile } from './read-structured.js';
 
@@ -10,16 +11,19 @@ import { readStructuredFile } from './read-structured.js';
 export interface FileModelSourceOptions {
   /** Data folder whose `architectures/` is the zoo (default: the package's `data/`). */
   readonly dataFolder?: string;
+  /** Dims of ONNX graph inputs by name, batch first (`--input name=1x3x224x224`), for `.onnx` references. */
+  readonly onnxInputs?: Readonly<Record<string, readonly number[]>>;
 }
 
 /** Whether a reference names a file rather than a zoo id: it has a slash or a known extension. */
 export function isModelPath(reference: string): boolean {
-  return /[/\\]/.test(reference) || /\.(json|ya?ml)$/i.test(reference);
+  return /[/\\]/.test(reference) || /\.(json|ya?ml|onnx)$/i.test(reference);
 }
 
 /**
  * Model references resolved on disk: a zoo id (`mobilenet-v1`, a file of the data folder's
- * `architectures/`) or a path to an architecture file (`./my-net.yaml`). Each reference is read
+ * `architectures/`), a path to an architecture file (`./my-net.yaml`) or to an ONNX export
+ * (`./net.onnx`, see `onnx-file.ts`). Each reference is read
  * and validated once per source. Unknown ids list the zoo.
  */
 export function fileModelSource(options: FileModelSourceOptions = {}): ModelSource {
@@ -33,6 +37,7 @@ export function fileModelSource(options: FileModelSourceOptions = {}): ModelSour
       .sort();
   };
   const read = (reference: string): ModelDescription => {
+    if (isOnnxReference(reference)) return readOnnxModel(reference, options.onnxInputs ? { inputs: options.onnxInputs } : {});
     if (isModelPath(reference)) {
       return architectureModel(readStructuredFile(reference), { kind: 'architecture-file', reference, path: reference });
     }
@@ -41,7 +46,7 @@ export function fileModelSource(options: FileModelSourceOptions = {}): ModelSour
       if (existsSync(path)) return architectureModel(readStructuredFile(path), { kind: 'zoo', reference, path });
     }
     throw new UserError(`unknown model "${reference}"`, {
-      expected: `one of ${list().join(', ')}, or a path to an architecture file (.json/.yaml)`,
+      expected: `one of ${list().join(', ')}, or a path to an architecture file (.json/.yaml) or an ONNX file (.onnx)`,
     });
   };
   return {

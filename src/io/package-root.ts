@@ -22,3 +22,10 @@ export function packageRoot(): string {
     folder = parent;
   }
 }
+
+/** The butterflops version, from the package's package.json (`--version` prints it). */
+export function packageVersion(): string {
+  const manifest = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version?: unknown };
+  if (typeof manifest.version !== 'string') throw new Error('the butterflops package.json has no version');
+  return manifest.version;
+}

@@ -3,6 +3,7 @@ import { UserError } from '../errors.js';
 import { join, relative, sep } from 'node:path';
 import { readTextFile } from './read-text-file.js';
 import { compareValues } from '../text/compare.js';
+import { FILE_PROBLEMS } from './file-problems.js';
 
 /**
  * Reads every file under the folder `root` (recursively, UTF-8) into a map keyed
@@ -11,7 +12,9 @@ import { compareValues } from '../text/compare.js';
  */
 export function readDataFiles(root: string): Map<string, string> {
   if (!existsSync(root) || !statSync(root).isDirectory()) {
-    throw new UserError('data folder not found', { location: { file: root }, expected: 'a folder holding architectures/ and results/ (the default is the package\'s data/)' });
+    throw new UserError(existsSync(root) ? FILE_PROBLEMS.isAFile : FILE_PROBLEMS.folderNotFound, {
+      location: { file: root }, expected: 'a data folder holding architectures/ and results/ (the default is the package\'s data/)',
+    });
   }
   const files = new Map<string, string>();
   const walk = (folder: string) => {

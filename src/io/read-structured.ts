@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseStructuredText, type StructuredFile } from '../arch/structured-text.js';
 import { UserError } from '../errors.js';
+import { fileProblem } from './file-problems.js';
 
 /** Reads a `.json`, `.yaml` or `.yml` file and parses it (see `parseStructuredText`). */
 export function readStructuredFile(file: string): StructuredFile {
@@ -8,8 +9,7 @@ export function readStructuredFile(file: string): StructuredFile {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UserError(code === 'ENOENT' ? 'file not found' : `cannot read the file (${code ?? 'error'})`, { location: { file } });
+    throw new UserError(fileProblem((error as NodeJS.ErrnoException).code, 'read'), { location: { file } });
   }
   return parseStructuredText(text, file);
 }

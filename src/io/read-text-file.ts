@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { UserError } from '../errors.js';
 import { decodeUtf8 } from '../results/decode-utf8.js';
+import { fileProblem } from './file-problems.js';
 
 /**
  * Reads a UTF-8 text file. A missing or unreadable file, or bytes that are not UTF-8, are a
@@ -11,9 +12,7 @@ export function readTextFile(path: string): string {
   try {
     bytes = readFileSync(path);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const problem = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : `cannot read (${code ?? 'unknown error'})`;
-    throw new UserError(problem, { location: { file: path } });
+    throw new UserError(fileProblem((error as NodeJS.ErrnoException).code, 'read'), { location: { file: path } });
   }
   return decodeUtf8(bytes, path);
 }

@@ -30,6 +30,11 @@ export interface NotCounted {
   readonly kind: string;
   /** Names of the layers, in network order. */
   readonly layers: readonly string[];
+  /**
+   * Set for an imported model's operator that no importer rule maps to a layer (`kind` is then
+   * the op type, `layers` its node names); absent for a layer kind without a cost rule.
+   */
+  readonly operator?: true;
 }
 
 /** Costs summed over a network, or over one role. */

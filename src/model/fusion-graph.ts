@@ -12,13 +12,21 @@ export type FusionStructure = (typeof FUSION_STRUCTURES)[number];
 
 /**
  * One layer of edges between a column of `inWidth` nodes and a column of `outWidth` nodes, in
- * compressed sparse row form: the targets of node u are `targets[offsets[u] … offsets[u+1])`.
- * `offsets` has inWidth + 1 entries; `targets.length` is the layer's edge count.
+ * compressed sparse row form with shared rows: node u sends edges to the targets of its row,
+ * `targets[rowStarts[r] … rowStarts[r+1])` with r = `rowOf[u]`. Nodes whose targets are the same
+ * set share a row, so a complete layer (dense, low rank, a radix-n butterfly layer) stores n
+ * targets instead of n² (n = 65536 has 2^32 edges). The layer's edge count is
+ * Σ_u |row(u)| (see `layerEdges` in src/graph/layered-graph.ts); `targets.length` is only what is
+ * stored.
  */
 export interface FusionLayer {
   readonly inWidth: number;
   readonly outWidth: number;
-  readonly offsets: Uint32Array;
+  /** Row of every input node (inWidth entries, each < rows). */
+  readonly rowOf: Uint32Array;
+  /** Start of every row in `targets`, plus the end (rows + 1 entries). */
+  readonly rowStarts: Uint32Array;
+  /** Targets of all rows, row after row; a row lists each target once. */
   readonly targets: Uint32Array;
 }
 
@@ -54,15 +62,23 @@ export interface FusionCriteria {
   readonly edges: bigint;
   /** Criterion 1: every input reaches every output. */
   readonly everyToAll: boolean;
-  /** Input/output pairs with no path between them. */
+  /**
+   * Input/output pairs with no path between them: over all pairs, or, when `unreachableSampled`,
+   * over the pairs of the `paths.sources` sampled inputs only.
+   */
   readonly unreachablePairs: bigint;
+  readonly unreachableSampled: boolean;
   /** Minimum number of nodes whose removal cuts all input→output paths (max-flow). */
   readonly bottleneck: number;
   /** Criterion 4: within each layer all nodes have the same out-degree. */
   readonly equalOutDegree: boolean;
   readonly outDegrees: readonly LayerOutDegree[];
-  /** Fewest and most distinct paths over all input→output pairs. */
-  readonly paths: { readonly min: bigint; readonly max: bigint };
+  /**
+   * Fewest and most distinct paths over input→output pairs: over all pairs when `sampled` is
+   * false, else over every output of `sources` sampled inputs (min is exact 0 whenever a pair is
+   * unreachable).
+   */
+  readonly paths: { readonly min: bigint; readonly max: bigint; readonly sources: number; readonly sampled: boolean };
   /** n·log2 n, the paper's lower bound on edges for a network meeting the criteria. */
   readonly lowerBound: number;
   /** Degrees d_j minimising Σd_j under ∏d_j ≥ n, and n·Σd_j (the integer-degree bound). */

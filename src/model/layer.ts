@@ -150,6 +150,52 @@ export interface ButterflyLayer<D = number> {
   readonly residual: boolean;
 }
 
+/**
+ * Product of two activations (attention scores, …): per sample, `batch` independent
+ * (m × k) · (k × n) products, batch·m·k·n MACs. A weight × activation product is a `linear`
+ * or a 1×1 `conv2d` instead.
+ */
+export interface MatMulLayer<D = number> {
+  readonly kind: 'matmul';
+  readonly batch: D;
+  readonly m: D;
+  readonly k: D;
+  readonly n: D;
+}
+
+/**
+ * Transposed convolution (fractionally strided): every input element is scattered through the
+ * kernel to C_out/groups outputs; the output size comes from the operator (stride, pads,
+ * output padding).
+ */
+export interface ConvTransposeLayer<D = number> {
+  readonly kind: 'conv-transpose';
+  readonly inChannels: D;
+  readonly outChannels: D;
+  readonly kernelH: D;
+  readonly kernelW: D;
+  readonly groups: D;
+  readonly bias: boolean;
+}
+
+/** Which convention switch counts an `elementwise` layer's operations. */
+export const ELEMENTWISE_GROUPS = ['activation', 'normalization', 'pooling', 'elementwise'] as const;
+export type ElementwiseGroup = (typeof ELEMENTWISE_GROUPS)[number];
+
+/**
+ * Any other per-element operation of an imported model (softmax, layer norm, resize, tanh,
+ * a constant add, …): no MACs, `params` trainable parameters (PRelu slopes, layer-norm γ/β),
+ * `opsPerElement` operations per output element when the convention's `group` switch is on.
+ * `op` names the source operator (e.g. the ONNX op type).
+ */
+export interface ElementwiseLayer<D = number> {
+  readonly kind: 'elementwise';
+  readonly op: string;
+  readonly group: ElementwiseGroup;
+  readonly opsPerElement: D;
+  readonly params: D;
+}
+
 /** Every layer kind. */
 export type Layer<D = number> =
   | Conv2dLayer<D>
@@ -163,14 +209,17 @@ export type Layer<D = number> =
   | ConcatLayer
   | SplitLayer<D>
   | ShuffleLayer<D>
-  | ButterflyLayer<D>;
+  | ButterflyLayer<D>
+  | MatMulLayer<D>
+  | ElementwiseLayer<D>
+  | ConvTransposeLayer<D>;
 
 export type LayerKind = Layer['kind'];
 
 /** All layer kinds, in a fixed order (for tables and validation). */
 export const LAYER_KINDS: readonly LayerKind[] = [
   'conv2d', 'linear', 'batchnorm', 'activation', 'pool', 'global-pool', 'add', 'multiply',
-  'concat', 'split', 'shuffle', 'butterfly',
+  'concat', 'split', 'shuffle', 'butterfly', 'matmul', 'elementwise', 'conv-transpose',
 ];
 
 /** The layer record of one kind. */

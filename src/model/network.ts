@@ -30,6 +30,16 @@ export interface SymbolicLayer {
   readonly output: Shape<string>;
 }
 
+/**
+ * Operators of an imported model that no cost rule counts (their cost is unknown, not zero):
+ * the op type, how many nodes, and their names (fvcore's "unsupported operators").
+ */
+export interface NotCountedOp {
+  readonly op: string;
+  readonly count: number;
+  readonly nodes: readonly string[];
+}
+
 /** A built network: layers in execution order, shapes inferred. */
 export interface Network {
   /** Model id, e.g. `mobilenet-v1`. */
@@ -40,4 +50,6 @@ export interface Network {
   readonly free: readonly string[];
   readonly input: Shape;
   readonly layers: readonly NetworkLayer[];
+  /** Operators left out of the count (imported models only; absent or empty when all are counted). */
+  readonly notCounted?: readonly NotCountedOp[];
 }

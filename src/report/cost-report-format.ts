@@ -9,12 +9,22 @@ import { shapeTuple, type Shape } from '../model/shape.js';
 import { flopsFromMacs } from '../model/units.js';
 import { reportedTotal } from '../conventions/preset.js';
 import { describeConvention } from './convention-text.js';
+import { moduleRollup, selectRows, type RowSelection } from './module-rollup.js';
 import { stringifyExact } from '../text/json.js';
 import { percent, withSuffix, withThousands } from '../text/numbers.js';
 import { renderTable, type Table } from '../text/table.js';
 
 export const REPORT_FORMATS = ['table', 'markdown', 'csv', 'json', 'latex'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+/**
+ * Which rows a report shows: with `depth`, one row per module (layers grouped by the first
+ * `depth` segments of their names, see `module-rollup.ts`) instead of one per layer; the
+ * selection (hide zero rows, sort, top N) applies to either. Totals always cover every layer.
+ */
+export interface ReportRows extends RowSelection {
+  readonly depth?: number;
+}
 
 /** `32×112×112`; several inputs joined by ` + `. */
 export function shapeText(shapes: readonly Shape[]): string {
@@ -30,8 +40,9 @@ function optionsText(report: CostReport): string {
  * The per-layer table. Machine form (CSV) always carries `extra_ops` and `flops` (= 2·macs +
  * extra ops) as exact integers; the human form shows extra ops only when the convention counts any.
  */
-function layerTable(report: CostReport, human: boolean): Table {
+function layerTable(report: CostReport, human: boolean, rows: ReportRows = {}): Table {
   const count = (v: bigint) => (human ? withThousands(v) : v.toString());
+  if (rows.depth !== undefined) return moduleTable(report, human, rows.depth, rows);
   const c = report.convention;
   const extras = !human || c.extraBiasAdds || c.extraBatchNorm || c.extraActivations || c.extraPooling || c.extraElementwise;
   return {
@@ -42,10 +53,30 @@ function layerTable(report: CostReport, human: boolean): Table {
       { header: 'params', align: 'right' }, { header: 'activations', align: 'right' },
       { header: 'formula' },
     ],
-    rows: report.layers.map((layer) => [
+    rows: selectRows(report.layers, rows).map((layer) => [
       layer.name, layer.kind, layer.role, shapeText(layer.inputs), shapeText([layer.output]),
       count(layer.macs), ...(extras ? [count(layer.extraOps), count(flopsFromMacs(layer.macs, layer.extraOps))] : []),
       count(layer.params), count(layer.activations), human ? layer.substituted : layer.formula,
+    ]),
+  };
+}
+
+/** The per-module table: module, layers, MACs, share, extra ops and FLOPs when counted, params. */
+function moduleTable(report: CostReport, human: boolean, depth: number, selection: RowSelection): Table {
+  const count = (v: bigint) => (human ? withThousands(v) : v.toString());
+  const c = report.convention;
+  const extras = !human || c.extraBiasAdds || c.extraBatchNorm || c.extraActivations || c.extraPooling || c.extraElementwise;
+  return {
+    columns: [
+      { header: `module (depth ${depth})` }, { header: 'layers', align: 'right' }, { header: 'macs', align: 'right' },
+      { header: human ? 'share of macs' : 'share_of_macs', align: 'right' },
+      ...(extras ? [{ header: human ? 'extra ops' : 'extra_ops', align: 'right' as const }, { header: 'flops', align: 'right' as const }] : []),
+      { header: 'params', align: 'right' }, { header: 'activations', align: 'right' },
+    ],
+    rows: selectRows(moduleRollup(report.layers, depth), selection).map((row) => [
+      row.module, `${row.layers}`, count(row.macs), `${percent(row.macs, report.total.macs)} %`,
+      ...(extras ? [count(row.extraOps), count(flopsFromMacs(row.macs, row.extraOps))] : []),
+      count(row.params), count(row.activations),
     ]),
   };
 }
@@ -70,17 +101,18 @@ function totalsLines(report: CostReport): string[] {
     `total flops: ${withThousands(t.flops)} (${withSuffix(t.flops)}) = 2 × macs${t.extraOps > 0n ? ` + ${withThousands(t.extraOps)} extra ops` : ''}`,
     `total params: ${withThousands(t.params)} (${withSuffix(t.params)})`,
     `activations: ${withThousands(t.activations)} elements in all layer outputs; peak alive ${withThousands(report.peakActivations)} elements = ${withSuffix(report.peakActivationBytes)}B as float32`,
-    ...report.notCounted.map((n) => `NOT COUNTED (no cost rule for kind ${n.kind}): ${n.layers.length} layer(s): ${n.layers.slice(0, 5).join(', ')}${n.layers.length > 5 ? ', …' : ''}`),
+    ...report.notCounted.map((n) => `NOT COUNTED (${n.operator ? `operator ${n.kind} has no importer rule` : `no cost rule for kind ${n.kind}`}): `
+      + `${n.layers.length} ${n.operator ? 'node' : 'layer'}(s): ${n.layers.slice(0, 5).join(', ')}${n.layers.length > 5 ? ', …' : ''}`),
   ];
 }
 
-/** JSON document of a report (the contract documented in README: keep these names). */
-export function reportJson(report: CostReport): object {
+/** JSON document of a report (the contract documented in README: keep these names); `modules` with a depth. */
+export function reportJson(report: CostReport, rows: ReportRows = {}): object {
   return {
     model: report.model,
     options: report.parameters,
     convention: report.convention,
-    layers: report.layers.map((layer: LayerCost) => ({
+    layers: selectRows(report.layers, rows.depth === undefined ? rows : {}).map((layer: LayerCost) => ({
       name: layer.name,
       kind: layer.kind,
       role: layer.role,
@@ -104,6 +136,7 @@ export function reportJson(report: CostReport): object {
       peakActivationBytes: report.peakActivationBytes,
     },
     roles: report.roles.map((share) => ({ role: share.role, layers: share.layers, macs: share.macs, params: share.params })),
+    ...(rows.depth !== undefined ? { modules: selectRows(moduleRollup(report.layers, rows.depth), rows) } : {}),
     ...(report.notCounted.length > 0 ? { notCounted: report.notCounted } : {}),
   };
 }
@@ -131,13 +164,13 @@ function renderLatex(report: CostReport): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** Renders a cost report in `format`. */
-export function formatCostReport(report: CostReport, format: ReportFormat): string {
+/** Renders a cost report in `format`, with the rows chosen by `rows` (all layers by default; LaTeX always lists every layer). */
+export function formatCostReport(report: CostReport, format: ReportFormat, rows: ReportRows = {}): string {
   switch (format) {
     case 'json':
-      return stringifyExact(reportJson(report));
+      return stringifyExact(reportJson(report, rows));
     case 'csv':
-      return renderTable(layerTable(report, false), 'csv');
+      return renderTable(layerTable(report, false, rows), 'csv');
     case 'latex':
       return renderLatex(report);
     case 'table':
@@ -145,9 +178,9 @@ export function formatCostReport(report: CostReport, format: ReportFormat): stri
       const title = `${report.model} (${optionsText(report)})`;
       const convention = `convention: ${describeConvention(report.convention)}`;
       if (format === 'table') {
-        return [title, convention, '', renderTable(layerTable(report, true), 'table'), ...totalsLines(report), '', renderTable(roleTable(report), 'table')].join('\n');
+        return [title, convention, '', renderTable(layerTable(report, true, rows), 'table'), ...totalsLines(report), '', renderTable(roleTable(report), 'table')].join('\n');
       }
-      return [`## ${title}`, '', `_${convention}_`, '', renderTable(layerTable(report, true), 'markdown'), ...totalsLines(report).map((l) => `- ${l}`), '', renderTable(roleTable(report), 'markdown')].join('\n');
+      return [`## ${title}`, '', `_${convention}_`, '', renderTable(layerTable(report, true, rows), 'markdown'), ...totalsLines(report).map((l) => `- ${l}`), '', renderTable(roleTable(report), 'markdown')].join('\n');
     }
     default:
       return assertNever(format, 'format');

@@ -2,7 +2,7 @@ import type { CostPreference, ResultRecord } from '../model/result-record.js';
 import { analysisMacs } from './analysis-macs.js';
 import { costToReachTop1, top1AtCost } from './interpolate-frontier.js';
 import { paretoFrontier, type Dominated, type ParetoSplit } from './pareto-frontier.js';
-import { recordField, requireRecordField } from './record-field.js';
+import { recordField, requireFusion, requireRecordField } from './record-field.js';
 import { compareValues } from '../text/compare.js';
 
 /**
@@ -51,9 +51,12 @@ export interface AnalysisOptions {
   readonly by?: readonly string[];
   /** Which cost to use when a row has both; default `published`. */
   readonly preference?: CostPreference;
-  /** Fusion of the baseline series; default `pointwise`. */
+  /**
+   * Fusion of the baseline series; default `pointwise`. When given, some record must have it
+   * (else a `UserError` naming the series that exist).
+   */
   readonly baseline?: string;
-  /** Fusion of the points compared at iso-cost; default `bft`. */
+  /** Fusion of the points compared at iso-cost; default `bft`. When given, checked like `baseline`. */
   readonly candidate?: string;
 }
 
@@ -81,7 +84,10 @@ export function analysedPoints(records: readonly ResultRecord[], preference: Cos
   return records.map((record) => ({ record, macs: analysisMacs(record, preference), top1: record.top1 })).sort(comparePoints);
 }
 
-/** Runs the whole analysis; throws a `UserError` for an unknown `by` field or a row without cost. */
+/**
+ * Runs the whole analysis; throws a `UserError` for an unknown `by` field, a row without cost,
+ * or a `baseline`/`candidate` fusion that no record has.
+ */
 export function analyseResults(records: readonly ResultRecord[], options: AnalysisOptions = {}): ParetoAnalysis {
   const by = options.by ?? ['family', 'fusion'];
   for (const field of by) requireRecordField(records, field, '--by');
@@ -101,6 +107,9 @@ export function analyseResults(records: readonly ResultRecord[], options: Analys
     .sort(([a], [b]) => byText(a, b))
     .map(([name, group]) => ({ name, keys: group.keys, ...paretoFrontier(group.points) }));
 
+  const seriesNames = series.map((one) => one.name);
+  if (options.baseline !== undefined) requireFusion(records, options.baseline, '--baseline', seriesNames);
+  if (options.candidate !== undefined) requireFusion(records, options.candidate, '--candidate', seriesNames);
   const baseline = options.baseline ?? 'pointwise';
   const candidate = options.candidate ?? 'bft';
   const isoCost = points

@@ -37,3 +37,17 @@ export function requireRecordField(records: readonly ResultRecord[], name: strin
     expected: `one of ${available}`,
   });
 }
+
+/**
+ * Checks that some record has `fusion` equal to `fusion` (the value of `option`, e.g.
+ * `--baseline`), else a one-line `UserError` naming the fusions and the series that exist
+ * (`seriesNames`, e.g. `Net / bft`).
+ */
+export function requireFusion(records: readonly ResultRecord[], fusion: string, option: string, seriesNames: readonly string[]): void {
+  if (records.length === 0 || records.some((record) => record.fusion === fusion)) return;
+  const fusions = [...new Set(records.map((record) => record.fusion))].sort();
+  throw new UserError(`no result has fusion "${fusion}"`, {
+    location: { field: option },
+    expected: `one of ${fusions.join(', ')} (series: ${seriesNames.join(', ')})`,
+  });
+}

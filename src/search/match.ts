@@ -9,6 +9,7 @@ import { evaluateExact, fractionToBigInt } from '../expr/math.js';
 import type { FusionStrategy } from '../fusion/strategy.js';
 import { PAPER_CONVENTION, type CountingConvention } from '../model/convention.js';
 import type { ModelDescription, ParameterValue } from '../model/model-source.js';
+import { UserError } from '../errors.js';
 
 /** What to search. */
 export interface MatchRequest {
@@ -51,10 +52,26 @@ function candidate(request: Omit<MatchRequest, 'widths' | 'resolutions' | 'toler
 }
 
 /**
+ * Checks that the model has the two parameters a match sweeps, `width` and `resolution`; a
+ * `UserError` saying which one is missing otherwise (the user set neither: the search does).
+ */
+export function checkSweepable(model: ModelDescription): void {
+  const names = model.parameters.map((parameter) => parameter.name);
+  for (const name of ['width', 'resolution']) {
+    if (!names.includes(name)) {
+      throw new UserError(`a match sweeps the width multiplier and the resolution, but model ${model.id} has no parameter "${name}"`, {
+        expected: `a model with parameters width and resolution (${model.id} has ${names.length > 0 ? names.join(', ') : 'none'})`,
+      });
+    }
+  }
+}
+
+/**
  * Grid configurations within the tolerance, closest to the budget first (ties: smaller width,
  * then smaller resolution). O(|widths| · |resolutions|) counts.
  */
 export function matchBudget(request: MatchRequest): MatchCandidate[] {
+  checkSweepable(request.model);
   const found: MatchCandidate[] = [];
   for (const width of request.widths) {
     for (const resolution of request.resolutions) {

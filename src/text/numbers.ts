@@ -11,14 +11,25 @@ export function withThousands(value: bigint): string {
   return negative ? `-${grouped}` : grouped;
 }
 
+/** Decimal SI prefixes, smallest first: k = 10^3 … E = 10^18. */
+const SUFFIXES: readonly (readonly [bigint, string])[] = [
+  [10n ** 3n, 'k'], [10n ** 6n, 'M'], [10n ** 9n, 'G'], [10n ** 12n, 'T'], [10n ** 15n, 'P'], [10n ** 18n, 'E'],
+];
+
 /**
- * Compact with a suffix and `digits` decimals, exact (no float rounding of the bigint):
- * 568740352 → "568.74M"; 4231976 → "4.23M"; 999 → "999". Rounds half up.
+ * Compact with a decimal SI suffix (k, M, G, T, P, E) and `digits` decimals, exact (no float
+ * rounding of the bigint), rounded half away from zero: 568740352 → "568.74M"; 4231976 →
+ * "4.23M"; 999 → "999"; 999999 → "1.00M" (the unit is chosen after rounding, never "1000.00k");
+ * 2·10^18 → "2.00E". Past E the number keeps the E suffix ("12345.00E"). O(number of digits).
  */
 export function withSuffix(value: bigint, digits = 2): string {
-  const units: readonly [bigint, string][] = [[10n ** 12n, 'T'], [10n ** 9n, 'G'], [10n ** 6n, 'M'], [10n ** 3n, 'k']];
-  for (const [scale, suffix] of units) {
-    if (value >= scale || value <= -scale) return `${decimal(value, scale, digits)}${suffix}`;
+  const magnitude = value < 0n ? -value : value;
+  for (let i = SUFFIXES.length - 1; i >= 0; i--) {
+    const [scale, suffix] = SUFFIXES[i] ?? [1n, ''];
+    if (magnitude >= scale) return `${decimal(value, scale, digits)}${suffix}`;
+    // Just below this unit, the next one down can round up to 1000 of it: use this unit then.
+    const lower = SUFFIXES[i - 1]?.[0] ?? 1n;
+    if (magnitude >= lower && decimal(magnitude, lower, digits).startsWith('1000')) return `${decimal(value, scale, digits)}${suffix}`;
   }
   return value.toString();
 }

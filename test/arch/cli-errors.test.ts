@@ -31,14 +31,14 @@ writeFileSync(malformedYaml, 'name: x\n  bad: 1\n');
 
 /** Argument lists and the exact stderr line each must produce. */
 const OPTION_CASES: readonly { readonly args: readonly string[]; readonly stderr: string }[] = [
-  { args: ['count', 'no-such-model'], stderr: 'butterflops: unknown model "no-such-model"; expected one of mobilenet-v1, mobilenet-v2, mobilenet-v3-large, mobilenet-v3-small, resnet-18, resnet-50, shufflenet-v2, shufflenet-v2-1.25, or a path to an architecture file (.json/.yaml)' },
+  { args: ['count', 'no-such-model'], stderr: 'butterflops: unknown model "no-such-model"; expected one of mobilenet-v1, mobilenet-v2, mobilenet-v3-large, mobilenet-v3-small, resnet-18, resnet-50, shufflenet-v2, shufflenet-v2-1.25, or a path to an architecture file (.json/.yaml) or an ONNX file (.onnx)' },
   { args: ['count', join(folder, 'missing.json')], stderr: `butterflops: ${join(folder, 'missing.json')}: file not found` },
   { args: ['count', 'mobilenet-v1', '--set', 'foo=1'], stderr: 'butterflops: --set foo: model mobilenet-v1 has no parameter "foo"; expected one of width, resolution, classes' },
-  { args: ['count', 'mobilenet-v1', '--width', '0'], stderr: "error: option '--width <alpha>' argument '0' is invalid. expected a number > 0, e.g. 0.75" },
-  { args: ['count', 'mobilenet-v1', '--width', 'abc'], stderr: "error: option '--width <alpha>' argument 'abc' is invalid. expected a number > 0, e.g. 0.75" },
-  { args: ['count', 'mobilenet-v1', '--resolution', '1.5'], stderr: "error: option '--resolution <pixels>' argument '1.5' is invalid. expected an integer >= 1" },
-  { args: ['count', 'mobilenet-v1', '--fusion', 'bft', '--base', '1'], stderr: "error: option '--base <k>' argument '1' is invalid. expected an integer >= 2" },
-  { args: ['count', 'mobilenet-v1', '--fusion', 'foo'], stderr: "error: option '--fusion <kind>' argument 'foo' is invalid. Allowed choices are pointwise, bft." },
+  { args: ['count', 'mobilenet-v1', '--width', '0'], stderr: 'butterflops: --width: invalid width; received "0"; expected a number > 0, e.g. 0.75' },
+  { args: ['count', 'mobilenet-v1', '--width', 'abc'], stderr: 'butterflops: --width: invalid width; received "abc"; expected a number > 0, e.g. 0.75' },
+  { args: ['count', 'mobilenet-v1', '--resolution', '1.5'], stderr: 'butterflops: --resolution: invalid resolution; received "1.5"; expected an integer >= 1' },
+  { args: ['count', 'mobilenet-v1', '--fusion', 'bft', '--base', '1'], stderr: 'butterflops: --base: invalid base; received "1"; expected an integer >= 2' },
+  { args: ['count', 'mobilenet-v1', '--fusion', 'foo'], stderr: 'butterflops: --fusion: invalid fusion; received "foo"; expected one of pointwise, bft' },
   { args: ['count', 'shufflenet-v2', '--variant', 'nope'], stderr: 'butterflops: --variant: invalid variant; received "nope"; expected one of official, torchvision' },
 ];
 

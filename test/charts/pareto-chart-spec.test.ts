@@ -38,11 +38,21 @@ describe('paretoChartSpec', () => {
     expect(rows[0]).toMatchObject({ mmacs: 10, top1: 40, fusion: 'pointwise', family: 'F', source: 'hand' });
   });
 
-  it('fixes the domains: x from cheapest/1.25 to dearest·1.25 per panel, y shared with 1.5 points margin', () => {
-    const layer = spec.hconcat[0]?.layer[0];
-    expect(layer?.encoding.x.scale.domain).toEqual([8, 50]);
-    expect(layer?.encoding.y.scale.domain).toEqual([38, 52]);
-    expect(spec.hconcat[1]?.layer[0]?.encoding.x.scale.domain).toEqual([9.6, 15]);
+  it('fixes the domains: labelled x ticks at both data ends (log, 7 % of the span beyond), y shared with ticks every 2 and 1.5 points margin', () => {
+    const layer = spec.hconcat[0]?.layer[0] as unknown as { encoding: { x: { scale: { domain: number[] }; axis: { values: number[] } }; y: { scale: { domain: number[] }; axis: { values: number[] } } } };
+    // Panel F: costs 10 … 40, both already two-digit round numbers; pad = 4^0.07.
+    const pad = 4 ** 0.07;
+    const [x0 = 0, x1 = 0] = layer.encoding.x.scale.domain;
+    expect(x0).toBeCloseTo(10 / pad, 5);
+    expect(x1).toBeCloseTo(40 * pad, 5);
+    expect(layer.encoding.x.axis.values[0]).toBe(10);
+    expect(layer.encoding.x.axis.values.at(-1)).toBe(40);
+    // Accuracies 40 … 50 over both panels: ticks 40, 42, …, 50; domain 38.5 … 51.5.
+    expect(layer.encoding.y.axis.values).toEqual([40, 42, 44, 46, 48, 50]);
+    expect(layer.encoding.y.scale.domain).toEqual([38.5, 51.5]);
+    // Panel G: one point at 12: ticks 12 and 14 (12·1.1 rounded up to two digits).
+    const g = spec.hconcat[1]?.layer[0] as unknown as { encoding: { x: { axis: { values: number[] } } } };
+    expect(g.encoding.x.axis.values).toEqual([12, 14]);
   });
 
   it('places every label inside its panel', () => {

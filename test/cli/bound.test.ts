@@ -36,4 +36,25 @@ describe('butterflops bound', () => {
     expect(run.status).toBe(2);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
   });
+
+  it('prints one row in --mixed mode (the base is unused) and explains every column under the table', async () => {
+    const [mixed, pad] = await Promise.all([
+      runInProcess(['bound', '--mixed', '--samples', '20', '--max-n', '512', '--seed', '3', '--bases', '2,3']),
+      runInProcess(['bound', '--samples', '20', '--max-n', '512', '--seed', '3', '--bases', '2,3']),
+    ]);
+    for (const run of [mixed, pad]) {
+      expect(run.status).toBe(0);
+      const lines = run.stdout.split('\n');
+      const headers = (lines[0] ?? '').trim().split(/\s{2,}/);
+      const rule = lines.findIndex((line) => line.startsWith('  '));
+      // Every column header has a note line "  header: …" under the table.
+      for (const header of headers) expect(lines.slice(rule)).toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`^  ${header.replace(/[/()]/g, '.')}: `))]));
+      expect(run.stdout).toMatch(/max ratio may exceed the asymptotic bound without any failure/);
+    }
+    const mixedLines = mixed.stdout.split('\n');
+    // Header, rule, exactly one data row, then the notes.
+    expect(mixedLines[2]).toMatch(/^2, 3 \(unused\)\s+20 /);
+    expect(mixedLines[3]).toMatch(/^  bases: mixed mode builds every width from its own prime radices/);
+    expect(pad.stdout.split('\n').slice(2, 4).map((line) => line.split(/\s+/)[0])).toEqual(['2', '3']);
+  });
 });

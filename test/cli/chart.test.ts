@@ -20,7 +20,7 @@ describe('butterflops chart', () => {
       run(['chart', SMALL, '--out', html, '--title', 'Small <test>']),
       run(['chart', SMALL, '--out', png, '--log-x']),
     ]);
-    expect(runs.map((r) => [r.status, r.stderr])).toEqual([[0, ''], [0, ''], [0, ''], [0, '']]);
+    expect(runs.map((r) => [r.status, r.stdout, r.stderr])).toEqual([spec, svg, html, png].map((path) => [0, '', `wrote ${path}\n`]));
     const parsed = JSON.parse(readFileSync(spec, 'utf8')) as { hconcat: unknown[] };
     expect(parsed.hconcat).toHaveLength(1);
 

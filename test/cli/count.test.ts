@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { runInProcess as runCli } from './run-main.js';
+import { grouped, mobilenetV1ByHand, percentByHand } from './mobilenet-v1-hand-count.js';
 
 // In-process runs of the CLI (one module load for the whole file); the process-level contract
 // (exit code 2, one stderr line, no stack trace) is also checked by spawning in test/arch/cli-errors.test.ts.
@@ -14,8 +15,9 @@ describe('butterflops count', () => {
     };
     expect(Object.keys(json)).toEqual(expect.arrayContaining(['model', 'options', 'convention', 'layers', 'total']));
     expect(json['model']).toBe('mobilenet-v1');
-    expect(json.total.macs).toBe(13_570_048);
-    expect(json.total.flops).toBe(2 * 13_570_048);
+    const byHand = mobilenetV1ByHand(0.25, 128);
+    expect(json.total.macs).toBe(Number(byHand.total));
+    expect(json.total.flops).toBe(2 * Number(byHand.total));
     const first = json.layers[0];
     expect(first).toMatchObject({ name: 'conv1', kind: 'conv2d', input: [3, 128, 128], output: [8, 64, 64], macs: 64 * 64 * 8 * 27, params: 216, activations: 8 * 64 * 64 });
     expect(first?.formula).toBe('H_out * W_out * C_out * (C_in / groups) * K_h * K_w');
@@ -36,7 +38,10 @@ describe('butterflops count', () => {
     expect(csv.stdout).toContain('fc,linear,classifier,1024×1×1,1000×1×1,1024000,0,2048000,1025000,1000,N_in * N_out');
     const latex = await runCli(['count', 'mobilenet-v1', '--format', 'latex']);
     expect(latex.stdout).toContain('\\begin{tabular}');
-    expect(latex.stdout).toContain('568{,}740{,}352');
+    // The total by hand; Howard et al. 2017 (Table 8) publish 569 million mult-adds for 1.0 MobileNet-224.
+    const total = mobilenetV1ByHand(1, 224).total;
+    expect(Math.round(Number(total) / 1e6)).toBe(569);
+    expect(latex.stdout).toContain(grouped(total).replaceAll(',', '{,}'));
   });
 
   it('extra-op switches reproduce an "every operation" count: flops = 2·macs + extra ops', async () => {
@@ -73,10 +78,19 @@ describe('butterflops count', () => {
 });
 
 describe('butterflops compare', () => {
-  it('shows the paper\'s 95 % → 60 % fusion-share shift (1.0@224 vs 2.0+BFT@224)', async () => {
+  it('shows the paper\'s 95 % → 60 % fusion-share shift (1.0@224 vs 2.0+BFT@224), every role counted by hand', async () => {
     const run = await runCli(['compare', 'mobilenet-v1', '--width', '1.0', '--resolution', '224', '--bft-width', '2.0']);
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/channel-fusion +539,492,352 +94\.86 % +87,908,352 +60\.04 %/);
+    const a = mobilenetV1ByHand(1, 224);
+    const b = mobilenetV1ByHand(2, 224, 4);
+    // The BFT paper (Figure 3): channel fusion is about 95 % of MobileNetV1's MACs and about 60 % of MobileNetV1-2.0+BFT's.
+    expect(Math.round(Number(percentByHand(a.channelFusion, a.total)))).toBe(95);
+    expect(Math.round(Number(percentByHand(b.channelFusion, b.total)))).toBe(60);
+    const roles = [['stem', a.stem, b.stem], ['depthwise', a.depthwise, b.depthwise], ['channel-fusion', a.channelFusion, b.channelFusion], ['classifier', a.classifier, b.classifier]] as const;
+    for (const [role, macsA, macsB] of roles) {
+      const row = `${role} +${grouped(macsA)} +${percentByHand(macsA, a.total)} % +${grouped(macsB)} +${percentByHand(macsB, b.total)} %`;
+      expect(run.stdout).toMatch(new RegExp(row.replaceAll('.', '\\.')));
+    }
     expect(run.stdout).toMatch(/block13\/pointwise +conv2d → butterfly/);
   });
 });

@@ -10,7 +10,7 @@ describe('butterflops criteria', () => {
       'outDegrees', 'paths', 'lowerBound', 'criteria']) expect(record).toHaveProperty(key);
     expect(record).toMatchObject({
       structure: 'bft', n: 64, layers: 3, edges: 768, everyToAll: true, unreachablePairs: 0, bottleneck: 64,
-      equalOutDegree: true, outDegrees: [4, 4, 4], paths: { min: 1, max: 1 }, lowerBound: 384,
+      equalOutDegree: true, outDegrees: [4, 4, 4], paths: { min: 1, max: 1, sources: 64, sampled: false }, lowerBound: 384,
       criteria: { connectivity: true, bottleneck: true, symmetry: true },
     });
   });

@@ -84,8 +84,8 @@ describe('butterflops match', () => {
       expect([name, run.status, run.stdout, run.stderr.split('\n').length]).toEqual([name, 2, '', 2]);
     }
     expect(bad['unknown model']?.stderr).toMatch(/^butterflops: unknown model "no-such-model"; expected one of mobilenet-v1, /);
-    expect(bad['missing budget']?.stderr).toBe("error: required option '--budget <macs>' not specified\n");
-    expect(bad['bad budget']?.stderr).toBe("error: option '--budget <macs>' argument 'abc' is invalid. expected MACs such as 41M, 1.5G or 41000000\n");
+    expect(bad['missing budget']?.stderr).toBe("butterflops: required option '--budget <macs>' not specified\n");
+    expect(bad['bad budget']?.stderr).toBe('butterflops: --budget: invalid budget; received "abc"; expected MACs such as 41M, 1.5G or 41000000\n');
   });
 
   // An InvalidArgumentError thrown from inside a command's action is printed by main() too.

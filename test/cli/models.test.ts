@@ -72,6 +72,6 @@ describe('butterflops models', () => {
       expect(run.stdout).toBe('');
       expect(run.stderr.split('\n')).toHaveLength(2);
     }
-    expect(badFormat.stderr).toBe("error: option '--format <format>' argument 'xml' is invalid. Allowed choices are table, markdown, csv, json.\n");
+    expect(badFormat.stderr).toBe('butterflops: --format: invalid format; received "xml"; expected one of table, markdown, csv, json\n');
   });
 });

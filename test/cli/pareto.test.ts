@@ -53,4 +53,19 @@ describe('butterflops pareto', () => {
     expect(stdout).toBe('');
     expect(stderr).toBe(`butterflops: ${file}:2:12 top1: top1 outside 0–100; received "101"; expected a percentage between 0 and 100\n`);
   });
+
+  it('exits 2 naming the fusions and series that exist for an unknown --baseline or --candidate', async () => {
+    const [baseline, candidate] = await Promise.all([
+      run(['pareto', SMALL, '--baseline', 'nothing']),
+      run(['pareto', SMALL, '--candidate', 'nothing', '--format', 'json']),
+    ]);
+    // The fixture has fusions pointwise and bft in family Net, so the series are Net / bft and Net / pointwise.
+    expect(baseline).toEqual({
+      status: 2, stdout: '',
+      stderr: 'butterflops: --baseline: no result has fusion "nothing"; expected one of bft, pointwise (series: Net / bft, Net / pointwise)\n',
+    });
+    expect(candidate.status).toBe(2);
+    expect(candidate.stdout).toBe('');
+    expect(candidate.stderr).toContain('--candidate: no result has fusion "nothing"');
+  });
 });

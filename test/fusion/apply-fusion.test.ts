@@ -13,8 +13,12 @@ describe('applyFusion', () => {
     const before = JSON.stringify(dense.layers.map((l) => l.layer));
     const fused = applyFusion(dense, DEFAULT_BFT);
     expect(JSON.stringify(dense.layers.map((l) => l.layer))).toBe(before);
+    // MobileNetV3-Small (Howard et al. 2019, Table 2): 11 bneck blocks with an expansion 1×1 in all
+    // but the first (whose expansion size equals its input, 16) and a projection 1×1 in each, plus
+    // the last-stage 1×1 conv to 576 channels: 10 + 11 + 1 = 22 dense 1×1 channel-fusion convs.
+    expect(oneByOne(dense, 'channel-fusion')).toHaveLength(22);
     expect(oneByOne(fused, 'channel-fusion')).toHaveLength(0);
-    expect(kinds(fused, 'channel-fusion').filter((k) => k === 'butterfly')).toHaveLength(oneByOne(dense, 'channel-fusion').length);
+    expect(kinds(fused, 'channel-fusion').filter((k) => k === 'butterfly')).toHaveLength(22);
     // squeeze-excite 1×1s stay dense unless asked (the paper does not say)
     const se = oneByOne(dense, 'squeeze-excite').length;
     expect(se).toBeGreaterThan(0);
@@ -36,11 +40,16 @@ describe('applyFusion', () => {
 
   it('adds the first-to-last residual only where n_in = n_out', () => {
     const fused = applyFusion(loadNetwork({ model: 'mobilenet-v1' }), DEFAULT_BFT);
-    for (const layer of fused.layers) {
-      if (layer.layer.kind !== 'butterfly') continue;
-      expect(layer.layer.residual).toBe(layer.layer.inChannels === layer.layer.outChannels);
-    }
+    const butterflies = fused.layers.flatMap((l) => (l.layer.kind === 'butterfly' ? [l.layer] : []));
+    // MobileNetV1's 13 pointwise convs (Howard et al. 2017, Table 1) as n_in → n_out; the square
+    // ones (128→128, 256→256, 5 × 512→512, 1024→1024) are the 8 that get the residual.
+    expect(butterflies.map((b) => `${b.inChannels}→${b.outChannels}`)).toEqual([
+      '32→64', '64→128', '128→128', '128→256', '256→256', '256→512',
+      '512→512', '512→512', '512→512', '512→512', '512→512', '512→1024', '1024→1024',
+    ]);
+    expect(butterflies.map((b) => b.residual)).toEqual([false, false, true, false, true, false, true, true, true, true, true, false, true]);
     const none = applyFusion(loadNetwork({ model: 'mobilenet-v1' }), { ...DEFAULT_BFT, residual: false });
+    expect(none.layers.filter((l) => l.layer.kind === 'butterfly')).toHaveLength(13);
     expect(none.layers.some((l) => l.layer.kind === 'butterfly' && l.layer.residual)).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { layerTargets } from '../../src/graph/layered-graph.js';
 import { bottleneckSize } from '../../src/graph/bottleneck.js';
 import { generateStructure } from '../../src/graph/generate.js';
 import type { FusionGraph } from '../../src/model/fusion-graph.js';
@@ -24,8 +25,8 @@ function explicitMaxFlow(graph: FusionGraph): number {
   for (let x = 0; x < (widths[m] ?? 0); x++) set(2 * ((first[m] ?? 0) + x) + 1, sink, 1);
   graph.layers.forEach((layer, c) => {
     for (let x = 0; x < layer.inWidth; x++) {
-      for (let e = layer.offsets[x] ?? 0; e < (layer.offsets[x + 1] ?? 0); e++) {
-        set(2 * ((first[c] ?? 0) + x) + 1, 2 * ((first[c + 1] ?? 0) + (layer.targets[e] ?? 0)), 1);
+      for (const v of layerTargets(layer, x)) {
+        set(2 * ((first[c] ?? 0) + x) + 1, 2 * ((first[c + 1] ?? 0) + v), 1);
       }
     }
   });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { layerTargets } from '../../src/graph/layered-graph.js';
 import type { FusionGraph } from '../../src/model/fusion-graph.js';
 import { generateStructure } from '../../src/graph/generate.js';
 import { evaluateCriteria } from '../../src/graph/criteria.js';
@@ -16,8 +17,7 @@ function pathMatrix(graph: FusionGraph): number[][] {
     m.forEach((row, i) => {
       row.forEach((count, u) => {
         if (count === 0) return;
-        for (let e = layer.offsets[u] ?? 0; e < (layer.offsets[u + 1] ?? 0); e++) {
-          const v = layer.targets[e] ?? 0;
+        for (const v of layerTargets(layer, u)) {
           (next[i] as number[])[v] = ((next[i] as number[])[v] ?? 0) + count;
         }
       });
@@ -44,8 +44,7 @@ function bruteForceBottleneck(graph: FusionGraph): number {
     graph.layers.forEach((layer, c) => {
       const next = new Set<number>();
       for (const u of alive) {
-        for (let e = layer.offsets[u] ?? 0; e < (layer.offsets[u + 1] ?? 0); e++) {
-          const v = layer.targets[e] ?? 0;
+        for (const v of layerTargets(layer, u)) {
           if (!removed(c + 1, v)) next.add(v);
         }
       }
@@ -62,7 +61,7 @@ describe('criteria on the paper\'s structures (n = 64)', () => {
     for (const [structure, base] of [['bft', 2], ['bft', 4], ['bft', 8], ['bft-mixed', 2], ['bft-official', 4], ['bft-official', 2]] as const) {
       const found = evaluateCriteria(generateStructure(structure, n, { base }));
       expect(found.criteria).toEqual({ connectivity: true, bottleneck: true, symmetry: true });
-      expect(found.paths).toEqual({ min: 1n, max: 1n });
+      expect(found.paths).toEqual({ min: 1n, max: 1n, sources: 64, sampled: false });
       expect(found.bottleneck).toBe(n);
     }
     expect(evaluateCriteria(generateStructure('bft-mixed', 60)).criteria).toEqual({ connectivity: true, bottleneck: true, symmetry: true });
@@ -75,17 +74,17 @@ describe('criteria on the paper\'s structures (n = 64)', () => {
     const lowRank = evaluateCriteria(generateStructure('low-rank', n, { rank: 6 }));
     expect(lowRank.bottleneck).toBe(6);
     expect(lowRank.criteria).toEqual({ connectivity: true, bottleneck: false, symmetry: true });
-    expect(lowRank.paths).toEqual({ min: 6n, max: 6n });
+    expect(lowRank.paths).toEqual({ min: 6n, max: 6n, sources: 64, sampled: false });
     const random = evaluateCriteria(generateStructure('random', n, { base: 2, seed: 1 }));
     expect(random.everyToAll).toBe(false);
     expect(random.unreachablePairs > 0n).toBe(true);
   });
 
   it('circulant through the FFT has n paths per pair; shuffle with g ≤ √n is every-to-all', () => {
-    expect(evaluateCriteria(generateStructure('circulant', n)).paths).toEqual({ min: 64n, max: 64n });
+    expect(evaluateCriteria(generateStructure('circulant', n)).paths).toEqual({ min: 64n, max: 64n, sources: 64, sampled: false });
     const shuffle = evaluateCriteria(generateStructure('shuffle', n, { groups: 8 }));
     expect(shuffle.criteria).toEqual({ connectivity: true, bottleneck: true, symmetry: true });
-    expect(shuffle.paths).toEqual({ min: 1n, max: 1n });
+    expect(shuffle.paths).toEqual({ min: 1n, max: 1n, sources: 64, sampled: false });
     const wide = evaluateCriteria(generateStructure('shuffle', n, { groups: 16 }));
     expect(wide.everyToAll).toBe(false);
     // Each input reaches 4 nodes of its group, which the shuffle puts in 4 groups of 4 outputs.

@@ -1,4 +1,5 @@
-import { criteriaComparison, renderCriteriaMarkdown } from '../../graph/criteria-comparison.js';
+import { criteriaComparison } from '../../graph/criteria-comparison.js';
+import { renderCriteriaMarkdown } from '../criteria-format.js';
 import type { ReportSection } from './report-section.js';
 
 /**

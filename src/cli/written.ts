@@ -1,0 +1,14 @@
+import type { WriteResult } from '../io/output.js';
+
+/**
+ * Says what a command wrote, on stderr (stdout keeps only the command's own output, so
+ * `bound --csv s.csv --format json | jq` still works): one `created folder PATH` line per folder
+ * that did not exist, then one `wrote PATH` line per file, paths as the user spelled them.
+ */
+export function announceWritten(result: WriteResult): void {
+  const lines = [
+    ...result.createdFolders.map((folder) => `created folder ${folder}`),
+    ...result.written.map((file) => `wrote ${file}`),
+  ];
+  if (lines.length > 0) process.stderr.write(`${lines.join('\n')}\n`);
+}

@@ -1,0 +1,57 @@
+/**
+ * The per-operator contract of the importer. Each ONNX operator has one {@link OpRule}: its shape
+ * rule (output dims from input dims and attributes, constant folding where the inputs are
+ * constants) and its layer mapping (which network layer, if any, it emits) side by side.
+ */
+import type { Layer, LayerRole } from '../model/layer.js';
+import type { Shape } from '../model/shape.js';
+import type { OnnxNode } from './onnx-graph.js';
+import type { TensorValue } from './tensor-value.js';
+
+/** A layer an operator emits: the record, the activations it reads and its output dims. */
+export interface Emission {
+  readonly layer: Layer;
+  /** Activations read (their tensors become the layer's `reads`). */
+  readonly reads: readonly TensorValue[];
+  /** Full output dims (batch first). */
+  readonly dims: readonly number[];
+  readonly elemType?: number;
+  /** Per-sample input shapes when they differ from the reads' own (e.g. a MatMul's rows as H). */
+  readonly inputShapes?: readonly Shape[];
+  /** Per-sample output shape when it differs from the dims' own. */
+  readonly outputShape?: Shape;
+  /** A role fixed by the operator (otherwise inferred from the graph, see `infer-roles.ts`). */
+  readonly role?: LayerRole;
+}
+
+/** What an operator rule sees and may do. */
+export interface OpContext {
+  readonly node: OnnxNode;
+  /** Opset version of the node's domain. */
+  readonly opset: number;
+  /** Inputs in order; undefined for an omitted optional input. */
+  readonly inputs: readonly (TensorValue | undefined)[];
+  /** A required input. */
+  input(index: number, what: string): TensorValue;
+  /** A required input that must be an activation of the given rank (or any rank). */
+  activation(index: number, what: string, rank?: number): TensorValue;
+  /** The constant values of an input (fails when the input is not a known constant). */
+  constant(index: number, what: string): readonly number[];
+  /** Integer attribute (or the default; fails when required and absent). */
+  int(name: string, fallback?: number): number;
+  /** Integer-list attribute. */
+  ints(name: string, fallback?: readonly number[]): readonly number[];
+  float(name: string, fallback?: number): number;
+  string(name: string, fallback?: string): string;
+  /** Whether an attribute is present. */
+  has(name: string): boolean;
+  /** Throws a UserError naming the file, node and op type. */
+  fail(problem: string, expected?: string): never;
+  /** Emits a layer and returns its output activation. */
+  emit(emission: Emission): TensorValue;
+}
+
+/** One operator: returns a value per node output (undefined for an output it does not produce). */
+export interface OpRule {
+  infer(context: OpContext): readonly (TensorValue | undefined)[];
+}

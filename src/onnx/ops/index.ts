@@ -1,0 +1,25 @@
+/**
+ * The operator table: one rule per supported ONNX operator of the default domain. A caller may
+ * pass its own table (e.g. `{ ...ONNX_OP_RULES, MyOp: rule }`) to the importer.
+ */
+import type { OpRule } from '../op-rule.js';
+import { ACTIVATION_RULES } from './activation.js';
+import { BINARY_RULES } from './binary.js';
+import { convRule, convTransposeRule } from './conv.js';
+import { gemmRule, matmulRule } from './linear.js';
+import { POOL_RULES } from './pool.js';
+import { RESIZE_RULES } from './resize.js';
+import { SHAPE_RULES } from './shape-ops.js';
+
+/** Rules by op type (default ONNX domain). */
+export const ONNX_OP_RULES: Readonly<Record<string, OpRule>> = {
+  Conv: convRule,
+  ConvTranspose: convTransposeRule,
+  Gemm: gemmRule,
+  MatMul: matmulRule,
+  ...ACTIVATION_RULES,
+  ...POOL_RULES,
+  ...BINARY_RULES,
+  ...SHAPE_RULES,
+  ...RESIZE_RULES,
+};

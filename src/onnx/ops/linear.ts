@@ -1,0 +1,85 @@
+/**
+ * Gemm and MatMul. A product with a constant (weight) operand is a layer with parameters:
+ * `linear` (K → N features, MACs K·N) when there is one row per sample, otherwise a 1×1
+ * `conv2d` over the rows (MACs rows·K·N, the same as a token-wise linear). A product of two
+ * activations is a `matmul` (MACs batch·M·K·N). Cost rules: `cost/linear.ts`, `cost/conv2d.ts`,
+ * `cost/matmul.ts`.
+ */
+import type { OpContext, OpRule } from '../op-rule.js';
+import { broadcastDims } from '../shape-math.js';
+import { elementCount, isActivation, type TensorValue } from '../tensor-value.js';
+
+/** Gemm: Y = α·A′·B′ + β·C with A′ = Aᵀ when transA (M × K), B′ = Bᵀ when transB (K × N). */
+export const gemmRule: OpRule = {
+  infer(context) {
+    const a = context.input(0, 'input A');
+    const b = context.input(1, 'input B');
+    if (a.dims.length !== 2 || b.dims.length !== 2) context.fail(`inputs have ranks ${a.dims.length} and ${b.dims.length}`, 'two matrices (rank 2)');
+    const transA = context.int('transA', 0) !== 0;
+    const transB = context.int('transB', 0) !== 0;
+    const [a0 = 0, a1 = 0] = a.dims;
+    const [b0 = 0, b1 = 0] = b.dims;
+    const [m, k] = transA ? [a1, a0] : [a0, a1];
+    const [kB, n] = transB ? [b1, b0] : [b0, b1];
+    if (k !== kB) {
+      context.fail(`A is ${m}×${k} but B${transB ? 'ᵀ' : ''} is ${kB}×${n} (B has shape [${b.dims.join(', ')}])`, `B${transB ? 'ᵀ' : ''} with ${k} rows`);
+    }
+    const c = context.inputs[2];
+    if (c !== undefined && broadcastDims([[m, n], c.dims])?.join() !== `${m},${n}`) {
+      context.fail(`C has shape [${c.dims.join(', ')}]`, `a shape broadcastable to [${m}, ${n}]`);
+    }
+    return [product(context, a, b, { batch: 1, m, k, n }, [m, n], c !== undefined && !isActivation(c), transA)];
+  },
+};
+
+/**
+ * MatMul with NumPy semantics: [..., M, K] · [..., K, N] → [..., M, N], batch dims broadcast;
+ * a rank-1 operand is a vector (its axis dropped from the result).
+ */
+export const matmulRule: OpRule = {
+  infer(context) {
+    const a = context.input(0, 'input A');
+    const b = context.input(1, 'input B');
+    if (a.dims.length === 0 || b.dims.length === 0) context.fail('an input is a scalar', 'tensors of rank ≥ 1');
+    const aDims = a.dims.length === 1 ? [1, ...a.dims] : a.dims;
+    const bDims = b.dims.length === 1 ? [...b.dims, 1] : b.dims;
+    const m = aDims[aDims.length - 2] ?? 1;
+    const k = aDims[aDims.length - 1] ?? 1;
+    const kB = bDims[bDims.length - 2] ?? 1;
+    const n = bDims[bDims.length - 1] ?? 1;
+    if (k !== kB) context.fail(`A is […, ${m}, ${k}] but B is […, ${kB}, ${n}] (shape [${b.dims.join(', ')}])`, `B with ${k} rows`);
+    const batchDims = broadcastDims([aDims.slice(0, -2), bDims.slice(0, -2)]);
+    if (batchDims === undefined) return context.fail(`batch dims [${aDims.slice(0, -2).join(', ')}] and [${bDims.slice(0, -2).join(', ')}] do not broadcast`, 'broadcastable batch dims');
+    const dims = [...batchDims, ...(a.dims.length === 1 ? [] : [m]), ...(b.dims.length === 1 ? [] : [n])];
+    // The first dim of a batched product is the sample; the rest are per-sample matrices.
+    const perSample = batchDims.length > 0 ? elementCount(batchDims.slice(1)) : 1;
+    return [product(context, a, b, { batch: perSample, m, k, n }, dims, false, false)];
+  },
+};
+
+interface ProductSize { readonly batch: number; readonly m: number; readonly k: number; readonly n: number }
+
+function product(context: OpContext, a: TensorValue, b: TensorValue, size: ProductSize, dims: readonly number[], bias: boolean, transA: boolean): TensorValue {
+  const { batch, m, k, n } = size;
+  if (isActivation(a) && isActivation(b)) {
+    return context.emit({ layer: { kind: 'matmul', batch, m, k, n }, reads: [a, b], dims, role: 'other' });
+  }
+  const activation = isActivation(a) ? a : b;
+  if (!isActivation(activation)) return context.emit({ layer: { kind: 'matmul', batch, m, k, n }, reads: [], dims });
+  if (activation === b || transA) {
+    // constant × activation: the activation's columns are the rows of the product.
+    return context.emit({ layer: { kind: 'matmul', batch, m, k, n }, reads: [activation], dims, role: 'other' });
+  }
+  // Rows per sample: the product of A's leading dims except the sample's own (dims[0]).
+  const rows = a.dims.length <= 2 ? 1 : batch * m;
+  if (rows === 1) {
+    return context.emit({ layer: { kind: 'linear', inFeatures: k, outFeatures: n, bias }, reads: [activation], dims });
+  }
+  return context.emit({
+    layer: { kind: 'conv2d', inChannels: k, outChannels: n, kernelH: 1, kernelW: 1, stride: 1, padding: { mode: 'explicit', size: 0 }, groups: 1, bias },
+    reads: [activation],
+    dims,
+    inputShapes: [{ channels: k, height: rows, width: 1 }],
+    outputShape: { channels: n, height: rows, width: 1 },
+  });
+}

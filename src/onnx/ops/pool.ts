@@ -1,0 +1,96 @@
+/**
+ * Pooling and reductions.
+ * - MaxPool / AveragePool → `pool` (kernel kH; the window rule of `shape-math.ts`, ceil_mode
+ *   included); cost rule `cost/pool.ts`.
+ * - GlobalAveragePool / GlobalMaxPool, and ReduceMean / ReduceMax over exactly the two spatial
+ *   axes of an N × C × H × W input → `global-pool` (`cost/global-pool.ts`).
+ * - Other reductions → `elementwise` (pooling group) with one operation per reduced input
+ *   element, i.e. (input elements / output elements) per output element.
+ */
+import type { Padding } from '../../model/layer.js';
+import type { OpRule } from '../op-rule.js';
+import { normalizeAxis, windowOutput } from '../shape-math.js';
+import { elementCount } from '../tensor-value.js';
+import { emitElementwise } from './activation.js';
+import { readWindow } from './window.js';
+
+function windowPoolRule(op: 'max' | 'avg'): OpRule {
+  return {
+    infer(context) {
+      const x = context.activation(0, 'input X');
+      if (x.dims.length !== 4) context.fail(`input X has rank ${x.dims.length}`, 'N × C × H × W (2-D pooling)');
+      const kernel = context.ints('kernel_shape');
+      if (kernel.length !== 2 || kernel.some((k) => !Number.isInteger(k) || k < 1)) {
+        context.fail(`kernel_shape is ${JSON.stringify(kernel)}`, 'two positive integers');
+      }
+      const [kH = 1, kW = 1] = kernel;
+      const window = readWindow(context, [kH, kW]);
+      const ceilMode = context.int('ceil_mode', 0) !== 0;
+      const [n = 1, c = 1, h = 1, w = 1] = x.dims;
+      const outH = windowOutput(h, kH, window.strides[0], window.dilations[0], window.padding[0], ceilMode);
+      const outW = windowOutput(w, kW, window.strides[1], window.dilations[1], window.padding[1], ceilMode);
+      if (outH < 1 || outW < 1) context.fail(`the output would be ${outH}×${outW}: the window does not fit the ${h}×${w} input`, 'a window no larger than the padded input');
+      const pad = window.padding[0];
+      const padding: Padding = pad.autoPad === 'SAME_UPPER' || pad.autoPad === 'SAME_LOWER' ? { mode: 'same' } : { mode: 'explicit', size: pad.begin };
+      const output = context.emit({ layer: { kind: 'pool', op, kernel: kH, stride: window.strides[0], padding }, reads: [x], dims: [n, c, outH, outW], elemType: x.elemType });
+      return [output];
+    },
+  };
+}
+
+function globalPoolRule(op: 'max' | 'avg'): OpRule {
+  return {
+    infer(context) {
+      const x = context.activation(0, 'input X');
+      if (x.dims.length < 3) context.fail(`input X has rank ${x.dims.length}`, 'N × C × spatial dims');
+      const dims = [x.dims[0] ?? 1, x.dims[1] ?? 1, ...x.dims.slice(2).map(() => 1)];
+      return [context.emit({ layer: { kind: 'global-pool', op }, reads: [x], dims, elemType: x.elemType })];
+    },
+  };
+}
+
+/** ReduceMean, ReduceMax, ReduceSum, …: axes from the attribute or (newer opsets) input 1. */
+function reduceRule(op: string, axesAsInputSince: number): OpRule {
+  return {
+    infer(context) {
+      const x = context.input(0, 'input data');
+      const rank = x.dims.length;
+      let axes: readonly number[] = [];
+      if (context.opset >= axesAsInputSince) {
+        if (context.inputs[1] !== undefined) axes = context.constant(1, 'axes');
+      } else {
+        axes = context.ints('axes', []);
+      }
+      const keepDims = context.int('keepdims', 1) !== 0;
+      if (axes.length === 0) {
+        if (context.int('noop_with_empty_axes', 0) !== 0) return [x];
+        axes = x.dims.map((_d, i) => i);
+      }
+      const normal = new Set(axes.map((axis) => {
+        const n = normalizeAxis(axis, rank);
+        return n ?? context.fail(`axis ${axis} is out of range for rank ${rank}`, `axes in [−${rank}, ${rank - 1}]`);
+      }));
+      const dims = keepDims ? x.dims.map((d, i) => (normal.has(i) ? 1 : d)) : x.dims.filter((_d, i) => !normal.has(i));
+      const spatial = rank === 4 && normal.size === 2 && normal.has(2) && normal.has(3);
+      if (spatial && (op === 'ReduceMean' || op === 'ReduceMax') && x.tensor !== undefined) {
+        return [context.emit({ layer: { kind: 'global-pool', op: op === 'ReduceMean' ? 'avg' : 'max' }, reads: [x], dims, elemType: x.elemType })];
+      }
+      const perOutput = elementCount(x.dims) / Math.max(1, elementCount(dims));
+      return [emitElementwise(context, x, op, 'pooling', perOutput, 0, dims)];
+    },
+  };
+}
+
+/** The pooling and reduction rules, by ONNX op type. */
+export const POOL_RULES: Readonly<Record<string, OpRule>> = {
+  MaxPool: windowPoolRule('max'),
+  AveragePool: windowPoolRule('avg'),
+  GlobalAveragePool: globalPoolRule('avg'),
+  GlobalMaxPool: globalPoolRule('max'),
+  ReduceMean: reduceRule('ReduceMean', 18),
+  ReduceMax: reduceRule('ReduceMax', 18),
+  ReduceMin: reduceRule('ReduceMin', 18),
+  ReduceSum: reduceRule('ReduceSum', 13),
+  ReduceProd: reduceRule('ReduceProd', 18),
+  ReduceL2: reduceRule('ReduceL2', 18),
+};

@@ -1,0 +1,84 @@
+/**
+ * The dims of a graph's inputs. Inputs that also have an initializer are weights with data.
+ * Of the others, the first is the image (an activation), as is any input named in `overrides`
+ * or declared with a named (symbolic) dim; the rest are weights passed as graph inputs (their
+ * declared shapes are used, their data is never needed).
+ *
+ * Dims: an override wins; a named batch dim (dim 0 of an activation) is 1; the image's height
+ * and width (dims 2 and 3 of a rank-4 image) take `resolution` when given (declared sizes too),
+ * else `defaultResolution` where they are named; any other named or
+ * unknown dim is a UserError naming the input and the dim. Counts are per sample, so an
+ * activation's batch must be 1.
+ */
+import { UserError } from '../errors.js';
+import type { OnnxGraph } from './onnx-graph.js';
+
+/** A graph input with its resolved dims. */
+export interface ResolvedInput {
+  readonly name: string;
+  readonly dims: readonly number[];
+  readonly elemType: number;
+  /** Computed per image (true) or a weight (false). */
+  readonly activation: boolean;
+}
+
+/** Resolves the graph's inputs (see the file comment). */
+export function resolveGraphInputs(
+  graph: OnnxGraph,
+  options: {
+    readonly file: string;
+    readonly overrides?: Readonly<Record<string, readonly number[]>>;
+    readonly resolution?: number;
+    readonly defaultResolution?: number;
+  },
+): ResolvedInput[] {
+  const location = { file: options.file };
+  const candidates = graph.inputs.filter((input) => !graph.initializers.has(input.name));
+  const overrides = options.overrides ?? {};
+  for (const name of Object.keys(overrides)) {
+    if (!candidates.some((input) => input.name === name)) {
+      throw new UserError(`--input names "${name}", which is not an input of the graph`, {
+        location: { ...location, field: '--input' }, expected: `one of ${candidates.map((c) => `"${c.name}"`).join(', ') || '(no inputs)'}`,
+      });
+    }
+  }
+  let imageSeen = false;
+  return candidates.map((input, index) => {
+    const override = overrides[input.name];
+    const symbolic = input.dims?.some((d) => typeof d !== 'number') ?? false;
+    const activation = index === 0 || override !== undefined || symbolic;
+    const isImage = activation && !imageSeen;
+    if (activation) imageSeen = true;
+    const hint = `--input ${input.name}=${(input.dims ?? [1, 3, 224, 224]).map((d) => (typeof d === 'number' ? d : '?')).join('x')}`;
+    let dims: number[];
+    if (override !== undefined) {
+      if (input.dims !== undefined && override.length !== input.dims.length) {
+        throw new UserError(`--input gives ${override.length} dims for "${input.name}", which has ${input.dims.length}`, { location: { ...location, field: '--input' }, expected: `${input.dims.length} dims` });
+      }
+      dims = [...override];
+    } else {
+      if (input.dims === undefined) {
+        throw new UserError(`graph input "${input.name}" has no declared shape`, { location, expected: `its dims, e.g. ${hint}` });
+      }
+      dims = input.dims.map((dim, axis) => {
+        if (typeof dim === 'number' && dim > 0) return dim;
+        if (activation && axis === 0) return 1;
+        const square = options.resolution ?? options.defaultResolution;
+        if (isImage && input.dims?.length === 4 && (axis === 2 || axis === 3) && square !== undefined) return square;
+        const what = dim === undefined || typeof dim === 'number' ? 'unknown' : `named "${dim.param}"`;
+        throw new UserError(`dim ${axis} of graph input "${input.name}" is ${what}`, { location: { ...location, field: '--input' }, expected: `a size for it, e.g. ${hint}${isImage ? ' or --resolution' : ''}` });
+      });
+    }
+    if (isImage && dims.length === 4 && options.resolution !== undefined) {
+      dims[2] = options.resolution;
+      dims[3] = options.resolution;
+    }
+    if (dims.some((d) => !Number.isInteger(d) || d < 1)) {
+      throw new UserError(`graph input "${input.name}" has dims [${dims.join(', ')}]`, { location, expected: 'positive integers' });
+    }
+    if (activation && dims.length >= 2 && dims[0] !== 1) {
+      throw new UserError(`graph input "${input.name}" has batch ${dims[0]}; counts are per sample`, { location: { ...location, field: '--input' }, expected: `batch 1, e.g. --input ${input.name}=1x${dims.slice(1).join('x')}` });
+    }
+    return { name: input.name, dims, elemType: input.elemType, activation };
+  });
+}

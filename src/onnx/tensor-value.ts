@@ -1,0 +1,101 @@
+/**
+ * What shape inference knows about one ONNX value: its full dims (batch included), and either
+ * the network tensor that holds it (an activation, computed per image) or its constant content
+ * (an initializer, or the result of folding shape arithmetic). Weights are never read: their
+ * data is read only when an operator needs the numbers (a Reshape target, Slice bounds, …).
+ */
+import type { Shape } from '../model/shape.js';
+import type { OnnxTensor } from './onnx-graph.js';
+import { ONNX_DATA_TYPES } from './onnx-schema.js';
+
+/** A value during shape inference. */
+export interface TensorValue {
+  /** Full dims, batch first for activations. */
+  readonly dims: readonly number[];
+  /** `TensorProto.DataType` code of the elements (0 when unknown). */
+  readonly elemType: number;
+  /** The network tensor id when this is an activation (0 = the first graph input). */
+  readonly tensor?: number;
+  /** Known element values (small constants: shapes, indices, scalars). */
+  readonly data?: readonly number[];
+  /** The initializer it comes from (a weight: data read only on demand). */
+  readonly initializer?: OnnxTensor;
+  /** A channel shuffle in progress (Reshape to groups → Transpose), see `ops/shape-ops.ts`. */
+  readonly shuffle?: { readonly stage: 'grouped' | 'transposed'; readonly groups: number; readonly source: TensorValue };
+}
+
+/** Whether a value is computed from the image (an activation) rather than a constant. */
+export function isActivation(value: TensorValue): boolean {
+  return value.tensor !== undefined;
+}
+
+/** Number of elements (product of dims; 1 for a scalar). */
+export function elementCount(dims: readonly number[]): number {
+  return dims.reduce((product, dim) => product * dim, 1);
+}
+
+/**
+ * The per-sample C × H × W shape of an activation with full dims `dims` (batch first):
+ * C = dims[1], H = dims[2], W = the product of the remaining dims; missing ones are 1, so a
+ * [1, F] matrix is F × 1 × 1 and the element count is always preserved. A rank-1 or scalar
+ * value is taken as one sample.
+ */
+export function sampleShape(dims: readonly number[]): Shape {
+  if (dims.length <= 1) return { channels: dims[0] ?? 1, height: 1, width: 1 };
+  return { channels: dims[1] ?? 1, height: dims[2] ?? 1, width: elementCount(dims.slice(3)) };
+}
+
+/** Byte size of the fixed-width element types whose raw data the importer can read. */
+const READERS: Readonly<Record<number, { bytes: number; read: (view: DataView, offset: number) => number }>> = {
+  [ONNX_DATA_TYPES.FLOAT]: { bytes: 4, read: (v, o) => v.getFloat32(o, true) },
+  [ONNX_DATA_TYPES.DOUBLE]: { bytes: 8, read: (v, o) => v.getFloat64(o, true) },
+  [ONNX_DATA_TYPES.INT64]: { bytes: 8, read: (v, o) => clampBig(v.getBigInt64(o, true)) },
+  [ONNX_DATA_TYPES.UINT64]: { bytes: 8, read: (v, o) => clampBig(v.getBigUint64(o, true)) },
+  [ONNX_DATA_TYPES.INT32]: { bytes: 4, read: (v, o) => v.getInt32(o, true) },
+  [ONNX_DATA_TYPES.UINT32]: { bytes: 4, read: (v, o) => v.getUint32(o, true) },
+  [ONNX_DATA_TYPES.INT16]: { bytes: 2, read: (v, o) => v.getInt16(o, true) },
+  [ONNX_DATA_TYPES.UINT16]: { bytes: 2, read: (v, o) => v.getUint16(o, true) },
+  [ONNX_DATA_TYPES.INT8]: { bytes: 1, read: (v, o) => v.getInt8(o) },
+  [ONNX_DATA_TYPES.UINT8]: { bytes: 1, read: (v, o) => v.getUint8(o) },
+  [ONNX_DATA_TYPES.BOOL]: { bytes: 1, read: (v, o) => v.getUint8(o) },
+};
+
+function clampBig(value: bigint): number {
+  const max = BigInt(Number.MAX_SAFE_INTEGER);
+  if (value > max) return Number.MAX_SAFE_INTEGER;
+  if (value < -max) return -Number.MAX_SAFE_INTEGER;
+  return Number(value);
+}
+
+/** Largest constant whose values are read (shape vectors, scales, bounds are tiny). */
+export const MAX_READ_ELEMENTS = 4096;
+
+/**
+ * The element values of an initializer or tensor attribute, or undefined when they are not
+ * available (external data, an unsupported element type, more than {@link MAX_READ_ELEMENTS}).
+ */
+export function readTensorData(tensor: OnnxTensor): readonly number[] | undefined {
+  const count = elementCount(tensor.dims);
+  if (count > MAX_READ_ELEMENTS) return undefined;
+  if (tensor.values !== undefined) return tensor.values.length === count ? tensor.values : undefined;
+  const reader = READERS[tensor.dataType];
+  const raw = tensor.raw;
+  if (reader === undefined || raw === undefined || raw.length !== count * reader.bytes) return undefined;
+  const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
+  const out: number[] = [];
+  for (let i = 0; i < count; i++) out.push(reader.read(view, i * reader.bytes));
+  return out;
+}
+
+/** The constant values of a value (its folded data, or its initializer's), if known. */
+export function constantData(value: TensorValue): readonly number[] | undefined {
+  if (value.data !== undefined) return value.data;
+  if (value.initializer !== undefined) return readTensorData(value.initializer);
+  return undefined;
+}
+
+/** Whether an element type is an integer type (integer division, no fractions). */
+export function isIntegerType(elemType: number): boolean {
+  const T = ONNX_DATA_TYPES;
+  return ([T.INT64, T.INT32, T.INT16, T.INT8, T.UINT64, T.UINT32, T.UINT16, T.UINT8, T.BOOL] as number[]).includes(elemType);
+}

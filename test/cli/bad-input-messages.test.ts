@@ -1,0 +1,27 @@
+import { describe, expect, it } from '@jest/globals';
+import { runInProcess as run } from './run-main.js';
+
+/*
+ * The bad inputs of bound and criteria (bound.test.ts and criteria.test.ts check exit 2 and one
+ * line): the line must name the option at fault, repeat the value received and say what is
+ * allowed, so a user can fix the command from the message alone.
+ */
+describe('bad input names the option, the value and the rule', () => {
+  it.each([
+    [['bound', '--samples', '0'], /^butterflops: --samples: invalid samples; received "0"; expected an integer >= 1$/],
+    [['bound', '--max-n', '1'], /^butterflops: --max-n: invalid max-n; received "1"; expected an integer >= 2$/],
+    [['bound', '--bases', '1,2'], /^butterflops: --bases: invalid bases; received "1,2"; expected integers >= 2/],
+    [['bound', '--bases', '2,x'], /^butterflops: --bases: invalid bases; received "2,x"; expected integers >= 2/],
+    [['bound', '--pad', '--mixed'], /^butterflops: --mixed: choose one of --pad and --mixed$/],
+    [['criteria', '--structure', 'bft', '--n', '1'], /^butterflops: --n: invalid n; received "1"; expected an integer from 2 to 65536$/],
+    [['criteria', '--structure', 'bft', '--n', '65537'], /^butterflops: --n: invalid n; received "65537"; expected an integer from 2 to 65536$/],
+    [['criteria', '--structure', 'bft', '--n', '64', '--base', '1'], /^butterflops: --base: invalid base; received "1"; expected an integer >= 2$/],
+    [['criteria', '--structure', 'bft', '--n', '48', '--base', '4'], /^butterflops: --n: n = 48 is not a power of the base 4; expected a power of 4 such as 16 or 64/],
+  ])('%j', async (args, message) => {
+    const result = await run(args);
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.endsWith('\n')).toBe(true);
+    expect(result.stderr.trimEnd()).toMatch(message);
+  });
+});

@@ -1,0 +1,64 @@
+import { describe, expect, it } from '@jest/globals';
+import { generateStructure } from '../../src/graph/generate.js';
+import { evaluateCriteria } from '../../src/graph/criteria.js';
+import { graphEdges, layerEdges } from '../../src/graph/layered-graph.js';
+import { reachability } from '../../src/graph/reachability.js';
+
+/**
+ * Every structure at the largest width `criteria --n` allows (65536), where dense has 2^32 edges
+ * and used to wrap a 32-bit offset (one input reached nothing: "unreachable 65536"), and at the
+ * prime 65521, where bft-mixed and circulant have one radix-65521 layer (65521² > 2^31 edges).
+ * Expected values are closed forms: edges from the structure's definition, and every-to-all and
+ * bottleneck n for every structure that is a product of complete bipartite blocks or butterflies.
+ */
+describe('criteria at the largest n the help allows', () => {
+  const n = 65536;
+
+  it('counts 2^32 edges of a complete 65536-wide layer exactly', () => {
+    const dense = generateStructure('dense', n);
+    expect(layerEdges(dense.layers[0]!)).toBe(2n ** 32n);
+    expect(dense.layers[0]!.targets.length).toBe(n);
+  });
+
+  it('every structure but random meets every-to-all with the closed-form edges and bottleneck', () => {
+    const log = 16n;
+    const N = BigInt(n);
+    const expected: [Parameters<typeof generateStructure>[0], bigint, number][] = [
+      ['dense', N * N, n],
+      ['bft', 2n * N * log, n],
+      ['bft-mixed', 2n * N * log, n],
+      ['bft-official', 2n * N * log, n],
+      ['shuffle', 2n * N * 256n, n], // groups 256 = √n, 2 layers of n·n/g
+      ['low-rank', 2n * N * 16n, 16], // rank ⌈log2 n⌉ = 16: the bottleneck is the rank
+      ['circulant', 2n * 2n * N * log + N, n],
+    ];
+    for (const [structure, edges, bottleneck] of expected) {
+      const found = evaluateCriteria(generateStructure(structure, n));
+      expect([structure, found.edges, found.everyToAll, found.unreachablePairs, found.bottleneck])
+        .toEqual([structure, edges, true, 0n, bottleneck]);
+      expect(found.unreachableSampled).toBe(false);
+      expect(found.paths.sampled).toBe(true);
+    }
+  }, 240_000);
+
+  it('random at n = 65536: exact edges, every-to-all decided exactly, unreachable pairs marked as sampled', () => {
+    const graph = generateStructure('random', n);
+    expect(graphEdges(graph)).toBe(BigInt(n) * 2n * 16n);
+    const reach = reachability(graph);
+    expect(reach.everyToAll).toBe(false);
+    expect(reach.unreachablePairs).toBeNull();
+  }, 120_000);
+
+  it('a prime width has one radix-p layer: 65521² edges (> 2^31) and every-to-all', () => {
+    const p = 65521n;
+    const mixed = evaluateCriteria(generateStructure('bft-mixed', 65521));
+    expect([mixed.edges, mixed.everyToAll, mixed.bottleneck]).toEqual([p * p, true, 65521]);
+    const circulant = evaluateCriteria(generateStructure('circulant', 65521));
+    expect([circulant.edges, circulant.everyToAll, circulant.bottleneck]).toEqual([2n * p * p + p, true, 65521]);
+  }, 120_000);
+
+  it('refuses a graph that would store too many edges with a one-line user error', () => {
+    expect(() => generateStructure('random', n, { degree: 40_000 })).toThrow(/would store 5242880000 edges/);
+    expect(() => generateStructure('bft-official', n, { base: n })).toThrow(/would store 4294967296 edges/);
+  });
+});

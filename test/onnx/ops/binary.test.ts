@@ -1,0 +1,40 @@
+import { describe, expect, it } from '@jest/globals';
+import { ALL_OPS_CONVENTION } from '../../../src/model/convention.js';
+import { countGraph, importGraph, int64s, node, weight } from '../onnx-test-graph.js';
+
+describe('element-wise operators', () => {
+  it('Add of two activations is an add (a residual): one op per element when counted', () => {
+    const report = countGraph({ inputs: [['x', [1, 4, 3, 3]]], nodes: [node('Relu', ['x'], ['r']), node('Add', ['x', 'r'], ['y'])] }, ALL_OPS_CONVENTION);
+    expect(report.layers[1]?.kind).toBe('add');
+    expect(report.layers[1]?.extraOps).toBe(36n);
+  });
+
+  it('Mul of a map by a C×1×1 gate is a multiply', () => {
+    const report = countGraph({ inputs: [['x', [1, 4, 3, 3]]], nodes: [node('GlobalAveragePool', ['x'], ['p']), node('Sigmoid', ['p'], ['s']), node('Mul', ['x', 's'], ['y'])] }, ALL_OPS_CONVENTION);
+    expect(report.layers[2]?.kind).toBe('multiply');
+    expect(report.layers[2]?.output).toEqual({ channels: 4, height: 3, width: 3 });
+    expect(report.layers[2]?.extraOps).toBe(36n);
+  });
+
+  it('an activation with a constant is an element-wise layer of one op per output element', () => {
+    const report = countGraph({ inputs: [['x', [1, 4, 3, 3]]], initializers: [weight('c', [4, 1, 1])], nodes: [node('Div', ['x', 'c'], ['y'])] }, ALL_OPS_CONVENTION);
+    expect(report.layers[0]?.kind).toBe('elementwise');
+    expect(report.total.extraOps).toBe(36n);
+  });
+
+  it('folds constants (integer Div truncates) and costs nothing', () => {
+    // Reshape target [1, 12 / 2, 3, 3] computed from constants
+    const network = importGraph({
+      inputs: [['x', [1, 6, 3, 3]]],
+      initializers: [int64s('a', [1, 12, 3, 3]), int64s('b', [1, 2, 1, 1])],
+      nodes: [node('Div', ['a', 'b'], ['shape']), node('Reshape', ['x', 'shape'], ['y']), node('Relu', ['y'], ['z'])],
+    });
+    expect(network.layers.map((l) => l.layer.kind)).toEqual(['activation']);
+    expect(network.layers[0]?.output).toEqual({ channels: 6, height: 3, width: 3 });
+  });
+
+  it('refuses shapes that do not broadcast', () => {
+    expect(() => importGraph({ inputs: [['x', [1, 4, 3, 3]]], initializers: [weight('c', [5])], nodes: [node('Add', ['x', 'c'], ['y'])] }))
+      .toThrow(/\(Add\): inputs of shapes \[1, 4, 3, 3\], \[5\] do not broadcast/);
+  });
+});
