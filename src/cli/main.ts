@@ -13,15 +13,20 @@ import { COMMANDS } from './commands.js';
 /** Exit codes: 0 ok, 1 internal error or a failed verification, 2 bad input. */
 export const EXIT_USAGE = 2;
 
-/** Builds the program with every command registered. Exported for tests. */
-export function buildProgram(): Command {
+/**
+ * Builds the program. With `argv`, when its first word names a command, only that command's
+ * file is loaded (a fast start); otherwise (help, a typo) every command is registered. Exported
+ * for tests.
+ */
+export async function buildProgram(argv: readonly string[] = []): Promise<Command> {
   const program = new Command('butterflops')
     .description('Exact MACs, FLOPs, params and memory of CNNs under dense pointwise vs Butterfly Transform channel fusion')
     .version(packageVersion(), '-V, --version', 'print the version of butterflops')
     .exitOverride()
     .showSuggestionAfterError(true);
-  for (const register of COMMANDS) {
-    const command = register(program);
+  const named = COMMANDS.find((entry) => entry.name === argv[0]);
+  for (const entry of named === undefined ? COMMANDS : [named]) {
+    const command = (await entry.load())(program);
     command.exitOverride();
   }
   return program;
@@ -66,7 +71,7 @@ export function commanderMessage(message: string): string {
 /** Runs the CLI with `argv` (without node and script) and returns the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
   endQuietlyWhenOutputCloses();
-  const program = buildProgram();
+  const program = await buildProgram(argv);
   // Commander's own error printing is silenced: every error is printed once, below, with the prefix.
   const output = { outputError: () => undefined };
   program.configureOutput(output);

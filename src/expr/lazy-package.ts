@@ -1,12 +1,13 @@
 /**
- * Heavy packages the core loads only on first use (mathjs ~0.5 s, yaml, resvg), synchronously.
+ * Heavy packages the core loads only on first use (mathjs ~0.5 s, yaml, resvg, protobufjs),
+ * synchronously.
  * The core may not import `node:module`, and a browser bundle has no `require`, so the entry
  * point provides the loader: `io/node-packages.ts` registers Node's `require` (the CLI, the
  * library entry point and the test setup import it); a bundle registers its static imports.
  */
 
 /** The packages loaded lazily. */
-export const LAZY_PACKAGES = ['mathjs', 'yaml', '@resvg/resvg-js'] as const;
+export const LAZY_PACKAGES = ['mathjs', 'yaml', '@resvg/resvg-js', 'protobufjs/light.js'] as const;
 export type LazyPackage = (typeof LAZY_PACKAGES)[number];
 
 /** Returns the module object of a package. */
