@@ -15,12 +15,12 @@ export function register(program: Command): Command {
     .command('explore')
     .description('write the explorer: one offline HTML page that counts models live in the browser')
     .requiredOption('--out <file>', 'HTML file to write, e.g. reports/explorer.html')
-    .option('--data <folder>', 'data folder whose architectures and results the page embeds (default: the package\'s data/)', join(packageRoot(), 'data'))
-    .action(async (options: { out: string; data: string }) => {
+    .option('--data <folder>', 'data folder whose architectures and results the page embeds (default: the package\'s data/)')
+    .action(async (options: { out: string; data?: string }) => {
       // esbuild and the page's HTML are loaded only when the command runs, so other commands start fast.
       const { bundleExplorerScript } = await import('../io/explorer-bundle.js');
       const { explorerDataFiles, explorerHtml } = await import('../report/explorer-html.js');
-      const dataFiles = explorerDataFiles(readDataFiles(options.data));
+      const dataFiles = explorerDataFiles(readDataFiles(options.data ?? join(packageRoot(), 'data')));
       writeFileAtomic(options.out, explorerHtml(await bundleExplorerScript(), dataFiles));
     });
 }
