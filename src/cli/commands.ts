@@ -31,4 +31,5 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'latency', load: async () => (await import('./latency.js')).register },
   { name: 'calibrate', load: async () => (await import('./calibrate.js')).register },
   { name: 'measure', load: async () => (await import('./measure.js')).register },
+  { name: 'explore', load: async () => (await import('./explore.js')).register },
 ];

@@ -1,6 +1,7 @@
 import { boundSection } from './bound-section.js';
 import { latencySection } from './latency-section.js';
 import { criteriaSection } from './criteria-section.js';
+import { explorerSection } from './explorer-section.js';
 import { paretoSection } from './pareto-section.js';
 import type { ReportSection } from './report-section.js';
 import { reproductionSection } from './reproduction-section.js';
@@ -17,4 +18,5 @@ export const REPORT_SECTIONS: readonly ReportSection[] = [
   criteriaSection,
   boundSection,
   latencySection,
+  explorerSection,
 ];

@@ -22,15 +22,17 @@ export interface ReportInputs {
   readonly resolveMacs: ResolveMacs;
   /** Fonts and runtime for rendering charts (`chartFile`). */
   readonly chartAssets: ChartAssets;
+  /** The explorer page's bundled script (`io/explorer-bundle.ts`); the explorer section needs it. */
+  readonly explorerScript?: () => Promise<string>;
 }
 
 /**
  * The report inputs of one data folder's text: its zoo and the cost model over it, so every
  * section counts from the same folder (`report --data DIR`).
  */
-export function reportInputs(dataFiles: ReadonlyMap<string, string>, chartAssets: ChartAssets): ReportInputs {
+export function reportInputs(dataFiles: ReadonlyMap<string, string>, chartAssets: ChartAssets, explorerScript?: () => Promise<string>): ReportInputs {
   const models = zooSource(dataFiles);
-  return { dataFiles, models, resolveMacs: configurationResolver(models), chartAssets };
+  return { dataFiles, models, resolveMacs: configurationResolver(models), chartAssets, ...(explorerScript ? { explorerScript } : {}) };
 }
 
 /** What a section produces. */

@@ -1,0 +1,232 @@
+/**
+ * What the explorer shows, computed from the core's own functions (no second implementation):
+ * the counts (`countCost`), per-layer rows grouped by path depth, role shares for the paper's
+ * Figure 3 bar, the equal-cost BFT configuration (`solveResolution`, as `match` finds it), the
+ * total as a checked formula (`checkedFormula`) and the accuracy-vs-MACs chart with the current
+ * configuration as a rule. Pure (no DOM): the page renders these values.
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import { costBreakdownChartSpec, type CostBreakdownRow } from '../charts/cost-breakdown-chart-spec.js';
+import { paretoChartSpec } from '../charts/pareto-chart-spec.js';
+import { resultChartPoints } from '../charts/result-chart-points.js';
+import { chartNumber } from '../charts/chart-number.js';
+import { checkedFormula, type CheckedFormula } from '../checks/checked-formula.js';
+import { countCost, type CountRequest } from '../count/count-request.js';
+import type { CostReport, LayerCost } from '../model/cost.js';
+import type { ModelDescription } from '../model/model-source.js';
+import type { ResultRecord } from '../model/result-record.js';
+import { macsOfResolution, solveResolution, type MatchCandidate } from '../search/match.js';
+import { compareValues } from '../text/compare.js';
+import { conventionOf, fusionOf, parameterField, type ExplorerState } from './explorer-state.js';
+
+/** The count request of a state for a resolved model (`fusion` overrides the state's). */
+export function requestOf(model: ModelDescription, state: ExplorerState, fusion: 'pointwise' | 'bft' = state.fusion): CountRequest {
+  return { model, parameters: state.parameters, fusion: fusionOf(state, fusion), convention: conventionOf(state), parameterField };
+}
+
+/** The current configuration counted, and its pointwise and BFT twins (for the side-by-side view). */
+export interface ExplorerCounts {
+  readonly current: CostReport;
+  readonly pointwise: CostReport;
+  readonly bft: CostReport;
+}
+
+/**
+ * Counts a state and its twin under the other fusion: two `countCost` calls, or one when the
+ * current report is given. O(layers).
+ */
+export function countState(model: ModelDescription, state: ExplorerState, current: CostReport = countCost(requestOf(model, state))): ExplorerCounts {
+  const other = countCost(requestOf(model, state, state.fusion === 'bft' ? 'pointwise' : 'bft'));
+  return state.fusion === 'bft' ? { current, pointwise: other, bft: current } : { current, pointwise: current, bft: other };
+}
+
+/** One row of the per-layer table: a layer, or the layers under one path prefix. */
+export interface LayerRow {
+  /** The layer's path, or the common prefix of a group (`stage2/unit/1`). */
+  readonly path: string;
+  /** Number of layers in the row. */
+  readonly layers: number;
+  /** Kind, role and output of a single layer; empty for a group of several. */
+  readonly kind: string;
+  readonly role: string;
+  readonly output: string;
+  readonly macs: bigint;
+  readonly params: bigint;
+  readonly activations: bigint;
+}
+
+/** Columns the per-layer table sorts by. */
+export const LAYER_SORT_KEYS = ['order', 'path', 'kind', 'role', 'macs', 'params', 'activations'] as const;
+export type LayerSortKey = (typeof LAYER_SORT_KEYS)[number];
+
+/** The deepest path depth of a report's layers (layer names are `/`-separated paths). */
+export function maxDepth(report: CostReport): number {
+  return Math.max(1, ...report.layers.map((layer) => layer.name.split('/').length));
+}
+
+const shapeText = (layer: LayerCost): string => [layer.output.channels, layer.output.height, layer.output.width].join('×');
+
+/**
+ * Per-layer rows grouped by the first `depth` path segments (layers with a shorter path stay
+ * alone), in network order of each group's first layer; sums are exact. `hideZero` drops rows
+ * whose MACs and params are both 0. O(layers).
+ */
+export function layerRows(report: CostReport, depth: number, hideZero = false): LayerRow[] {
+  const groups = new Map<string, LayerCost[]>();
+  for (const layer of report.layers) {
+    const key = layer.name.split('/').slice(0, depth).join('/');
+    groups.set(key, [...(groups.get(key) ?? []), layer]);
+  }
+  const rows = [...groups].map(([path, layers]): LayerRow => {
+    const [first] = layers;
+    const single = layers.length === 1 && first !== undefined;
+    return {
+      path,
+      layers: layers.length,
+      kind: single ? first.kind : '',
+      role: single ? first.role : '',
+      output: single ? shapeText(first) : '',
+      macs: layers.reduce((sum, layer) => sum + layer.macs, 0n),
+      params: layers.reduce((sum, layer) => sum + layer.params, 0n),
+      activations: layers.reduce((sum, layer) => sum + layer.activations, 0n),
+    };
+  });
+  return hideZero ? rows.filter((row) => row.macs !== 0n || row.params !== 0n) : rows;
+}
+
+/** The rows sorted by `key` (`order` keeps network order), ties in network order. */
+export function sortRows(rows: readonly LayerRow[], key: LayerSortKey, descending: boolean): LayerRow[] {
+  if (key === 'order') return descending ? [...rows].reverse() : [...rows];
+  const indexed = rows.map((row, index) => ({ row, index }));
+  indexed.sort((a, b) => {
+    const order = compareValues<string | bigint>(a.row[key], b.row[key]);
+    return (descending ? -order : order) || a.index - b.index;
+  });
+  return indexed.map(({ row }) => row);
+}
+
+/** The role-share bar's spec (the paper's Figure 3): share of MACs per layer role, pointwise vs BFT. */
+export function roleShareSpec(counts: ExplorerCounts, label: string): TopLevelSpec {
+  const rows: CostBreakdownRow[] = [];
+  for (const [fusion, report] of [['pointwise', counts.pointwise], ['bft', counts.bft]] as const) {
+    for (const share of report.roles) if (share.macs > 0n) rows.push({ model: label, fusion, role: share.role, macs: share.macs });
+  }
+  return costBreakdownChartSpec(rows, { normalize: true, width: 420 });
+}
+
+/** The equal-cost BFT configurations of the current baseline, per width (as `match` finds them). */
+export interface EqualCost {
+  /** The baseline: the current configuration with dense pointwise fusion. */
+  readonly baselineMacs: bigint;
+  /** Per width, the BFT resolution whose MACs are nearest the baseline's. */
+  readonly bft: readonly MatchCandidate[];
+}
+
+/**
+ * For the current configuration's pointwise MACs as the budget, the BFT configuration of each of
+ * `widths` whose MACs are nearest it: the resolution solved exactly on the symbolic total
+ * (`macsOfResolution` + `solveResolution`, the functions `butterflops match` uses). Models
+ * without a width parameter get one row at their fixed width. O(widths · log 1024) evaluations.
+ */
+export function equalCost(model: ModelDescription, state: ExplorerState, baselineMacs: bigint, widths: readonly number[]): EqualCost {
+  const hasWidth = model.parameters.some((p) => p.name === 'width');
+  const { width: _width, resolution: _resolution, ...others } = state.parameters;
+  const base = { model, parameters: others, fusion: fusionOf(state, 'bft'), convention: conventionOf(state), budgetMacs: baselineMacs };
+  const bft = (hasWidth ? widths : [undefined]).map((width) => {
+    if (width === undefined) {
+      // No width: solve the resolution alone (solveResolution passes `width` as a parameter).
+      const request = { ...base, model: withoutWidth(model) };
+      return solveResolution(request, 1, 1, 1024, macsOfResolution(request, 1));
+    }
+    return solveResolution(base, width, 1, 1024, macsOfResolution(base, width));
+  });
+  return { baselineMacs, bft };
+}
+
+/** A model whose builder ignores a `width` parameter (for solving the resolution of a fixed-width model). */
+function withoutWidth(model: ModelDescription): ModelDescription {
+  return {
+    ...model,
+    build: (request = {}) => {
+      const { width: _width, ...parameters } = request.parameters ?? {};
+      return model.build({ ...request, parameters });
+    },
+  };
+}
+
+/** The free parameters the formula view keeps symbolic: width and resolution, where the model has them. */
+export function formulaFree(model: ModelDescription): string[] {
+  return ['width', 'resolution'].filter((name) => model.parameters.some((p) => p.name === name));
+}
+
+/**
+ * The current configuration's total MACs as a formula in `formulaFree(model)`, checked against
+ * the layer-by-layer count; a text saying why when there is none (the real-log BFT mode, as in
+ * `butterflops formula`).
+ */
+export function formulaOf(model: ModelDescription, state: ExplorerState): CheckedFormula | string {
+  if (state.fusion === 'bft' && state.logMode === 'real') {
+    return 'log mode real has no exact formula (its count is rounded per layer); use ceil, padded or mixed-radix';
+  }
+  const free = formulaFree(model);
+  if (free.length === 0) return 'this model has neither a width nor a resolution parameter';
+  return checkedFormula({ ...requestOf(model, state), free }, 'macs');
+}
+
+/** The families of the paper's Figure 1 (Tables 1a–1c) and the result rows of one model's family. */
+function chartRecords(records: readonly ResultRecord[], modelId: string): ResultRecord[] {
+  const figure = records.filter((row) => ['1a', '1b', '1c'].includes(row.extra['table'] ?? '') && row.publishedMacs !== undefined);
+  const families = new Set(figure.filter((row) => row.arch === modelId).map((row) => row.family));
+  const own = figure.filter((row) => families.has(row.family));
+  return own.length > 0 ? own : figure.filter((row) => row.extra['table'] === '1a' || row.extra['table'] === '1c');
+}
+
+/**
+ * The paper's accuracy-vs-MACs chart (published costs, frontiers per fusion; the current model's
+ * family when the paper has it, else Figure 1's two families side by side) with the current
+ * configuration's MACs as a vertical rule across every panel; each panel's cost axis widens to
+ * include the rule.
+ */
+export function accuracyChartSpec(records: readonly ResultRecord[], modelId: string, macs: bigint, label: string): TopLevelSpec {
+  const rows = chartRecords(records, modelId);
+  const facet = new Set(rows.map((row) => row.family)).size > 1 ? 'family' : undefined;
+  const spec = paretoChartSpec(resultChartPoints(rows, { colour: 'fusion', ...(facet ? { facet } : {}) }), {
+    xUnit: 'mmacs', logX: true, labels: true, colourField: 'fusion', colourTitle: 'channel fusion',
+    ...(facet ? { facetField: facet } : {}), width: facet ? 300 : 520, height: 260,
+  }) as unknown as { hconcat?: Panel[] } & Panel;
+  const mmacs = chartNumber(macs, 1_000_000n);
+  const addRule = (panel: Panel): Panel => {
+    const widen = (layer: PanelLayer): PanelLayer => {
+      const domain = layer.encoding?.x?.scale?.domain;
+      if (domain === undefined || layer.encoding?.x?.scale === undefined) return layer;
+      const [low, high] = domain;
+      const scale = { ...layer.encoding.x.scale, domain: [Math.min(low, mmacs / 1.25), Math.max(high, mmacs * 1.25)] as [number, number] };
+      return { ...layer, encoding: { ...layer.encoding, x: { ...layer.encoding.x, scale } } };
+    };
+    const layers = (panel.layer ?? []).map(widen);
+    const x = layers[0]?.encoding?.x;
+    const rule = {
+      data: { values: [{ mmacs, label: `${label}: ${mmacs.toFixed(2)} M MACs` }] },
+      mark: { type: 'rule', color: '#222222', strokeDash: [6, 3], strokeWidth: 2 },
+      encoding: { x: { ...x, field: 'mmacs' } },
+    };
+    const text = {
+      data: { values: [{ mmacs, label: `${mmacs.toFixed(1)} M` }] },
+      mark: { type: 'text', align: 'left', dx: 4, dy: 6, baseline: 'top', fontSize: 11, fontWeight: 'bold', color: '#222222' },
+      encoding: { x: { ...x, field: 'mmacs' }, y: { value: 0 }, text: { field: 'label', type: 'nominal' } },
+    };
+    return { ...panel, layer: [...layers, rule, text] };
+  };
+  const result = spec.hconcat !== undefined ? { ...spec, hconcat: spec.hconcat.map(addRule) } : addRule(spec);
+  return result as unknown as TopLevelSpec;
+}
+
+/** The parts of a Pareto chart panel this module touches (the spec is built by `paretoChartSpec`). */
+interface PanelLayer {
+  readonly encoding?: { readonly x?: { readonly scale?: { readonly domain?: [number, number] } & Record<string, unknown> } & Record<string, unknown> } & Record<string, unknown>;
+  readonly [key: string]: unknown;
+}
+interface Panel {
+  readonly layer?: PanelLayer[];
+  readonly [key: string]: unknown;
+}

@@ -1,0 +1,137 @@
+/// <reference lib="dom" />
+/**
+ * The explorer's views rendered into the page: totals, pointwise vs BFT, the per-layer table,
+ * the formula, the equal-cost configurations, and charts through vega-embed. Numbers are exact
+ * bigints formatted by the same functions as the CLI's tables (`withThousands`, `withSuffix`).
+ */
+import embed, { type Result } from 'vega-embed';
+import type { TopLevelSpec } from 'vega-lite';
+import type { CheckedFormula } from '../checks/checked-formula.js';
+import type { CostReport } from '../model/cost.js';
+import { flopsFromMacs } from '../model/units.js';
+import { decimal, withSuffix, withThousands } from '../text/numbers.js';
+import { byId, h } from './dom.js';
+import { layerRows, maxDepth, sortRows, type EqualCost, type ExplorerCounts, type LayerRow, type LayerSortKey } from './explorer-views.js';
+
+/** An exact count as page text: `146,404,352` with a title of `146.40M`. */
+function count(id: string, value: bigint, unit = ''): HTMLElement {
+  return h('output', { id, 'data-value': value.toString(), title: `${withSuffix(value)}${unit}` }, `${withThousands(value)}${unit}`);
+}
+
+/** The four totals of the current configuration. */
+export function renderTotals(report: CostReport): void {
+  const { total } = report;
+  const card = (label: string, value: HTMLElement, note: string) => h('div', { class: 'card' }, h('span', { class: 'label' }, label), value, h('small', {}, note));
+  byId('totals').replaceChildren(
+    card('MACs', count('total-macs', total.macs), `${withSuffix(total.macs)} multiply-accumulates`),
+    card('FLOPs', count('total-flops', total.flops), total.extraOps > 0n ? `2 × MACs + ${withThousands(total.extraOps)} extra ops` : '2 × MACs'),
+    card('Params', count('total-params', total.params), `${withSuffix(total.params)} (${report.convention.paramsRule} rule)`),
+    card('Peak activation memory', count('total-peak-bytes', report.peakActivationBytes, ' B'),
+      `${withThousands(report.peakActivations)} float32 values alive at once`),
+  );
+  const notCounted = report.notCounted.map((entry) => `${entry.kind} (${entry.layers.length})`).join(', ');
+  byId('not-counted').textContent = notCounted === '' ? '' : `Not counted (no cost rule): ${notCounted}`;
+}
+
+/** b / a as `0.16×`. */
+const ratio = (a: bigint, b: bigint): string => (a === 0n ? '—' : `${decimal(b, a, 2)}×`);
+
+/** Pointwise vs BFT totals and MACs by role, side by side. */
+export function renderCompare(counts: ExplorerCounts): void {
+  const { pointwise, bft } = counts;
+  const line = (label: string, a: bigint, b: bigint) => h('tr', {}, h('th', { scope: 'row' }, label), h('td', {}, withThousands(a)), h('td', {}, withThousands(b)), h('td', {}, ratio(a, b)));
+  const roles = [...new Set([...pointwise.roles, ...bft.roles].map((share) => share.role))];
+  const macsOf = (report: CostReport, role: string) => report.roles.find((share) => share.role === role)?.macs ?? 0n;
+  byId('compare').replaceChildren(h('table', { class: 'numbers' },
+    h('caption', {}, 'Same model and parameters, dense pointwise vs BFT (current BFT settings)'),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, ''), h('th', { scope: 'col' }, 'pointwise'), h('th', { scope: 'col' }, 'BFT'), h('th', { scope: 'col' }, 'BFT / pointwise'))),
+    h('tbody', {},
+      line('MACs', pointwise.total.macs, bft.total.macs),
+      line('FLOPs', flopsFromMacs(pointwise.total.macs, pointwise.total.extraOps), flopsFromMacs(bft.total.macs, bft.total.extraOps)),
+      line('params', pointwise.total.params, bft.total.params),
+      line('peak activation bytes', pointwise.peakActivationBytes, bft.peakActivationBytes),
+      ...roles.filter((role) => macsOf(pointwise, role) > 0n || macsOf(bft, role) > 0n).map((role) => line(`MACs: ${role}`, macsOf(pointwise, role), macsOf(bft, role))),
+    )));
+}
+
+/** How the per-layer table is shown. */
+export interface TableView {
+  depth: number;
+  hideZero: boolean;
+  sort: LayerSortKey;
+  descending: boolean;
+}
+
+const COLUMNS: readonly { key: LayerSortKey; label: string; numeric?: true }[] = [
+  { key: 'path', label: 'layer (path)' }, { key: 'kind', label: 'kind' }, { key: 'role', label: 'role' },
+  { key: 'macs', label: 'MACs', numeric: true }, { key: 'params', label: 'params', numeric: true }, { key: 'activations', label: 'activations', numeric: true },
+];
+
+/** The per-layer table of `report` as `view` says; header buttons sort (`onSort`). */
+export function renderLayerTable(report: CostReport, view: TableView, onSort: (key: LayerSortKey) => void): void {
+  const depthSelect = byId<HTMLSelectElement>('layer-depth');
+  const depths = maxDepth(report);
+  if (depthSelect.options.length !== depths) {
+    depthSelect.replaceChildren(...Array.from({ length: depths }, (_, i) => h('option', { value: String(i + 1) }, i + 1 === depths ? `${i + 1} (every layer)` : String(i + 1))));
+  }
+  const depth = Math.min(view.depth, depths);
+  depthSelect.value = String(depth);
+  const rows: LayerRow[] = sortRows(layerRows(report, depth, view.hideZero), view.sort, view.descending);
+  const header = COLUMNS.map(({ key, label, numeric }) => {
+    const sorted = view.sort === key;
+    const arrow = sorted ? (view.descending ? ' ▼' : ' ▲') : '';
+    const button = h('button', { type: 'button', 'data-sort': key }, `${label}${arrow}`);
+    button.addEventListener('click', () => onSort(key));
+    return h('th', { scope: 'col', class: numeric ? 'num' : undefined, 'aria-sort': sorted ? (view.descending ? 'descending' : 'ascending') : 'none' }, button);
+  });
+  const body = rows.map((row) => h('tr', {},
+    h('td', { class: 'path' }, row.path, row.layers > 1 ? h('small', {}, ` (${row.layers} layers)`) : null),
+    h('td', {}, row.kind), h('td', {}, row.role),
+    h('td', { class: 'num' }, withThousands(row.macs)), h('td', { class: 'num' }, withThousands(row.params)), h('td', { class: 'num' }, withThousands(row.activations))));
+  byId('layers').replaceChildren(h('table', { class: 'layers' },
+    h('caption', {}, `${rows.length} rows at path depth ${depth}${view.hideZero ? ', rows with zero MACs and params hidden' : ''}`),
+    h('thead', {}, h('tr', {}, ...header)), h('tbody', {}, ...body)));
+}
+
+/** The total as a formula in the free parameters, with its check at the current point. */
+export function renderFormula(formula: CheckedFormula | string): void {
+  if (typeof formula === 'string') {
+    byId('formula').replaceChildren(h('p', {}, formula));
+    return;
+  }
+  const point = Object.entries(formula.at).map(([name, value]) => `${name} = ${value}`).join(', ');
+  byId('formula').replaceChildren(
+    h('p', {}, `MACs as a function of ${formula.total.free.join(' and ')} (${formula.total.terms.length} terms):`),
+    h('pre', { class: 'formula', id: 'formula-expression' }, `MACs = ${formula.total.expression}`),
+    h('p', {}, `Check: at ${point} the formula gives `, h('strong', {}, withThousands(formula.value)),
+      ', equal to the layer-by-layer count. Valid wherever the layer structure is the same as at that point.'),
+  );
+}
+
+/** The largest resolution the equal-cost search tries (as `butterflops match`). */
+const RESOLUTION_LIMIT = 1024;
+
+/** The BFT configurations of equal cost to the current pointwise baseline. */
+export function renderEqualCost(result: EqualCost, hasWidth: boolean, done: boolean): void {
+  byId('equal-cost').replaceChildren(
+    h('p', {}, 'Baseline (dense pointwise, current parameters): ', h('strong', {}, withThousands(result.baselineMacs)), ' MACs. BFT at the resolution whose MACs are nearest it:'),
+    h('table', { class: 'numbers' },
+      h('thead', {}, h('tr', {}, ...['BFT width', 'resolution', 'MACs', 'vs baseline', 'params'].map((label) => h('th', { scope: 'col' }, label)))),
+      h('tbody', {}, ...result.bft.map((c) => h('tr', {},
+        h('td', {}, hasWidth ? String(c.width) : '—'), h('td', {}, c.resolution === RESOLUTION_LIMIT && c.macs < result.baselineMacs ? `${c.resolution} (search limit)` : String(c.resolution)), h('td', {}, withThousands(c.macs)),
+        h('td', {}, `${c.deviationPercent >= 0 ? '+' : ''}${c.deviationPercent.toFixed(2)} %`), h('td', {}, withThousands(c.params)))))),
+  );
+  if (!done) byId('equal-cost').append(h('p', { class: 'busy' }, 'solving the next width…'));
+}
+
+const embedded = new Map<string, Result>();
+
+/** Renders a Vega-Lite spec into `#id` (SVG, no actions menu, nothing fetched); replaces the previous view. */
+export async function renderChart(id: string, spec: TopLevelSpec, description: string): Promise<void> {
+  const container = byId(id);
+  embedded.get(id)?.finalize();
+  embedded.delete(id);
+  container.setAttribute('aria-label', description);
+  const result = await embed(container, spec, { actions: false, renderer: 'svg', tooltip: true });
+  embedded.set(id, result);
+}

@@ -1,0 +1,232 @@
+/**
+ * The explorer page in a real browser (Debian's Chromium through playwright-core; one launch for
+ * the suite). The page is built from the current sources (`bundleExplorerScript` + `explorerHtml`)
+ * into a temporary file and opened from disk.
+ *
+ * Oracles: the totals shown must equal the CLI's own count for the same options
+ * (`countRequestFrom` with the CLI's option values, models read from disk by the file source —
+ * another route than the page's in-memory zoo), and, independently of the code, the issue's
+ * MobileNetV1-2.0+BFT @224 = 146,404,352 MACs and the hand count of `data/examples/tiny-net.yaml`
+ * below. A broken file must show exactly the CLI's one-line error. No request may leave the
+ * page and no console error may appear.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { countRequestFrom, type ModelOptionValues } from '../../src/cli/model-options.js';
+import { countCost } from '../../src/count/count-request.js';
+import { bundleExplorerScript } from '../../src/io/explorer-bundle.js';
+import { readDataFiles } from '../../src/io/read-data-files.js';
+import { explorerDataFiles, explorerHtml } from '../../src/report/explorer-html.js';
+import { EXPLORER_SCREENSHOT } from '../../src/report/sections/explorer-section.js';
+import { runCli } from '../cli/run-cli.js';
+import { launchChromium } from '../../bench/chromium.js';
+
+const FIXTURES = join('test', 'explorer', 'fixtures');
+
+let folder: string;
+let pageUrl: string;
+let browser: Browser;
+let page: Page;
+const consoleErrors: string[] = [];
+const requests: string[] = [];
+const blocked: string[] = [];
+
+/** The totals the page shows, as exact integers. */
+async function shownTotals(): Promise<Record<string, bigint>> {
+  const read = async (id: string) => BigInt((await page.getAttribute(`#${id}`, 'data-value')) ?? 'NaN');
+  return { macs: await read('total-macs'), flops: await read('total-flops'), params: await read('total-params'), peakBytes: await read('total-peak-bytes') };
+}
+
+/** The CLI's totals for a model and its command-line option values. */
+function cliTotals(model: string, options: ModelOptionValues): Record<string, bigint> {
+  const report = countCost(countRequestFrom(model, options));
+  return { macs: report.total.macs, flops: report.total.flops, params: report.total.params, peakBytes: report.peakActivationBytes };
+}
+
+/** Waits until the page shows the totals of `hash`. */
+async function countedHash(hash: string): Promise<void> {
+  await page.waitForFunction((expected) => document.documentElement.dataset['counted'] === expected, hash, { timeout: 60_000 });
+}
+
+const allDone = () => page.waitForFunction(() => ['ready', 'error'].includes(document.documentElement.dataset['status'] ?? ''), null, { timeout: 120_000 });
+
+beforeAll(async () => {
+  folder = mkdtempSync(join(tmpdir(), 'butterflops-explorer-'));
+  const file = join(folder, 'explorer.html');
+  writeFileSync(file, explorerHtml(await bundleExplorerScript(), explorerDataFiles(readDataFiles('data'))));
+  pageUrl = pathToFileURL(file).href;
+  browser = await launchChromium();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  // Anything that is not the page's own file is recorded and refused.
+  await context.route((url) => url.protocol !== 'file:' || !url.href.startsWith(pageUrl), async (route) => {
+    blocked.push(route.request().url());
+    await route.abort();
+  });
+  page = await context.newPage();
+  page.on('request', (request) => requests.push(request.url()));
+  page.on('console', (message) => { if (message.type() === 'error') consoleErrors.push(message.text()); });
+  page.on('pageerror', (error) => consoleErrors.push(error.message));
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  if (folder !== undefined) rmSync(folder, { recursive: true, force: true });
+});
+
+/** Configurations given through the URL hash, with the CLI options that mean the same. */
+const HASH_CASES: readonly { hash: string; model: string; options: ModelOptionValues }[] = [
+  { hash: 'model=mobilenet-v2&resolution=160&width=0.75', model: 'mobilenet-v2', options: { width: 0.75, resolution: 160 } },
+  { hash: 'model=mobilenet-v3-large&variant=torchvision&fusion=bft&fuse-se=true', model: 'mobilenet-v3-large', options: { variant: 'torchvision', fusion: 'bft', fuseSe: true } },
+  { hash: 'model=resnet-50&variant=v1.5&params-rule=tf-slim&count=bn,act', model: 'resnet-50', options: { variant: 'v1.5', paramsRule: 'tf-slim', count: ['bn', 'act'] } },
+  { hash: 'model=shufflenet-v2&width=1.5&fusion=bft&base=2&fuse-all=true', model: 'shufflenet-v2', options: { width: 1.5, fusion: 'bft', base: 2, fuseAll: true } },
+  { hash: 'model=mobilenet-v1&resolution=128&width=0.5&fusion=bft&log-mode=padded&residual=false', model: 'mobilenet-v1', options: { width: 0.5, resolution: 128, fusion: 'bft', logMode: 'padded', residual: false } },
+  { hash: 'model=shufflenet-v2-1.25&stage4=512&fusion=bft&shape-policy=square-max', model: 'shufflenet-v2-1.25', options: { set: { stage4: '512' }, fusion: 'bft', shapePolicy: 'square-max' } },
+];
+
+describe('explorer page (Chromium)', () => {
+  it('opened from disk with #model=mobilenet-v1&width=2&fusion=bft shows MobileNetV1-2.0+BFT @224 at 146,404,352 MACs', async () => {
+    const hash = 'model=mobilenet-v1&width=2&fusion=bft';
+    await page.goto(`${pageUrl}#${hash}`);
+    await countedHash(hash);
+    expect(await page.textContent('#total-macs')).toBe('146,404,352');
+    expect(await shownTotals()).toEqual(cliTotals('mobilenet-v1', { width: 2, fusion: 'bft' }));
+    // Every view is drawn: both charts, the checked formula, the equal-cost table, the layer table.
+    await allDone();
+    expect(await page.getAttribute('html', 'data-status')).toBe('ready');
+    expect(await page.locator('#role-chart svg').count()).toBe(1);
+    expect(await page.locator('#accuracy-chart svg').count()).toBe(1);
+    expect(await page.textContent('#formula')).toContain('the formula gives 146,404,352, equal to the layer-by-layer count');
+    expect(await page.locator('#equal-cost tbody tr').count()).toBeGreaterThanOrEqual(4);
+    expect(await page.locator('#layers tbody tr').count()).toBeGreaterThan(20);
+    await page.screenshot({ path: join('reports', EXPLORER_SCREENSHOT) });
+  }, 180_000);
+
+  it.each(HASH_CASES)('through the hash: $hash shows the CLI\'s totals', async ({ hash, model, options }) => {
+    await page.evaluate((h) => { location.hash = h; }, hash);
+    await countedHash(hash);
+    expect(await shownTotals()).toEqual(cliTotals(model, options));
+  }, 120_000);
+
+  it('a fresh load with a hash sets the controls to it', async () => {
+    const hash = 'model=mobilenet-v3-small&resolution=192&variant=torchvision&fusion=bft&base=8';
+    await page.goto(`${pageUrl}#${hash}`);
+    await countedHash(hash);
+    expect(await page.inputValue('#model')).toBe('mobilenet-v3-small');
+    expect(await page.getByLabel('Resolution', { exact: true }).inputValue()).toBe('192');
+    expect(await page.getByLabel('Variant', { exact: true }).inputValue()).toBe('torchvision');
+    expect(await page.getByLabel('BFT base k').inputValue()).toBe('8');
+    expect(await shownTotals()).toEqual(cliTotals('mobilenet-v3-small', { resolution: 192, variant: 'torchvision', fusion: 'bft', base: 8 }));
+  }, 120_000);
+
+  it('through the controls (by their labels): four configurations show the CLI\'s totals and land in the hash', async () => {
+    await page.goto(`${pageUrl}#model=mobilenet-v1`);
+    await countedHash('model=mobilenet-v1');
+
+    await page.getByLabel('Model', { exact: true }).selectOption('mobilenet-v3-small');
+    await page.getByLabel('Width', { exact: true }).fill('0.75');
+    await page.getByLabel('Fusion', { exact: true }).selectOption('bft');
+    await page.getByLabel('Log mode').selectOption('mixed-radix');
+    await countedHash('model=mobilenet-v3-small&width=0.75&fusion=bft&log-mode=mixed-radix');
+    expect(await shownTotals()).toEqual(cliTotals('mobilenet-v3-small', { width: 0.75, fusion: 'bft', logMode: 'mixed-radix' }));
+
+    await page.getByLabel('Model', { exact: true }).selectOption('resnet-18');
+    await page.getByLabel('Fusion', { exact: true }).selectOption('pointwise');
+    await page.getByLabel('Log mode').selectOption('ceil');
+    await page.getByLabel('Resolution', { exact: true }).fill('160');
+    await page.getByLabel('Params rule').selectOption('tf-slim-checkpoint');
+    for (const label of ['bias adds', 'batch norm', 'activations', 'pooling', 'element-wise adds/multiplies']) await page.getByLabel(label, { exact: true }).check();
+    await countedHash('model=resnet-18&resolution=160&params-rule=tf-slim-checkpoint&count=bias,bn,act,pool,eltwise');
+    expect(await shownTotals()).toEqual(cliTotals('resnet-18', { resolution: 160, paramsRule: 'tf-slim-checkpoint', count: ['all'] }));
+
+    await page.getByLabel('Model', { exact: true }).selectOption('mobilenet-v2');
+    await page.getByLabel('Params rule').selectOption('pytorch');
+    for (const label of ['bias adds', 'batch norm', 'activations', 'pooling', 'element-wise adds/multiplies']) await page.getByLabel(label, { exact: true }).uncheck();
+    await page.getByLabel('Width', { exact: true }).fill('1.4');
+    await page.getByLabel('Fusion', { exact: true }).selectOption('bft');
+    await page.getByLabel('BFT base k').fill('8');
+    await page.getByLabel('first-to-last residual in BFT blocks').uncheck();
+    // The model change kept the resolution (160) the user had set.
+    await countedHash('model=mobilenet-v2&resolution=160&width=1.4&fusion=bft&base=8&residual=false');
+    expect(await shownTotals()).toEqual(cliTotals('mobilenet-v2', { width: 1.4, resolution: 160, fusion: 'bft', base: 8, residual: false }));
+
+    await page.getByLabel('Model', { exact: true }).selectOption('mobilenet-v1');
+    await page.getByLabel('Fusion', { exact: true }).selectOption('pointwise');
+    await page.getByLabel('BFT base k').fill('4');
+    await page.getByLabel('first-to-last residual in BFT blocks').check();
+    await page.getByLabel('Width', { exact: true }).fill('0.25');
+    await page.getByLabel('Resolution', { exact: true }).fill('192');
+    await page.getByLabel('Classes', { exact: true }).fill('1001');
+    await page.getByLabel('pooling', { exact: true }).check();
+    await page.getByLabel('element-wise adds/multiplies', { exact: true }).check();
+    await countedHash('model=mobilenet-v1&classes=1001&resolution=192&width=0.25&count=pool,eltwise');
+    expect(await shownTotals()).toEqual(cliTotals('mobilenet-v1', { width: 0.25, resolution: 192, classes: 1001, count: ['pool', 'eltwise'] }));
+  }, 240_000);
+
+  it('a bad parameter value shows the CLI\'s one-line error', async () => {
+    const hash = 'model=shufflenet-v2&width=0.75';
+    await page.evaluate((h) => { location.hash = h; }, hash);
+    await page.waitForFunction(() => document.documentElement.dataset['status'] === 'error', null, { timeout: 60_000 });
+    const cli = runCli(['count', 'shufflenet-v2', '--width', '0.75']);
+    expect(cli.status).toBe(2);
+    expect(await page.textContent('#error')).toBe(cli.stderr.trim());
+  }, 120_000);
+
+  it('a dropped architecture file is counted (tiny-net.yaml: 352,512 MACs by hand)', async () => {
+    // By hand, width 1 @32: stem 16·16·16·3·9 = 110,592; down: depthwise 8·8·16·9 = 9,216 and pointwise
+    // 8·8·32·16 = 32,768; two residual units of depthwise 8·8·32·9 = 18,432 and pointwise 8·8·32·32 = 65,536;
+    // FC 32·1000 = 32,000. Sum 110,592 + 9,216 + 32,768 + 2·83,968 + 32,000 = 352,512.
+    const text = readFileSync(join('data', 'examples', 'tiny-net.yaml'), 'utf8');
+    const transfer = await page.evaluateHandle((contents) => {
+      const data = new DataTransfer();
+      data.items.add(new File([contents], 'tiny-net.yaml', { type: 'application/yaml' }));
+      return data;
+    }, text);
+    await page.dispatchEvent('body', 'drop', { dataTransfer: transfer });
+    await countedHash('model=file%3Atiny-net.yaml');
+    expect((await shownTotals())['macs']).toBe(352_512n);
+    expect(await shownTotals()).toEqual(cliTotals(join('data', 'examples', 'tiny-net.yaml'), {}));
+    await page.getByLabel('Fusion', { exact: true }).selectOption('bft');
+    await countedHash('model=file%3Atiny-net.yaml&fusion=bft');
+    expect(await shownTotals()).toEqual(cliTotals(join('data', 'examples', 'tiny-net.yaml'), { fusion: 'bft' }));
+  }, 120_000);
+
+  it('a broken file shows the CLI\'s one-line error', async () => {
+    await page.setInputFiles('#file', join(FIXTURES, 'broken-net.yaml'));
+    await page.waitForFunction(() => !(document.getElementById('error')?.hidden ?? true), null, { timeout: 60_000 });
+    const cli = runCli(['count', 'broken-net.yaml'], FIXTURES);
+    expect(cli.status).toBe(2);
+    expect(cli.stderr.trim().split('\n')).toHaveLength(1);
+    expect(await page.textContent('#error')).toBe(cli.stderr.trim());
+  }, 120_000);
+
+  it('the per-layer table sorts, groups by path depth and hides zero rows', async () => {
+    const hash = 'model=mobilenet-v1';
+    await page.goto(`${pageUrl}#${hash}`);
+    await countedHash(hash);
+    await page.getByRole('button', { name: 'MACs' }).click();
+    const macs = await page.locator('#layers tbody tr td:nth-child(4)').allTextContents();
+    const values = macs.map((text) => BigInt(text.replaceAll(',', '')));
+    expect(values).toEqual([...values].sort((a, b) => (a > b ? -1 : a < b ? 1 : 0)));
+    // Every layer: zero rows (batch norm has params, so only activations here) are hidden by default.
+    const layers = countCost(countRequestFrom('mobilenet-v1', {})).layers;
+    expect(macs).toHaveLength(layers.filter((layer) => layer.macs !== 0n || layer.params !== 0n).length);
+    await page.getByLabel('hide rows with zero MACs and params').uncheck();
+    expect(await page.locator('#layers tbody tr').count()).toBe(layers.length);
+    // Grouped by the first path segment, the groups' MACs add up to the total.
+    await page.getByLabel('Group by path depth').selectOption('1');
+    const groups = await page.locator('#layers tbody tr td:nth-child(4)').allTextContents();
+    expect(groups.length).toBeLessThan(layers.length);
+    expect(groups.reduce((sum, text) => sum + BigInt(text.replaceAll(',', '')), 0n)).toBe(cliTotals('mobilenet-v1', {})['macs']);
+  }, 120_000);
+
+  it('sent no request outside the page and logged no console error', () => {
+    expect(blocked).toEqual([]);
+    expect(requests.filter((url) => !url.startsWith(pageUrl))).toEqual([]);
+    expect(requests.length).toBeGreaterThan(0);
+    expect(consoleErrors).toEqual([]);
+  });
+});
