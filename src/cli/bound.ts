@@ -1,14 +1,15 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { verifyBound } from '../checks/verify-bound.js';
-import { boundColumnNotes, boundSamplesTable, boundSummaryTable, describeSample, renderBoundMarkdown } from '../report/bound-format.js';
+import { boundColumnNotes, boundJson, boundSamplesTable, boundSummaryTable, describeSample, renderBoundMarkdown } from '../report/bound-format.js';
+import { stringifyExact } from '../text/json.js';
 import { renderTable } from '../text/table.js';
 import { checkFileDestination, writeFileAtomic } from '../io/output.js';
 import { UserError } from '../errors.js';
 import { integerAtLeast, oneOf } from './options.js';
 import { announceWritten } from './written.js';
 
-const FORMATS = ['table', 'markdown'] as const;
+const FORMATS = ['table', 'markdown', 'csv', 'json'] as const;
 
 interface BoundFlags {
   samples: number;
@@ -48,7 +49,7 @@ export function register(program: Command): Command {
     .option('--instrument-cap <width>', 'instrumented reference runs up to this width', integerAtLeast(0), 16384)
     .option('--criteria-cap <width>', 'criteria checks up to this width', integerAtLeast(0), 256)
     .option('--csv <file>', 'write every sample to a CSV file in an existing folder (not created)')
-    .option('--format <format>', `summary output: ${FORMATS.join(', ')}`, oneOf(FORMATS), 'table')
+    .option('--format <format>', `output: ${FORMATS.join(', ')} (csv: every sample; json: the summary, worst and failing samples, seed)`, oneOf(FORMATS), 'table')
     .action((flags: BoundFlags) => {
       if (flags.pad && flags.mixed) throw new UserError('choose one of --pad and --mixed', { location: { field: '--mixed' } });
       if (flags.csv !== undefined) checkFileDestination(flags.csv);
@@ -58,16 +59,21 @@ export function register(program: Command): Command {
         instrumentCap: flags.instrumentCap, criteriaCap: flags.criteriaCap,
       });
       if (flags.csv !== undefined) announceWritten(writeFileAtomic(flags.csv, renderTable(boundSamplesTable(verification), 'csv')));
-      process.stdout.write(flags.format === 'markdown'
-        ? renderBoundMarkdown(verification)
-        : renderTable(boundSummaryTable(verification), 'table')
-          + boundColumnNotes(verification).map((note) => `  ${note}\n`).join('')
-          + (verification.worst === undefined ? '' : `worst: ${describeSample(verification.worst)}\n`));
+      const machine = flags.format === 'json' || flags.format === 'csv';
+      if (flags.format === 'json') process.stdout.write(stringifyExact(boundJson(verification)));
+      else if (flags.format === 'csv') process.stdout.write(renderTable(boundSamplesTable(verification), 'csv'));
+      else {
+        process.stdout.write(flags.format === 'markdown'
+          ? renderBoundMarkdown(verification)
+          : renderTable(boundSummaryTable(verification), 'table')
+            + boundColumnNotes(verification).map((note) => `  ${note}\n`).join('')
+            + (verification.worst === undefined ? '' : `worst: ${describeSample(verification.worst)}\n`));
+      }
       const failure = verification.failures[0];
       if (failure !== undefined) {
         process.stderr.write(`butterflops: bound check failed (${verification.failures.length} samples); ${describeSample(failure)}\n`);
         process.exitCode = 1;
-      } else {
+      } else if (!machine) {
         process.stdout.write(`${verification.samples.length} samples passed\n`);
       }
     });

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { FUSION_STRUCTURES, type FusionStructure } from '../model/fusion-graph.js';
 import { criteriaComparison } from '../graph/criteria-comparison.js';
-import { criteriaJson, criteriaTable, renderCriteriaMarkdown, samplingNote } from '../report/criteria-format.js';
+import { criteriaCsv, criteriaJson, criteriaTable, renderCriteriaMarkdown, samplingNote } from '../report/criteria-format.js';
 import { terminalProgress } from '../graph/progress.js';
 import { stringifyExact } from '../text/json.js';
 import type { StructureOptions } from '../graph/generate.js';
@@ -9,7 +9,7 @@ import { renderTable } from '../text/table.js';
 import { commaList, integerAtLeast, integerInRange, oneOf } from './options.js';
 import { InvalidArgumentError } from 'commander';
 
-const FORMATS = ['table', 'markdown', 'json'] as const;
+const FORMATS = ['table', 'markdown', 'csv', 'json'] as const;
 
 interface CriteriaFlags {
   structure: FusionStructure | 'all';
@@ -63,6 +63,8 @@ export function register(program: Command): Command {
       if (flags.format === 'json') {
         const records = comparison.rows.map(criteriaJson);
         text = stringifyExact(flags.structure === 'all' ? { n: flags.n, structures: records, skipped: comparison.skipped } : records[0]);
+      } else if (flags.format === 'csv') {
+        text = criteriaCsv(comparison);
       } else if (flags.format === 'markdown') {
         text = renderCriteriaMarkdown(comparison);
       } else {

@@ -124,3 +124,30 @@ export function renderBoundMarkdown(verification: BoundVerification): string {
     : `${verification.failures.length} samples failed; first: ${describeSample(verification.failures[0] as BoundSample)}.`);
   return `${lines.join('\n')}\n`;
 }
+
+/** One sample as JSON (exact integers). */
+function sampleJson(s: BoundSample): Record<string, unknown> {
+  return {
+    sample: s.index, base: s.base, n: s.n, builtWidth: s.width, radices: s.radices,
+    closedFormEdges: s.closedFormEdges, graphEdges: s.graphEdges, instrumentedEdges: s.instrumentedEdges,
+    ratio: s.ratio, bound: s.bound, criteriaHold: s.criteriaHold, ...(s.failure === undefined ? {} : { failure: s.failure }),
+  };
+}
+
+/**
+ * The verification as JSON: the options (seed included), the per-base summary the table shows
+ * (`bases[]`: base, samples, fittedConstant, maxRatio, asymptoticBound, failures), the worst
+ * sample and the failing samples. Every sample is in the CSV (`--format csv`).
+ */
+export function boundJson(verification: BoundVerification): Record<string, unknown> {
+  return {
+    options: verification.options,
+    bases: verification.perBase.map((b) => ({
+      base: b.base, samples: b.samples, fittedConstant: b.fittedConstant, maxRatio: b.maxRatio,
+      exactPowerConstant: b.exactPowerConstant, asymptoticBound: b.asymptoticConstant, failures: b.failures,
+    })),
+    samples: verification.samples.length,
+    worst: verification.worst === undefined ? null : sampleJson(verification.worst),
+    failures: verification.failures.map(sampleJson),
+  };
+}

@@ -108,3 +108,28 @@ export function criteriaJson(found: FusionCriteria): Record<string, unknown> {
     criteria: found.criteria,
   };
 }
+
+/**
+ * The comparison as one CSV of raw values, a row per structure: exact integers, `true`/`false`,
+ * lists joined by `·` (e.g. radices `2·2·2`, out-degrees per layer, `min-max` where a layer's
+ * nodes differ); path counts with the number
+ * of sources they were computed on and whether that was a sample. Skipped structures are left out.
+ */
+export function criteriaCsv(comparison: CriteriaComparison): string {
+  const list = (values: readonly (number | string)[]): string => values.join('·');
+  const parameters = (found: FusionCriteria): string => Object.entries(found.parameters)
+    .map(([name, value]) => `${name}=${typeof value === 'number' ? value : list(value)}`).join(' ');
+  const columns = [
+    'structure', 'n', 'parameters', 'layers', 'edges', 'lower_bound', 'best_integer_edges', 'every_to_all', 'unreachable_pairs',
+    'unreachable_sampled', 'bottleneck', 'equal_out_degree', 'out_degrees', 'paths_min', 'paths_max', 'path_sources', 'paths_sampled',
+    'connectivity', 'bottleneck_criterion', 'symmetry',
+  ];
+  const rows = comparison.rows.map((found) => [
+    found.structure, String(found.n), parameters(found), String(found.layers), found.edges.toString(), String(found.lowerBound),
+    found.bestIntegerEdges.toString(), String(found.everyToAll), found.unreachablePairs.toString(), String(found.unreachableSampled),
+    String(found.bottleneck), String(found.equalOutDegree), list(found.outDegrees.map((d) => (typeof d === 'number' ? d : `${d.min}-${d.max}`))),
+    found.paths.min.toString(), found.paths.max.toString(), String(found.paths.sources), String(found.paths.sampled),
+    String(found.criteria.connectivity), String(found.criteria.bottleneck), String(found.criteria.symmetry),
+  ]);
+  return renderTable({ columns: columns.map((header) => ({ header })), rows }, 'csv');
+}

@@ -58,3 +58,53 @@ describe('butterflops bound', () => {
     expect(pad.stdout.split('\n').slice(2, 4).map((line) => line.split(/\s+/)[0])).toEqual(['2', '3']);
   });
 });
+
+describe('butterflops bound --format csv|json (issue 9, items 4 and 5)', () => {
+  const args = ['bound', '--samples', '30', '--max-n', '2048', '--seed', '11', '--bases', '2,3,4'];
+
+  it('csv: every sample on stdout; in pad mode each built width is base^ceil(log_base n) with base·W·L edges', async () => {
+    const run = await runInProcess([...args, '--format', 'csv']);
+    expect(run.status).toBe(0);
+    const [header = '', ...rows] = run.stdout.trim().split('\n');
+    const columns = header.split(',');
+    expect(rows).toHaveLength(90);
+    const at = (row: string[], name: string) => row[columns.indexOf(name)] ?? '';
+    for (const line of rows) {
+      const row = line.split(',');
+      const base = Number(at(row, 'base'));
+      const n = Number(at(row, 'n'));
+      let width = 1;
+      let layers = 0;
+      while (width < n) { width *= base; layers++; }
+      expect(Number(at(row, 'built_width'))).toBe(width);
+      expect(BigInt(at(row, 'closed_form_edges'))).toBe(BigInt(base) * BigInt(width) * BigInt(layers));
+      expect(at(row, 'graph_edges')).toBe(at(row, 'closed_form_edges'));
+    }
+  });
+
+  it('json: the per-base summary agrees with the samples of the csv (counts, max ratio, failures) and carries the seed', async () => {
+    const [json, csv] = await Promise.all([runInProcess([...args, '--format', 'json']), runInProcess([...args, '--format', 'csv'])]);
+    const parsed = JSON.parse(json.stdout) as {
+      options: { seed: number };
+      bases: { base: number; samples: number; maxRatio: number; fittedConstant: number; asymptoticBound: number; failures: number }[];
+      samples: number;
+      worst: { base: number; n: number; ratio: number } | null;
+    };
+    expect(parsed.options.seed).toBe(11);
+    expect(parsed.samples).toBe(90);
+    const [header = '', ...rows] = csv.stdout.trim().split('\n');
+    const columns = header.split(',');
+    const table = rows.map((line) => line.split(','));
+    const col = (row: string[], name: string) => row[columns.indexOf(name)] ?? '';
+    expect(parsed.bases.map((b) => b.base)).toEqual([2, 3, 4]);
+    for (const summary of parsed.bases) {
+      const mine = table.filter((row) => Number(col(row, 'base')) === summary.base);
+      expect(summary.samples).toBe(mine.length);
+      const maxRatio = Math.max(...mine.map((row) => Number(col(row, 'edges_over_n_log2_n'))));
+      expect(summary.maxRatio).toBeCloseTo(maxRatio, 5);
+      expect(summary.failures).toBe(mine.filter((row) => col(row, 'status') !== 'ok').length);
+    }
+    const overall = Math.max(...parsed.bases.map((b) => b.maxRatio));
+    expect(parsed.worst?.ratio).toBeCloseTo(overall, 9);
+  });
+});

@@ -47,3 +47,27 @@ describe('butterflops criteria', () => {
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
   });
 });
+
+describe('butterflops criteria --format csv (issue 9, item 4)', () => {
+  it('one row of raw values per structure, with the closed-form edge counts at n = 64', async () => {
+    const run = await runInProcess(['criteria', '--structure', 'all', '--n', '64', '--format', 'csv']);
+    expect(run.status).toBe(0);
+    const [header = '', ...rows] = run.stdout.trim().split('\n');
+    const columns = header.split(',');
+    const byStructure = new Map(rows.map((line) => {
+      const cells = line.split(',');
+      return [cells[0] ?? '', (name: string) => cells[columns.indexOf(name)] ?? ''];
+    }));
+    expect([...byStructure.keys()]).toEqual(['dense', 'bft', 'bft-mixed', 'bft-official', 'shuffle', 'low-rank', 'circulant', 'random']);
+    // n² for dense; k·n·log_k n = 2·64·6 for the butterflies; 2·n·r for rank r = 6; n·log2 n = 384.
+    expect(byStructure.get('dense')?.('edges')).toBe(String(64 * 64));
+    for (const bft of ['bft', 'bft-mixed', 'bft-official']) expect(byStructure.get(bft)?.('edges')).toBe(String(2 * 64 * 6));
+    expect(byStructure.get('low-rank')?.('edges')).toBe(String(2 * 64 * 6));
+    expect(byStructure.get('low-rank')?.('bottleneck')).toBe('6');
+    for (const read of byStructure.values()) {
+      expect(read('lower_bound')).toBe('384');
+      for (const flag of ['every_to_all', 'equal_out_degree', 'connectivity', 'symmetry']) expect(['true', 'false']).toContain(read(flag));
+      expect(read('edges')).toMatch(/^\d+$/);
+    }
+  });
+});
