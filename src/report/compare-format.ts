@@ -12,7 +12,7 @@ import { stringifyExact } from '../text/json.js';
 import { decimal, percent, withSuffix, withThousands } from '../text/numbers.js';
 import { renderTable, type Table, type TableFormat } from '../text/table.js';
 
-export const COMPARE_FORMATS = ['table', 'markdown', 'csv', 'json'] as const;
+export const COMPARE_FORMATS = ['table', 'markdown', 'csv', 'json', 'latex'] as const;
 export type CompareFormat = (typeof COMPARE_FORMATS)[number];
 
 /** Short label of a report's configuration, e.g. `bft k=4 width=2 resolution=224`. */
@@ -26,6 +26,11 @@ export function configurationLabel(report: CostReport): string {
 /** ratio b / a with 2 decimals ("0.16×"), or "—" when a is 0. */
 function ratio(a: bigint, b: bigint): string {
   return a === 0n ? '—' : `${decimal(b, a, 2)}×`;
+}
+
+/** ratio b / a as a plain decimal with 6 places (machine formats), or undefined when a is 0. */
+function rawRatio(a: bigint, b: bigint): string | undefined {
+  return a === 0n ? undefined : decimal(b, a, 6);
 }
 
 function costlyLayers(a: CostReport, b: CostReport): { name: string; left?: LayerCost; right?: LayerCost }[] {
@@ -47,17 +52,16 @@ function costlyLayers(a: CostReport, b: CostReport): { name: string; left?: Laye
 
 function layerTable(a: CostReport, b: CostReport, human: boolean): Table {
   const count = (v: bigint | undefined) => (v === undefined ? '' : human ? withThousands(v) : v.toString());
+  const headers = human
+    ? ['layer', 'kind', 'output', 'macs A', 'macs B', 'B/A', 'params A', 'params B']
+    : ['layer', 'kind', 'output', 'macs_a', 'macs_b', 'macs_b_over_a', 'params_a', 'params_b'];
   return {
-    columns: [
-      { header: 'layer' }, { header: 'kind' }, { header: 'output' },
-      { header: 'macs A', align: 'right' }, { header: 'macs B', align: 'right' }, { header: 'B/A', align: 'right' },
-      { header: 'params A', align: 'right' }, { header: 'params B', align: 'right' },
-    ],
+    columns: headers.map((header, i) => (i >= 3 ? { header, align: 'right' as const } : { header })),
     rows: costlyLayers(a, b).map(({ name, left, right }) => [
       name,
       left?.kind === right?.kind ? (left?.kind ?? '') : `${left?.kind ?? '—'} → ${right?.kind ?? '—'}`,
       left && right && shapeText([left.output]) !== shapeText([right.output]) ? `${shapeText([left.output])} → ${shapeText([right.output])}` : shapeText([(left ?? right)!.output]),
-      count(left?.macs), count(right?.macs), left && right ? ratio(left.macs, right.macs) : '',
+      count(left?.macs), count(right?.macs), left && right ? (human ? ratio(left.macs, right.macs) : rawRatio(left.macs, right.macs) ?? '') : '',
       count(left?.params), count(right?.params),
     ]),
   };
@@ -92,11 +96,76 @@ function totalLines(a: CostReport, b: CostReport): string[] {
   ];
 }
 
+/** B/A of two counts as a JSON number (6 decimals), null when A is 0. */
+function jsonRatio(a: bigint, b: bigint): number | null {
+  const text = rawRatio(a, b);
+  return text === undefined ? null : Number(text);
+}
+
+/**
+ * The comparison as JSON: both reports in full (`a`, `b`), the B/A ratios of the totals, the
+ * per-layer rows and the role table the human formats show (exact counts, shares in percent and
+ * ratios as plain numbers).
+ */
+export function comparisonJson(a: CostReport, b: CostReport): object {
+  const share = (report: CostReport, role: string) => report.roles.find((r) => r.role === role)?.macs ?? 0n;
+  return {
+    a: reportJson(a),
+    b: reportJson(b),
+    ratios: {
+      macs: jsonRatio(a.total.macs, b.total.macs),
+      params: jsonRatio(a.total.params, b.total.params),
+      peakActivationBytes: jsonRatio(a.peakActivationBytes, b.peakActivationBytes),
+    },
+    layers: costlyLayers(a, b).map(({ name, left, right }) => ({
+      name, kindA: left?.kind ?? null, kindB: right?.kind ?? null,
+      macsA: left?.macs ?? null, macsB: right?.macs ?? null,
+      macsRatio: left && right ? jsonRatio(left.macs, right.macs) : null,
+      paramsA: left?.params ?? null, paramsB: right?.params ?? null,
+    })),
+    roles: LAYER_ROLES.flatMap((role) => {
+      const l = share(a, role);
+      const r = share(b, role);
+      if (l === 0n && r === 0n) return [];
+      return [{
+        role, macsA: l, sharePercentA: Number(percent(l, a.total.macs, 4)), macsB: r,
+        sharePercentB: Number(percent(r, b.total.macs, 4)), macsRatio: jsonRatio(l, r),
+      }];
+    }),
+  };
+}
+
+/** The role table and the totals as a LaTeX tabular (paper-shaped, like `count --format latex`). */
+function comparisonLatex(a: CostReport, b: CostReport): string {
+  const n = (v: bigint) => withThousands(v).replaceAll(',', '{,}');
+  const rows = roleTable(a, b).rows.map((row) => {
+    const role = a.roles.find((r) => r.role === row[0])?.macs ?? 0n;
+    const other = b.roles.find((r) => r.role === row[0])?.macs ?? 0n;
+    return `${row[0] ?? ''} & ${n(role)} & ${percent(role, a.total.macs)}\\% & ${n(other)} & ${percent(other, b.total.macs)}\\% & ${ratio(role, other).replace('×', '$\\times$')} \\\\`;
+  });
+  return [
+    `% ${a.model}: A = ${configurationLabel(a)}; B = ${configurationLabel(b)}`,
+    `% ${describeConvention(a.convention)}`,
+    '\\begin{tabular}{lrrrrr}',
+    '\\hline',
+    'role & MACs A & share A & MACs B & share B & B/A \\\\',
+    '\\hline',
+    ...rows,
+    '\\hline',
+    `total & ${n(a.total.macs)} & 100.00\\% & ${n(b.total.macs)} & 100.00\\% & ${ratio(a.total.macs, b.total.macs).replace('×', '$\\times$')} \\\\`,
+    '\\hline',
+    '\\end{tabular}',
+    '',
+  ].join('\n');
+}
+
 /** Renders the comparison of `a` (baseline) and `b`. */
 export function formatComparison(a: CostReport, b: CostReport, format: CompareFormat): string {
   switch (format) {
     case 'json':
-      return stringifyExact({ a: reportJson(a), b: reportJson(b) });
+      return stringifyExact(comparisonJson(a, b));
+    case 'latex':
+      return comparisonLatex(a, b);
     case 'csv':
       return renderTable(layerTable(a, b, false), 'csv');
     case 'table':

@@ -118,3 +118,45 @@ describe('butterflops formula', () => {
     expect(run.stderr).toMatch(/cannot keep "depth" symbolic/);
   });
 });
+
+describe('butterflops compare --format json|csv|latex (issue 9, items 4-6)', () => {
+  const args = ['compare', 'mobilenet-v1', '--width', '1.0', '--resolution', '224', '--bft-width', '2.0'];
+  const a = mobilenetV1ByHand(1, 224);
+  const b = mobilenetV1ByHand(2, 224, 4);
+
+  it('json carries the role table and the B/A ratios the table shows, from the hand count', async () => {
+    const run = await runCli([...args, '--format', 'json']);
+    const json = JSON.parse(run.stdout) as {
+      ratios: { macs: number };
+      roles: { role: string; macsA: number; macsB: number; sharePercentA: number; sharePercentB: number; macsRatio: number }[];
+      a: { total: { macs: number } }; b: { total: { macs: number } };
+    };
+    expect(BigInt(json.a.total.macs)).toBe(a.total);
+    expect(BigInt(json.b.total.macs)).toBe(b.total);
+    expect(json.ratios.macs).toBeCloseTo(Number(b.total) / Number(a.total), 6);
+    const fusion = json.roles.find((r) => r.role === 'channel-fusion');
+    expect(BigInt(fusion?.macsA ?? 0)).toBe(a.channelFusion);
+    expect(BigInt(fusion?.macsB ?? 0)).toBe(b.channelFusion);
+    expect(fusion?.sharePercentA).toBeCloseTo(100 * Number(a.channelFusion) / Number(a.total), 4);
+    expect(fusion?.sharePercentB).toBeCloseTo(100 * Number(b.channelFusion) / Number(b.total), 4);
+    expect(fusion?.macsRatio).toBeCloseTo(Number(b.channelFusion) / Number(a.channelFusion), 6);
+  });
+
+  it('csv cells are raw values: integers without separators and the ratio as a plain number', async () => {
+    const run = await runCli([...args, '--format', 'csv']);
+    const [header = '', ...rows] = run.stdout.trim().split('\n');
+    expect(header).toBe('layer,kind,output,macs_a,macs_b,macs_b_over_a,params_a,params_b');
+    for (const row of rows) {
+      const cells = row.split(',');
+      for (const cell of cells.slice(3)) expect(cell).toMatch(/^(\d+(\.\d+)?)?$/);
+    }
+    expect(run.stdout).not.toMatch(/%|\d×\s|\d×,|\d×$/m);
+  });
+
+  it('latex is a tabular with the hand-counted role MACs', async () => {
+    const run = await runCli([...args, '--format', 'latex']);
+    expect(run.stdout).toContain('\\begin{tabular}');
+    expect(run.stdout).toContain(`channel-fusion & ${grouped(a.channelFusion).replaceAll(',', '{,}')} & ${percentByHand(a.channelFusion, a.total)}\\% & ${grouped(b.channelFusion).replaceAll(',', '{,}')}`);
+    expect(run.stdout).toContain(`total & ${grouped(a.total).replaceAll(',', '{,}')}`);
+  });
+});
