@@ -41,6 +41,23 @@ export function reproductionTable(rows: readonly ReproducedRow[]): Table {
 }
 
 /**
+ * The reproduction as raw values for CSV: exact MACs (printed, ours, nearest), deviations as plain
+ * numbers in percent (4 decimals), the parameters in their own columns.
+ */
+export function reproductionCsvTable(rows: readonly ReproducedRow[]): Table {
+  const headers = ['table', 'model', 'zoo', 'width', 'resolution', 'fusion', 'printed_macs', 'macs', 'deviation_percent',
+    'nearest_counting', 'nearest_macs', 'nearest_deviation_percent', 'flag', 'note'];
+  return {
+    columns: headers.map((header) => ({ header })),
+    rows: rows.map((r) => [
+      r.row.table, r.row.label, r.row.model, String(r.row.parameters['width'] ?? ''), String(r.row.parameters['resolution'] ?? ''), r.row.fusion,
+      r.printedMacs.toString(), r.ours.macs.toString(), r.ours.deviationPercent.toFixed(4),
+      r.nearest.counting, r.nearest.macs.toString(), r.nearest.deviationPercent.toFixed(4), r.row.flag ?? '', r.row.note ?? '',
+    ]),
+  };
+}
+
+/**
  * Renders the reproduction. Human formats print millions with two decimals and the deviation
  * with one; JSON carries exact MACs of every alternative. The legend says what "ours" is.
  */
@@ -55,8 +72,8 @@ export function formatReproduction(rows: readonly ReproducedRow[], format: Repro
       ...(r.row.note ? { note: r.row.note } : {}),
     })));
   }
+  if (format === 'csv') return renderTable(reproductionCsvTable(rows), 'csv');
   const table = renderTable(reproductionTable(rows), format as TableFormat);
-  if (format === 'csv') return table;
   const legend = 'ours: MACs of conv, FC and butterfly layers, 1000 classes; BFT k = 4, ceil(log_k n), official n_in ≠ n_out '
     + 'handling, residual adds not counted. Alternatives: log mode ceil|real|padded|mixed-radix × shape policy '
     + 'official|square-max × residual adds (+res).';

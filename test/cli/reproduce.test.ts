@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { runAllInProcess } from './run-main.js';
+import { runAllInProcess, runInProcess } from './run-main.js';
+import { mobilenetV1ByHand } from './mobilenet-v1-hand-count.js';
 import type { CliRun } from './run-cli.js';
 
 /*
@@ -75,8 +76,7 @@ describe('butterflops reproduce', () => {
   it('CSV has the same rows as the table', () => {
     expect(csv.status).toBe(0);
     const lines = csv.stdout.trim().split('\n');
-    expect(lines[0]).toBe('table,model,config,fusion,paper M,ours M,deviation,nearest convention,nearest M,nearest dev.,flag');
-    expect(lines[1]).toBe('1c,MobileNetV1-0.25,w=0.25 r=128,pointwise,14,13.57,-3.1 %,dense,13.57,-3.1 %,');
+    expect(lines[0]).toBe('table,model,zoo,width,resolution,fusion,printed_macs,macs,deviation_percent,nearest_counting,nearest_macs,nearest_deviation_percent,flag,note');
     expect(lines.length - 1).toBe((JSON.parse(json.stdout) as Row[]).length);
   });
 
@@ -84,5 +84,26 @@ describe('butterflops reproduce', () => {
     expect(badFormat.status).toBe(2);
     expect(badFormat.stdout).toBe('');
     expect(badFormat.stderr).toBe('butterflops: --format: invalid format; received "xml"; expected one of table, markdown, csv, json\n');
+  });
+});
+
+describe('butterflops reproduce --format csv (issue 9, item 6)', () => {
+  it('carries raw values: exact MACs (the hand count for MobileNetV1-0.25@128) and deviations as plain numbers', async () => {
+    const run = await runInProcess(['reproduce', '--format', 'csv']);
+    expect(run.status).toBe(0);
+    const [header = '', ...rows] = run.stdout.trim().split('\n');
+    const columns = header.split(',');
+    const col = (cells: string[], name: string) => cells[columns.indexOf(name)] ?? '';
+    const first = (rows[0] ?? '').split(',');
+    expect([col(first, 'model'), col(first, 'width'), col(first, 'resolution')]).toEqual(['MobileNetV1-0.25', '0.25', '128']);
+    expect(BigInt(col(first, 'macs'))).toBe(mobilenetV1ByHand(0.25, 128).total);
+    for (const row of rows.filter((line) => !line.includes('"'))) {
+      const cells = row.split(',');
+      const printed = Number(col(cells, 'printed_macs'));
+      const macs = Number(col(cells, 'macs'));
+      expect(col(cells, 'macs')).toMatch(/^\d+$/);
+      expect(Number(col(cells, 'deviation_percent'))).toBeCloseTo((macs / printed - 1) * 100, 3);
+    }
+    expect(run.stdout).not.toMatch(/ %|×/);
   });
 });
