@@ -1,6 +1,5 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { formatMatch } from '../report/match-format.js';
-import { TABLE_FORMATS, type TableFormat } from '../text/table.js';
+import { formatMatch, MATCH_FORMATS, type MatchFormat } from '../report/match-format.js';
 import { equalCostPairs, matchBudget } from '../search/match.js';
 import { addConventionOptions, addFusionOptions, addParameterOptions, countRequestFrom, fusionFrom, type ModelOptionValues } from './model-options.js';
 import { budget, grid, tolerance } from './options.js';
@@ -15,11 +14,11 @@ export function register(program: Command): Command {
     .option('--tolerance <t>', 'relative tolerance, e.g. 5% or 0.05', tolerance, 0.1)
     .option('--widths <grid>', 'width grid: start:stop:step or a list', grid, grid('0.25:2:0.25'))
     .option('--resolutions <grid>', 'resolution grid: start:stop:step or a list', grid, grid('96:256:32'))
-    .addOption(new Option('--format <format>', 'output format').choices(TABLE_FORMATS).default('table'));
+    .addOption(new Option('--format <format>', 'output format').choices(MATCH_FORMATS).default('table'));
   addParameterOptions(command, false);
   addFusionOptions(command);
   addConventionOptions(command);
-  return command.action((model: string, options: ModelOptionValues & { budget: bigint; tolerance: number; widths: number[]; resolutions: number[]; format: TableFormat }) => {
+  return command.action((model: string, options: ModelOptionValues & { budget: bigint; tolerance: number; widths: number[]; resolutions: number[]; format: MatchFormat }) => {
     if (options.resolutions.some((r) => !Number.isInteger(r))) throw new InvalidArgumentError('resolutions must be integers');
     const request = {
       ...countRequestFrom(model, options), budgetMacs: options.budget, tolerance: options.tolerance, widths: options.widths, resolutions: options.resolutions,

@@ -5,7 +5,8 @@
  */
 import type { EqualCostPair, MatchCandidate } from '../search/match.js';
 import { decimal, withSuffix } from '../text/numbers.js';
-import { renderTable, type TableFormat } from '../text/table.js';
+import { stringifyExact } from '../text/json.js';
+import { renderTable } from '../text/table.js';
 
 /** What was searched, for the heading. */
 export interface MatchQuery {
@@ -38,8 +39,30 @@ function matchCsv(matches: readonly MatchCandidate[], pairs: readonly EqualCostP
   return renderTable({ columns: columns.map((header) => ({ header })), rows }, 'csv');
 }
 
-/** Renders a match result in `format` (table, markdown, csv). */
-export function formatMatch(query: MatchQuery, matches: readonly MatchCandidate[], pairs: readonly EqualCostPair[], format: TableFormat): string {
+/** The output formats of `match`. */
+export const MATCH_FORMATS = ['table', 'markdown', 'csv', 'json'] as const;
+export type MatchFormat = (typeof MATCH_FORMATS)[number];
+
+/** One candidate as JSON: exact counts, the deviation in percent as a plain number. */
+function candidateJson(c: MatchCandidate): Record<string, unknown> {
+  return {
+    width: c.width, resolution: c.resolution, macs: c.macs, params: c.params,
+    peakActivationBytes: c.peakActivationBytes, deviationPercent: Number(c.deviationPercent.toFixed(4)),
+  };
+}
+
+/** The query, the configurations near the budget and the equal-cost pairs, as JSON. */
+export function matchJson(query: MatchQuery, matches: readonly MatchCandidate[], pairs: readonly EqualCostPair[]): object {
+  return {
+    model: query.model, fusion: query.fusion, budgetMacs: query.budgetMacs, tolerance: query.tolerance,
+    matches: matches.map(candidateJson),
+    equalCost: pairs.map((pair) => ({ baseline: candidateJson(pair.baseline), bft: pair.bft.map(candidateJson) })),
+  };
+}
+
+/** Renders a match result in `format` (table, markdown, csv, json). */
+export function formatMatch(query: MatchQuery, matches: readonly MatchCandidate[], pairs: readonly EqualCostPair[], format: MatchFormat): string {
+  if (format === 'json') return stringifyExact(matchJson(query, matches, pairs));
   if (format === 'csv') return matchCsv(matches, pairs);
   let out = `${matches.length} configuration(s) of ${query.model} (${query.fusion}) within ${(query.tolerance * 100).toFixed(1)} % of ${withSuffix(query.budgetMacs)} MACs\n`;
   out += renderTable({ columns: COLUMNS, rows: matches.map(row) }, format);

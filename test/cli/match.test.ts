@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { runAllInProcess } from './run-main.js';
+import { runAllInProcess, runInProcess } from './run-main.js';
+import { mobilenetV1ByHand } from './mobilenet-v1-hand-count.js';
 import type { CliRun } from './run-cli.js';
 
 /*
@@ -103,5 +104,27 @@ describe('butterflops match', () => {
     const widths = new Set(lines.map((line) => line.split(',').length));
     expect(widths).toEqual(new Set([10]));
     expect(lines.some((line) => /^match,,,,1,96,\d+,/.test(line))).toBe(true);
+  });
+});
+
+describe('butterflops match --format json (issue 9, item 4)', () => {
+  it('carries the query, the matches with exact MACs (hand count of 0.25@224 = 41,030,272) and the equal-cost pairs', async () => {
+    const run = await runInProcess(['match', 'mobilenet-v1', '--budget', '41M', '--widths', '0.25,0.5', '--resolutions', '96:256:32', '--format', 'json']);
+    expect(run.status).toBe(0);
+    const json = JSON.parse(run.stdout) as {
+      budgetMacs: number; tolerance: number;
+      matches: { width: number; resolution: number; macs: number; deviationPercent: number }[];
+      equalCost: { baseline: { macs: number }; bft: { width: number; macs: number }[] }[];
+    };
+    expect(json.budgetMacs).toBe(41_000_000);
+    expect(json.tolerance).toBe(0.1);
+    const hit = json.matches.find((m) => m.width === 0.25 && m.resolution === 224);
+    expect(BigInt(hit?.macs ?? 0)).toBe(mobilenetV1ByHand(0.25, 224).total);
+    for (const m of json.matches) {
+      expect(m.deviationPercent).toBeCloseTo((m.macs / 41_000_000 - 1) * 100, 3);
+      expect(Math.abs(m.deviationPercent)).toBeLessThanOrEqual(10);
+    }
+    expect(json.equalCost.length).toBe(json.matches.length);
+    for (const pair of json.equalCost) expect(pair.bft.map((b) => b.width)).toEqual([0.25, 0.5]);
   });
 });
