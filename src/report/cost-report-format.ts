@@ -51,12 +51,13 @@ function layerTable(report: CostReport, human: boolean, rows: ReportRows = {}): 
       { header: 'macs', align: 'right' },
       ...(extras ? [{ header: human ? 'extra ops' : 'extra_ops', align: 'right' as const }, { header: 'flops', align: 'right' as const }] : []),
       { header: 'params', align: 'right' }, { header: 'activations', align: 'right' },
-      { header: 'formula' },
+      // `formula` is always the symbolic MAC formula; `substituted` the same with this layer's numbers.
+      ...(human ? [{ header: 'substituted' }] : [{ header: 'formula' }, { header: 'substituted' }]),
     ],
     rows: selectRows(report.layers, rows).map((layer) => [
       layer.name, layer.kind, layer.role, shapeText(layer.inputs), shapeText([layer.output]),
       count(layer.macs), ...(extras ? [count(layer.extraOps), count(flopsFromMacs(layer.macs, layer.extraOps))] : []),
-      count(layer.params), count(layer.activations), human ? layer.substituted : layer.formula,
+      count(layer.params), count(layer.activations), ...(human ? [layer.substituted] : [layer.formula, layer.substituted]),
     ]),
   };
 }

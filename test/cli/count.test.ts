@@ -34,8 +34,9 @@ describe('butterflops count', () => {
 
   it('csv carries exact integers; latex is a tabular', async () => {
     const csv = await runCli(['count', 'mobilenet-v1', '--format', 'csv']);
-    expect(csv.stdout.split('\n')[0]).toBe('layer,kind,role,input,output,macs,extra_ops,flops,params,activations,formula');
-    expect(csv.stdout).toContain('fc,linear,classifier,1024×1×1,1000×1×1,1024000,0,2048000,1025000,1000,N_in * N_out');
+    expect(csv.stdout.split('\n')[0]).toBe('layer,kind,role,input,output,macs,extra_ops,flops,params,activations,formula,substituted');
+    // `formula` is symbolic in every format; `substituted` carries this layer's numbers (1024 · 1000).
+    expect(csv.stdout).toContain('fc,linear,classifier,1024×1×1,1000×1×1,1024000,0,2048000,1025000,1000,N_in * N_out,1024 * 1000');
     const latex = await runCli(['count', 'mobilenet-v1', '--format', 'latex']);
     expect(latex.stdout).toContain('\\begin{tabular}');
     // The total by hand; Howard et al. 2017 (Table 8) publish 569 million mult-adds for 1.0 MobileNet-224.
