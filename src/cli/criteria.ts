@@ -5,11 +5,11 @@ import { criteriaCsv, criteriaJson, criteriaTable, renderCriteriaMarkdown, sampl
 import { terminalProgress } from '../graph/progress.js';
 import { stringifyExact } from '../text/json.js';
 import type { StructureOptions } from '../graph/generate.js';
-import { renderTable } from '../text/table.js';
+import { renderLatexTable, renderTable } from '../text/table.js';
 import { commaList, integerAtLeast, integerInRange, oneOf } from './options.js';
 import { InvalidArgumentError } from 'commander';
 
-const FORMATS = ['table', 'markdown', 'csv', 'json'] as const;
+const FORMATS = ['table', 'markdown', 'csv', 'json', 'latex'] as const;
 
 interface CriteriaFlags {
   structure: FusionStructure | 'all';
@@ -65,6 +65,8 @@ export function register(program: Command): Command {
         text = stringifyExact(flags.structure === 'all' ? { n: flags.n, structures: records, skipped: comparison.skipped } : records[0]);
       } else if (flags.format === 'csv') {
         text = criteriaCsv(comparison);
+      } else if (flags.format === 'latex') {
+        text = renderLatexTable(criteriaTable(comparison), [`butterflops criteria --n ${flags.n}: the BFT paper's fusion criteria per structure`]);
       } else if (flags.format === 'markdown') {
         text = renderCriteriaMarkdown(comparison);
       } else {

@@ -6,7 +6,7 @@
 import type { EqualCostPair, MatchCandidate } from '../search/match.js';
 import { decimal, withSuffix } from '../text/numbers.js';
 import { stringifyExact } from '../text/json.js';
-import { renderTable } from '../text/table.js';
+import { renderLatexTable, renderTable } from '../text/table.js';
 
 /** What was searched, for the heading. */
 export interface MatchQuery {
@@ -40,7 +40,7 @@ function matchCsv(matches: readonly MatchCandidate[], pairs: readonly EqualCostP
 }
 
 /** The output formats of `match`. */
-export const MATCH_FORMATS = ['table', 'markdown', 'csv', 'json'] as const;
+export const MATCH_FORMATS = ['table', 'markdown', 'csv', 'json', 'latex'] as const;
 export type MatchFormat = (typeof MATCH_FORMATS)[number];
 
 /** One candidate as JSON: exact counts, the deviation in percent as a plain number. */
@@ -64,6 +64,10 @@ export function matchJson(query: MatchQuery, matches: readonly MatchCandidate[],
 export function formatMatch(query: MatchQuery, matches: readonly MatchCandidate[], pairs: readonly EqualCostPair[], format: MatchFormat): string {
   if (format === 'json') return stringifyExact(matchJson(query, matches, pairs));
   if (format === 'csv') return matchCsv(matches, pairs);
+  if (format === 'latex') {
+    const heading = `${matches.length} configuration(s) of ${query.model} (${query.fusion}) within ${(query.tolerance * 100).toFixed(1)} % of ${withSuffix(query.budgetMacs)} MACs`;
+    return renderLatexTable({ columns: COLUMNS, rows: matches.map(row) }, [`butterflops match: ${heading}`]);
+  }
   let out = `${matches.length} configuration(s) of ${query.model} (${query.fusion}) within ${(query.tolerance * 100).toFixed(1)} % of ${withSuffix(query.budgetMacs)} MACs\n`;
   out += renderTable({ columns: COLUMNS, rows: matches.map(row) }, format);
   if (pairs.length > 0) {

@@ -5,10 +5,10 @@
  */
 import { stringifyExact } from '../text/json.js';
 import { decimal } from '../text/numbers.js';
-import { renderTable, type Table, type TableFormat } from '../text/table.js';
+import { renderLatexTable, renderTable, type Table, type TableFormat } from '../text/table.js';
 import type { ReproducedRow } from '../search/reproduce.js';
 
-export const REPRODUCTION_FORMATS = ['table', 'markdown', 'csv', 'json'] as const;
+export const REPRODUCTION_FORMATS = ['table', 'markdown', 'csv', 'json', 'latex'] as const;
 export type ReproductionFormat = (typeof REPRODUCTION_FORMATS)[number];
 
 const millions = (macs: bigint) => decimal(macs, 1_000_000n, 2);
@@ -73,6 +73,9 @@ export function formatReproduction(rows: readonly ReproducedRow[], format: Repro
     })));
   }
   if (format === 'csv') return renderTable(reproductionCsvTable(rows), 'csv');
+  if (format === 'latex') {
+    return renderLatexTable(reproductionTable(rows), ["butterflops reproduce: the BFT paper's MFLOPs (million MACs) vs our counts", 'ours: MACs of conv, FC and butterfly layers, 1000 classes; BFT k = 4, ceil(log_k n), official n_in != n_out handling']);
+  }
   const table = renderTable(reproductionTable(rows), format as TableFormat);
   const legend = 'ours: MACs of conv, FC and butterfly layers, 1000 classes; BFT k = 4, ceil(log_k n), official n_in ≠ n_out '
     + 'handling, residual adds not counted. Alternatives: log mode ceil|real|padded|mixed-radix × shape policy '

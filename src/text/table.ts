@@ -66,3 +66,37 @@ function renderCsv(table: Table): string {
   const line = (cells: readonly string[]) => cells.map(csvCell).join(',');
   return [line(table.columns.map((c) => c.header)), ...table.rows.map(line)].join('\n') + '\n';
 }
+
+/** Escapes LaTeX's special characters in a cell; `×` becomes `$\times$`, `·` `$\cdot$`, `%` `\%`, thousands separators `{,}`. */
+export function latexCell(cell: string): string {
+  return cell
+    .replaceAll('\\', '\\textbackslash{}')
+    .replace(/([&%$#_{}])/g, '\\$1')
+    .replaceAll('~', '\\textasciitilde{}')
+    .replaceAll('^', '\\textasciicircum{}')
+    .replace(/(\d),(\d{3})/g, '$1{,}$2')
+    .replace(/(\d),(\d{3})/g, '$1{,}$2')
+    .replaceAll('×', '$\\times$')
+    .replaceAll('·', '$\\cdot$')
+    .replaceAll('−', '$-$');
+}
+
+/**
+ * A paper-ready LaTeX `tabular` of `table` (booktabs-free: `\hline` rules), right-aligned columns
+ * as `r`; `comments` become `%` lines above it. Ends with a newline.
+ */
+export function renderLatexTable(table: Table, comments: readonly string[] = []): string {
+  const spec = table.columns.map((c) => (c.align === 'right' ? 'r' : 'l')).join('');
+  const line = (cells: readonly string[]) => `${table.columns.map((_, i) => latexCell(cells[i] ?? '')).join(' & ')} \\\\`;
+  return [
+    ...comments.map((comment) => `% ${comment}`),
+    `\\begin{tabular}{${spec}}`,
+    '\\hline',
+    line(table.columns.map((c) => c.header)),
+    '\\hline',
+    ...table.rows.map(line),
+    '\\hline',
+    '\\end{tabular}',
+    '',
+  ].join('\n');
+}

@@ -83,7 +83,7 @@ describe('butterflops reproduce', () => {
   it('bad input exits 2 with one line', () => {
     expect(badFormat.status).toBe(2);
     expect(badFormat.stdout).toBe('');
-    expect(badFormat.stderr).toBe('butterflops: --format: invalid format; received "xml"; expected one of table, markdown, csv, json\n');
+    expect(badFormat.stderr).toBe('butterflops: --format: invalid format; received "xml"; expected one of table, markdown, csv, json, latex\n');
   });
 });
 
