@@ -6,7 +6,7 @@ import { chartFontFiles } from '../io/chart-fonts.js';
 import { loadResultsCounting } from '../io/load-results.js';
 import { checkFileDestination, writeFileAtomic } from '../io/output.js';
 import { readVegaRuntime } from '../io/vega-runtime.js';
-import { announceWritten } from './written.js';
+import { announceWritten, writtenJson } from './written.js';
 
 interface ChartOptions {
   readonly out: string;
@@ -18,6 +18,7 @@ interface ChartOptions {
   readonly labels?: boolean;
   readonly title?: string;
   readonly cost: 'published' | 'counted';
+  readonly format: 'text' | 'json';
 }
 
 /**
@@ -39,6 +40,7 @@ export function register(program: Command): Command {
     .option('--labels', 'label every point with its model (family prefix dropped) and resolution')
     .option('--title <text>', 'chart title')
     .addOption(new Option('--cost <which>', 'cost used when a row has a published and a counted one').choices(['published', 'counted']).default('published'))
+    .addOption(new Option('--format <format>', 'stdout: nothing (text) or the file written as JSON').choices(['text', 'json']).default('text'))
     .action(async (files: string[], options: ChartOptions) => {
       const format = chartFileFormat(options.out);
       checkFileDestination(options.out);
@@ -61,6 +63,8 @@ export function register(program: Command): Command {
       // Vega is loaded only when a chart is drawn, so other commands start fast.
       const { chartFile } = await import('../charts/chart-files.js');
       const contents = await chartFile(spec, format, options.title ?? 'Accuracy vs cost', { fontFiles: chartFontFiles, vegaRuntime: readVegaRuntime });
-      announceWritten(writeFileAtomic(options.out, contents));
+      const written = writeFileAtomic(options.out, contents);
+      announceWritten(written);
+      if (options.format === 'json') process.stdout.write(writtenJson(written));
     });
 }

@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { join } from 'node:path';
 import { chartFontFiles } from '../io/chart-fonts.js';
 import { checkFolderDestination, writeFilesUnder } from '../io/output.js';
@@ -6,7 +6,7 @@ import { packageRoot } from '../io/package-root.js';
 import { readDataFiles } from '../io/read-data-files.js';
 import { readVegaRuntime } from '../io/vega-runtime.js';
 import { buildReport } from '../report/report.js';
-import { announceWritten } from './written.js';
+import { announceWritten, writtenJson } from './written.js';
 
 /** Progress appears on stderr once the report has taken longer than this (ms). */
 const QUIET_MS = 300;
@@ -23,7 +23,8 @@ export function register(program: Command): Command {
     .description('regenerate the report (index.md, Pareto/iso-cost analysis, charts) from data/')
     .requiredOption('--out <folder>', 'report folder, e.g. reports/ (created with its parent folders when missing)')
     .option('--data <folder>', 'data folder (default: the package\'s data/)')
-    .action(async (options: { out: string; data?: string }) => {
+    .addOption(new Option('--format <format>', 'stdout: nothing (text) or the files written as JSON').choices(['text', 'json']).default('text'))
+    .action(async (options: { out: string; data?: string; format: 'text' | 'json' }) => {
       checkFolderDestination(options.out);
       const started = Date.now();
       // The sections (Vega, the cost model) are loaded only when the report runs, so other commands start fast.
@@ -38,7 +39,9 @@ export function register(program: Command): Command {
         REPORT_SECTIONS,
         (step, total, section) => progress(`[${step}/${total}] ${section.id}`),
       );
-      announceWritten(writeFilesUnder(options.out, files));
+      const written = writeFilesUnder(options.out, files);
+      announceWritten(written);
+      if (options.format === 'json') process.stdout.write(writtenJson(written));
       progress(`${files.size} files in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     });
 }

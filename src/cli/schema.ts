@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { ARCHITECTURE_SCHEMA } from '../arch/schema.js';
 
 /**
@@ -17,6 +17,7 @@ export function register(program: Command): Command {
   return program
     .command('schema')
     .description('print the JSON Schema of architecture files (data/architecture.schema.json)')
+    .addOption(new Option('--format <format>', 'output format (the schema is JSON)').choices(['json']).default('json'))
     .action(() => {
       process.stdout.write(architectureSchemaText());
     });

@@ -12,3 +12,8 @@ export function announceWritten(result: WriteResult): void {
   ];
   if (lines.length > 0) process.stderr.write(`${lines.join('\n')}\n`);
 }
+
+/** What was written, as the JSON document `chart`/`report` print with `--format json`. */
+export function writtenJson(result: WriteResult): string {
+  return `${JSON.stringify({ wrote: result.written, createdFolders: result.createdFolders }, null, 2)}\n`;
+}
