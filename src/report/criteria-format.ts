@@ -84,7 +84,7 @@ export function renderCriteriaMarkdown(comparison: CriteriaComparison): string {
 
 /**
  * JSON-ready record with the keys the CLI promises. Counts stay bigint: serialise with
- * `stringifyExact` (src/report/json.ts), which writes them as exact integer literals.
+ * `stringifyExact` (src/text/json.ts), which writes them as exact integer literals.
  */
 export function criteriaJson(found: FusionCriteria): Record<string, unknown> {
   const exact = (value: bigint): bigint => value;
