@@ -11,6 +11,7 @@
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { UserError } from '../errors.js';
+import { fileProblem } from './file-problems.js';
 import type { ModelDescription } from '../model/model-source.js';
 import { onnxModelDescription, type OnnxImportOptions } from '../onnx/onnx-model.js';
 import { MAX_READ_ELEMENTS } from '../onnx/tensor-value.js';
@@ -40,9 +41,7 @@ export function readOnnxModel(path: string, options: OnnxImportOptions = {}): Mo
   try {
     bytes = readSparse(path);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const problem = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : `cannot read (${code ?? 'unknown error'})`;
-    throw new UserError(problem, { location: { file: path } });
+    throw new UserError(fileProblem((error as NodeJS.ErrnoException).code, 'read'), { location: { file: path } });
   }
   return onnxModelDescription(bytes, { kind: 'onnx', reference: path, path }, options);
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { UserError } from '../errors.js';
+import { fileProblem } from './file-problems.js';
 
 /** Reads a file's bytes; a missing or unreadable file is a `UserError` naming it. */
 export function readBinaryFile(path: string): Uint8Array {
@@ -7,8 +8,6 @@ export function readBinaryFile(path: string): Uint8Array {
     const buffer = readFileSync(path);
     return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const problem = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : `cannot read (${code ?? 'unknown error'})`;
-    throw new UserError(problem, { location: { file: path } });
+    throw new UserError(fileProblem((error as NodeJS.ErrnoException).code, 'read'), { location: { file: path } });
   }
 }

@@ -42,7 +42,7 @@ describe('butterflops count model.onnx', () => {
     for (const [path, pattern] of [
       [write('random.onnx', Uint8Array.from({ length: 512 }, (_v, i) => (i * 7919 + 13) % 256)), /random\.onnx: not an ONNX model/],
       [write('json.onnx', '{"name": "net"}\n'), /json\.onnx: not an ONNX model/],
-      [join(folder, 'missing.onnx'), /missing\.onnx: no such file/],
+      [join(folder, 'missing.onnx'), /missing\.onnx: file not found/],
     ] as const) {
       const run = await runCli(['count', path]);
       expect([run.status, run.stdout]).toEqual([2, '']);

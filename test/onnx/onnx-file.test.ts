@@ -41,7 +41,7 @@ describe('readOnnxModel', () => {
   });
 
   it('a missing file or a truncated one is a one-line error naming it', () => {
-    expect(() => readOnnxModel(join(folder, 'none.onnx'))).toThrow(`${join(folder, 'none.onnx')}: no such file`);
+    expect(() => readOnnxModel(join(folder, 'none.onnx'))).toThrow(`${join(folder, 'none.onnx')}: file not found`);
     const cut = join(folder, 'cut.onnx');
     writeFileSync(cut, bytes.subarray(0, bytes.length - 1000));
     expect(() => readOnnxModel(cut)).toThrow(/cut\.onnx: not an ONNX model: protobuf decoding failed/);

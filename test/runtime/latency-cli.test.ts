@@ -42,7 +42,7 @@ describe('export and latency commands', () => {
       expect(existsSync(out)).toBe(false);
       const missing = await runInProcess(['latency', join(folder, 'none.onnx')]);
       expect(missing.status).toBe(2);
-      expect(missing.stderr).toContain('no such file');
+      expect(missing.stderr).toContain('file not found');
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }
