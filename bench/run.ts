@@ -171,6 +171,8 @@ const fftRows = [256, 1024, 4096].map((n) => {
 const criteriaRows = [
   ...criteriaTimings(1024, ['dense', 'bft', 'bft-mixed', 'bft-official', 'shuffle', 'low-rank', 'circulant', 'random']),
   ...criteriaTimings(4096, ['bft', 'bft-official', 'dense', 'shuffle', 'low-rank', 'random']),
+  // The largest width `criteria --n` allows (issue 9 item 11: all structures well under a minute).
+  ...criteriaTimings(65536, ['dense', 'bft', 'bft-mixed', 'bft-official', 'shuffle', 'low-rank', 'circulant', 'random']),
 ];
 for (const row of criteriaRows) out(`criteria ${row.structure} n=${row.n}: ${row.ms.toFixed(0)} ms`);
 const boundStart = performance.now();

@@ -44,7 +44,7 @@ export function evaluateCriteria(graph: FusionGraph, options: CriteriaOptions = 
   const sources = pathSources(inputs);
   const paths = pathSummary(graph, sources);
   const everyToAll = reach.everyToAll;
-  const bottleneck = bottleneckSize(graph);
+  const bottleneck = bottleneckSize(graph, options.progress);
   const degrees = outDegrees(graph);
   const equalOutDegree = degrees.every((degree) => typeof degree === 'number');
   const best = bestIntegerDegrees(graph.n);

@@ -1,13 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
 import { layerTargets } from '../../src/graph/layered-graph.js';
-import { bottleneckSize } from '../../src/graph/bottleneck.js';
+import { bottleneckCertificate, bottleneckSize } from '../../src/graph/bottleneck.js';
 import { generateStructure } from '../../src/graph/generate.js';
 import type { FusionGraph } from '../../src/model/fusion-graph.js';
 import { randomLayered } from './random-layered.js';
+import { certificateProblems } from './bottleneck-certificate.js';
 
 /**
  * Independent oracle: Edmonds–Karp on an explicit node-split network (capacity matrix, one
- * augmenting path per breadth-first search), sharing no code with the implicit Dinic version.
+ * augmenting path per breadth-first search), sharing no code with the matching-based version.
  */
 function explicitMaxFlow(graph: FusionGraph): number {
   const widths = [graph.layers[0]?.inWidth ?? 0, ...graph.layers.map((l) => l.outWidth)];
@@ -51,12 +52,13 @@ function explicitMaxFlow(graph: FusionGraph): number {
   }
 }
 
-describe('bottleneckSize (greedy + Dinic phases)', () => {
+describe('bottleneckSize (greedy paths, then matching rounds)', () => {
   it('equals an explicit Edmonds–Karp max-flow on random layered graphs where greedy routing is not enough', () => {
     for (let seed = 1; seed <= 40; seed++) {
       const widths = [24, 20 + (seed % 7), 18 + (seed % 5), 22, 24];
       const graph = randomLayered(widths, 0.04 + (seed % 4) * 0.03, seed);
       expect(bottleneckSize(graph)).toBe(explicitMaxFlow(graph));
+      expect(certificateProblems(graph, bottleneckCertificate(graph))).toEqual([]);
     }
   });
 
@@ -64,6 +66,7 @@ describe('bottleneckSize (greedy + Dinic phases)', () => {
     for (const [degree, seed] of [[2, 1], [2, 5], [3, 2], [3, 9]] as const) {
       const graph = generateStructure('random', 48, { degree, seed });
       expect(bottleneckSize(graph)).toBe(explicitMaxFlow(graph));
+      expect(certificateProblems(graph, bottleneckCertificate(graph))).toEqual([]);
     }
   });
 
@@ -71,5 +74,35 @@ describe('bottleneckSize (greedy + Dinic phases)', () => {
     expect(bottleneckSize(generateStructure('bft', 256, { base: 2 }))).toBe(256);
     expect(bottleneckSize(generateStructure('dense', 32))).toBe(32);
     expect(bottleneckSize(generateStructure('low-rank', 64, { rank: 5 }))).toBe(5);
+  });
+
+  it('proves its answer with paths and a cut of the same size on shared-row and mixed graphs', () => {
+    const graphs = [
+      generateStructure('low-rank', 64, { rank: 5 }),
+      generateStructure('shuffle', 64, { groups: 8, layers: 3 }),
+      generateStructure('bft-official', 64, { base: 2 }),
+      generateStructure('random', 512, { degree: 3, seed: 4 }),
+      generateStructure('random', 300, { degree: 2, layers: 9, seed: 11 }),
+    ];
+    for (const graph of graphs) {
+      const certificate = bottleneckCertificate(graph);
+      expect([graph.structure, certificateProblems(graph, certificate)]).toEqual([graph.structure, []]);
+    }
+  });
+
+  it('the certificate check fails on a cut that misses a node or a path that leaves the edges', () => {
+    const graph = generateStructure('random', 256, { degree: 2, seed: 3 });
+    const certificate = bottleneckCertificate(graph);
+    expect(certificate.size).toBeLessThan(256); // a real cut, not a whole column
+    const shortCut = { ...certificate, cut: certificate.cut.slice(1) };
+    expect(certificateProblems(graph, shortCut)).toEqual([
+      `cut of ${certificate.size - 1} nodes, but size ${certificate.size}`,
+      'an output is still reachable with the cut removed',
+    ]);
+    const first = certificate.next[0]!.findIndex((to) => to >= 0);
+    const bent = certificate.next.map((column) => column.slice());
+    const targets = Array.from({ length: 256 }, (_, y) => y).filter((y) => !graph.layers[0]!.targets.subarray(2 * first, 2 * first + 2).includes(y));
+    bent[0]![first] = targets[0]!;
+    expect(certificateProblems(graph, { ...certificate, next: bent })).toContain(`path from input ${first} breaks at column 0`);
   });
 });

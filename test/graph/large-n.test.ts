@@ -3,6 +3,8 @@ import { generateStructure } from '../../src/graph/generate.js';
 import { evaluateCriteria } from '../../src/graph/criteria.js';
 import { graphEdges, layerEdges } from '../../src/graph/layered-graph.js';
 import { reachability } from '../../src/graph/reachability.js';
+import { bottleneckCertificate } from '../../src/graph/bottleneck.js';
+import { certificateProblems } from './bottleneck-certificate.js';
 
 /**
  * Every structure at the largest width `criteria --n` allows (65536), where dense has 2^32 edges
@@ -47,6 +49,11 @@ describe('criteria at the largest n the help allows', () => {
     const reach = reachability(graph);
     expect(reach.everyToAll).toBe(false);
     expect(reach.unreachablePairs).toBeNull();
+    // The exact bottleneck, proved by its certificate: that many disjoint paths over the
+    // graph's edges and a cut of that many nodes that separates inputs from outputs.
+    const certificate = bottleneckCertificate(graph);
+    expect(certificate.size).toBeLessThan(n);
+    expect(certificateProblems(graph, certificate)).toEqual([]);
   }, 120_000);
 
   it('a prime width has one radix-p layer: 65521² edges (> 2^31) and every-to-all', () => {
