@@ -4,7 +4,9 @@
  * Every layer kind of the architecture files has standard operators: conv2d → Conv, linear →
  * Flatten + Gemm, batchnorm → BatchNormalization (or folded into the conv before it), activations
  * → Relu / Clip / HardSwish / HardSigmoid / Sigmoid, pools, Add, Mul, Concat, Split, the channel
- * shuffle as Reshape–Transpose–Reshape, and each butterfly as in `butterfly-nodes.ts`. Node names
+ * shuffle as Reshape–Transpose–Reshape, and each butterfly as in `butterfly-nodes.ts`. A layer
+ * that kept its trained values from an imported file (`NetworkLayer.weights`, same kind and
+ * shape) is written with them; every other layer's weights are drawn from the seed. Node names
  * start with the layer's name (`block3/pointwise/bft0/Conv`), so a profiler's per-node times
  * map back to layers. The batch is 1.
  */
@@ -12,7 +14,8 @@ import type { ButterflyPlan } from '../butterfly/plan.js';
 import { seededRandom, type SeededRandom } from '../butterfly/seeded-random.js';
 import { randomButterflyWeights } from '../butterfly/weights.js';
 import { assertNever, UserError } from '../errors.js';
-import type { ActivationFn, ButterflyLayer, Conv2dLayer, Padding } from '../model/layer.js';
+import type { ActivationFn, ButterflyLayer, Conv2dLayer, LinearLayer, Padding } from '../model/layer.js';
+import { floatValues, type LayerWeights } from '../model/layer-weights.js';
 import type { Network, NetworkLayer } from '../model/network.js';
 import type { Shape } from '../model/shape.js';
 import { emitButterfly, type ButterflyOps } from './butterfly-nodes.js';
@@ -43,6 +46,10 @@ export interface ExportedModel {
   readonly network: Network;
   readonly input: { readonly name: string; readonly dims: readonly number[] };
   readonly output: { readonly name: string; readonly dims: readonly number[] };
+  /** Layers with parameters written with the trained values they were imported with (names). */
+  readonly weightsKept: readonly string[];
+  /** Layers with parameters whose weights were drawn from the seed (names). */
+  readonly weightsDrawn: readonly string[];
 }
 
 /** A tensor of the graph: its name and rank (4 for N×C×H×W, 2 after a Gemm). */
@@ -71,6 +78,9 @@ export function exportNetwork(network: Network, options: ExportOptions = DEFAULT
   const readers = new Map<number, number>();
   for (const entry of realised.layers) for (const t of entry.reads) readers.set(t, (readers.get(t) ?? 0) + 1);
   const folded = new Set<number>();
+  const weightsKept: string[] = [];
+  const weightsDrawn: string[] = [];
+  const note = (name: string, kept: boolean): void => { (kept ? weightsKept : weightsDrawn).push(name); };
 
   const read = (entry: NetworkLayer, k: number): Value => {
     const tensor = entry.reads[k] ?? 0;
@@ -107,17 +117,24 @@ export function exportNetwork(network: Network, options: ExportOptions = DEFAULT
         const next = realised.layers[index + 1];
         const fold = options.foldBatchNorm && next?.layer.kind === 'batchnorm' && next.reads.length === 1
           && next.reads[0] === entry.writes && readers.get(entry.writes) === 1;
-        const bn = fold ? batchNormParameters(layer.outChannels, seededRandom(layerSeed(options.seed, index + 1))) : undefined;
-        if (fold) folded.add(index + 1);
-        out(emitConv(graph, at, as4d(read(entry, 0), input, at), layer, random, bn));
+        let bn: BatchNormValues | undefined;
+        if (fold && next !== undefined && next.layer.kind === 'batchnorm') {
+          bn = batchNormValues(next.layer.channels, seededRandom(layerSeed(options.seed, index + 1)), next.weights);
+          note(next.name, bn.kept);
+          folded.add(index + 1);
+        }
+        const values = productValues(layer, random, entry.weights);
+        note(at, values.kept);
+        out(emitConv(graph, at, as4d(read(entry, 0), input, at), layer, values, bn));
         return;
       }
       case 'linear': {
         const x = read(entry, 0);
         const [flat] = x.rank === 2 ? [x.name] : graph.node('Flatten', `${at}/Flatten`, [x.name], { axis: 1 });
-        const w = graph.floats(`${at}/weight`, [layer.outFeatures, layer.inFeatures], uniform(layer.outFeatures * layer.inFeatures, Math.sqrt(3 / layer.inFeatures), random));
-        const inputs = [flat ?? '', w];
-        if (layer.bias) inputs.push(graph.floats(`${at}/bias`, [layer.outFeatures], uniform(layer.outFeatures, 0.1, random)));
+        const values = productValues(layer, random, entry.weights);
+        note(at, values.kept);
+        const inputs = [flat ?? '', graph.floats(`${at}/weight`, [layer.outFeatures, layer.inFeatures], values.weights)];
+        if (values.bias !== undefined) inputs.push(graph.floats(`${at}/bias`, [layer.outFeatures], values.bias));
         out(graph.node('Gemm', `${at}/Gemm`, inputs, { transB: 1 })[0], 2);
         return;
       }
@@ -126,11 +143,12 @@ export function exportNetwork(network: Network, options: ExportOptions = DEFAULT
           out(read(entry, 0).name);
           return;
         }
-        const p = batchNormParameters(layer.channels, random);
+        const p = batchNormValues(layer.channels, random, entry.weights);
+        note(at, p.kept);
         const c = [layer.channels];
         const inputs = [as4d(read(entry, 0), input, at), graph.floats(`${at}/scale`, c, p.scale), graph.floats(`${at}/bias`, c, p.bias),
           graph.floats(`${at}/mean`, c, p.mean), graph.floats(`${at}/var`, c, p.variance)];
-        out(graph.node('BatchNormalization', `${at}/BatchNormalization`, inputs, { epsilon: { float: BN_EPSILON } })[0]);
+        out(graph.node('BatchNormalization', `${at}/BatchNormalization`, inputs, { epsilon: { float: p.epsilon } })[0]);
         return;
       }
       case 'activation': {
@@ -173,6 +191,7 @@ export function exportNetwork(network: Network, options: ExportOptions = DEFAULT
         return;
       }
       case 'butterfly': {
+        note(at, false);
         out(emitButterflyLayer(graph, at, as4d(read(entry, 0), input, at), layer, entry.output, options.butterflyOps, random));
         return;
       }
@@ -196,20 +215,72 @@ export function exportNetwork(network: Network, options: ExportOptions = DEFAULT
   const [output = ''] = graph.node('Identity', 'output', [result.name]);
   const inputDims = [1, network.input.channels, network.input.height, network.input.width];
   const bytes = graph.encode({ name: 'input', dims: inputDims }, { name: output, dims: outputDims });
-  return { bytes, network: realised, input: { name: 'input', dims: inputDims }, output: { name: output, dims: outputDims } };
+  return {
+    bytes, network: realised, input: { name: 'input', dims: inputDims }, output: { name: output, dims: outputDims }, weightsKept, weightsDrawn,
+  };
 }
 
 /** ε of exported BatchNormalization nodes (PyTorch's default). */
 export const BN_EPSILON = 1e-5;
 
-/** BN parameters drawn from `random`: γ ∈ [0.5, 1.5), β and the mean ∈ [−0.1, 0.1), variance ∈ [0.5, 1.5). */
-function batchNormParameters(channels: number, random: SeededRandom) {
+/** Inference parameters of a BatchNormalization node, and whether they are the imported ones. */
+interface BatchNormValues {
+  readonly scale: Float32Array;
+  readonly bias: Float32Array;
+  readonly mean: Float32Array;
+  readonly variance: Float32Array;
+  readonly epsilon: number;
+  readonly kept: boolean;
+}
+
+/**
+ * The imported BN parameters when `stored` fits `channels`; else drawn from `random`: γ ∈ [0.5,
+ * 1.5), β and the mean ∈ [−0.1, 0.1), variance ∈ [0.5, 1.5), ε = {@link BN_EPSILON}.
+ */
+function batchNormValues(channels: number, random: SeededRandom, stored?: LayerWeights): BatchNormValues {
+  if (stored?.kind === 'batchnorm' && [stored.scale, stored.bias, stored.mean, stored.variance].every((t) => t.bytes.length === 4 * channels)) {
+    return {
+      scale: floatValues(stored.scale), bias: floatValues(stored.bias), mean: floatValues(stored.mean), variance: floatValues(stored.variance),
+      epsilon: stored.epsilon, kept: true,
+    };
+  }
   return {
     scale: Float32Array.from({ length: channels }, () => 0.5 + random.next()),
     bias: uniform(channels, 0.1, random),
     mean: uniform(channels, 0.1, random),
     variance: Float32Array.from({ length: channels }, () => 0.5 + random.next()),
+    epsilon: BN_EPSILON,
+    kept: false,
   };
+}
+
+/** Weights (out × in/groups × kH × kW, or out × in) and bias of a conv or linear layer, and whether they are the imported ones. */
+interface ProductValues {
+  readonly weights: Float32Array;
+  readonly bias?: Float32Array;
+  readonly kept: boolean;
+}
+
+/**
+ * The imported values when `stored` is of the layer's kind and exactly its shape (a layer the
+ * fusion changed is not); else He-uniform weights (±√(6/fan-in) for convs, ±√(3/fan-in) for
+ * linear layers) and a bias uniform in [−0.1, 0.1), drawn from `random`.
+ */
+function productValues(layer: Conv2dLayer | LinearLayer, random: SeededRandom, stored?: LayerWeights): ProductValues {
+  const [outputs, perOutput] = layer.kind === 'conv2d'
+    ? [layer.outChannels, (layer.inChannels / layer.groups) * layer.kernelH * layer.kernelW]
+    : [layer.outFeatures, layer.inFeatures];
+  if (stored?.kind === layer.kind && stored.weight.bytes.length === 4 * outputs * perOutput
+    && (stored.transposed ? stored.weight.dims.length === 2 && stored.weight.dims[1] === outputs : true)
+    && (layer.bias ? stored.bias?.bytes.length === 4 * outputs : stored.bias === undefined)) {
+    return {
+      weights: floatValues(stored.weight, stored.transposed),
+      ...(stored.bias !== undefined ? { bias: floatValues(stored.bias) } : {}),
+      kept: true,
+    };
+  }
+  const weights = uniform(outputs * perOutput, Math.sqrt((layer.kind === 'conv2d' ? 6 : 3) / perOutput), random);
+  return { weights, ...(layer.bias ? { bias: uniform(outputs, 0.1, random) } : {}), kept: false };
 }
 
 /** A per-layer seed: the export seed mixed with the layer's index (so layers draw independent streams). */
@@ -226,15 +297,15 @@ function padding(pad: Padding): Record<string, AttributeValue> {
   return pad.mode === 'same' ? { auto_pad: 'SAME_UPPER' } : { pads: [pad.size, pad.size, pad.size, pad.size] };
 }
 
-/** Conv with He-uniform weights; a following BN, when given, is folded into weights and bias. */
-function emitConv(graph: OnnxGraphBuilder, at: string, x: string, layer: Conv2dLayer, random: SeededRandom, bn?: ReturnType<typeof batchNormParameters>): string {
+/** A Conv node with the given values; a following BN, when given, is folded into weights and bias. */
+function emitConv(graph: OnnxGraphBuilder, at: string, x: string, layer: Conv2dLayer, values: ProductValues, bn?: BatchNormValues): string {
   const perOutput = (layer.inChannels / layer.groups) * layer.kernelH * layer.kernelW;
-  const weights = uniform(layer.outChannels * perOutput, Math.sqrt(6 / perOutput), random);
-  let bias = layer.bias ? uniform(layer.outChannels, 0.1, random) : undefined;
+  const weights = values.weights;
+  let bias = values.bias;
   if (bn !== undefined) {
     bias ??= new Float32Array(layer.outChannels);
     for (let c = 0; c < layer.outChannels; c++) {
-      const factor = (bn.scale[c] ?? 1) / Math.sqrt((bn.variance[c] ?? 1) + BN_EPSILON);
+      const factor = (bn.scale[c] ?? 1) / Math.sqrt((bn.variance[c] ?? 1) + bn.epsilon);
       for (let e = c * perOutput; e < (c + 1) * perOutput; e++) weights[e] = (weights[e] ?? 0) * factor;
       bias[c] = ((bias[c] ?? 0) - (bn.mean[c] ?? 0)) * factor + (bn.bias[c] ?? 0);
     }

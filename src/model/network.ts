@@ -1,4 +1,5 @@
 import type { Layer, LayerRole } from './layer.js';
+import type { LayerWeights } from './layer-weights.js';
 import type { Shape } from './shape.js';
 
 /**
@@ -21,6 +22,8 @@ export interface NetworkLayer {
   readonly source: string;
   /** The architecture asks this 1×1 conv to stay dense under any fusion (its `fusion.keepDense` rule). */
   readonly keepDense?: true;
+  /** Trained values from the source file (imported models only); an export writes them again. */
+  readonly weights?: LayerWeights;
 }
 
 /** The symbolic twin of a layer: the same record and shapes with expression dimensions. */

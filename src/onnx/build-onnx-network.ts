@@ -90,6 +90,7 @@ export function buildOnnxNetwork(model: OnnxModel, options: OnnxBuildOptions): N
           reads: reads.map((r) => r.tensor ?? 0),
           writes,
           source: `/graph/node/${node.index}`,
+          ...(emission.weights !== undefined ? { weights: emission.weights } : {}),
         };
         emitted.push({ layer, fixedRole: emission.role !== undefined });
         return { dims: emission.dims, elemType: emission.elemType ?? reads[0]?.elemType ?? 0, tensor: writes };

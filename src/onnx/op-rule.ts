@@ -4,6 +4,7 @@
  * constants) and its layer mapping (which network layer, if any, it emits) side by side.
  */
 import type { Layer, LayerRole } from '../model/layer.js';
+import type { LayerWeights } from '../model/layer-weights.js';
 import type { Shape } from '../model/shape.js';
 import type { OnnxNode } from './onnx-graph.js';
 import type { TensorValue } from './tensor-value.js';
@@ -22,6 +23,8 @@ export interface Emission {
   readonly outputShape?: Shape;
   /** A role fixed by the operator (otherwise inferred from the graph, see `infer-roles.ts`). */
   readonly role?: LayerRole;
+  /** The layer's trained values, when the file stores them as float32 initializers. */
+  readonly weights?: LayerWeights;
 }
 
 /** What an operator rule sees and may do. */

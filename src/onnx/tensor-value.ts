@@ -4,6 +4,7 @@
  * (an initializer, or the result of folding shape arithmetic). Weights are never read: their
  * data is read only when an operator needs the numbers (a Reshape target, Slice bounds, …).
  */
+import type { StoredFloats } from '../model/layer-weights.js';
 import type { Shape } from '../model/shape.js';
 import type { OnnxTensor } from './onnx-graph.js';
 import { ONNX_DATA_TYPES } from './onnx-schema.js';
@@ -98,4 +99,16 @@ export function constantData(value: TensorValue): readonly number[] | undefined 
 export function isIntegerType(elemType: number): boolean {
   const T = ONNX_DATA_TYPES;
   return ([T.INT64, T.INT32, T.INT16, T.INT8, T.UINT64, T.UINT32, T.UINT16, T.UINT8, T.BOOL] as number[]).includes(elemType);
+}
+
+/**
+ * The stored float32 values of a weight input, when the file holds them as raw little-endian
+ * bytes of an initializer (PyTorch's and most exporters' form); undefined otherwise (another
+ * element type, `float_data`, external data, or a computed value). No copy is made.
+ */
+export function storedFloats(value: TensorValue | undefined): StoredFloats | undefined {
+  const tensor = value?.initializer;
+  if (tensor === undefined || tensor.dataType !== ONNX_DATA_TYPES.FLOAT || tensor.raw === undefined) return undefined;
+  if (tensor.raw.length !== 4 * elementCount(tensor.dims)) return undefined;
+  return { dims: tensor.dims, bytes: tensor.raw };
 }

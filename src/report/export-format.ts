@@ -23,14 +23,23 @@ export function formatExport(result: ModelExport, path: string, format: ExportFo
       realised: { macs: realised.macs, params: realised.params },
       requested: { macs: requested.macs, params: requested.params },
       relabelled,
+      weights: { kept: exported.weightsKept, drawn: exported.weightsDrawn },
     })}\n`;
   }
   const lines = [
     `wrote ${path} (${withThousands(BigInt(exported.bytes.length))} bytes; input ${exported.input.name} ${exported.input.dims.join('×')}, output ${exported.output.dims.join('×')})`,
-    `graph: ${withThousands(realised.macs)} MACs (${withSuffix(realised.macs)}), ${withThousands(realised.params)} params; butterflies as ${options.butterflyOps === 'conv' ? 'channel shuffle + grouped 1×1 Conv' : 'channel shuffle + batched MatMul'}, BN ${options.foldBatchNorm ? 'folded' : 'kept'}, weights seeded ${options.seed}`,
+    `graph: ${withThousands(realised.macs)} MACs (${withSuffix(realised.macs)}), ${withThousands(realised.params)} params; butterflies as ${options.butterflyOps === 'conv' ? 'channel shuffle + grouped 1×1 Conv' : 'channel shuffle + batched MatMul'}, BN ${options.foldBatchNorm ? 'folded' : 'kept'}, ${weightsText(result)}`,
   ];
   if (relabelled.length > 0) {
     lines.push(`note: ${relabelled.length} butterfly layer(s) have a size that is not a power of the base; the --log-mode count (${withThousands(requested.macs)} MACs, ${withThousands(requested.params)} params) has no construction there, so they are exported as mixed-radix butterflies (one layer per prime factor; first: ${relabelled[0] ?? ''})`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** "weights seeded 1", or how many layers kept the trained values of an imported file. */
+function weightsText({ exported, options }: ModelExport): string {
+  const kept = exported.weightsKept.length;
+  if (kept === 0) return `weights seeded ${options.seed}`;
+  const drawn = exported.weightsDrawn.length;
+  return `weights of ${kept} of ${kept + drawn} layers as imported${drawn > 0 ? `, ${drawn} drawn from seed ${options.seed} (new or changed layers)` : ''}`;
 }

@@ -8,8 +8,9 @@
  *   Tanh, Erf, Softmax, LayerNormalization (γ, β params), …
  */
 import type { ActivationFn, ElementwiseGroup } from '../../model/layer.js';
+import type { BatchNormWeights } from '../../model/layer-weights.js';
 import type { OpContext, OpRule } from '../op-rule.js';
-import { elementCount, type TensorValue } from '../tensor-value.js';
+import { elementCount, storedFloats, type TensorValue } from '../tensor-value.js';
 
 /** An activation op mapped to one of the zoo's activation functions. */
 function activationRule(fn: ActivationFn): OpRule {
@@ -113,7 +114,11 @@ const batchNormRule: OpRule = {
         context.fail(`${what} has shape [${value.dims.join(', ')}]`, `[${channels}] (one per channel)`);
       }
     }
-    return [context.emit({ layer: { kind: 'batchnorm', channels }, reads: [x], dims: x.dims, elemType: x.elemType })];
+    const [scale, bias, mean, variance] = [1, 2, 3, 4].map((index) => storedFloats(context.inputs[index]));
+    const weights: BatchNormWeights | undefined = scale !== undefined && bias !== undefined && mean !== undefined && variance !== undefined
+      ? { kind: 'batchnorm', scale, bias, mean, variance, epsilon: context.float('epsilon', 1e-5) }
+      : undefined;
+    return [context.emit({ layer: { kind: 'batchnorm', channels }, reads: [x], dims: x.dims, elemType: x.elemType, ...(weights !== undefined ? { weights } : {}) })];
   },
 };
 

@@ -8,6 +8,7 @@
 import type { Padding } from '../../model/layer.js';
 import type { OpRule } from '../op-rule.js';
 import { windowOutput } from '../shape-math.js';
+import { storedFloats } from '../tensor-value.js';
 import { readWindow } from './window.js';
 
 /** Conv → `conv2d` (see the file comment). */
@@ -43,10 +44,15 @@ export const convRule: OpRule = {
     if (outH < 1 || outW < 1) context.fail(`the output would be ${outH}×${outW}: the kernel does not fit the ${height}×${width} input`, 'a kernel no larger than the padded input');
     const padding: Padding = padH.autoPad === 'SAME_UPPER' || padH.autoPad === 'SAME_LOWER' ? { mode: 'same' } : { mode: 'explicit', size: padH.begin };
     const dims = oneD ? [n, outChannels, outH] : [n, outChannels, outH, outW];
+    // Trained values, kept when the weight (and the bias, if any) are stored float32 initializers.
+    const weight = storedFloats(w);
+    const storedBias = storedFloats(bias);
+    const keep = weight !== undefined && (bias === undefined || storedBias !== undefined);
     return [context.emit({
       layer: { kind: 'conv2d', inChannels: channels, outChannels, kernelH, kernelW, stride: window.strides[0], padding, groups: group, bias: bias !== undefined },
       reads: [x],
       dims,
+      ...(keep ? { weights: { kind: 'conv2d', weight, transposed: false, ...(storedBias !== undefined ? { bias: storedBias } : {}) } } : {}),
     })];
   },
 };

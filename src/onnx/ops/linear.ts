@@ -7,7 +7,11 @@
  */
 import type { OpContext, OpRule } from '../op-rule.js';
 import { broadcastDims } from '../shape-math.js';
-import { elementCount, isActivation, type TensorValue } from '../tensor-value.js';
+import type { ProductWeights } from '../../model/layer-weights.js';
+import { elementCount, isActivation, storedFloats, type TensorValue } from '../tensor-value.js';
+
+/** Trained values of a product's constant operand, whichever layer kind it becomes. */
+type StoredProduct = Omit<ProductWeights, 'kind'>;
 
 /** Gemm: Y = α·A′·B′ + β·C with A′ = Aᵀ when transA (M × K), B′ = Bᵀ when transB (K × N). */
 export const gemmRule: OpRule = {
@@ -28,7 +32,14 @@ export const gemmRule: OpRule = {
     if (c !== undefined && broadcastDims([[m, n], c.dims])?.join() !== `${m},${n}`) {
       context.fail(`C has shape [${c.dims.join(', ')}]`, `a shape broadcastable to [${m}, ${n}]`);
     }
-    return [product(context, a, b, { batch: 1, m, k, n }, [m, n], c !== undefined && !isActivation(c), transA)];
+    // Y = A·B′ + C keeps its trained values when α = β = 1 and B (and C, one per output) are stored.
+    const weight = storedFloats(b);
+    const bias = c === undefined ? undefined : storedFloats(c);
+    const plain = context.float('alpha', 1) === 1 && (c === undefined || context.float('beta', 1) === 1);
+    const stored: StoredProduct | undefined = weight !== undefined && plain && (c === undefined || (bias !== undefined && elementCount(c.dims) === n))
+      ? { weight, transposed: !transB, ...(bias !== undefined ? { bias } : {}) }
+      : undefined;
+    return [product(context, a, b, { batch: 1, m, k, n }, [m, n], c !== undefined && !isActivation(c), transA, stored)];
   },
 };
 
@@ -53,13 +64,23 @@ export const matmulRule: OpRule = {
     const dims = [...batchDims, ...(a.dims.length === 1 ? [] : [m]), ...(b.dims.length === 1 ? [] : [n])];
     // The first dim of a batched product is the sample; the rest are per-sample matrices.
     const perSample = batchDims.length > 0 ? elementCount(batchDims.slice(1)) : 1;
-    return [product(context, a, b, { batch: perSample, m, k, n }, dims, false, false)];
+    const weight = b.dims.length === 2 ? storedFloats(b) : undefined;
+    return [product(context, a, b, { batch: perSample, m, k, n }, dims, false, false, weight === undefined ? undefined : { weight, transposed: true })];
   },
 };
 
 interface ProductSize { readonly batch: number; readonly m: number; readonly k: number; readonly n: number }
 
-function product(context: OpContext, a: TensorValue, b: TensorValue, size: ProductSize, dims: readonly number[], bias: boolean, transA: boolean): TensorValue {
+function product(
+  context: OpContext,
+  a: TensorValue,
+  b: TensorValue,
+  size: ProductSize,
+  dims: readonly number[],
+  bias: boolean,
+  transA: boolean,
+  stored?: StoredProduct,
+): TensorValue {
   const { batch, m, k, n } = size;
   if (isActivation(a) && isActivation(b)) {
     return context.emit({ layer: { kind: 'matmul', batch, m, k, n }, reads: [a, b], dims, role: 'other' });
@@ -73,7 +94,12 @@ function product(context: OpContext, a: TensorValue, b: TensorValue, size: Produ
   // Rows per sample: the product of A's leading dims except the sample's own (dims[0]).
   const rows = a.dims.length <= 2 ? 1 : batch * m;
   if (rows === 1) {
-    return context.emit({ layer: { kind: 'linear', inFeatures: k, outFeatures: n, bias }, reads: [activation], dims });
+    return context.emit({
+      layer: { kind: 'linear', inFeatures: k, outFeatures: n, bias },
+      reads: [activation],
+      dims,
+      ...(stored !== undefined ? { weights: { kind: 'linear', ...stored } } : {}),
+    });
   }
   return context.emit({
     layer: { kind: 'conv2d', inChannels: k, outChannels: n, kernelH: 1, kernelW: 1, stride: 1, padding: { mode: 'explicit', size: 0 }, groups: 1, bias },
@@ -81,5 +107,6 @@ function product(context: OpContext, a: TensorValue, b: TensorValue, size: Produ
     dims,
     inputShapes: [{ channels: k, height: rows, width: 1 }],
     outputShape: { channels: n, height: rows, width: 1 },
+    ...(stored !== undefined ? { weights: { kind: 'conv2d', ...stored } } : {}),
   });
 }
