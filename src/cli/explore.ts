@@ -18,9 +18,9 @@ export function register(program: Command): Command {
     .option('--data <folder>', 'data folder whose architectures and results the page embeds (default: the package\'s data/)')
     .action(async (options: { out: string; data?: string }) => {
       // esbuild and the page's HTML are loaded only when the command runs, so other commands start fast.
-      const { bundleExplorerScript } = await import('../io/explorer-bundle.js');
+      const { bundleExplorerScripts } = await import('../io/explorer-bundle.js');
       const { explorerDataFiles, explorerHtml } = await import('../report/explorer-html.js');
       const dataFiles = explorerDataFiles(readDataFiles(options.data ?? join(packageRoot(), 'data')));
-      writeFileAtomic(options.out, explorerHtml(await bundleExplorerScript(), dataFiles));
+      writeFileAtomic(options.out, explorerHtml(await bundleExplorerScripts(), dataFiles));
     });
 }

@@ -30,7 +30,7 @@ export function register(program: Command): Command {
       // The sections (Vega, the cost model) are loaded only when the report runs, so other commands start fast.
       const { REPORT_SECTIONS } = await import('../report/sections/index.js');
       const { reportInputs } = await import('../report/sections/report-section.js');
-      const explorerScript = async () => (await import('../io/explorer-bundle.js')).bundleExplorerScript();
+      const explorerScript = async () => (await import('../io/explorer-bundle.js')).bundleExplorerScripts();
       const progress = (message: string) => {
         if (Date.now() - started > QUIET_MS) process.stderr.write(`butterflops report: ${message}\n`);
       };

@@ -4,12 +4,13 @@
  * the formula, the equal-cost configurations, and charts through vega-embed. Numbers are exact
  * bigints formatted by the same functions as the CLI's tables (`withThousands`, `withSuffix`).
  */
-import embed, { type Result } from 'vega-embed';
+import type { Result } from 'vega-embed';
 import type { TopLevelSpec } from 'vega-lite';
 import type { CheckedFormula } from '../checks/checked-formula.js';
 import type { CostReport } from '../model/cost.js';
 import { flopsFromMacs } from '../model/units.js';
 import { decimal, withSuffix, withThousands } from '../text/numbers.js';
+import { deferredPackages } from './browser-packages.js';
 import { byId, h } from './dom.js';
 import { layerRows, maxDepth, sortRows, type EqualCost, type ExplorerCounts, type LayerRow, type LayerSortKey } from './explorer-views.js';
 
@@ -132,6 +133,6 @@ export async function renderChart(id: string, spec: TopLevelSpec, description: s
   embedded.get(id)?.finalize();
   embedded.delete(id);
   container.setAttribute('aria-label', description);
-  const result = await embed(container, spec, { actions: false, renderer: 'svg', tooltip: true });
+  const result = await deferredPackages().embed(container, spec, { actions: false, renderer: 'svg', tooltip: true });
   embedded.set(id, result);
 }

@@ -12,7 +12,7 @@
  * `<html data-counted>` the hash whose totals are shown;
  * `window.butterflopsExplorer.timings` records how long each update took (ms), for the bench.
  */
-import { BROWSER_PACKAGES } from './browser-packages.js';
+import { BROWSER_PACKAGES, loadDeferredPackages } from './browser-packages.js';
 import { architectureModel } from '../arch/architecture-model.js';
 import { parseStructuredText } from '../arch/structured-text.js';
 import { zooSource } from '../arch/zoo-source.js';
@@ -48,7 +48,8 @@ declare global {
   interface Window { butterflopsExplorer: ExplorerGlobal }
 }
 
-// Every bundled module has been evaluated by now (mathjs, Vega, the core): the start-up cost.
+// Every module the first views need has been evaluated by now (the core, yaml): the start-up
+// cost. mathjs and Vega are evaluated after the first views (`loadDeferredPackages`).
 performance.mark('explorer:modules-ready');
 const explorer: ExplorerGlobal = { timings: [] };
 if (!BROWSER_PACKAGES) throw new Error('the lazy packages are not registered');
@@ -162,6 +163,7 @@ async function update(next: ExplorerState, options: { fromHash: boolean }): Prom
       counts = countState(model, state, current);
       renderCompare(counts);
     },
+    async () => { await loadDeferredPackages(); },
     () => renderChart('role-chart', roleShareSpec(counts ?? countState(model, state, current), label), 'share of MACs by layer role, pointwise vs BFT'),
     () => renderChart('accuracy-chart', accuracyChartSpec(records, model.id, current.total.macs, 'this configuration'), 'accuracy vs MACs with the current configuration as a rule'),
     () => renderFormula(formulaOf(model, state)),

@@ -5,6 +5,21 @@
  * give the same bytes.
  */
 
+/**
+ * The page's scripts: `page` (the first views' code, run while the page is parsed) and
+ * `deferred` (mathjs and Vega: an IIFE setting {@link DEFERRED_GLOBAL}, gzip-compressed and
+ * base64-encoded; evaluated after the first views). Made by `io/explorer-bundle.ts`.
+ */
+export interface ExplorerScripts {
+  readonly page: string;
+  readonly deferredGzipBase64: string;
+}
+
+/** Id of the element that holds the deferred bundle. */
+export const DEFERRED_ELEMENT_ID = 'explorer-deferred';
+/** The global the deferred bundle sets to its exports. */
+export const DEFERRED_GLOBAL = 'butterflopsDeferred';
+
 /** The data files the page embeds: the zoo's architecture files and the paper's result CSV. */
 export function explorerDataFiles(dataFiles: ReadonlyMap<string, string>): Map<string, string> {
   return new Map([...dataFiles].filter(([path]) => /^data\/architectures\/[^/]+\.(json|ya?ml)$/.test(path) || path === 'data/results/bft-paper.csv'));
@@ -59,12 +74,14 @@ pre.formula{white-space:pre-wrap;word-break:break-word;background:var(--bg);padd
 `.trim();
 
 /**
- * The page: `script` (the bundled ES module) and `dataFiles` (path → text, see
- * `explorerDataFiles`) inlined. Throws when the script contains `</script`, which would end the
- * inline element.
+ * The page: `scripts` and `dataFiles` (path → text, see `explorerDataFiles`) inlined. The page
+ * script is a classic script after the data, so it runs (and paints the first views) while the
+ * deferred bundle after it is still being parsed. Throws when the page script contains
+ * `</script`, which would end the inline element, or the deferred text is not base64.
  */
-export function explorerHtml(script: string, dataFiles: ReadonlyMap<string, string>): string {
-  if (/<\/script/i.test(script)) throw new Error('the explorer script contains "</script" and cannot be inlined');
+export function explorerHtml(scripts: ExplorerScripts, dataFiles: ReadonlyMap<string, string>): string {
+  if (/<\/script/i.test(scripts.page)) throw new Error('the explorer script contains "</script" and cannot be inlined');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(scripts.deferredGzipBase64)) throw new Error('the deferred explorer bundle is not base64 text');
   const files = Object.fromEntries([...dataFiles].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   return [
     '<!doctype html>',
@@ -80,7 +97,8 @@ export function explorerHtml(script: string, dataFiles: ReadonlyMap<string, stri
     '<body>',
     '<div id="app"><noscript>The explorer needs JavaScript.</noscript></div>',
     `<script type="application/json" id="explorer-data">${scriptJson({ files })}</script>`,
-    `<script type="module">${script}</script>`,
+    `<script>${scripts.page}</script>`,
+    `<script type="application/octet-stream" id="${DEFERRED_ELEMENT_ID}">${scripts.deferredGzipBase64}</script>`,
     '</body>',
     '</html>',
     '',

@@ -45,9 +45,10 @@ describe('explorer state in the URL hash', () => {
 
 describe('explorer HTML', () => {
   it('inlines the script and data so that no </script> can end an element early', () => {
-    const html = explorerHtml('console.log(1)', new Map([['data/architectures/a.json', '{"x": "</script><b>"}']]));
-    expect(html.match(/<\/script>/g)).toHaveLength(2);
+    const html = explorerHtml({ page: 'console.log(1)', deferredGzipBase64: 'H4sI' }, new Map([['data/architectures/a.json', '{"x": "</script><b>"}']]));
+    expect(html.match(/<\/script>/g)).toHaveLength(3);
     expect(html).toContain('\\u003c/script>\\u003cb>');
-    expect(() => explorerHtml('let s = "</script>"', new Map())).toThrow('cannot be inlined');
+    expect(() => explorerHtml({ page: 'let s = "</script>"', deferredGzipBase64: '' }, new Map())).toThrow('cannot be inlined');
+    expect(() => explorerHtml({ page: '', deferredGzipBase64: '</script>' }, new Map())).toThrow('not base64');
   });
 });

@@ -1,6 +1,6 @@
 /**
  * The explorer page in a real browser (Debian's Chromium through playwright-core; one launch for
- * the suite). The page is built from the current sources (`bundleExplorerScript` + `explorerHtml`)
+ * the suite). The page is built from the current sources (`bundleExplorerScripts` + `explorerHtml`)
  * into a temporary file and opened from disk.
  *
  * Oracles: the totals shown must equal the CLI's own count for the same options
@@ -15,12 +15,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { countRequestFrom, type ModelOptionValues } from '../../src/cli/model-options.js';
 import { countCost } from '../../src/count/count-request.js';
-import { bundleExplorerScript } from '../../src/io/explorer-bundle.js';
+import { bundleExplorerScripts } from '../../src/io/explorer-bundle.js';
 import { readDataFiles } from '../../src/io/read-data-files.js';
-import { explorerDataFiles, explorerHtml } from '../../src/report/explorer-html.js';
+import { explorerDataFiles, explorerHtml, type ExplorerScripts } from '../../src/report/explorer-html.js';
 import { EXPLORER_SCREENSHOT } from '../../src/report/sections/explorer-section.js';
 import { runCli } from '../cli/run-cli.js';
 import { launchChromium } from '../../bench/chromium.js';
@@ -29,6 +30,7 @@ const FIXTURES = join('test', 'explorer', 'fixtures');
 
 let folder: string;
 let pageUrl: string;
+let scripts: ExplorerScripts;
 let browser: Browser;
 let page: Page;
 const consoleErrors: string[] = [];
@@ -57,7 +59,8 @@ const allDone = () => page.waitForFunction(() => ['ready', 'error'].includes(doc
 beforeAll(async () => {
   folder = mkdtempSync(join(tmpdir(), 'butterflops-explorer-'));
   const file = join(folder, 'explorer.html');
-  writeFileSync(file, explorerHtml(await bundleExplorerScript(), explorerDataFiles(readDataFiles('data'))));
+  scripts = await bundleExplorerScripts();
+  writeFileSync(file, explorerHtml(scripts, explorerDataFiles(readDataFiles('data'))));
   pageUrl = pathToFileURL(file).href;
   browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -104,6 +107,26 @@ describe('explorer page (Chromium)', () => {
     expect(await page.locator('#layers tbody tr').count()).toBeGreaterThan(20);
     await page.screenshot({ path: join('reports', EXPLORER_SCREENSHOT) });
   }, 180_000);
+
+  it('paints the first views without the deferred bundle (mathjs, Vega): withheld, only the later views fail', async () => {
+    const withheld = join(folder, 'withheld.html');
+    const failing = gzipSync(Buffer.from('throw new Error("deferred bundle withheld")')).toString('base64');
+    writeFileSync(withheld, explorerHtml({ ...scripts, deferredGzipBase64: failing }, explorerDataFiles(readDataFiles('data'))));
+    const other = await browser.newPage();
+    try {
+      const hash = 'model=resnet-18&fusion=bft';
+      await other.goto(`${pathToFileURL(withheld).href}#${hash}`);
+      await other.waitForFunction(() => document.documentElement.dataset['status'] === 'error', null, { timeout: 60_000 });
+      expect(await other.getAttribute('html', 'data-counted')).toBe(hash);
+      const macs = BigInt((await other.getAttribute('#total-macs', 'data-value')) ?? 'NaN');
+      expect(macs).toBe(cliTotals('resnet-18', { fusion: 'bft' })['macs']);
+      expect(await other.locator('#layers tbody tr').count()).toBeGreaterThan(10);
+      expect(await other.textContent('#error')).toContain('deferred bundle withheld');
+      expect(await other.locator('#role-chart svg').count()).toBe(0);
+    } finally {
+      await other.close();
+    }
+  }, 120_000);
 
   it.each(HASH_CASES)('through the hash: $hash shows the CLI\'s totals', async ({ hash, model, options }) => {
     await page.evaluate((h) => { location.hash = h; }, hash);

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { chartFontFiles } from '../../src/io/chart-fonts.js';
-import { bundleExplorerScript } from '../../src/io/explorer-bundle.js';
+import { bundleExplorerScripts } from '../../src/io/explorer-bundle.js';
 import { readDataFiles } from '../../src/io/read-data-files.js';
 import { readVegaRuntime } from '../../src/io/vega-runtime.js';
 import { buildReport } from '../../src/report/report.js';
@@ -27,7 +27,7 @@ function listFiles(root: string): string[] {
 describe('committed reports/', () => {
   it('is what `npm run report` generates now (text files byte for byte; PNGs only by name)', async () => {
     const files = await buildReport(
-      reportInputs(readDataFiles('data'), { fontFiles: chartFontFiles, vegaRuntime: readVegaRuntime }, bundleExplorerScript),
+      reportInputs(readDataFiles('data'), { fontFiles: chartFontFiles, vegaRuntime: readVegaRuntime }, bundleExplorerScripts),
       REPORT_SECTIONS,
     );
     const stale = 'reports/ is stale: run `npm run report` and commit the result';

@@ -3,6 +3,7 @@ import type { ChartAssets } from '../../charts/chart-files.js';
 import { configurationResolver } from '../../count/configuration-macs.js';
 import type { ModelSource } from '../../model/model-source.js';
 import type { ResolveMacs } from '../../model/result-record.js';
+import type { ExplorerScripts } from '../explorer-html.js';
 
 /**
  * The report's extension point. A section is a pure function of the report inputs that returns
@@ -23,14 +24,14 @@ export interface ReportInputs {
   /** Fonts and runtime for rendering charts (`chartFile`). */
   readonly chartAssets: ChartAssets;
   /** The explorer page's bundled script (`io/explorer-bundle.ts`); the explorer section needs it. */
-  readonly explorerScript?: () => Promise<string>;
+  readonly explorerScript?: () => Promise<ExplorerScripts>;
 }
 
 /**
  * The report inputs of one data folder's text: its zoo and the cost model over it, so every
  * section counts from the same folder (`report --data DIR`).
  */
-export function reportInputs(dataFiles: ReadonlyMap<string, string>, chartAssets: ChartAssets, explorerScript?: () => Promise<string>): ReportInputs {
+export function reportInputs(dataFiles: ReadonlyMap<string, string>, chartAssets: ChartAssets, explorerScript?: () => Promise<ExplorerScripts>): ReportInputs {
   const models = zooSource(dataFiles);
   return { dataFiles, models, resolveMacs: configurationResolver(models), chartAssets, ...(explorerScript ? { explorerScript } : {}) };
 }
