@@ -1,13 +1,14 @@
 /**
  * The page's loader of the core's lazy packages (see `expr/lazy-package.ts`): the page's script
  * has no Node `require`. yaml is bundled with the page (every model file is parsed with it).
- * mathjs and vega-embed come in the deferred bundle (`deferred-packages.ts`), stored in the page
+ * mathjs, vega-embed and protobufjs come in the deferred bundle (`deferred-packages.ts`), stored in the page
  * gzip-compressed and base64-encoded in `<script id="explorer-deferred">`, and evaluated by
  * {@link loadDeferredPackages} once the first views are painted, so the page neither parses nor
  * evaluates them before. resvg (PNG rendering) is native and not in the page.
  */
 import * as yaml from 'yaml';
 import type * as Mathjs from 'mathjs';
+import type Protobuf from 'protobufjs/light.js';
 import type { default as Embed } from 'vega-embed';
 import { setPackageLoader } from '../expr/lazy-package.js';
 import { DEFERRED_ELEMENT_ID, DEFERRED_GLOBAL } from '../report/explorer-html.js';
@@ -16,6 +17,7 @@ import { DEFERRED_ELEMENT_ID, DEFERRED_GLOBAL } from '../report/explorer-html.js
 export interface DeferredPackages {
   readonly mathjs: typeof Mathjs;
   readonly embed: typeof Embed;
+  readonly protobuf: typeof Protobuf;
 }
 
 let loaded: DeferredPackages | undefined;
@@ -55,6 +57,7 @@ setPackageLoader((name) => {
   switch (name) {
     case 'yaml': return yaml;
     case 'mathjs': return deferredPackages().mathjs;
+    case 'protobufjs/light.js': return deferredPackages().protobuf;
     default: throw new Error(`${name} is not available in the explorer page`);
   }
 });

@@ -168,6 +168,7 @@ export function formulaOf(model: ModelDescription, state: ExplorerState): Checke
   if (state.fusion === 'bft' && state.logMode === 'real') {
     return 'log mode real has no exact formula (its count is rounded per layer); use ceil, padded or mixed-radix';
   }
+  if (model.provenance.kind === 'onnx') return 'ONNX models are counted concretely (the importer builds no symbolic twin of the graph): no formula';
   const free = formulaFree(model);
   if (free.length === 0) return 'this model has neither a width nor a resolution parameter';
   return checkedFormula({ ...requestOf(model, state), free }, 'macs');

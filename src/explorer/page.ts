@@ -2,7 +2,8 @@
 /**
  * The explorer page's entry (bundled by `io/explorer-bundle.ts`, inlined by
  * `report/explorer-html.ts`): reads the embedded data files, resolves models through the pure
- * in-memory zoo (`zooSource`) or a dropped architecture file (`architectureModel`), counts with
+ * in-memory zoo (`zooSource`), a dropped architecture file (`architectureModel`) or a dropped ONNX
+ * model (`onnxModelDescription`), counts with
  * `countCost` and renders every view. State lives in the URL hash.
  *
  * Each update paints the totals and the per-layer table at once (one count), then in later tasks
@@ -17,6 +18,7 @@ import { architectureModel } from '../arch/architecture-model.js';
 import { parseStructuredText } from '../arch/structured-text.js';
 import { zooSource } from '../arch/zoo-source.js';
 import { UserError } from '../errors.js';
+import { onnxModelDescription } from '../onnx/onnx-model.js';
 import type { ModelDescription } from '../model/model-source.js';
 import type { ResultRecord } from '../model/result-record.js';
 import { parseResultsCsv } from '../results/parse-results-csv.js';
@@ -26,7 +28,7 @@ import { countCost } from '../count/count-request.js';
 import type { CostReport } from '../model/cost.js';
 import { accuracyChartSpec, countState, equalCost, formulaOf, requestOf, roleShareSpec, type EqualCost, type ExplorerCounts } from './explorer-views.js';
 import { addFileOption, buildControls, buildParameterControls, readControls, writeControls } from './page-controls.js';
-import { renderChart, renderCompare, renderEqualCost, renderFormula, renderLayerTable, renderTotals, type TableView } from './page-views.js';
+import { renderChart, renderCompare, renderEqualCost, renderFormula, renderLayerTable, renderNote, renderTotals, type TableView } from './page-views.js';
 
 /** The result CSV whose rows the accuracy chart shows. */
 const RESULTS = 'data/results/bft-paper.csv';
@@ -172,11 +174,15 @@ async function update(next: ExplorerState, options: { fromHash: boolean }): Prom
   const currentWidth = Number(current.parameters['width'] ?? 1);
   const widths = widthParameter === undefined ? [1] : [...new Set([...widthParameter.values.map(Number), currentWidth])].filter(Number.isFinite).sort((a, b) => a - b);
   const solved: EqualCost['bft'][number][] = [];
-  widths.forEach((width, i) => steps.push(() => {
-    const found = equalCost(model, state, (counts ?? countState(model, state, current)).pointwise.total.macs, [width]);
-    solved.push(...found.bft);
-    renderEqualCost({ baselineMacs: found.baselineMacs, bft: solved }, widthParameter !== undefined, i === widths.length - 1);
-  }));
+  if (model.provenance.kind === 'onnx') {
+    steps.push(() => renderNote('equal-cost', 'Not for ONNX models yet: the search varies the width or solves the resolution on a symbolic count, and an imported graph has neither.'));
+  } else {
+    widths.forEach((width, i) => steps.push(() => {
+      const found = equalCost(model, state, (counts ?? countState(model, state, current)).pointwise.total.macs, [width]);
+      solved.push(...found.bft);
+      renderEqualCost({ baselineMacs: found.baselineMacs, bft: solved }, widthParameter !== undefined, i === widths.length - 1);
+    }));
+  }
   for (const step of steps) {
     if (!(await later(mine, step))) return;
   }
@@ -192,13 +198,15 @@ async function update(next: ExplorerState, options: { fromHash: boolean }): Prom
 let redrawTable: () => void = () => undefined;
 
 async function loadFile(file: File): Promise<void> {
-  if (/\.onnx$/i.test(file.name)) {
-    showError(`butterflops: ${file.name}: ONNX files are not read yet; expected an architecture file (.json, .yaml or .yml)`);
-    return;
-  }
   let model: ModelDescription;
   try {
-    model = architectureModel(parseStructuredText(await file.text(), file.name), { kind: 'architecture-file', reference: file.name, path: file.name });
+    if (/\.onnx$/i.test(file.name)) {
+      // The importer's protobufjs comes with the deferred bundle.
+      await loadDeferredPackages();
+      model = onnxModelDescription(new Uint8Array(await file.arrayBuffer()), { kind: 'onnx', reference: file.name, path: file.name });
+    } else {
+      model = architectureModel(parseStructuredText(await file.text(), file.name), { kind: 'architecture-file', reference: file.name, path: file.name });
+    }
   } catch (error) {
     showError(problemText(error));
     setStatus('error');
@@ -234,7 +242,7 @@ function buildPage(): void {
             h('input', { type: 'checkbox', id: 'hide-zero', checked: true }), h('label', { for: 'hide-zero' }, 'hide rows with zero MACs and params')),
           h('div', { id: 'layers' })),
       )),
-    h('div', { id: 'drop-overlay', hidden: true }, 'Drop an architecture file (JSON or YAML) to count it'),
+    h('div', { id: 'drop-overlay', hidden: true }, 'Drop an architecture file (JSON or YAML) or an ONNX model to count it'),
   );
   buildControls(zoo.list());
 }
@@ -245,7 +253,9 @@ function wire(): void {
   controls.addEventListener('submit', (event) => event.preventDefault());
   controls.addEventListener('change', (event) => {
     const target = event.target as HTMLElement;
-    if (target.id === 'file') return;
+    // A number field's every edit already came as an `input` event; its `change` (on blur) is
+    // stale, and may arrive after a new link was followed: reading the controls then would undo it.
+    if (target.id === 'file' || target.matches('input[type=number]')) return;
     if (target.id === 'model') {
       // A new model keeps only the width and resolution the user set, if it has them.
       const { width, resolution } = state.parameters;
@@ -276,8 +286,10 @@ function wire(): void {
     const file = event.dataTransfer?.files[0];
     if (file !== undefined) void loadFile(file);
   });
-  window.addEventListener('hashchange', () => {
-    if (location.hash.slice(1) !== hashFromState(state)) void update(stateFromHash(location.hash), { fromHash: true });
+  window.addEventListener('hashchange', (event) => {
+    // The link followed (the address may have been rewritten since by replaceState).
+    const hash = new URL(event.newURL).hash;
+    if (hash.slice(1) !== hashFromState(state)) void update(stateFromHash(hash), { fromHash: true });
   });
 }
 

@@ -134,6 +134,22 @@ describe('explorer page (Chromium)', () => {
     expect(await shownTotals()).toEqual(cliTotals(model, options));
   }, 120_000);
 
+  it('a typed number followed by a new link: the page follows the link (the field\'s late change event is ignored)', async () => {
+    await page.goto(`${pageUrl}#model=resnet-18`);
+    await countedHash('model=resnet-18');
+    await page.getByLabel('Fusion', { exact: true }).selectOption('bft');
+    await page.getByLabel('Resolution', { exact: true }).fill('160');
+    await countedHash('model=resnet-18&resolution=160&fusion=bft');
+    await page.goto(`${pageUrl}#model=mobilenet-v1`); // the resolution field still has the focus
+    await countedHash('model=mobilenet-v1');
+    await page.click('header h1'); // blurs the field: its change event fires
+    await allDone();
+    expect(await page.evaluate(() => location.hash)).toBe('#model=mobilenet-v1');
+    expect(await page.getAttribute('html', 'data-counted')).toBe('model=mobilenet-v1');
+    expect(await page.textContent('#current')).toContain('@224 · dense pointwise');
+    expect(await shownTotals()).toEqual(cliTotals('mobilenet-v1', {}));
+  }, 120_000);
+
   it('a fresh load with a hash sets the controls to it', async () => {
     const hash = 'model=mobilenet-v3-small&resolution=192&variant=torchvision&fusion=bft&base=8';
     await page.goto(`${pageUrl}#${hash}`);
@@ -215,6 +231,34 @@ describe('explorer page (Chromium)', () => {
     await page.getByLabel('Fusion', { exact: true }).selectOption('bft');
     await countedHash('model=file%3Atiny-net.yaml&fusion=bft');
     expect(await shownTotals()).toEqual(cliTotals(join('data', 'examples', 'tiny-net.yaml'), { fusion: 'bft' }));
+  }, 120_000);
+
+  it('a dropped ONNX file is counted like the CLI counts it (resnet18.onnx: PyTorch\'s 1,814,073,344 MACs), BFT what-if included', async () => {
+    const file = join('test', 'fixtures', 'onnx', 'resnet18.onnx');
+    const bytes = [...readFileSync(file)];
+    await page.goto(`${pageUrl}#model=mobilenet-v1`); // pointwise: a drop keeps the fusion settings
+    await countedHash('model=mobilenet-v1');
+    const transfer = await page.evaluateHandle((contents) => {
+      const data = new DataTransfer();
+      data.items.add(new File([new Uint8Array(contents)], 'resnet18.onnx', { type: 'application/octet-stream' }));
+      return data;
+    }, bytes);
+    await page.dispatchEvent('body', 'drop', { dataTransfer: transfer });
+    await countedHash('model=file%3Aresnet18.onnx');
+    // PyTorch's own count of the exported model (test/fixtures/onnx/expected.json), and the CLI's.
+    expect((await shownTotals())['macs']).toBe(1_814_073_344n);
+    expect(await shownTotals()).toEqual(cliTotals(file, {}));
+    await allDone();
+    expect(await page.getAttribute('html', 'data-status')).toBe('ready');
+    expect(await page.textContent('#formula')).toContain('ONNX models are counted concretely');
+    expect(await page.textContent('#equal-cost')).toContain('Not for ONNX models yet');
+    expect(await page.locator('#role-chart svg').count()).toBe(1);
+    await page.getByLabel('Fusion', { exact: true }).selectOption('bft');
+    await countedHash('model=file%3Aresnet18.onnx&fusion=bft');
+    expect(await shownTotals()).toEqual(cliTotals(file, { fusion: 'bft' }));
+    await page.getByLabel('Resolution', { exact: true }).fill('160');
+    await countedHash('model=file%3Aresnet18.onnx&resolution=160&fusion=bft');
+    expect(await shownTotals()).toEqual(cliTotals(file, { fusion: 'bft', resolution: 160 }));
   }, 120_000);
 
   it('a broken file shows the CLI\'s one-line error', async () => {
