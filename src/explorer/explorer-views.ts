@@ -15,7 +15,7 @@ import { countCost, type CountRequest } from '../count/count-request.js';
 import type { CostReport, LayerCost } from '../model/cost.js';
 import type { ModelDescription } from '../model/model-source.js';
 import type { ResultRecord } from '../model/result-record.js';
-import { macsOfResolution, solveResolution, type MatchCandidate } from '../search/match.js';
+import { macsOfResolution, solveResolution, sweepWidths, type MatchCandidate } from '../search/match.js';
 import { compareValues } from '../text/compare.js';
 import { conventionOf, fusionOf, parameterField, type ExplorerState } from './explorer-state.js';
 
@@ -124,34 +124,16 @@ export interface EqualCost {
 
 /**
  * For the current configuration's pointwise MACs as the budget, the BFT configuration of each of
- * `widths` whose MACs are nearest it: the resolution solved exactly on the symbolic total
- * (`macsOfResolution` + `solveResolution`, the functions `butterflops match` uses). Models
- * without a width parameter get one row at their fixed width. O(widths · log 1024) evaluations.
+ * `widths` whose MACs are nearest it: the resolution solved exactly (`sweepWidths`,
+ * `macsOfResolution` + `solveResolution`, the functions `butterflops match` uses). Models
+ * without a width parameter (ResNets, ONNX graphs) get one row at their fixed width.
+ * O(widths · log 1024) evaluations.
  */
 export function equalCost(model: ModelDescription, state: ExplorerState, baselineMacs: bigint, widths: readonly number[]): EqualCost {
-  const hasWidth = model.parameters.some((p) => p.name === 'width');
   const { width: _width, resolution: _resolution, ...others } = state.parameters;
   const base = { model, parameters: others, fusion: fusionOf(state, 'bft'), convention: conventionOf(state), budgetMacs: baselineMacs };
-  const bft = (hasWidth ? widths : [undefined]).map((width) => {
-    if (width === undefined) {
-      // No width: solve the resolution alone (solveResolution passes `width` as a parameter).
-      const request = { ...base, model: withoutWidth(model) };
-      return solveResolution(request, 1, 1, 1024, macsOfResolution(request, 1));
-    }
-    return solveResolution(base, width, 1, 1024, macsOfResolution(base, width));
-  });
+  const bft = sweepWidths(model, widths).map((width) => solveResolution(base, width, 1, 1024, macsOfResolution(base, width)));
   return { baselineMacs, bft };
-}
-
-/** A model whose builder ignores a `width` parameter (for solving the resolution of a fixed-width model). */
-function withoutWidth(model: ModelDescription): ModelDescription {
-  return {
-    ...model,
-    build: (request = {}) => {
-      const { width: _width, ...parameters } = request.parameters ?? {};
-      return model.build({ ...request, parameters });
-    },
-  };
 }
 
 /** The free parameters the formula view keeps symbolic: width and resolution, where the model has them. */

@@ -94,11 +94,6 @@ export function renderLayerTable(report: CostReport, view: TableView, onSort: (k
     h('thead', {}, h('tr', {}, ...header)), h('tbody', {}, ...body)));
 }
 
-/** Replaces the content of `#id` with one paragraph of text (a view that does not apply). */
-export function renderNote(id: string, text: string): void {
-  byId(id).replaceChildren(h('p', {}, text));
-}
-
 /** The total as a formula in the free parameters, with its check at the current point. */
 export function renderFormula(formula: CheckedFormula | string): void {
   if (typeof formula === 'string') {

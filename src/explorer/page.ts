@@ -28,7 +28,7 @@ import { countCost } from '../count/count-request.js';
 import type { CostReport } from '../model/cost.js';
 import { accuracyChartSpec, countState, equalCost, formulaOf, requestOf, roleShareSpec, type EqualCost, type ExplorerCounts } from './explorer-views.js';
 import { addFileOption, buildControls, buildParameterControls, readControls, writeControls } from './page-controls.js';
-import { renderChart, renderCompare, renderEqualCost, renderFormula, renderLayerTable, renderNote, renderTotals, type TableView } from './page-views.js';
+import { renderChart, renderCompare, renderEqualCost, renderFormula, renderLayerTable, renderTotals, type TableView } from './page-views.js';
 
 /** The result CSV whose rows the accuracy chart shows. */
 const RESULTS = 'data/results/bft-paper.csv';
@@ -174,15 +174,11 @@ async function update(next: ExplorerState, options: { fromHash: boolean }): Prom
   const currentWidth = Number(current.parameters['width'] ?? 1);
   const widths = widthParameter === undefined ? [1] : [...new Set([...widthParameter.values.map(Number), currentWidth])].filter(Number.isFinite).sort((a, b) => a - b);
   const solved: EqualCost['bft'][number][] = [];
-  if (model.provenance.kind === 'onnx') {
-    steps.push(() => renderNote('equal-cost', 'Not for ONNX models yet: the search varies the width or solves the resolution on a symbolic count, and an imported graph has neither.'));
-  } else {
-    widths.forEach((width, i) => steps.push(() => {
-      const found = equalCost(model, state, (counts ?? countState(model, state, current)).pointwise.total.macs, [width]);
-      solved.push(...found.bft);
-      renderEqualCost({ baselineMacs: found.baselineMacs, bft: solved }, widthParameter !== undefined, i === widths.length - 1);
-    }));
-  }
+  widths.forEach((width, i) => steps.push(() => {
+    const found = equalCost(model, state, (counts ?? countState(model, state, current)).pointwise.total.macs, [width]);
+    solved.push(...found.bft);
+    renderEqualCost({ baselineMacs: found.baselineMacs, bft: solved }, widthParameter !== undefined, i === widths.length - 1);
+  }));
   for (const step of steps) {
     if (!(await later(mine, step))) return;
   }

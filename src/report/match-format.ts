@@ -16,8 +16,11 @@ export interface MatchQuery {
   readonly budgetMacs: bigint;
 }
 
+/** The width as shown: the model's multiplier, or — when the model has none. */
+const widthText = (c: MatchCandidate): string => (c.width === undefined ? '—' : String(c.width));
+
 const row = (c: MatchCandidate) => [
-  String(c.width), String(c.resolution), withSuffix(c.macs), `${c.deviationPercent >= 0 ? '+' : ''}${c.deviationPercent.toFixed(1)} %`,
+  widthText(c), String(c.resolution), withSuffix(c.macs), `${c.deviationPercent >= 0 ? '+' : ''}${c.deviationPercent.toFixed(1)} %`,
   withSuffix(c.params), `${decimal(c.peakActivationBytes, 1_000_000n, 2)}MB`,
 ];
 const COLUMNS = [
@@ -30,11 +33,11 @@ const COLUMNS = [
  * budget) or `equal-cost` (the BFT configuration of each width matching a baseline's MACs).
  */
 function matchCsv(matches: readonly MatchCandidate[], pairs: readonly EqualCostPair[]): string {
-  const cells = (c: MatchCandidate) => [String(c.width), String(c.resolution), c.macs.toString(), c.deviationPercent.toFixed(3), c.params.toString(), c.peakActivationBytes.toString()];
+  const cells = (c: MatchCandidate) => [c.width === undefined ? '' : String(c.width), String(c.resolution), c.macs.toString(), c.deviationPercent.toFixed(3), c.params.toString(), c.peakActivationBytes.toString()];
   const columns = ['kind', 'baseline_width', 'baseline_resolution', 'baseline_macs', 'width', 'resolution', 'macs', 'deviation_percent', 'params', 'peak_activation_bytes'];
   const rows = [
     ...matches.map((c) => ['match', '', '', '', ...cells(c)]),
-    ...pairs.flatMap((pair) => pair.bft.map((b) => ['equal-cost', String(pair.baseline.width), String(pair.baseline.resolution), pair.baseline.macs.toString(), ...cells(b)])),
+    ...pairs.flatMap((pair) => pair.bft.map((b) => ['equal-cost', pair.baseline.width === undefined ? '' : String(pair.baseline.width), String(pair.baseline.resolution), pair.baseline.macs.toString(), ...cells(b)])),
   ];
   return renderTable({ columns: columns.map((header) => ({ header })), rows }, 'csv');
 }
@@ -43,10 +46,10 @@ function matchCsv(matches: readonly MatchCandidate[], pairs: readonly EqualCostP
 export const MATCH_FORMATS = ['table', 'markdown', 'csv', 'json', 'latex'] as const;
 export type MatchFormat = (typeof MATCH_FORMATS)[number];
 
-/** One candidate as JSON: exact counts, the deviation in percent as a plain number. */
+/** One candidate as JSON: exact counts, the deviation in percent as a plain number; width null when the model has none. */
 function candidateJson(c: MatchCandidate): Record<string, unknown> {
   return {
-    width: c.width, resolution: c.resolution, macs: c.macs, params: c.params,
+    width: c.width ?? null, resolution: c.resolution, macs: c.macs, params: c.params,
     peakActivationBytes: c.peakActivationBytes, deviationPercent: Number(c.deviationPercent.toFixed(4)),
   };
 }
@@ -71,9 +74,9 @@ export function formatMatch(query: MatchQuery, matches: readonly MatchCandidate[
   let out = `${matches.length} configuration(s) of ${query.model} (${query.fusion}) within ${(query.tolerance * 100).toFixed(1)} % of ${withSuffix(query.budgetMacs)} MACs\n`;
   out += renderTable({ columns: COLUMNS, rows: matches.map(row) }, format);
   if (pairs.length > 0) {
-    out += `\nbaseline (pointwise) configurations near the budget and the BFT configuration of equal cost per width (resolution solved on the exact symbolic total):\n`;
+    out += `\nbaseline (pointwise) configurations near the budget and the BFT configuration of equal cost per width (resolution solved on the exact symbolic total, or by exact counts where the model has none):\n`;
     const rows = pairs.flatMap((pair) => pair.bft.map((b) => [
-      `${pair.baseline.width}@${pair.baseline.resolution}`, withSuffix(pair.baseline.macs), ...row(b),
+      `${pair.baseline.width ?? ''}@${pair.baseline.resolution}`, withSuffix(pair.baseline.macs), ...row(b),
     ]));
     out += renderTable({ columns: [{ header: 'baseline' }, { header: 'baseline macs', align: 'right' }, ...COLUMNS.map((c) => ({ ...c, header: `bft ${c.header}` }))], rows }, format);
   }

@@ -1,7 +1,9 @@
 /**
  * FLOP-matched search (the paper's way of comparing at equal cost): the width × resolution
  * configurations whose MACs fall within a tolerance of a budget, closest first, and for a width
- * the resolution whose cost is nearest a budget, solved on the exact symbolic total.
+ * the resolution whose cost is nearest a budget, solved on the exact symbolic total. A model
+ * without a width parameter (ResNets, imported ONNX graphs) is swept over the resolution alone;
+ * its candidates have no width.
  */
 import { buildFusedNetwork, countCost } from '../count/count-request.js';
 import { symbolicTotal } from '../cost/symbolic-total.js';
@@ -19,6 +21,7 @@ export interface MatchRequest {
   readonly fusion: FusionStrategy;
   /** Relative tolerance, e.g. 0.1 for ±10 %. */
   readonly tolerance: number;
+  /** Widths to sweep (ignored for a model without a width parameter). */
   readonly widths: readonly number[];
   readonly resolutions: readonly number[];
   /** Other model parameters (variant, …). */
@@ -28,7 +31,8 @@ export interface MatchRequest {
 
 /** One configuration with its costs. */
 export interface MatchCandidate {
-  readonly width: number;
+  /** The width multiplier; undefined for a model without a width parameter. */
+  readonly width: number | undefined;
   readonly resolution: number;
   readonly macs: bigint;
   readonly params: bigint;
@@ -37,10 +41,18 @@ export interface MatchCandidate {
   readonly deviationPercent: number;
 }
 
-function candidate(request: Omit<MatchRequest, 'widths' | 'resolutions' | 'tolerance'>, width: number, resolution: number): MatchCandidate {
+/** A search request without its grids. */
+type SolveRequest = Omit<MatchRequest, 'widths' | 'resolutions' | 'tolerance'>;
+
+/** The model's parameters at (width, resolution): width only when the model has one. */
+function parametersAt(request: SolveRequest, width: number | undefined, resolution?: number): Record<string, ParameterValue> {
+  return { ...request.parameters, ...(width !== undefined ? { width } : {}), ...(resolution !== undefined ? { resolution } : {}) };
+}
+
+function candidate(request: SolveRequest, width: number | undefined, resolution: number): MatchCandidate {
   const report = countCost({
     model: request.model,
-    parameters: { ...request.parameters, width, resolution },
+    parameters: parametersAt(request, width, resolution),
     fusion: request.fusion,
     convention: request.convention ?? PAPER_CONVENTION,
   });
@@ -52,18 +64,17 @@ function candidate(request: Omit<MatchRequest, 'widths' | 'resolutions' | 'toler
 }
 
 /**
- * Checks that the model has the two parameters a match sweeps, `width` and `resolution`; a
- * `UserError` saying which one is missing otherwise (the user set neither: the search does).
+ * The widths a match sweeps for this model: `widths`, or [undefined] when the model has no
+ * width parameter. A model without a resolution parameter is a `UserError` (the search varies it).
  */
-export function checkSweepable(model: ModelDescription): void {
+export function sweepWidths(model: ModelDescription, widths: readonly number[]): readonly (number | undefined)[] {
   const names = model.parameters.map((parameter) => parameter.name);
-  for (const name of ['width', 'resolution']) {
-    if (!names.includes(name)) {
-      throw new UserError(`a match sweeps the width multiplier and the resolution, but model ${model.id} has no parameter "${name}"`, {
-        expected: `a model with parameters width and resolution (${model.id} has ${names.length > 0 ? names.join(', ') : 'none'})`,
-      });
-    }
+  if (!names.includes('resolution')) {
+    throw new UserError(`a match sweeps the resolution, but model ${model.id} has no parameter "resolution"`, {
+      expected: `a model with a resolution parameter (${model.id} has ${names.length > 0 ? names.join(', ') : 'none'})`,
+    });
   }
+  return names.includes('width') ? widths : [undefined];
 }
 
 /**
@@ -71,15 +82,14 @@ export function checkSweepable(model: ModelDescription): void {
  * then smaller resolution). O(|widths| · |resolutions|) counts.
  */
 export function matchBudget(request: MatchRequest): MatchCandidate[] {
-  checkSweepable(request.model);
   const found: MatchCandidate[] = [];
-  for (const width of request.widths) {
+  for (const width of sweepWidths(request.model, request.widths)) {
     for (const resolution of request.resolutions) {
       const c = candidate(request, width, resolution);
       if (Math.abs(c.deviationPercent) <= request.tolerance * 100) found.push(c);
     }
   }
-  return found.sort((a, b) => Math.abs(a.deviationPercent) - Math.abs(b.deviationPercent) || a.width - b.width || a.resolution - b.resolution);
+  return found.sort((a, b) => Math.abs(a.deviationPercent) - Math.abs(b.deviationPercent) || (a.width ?? 0) - (b.width ?? 0) || a.resolution - b.resolution);
 }
 
 /**
@@ -87,11 +97,11 @@ export function matchBudget(request: MatchRequest): MatchCandidate[] {
  * built with `resolution` free, evaluated exactly (falls back to a concrete count for formulas
  * that cannot be evaluated exactly, e.g. the real-log BFT mode).
  */
-export function macsOfResolution(request: Omit<MatchRequest, 'widths' | 'resolutions' | 'tolerance'>, width: number): (resolution: number) => bigint {
+export function macsOfResolution(request: SolveRequest, width: number | undefined): (resolution: number) => bigint {
   const convention = request.convention ?? PAPER_CONVENTION;
   let expression: string | undefined;
   try {
-    const network = buildFusedNetwork({ model: request.model, parameters: { ...request.parameters, width }, fusion: request.fusion, convention, free: ['resolution'] });
+    const network = buildFusedNetwork({ model: request.model, parameters: parametersAt(request, width), fusion: request.fusion, convention, free: ['resolution'] });
     expression = symbolicTotal(network, convention).expression;
   } catch {
     expression = undefined;
@@ -112,30 +122,41 @@ export function macsOfResolution(request: Omit<MatchRequest, 'widths' | 'resolut
 /**
  * The integer resolution in [low, high] whose MACs are nearest the budget, for one width:
  * bisection for the largest r with f(r) ≤ budget (MACs grow with the resolution), then the
- * nearer of r and r + 1. O(log(high − low)) exact evaluations of `f`: by default an exact
- * concrete count per resolution; pass `macsOfResolution(request, width)` to evaluate the
- * symbolic total instead (same values, built once per width, then each step is one exact
- * evaluation of a formula instead of a network build).
+ * nearer of r and r + 1. A resolution the model cannot be built at (an imported graph whose
+ * kernels do not fit a tiny image: a `UserError`) counts as below the budget, so the search moves
+ * above it. O(log(high − low)) exact evaluations of `f`: by default an exact concrete count per
+ * resolution; pass `macsOfResolution(request, width)` to evaluate the symbolic total instead
+ * (same values, built once per width, then each step is one exact evaluation of a formula
+ * instead of a network build).
  */
 export function solveResolution(
-  request: Omit<MatchRequest, 'widths' | 'resolutions' | 'tolerance'>, width: number, low = 1, high = 1024,
+  request: SolveRequest, width: number | undefined, low = 1, high = 1024,
   f: (resolution: number) => bigint = (resolution) => candidate(request, width, resolution).macs,
 ): MatchCandidate {
+  const macs = (resolution: number): bigint | undefined => {
+    try {
+      return f(resolution);
+    } catch (error) {
+      if (error instanceof UserError) return undefined;
+      throw error;
+    }
+  };
+  const within = (value: bigint | undefined): boolean => value === undefined || value <= request.budgetMacs;
   let lo = low;
   let hi = high;
-  if (f(lo) > request.budgetMacs) hi = lo;
+  if (!within(macs(lo))) hi = lo;
   else {
     while (lo < hi) {
       const mid = Math.ceil((lo + hi) / 2);
-      if (f(mid) <= request.budgetMacs) lo = mid;
+      if (within(macs(mid))) lo = mid;
       else hi = mid - 1;
     }
   }
   let best = lo;
   if (lo < high) {
-    const below = request.budgetMacs - f(lo);
-    const above = f(lo + 1) - request.budgetMacs;
-    if (below < 0n || above < below) best = lo + 1;
+    const atLo = macs(lo);
+    const atNext = macs(lo + 1);
+    if (atLo === undefined || atLo > request.budgetMacs || (atNext !== undefined && atNext - request.budgetMacs < request.budgetMacs - atLo)) best = lo + 1;
   }
   return candidate(request, width, best);
 }
@@ -153,9 +174,10 @@ export interface EqualCostPair {
 export function equalCostPairs(request: MatchRequest, bft: FusionStrategy): EqualCostPair[] {
   const baselines = matchBudget({ ...request, fusion: { kind: 'pointwise' } });
   const bftRequest = { ...request, fusion: bft };
-  const costOf = new Map(request.widths.map((width) => [width, macsOfResolution(bftRequest, width)]));
+  const widths = sweepWidths(request.model, request.widths);
+  const costOf = new Map(widths.map((width) => [width, macsOfResolution(bftRequest, width)]));
   return baselines.map((baseline) => ({
     baseline,
-    bft: request.widths.map((width) => solveResolution({ ...bftRequest, budgetMacs: baseline.macs }, width, 1, 1024, costOf.get(width))),
+    bft: widths.map((width) => solveResolution({ ...bftRequest, budgetMacs: baseline.macs }, width, 1, 1024, costOf.get(width))),
   }));
 }

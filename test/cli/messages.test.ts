@@ -11,11 +11,9 @@ async function oneErrorLine(args: readonly string[]): Promise<string> {
 }
 
 describe('messages say what happened', () => {
-  it('match on a model without a width parameter says the search sweeps width (the user passed no --width)', async () => {
-    const line = await oneErrorLine(['match', 'resnet-18', '--budget', '1G']);
-    expect(line).not.toContain('--width');
-    expect(line).toBe('butterflops: a match sweeps the width multiplier and the resolution, but model resnet-18 has no parameter "width"; '
-      + 'expected a model with parameters width and resolution (resnet-18 has resolution, classes)');
+  it('match --widths on a model without a width parameter names --widths, the option the user passed', async () => {
+    const line = await oneErrorLine(['match', 'resnet-18', '--budget', '1G', '--widths', '1,2']);
+    expect(line).toBe('butterflops: --widths: model resnet-18 has no width parameter: the match sweeps its resolution alone; expected no --widths for this model');
   });
 
   it('compare --bft-width on a model without width names --bft-width, the option the user passed', async () => {
