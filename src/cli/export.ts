@@ -6,7 +6,7 @@ import { writeFileAtomic } from '../io/output.js';
 import { EXPORT_FORMATS, formatExport, type ExportFormat } from '../report/export-format.js';
 import { addFusionOptions, addParameterOptions, fusionFrom, parameterField, parametersFrom, type ModelOptionValues } from './model-options.js';
 import { integerAtLeast } from './options.js';
-import { defaultModelSource } from '../io/file-model-source.js';
+import { fileModelSource } from '../io/file-model-source.js';
 
 interface ExportOptionValues extends ModelOptionValues {
   out: string;
@@ -31,7 +31,8 @@ export function register(program: Command): Command {
   addFusionOptions(command);
   return command.action((model: string, options: ExportOptionValues) => {
     const result = exportModel(
-      { model: defaultModelSource().resolve(model), parameters: parametersFrom(options), fusion: fusionFrom(options), parameterField },
+      // An ONNX file is read whole: its weights go into the export.
+      { model: fileModelSource({ onnxWeights: true }).resolve(model), parameters: parametersFrom(options), fusion: fusionFrom(options), parameterField },
       { seed: options.seed, butterflyOps: options.bftOps, foldBatchNorm: options.foldBn ?? false },
     );
     writeFileAtomic(options.out, result.exported.bytes);

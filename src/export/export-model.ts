@@ -7,6 +7,7 @@ import { buildFusedNetwork, type CountRequest } from '../count/count-request.js'
 import { PAPER_CONVENTION } from '../model/convention.js';
 import type { CostTotals } from '../model/cost.js';
 import { DEFAULT_EXPORT_OPTIONS, exportNetwork, type ExportedModel, type ExportOptions } from './export-network.js';
+import { rewriteOnnx, storesAllWeights } from './rewrite-onnx.js';
 
 /** An export and its counts (paper convention). */
 export interface ModelExport {
@@ -20,10 +21,19 @@ export interface ModelExport {
   readonly relabelled: readonly string[];
 }
 
-/** Builds the request's network and exports it. O(parameters). */
+/**
+ * Builds the request's network and exports it: an ONNX model that stores its weights by
+ * rewriting its own file (`rewrite-onnx.ts`: every other node and weight kept), anything else —
+ * a zoo model, an architecture file, an ONNX file without its weights — from its layer records
+ * (`export-network.ts`, seeded weights). O(parameters).
+ */
 export function exportModel(request: CountRequest, options: ExportOptions = DEFAULT_EXPORT_OPTIONS): ModelExport {
   const network = buildFusedNetwork(request);
-  const exported = exportNetwork(network, options);
+  const model = request.model;
+  const source = model.provenance.kind === 'onnx' && model.sourceBytes !== undefined && storesAllWeights(model.sourceBytes) ? model.sourceBytes : undefined;
+  const exported = source !== undefined
+    ? rewriteOnnx(source, model.provenance.path ?? model.provenance.reference, network, options)
+    : exportNetwork(network, options);
   const convention = request.convention ?? PAPER_CONVENTION;
   const relabelled = network.layers
     .filter((entry, i) => entry.layer.kind === 'butterfly' && exported.network.layers[i]?.layer !== entry.layer)

@@ -284,7 +284,7 @@ function productValues(layer: Conv2dLayer | LinearLayer, random: SeededRandom, s
 }
 
 /** A per-layer seed: the export seed mixed with the layer's index (so layers draw independent streams). */
-function layerSeed(seed: number, index: number): number {
+export function layerSeed(seed: number, index: number): number {
   return (Math.imul(seed >>> 0, 0x01000193) ^ Math.imul(index + 1, 0x9e3779b1)) >>> 0;
 }
 
@@ -349,7 +349,7 @@ function emitShuffle(graph: OnnxGraphBuilder, at: string, x: string, shape: Shap
  * - square-max: the input zero-padded to max(n_in, n_out), one butterfly, sliced to n_out.
  * Weights: uniform in [−√(3/r), √(3/r)) per layer of radix r (unit variance through every layer).
  */
-function emitButterflyLayer(graph: OnnxGraphBuilder, at: string, x: string, layer: ButterflyLayer, output: Shape, ops: ButterflyOps, random: SeededRandom): string {
+export function emitButterflyLayer(graph: OnnxGraphBuilder, at: string, x: string, layer: ButterflyLayer, output: Shape, ops: ButterflyOps, random: SeededRandom): string {
   const { m, squares } = butterflySquares(layer);
   const plan = realisedPlan(layer, m, at);
   const nodeOptions = { height: output.height, width: output.width, ops, residual: layer.residual };

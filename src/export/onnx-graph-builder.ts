@@ -20,13 +20,21 @@ export interface OnnxGraphBuilder {
   int64s(name: string, values: readonly number[], dims?: readonly number[]): string;
   /** Encodes the graph with `input` (dims) and `output` (dims) as its only image input and output. */
   encode(input: { readonly name: string; readonly dims: readonly number[] }, output: { readonly name: string; readonly dims: readonly number[] }): Uint8Array;
+  /**
+   * Hands over the nodes and initializers added since the last call (as plain ModelProto
+   * objects, for splicing into another graph) and forgets them.
+   */
+  take(): { readonly nodes: Record<string, unknown>[]; readonly initializers: Record<string, unknown>[] };
 }
 
-/** A new, empty graph named `name`. O(1); encode is O(total size). */
-export function onnxGraphBuilder(name: string): OnnxGraphBuilder {
-  const nodes: Record<string, unknown>[] = [];
-  const initializers: Record<string, unknown>[] = [];
-  const names = new Set<string>();
+/**
+ * A new, empty graph named `name`; no name it creates equals one of `reserved` (the names of a
+ * graph its parts will be spliced into). O(1); encode is O(total size).
+ */
+export function onnxGraphBuilder(name: string, reserved: Iterable<string> = []): OnnxGraphBuilder {
+  let nodes: Record<string, unknown>[] = [];
+  let initializers: Record<string, unknown>[] = [];
+  const names = new Set<string>(reserved);
   const unique = (wanted: string): string => {
     let candidate = wanted;
     for (let i = 2; names.has(candidate); i++) candidate = `${wanted}_${i}`;
@@ -75,6 +83,12 @@ export function onnxGraphBuilder(name: string): OnnxGraphBuilder {
         },
       };
       return ONNX_MODEL_PROTO.encode(ONNX_MODEL_PROTO.fromObject(message)).finish();
+    },
+    take() {
+      const parts = { nodes, initializers };
+      nodes = [];
+      initializers = [];
+      return parts;
     },
   };
 }

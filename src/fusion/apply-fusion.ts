@@ -25,8 +25,10 @@ export function applyFusion(network: Network, strategy: FusionStrategy): Network
     const record = layer.layer;
     if (record.kind !== 'conv2d' || !isFusable(layer, strategy)) return layer;
     const residual = strategy.residual && record.inChannels === record.outChannels;
+    // The conv's imported weights, if any, do not belong to the butterfly.
+    const { weights: _convWeights, ...kept } = layer;
     const replaced: NetworkLayer = {
-      ...layer,
+      ...kept,
       layer: {
         kind: 'butterfly',
         inChannels: record.inChannels,

@@ -13,6 +13,8 @@ export interface FileModelSourceOptions {
   readonly dataFolder?: string;
   /** Dims of ONNX graph inputs by name, batch first (`--input name=1x3x224x224`), for `.onnx` references. */
   readonly onnxInputs?: Readonly<Record<string, readonly number[]>>;
+  /** Read `.onnx` files whole, weights included (an export keeps them); by default they are read without weights. */
+  readonly onnxWeights?: boolean;
 }
 
 /** Whether a reference names a file rather than a zoo id: it has a slash or a known extension. */
@@ -37,7 +39,7 @@ export function fileModelSource(options: FileModelSourceOptions = {}): ModelSour
       .sort();
   };
   const read = (reference: string): ModelDescription => {
-    if (isOnnxReference(reference)) return readOnnxModel(reference, options.onnxInputs ? { inputs: options.onnxInputs } : {});
+    if (isOnnxReference(reference)) return readOnnxModel(reference, options.onnxInputs ? { inputs: options.onnxInputs } : {}, options.onnxWeights === true);
     if (isModelPath(reference)) {
       return architectureModel(readStructuredFile(reference), { kind: 'architecture-file', reference, path: reference });
     }

@@ -12,6 +12,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { UserError } from '../errors.js';
 import { fileProblem } from './file-problems.js';
+import { readBinaryFile } from './read-binary-file.js';
 import type { ModelDescription } from '../model/model-source.js';
 import { onnxModelDescription, type OnnxImportOptions } from '../onnx/onnx-model.js';
 import { MAX_READ_ELEMENTS } from '../onnx/tensor-value.js';
@@ -33,17 +34,20 @@ const GRAPH_INITIALIZER = 5;
 const TENSOR_RAW_DATA = 9;
 
 /**
- * The description of the ONNX model at `path` (the reference as the user gave it). A missing or
- * unreadable file, or bytes that are not an ONNX model, are a UserError naming the file.
+ * The description of the ONNX model at `path` (the reference as the user gave it), read sparsely
+ * (no weight data: counting needs none), or whole when `weights` is true (an export keeps the
+ * file's weights). A missing or unreadable file, or bytes that are not an ONNX model, are a
+ * UserError naming the file.
  */
-export function readOnnxModel(path: string, options: OnnxImportOptions = {}): ModelDescription {
+export function readOnnxModel(path: string, options: OnnxImportOptions = {}, weights = false): ModelDescription {
+  if (weights) return onnxModelDescription(readBinaryFile(path), { kind: 'onnx', reference: path, path }, { ...options, complete: true });
   let bytes: Uint8Array;
   try {
     bytes = readSparse(path);
   } catch (error) {
     throw new UserError(fileProblem((error as NodeJS.ErrnoException).code, 'read'), { location: { file: path } });
   }
-  return onnxModelDescription(bytes, { kind: 'onnx', reference: path, path }, options);
+  return onnxModelDescription(bytes, { kind: 'onnx', reference: path, path }, { ...options, complete: false });
 }
 
 /** The file's bytes with large initializer payloads left as zeros (see the file comment). O(structure). */

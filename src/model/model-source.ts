@@ -48,6 +48,11 @@ export interface ModelDescription {
   readonly parameters: readonly ModelParameter[];
   /** Builds the (unfused) network; throws a UserError for bad parameter values. */
   build(request?: BuildRequest): Network;
+  /**
+   * The source file's bytes, where an export rewrites the file itself instead of rebuilding the
+   * network from its layer records (ONNX: every operator and weight kept as it is).
+   */
+  readonly sourceBytes?: Uint8Array;
 }
 
 /** Resolves model references. Implemented in `io/` (files) or by a caller (in memory). */

@@ -33,6 +33,8 @@ export interface OnnxBuildOptions {
   readonly rules?: Readonly<Record<string, OpRule>>;
   /** Parameter values to record on the network. */
   readonly parameters?: Readonly<Record<string, number | string | boolean>>;
+  /** Whether layers keep their stored weights (`NetworkLayer.weights`): only when the bytes hold them all. */
+  readonly keepWeights?: boolean;
 }
 
 /** Builds the network of a decoded model (see the file comment). O(nodes + edges). */
@@ -90,7 +92,7 @@ export function buildOnnxNetwork(model: OnnxModel, options: OnnxBuildOptions): N
           reads: reads.map((r) => r.tensor ?? 0),
           writes,
           source: `/graph/node/${node.index}`,
-          ...(emission.weights !== undefined ? { weights: emission.weights } : {}),
+          ...(options.keepWeights === true && emission.weights !== undefined ? { weights: emission.weights } : {}),
         };
         emitted.push({ layer, fixedRole: emission.role !== undefined });
         return { dims: emission.dims, elemType: emission.elemType ?? reads[0]?.elemType ?? 0, tensor: writes };

@@ -18,6 +18,12 @@ export interface OnnxImportOptions {
   readonly inputs?: Readonly<Record<string, readonly number[]>>;
   /** Operator rules replacing or extending `ONNX_OP_RULES`. */
   readonly rules?: Readonly<Record<string, OpRule>>;
+  /**
+   * Whether the bytes hold the whole file (default true). The sparse reader of `io/onnx-file.ts`
+   * leaves large weights unread (zeros) and says false: then no layer keeps its weights and the
+   * description offers no `sourceBytes` to rewrite.
+   */
+  readonly complete?: boolean;
 }
 
 /** Resolution used when the image's height and width are named dims and no `--input` gives them. */
@@ -51,6 +57,7 @@ export function onnxModelDescription(bytes: Uint8Array, provenance: ModelProvena
     title: model.graph.name !== '' ? `${id} (ONNX graph "${model.graph.name}"${model.producer ? `, ${model.producer}` : ''})` : id,
     provenance,
     parameters,
+    ...(options.complete !== false ? { sourceBytes: bytes } : {}),
     build(request: BuildRequest = {}) {
       const field = request.parameterField ?? ((name: string) => `--${name}`);
       for (const name of request.free ?? []) {
@@ -72,6 +79,7 @@ export function onnxModelDescription(bytes: Uint8Array, provenance: ModelProvena
         ...(resolution !== undefined ? { resolution } : {}),
         defaultResolution: DEFAULT_ONNX_RESOLUTION,
         parameters: { resolution: resolution ?? resolutionDefault },
+        keepWeights: options.complete !== false,
       });
     },
   };

@@ -1,0 +1,154 @@
+/**
+ * The export of an imported ONNX model: the file itself, rewritten. Every node the fusion leaves
+ * alone is kept as it is (operator, attributes, weights, names), so any graph the importer reads
+ * can be exported — attention, element-wise arithmetic, transposed convolutions included — and
+ * the trained weights stay; only each 1×1 Conv the fusion replaced becomes a butterfly (the same
+ * nodes as `export-network.ts` writes, seeded weights), whose last tensor is renamed to the Conv's
+ * output. The Conv's weight and bias initializers go when nothing else reads them. Pure.
+ *
+ * Limits (each a one-line error): the graph is exported at the size it declares (its Reshape
+ * constants were traced at that size), with batch 1 where the image's dims are named; the
+ * replaced nodes must be 2-D Convs; butterflies that need `Split` or `ReduceSum` (n_in > n_out
+ * under the official policy, `--bft-ops elementwise`) need opset 13, `Pad`/`Slice` opset 11;
+ * BatchNormalization nodes stay (no `--fold-bn`). Fields outside the importer's schema subset
+ * (`onnx/onnx-schema.ts`: doc strings, metadata, functions, training info, sparse
+ * initializers) are not carried over.
+ */
+import { seededRandom } from '../butterfly/seeded-random.js';
+import { UserError } from '../errors.js';
+import type { Network } from '../model/network.js';
+import { ONNX_MODEL_PROTO } from '../onnx/onnx-schema.js';
+import { emitButterflyLayer, layerSeed, type ExportedModel, type ExportOptions } from './export-network.js';
+import { onnxGraphBuilder } from './onnx-graph-builder.js';
+import { realisedNetwork } from './realise-butterfly.js';
+
+/** A message of the ModelProto as protobufjs's `toObject` gives it (fields by their camelCase names). */
+// eslint-style note: `any` here is the untyped protobuf object tree, read field by field below.
+type Plain = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** Opset each emitted operator form needs in the default domain. */
+const OPSET_NEEDED: Readonly<Record<string, number>> = { Split: 13, ReduceSum: 13, Pad: 11, Slice: 11 };
+
+/** The dims of a value info (numbers; a named or absent dim is undefined). */
+function declaredDims(info: Plain | undefined): (number | undefined)[] {
+  const dims = (info?.['type']?.['tensorType']?.['shape']?.['dim'] ?? []) as Plain[];
+  return dims.map((dim) => (dim['dimValue'] !== undefined ? Number(dim['dimValue']) : undefined));
+}
+
+/**
+ * Whether the file stores every weight it uses: float initializers carry their data (raw or
+ * typed), none lives in an external file, and no graph input other than the image stands for a
+ * weight (PyTorch's `export_params=False`). A file without its weights cannot be rewritten into
+ * a runnable graph; it is exported from its layer records instead (seeded weights). O(file size).
+ */
+export function storesAllWeights(bytes: Uint8Array): boolean {
+  const model = ONNX_MODEL_PROTO.toObject(ONNX_MODEL_PROTO.decode(bytes), { longs: String }) as Plain;
+  const graph = (model['graph'] ?? {}) as Plain;
+  const initializers = (graph['initializer'] ?? []) as Plain[];
+  const names = new Set(initializers.map((t) => String(t['name'])));
+  const otherInputs = ((graph['input'] ?? []) as Plain[]).filter((info) => !names.has(String(info['name'])));
+  if (otherInputs.length !== 1) return false;
+  return initializers.every((tensor) => {
+    if ((tensor['externalData'] ?? []).length > 0 || Number(tensor['dataLocation'] ?? 0) === 1) return false;
+    const count = ((tensor['dims'] ?? []) as unknown[]).reduce<number>((product, dim) => product * Number(dim), 1);
+    if (count === 0) return true;
+    const typed = ['floatData', 'int32Data', 'int64Data', 'doubleData'].some((field) => (tensor[field] ?? []).length > 0);
+    return typed || ((tensor['rawData'] as Uint8Array | undefined)?.length ?? 0) > 0;
+  });
+}
+
+/**
+ * Rewrites the ONNX file `bytes` into the graph of `network` (built from that file, then fused).
+ * `file` names the file in messages. O(file size).
+ */
+export function rewriteOnnx(bytes: Uint8Array, file: string, network: Network, options: ExportOptions): ExportedModel {
+  if (options.foldBatchNorm) {
+    throw new UserError(`${file}: an imported model keeps its own BatchNormalization nodes (onnxruntime folds them when it loads the graph)`, {
+      location: { field: '--fold-bn' }, expected: 'no --fold-bn for an ONNX file',
+    });
+  }
+  const model = ONNX_MODEL_PROTO.toObject(ONNX_MODEL_PROTO.decode(bytes), { longs: String }) as Plain;
+  const graph = model['graph'] as Plain;
+  const nodes = (graph['node'] ?? []) as Plain[];
+  const initializers = (graph['initializer'] ?? []) as Plain[];
+  const initializerNames = new Set(initializers.map((t) => String(t['name'])));
+  const inputs = (graph['input'] ?? []) as Plain[];
+  const image = inputs.find((info) => !initializerNames.has(String(info['name'])));
+  if (image === undefined) throw new UserError(`${file}: the graph has no image input to export`);
+  const opset = Number(((model['opsetImport'] ?? []) as Plain[]).find((o) => (o['domain'] ?? '') === '')?.['version'] ?? 1);
+
+  // The size the graph was traced at: a declared height and width must be the network's.
+  const { channels, height, width } = network.input;
+  const dims = declaredDims(image);
+  if ((dims[2] !== undefined && dims[2] !== height) || (dims[3] !== undefined && dims[3] !== width)) {
+    throw new UserError(`${file}: an imported model is exported at the size its graph declares (${dims[2]}×${dims[3]}), not ${height}×${width}`, {
+      location: { field: '--resolution' }, expected: `no --resolution, or ${dims[2]}`,
+    });
+  }
+  const imageDims = [1, channels, height, width];
+  image['type'] = { tensorType: { elemType: Number(image['type']?.['tensorType']?.['elemType'] ?? 1), shape: { dim: imageDims.map((d) => ({ dimValue: d })) } } };
+
+  const names = new Set<string>([...initializerNames, ...inputs.map((i) => String(i['name']))]);
+  for (const node of nodes) for (const name of [node['name'], ...(node['input'] ?? []), ...(node['output'] ?? [])]) names.add(String(name ?? ''));
+  const builder = onnxGraphBuilder(String(graph['name'] ?? 'graph'), names);
+
+  const realised = realisedNetwork(network);
+  const replacements = new Map<number, Plain[]>();
+  const added: Plain[] = [];
+  const weightsKept: string[] = [];
+  const weightsDrawn: string[] = [];
+  realised.layers.forEach((entry, index) => {
+    const layer = entry.layer;
+    if (layer.kind !== 'butterfly') {
+      if (layer.kind === 'conv2d' || layer.kind === 'linear' || layer.kind === 'batchnorm') weightsKept.push(entry.name);
+      return;
+    }
+    const at = /^\/graph\/node\/(\d+)$/.exec(entry.source);
+    const nodeIndex = at === null ? -1 : Number(at[1]);
+    const node = nodes[nodeIndex];
+    const kernel = (node?.['attribute'] as Plain[] | undefined)?.find((a) => a['name'] === 'kernel_shape')?.['ints'] as unknown[] | undefined;
+    const weightName = String(node?.['input']?.[1] ?? '');
+    const weightRank = (initializers.find((t) => t['name'] === weightName)?.['dims'] as unknown[] | undefined)?.length;
+    if (node === undefined || node['opType'] !== 'Conv' || (node['domain'] ?? '') !== '' || (kernel !== undefined ? kernel.length !== 2 : weightRank !== 4)) {
+      throw new UserError(`${file}: layer ${entry.name} is not a 2-D Conv node of the file (${String(node?.['opType'] ?? 'no node')}); only those can be rewritten as butterflies`, {
+        expected: 'pointwise fusion, or a model whose 1×1 channel fusions are Conv nodes',
+      });
+    }
+    weightsDrawn.push(entry.name);
+    const out = emitButterflyLayer(builder, entry.name, String(node['input'][0]), layer, entry.output, options.butterflyOps, seededRandom(layerSeed(options.seed, index)));
+    const [renamed = ''] = builder.node('Identity', `${entry.name}/output`, [out]);
+    const parts = builder.take();
+    for (const part of parts.nodes) {
+      const needed = OPSET_NEEDED[String(part['opType'])];
+      if (needed !== undefined && opset < needed) {
+        throw new UserError(`${file}: the butterfly of ${entry.name} needs ${String(part['opType'])} of opset ${needed}, but the file declares opset ${opset}`, {
+          expected: `a model exported with opset ≥ ${needed}, or other BFT settings (--shape-policy square-max, --bft-ops conv)`,
+        });
+      }
+      if ((part['output'] as string[])[0] === renamed) part['output'] = [node['output'][0]];
+    }
+    replacements.set(nodeIndex, parts.nodes);
+    added.push(...parts.initializers);
+  });
+
+  const kept = nodes.flatMap((node, i) => replacements.get(i) ?? [node]);
+  const read = new Set<string>();
+  for (const node of kept) for (const name of node['input'] ?? []) read.add(String(name));
+  graph['node'] = kept;
+  graph['initializer'] = [...initializers.filter((t) => read.has(String(t['name']))), ...added];
+  graph['input'] = inputs.filter((info) => !initializerNames.has(String(info['name'])) || read.has(String(info['name'])));
+  const encoded = ONNX_MODEL_PROTO.encode(ONNX_MODEL_PROTO.fromObject(model)).finish();
+
+  const output = ((graph['output'] ?? []) as Plain[])[0];
+  const last = realised.layers[realised.layers.length - 1]?.output ?? network.input;
+  const outputRank = declaredDims(output).length;
+  const outputDims = outputRank === 2 ? [1, last.channels * last.height * last.width] : [1, last.channels, last.height, last.width];
+  return {
+    bytes: encoded,
+    network: realised,
+    input: { name: String(image['name']), dims: imageDims },
+    output: { name: String(output?.['name'] ?? ''), dims: outputDims },
+    weightsKept,
+    weightsDrawn,
+  };
+}
