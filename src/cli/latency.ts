@@ -14,7 +14,7 @@ import { onnxModelDescription } from '../onnx/onnx-model.js';
 import { formatLatency, LATENCY_FORMATS, type LatencyFormat } from '../report/latency-format.js';
 import type { LatencyModel } from '../runtime/measure-latency.js';
 import { addFusionOptions, addParameterOptions, fusionFrom, parameterField, parametersFrom, type ModelOptionValues } from './model-options.js';
-import { defaultModelSource } from '../io/file-model-source.js';
+import { fileModelSource } from '../io/file-model-source.js';
 import { integerAtLeast } from './options.js';
 
 interface LatencyOptionValues extends ModelOptionValues {
@@ -33,7 +33,7 @@ export function register(program: Command): Command {
   const command = program
     .command('latency')
     .description('time models on onnxruntime (CPU): median and spread per model, per-layer profile next to MACs and bytes moved')
-    .argument('<models...>', 'zoo ids, architecture files (exported in memory with the fusion options) or .onnx files; several are timed interleaved')
+    .argument('<models...>', 'zoo ids, architecture files (exported in memory with the fusion options) or .onnx files (run as they are, or rewritten with --fusion bft); several are timed interleaved')
     .option('--threads <n>', 'intra-op threads', integerAtLeast(1), 1)
     .option('--runs <n>', 'timed runs per model', integerAtLeast(1), 20)
     .option('--warmup <n>', 'untimed runs first', integerAtLeast(0), 3)
@@ -56,17 +56,21 @@ export function register(program: Command): Command {
   });
 }
 
-/** A model reference → ONNX bytes and the network its graph realises (read, or exported in memory). */
+/**
+ * A model reference → ONNX bytes and the network its graph realises: an .onnx file as it is (or,
+ * with `--fusion bft`, rewritten with butterflies), anything else exported in memory.
+ */
 function prepare(model: string, options: LatencyOptionValues): LatencyModel {
-  if (isOnnxReference(model)) {
+  if (isOnnxReference(model) && options.fusion !== 'bft') {
     const bytes = readBinaryFile(model);
     const parameters = options.resolution !== undefined ? { resolution: options.resolution } : {};
     const network = onnxModelDescription(bytes, { kind: 'onnx', reference: model, path: model }).build({ parameters });
     return { label: model, bytes, network, report: analyze(network, PAPER_CONVENTION) };
   }
   const fusion = fusionFrom(options);
+  // An ONNX file under BFT: the file rewritten (its own weights kept, see export/rewrite-onnx.ts).
   const result = exportModel(
-    { model: defaultModelSource().resolve(model), parameters: parametersFrom(options), fusion, parameterField },
+    { model: fileModelSource({ onnxWeights: true }).resolve(model), parameters: parametersFrom(options), fusion, parameterField },
     { seed: options.seed, butterflyOps: options.bftOps, foldBatchNorm: false },
   );
   const label = fusion.kind === 'bft' ? `${model} (BFT base ${fusion.base})` : `${model} (pointwise)`;

@@ -31,6 +31,26 @@ describe('export and latency commands', () => {
     }
   });
 
+  it('times an .onnx file as it is, and with --fusion bft its rewrite (the MACs of the BFT export, not the file\'s)', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'bf-export-'));
+    try {
+      const file = join(folder, 'net.onnx');
+      expect((await runInProcess(['export', 'mobilenet-v1', '--width', '0.25', '--resolution', '32', '--out', file])).status).toBe(0);
+      const bft = await runInProcess(['export', file, '--fusion', 'bft', '--out', join(folder, 'bft.onnx'), '--format', 'json']);
+      const expected = (JSON.parse(bft.stdout) as { realised: { macs: number } }).realised.macs;
+      const pointwise = (JSON.parse((await runInProcess(['count', file, '--format', 'json'])).stdout) as { total: { macs: number } }).total.macs;
+      const run = await runInProcess(['latency', file, file, '--fusion', 'bft', '--runs', '2', '--warmup', '0', '--profile-runs', '0', '--format', 'json']);
+      expect(run.status).toBe(0);
+      const models = (JSON.parse(run.stdout) as { models: { label: string; macs: number }[] }).models;
+      expect(models.map((m) => m.macs)).toEqual([expected, expected]);
+      expect(expected).toBeLessThan(pointwise);
+      const plain = await runInProcess(['latency', file, '--runs', '2', '--warmup', '0', '--profile-runs', '0', '--format', 'json']);
+      expect((JSON.parse(plain.stdout) as { models: { macs: number }[] }).models[0]?.macs).toBe(pointwise);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
   it('bad input is one line and exit 2, and nothing is written', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'bf-export-'));
     try {
