@@ -347,10 +347,15 @@ function emitShuffle(graph: OnnxGraphBuilder, at: string, x: string, shape: Shap
  * - official, n_in > n_out: the input (zero-padded to a multiple of n_out) split into
  *   ⌈n_in/n_out⌉ parts, a butterfly of size n_out on each, the results added;
  * - square-max: the input zero-padded to max(n_in, n_out), one butterfly, sliced to n_out.
+ * In place of a strided conv the input is first subsampled (a 1×1 AveragePool with the stride).
  * Weights: uniform in [−√(3/r), √(3/r)) per layer of radix r (unit variance through every layer).
  */
-export function emitButterflyLayer(graph: OnnxGraphBuilder, at: string, x: string, layer: ButterflyLayer, output: Shape, ops: ButterflyOps, random: SeededRandom): string {
+export function emitButterflyLayer(graph: OnnxGraphBuilder, at: string, input: string, layer: ButterflyLayer, output: Shape, ops: ButterflyOps, random: SeededRandom): string {
   const { m, squares } = butterflySquares(layer);
+  // A butterfly in place of a strided 1×1 conv mixes every stride-th pixel: subsample first.
+  const stride = layer.stride ?? 1;
+  const x = stride === 1 ? input
+    : graph.node('AveragePool', `${at}/subsample/AveragePool`, [input], { kernel_shape: [1, 1], strides: [stride, stride] })[0] ?? '';
   const plan = realisedPlan(layer, m, at);
   const nodeOptions = { height: output.height, width: output.width, ops, residual: layer.residual };
   const square = (name: string, from: string): string => emitButterfly(graph, name, from, plan, butterflyWeights(plan, random), nodeOptions);

@@ -37,6 +37,7 @@ export function applyFusion(network: Network, strategy: FusionStrategy): Network
         logMode: strategy.logMode,
         shapePolicy: strategy.shapePolicy,
         residual,
+        ...(record.stride !== 1 ? { stride: record.stride } : {}),
       },
       role: layer.role,
     };
@@ -54,6 +55,7 @@ export function applyFusion(network: Network, strategy: FusionStrategy): Network
           logMode: strategy.logMode,
           shapePolicy: strategy.shapePolicy,
           residual,
+          ...(record.stride !== 1 ? { stride: symbolic.layer.stride } : {}),
         },
       },
     } satisfies NetworkLayer;

@@ -148,6 +148,11 @@ export interface ButterflyLayer<D = number> {
   readonly shapePolicy: ButterflyShapePolicy;
   /** First-to-last residual y = Bx + x (only when n_in = n_out): n adds per pixel, non-MAC. */
   readonly residual: boolean;
+  /**
+   * Stride of the 1×1 conv the butterfly replaced (absent: 1): it mixes the channels of every
+   * stride-th pixel, so its costs are those of the output pixels, as the conv's were.
+   */
+  readonly stride?: D;
 }
 
 /**

@@ -27,6 +27,8 @@ const CASES: [string, string, Record<string, number>, FusionStrategy][] = [
   ['shufflenet-v2 @32, BFT base 2', 'shufflenet-v2', { resolution: 32, classes: 10 }, BFT2],
   ['mobilenet-v3-small @32, BFT base 2', 'mobilenet-v3-small', { resolution: 32, classes: 10 }, BFT2],
   ['mobilenet-v2 0.5 @32, pointwise', 'mobilenet-v2', { width: 0.5, resolution: 32, classes: 10 }, { kind: 'pointwise' }],
+  // Its downsample 1×1 convs have stride 2: their butterflies subsample first (once a Reshape error).
+  ['resnet-18 @32, BFT base 2 (strided 1×1 convs)', 'resnet-18', { resolution: 32, classes: 10 }, BFT2],
 ];
 
 function randomInput(network: Network, seed: number): { input: Float32Array; dims: number[] } {

@@ -91,6 +91,28 @@ describe('exporting an imported ONNX model rewrites its file', () => {
     expect((await runOnnx(bft.exported.bytes, image, [1, 3, 8, 8])).data).toHaveLength(16);
   });
 
+  it('a real PyTorch export (RegNetY-400MF: SE blocks, strided 1×1 projections), weights filled in: same bytes pointwise; BFT runs and re-imports to its counts', async () => {
+    const stripped = ONNX_MODEL_PROTO.toObject(ONNX_MODEL_PROTO.decode(readFileSync(join('test', 'fixtures', 'onnx', 'regnet_y_400mf.onnx'))), { longs: String }) as {
+      graph: { initializer: { dims: string[]; dataType: number; rawData?: Uint8Array }[] };
+    };
+    let seed = 5;
+    for (const tensor of stripped.graph.initializer) {
+      const count = tensor.dims.reduce((product, dim) => product * Number(dim), 1);
+      if (tensor.dataType === 1 && (tensor.rawData?.length ?? 0) === 0) tensor.rawData = new Uint8Array(uniform(count, seed++).map((v) => v * 0.1).buffer);
+    }
+    const filled = ONNX_MODEL_PROTO.encode(ONNX_MODEL_PROTO.fromObject(stripped)).finish();
+    expect(storesAllWeights(filled)).toBe(true);
+    const model = describeFile(filled, 'regnet');
+    const pointwise = exportModel({ model, parameters: {}, fusion: { kind: 'pointwise' } }, OPTIONS);
+    expect(Buffer.from(pointwise.exported.bytes).equals(Buffer.from(filled))).toBe(true);
+    const bft = exportModel({ model, parameters: {}, fusion: DEFAULT_BFT }, OPTIONS);
+    const image = uniform(3 * 224 * 224, 2);
+    const { data } = await runOnnx(bft.exported.bytes, image, [1, 3, 224, 224]);
+    expect([data.length, data.every(Number.isFinite)]).toEqual([1000, true]);
+    const counted = analyze(describeFile(bft.exported.bytes, 'regnet-bft').build(), PAPER_CONVENTION).total;
+    expect([counted.macs, counted.params]).toEqual([bft.realised.macs, bft.realised.params]);
+  }, 60_000);
+
   it('a file without its weights (stripped fixture) falls back to the layer-record export, with seeded weights', async () => {
     const stripped = new Uint8Array(readFileSync(join('test', 'fixtures', 'onnx', 'resnet18.onnx')));
     expect(storesAllWeights(stripped)).toBe(false);
