@@ -10,6 +10,7 @@ import { parseDeviceProfile } from '../latency/device-profile.js';
 import { readTextFile } from '../io/read-text-file.js';
 import { UserError } from '../errors.js';
 import { PAPER_CONVENTION } from '../model/convention.js';
+import { decodeOnnx } from '../onnx/decode-onnx.js';
 import { onnxModelDescription } from '../onnx/onnx-model.js';
 import { formatLatency, LATENCY_FORMATS, type LatencyFormat } from '../report/latency-format.js';
 import type { LatencyModel } from '../runtime/measure-latency.js';
@@ -64,7 +65,14 @@ function prepare(model: string, options: LatencyOptionValues): LatencyModel {
   if (isOnnxReference(model) && options.fusion !== 'bft') {
     const bytes = readBinaryFile(model);
     const parameters = options.resolution !== undefined ? { resolution: options.resolution } : {};
-    const network = onnxModelDescription(bytes, { kind: 'onnx', reference: model, path: model }).build({ parameters });
+    const description = onnxModelDescription(bytes, { kind: 'onnx', reference: model, path: model });
+    const declared = description.build().input;
+    const network = description.build({ parameters });
+    if (options.resolution !== undefined && options.resolution !== declared.height && !hasNamedImageDims(bytes, model)) {
+      throw new UserError(`${model}: the file runs at the size its graph declares (${declared.height}×${declared.width}), not ${options.resolution}`, {
+        location: { field: '--resolution' }, expected: `no --resolution, or ${declared.height}`,
+      });
+    }
     return { label: model, bytes, network, report: analyze(network, PAPER_CONVENTION) };
   }
   const fusion = fusionFrom(options);
@@ -75,6 +83,13 @@ function prepare(model: string, options: LatencyOptionValues): LatencyModel {
   );
   const label = fusion.kind === 'bft' ? `${model} (BFT base ${fusion.base})` : `${model} (pointwise)`;
   return { label, bytes: result.exported.bytes, network: result.exported.network, report: analyze(result.exported.network, PAPER_CONVENTION) };
+}
+
+/** Whether the graph's image input leaves its height or width named (a dynamic size). */
+function hasNamedImageDims(bytes: Uint8Array, file: string): boolean {
+  const { graph } = decodeOnnx(bytes, file);
+  const dims = graph.inputs.find((input) => !graph.initializers.has(input.name))?.dims ?? [];
+  return typeof dims[2] !== 'number' || typeof dims[3] !== 'number';
 }
 
 function parseJsonFile(path: string): unknown {

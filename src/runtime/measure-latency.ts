@@ -25,8 +25,13 @@ export async function measureLatency(
   models: readonly LatencyModel[], settings: Omit<LatencySettings, 'interleaved'>, progress?: (line: string) => void, device?: DeviceProfile,
 ): Promise<LatencyResult> {
   const loadBefore = loadAverage();
+  // The image's dims come from the network wherever the graph leaves them named (dynamic).
+  const runnable = models.map((model) => {
+    const { channels, height, width } = model.network.input;
+    return { ...model, inputDims: [1, channels, height, width] };
+  });
   const sessions = [];
-  for (const model of models) sessions.push(await openSession(model, settings.threads));
+  for (const model of runnable) sessions.push(await openSession(model, settings.threads));
   const times = await timeInterleaved(sessions, settings.runs, settings.warmup, (round, total) => progress?.(`timing: round ${round}/${total}`));
   for (const open of sessions) await open.session.release();
   const results: ModelLatency[] = [];
@@ -34,7 +39,7 @@ export async function measureLatency(
     let layers;
     if (settings.profiledRuns > 0) {
       progress?.(`profiling ${model.label}`);
-      const { events, skipRuns } = await profileRuns(model, settings.threads, settings.profiledRuns);
+      const { events, skipRuns } = await profileRuns(runnable[i] ?? model, settings.threads, settings.profiledRuns);
       layers = layerTimes(model.network, model.report, nodeTimes(events, skipRuns));
       if (device !== undefined) layers = withRoofline(layers, device);
     }

@@ -14,6 +14,8 @@ import { UserError } from '../errors.js';
 export interface RunnableModel {
   readonly label: string;
   readonly bytes: Uint8Array;
+  /** Dims of the image input (batch first), for the dims the graph leaves named (dynamic); else 1. */
+  readonly inputDims?: readonly number[];
 }
 
 /** An open session with its input ready. */
@@ -38,9 +40,10 @@ export async function openSession(model: RunnableModel, threads: number, profile
   }
   const random = seededRandom(7);
   const feeds: Record<string, ort.Tensor> = {};
-  for (const name of session.inputNames) {
+  for (const [index, name] of session.inputNames.entries()) {
     const meta = session.inputMetadata.find((m) => m.name === name);
-    const shape = meta !== undefined && meta.isTensor ? meta.shape.map((d) => (typeof d === 'number' && d > 0 ? d : 1)) : [1];
+    const given = index === 0 ? model.inputDims : undefined;
+    const shape = meta !== undefined && meta.isTensor ? meta.shape.map((d, axis) => (typeof d === 'number' && d > 0 ? d : given?.[axis] ?? 1)) : [1];
     const size = shape.reduce((a, b) => a * b, 1);
     feeds[name] = new ort.Tensor('float32', Float32Array.from({ length: size }, () => 2 * random.next() - 1), shape);
   }

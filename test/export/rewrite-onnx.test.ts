@@ -24,6 +24,7 @@ import { PAPER_CONVENTION } from '../../src/model/convention.js';
 import { onnxModelDescription } from '../../src/onnx/onnx-model.js';
 import { ONNX_MODEL_PROTO } from '../../src/onnx/onnx-schema.js';
 import { runOnnx } from '../runtime/run-onnx.js';
+import { withWeights } from '../onnx/with-weights.js';
 
 const OPTIONS = { seed: 3, butterflyOps: 'conv', foldBatchNorm: false } as const;
 
@@ -92,15 +93,7 @@ describe('exporting an imported ONNX model rewrites its file', () => {
   });
 
   it('a real PyTorch export (RegNetY-400MF: SE blocks, strided 1×1 projections), weights filled in: same bytes pointwise; BFT runs and re-imports to its counts', async () => {
-    const stripped = ONNX_MODEL_PROTO.toObject(ONNX_MODEL_PROTO.decode(readFileSync(join('test', 'fixtures', 'onnx', 'regnet_y_400mf.onnx'))), { longs: String }) as {
-      graph: { initializer: { dims: string[]; dataType: number; rawData?: Uint8Array }[] };
-    };
-    let seed = 5;
-    for (const tensor of stripped.graph.initializer) {
-      const count = tensor.dims.reduce((product, dim) => product * Number(dim), 1);
-      if (tensor.dataType === 1 && (tensor.rawData?.length ?? 0) === 0) tensor.rawData = new Uint8Array(uniform(count, seed++).map((v) => v * 0.1).buffer);
-    }
-    const filled = ONNX_MODEL_PROTO.encode(ONNX_MODEL_PROTO.fromObject(stripped)).finish();
+    const filled = withWeights(readFileSync(join('test', 'fixtures', 'onnx', 'regnet_y_400mf.onnx')), 5);
     expect(storesAllWeights(filled)).toBe(true);
     const model = describeFile(filled, 'regnet');
     const pointwise = exportModel({ model, parameters: {}, fusion: { kind: 'pointwise' } }, OPTIONS);

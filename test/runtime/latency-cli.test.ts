@@ -3,10 +3,12 @@
  */
 /** `butterflops export` and `butterflops latency` end to end, in process (small model, few runs). */
 import { describe, expect, it } from '@jest/globals';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runInProcess } from '../cli/run-main.js';
+import { openSession } from '../../src/runtime/onnx-session.js';
+import { withWeights } from '../onnx/with-weights.js';
 
 describe('export and latency commands', () => {
   it('exports tiny-net with BFT, then times the file and a zoo model interleaved (JSON)', async () => {
@@ -46,6 +48,27 @@ describe('export and latency commands', () => {
       expect(expected).toBeLessThan(pointwise);
       const plain = await runInProcess(['latency', file, '--runs', '2', '--warmup', '0', '--profile-runs', '0', '--format', 'json']);
       expect((JSON.parse(plain.stdout) as { models: { macs: number }[] }).models[0]?.macs).toBe(pointwise);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('an .onnx file runs at its graph\'s size: named (dynamic) image dims take the network\'s, fixed ones refuse another --resolution', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'bf-export-'));
+    try {
+      const fixed = join(folder, 'fixed.onnx');
+      expect((await runInProcess(['export', 'mobilenet-v1', '--width', '0.25', '--resolution', '32', '--out', fixed])).status).toBe(0);
+      const refused = await runInProcess(['latency', fixed, '--resolution', '64', '--runs', '1', '--warmup', '0', '--profile-runs', '0']);
+      expect([refused.status, refused.stderr.trim()]).toEqual([2, `butterflops: --resolution: ${fixed}: the file runs at the size its graph declares (32×32), not 64; expected no --resolution, or 32`]);
+      // The dynamic ShuffleNet fixture (batch, height and width named): its session input is the network's 1×3×64×64.
+      const dynamic = withWeights(readFileSync(join('test', 'fixtures', 'onnx', 'shufflenet_v2_x0_5.dynamic.onnx')));
+      const open = await openSession({ label: 'dynamic', bytes: dynamic, inputDims: [1, 3, 64, 64] }, 1);
+      expect(Object.values(open.feeds)[0]?.dims).toEqual([1, 3, 64, 64]);
+      await open.session.run(open.feeds);
+      await open.session.release();
+      const fixedOpen = await openSession({ label: 'fixed', bytes: readFileSync(fixed), inputDims: [1, 3, 64, 64] }, 1);
+      expect(Object.values(fixedOpen.feeds)[0]?.dims).toEqual([1, 3, 32, 32]);
+      await fixedOpen.session.release();
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }
