@@ -19,6 +19,9 @@ import { parseStructuredText } from '../arch/structured-text.js';
 import { zooSource } from '../arch/zoo-source.js';
 import { UserError } from '../errors.js';
 import { onnxModelDescription } from '../onnx/onnx-model.js';
+import { exportModel } from '../export/export-model.js';
+import { DEFAULT_EXPORT_OPTIONS } from '../export/export-network.js';
+import { withThousands } from '../text/numbers.js';
 import type { ModelDescription } from '../model/model-source.js';
 import type { ResultRecord } from '../model/result-record.js';
 import { parseResultsCsv } from '../results/parse-results-csv.js';
@@ -213,6 +216,28 @@ async function loadFile(file: File): Promise<void> {
   await update({ ...state, model: `${FILE_MODEL_PREFIX}${file.name}`, parameters: {} }, { fromHash: true });
 }
 
+/**
+ * Exports the shown configuration as `butterflops export` would (the same `exportModel`) and
+ * offers the bytes as a download; the export code's protobufjs comes with the deferred bundle.
+ */
+async function downloadOnnx(): Promise<void> {
+  const status = byId('export-status');
+  status.textContent = ' exporting…';
+  try {
+    await loadDeferredPackages();
+    const model = resolve(state.model);
+    const result = exportModel(requestOf(model, state), DEFAULT_EXPORT_OPTIONS);
+    const name = `${model.id}${state.fusion === 'bft' ? `-bft${state.base}` : ''}.onnx`;
+    const link = h('a', { href: URL.createObjectURL(new Blob([result.exported.bytes.slice()], { type: 'application/octet-stream' })), download: name });
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(link.getAttribute('href') ?? ''), 60_000);
+    status.textContent = ` ${name}: ${withThousands(BigInt(result.exported.bytes.length))} bytes, ${withThousands(result.realised.macs)} MACs as exported`;
+  } catch (error) {
+    status.textContent = '';
+    showError(problemText(error));
+  }
+}
+
 function buildPage(): void {
   const section = (id: string, title: string, ...children: HTMLElement[]) =>
     h('section', { 'aria-labelledby': `${id}-title` }, h('h2', { id: `${id}-title` }, title), ...children);
@@ -232,6 +257,10 @@ function buildPage(): void {
         section('roles', 'Share of MACs by layer role, pointwise vs BFT (the paper\'s Figure 3)', h('div', { id: 'role-chart', class: 'chart' })),
         section('accuracy', 'Accuracy vs MACs (published results; the dashed rule is this configuration)', h('div', { id: 'accuracy-chart', class: 'chart' })),
         section('formula-section', 'Total MACs as a formula', h('div', { id: 'formula' })),
+        section('export-section', 'Runnable ONNX of this configuration',
+          h('p', {}, 'BFT layers as channel shuffles + grouped 1×1 convs, as ', h('code', {}, 'butterflops export'),
+            ' writes them: seeded weights, or for a dropped ONNX model its own file with only the replaced convs rewritten. Time it with ', h('code', {}, 'butterflops latency'), '.'),
+          h('button', { type: 'button', id: 'export-onnx' }, 'Download .onnx'), h('span', { id: 'export-status', role: 'status' })),
         section('layers-section', 'Per-layer costs',
           h('div', { class: 'table-controls' },
             h('label', { for: 'layer-depth' }, 'Group by path depth '), h('select', { id: 'layer-depth' }),
@@ -271,6 +300,7 @@ function wire(): void {
     const file = (event.target as HTMLInputElement).files?.[0];
     if (file !== undefined) void loadFile(file);
   });
+  byId('export-onnx').addEventListener('click', () => { void downloadOnnx(); });
   byId('layer-depth').addEventListener('change', (event) => { table.depth = Number((event.target as HTMLSelectElement).value); redrawTable(); });
   byId('hide-zero').addEventListener('change', (event) => { table.hideZero = (event.target as HTMLInputElement).checked; redrawTable(); });
   const overlay = byId('drop-overlay');

@@ -150,6 +150,21 @@ describe('explorer page (Chromium)', () => {
     expect(await shownTotals()).toEqual(cliTotals('mobilenet-v1', {}));
   }, 120_000);
 
+  it('downloads the configuration as ONNX: the same bytes as `butterflops export` writes', async () => {
+    const hash = 'model=mobilenet-v1&resolution=128&width=0.5&fusion=bft';
+    await page.goto(`${pageUrl}#${hash}`);
+    await countedHash(hash);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-onnx')]);
+    expect(download.suggestedFilename()).toBe('mobilenet-v1-bft4.onnx');
+    const saved = join(folder, 'downloaded.onnx');
+    await download.saveAs(saved);
+    const cliFile = join(folder, 'cli.onnx');
+    const cli = runCli(['export', 'mobilenet-v1', '--width', '0.5', '--resolution', '128', '--fusion', 'bft', '--out', cliFile]);
+    expect(cli.status).toBe(0);
+    expect(readFileSync(saved).equals(readFileSync(cliFile))).toBe(true);
+    expect(await page.textContent('#export-status')).toContain('mobilenet-v1-bft4.onnx');
+  }, 120_000);
+
   it('a fresh load with a hash sets the controls to it', async () => {
     const hash = 'model=mobilenet-v3-small&resolution=192&variant=torchvision&fusion=bft&base=8';
     await page.goto(`${pageUrl}#${hash}`);
