@@ -22,9 +22,13 @@ import { emitButterflyLayer, layerSeed, type ExportedModel, type ExportOptions }
 import { onnxGraphBuilder } from './onnx-graph-builder.js';
 import { realisedNetwork } from './realise-butterfly.js';
 
-/** A message of the ModelProto as protobufjs's `toObject` gives it (fields by their camelCase names). */
-// eslint-style note: `any` here is the untyped protobuf object tree, read field by field below.
-type Plain = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+/**
+ * A message of the ModelProto as protobufjs's `toObject` gives it (fields by their camelCase
+ * names). `any` because the tree is untyped data from the file: its fields are read and
+ * rewritten one by one below, and `ONNX_MODEL_PROTO.fromObject` checks the result against the
+ * schema before it is encoded.
+ */
+type Plain = Record<string, any>;
 
 /** Opset each emitted operator form needs in the default domain. */
 const OPSET_NEEDED: Readonly<Record<string, number>> = { Split: 13, ReduceSum: 13, Pad: 11, Slice: 11 };
