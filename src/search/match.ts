@@ -94,28 +94,27 @@ export function matchBudget(request: MatchRequest): MatchCandidate[] {
 
 /**
  * MACs as an exact function of the resolution for one width: the symbolic total of the network
- * built with `resolution` free, evaluated exactly (falls back to a concrete count for formulas
- * that cannot be evaluated exactly, e.g. the real-log BFT mode).
+ * built with `resolution` free, evaluated exactly. Counted concretely instead where there is no
+ * exact formula: the real-log BFT mode (its count is rounded per layer), and models that cannot
+ * be built with the resolution free (an imported ONNX graph: a `UserError` says so). Any other
+ * failure is a bug and is thrown.
  */
 export function macsOfResolution(request: SolveRequest, width: number | undefined): (resolution: number) => bigint {
   const convention = request.convention ?? PAPER_CONVENTION;
-  let expression: string | undefined;
+  const concrete = (resolution: number): bigint => candidate(request, width, resolution).macs;
+  if (request.fusion.kind === 'bft' && request.fusion.logMode === 'real') return concrete;
+  let expression: string;
   try {
     const network = buildFusedNetwork({ model: request.model, parameters: parametersAt(request, width), fusion: request.fusion, convention, free: ['resolution'] });
     expression = symbolicTotal(network, convention).expression;
-  } catch {
-    expression = undefined;
+  } catch (error) {
+    if (error instanceof UserError) return concrete;
+    throw error;
   }
   return (resolution) => {
-    if (expression !== undefined) {
-      try {
-        const value = fractionToBigInt(evaluateExact(expression, { resolution }));
-        if (value !== undefined) return value;
-      } catch {
-        // fall through to the concrete count
-      }
-    }
-    return candidate(request, width, resolution).macs;
+    const value = fractionToBigInt(evaluateExact(expression, { resolution }));
+    if (value === undefined) throw new Error(`the MAC formula of ${request.model.id} is not an integer at resolution ${resolution}`);
+    return value;
   };
 }
 
