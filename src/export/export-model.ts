@@ -19,6 +19,8 @@ export interface ModelExport {
   readonly realised: CostTotals;
   /** Butterfly layers realised with another log mode than requested (their names). */
   readonly relabelled: readonly string[];
+  /** Whether the export is the model's own ONNX file rewritten (rather than rebuilt from layer records). */
+  readonly rewritten: boolean;
 }
 
 /**
@@ -44,5 +46,6 @@ export function exportModel(request: CountRequest, options: ExportOptions = DEFA
     requested: analyze(network, convention).total,
     realised: analyze(exported.network, convention).total,
     relabelled,
+    rewritten: source !== undefined,
   };
 }

@@ -2,9 +2,17 @@
  * The `export` command's summary: where the file went, its size, and the MACs and params of the
  * exported graph next to those of the network as requested.
  */
+import type { ButterflyOps } from '../export/butterfly-nodes.js';
 import type { ModelExport } from '../export/export-model.js';
 import { stringifyExact } from '../text/json.js';
 import { withSuffix, withThousands } from '../text/numbers.js';
+
+/** How each `--bft-ops` form is written, in words. */
+const BUTTERFLY_OPS_TEXT: Readonly<Record<ButterflyOps, string>> = {
+  conv: 'channel shuffle + grouped 1×1 Conv',
+  matmul: 'channel shuffle + batched MatMul',
+  elementwise: 'channel shuffle + Mul + ReduceSum',
+};
 
 /** Summary formats. */
 export const EXPORT_FORMATS = ['table', 'json'] as const;
@@ -23,12 +31,13 @@ export function formatExport(result: ModelExport, path: string, format: ExportFo
       realised: { macs: realised.macs, params: realised.params },
       requested: { macs: requested.macs, params: requested.params },
       relabelled,
+      rewritten: result.rewritten,
       weights: { kept: exported.weightsKept, drawn: exported.weightsDrawn },
     })}\n`;
   }
   const lines = [
     `wrote ${path} (${withThousands(BigInt(exported.bytes.length))} bytes; input ${exported.input.name} ${exported.input.dims.join('×')}, output ${exported.output.dims.join('×')})`,
-    `graph: ${withThousands(realised.macs)} MACs (${withSuffix(realised.macs)}), ${withThousands(realised.params)} params; butterflies as ${options.butterflyOps === 'conv' ? 'channel shuffle + grouped 1×1 Conv' : 'channel shuffle + batched MatMul'}, BN ${options.foldBatchNorm ? 'folded' : 'kept'}, ${weightsText(result)}`,
+    `graph: ${withThousands(realised.macs)} MACs (${withSuffix(realised.macs)}), ${withThousands(realised.params)} params; butterflies as ${BUTTERFLY_OPS_TEXT[options.butterflyOps]}, ${result.rewritten ? 'the file rewritten (its other nodes as they were)' : `BN ${options.foldBatchNorm ? 'folded' : 'kept'}`}, ${weightsText(result)}`,
   ];
   if (relabelled.length > 0) {
     lines.push(`note: ${relabelled.length} butterfly layer(s) have a size that is not a power of the base; the --log-mode count (${withThousands(requested.macs)} MACs, ${withThousands(requested.params)} params) has no construction there, so they are exported as mixed-radix butterflies (one layer per prime factor; first: ${relabelled[0] ?? ''})`);

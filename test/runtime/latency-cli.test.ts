@@ -53,6 +53,21 @@ describe('export and latency commands', () => {
     }
   });
 
+  it('the export summary names the operator form asked for and says when a file was rewritten', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'bf-export-'));
+    try {
+      const file = join(folder, 'net.onnx');
+      const zoo = await runInProcess(['export', 'mobilenet-v1', '--width', '0.25', '--resolution', '32', '--fusion', 'bft', '--bft-ops', 'elementwise', '--out', file]);
+      expect(zoo.stdout).toContain('butterflies as channel shuffle + Mul + ReduceSum, BN kept, weights seeded 1');
+      const plain = await runInProcess(['export', 'mobilenet-v1', '--width', '0.25', '--resolution', '32', '--out', file]);
+      expect(plain.status).toBe(0);
+      const rewritten = await runInProcess(['export', file, '--fusion', 'bft', '--bft-ops', 'matmul', '--out', join(folder, 'bft.onnx'), '--format', 'json']);
+      expect(JSON.parse(rewritten.stdout)).toMatchObject({ rewritten: true, options: { butterflyOps: 'matmul' } });
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
   it('an .onnx file runs at its graph\'s size: named (dynamic) image dims take the network\'s, fixed ones refuse another --resolution', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'bf-export-'));
     try {
