@@ -1,8 +1,8 @@
 /**
  * The page's loader of the core's lazy packages (see `expr/lazy-package.ts`): the page's script
  * has no Node `require`. yaml is bundled with the page (every model file is parsed with it).
- * mathjs, vega-embed and protobufjs come in the deferred bundle (`deferred-packages.ts`), stored in the page
- * gzip-compressed and base64-encoded in `<script id="explorer-deferred">`, and evaluated by
+ * mathjs, vega-embed and protobufjs come in the deferred bundle (`deferred-packages.ts`), stored
+ * in the page gzip-compressed and base64-encoded in `<script id="explorer-deferred">`, and evaluated by
  * {@link loadDeferredPackages} once the first views are painted, so the page neither parses nor
  * evaluates them before. resvg (PNG rendering) is native and not in the page.
  */

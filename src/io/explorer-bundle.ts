@@ -7,14 +7,14 @@ import { packageRoot } from './package-root.js';
 /** The explorer page's entry module, relative to the package root. */
 export const EXPLORER_ENTRY = 'src/explorer/page.ts';
 
-/** The deferred bundle's entry (mathjs, vega-embed), relative to the package root. */
+/** The deferred bundle's entry (mathjs, vega-embed, protobufjs), relative to the package root. */
 export const EXPLORER_DEFERRED_ENTRY = 'src/explorer/deferred-packages.ts';
 
 /**
  * The explorer page's scripts, bundled by esbuild from the package's TypeScript sources:
- * `src/explorer/page.ts` with the core, yaml and csv-parse as one minified classic script (an
- * IIFE), and `src/explorer/deferred-packages.ts` (mathjs, Vega, Vega-Lite, vega-embed: two thirds
- * of the code) as a second IIFE that sets `DEFERRED_GLOBAL`, gzip-compressed (level 9) and
+ * `src/explorer/page.ts` with the core (ONNX importer and exporter included), yaml and csv-parse
+ * as one minified classic script (an IIFE), and `src/explorer/deferred-packages.ts` (mathjs, Vega,
+ * Vega-Lite, vega-embed, protobufjs: most of the code) as a second IIFE that sets `DEFERRED_GLOBAL`, gzip-compressed (level 9) and
  * base64-encoded. The page parses and runs only the first to paint its first views, then
  * decompresses and evaluates the second. Neither has imports left, so the HTML page inlines both
  * and works from `file://`.

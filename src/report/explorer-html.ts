@@ -7,7 +7,7 @@
 
 /**
  * The page's scripts: `page` (the first views' code, run while the page is parsed) and
- * `deferred` (mathjs and Vega: an IIFE setting {@link DEFERRED_GLOBAL}, gzip-compressed and
+ * `deferred` (mathjs, Vega, protobufjs: an IIFE setting {@link DEFERRED_GLOBAL}, gzip-compressed and
  * base64-encoded; evaluated after the first views). Made by `io/explorer-bundle.ts`.
  */
 export interface ExplorerScripts {
