@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { FUSION_STRUCTURES, type FusionStructure } from '../model/fusion-graph.js';
 import { criteriaComparison } from '../graph/criteria-comparison.js';
-import { criteriaCsv, criteriaJson, criteriaTable, renderCriteriaMarkdown, samplingNote } from '../report/criteria-format.js';
+import { bottleneckNotes, criteriaCsv, criteriaJson, criteriaTable, renderCriteriaMarkdown, samplingNote } from '../report/criteria-format.js';
 import { terminalProgress } from '../graph/progress.js';
 import { stringifyExact } from '../text/json.js';
 import type { StructureOptions } from '../graph/generate.js';
@@ -72,6 +72,7 @@ export function register(program: Command): Command {
       } else {
         const note = samplingNote(comparison);
         text = renderTable(criteriaTable(comparison), 'table') + (note === '' ? '' : `${note}\n`)
+          + bottleneckNotes(comparison).map((line) => `${line}\n`).join('')
           + comparison.skipped.map((skip) => `${skip.structure} skipped: ${skip.reason}\n`).join('');
       }
       process.stdout.write(text);

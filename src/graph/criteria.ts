@@ -1,6 +1,6 @@
 import type { FusionCriteria, FusionGraph } from '../model/fusion-graph.js';
 import { bestIntegerDegrees } from './best-degree-sequence.js';
-import { bottleneckSize } from './bottleneck.js';
+import { bottleneckCertificate } from './bottleneck.js';
 import { graphEdges, graphWidths } from './layered-graph.js';
 import { outDegrees } from './out-degrees.js';
 import { pathSummary } from './paths.js';
@@ -31,7 +31,7 @@ export function pathSources(inputs: number): Uint32Array {
  * Checks the paper's channel-fusion criteria (bft-paper.md §4) on a fusion graph and returns the
  * findings as data: every-to-all connectivity (exact, by bitset reachability over all inputs) and
  * the number of unreachable pairs (exact, or, when counting all would pass the reachability work
- * cap and some pair is unreachable, over the sampled path inputs and marked so), bottleneck size by max-flow, equal out-degree per layer, path
+ * cap and some pair is unreachable, over the sampled path inputs and marked so), bottleneck size by max-flow (and where a minimum cut lies), equal out-degree per layer, path
  * counts (exact up to {@link PATH_EXACT_MAX_INPUTS} inputs, else sampled and marked so), edges,
  * and the bounds n·log2 n and n·min{Σd : ∏d ≥ n}. The bottleneck criterion holds when the
  * bottleneck is n.
@@ -44,7 +44,11 @@ export function evaluateCriteria(graph: FusionGraph, options: CriteriaOptions = 
   const sources = pathSources(inputs);
   const paths = pathSummary(graph, sources);
   const everyToAll = reach.everyToAll;
-  const bottleneck = bottleneckSize(graph, options.progress);
+  const certificate = bottleneckCertificate(graph, options.progress);
+  const bottleneck = certificate.size;
+  const widths = graphWidths(graph);
+  const bottleneckCut = widths.map(() => 0);
+  for (const { column } of certificate.cut) bottleneckCut[column] = (bottleneckCut[column] ?? 0) + 1;
   const degrees = outDegrees(graph);
   const equalOutDegree = degrees.every((degree) => typeof degree === 'number');
   const best = bestIntegerDegrees(graph.n);
@@ -53,12 +57,13 @@ export function evaluateCriteria(graph: FusionGraph, options: CriteriaOptions = 
     n: graph.n,
     parameters: graph.parameters,
     layers: graph.layers.length,
-    widths: graphWidths(graph),
+    widths,
     edges: graphEdges(graph),
     everyToAll,
     unreachablePairs: reach.unreachablePairs ?? paths.unreachablePairs,
     unreachableSampled: reach.unreachablePairs === null,
     bottleneck,
+    bottleneckCut,
     equalOutDegree,
     outDegrees: degrees,
     paths: { min: everyToAll ? paths.min : 0n, max: paths.max, sources: paths.sources, sampled: paths.sources < inputs },

@@ -70,6 +70,12 @@ export interface FusionCriteria {
   readonly unreachableSampled: boolean;
   /** Minimum number of nodes whose removal cuts all input→output paths (max-flow). */
   readonly bottleneck: number;
+  /**
+   * Where one such minimum cut lies: how many of its nodes are in each column (input column
+   * first; they add up to `bottleneck`) — the first narrowest column when that is a minimum cut,
+   * else the minimum cut closest to the inputs.
+   */
+  readonly bottleneckCut: readonly number[];
   /** Criterion 4: within each layer all nodes have the same out-degree. */
   readonly equalOutDegree: boolean;
   readonly outDegrees: readonly LayerOutDegree[];

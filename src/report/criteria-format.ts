@@ -8,6 +8,7 @@ import { PATH_EXACT_MAX_INPUTS } from '../graph/criteria.js';
 import type { FusionCriteria } from '../model/fusion-graph.js';
 import type { Table } from '../text/table.js';
 import { renderTable } from '../text/table.js';
+import { withThousands } from '../text/numbers.js';
 
 function describeParameters(parameters: FusionCriteria['parameters']): string {
   return Object.keys(parameters).sort().map((key) => {
@@ -64,7 +65,20 @@ export function samplingNote(comparison: CriteriaComparison): string {
 }
 
 /**
- * Markdown section for reports: the table, the bounds, and the skipped structures. Byte-stable.
+ * Where the bottleneck is, for each structure that fails the bottleneck criterion: the columns
+ * holding the nodes of a minimum cut (`bottleneckCut`), e.g. "low-rank: a minimum cut of 6 nodes
+ * lies in column 1 (6 nodes)". One line per such structure; empty when every structure meets it.
+ */
+export function bottleneckNotes(comparison: CriteriaComparison): string[] {
+  return comparison.rows.filter((found) => !found.criteria.bottleneck).map((found) => {
+    const columns = found.bottleneckCut.flatMap((count, column) => (count > 0 ? [`${column} (${withThousands(BigInt(count))})`] : []));
+    return `${found.structure}: a minimum cut of ${withThousands(BigInt(found.bottleneck))} nodes lies in column${columns.length === 1 ? '' : 's'} ${columns.join(', ')} (column 0 = inputs)`;
+  });
+}
+
+/**
+ * Markdown section for reports: the table, the bounds, where the bottlenecks lie, and the skipped
+ * structures. Byte-stable.
  */
 export function renderCriteriaMarkdown(comparison: CriteriaComparison): string {
   const first = comparison.rows[0];
@@ -78,6 +92,8 @@ export function renderCriteriaMarkdown(comparison: CriteriaComparison): string {
   }
   const note = samplingNote(comparison);
   if (note !== '') lines.push('', note);
+  const cuts = bottleneckNotes(comparison);
+  if (cuts.length > 0) lines.push('', ...cuts.map((line) => `- ${line}`));
   for (const skip of comparison.skipped) lines.push(`- ${skip.structure} skipped: ${skip.reason}`);
   return `${lines.join('\n')}\n`;
 }
@@ -99,6 +115,7 @@ export function criteriaJson(found: FusionCriteria): Record<string, unknown> {
     unreachablePairs: exact(found.unreachablePairs),
     unreachableSampled: found.unreachableSampled,
     bottleneck: found.bottleneck,
+    bottleneckCut: found.bottleneckCut,
     equalOutDegree: found.equalOutDegree,
     outDegrees: found.outDegrees,
     paths: { min: exact(found.paths.min), max: exact(found.paths.max), sources: found.paths.sources, sampled: found.paths.sampled },
@@ -121,13 +138,13 @@ export function criteriaCsv(comparison: CriteriaComparison): string {
     .map(([name, value]) => `${name}=${typeof value === 'number' ? value : list(value)}`).join(' ');
   const columns = [
     'structure', 'n', 'parameters', 'layers', 'edges', 'lower_bound', 'best_integer_edges', 'every_to_all', 'unreachable_pairs',
-    'unreachable_sampled', 'bottleneck', 'equal_out_degree', 'out_degrees', 'paths_min', 'paths_max', 'path_sources', 'paths_sampled',
+    'unreachable_sampled', 'bottleneck', 'bottleneck_cut', 'equal_out_degree', 'out_degrees', 'paths_min', 'paths_max', 'path_sources', 'paths_sampled',
     'connectivity', 'bottleneck_criterion', 'symmetry',
   ];
   const rows = comparison.rows.map((found) => [
     found.structure, String(found.n), parameters(found), String(found.layers), found.edges.toString(), String(found.lowerBound),
     found.bestIntegerEdges.toString(), String(found.everyToAll), found.unreachablePairs.toString(), String(found.unreachableSampled),
-    String(found.bottleneck), String(found.equalOutDegree), list(found.outDegrees.map((d) => (typeof d === 'number' ? d : `${d.min}-${d.max}`))),
+    String(found.bottleneck), list(found.bottleneckCut), String(found.equalOutDegree), list(found.outDegrees.map((d) => (typeof d === 'number' ? d : `${d.min}-${d.max}`))),
     found.paths.min.toString(), found.paths.max.toString(), String(found.paths.sources), String(found.paths.sampled),
     String(found.criteria.connectivity), String(found.criteria.bottleneck), String(found.criteria.symmetry),
   ]);

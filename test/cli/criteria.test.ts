@@ -64,6 +64,9 @@ describe('butterflops criteria --format csv (issue 9, item 4)', () => {
     for (const bft of ['bft', 'bft-mixed', 'bft-official']) expect(byStructure.get(bft)?.('edges')).toBe(String(2 * 64 * 6));
     expect(byStructure.get('low-rank')?.('edges')).toBe(String(2 * 64 * 6));
     expect(byStructure.get('low-rank')?.('bottleneck')).toBe('6');
+    // n → r → n: the r = 6 middle nodes are the cut; a butterfly's first narrowest column is its inputs.
+    expect(byStructure.get('low-rank')?.('bottleneck_cut')).toBe('0·6·0');
+    expect(byStructure.get('bft')?.('bottleneck_cut')).toBe(['64', ...Array.from({ length: 6 }, () => '0')].join('·'));
     for (const read of byStructure.values()) {
       expect(read('lower_bound')).toBe('384');
       for (const flag of ['every_to_all', 'equal_out_degree', 'connectivity', 'symmetry']) expect(['true', 'false']).toContain(read(flag));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { layerTargets } from '../../src/graph/layered-graph.js';
+import { layerFromEdges, layerTargets } from '../../src/graph/layered-graph.js';
 import type { FusionGraph } from '../../src/model/fusion-graph.js';
 import { generateStructure } from '../../src/graph/generate.js';
 import { evaluateCriteria } from '../../src/graph/criteria.js';
@@ -123,6 +123,26 @@ describe('path counts and bottleneck vs brute-force oracles', () => {
   });
 
   // How fast this runs is measured by the benchmark (`npm run bench`), not asserted here.
+  it('says where a minimum cut lies: the rank column of low rank, the inputs of a butterfly, the two feeding nodes of a crafted graph', () => {
+    expect(evaluateCriteria(generateStructure('low-rank', 64, { rank: 5 })).bottleneckCut).toEqual([0, 5, 0]);
+    expect(evaluateCriteria(generateStructure('bft', 16, { base: 2 })).bottleneckCut).toEqual([16, 0, 0, 0, 0]);
+    // 4 → 4 → 4: identity into the middle column, then only its nodes 0 and 1 reach the outputs.
+    // Every path uses input 0 or 1: the cut closest to the inputs is those two.
+    const crafted: FusionGraph = {
+      structure: 'random', n: 4, parameters: {},
+      layers: [
+        layerFromEdges(4, 4, Uint32Array.from([0, 1, 2, 3]), Uint32Array.from([0, 1, 2, 3])),
+        layerFromEdges(4, 4, Uint32Array.from([0, 0, 0, 0, 1, 1, 1, 1]), Uint32Array.from([0, 1, 2, 3, 0, 1, 2, 3])),
+      ],
+    };
+    const found = evaluateCriteria(crafted);
+    expect([found.bottleneck, found.bottleneckCut]).toEqual([2, [2, 0, 0]]);
+    for (let seed = 1; seed <= 10; seed++) {
+      const random = evaluateCriteria(generateStructure('random', 200, { degree: 2, seed }));
+      expect(random.bottleneckCut.reduce((sum, count) => sum + count, 0)).toBe(random.bottleneck);
+    }
+  });
+
   it('handles a large graph: the base-2 BFT at n = 1024 meets connectivity and bottleneck n', () => {
     const found = evaluateCriteria(generateStructure('bft', 1024));
     expect(found.criteria.bottleneck && found.criteria.connectivity).toBe(true);
