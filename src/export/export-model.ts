@@ -7,7 +7,7 @@ import { buildFusedNetwork, type CountRequest } from '../count/count-request.js'
 import { PAPER_CONVENTION } from '../model/convention.js';
 import type { CostTotals } from '../model/cost.js';
 import { DEFAULT_EXPORT_OPTIONS, exportNetwork, type ExportedModel, type ExportOptions } from './export-network.js';
-import { rewriteOnnx, storesAllWeights } from './rewrite-onnx.js';
+import { rewriteOnnx } from './rewrite-onnx.js';
 
 /** An export and its counts (paper convention). */
 export interface ModelExport {
@@ -32,10 +32,10 @@ export interface ModelExport {
 export function exportModel(request: CountRequest, options: ExportOptions = DEFAULT_EXPORT_OPTIONS): ModelExport {
   const network = buildFusedNetwork(request);
   const model = request.model;
-  const source = model.provenance.kind === 'onnx' && model.sourceBytes !== undefined && storesAllWeights(model.sourceBytes) ? model.sourceBytes : undefined;
-  const exported = source !== undefined
-    ? rewriteOnnx(source, model.provenance.path ?? model.provenance.reference, network, options)
-    : exportNetwork(network, options);
+  const rewritten = model.provenance.kind === 'onnx' && model.sourceBytes !== undefined
+    ? rewriteOnnx(model.sourceBytes, model.provenance.path ?? model.provenance.reference, network, options)
+    : undefined;
+  const exported = rewritten ?? exportNetwork(network, options);
   const convention = request.convention ?? PAPER_CONVENTION;
   const relabelled = network.layers
     .filter((entry, i) => entry.layer.kind === 'butterfly' && exported.network.layers[i]?.layer !== entry.layer)
@@ -46,6 +46,6 @@ export function exportModel(request: CountRequest, options: ExportOptions = DEFA
     requested: analyze(network, convention).total,
     realised: analyze(exported.network, convention).total,
     relabelled,
-    rewritten: source !== undefined,
+    rewritten: rewritten !== undefined,
   };
 }

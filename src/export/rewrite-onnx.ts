@@ -46,7 +46,16 @@ function declaredDims(info: Plain | undefined): (number | undefined)[] {
  * a runnable graph; it is exported from its layer records instead (seeded weights). O(file size).
  */
 export function storesAllWeights(bytes: Uint8Array): boolean {
-  const model = ONNX_MODEL_PROTO.toObject(ONNX_MODEL_PROTO.decode(bytes), { longs: String }) as Plain;
+  return storesAll(decodePlain(bytes));
+}
+
+/** The file as a plain object tree (int64 fields as decimal strings, so none loses precision). */
+function decodePlain(bytes: Uint8Array): Plain {
+  return ONNX_MODEL_PROTO.toObject(ONNX_MODEL_PROTO.decode(bytes), { longs: String }) as Plain;
+}
+
+/** {@link storesAllWeights} on a decoded file. */
+function storesAll(model: Plain): boolean {
   const graph = (model['graph'] ?? {}) as Plain;
   const initializers = (graph['initializer'] ?? []) as Plain[];
   const names = new Set(initializers.map((t) => String(t['name'])));
@@ -62,16 +71,19 @@ export function storesAllWeights(bytes: Uint8Array): boolean {
 }
 
 /**
- * Rewrites the ONNX file `bytes` into the graph of `network` (built from that file, then fused).
- * `file` names the file in messages. O(file size).
+ * Rewrites the ONNX file `bytes` into the graph of `network` (built from that file, then fused);
+ * undefined when the file does not store its weights ({@link storesAllWeights}: the caller
+ * rebuilds the network from its layer records instead). `file` names the file in messages.
+ * O(file size), one decode.
  */
-export function rewriteOnnx(bytes: Uint8Array, file: string, network: Network, options: ExportOptions): ExportedModel {
+export function rewriteOnnx(bytes: Uint8Array, file: string, network: Network, options: ExportOptions): ExportedModel | undefined {
+  const model = decodePlain(bytes);
+  if (!storesAll(model)) return undefined;
   if (options.foldBatchNorm) {
     throw new UserError(`${file}: an imported model keeps its own BatchNormalization nodes (onnxruntime folds them when it loads the graph)`, {
       location: { field: '--fold-bn' }, expected: 'no --fold-bn for an ONNX file',
     });
   }
-  const model = ONNX_MODEL_PROTO.toObject(ONNX_MODEL_PROTO.decode(bytes), { longs: String }) as Plain;
   const graph = model['graph'] as Plain;
   const nodes = (graph['node'] ?? []) as Plain[];
   const initializers = (graph['initializer'] ?? []) as Plain[];
