@@ -10,6 +10,7 @@
  * shuffles move data and do no arithmetic.
  */
 import { layerStrides, layerWeightOffsets, type ButterflyPlan } from '../butterfly/plan.js';
+import type { ButterflyForm as ButterflyOps } from '../model/layer.js';
 import type { OnnxGraphBuilder } from './onnx-graph-builder.js';
 
 /**
@@ -17,8 +18,7 @@ import type { OnnxGraphBuilder } from './onnx-graph-builder.js';
  * element-wise: a broadcast `Mul` of the (n/r) × r × r weights with the input's r-channel groups,
  * then `ReduceSum` over the input digit.
  */
-export const BUTTERFLY_OPS = ['conv', 'matmul', 'elementwise'] as const;
-export type ButterflyOps = (typeof BUTTERFLY_OPS)[number];
+export { BUTTERFLY_FORMS as BUTTERFLY_OPS, type ButterflyForm as ButterflyOps } from '../model/layer.js';
 
 /** Options of one emitted butterfly. */
 export interface ButterflyNodeOptions {

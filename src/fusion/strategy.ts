@@ -1,4 +1,23 @@
-import type { ButterflyLogMode, ButterflyShapePolicy } from '../model/layer.js';
+import type { ButterflyLayerPlan, ButterflyLogMode, ButterflyShapePolicy } from '../model/layer.js';
+
+/**
+ * One factorisation rule for every butterfly of a network (`--radices`), applied to each square
+ * size m: `sqrt` two factors a·b = m with a ≤ b as close to √m as possible (one factor when m is
+ * prime); `base` as many factors k as divide m, then the prime factors of the rest; `radices` the
+ * given list, which must multiply to m for every layer it is applied to.
+ */
+export type RadixRule =
+  | { readonly kind: 'sqrt' }
+  | { readonly kind: 'base'; readonly base: number }
+  | { readonly kind: 'radices'; readonly radices: readonly number[] };
+
+/**
+ * Where the butterflies' plans come from (issue 18): a plan file's layers by layer name
+ * (`--plan plan.json`; a replaced layer the file does not name is an error), or one rule.
+ */
+export type PlanSource =
+  | { readonly kind: 'layers'; readonly file: string; readonly layers: ReadonlyMap<string, ButterflyLayerPlan> }
+  | { readonly kind: 'rule'; readonly rule: RadixRule; readonly form?: ButterflyLayerPlan['form'] };
 
 /** Dense 1×1 convs, unchanged: the baseline. */
 export interface PointwiseFusion {
@@ -20,6 +39,8 @@ export interface ButterflyFusion {
   readonly ignoreKeepDense: boolean;
   /** Keep `base` symbolic in formulas (`--symbolic base`). */
   readonly symbolicBase: boolean;
+  /** Per-layer butterfly plans (absent: radices from base and log mode). */
+  readonly plan?: PlanSource;
 }
 
 export type FusionStrategy = PointwiseFusion | ButterflyFusion;

@@ -137,6 +137,26 @@ export type ButterflyLogMode = (typeof BUTTERFLY_LOG_MODES)[number];
 export const BUTTERFLY_SHAPE_POLICIES = ['official', 'square-max'] as const;
 export type ButterflyShapePolicy = (typeof BUTTERFLY_SHAPE_POLICIES)[number];
 
+/**
+ * How each factor of a butterfly is written as operators (export, latency): a grouped 1×1
+ * `Conv`, a batched `MatMul` of r×r blocks, or element-wise `Mul` + `ReduceSum`. The cost model
+ * charges every form the same n·r MACs per factor; the forms differ in time only.
+ */
+export const BUTTERFLY_FORMS = ['conv', 'matmul', 'elementwise'] as const;
+export type ButterflyForm = (typeof BUTTERFLY_FORMS)[number];
+
+/**
+ * A butterfly plan for one layer (issue 18): the radices r_0 … r_{m−1} of every square butterfly
+ * of the layer, in order, with ∏ r_ℓ = the square size (see `butterflySquares`), and optionally
+ * the operator form. With a plan the layer costs squares · size · Σ r_ℓ MACs per pixel whatever
+ * its base and log mode (those then only say how the plan was made). Radix 1 is never allowed.
+ */
+export interface ButterflyLayerPlan {
+  readonly radices: readonly number[];
+  /** Operator form of the export; absent: the export's default (`--bft-ops`). */
+  readonly form?: ButterflyForm;
+}
+
 /** Butterfly Transform replacing a dense 1×1 conv (Alizadeh-Vahid et al. 2020). */
 export interface ButterflyLayer<D = number> {
   readonly kind: 'butterfly';
@@ -153,6 +173,11 @@ export interface ButterflyLayer<D = number> {
    * stride-th pixel, so its costs are those of the output pixels, as the conv's were.
    */
   readonly stride?: D;
+  /**
+   * The layer's own factorisation (a plan, issue 18); absent: the radices follow from base and
+   * log mode. Concrete numbers even in a symbolic twin (a plan is made for one network).
+   */
+  readonly plan?: ButterflyLayerPlan;
 }
 
 /**

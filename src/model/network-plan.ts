@@ -1,0 +1,43 @@
+/**
+ * A network's butterfly plan as data (issue 18): what `butterflops plan` writes (`--out
+ * plan.json`) and what `--plan plan.json` reads. One entry per replaced layer, by the layer's
+ * name in the network it was made for. Counts are exact integers (written as JSON numbers or
+ * decimal strings by `text/json.ts`); times in milliseconds.
+ */
+import type { ButterflyForm } from './layer.js';
+
+/** One layer's choice. */
+export interface PlannedLayer {
+  /** The network layer's name (`block3/pointwise`). */
+  readonly name: string;
+  /** Square butterfly size the radices multiply to (see `butterflySquares`). */
+  readonly n: number;
+  readonly inChannels: number;
+  readonly outChannels: number;
+  /** Output pixels per sample (H_out · W_out, or tokens). */
+  readonly pixels: number;
+  readonly radices: readonly number[];
+  readonly form: ButterflyForm;
+  /** The planned layer's MACs per sample (all its squares, all pixels). */
+  readonly macs: bigint;
+  /** Measured (or, for `roofline`, predicted) time of the planned layer; absent for `macs`. */
+  readonly ms?: number;
+  /** The dense 1×1 conv's time at the same shape, measured the same way. */
+  readonly denseMs?: number;
+}
+
+export const PLAN_OBJECTIVES = ['macs', 'latency', 'roofline'] as const;
+export type PlanObjective = (typeof PLAN_OBJECTIVES)[number];
+
+/** A whole plan file. */
+export interface NetworkPlan {
+  /** Model reference the plan was made for (zoo id or file) and its parameters. */
+  readonly model: string;
+  readonly parameters: Readonly<Record<string, number | string | boolean>>;
+  readonly objective: PlanObjective;
+  /** Network MAC budget the choice was made under, if any. */
+  readonly maxMacs?: bigint;
+  /** onnxruntime intra-op threads of the measurements. */
+  readonly threads?: number;
+  readonly layers: readonly PlannedLayer[];
+}
