@@ -257,10 +257,15 @@ export type LayerOf<K extends LayerKind, D = number> = Extract<Layer<D>, { kind:
 
 /**
  * What a layer does in the network, for the cost-share analysis (the paper's Figure 3):
- * first conv, depthwise (spatial fusion), channel fusion (1×1 / BFT), other spatial convs,
- * squeeze-excite, classifier, and everything else (BN, activations, pooling, merges).
+ * first conv (or a transformer's patch embedding), depthwise (spatial fusion), channel fusion
+ * (1×1 / BFT, and a transformer's token-wise MLP Linear layers), other spatial convs,
+ * squeeze-excite, classifier, and everything else (BN, activations, pooling, merges). For
+ * transformers (issue 17): `attention-projection` (the q/k/v and output Linear layers of
+ * attention), `attention` (the two products of activations, q·kᵀ and attn·v) and
+ * `normalization` (LayerNorm and its decomposed form).
  */
 export const LAYER_ROLES = [
-  'stem', 'depthwise', 'channel-fusion', 'spatial', 'squeeze-excite', 'classifier', 'other',
+  'stem', 'depthwise', 'channel-fusion', 'attention-projection', 'attention', 'spatial', 'squeeze-excite',
+  'normalization', 'classifier', 'other',
 ] as const;
 export type LayerRole = (typeof LAYER_ROLES)[number];
