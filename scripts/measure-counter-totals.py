@@ -24,6 +24,12 @@ Prepare the sources (any folder):
 Run from the repository root:
 
     /usr/bin/python3 scripts/measure-counter-totals.py /tmp/conv-tools > test/conventions/counter-totals.json
+    /usr/bin/python3 scripts/measure-counter-totals.py /tmp/conv-tools transformers \
+        > test/conventions/transformer-counter-totals.json
+
+The second form measures the transformer models instead: token-net (test/conventions/
+transformer-hand-counts.test.ts, input 3x8x8: every PyTorch form of attention, LayerNorm, GELU and
+softmax the presets tell apart) and torchvision's vit_b_16 at 224x224.
 
 Only `fvcore.nn.flop_count` (and what it imports) is loaded, without fvcore's package
 `__init__` files; `iopath` and `termcolor` (imported by fvcore/common/checkpoint.py, not in Debian,
@@ -47,6 +53,7 @@ MODELS = [
     'shufflenet_v2_x0_5', 'shufflenet_v2_x1_0', 'shufflenet_v2_x1_5', 'shufflenet_v2_x2_0',
     'resnet18', 'resnet50', 'forms-net',
 ]
+TRANSFORMER_MODELS = ['token-net', 'vit_b_16']
 IMAGE_SHAPE = (1, 3, 224, 224)
 FORMS_SHAPE = (1, 3, 8, 8)
 
@@ -95,10 +102,72 @@ class FormsNet(torch.nn.Module):
         return self.fc(torch.flatten(x, 1))
 
 
+class TokenNet(torch.nn.Module):
+    """The network of test/conventions/transformer-hand-counts.test.ts, input 3x8x8: a 4x4 patch
+    embedding to 4 tokens of width 16 plus a class token (T = 5), then
+    A. nn.LayerNorm, nn.MultiheadAttention (2 heads, batch_first), residual a + b;
+    B. nn.LayerNorm, nn.Linear 16->32, nn.GELU, nn.Linear 32->16, residual;
+    C. F.layer_norm, nn.Linear qkv 16->48, q * scale, q @ k^T, F.softmax, attn @ v, nn.Linear 16->16;
+    D. nn.LayerNorm, nn.Linear qkv 16->48, torch.matmul(q, k^T), nn.Softmax, torch.einsum with v,
+       nn.Linear 16->16;
+    E. nn.Linear 16->32, F.gelu, nn.Linear 32->16;
+    then nn.LayerNorm, the class token, nn.Linear 16->10."""
+
+    def __init__(self):
+        super().__init__()
+        nn = torch.nn
+        self.patch = nn.Conv2d(3, 16, 4, stride=4)
+        self.cls = nn.Parameter(torch.zeros(1, 1, 16))
+        self.pos = nn.Parameter(torch.zeros(1, 5, 16))
+        self.ln_a = nn.LayerNorm(16)
+        self.mha = nn.MultiheadAttention(16, 2, batch_first=True)
+        self.ln_b = nn.LayerNorm(16)
+        self.fc1 = nn.Linear(16, 32)
+        self.gelu = nn.GELU()
+        self.fc2 = nn.Linear(32, 16)
+        self.ln_c_weight = nn.Parameter(torch.ones(16))
+        self.ln_c_bias = nn.Parameter(torch.zeros(16))
+        self.qkv_c = nn.Linear(16, 48)
+        self.proj_c = nn.Linear(16, 16)
+        self.ln_d = nn.LayerNorm(16)
+        self.qkv_d = nn.Linear(16, 48)
+        self.softmax_d = nn.Softmax(dim=-1)
+        self.proj_d = nn.Linear(16, 16)
+        self.fc3 = nn.Linear(16, 32)
+        self.fc4 = nn.Linear(32, 16)
+        self.ln_out = nn.LayerNorm(16)
+        self.head = nn.Linear(16, 10)
+
+    @staticmethod
+    def heads(qkv):
+        q, k, v = qkv.reshape(1, 5, 3, 2, 8).permute(2, 0, 3, 1, 4)
+        return q, k, v
+
+    def forward(self, x):
+        F = torch.nn.functional
+        x = self.patch(x).flatten(2).transpose(1, 2)
+        x = torch.cat([self.cls, x], dim=1)
+        x = x + self.pos
+        y = self.ln_a(x)
+        x = x + self.mha(y, y, y, need_weights=False)[0]
+        x = x + self.fc2(self.gelu(self.fc1(self.ln_b(x))))
+        q, k, v = self.heads(self.qkv_c(F.layer_norm(x, (16,), self.ln_c_weight, self.ln_c_bias)))
+        q = q * 8 ** -0.5
+        attn = F.softmax(q @ k.transpose(-2, -1), dim=-1)
+        x = x + self.proj_c((attn @ v).transpose(1, 2).reshape(1, 5, 16))
+        q, k, v = self.heads(self.qkv_d(self.ln_d(x)))
+        attn = self.softmax_d(torch.matmul(q, k.transpose(-2, -1)))
+        x = x + self.proj_d(torch.einsum('bhij,bhjd->bhid', attn, v).transpose(1, 2).reshape(1, 5, 16))
+        x = x + self.fc4(F.gelu(self.fc3(x)))
+        return self.head(self.ln_out(x)[:, 0])
+
+
 def model(name):
     torch.manual_seed(0)
     if name == 'forms-net':
         return FormsNet().eval()
+    if name == 'token-net':
+        return TokenNet().eval()
     net = getattr(torchvision.models, name)(weights=None)
     return net.eval()
 
@@ -138,6 +207,8 @@ def profiler_flops(name, shape):
 
 def main():
     FlopCountAnalysis, get_model_complexity_info, thop = load_tools(sys.argv[1])
+    transformers = len(sys.argv) > 2 and sys.argv[2] == 'transformers'
+    models = TRANSFORMER_MODELS if transformers else MODELS
     out = {
         'about': 'Totals printed by each tool for torchvision models (weights=None, eval, 1x3x224x224) and for '
                  'forms-net (test/conventions/hand-counts.test.ts, 1x3x8x8); '
@@ -151,8 +222,12 @@ def main():
         'units': {'fvcore': 'MAC', 'ptflops': 'MAC', 'ptflops-modules': 'MAC', 'ptflops-aten': 'MAC', 'thop': 'MAC', 'torch-profiler': 'FLOP'},
         'models': {},
     }
-    for name in MODELS:
-        shape = FORMS_SHAPE if name == 'forms-net' else IMAGE_SHAPE
+    if transformers:
+        out['about'] = ('Totals printed by each tool for token-net (test/conventions/transformer-hand-counts.test.ts, '
+                        '1x3x8x8) and torchvision vit_b_16 (weights=None, eval, 1x3x224x224); made by '
+                        'scripts/measure-counter-totals.py with the argument transformers')
+    for name in models:
+        shape = FORMS_SHAPE if name in ('forms-net', 'token-net') else IMAGE_SHAPE
         entry = {}
         sink = io.StringIO()
         with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
@@ -162,10 +237,12 @@ def main():
             entry['fvcore_by_operator'] = {k: int(v) for k, v in sorted(analysis.by_operator().items())}
             entry['fvcore_unsupported'] = dict(sorted(analysis.unsupported_ops().items()))
             macs, _ = get_model_complexity_info(model(name), shape[1:], as_strings=False, print_per_layer_stat=False)
-            entry['ptflops'] = int(macs)
+            # None: ptflops printed an exception and returned (None, None) (torchvision's ViT calls
+            # nn.MultiheadAttention with keyword arguments; its hook unpacks the positional ones).
+            entry['ptflops'] = None if macs is None else int(macs)
             macs, _ = get_model_complexity_info(model(name), shape[1:], as_strings=False, print_per_layer_stat=False,
                                                 backend_specific_config={'count_functional': False})
-            entry['ptflops-modules'] = int(macs)
+            entry['ptflops-modules'] = None if macs is None else int(macs)
             try:
                 macs, _ = get_model_complexity_info(model(name), shape[1:], as_strings=False, print_per_layer_stat=False,
                                                     backend='aten')

@@ -5,15 +5,16 @@
  */
 import { analyze } from '../cost/analyze.js';
 import type { ReportedUnit } from '../model/convention.js';
-import type { Layer } from '../model/layer.js';
+import type { Layer, LayerRole } from '../model/layer.js';
 import type { Network } from '../model/network.js';
 import { reportedTotal, type ConventionPreset, type PresetName } from './preset.js';
+import { attentionProjection, transformerOp } from './transformer-ops.js';
 
 /** Operation categories, in the order `explain` lists them. */
 export const EXPLAIN_CATEGORIES = [
-  'conv MACs', 'linear MACs', 'butterfly MACs',
-  'conv bias', 'linear bias', 'batch norm',
-  'relu', 'relu6', 'hardswish', 'hardsigmoid', 'sigmoid',
+  'conv MACs', 'linear MACs', 'attention projection MACs', 'attention MACs', 'butterfly MACs',
+  'conv bias', 'linear bias', 'attention bias/scaling', 'batch norm', 'layer norm',
+  'relu', 'relu6', 'hardswish', 'hardsigmoid', 'sigmoid', 'gelu', 'softmax',
   'max pool', 'average pool', 'global average pool', 'global max pool',
   'residual add', 'gate multiply', 'butterfly residual', 'other',
 ] as const;
@@ -22,12 +23,22 @@ export type ExplainCategory = (typeof EXPLAIN_CATEGORIES)[number];
 
 /**
  * The categories of a layer's multiply-accumulates and of its other operations (`undefined`
- * where the layer has none of that sort under any tool).
+ * where the layer has none of that sort under any tool). Transformer layers: a conv2d or linear
+ * record with the `attention-projection` role (or an `nn.MultiheadAttention` PyTorch form) is an
+ * attention projection (its extras: bias, and ptflops' q scaling), a conv2d that is a token-wise
+ * `nn.Linear` counts as linear, every matmul (a product of two activations) is attention, and
+ * LayerNorm, GELU and softmax records have their own rows.
  */
-export function layerCategories(layer: Layer): { readonly macs?: ExplainCategory; readonly extra?: ExplainCategory } {
+export function layerCategories(layer: Layer, role?: LayerRole): { readonly macs?: ExplainCategory; readonly extra?: ExplainCategory } {
   switch (layer.kind) {
-    case 'conv2d': return { macs: 'conv MACs', ...(layer.bias ? { extra: 'conv bias' } : {}) };
-    case 'linear': return { macs: 'linear MACs', ...(layer.bias ? { extra: 'linear bias' } : {}) };
+    case 'conv2d':
+    case 'linear': {
+      if (role === 'attention-projection' || attentionProjection(layer) !== undefined) return { macs: 'attention projection MACs', extra: 'attention bias/scaling' };
+      const linear = layer.kind === 'linear' || layer.pytorch === 'nn.Linear';
+      return { macs: linear ? 'linear MACs' : 'conv MACs', ...(layer.bias ? { extra: linear ? 'linear bias' : 'conv bias' } : {}) };
+    }
+    case 'matmul': return { macs: 'attention MACs' };
+    case 'elementwise': return { extra: transformerOp(layer) ?? 'other' };
     case 'butterfly': return { macs: 'butterfly MACs', ...(layer.residual ? { extra: 'butterfly residual' } : {}) };
     case 'batchnorm': return { extra: 'batch norm' };
     case 'activation': return { extra: layer.fn };
@@ -81,7 +92,7 @@ export function explainConventions(network: Network, presets: readonly Conventio
   const counts = new Map<ExplainCategory, bigint[]>();
   const layerCounts = new Map<ExplainCategory, number>();
   for (const node of network.layers) {
-    const { macs, extra } = layerCategories(node.layer);
+    const { macs, extra } = layerCategories(node.layer, node.role);
     for (const category of [macs, extra]) {
       if (category !== undefined) layerCounts.set(category, (layerCounts.get(category) ?? 0) + 1);
     }
@@ -95,9 +106,9 @@ export function explainConventions(network: Network, presets: readonly Conventio
       counts.set(category, row);
     };
     report.layers.forEach((cost, i) => {
-      const layer = network.layers[i]?.layer;
-      if (layer === undefined) return;
-      const { macs, extra } = layerCategories(layer);
+      const node = network.layers[i];
+      if (node === undefined) return;
+      const { macs, extra } = layerCategories(node.layer, node.role);
       if (cost.macs !== 0n) add(macs ?? 'other', macFactor * cost.macs);
       if (cost.extraOps !== 0n) add(extra ?? 'other', cost.extraOps);
     });

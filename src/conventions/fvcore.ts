@@ -16,10 +16,23 @@
  * - Everything else counts 0: `aten::relu`/`relu_` are in jit_analysis.py `_IGNORED_OPS`;
  *   `aten::hardswish`, `hardsigmoid`, `max_pool2d`, `avg_pool2d`, `add`/`add_`, `mul`, `mean`
  *   (ShuffleNetV2's `x.mean([2, 3])`) have no handle and are reported as unsupported, counted 0.
+ * Transformers (same files):
+ * - `aten::linear` on T tokens: prod(input shape)·N_out = T·N_in·N_out, no bias — also the
+ *   `F.linear` projections inside `nn.MultiheadAttention` (fvcore traces with autograd on, so
+ *   PyTorch 1.13 takes the module's Python path: `linear`, `torch.bmm`, `softmax`).
+ * - `aten::matmul`/`mm` → `matmul_flop_jit`: prod(first shape)·last dim of the second;
+ *   `aten::bmm` → `bmm_flop_jit`: n·c·t·d; `aten::einsum` → `einsum_flop_jit` (its two batched
+ *   matmul equations directly, others through numpy's `einsum_path` "optimized flop" / 2): each
+ *   batch·m·k·n MACs, whichever Python form (`@`, `torch.matmul`, `torch.bmm`, `torch.einsum`,
+ *   inside `nn.MultiheadAttention`).
+ * - `aten::layer_norm` → `norm_flop_counter(2)`: 5 per input element with γ/β (4 without),
+ *   module or `F.layer_norm` (both trace to it).
+ * - `aten::gelu`, `aten::softmax`, `aten::div` (q scaling) have no handle: 0.
  */
 import { PAPER_CONVENTION } from '../model/convention.js';
 import type { ConventionPreset } from './preset.js';
 import { ELEMENTS, toolRegistry } from './tool-registry.js';
+import { transformerOp } from './transformer-ops.js';
 
 /** The fvcore preset (see the file comment). */
 export const FVCORE_PRESET: ConventionPreset = {
@@ -37,10 +50,17 @@ export const FVCORE_PRESET: ConventionPreset = {
   registry: toolRegistry({
     batchnorm: () => `2 * ${ELEMENTS.input}`,
     'global-pool': (layer) => (layer.op === 'avg' && layer.pytorch !== 'x.mean' ? ELEMENTS.input : '0'),
+    elementwise: (layer) => (transformerOp(layer) === 'layer norm' ? `${layer.params === 0 || layer.params === '0' ? 4 : 5} * ${ELEMENTS.input}` : '0'),
   }),
   rules: {
     'conv MACs': 'aten::_convolution: prod(w_shape)·H_out·W_out (jit_handles.py conv_flop_count)',
     'linear MACs': 'aten::linear / addmm: N_in·N_out (linear_flop_jit, addmm_flop_jit)',
+    'attention projection MACs': 'aten::linear: T·N_in·N_out, nn.MultiheadAttention\'s F.linear included',
+    'attention bias/scaling': 'bias ignored; q scaling (aten::div) unsupported: 0',
+    'attention MACs': 'aten::matmul / bmm / einsum: batch·m·k·n, whatever the Python form',
+    'layer norm': 'aten::layer_norm: 5 per input element with γ/β (norm_flop_counter(2)), module or F.layer_norm',
+    gelu: 'aten::gelu unsupported: 0',
+    softmax: 'aten::softmax unsupported: 0',
     'conv bias': 'ignored ("Computation for addition and bias is ignored")',
     'linear bias': 'ignored',
     'batch norm': 'aten::batch_norm, eval: 2 per input element when affine (batchnorm_flop_jit)',

@@ -15,11 +15,24 @@
  * - `nn.AvgPool2d` `count_avgpool`: output elements.
  * - `nn.AdaptiveAvgPool2d` `count_adap_avgpool`: (kernel + 1) · output elements with kernel =
  *   prod(input size / output size) = H·W for a global pool: (H·W + 1) · C.
+ * Transformers (same files; thop matches modules by exact type, `register_hooks[type(m)]`):
+ * - `nn.Linear` on T tokens: `count_linear` = in_features · output elements = T·N_in·N_out.
+ * - `nn.MultiheadAttention` has no rule, and its projections are not `nn.Linear` modules (the
+ *   in-projection is `F.linear` on `in_proj_weight`; `out_proj` is a
+ *   `NonDynamicallyQuantizableLinear`, another type, and is not even called as a module): the
+ *   whole attention counts 0 — projections, products, softmax.
+ * - Products of activations (`@`, `torch.matmul`, `torch.bmm`, `torch.einsum`) are not modules: 0.
+ * - `nn.LayerNorm` → `count_normalization`: 2 per input element, doubled with
+ *   `elementwise_affine`: 4. `F.layer_norm` (and torchvision's `LayerNorm2d`, another type): 0.
+ * - `nn.Softmax` → `count_softmax`: rows·(exp n + adds n−1 + divides n) = (3n − 1) per row of n
+ *   elements (n = the softmax axis, taken to be the record's width, its last axis); `F.softmax`: 0.
+ * - `nn.GELU` has no rule: 0.
  * thop accumulates in float64; every count here is an integer below 2^53, so exact.
  */
 import { PAPER_CONVENTION } from '../model/convention.js';
 import type { ConventionPreset } from './preset.js';
 import { ELEMENTS, toolRegistry } from './tool-registry.js';
+import { attentionProjection, elementwiseForm, transformerOp } from './transformer-ops.js';
 
 const VERSION = 'thop 0.1.1 (43c064a)';
 const TOOL = 'thop.profile(model, inputs=(x,))';
@@ -41,10 +54,27 @@ export const THOP_PRESET: ConventionPreset = {
     batchnorm: () => `4 * ${ELEMENTS.input}`,
     pool: (layer) => (layer.op === 'avg' && (layer.pytorch ?? 'module') === 'module' ? ELEMENTS.output : '0'),
     'global-pool': (layer) => (layer.op === 'avg' && (layer.pytorch ?? 'module') === 'module' ? '(X_H * X_W + 1) * X_C' : '0'),
+    elementwise: (layer) => {
+      if (elementwiseForm(layer) !== 'module') return '0';
+      switch (transformerOp(layer)) {
+        case 'layer norm': return `4 * ${ELEMENTS.input}`;
+        case 'softmax': return '(3 * X_W - 1) * X_C * X_H';
+        case 'gelu': case undefined: return '0';
+      }
+    },
+  }, {
+    conv2d: (layer) => (attentionProjection(layer) === undefined ? 1 : 0),
+    linear: (layer) => (attentionProjection(layer) === undefined ? 1 : 0),
+    matmul: () => 0,
   }),
   rules: {
     'conv MACs': 'nn.Conv2d count_convNd: output elements·(C_in/groups)·K² (calculate_conv2d_flops)',
     'linear MACs': 'nn.Linear count_linear: in_features·output elements',
+    'attention projection MACs': 'nn.Linear count_linear: T·N_in·N_out; inside nn.MultiheadAttention (no rule, F.linear): 0',
+    'attention MACs': 'not modules (@, matmul, bmm, einsum) or inside nn.MultiheadAttention: 0',
+    'layer norm': 'nn.LayerNorm count_normalization: 2 per element, ×2 with elementwise_affine: 4; F.layer_norm: 0',
+    softmax: 'nn.Softmax count_softmax: (3n − 1) per row of n; F.softmax, nn.MultiheadAttention: 0',
+    gelu: 'no rule for nn.GELU: 0',
     'conv bias': 'not counted',
     'linear bias': 'not counted',
     'batch norm': 'count_normalization: 2 per input element, ×2 when affine: 4',

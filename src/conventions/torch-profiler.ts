@@ -14,8 +14,15 @@
  *   elements, for torchvision's squeeze-excite `scale * input` only the C×1×1 scale.
  * - Every other operator, including the in-place `aten::add_` (`out += identity` in ResNet and
  *   MobileNetV3), `aten::mul_`, batch norm, activations, pooling and `aten::mean`: 0.
+ * Transformers: `aten::mm`, `addmm` (an `nn.Linear` on T tokens, the projections of
+ * `nn.MultiheadAttention`) and `aten::bmm` (what `@`, `torch.matmul` and `torch.einsum` become
+ * for batched products, and the products inside `nn.MultiheadAttention`, Python or native path)
+ * have formulas: 2 × MACs each; the bias, the q scaling (`aten::div`), `aten::layer_norm`,
+ * `aten::gelu` and `aten::softmax` have none: 0. Swin's `q * scale` is an `aten::mul`: q's
+ * elements.
  * Checked by running torch 1.13 (Debian python3-torch) on the torchvision models:
- * test/conventions/counter-totals.json, made by scripts/measure-counter-totals.py.
+ * test/conventions/counter-totals.json and transformer-counter-totals.json (token-net and
+ * ViT-B/16), made by scripts/measure-counter-totals.py.
  */
 import { PAPER_CONVENTION } from '../model/convention.js';
 import type { ConventionPreset } from './preset.js';
@@ -29,7 +36,7 @@ export const TORCH_PROFILER_PRESET: ConventionPreset = {
   name: 'torch-profiler',
   tool: TOOL,
   version: VERSION,
-  source: 'torch/csrc/profiler/util.cpp computeFlops (aten::conv2d, aten::addmm, aten::mm, aten::mul, aten::add)',
+  source: 'torch/csrc/profiler/util.cpp computeFlops (aten::conv2d, aten::addmm, aten::mm, aten::bmm, aten::mul, aten::add)',
   reportedUnit: 'FLOP',
   convention: {
     ...PAPER_CONVENTION,
@@ -49,6 +56,12 @@ export const TORCH_PROFILER_PRESET: ConventionPreset = {
   rules: {
     'conv MACs': 'aten::conv2d: 2·H_out·W_out·K²·C_in·C_out/groups (2 FLOPs per MAC)',
     'linear MACs': 'aten::addmm: 2·N_in·N_out',
+    'attention projection MACs': 'aten::addmm / mm: 2·T·N_in·N_out',
+    'attention MACs': 'aten::bmm: 2·batch·m·k·n, whatever the Python form',
+    'attention bias/scaling': 'not counted (aten::div for the q scaling has no formula)',
+    'layer norm': 'aten::layer_norm: no formula, 0',
+    gelu: 'aten::gelu: no formula, 0',
+    softmax: 'aten::softmax: no formula, 0',
     'conv bias': 'not counted',
     'linear bias': 'not counted',
     'residual add': 'aten::add (a + b): elements of the first operand; aten::add_ (a += b): 0',

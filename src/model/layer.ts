@@ -23,6 +23,12 @@ export interface Conv2dLayer<D = number> {
   readonly groups: D;
   /** Whether the conv has a bias vector (counted as params; bias adds are optional non-MAC ops). */
   readonly bias: boolean;
+  /**
+   * How the PyTorch reference code computes it (see {@link PYTORCH_FORMS}); absent: `module`.
+   * A token-wise Linear (a 1×1 conv over rows) is `nn.Linear`, or an `nn.MultiheadAttention`
+   * projection.
+   */
+  readonly pytorch?: PytorchForm<'conv2d'>;
 }
 
 /** Fully connected layer on the flattened input (C·H·W features). */
@@ -31,6 +37,8 @@ export interface LinearLayer<D = number> {
   readonly inFeatures: D;
   readonly outFeatures: D;
   readonly bias: boolean;
+  /** How the PyTorch reference code computes it (see {@link PYTORCH_FORMS}); absent: `module`. */
+  readonly pytorch?: PytorchForm<'linear'>;
 }
 
 /** Batch normalisation (inference: a per-channel scale and shift; γ and β are trainable). */
@@ -89,6 +97,16 @@ export interface MultiplyLayer {
  * - add: `a + b` (operator), `a += b` (in place, `aten::add_`), `torch.add` (the function).
  * - multiply: `x * gate`, `gate * x` (the gate is the first operand, torchvision's
  *   squeeze-excite `scale * input`), `x *= gate` (in place), `torch.mul` (the function, map first).
+ * - conv2d, linear (transformers): `module` (`nn.Conv2d`, `nn.Linear`), `nn.Linear` (a conv2d
+ *   record that is a token-wise `nn.Linear`), `nn.MultiheadAttention.in_proj` /
+ *   `nn.MultiheadAttention.out_proj` (the projections inside `nn.MultiheadAttention`, which it
+ *   computes with `F.linear` on its own parameters, torchvision's ViT).
+ * - matmul: `@` (`Tensor.__matmul__`, torchvision's Swin), `torch.matmul`, `torch.bmm`,
+ *   `torch.einsum`, `nn.MultiheadAttention` (q·kᵀ and attn·v inside it).
+ * - elementwise (LayerNorm, GELU, softmax): `module` (`nn.LayerNorm`, `nn.GELU`, `nn.Softmax`),
+ *   `functional` (`F.layer_norm`, `F.gelu`, `F.softmax`; also a subclass such as torchvision's
+ *   `LayerNorm2d`, which exact-type module lookups miss and which calls `F.layer_norm`),
+ *   `nn.MultiheadAttention` (the softmax inside it).
  * The convention presets in `src/conventions/` read it; every other rule ignores it.
  */
 export const PYTORCH_FORMS = {
@@ -97,6 +115,10 @@ export const PYTORCH_FORMS = {
   'global-pool': ['module', 'functional', 'x.mean'],
   add: ['a + b', 'a += b', 'torch.add'],
   multiply: ['x * gate', 'gate * x', 'x *= gate', 'torch.mul'],
+  conv2d: ['module', 'nn.Linear', 'nn.MultiheadAttention.in_proj', 'nn.MultiheadAttention.out_proj'],
+  linear: ['module', 'nn.MultiheadAttention.in_proj', 'nn.MultiheadAttention.out_proj'],
+  matmul: ['@', 'torch.matmul', 'torch.bmm', 'torch.einsum', 'nn.MultiheadAttention'],
+  elementwise: ['module', 'functional', 'nn.MultiheadAttention'],
 } as const;
 
 /** The PyTorch forms of one layer kind. */
@@ -191,6 +213,8 @@ export interface MatMulLayer<D = number> {
   readonly m: D;
   readonly k: D;
   readonly n: D;
+  /** How the PyTorch reference code computes it (see {@link PYTORCH_FORMS}); absent: `@`. */
+  readonly pytorch?: PytorchForm<'matmul'>;
 }
 
 /**
@@ -224,6 +248,8 @@ export interface ElementwiseLayer<D = number> {
   readonly group: ElementwiseGroup;
   readonly opsPerElement: D;
   readonly params: D;
+  /** How the PyTorch reference code computes it (see {@link PYTORCH_FORMS}); absent: `module`. */
+  readonly pytorch?: PytorchForm<'elementwise'>;
 }
 
 /** Every layer kind. */

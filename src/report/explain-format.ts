@@ -39,8 +39,11 @@ function legendLines(explanation: Explanation): { tools: string[]; rules: string
   const tools = explanation.columns.map((c) => `${c.preset}: ${c.tool} — ${c.version}; unit ${c.unit}`);
   const rules: string[] = [];
   for (const row of explanation.rows) {
-    // MAC rows differ only in unit (a FLOP-unit tool counts 2 per MAC).
-    if (row.category.endsWith('MACs') || row.counts.every((v) => v === row.counts[0])) continue;
+    // A FLOP-unit tool counts 2 per MAC: MAC rows are compared in MACs.
+    const counts = row.category.endsWith('MACs')
+      ? row.counts.map((v, i) => (explanation.columns[i]?.unit === 'FLOP' ? v / 2n : v))
+      : row.counts;
+    if (counts.every((v) => v === counts[0])) continue;
     const said = explanation.columns.map((c, i) => [c.preset, row.rules[i] ?? ''] as const).filter(([, rule]) => rule !== '');
     if (said.length === 0) continue;
     rules.push(`${row.category}: ${said.map(([preset, rule]) => `${preset} — ${rule}`).join('; ')}`);

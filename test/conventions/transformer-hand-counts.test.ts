@@ -1,0 +1,120 @@
+/**
+ * The presets on transformer layer records, against two independent oracles: a hand count
+ * from each tool's source formula (cited in src/conventions/*.ts), and what the tools print for
+ * the same networks written in PyTorch (scripts/measure-counter-totals.py ... transformers →
+ * transformer-counter-totals.json: fvcore, ptflops and thop run from their sources, torch 1.13's
+ * profiler). The networks are built as records in transformer-networks.ts.
+ *
+ * token-net (T = 5 tokens, d = 16, 2 heads of 8): default MACs
+ *   patch 4·16·48 = 3,072; linears 5 · 5,120 + head 160 = 25,760 (A: in 3,840 + out 1,280;
+ *   B, C, D, E: 5,120 each); six products 2·5·8·5 = 400 each: 2,400. Total 31,232.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from '@jest/globals';
+import { analyze } from '../../src/cost/analyze.js';
+import { explainConventions } from '../../src/conventions/explain.js';
+import { reportedTotal, type PresetName } from '../../src/conventions/preset.js';
+import { CONVENTION_PRESETS } from '../../src/conventions/presets.js';
+import { formatExplanation } from '../../src/report/explain-format.js';
+import { tokenNet, torchvisionVit } from './transformer-networks.js';
+
+const MEASURED = (JSON.parse(readFileSync(new URL('./transformer-counter-totals.json', import.meta.url), 'utf8')) as {
+  models: Record<string, Record<string, number | null>>;
+}).models;
+
+/** Each tool on token-net, by hand: MACs as the tool counts them, and its other operations. */
+const TOKEN_NET: { readonly [N in PresetName]: { readonly macs: bigint; readonly extra: bigint } } = {
+  paper: { macs: 31_232n, extra: 0n },
+  // every product counted (aten::bmm, matmul, einsum); LayerNorm 5 per element, 5 norms of 80
+  fvcore: { macs: 31_232n, extra: 5n * 5n * 80n },
+  // MACs: MHA products twice (hook + patched torch.bmm) +800, @ (2×400) and einsum (400) 0, torch.matmul once;
+  // extra: conv bias 64; nn.Linear biases 160+80+240+80+240+80+160+80+10 = 1,130; MHA q scaling 80,
+  // in bias 240, out bias 80; nn.LayerNorm 4×80 (1 per element); nn.GELU 2×160, F.gelu 160;
+  // softmax MHA 2×50, F.softmax 50, nn.Softmax → F.softmax 50
+  ptflops: { macs: 31_232n + 800n - 1_200n, extra: 64n + 1_130n + 400n + 320n + 480n + 200n },
+  // MACs: only the MHA hook's products; extra: biases, MHA, nn.LayerNorm 320, nn.GELU 160, MHA softmax 50
+  'ptflops-modules': { macs: 31_232n - 1_600n, extra: 64n + 1_130n + 400n + 320n + 160n + 50n },
+  // every product and Linear; every bias: 64 + 1,130 + MHA 240 + 80
+  'ptflops-aten': { macs: 31_232n, extra: 64n + 1_130n + 320n },
+  // MHA invisible (3,840 + 1,280 + 800), the four other products 1,600; nn.LayerNorm 4 per element
+  // on 4 modules (F.layer_norm 0); nn.Softmax (3·5 − 1) per row of 5, 2·5 rows
+  thop: { macs: 31_232n - 5_920n - 1_600n, extra: 4n * 4n * 80n + 14n * 10n },
+  // 2 FLOPs per MAC; aten::add: the positional add and 5 residuals, 80 each; aten::mul q * scale 80
+  'torch-profiler': { macs: 31_232n, extra: 6n * 80n + 80n },
+};
+
+describe('presets on token-net (every PyTorch form of attention, LayerNorm, GELU, softmax)', () => {
+  const network = tokenNet();
+  for (const [name, { macs, extra }] of Object.entries(TOKEN_NET) as [PresetName, { macs: bigint; extra: bigint }][]) {
+    it(`${name}: MACs ${macs}, other operations ${extra}; equals the tool's printed total`, () => {
+      const preset = CONVENTION_PRESETS[name];
+      const report = analyze(network, preset.convention, preset.registry);
+      expect(report.total.macs).toBe(macs);
+      expect(report.total.extraOps).toBe(extra);
+      const reported = reportedTotal(report.convention, report.total).reported;
+      expect(reported).toBe(preset.reportedUnit === 'FLOP' ? 2n * macs + extra : macs + extra);
+      if (name !== 'paper') expect(reported).toBe(BigInt(MEASURED['token-net']?.[name] ?? -1));
+    });
+  }
+
+  it('explain: attention, LayerNorm, GELU and softmax rows, each column summing to the tool', () => {
+    const presets = Object.values(CONVENTION_PRESETS);
+    const explanation = explainConventions(network, presets);
+    const column = (name: PresetName) => explanation.columns.findIndex((c) => c.preset === name);
+    const row = (category: string) => explanation.rows.find((r) => r.category === category);
+    expect(row('attention MACs')?.layers).toBe(6);
+    expect(row('attention MACs')?.counts[column('thop')]).toBe(0n);
+    expect(row('attention MACs')?.counts[column('ptflops')]).toBe(2n * 800n + 400n);
+    expect(row('attention MACs')?.counts[column('torch-profiler')]).toBe(2n * 2_400n);
+    // A's two MHA projections and C's and D's qkv + proj
+    expect(row('attention projection MACs')?.layers).toBe(6);
+    expect(row('attention projection MACs')?.counts[column('thop')]).toBe(2n * 5_120n);
+    expect(row('attention bias/scaling')?.counts[column('ptflops')]).toBe(400n + 2n * 320n);
+    expect(row('layer norm')?.counts[column('fvcore')]).toBe(2_000n);
+    expect(row('layer norm')?.counts[column('thop')]).toBe(1_280n);
+    expect(row('gelu')?.counts[column('ptflops')]).toBe(480n);
+    expect(row('softmax')?.counts[column('thop')]).toBe(140n);
+    expect(row('linear MACs')?.counts[column('fvcore')]).toBe(4n * 2_560n + 160n);
+    const text = formatExplanation(explanation, 'table');
+    expect(text).toMatch(/attention MACs: .*thop — not modules/);
+    expect(text).toMatch(/softmax: .*thop — nn.Softmax count_softmax/);
+  });
+});
+
+describe('torchvision ViT-B/16 at 224 as the tools count it', () => {
+  const network = torchvisionVit({ patch: 16, depth: 12, width: 768, heads: 12, mlp: 3072, resolution: 224 });
+  const measured = MEASURED['vit_b_16'] ?? {};
+  // Hand count: T = 197, d = 768, r = 4: per block 4·T·d² + 2·T²·d + 2·r·T·d² = 1,453,954,560 MACs;
+  // 12 blocks + patch conv 196·768·768 + head 768·1000.
+  const MACS = 12n * (4n * 197n * 768n ** 2n + 2n * 197n ** 2n * 768n + 8n * 197n * 768n ** 2n) + 196n * 768n * 768n + 768_000n;
+  const ELEMENTS = 197n * 768n;
+
+  it('the default MACs equal the closed form and torch.profiler\'s MAC count (conv2d + addmm + mm + bmm FLOPs / 2)', () => {
+    expect(MACS).toBe(17_563_828_224n);
+    expect(analyze(network, CONVENTION_PRESETS.paper.convention, CONVENTION_PRESETS.paper.registry).total.macs).toBe(MACS);
+  });
+
+  const expected: Partial<Record<PresetName, bigint>> = {
+    // + 25 LayerNorms, 5 per element
+    fvcore: MACS + 25n * 5n * ELEMENTS,
+    // + conv bias 196·768, per block in bias 3·T·d, out bias T·d, MLP biases T·3072 + T·d; head bias 1000
+    'ptflops-aten': MACS + 196n * 768n + 12n * (3n * ELEMENTS + ELEMENTS + 197n * 3072n + ELEMENTS) + 1_000n,
+    // nn.MultiheadAttention invisible (12 · (4·T·d² + 2·T²·d)); LayerNorm 4 per element
+    thop: MACS - 12n * (4n * 197n * 768n ** 2n + 2n * 197n ** 2n * 768n) + 25n * 4n * ELEMENTS,
+    // 2 per MAC + aten::add on the positional add and 24 residuals
+    'torch-profiler': 2n * MACS + 25n * ELEMENTS,
+  };
+  for (const [name, total] of Object.entries(expected) as [PresetName, bigint][]) {
+    it(`${name}: ${total}, by hand and as the tool prints it`, () => {
+      const preset = CONVENTION_PRESETS[name];
+      const report = analyze(network, preset.convention, preset.registry);
+      expect(reportedTotal(report.convention, report.total).reported).toBe(total);
+      expect(BigInt(measured[name] ?? -1)).toBe(total);
+    });
+  }
+
+  it('ptflops 0.7.5 prints no total for it (nn.MultiheadAttention called with keywords): nothing to compare', () => {
+    expect(measured['ptflops']).toBeNull();
+    expect(measured['ptflops-modules']).toBeNull();
+  });
+});
