@@ -29,7 +29,7 @@ Run from the repository root:
 
 The second form measures the transformer models instead: token-net (test/conventions/
 transformer-hand-counts.test.ts, input 3x8x8: every PyTorch form of attention, LayerNorm, GELU and
-softmax the presets tell apart) and torchvision's vit_b_16 at 224x224.
+softmax the presets tell apart) and torchvision's vit_b_16, swin_t and convnext_tiny at 224x224.
 
 Only `fvcore.nn.flop_count` (and what it imports) is loaded, without fvcore's package
 `__init__` files; `iopath` and `termcolor` (imported by fvcore/common/checkpoint.py, not in Debian,
@@ -53,7 +53,7 @@ MODELS = [
     'shufflenet_v2_x0_5', 'shufflenet_v2_x1_0', 'shufflenet_v2_x1_5', 'shufflenet_v2_x2_0',
     'resnet18', 'resnet50', 'forms-net',
 ]
-TRANSFORMER_MODELS = ['token-net', 'vit_b_16']
+TRANSFORMER_MODELS = ['token-net', 'vit_b_16', 'swin_t', 'convnext_tiny']
 IMAGE_SHAPE = (1, 3, 224, 224)
 FORMS_SHAPE = (1, 3, 8, 8)
 
@@ -224,7 +224,7 @@ def main():
     }
     if transformers:
         out['about'] = ('Totals printed by each tool for token-net (test/conventions/transformer-hand-counts.test.ts, '
-                        '1x3x8x8) and torchvision vit_b_16 (weights=None, eval, 1x3x224x224); made by '
+                        '1x3x8x8) and torchvision vit_b_16, swin_t, convnext_tiny (weights=None, eval, 1x3x224x224); made by '
                         'scripts/measure-counter-totals.py with the argument transformers')
     for name in models:
         shape = FORMS_SHAPE if name in ('forms-net', 'token-net') else IMAGE_SHAPE

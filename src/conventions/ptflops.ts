@@ -50,6 +50,10 @@
  *   `affine` attribute — LayerNorm's is `elementwise_affine`: 1 per element. `F.layer_norm`: 0.
  * - `nn.GELU` → `relu_flops_counter_hook` (output elements), and its `F.gelu` call is patched: 2;
  *   `F.gelu` alone 1. `nn.Softmax` has no hook, its `F.softmax` call is patched: 1, as `F.softmax`.
+ * - A Linear's parameters used through `F.linear` (torchvision's Swin attention) are seen by no
+ *   hook: 0, bias included.
+ * - The aten backend sees a Linear on a (B, T, C) contiguous input as `aten.addmm` (bias counted)
+ *   but one on a 4-D channels-last input (ConvNeXt's MLP) as `aten.mm` + `add_`: no bias.
  * - ptflops 0.7.5 cannot count torchvision's ViT: it calls `nn.MultiheadAttention` with keyword
  *   arguments and the hook unpacks the positional ones (`q, k, v = input`), so
  *   `get_model_complexity_info` prints the exception and returns `(None, None)`.
@@ -98,8 +102,8 @@ function projectionExtra(projection: 'in' | 'out' | undefined, bias: boolean, ou
 /** The PyTorch-backend registry, with or without functional/tensor-op counting. */
 function pytorchBackend(countFunctional: boolean) {
   return toolRegistry({
-    conv2d: (layer) => projectionExtra(attentionProjection(layer), layer.bias, ELEMENTS.output, ELEMENTS.input),
-    linear: (layer) => projectionExtra(attentionProjection(layer), layer.bias, 'N_out', 'N_in'),
+    conv2d: (layer) => (layer.pytorch === 'F.linear' ? '0' : projectionExtra(attentionProjection(layer), layer.bias, ELEMENTS.output, ELEMENTS.input)),
+    linear: (layer) => (layer.pytorch === 'F.linear' ? '0' : projectionExtra(attentionProjection(layer), layer.bias, 'N_out', 'N_in')),
     elementwise: (layer) => {
       const form = elementwiseForm(layer);
       switch (transformerOp(layer)) {
@@ -121,6 +125,9 @@ function pytorchBackend(countFunctional: boolean) {
     add: (layer) => (countFunctional && layer.pytorch === 'torch.add' ? ELEMENTS.output : '0'),
     multiply: (layer) => (countFunctional && layer.pytorch === 'torch.mul' ? ELEMENTS.output : '0'),
   }, {
+    // F.linear is not patched (commented out in patch_functional) and no module hook runs.
+    conv2d: (layer) => (layer.pytorch === 'F.linear' ? 0 : 1),
+    linear: (layer) => (layer.pytorch === 'F.linear' ? 0 : 1),
     matmul: (layer) => {
       switch (matmulForm(layer)) {
         case 'nn.MultiheadAttention': return countFunctional ? 2 : 1;
@@ -133,11 +140,11 @@ function pytorchBackend(countFunctional: boolean) {
 
 const MODULE_RULES = {
   'conv MACs': 'nn.Conv2d hook: K²·C_in·C_out/groups per output position',
-  'linear MACs': 'nn.Linear hook: N_in·N_out',
+  'linear MACs': 'nn.Linear hook: N_in·N_out per token; F.linear (not patched): 0',
   'conv bias': 'nn.Conv2d hook: 1 per output element when the conv has a bias',
   'linear bias': 'nn.Linear hook: N_out when it has a bias',
   'batch norm': 'nn.BatchNorm2d hook: 2 per input element (affine)',
-  'attention projection MACs': 'nn.Linear hook: T·N_in·N_out; inside nn.MultiheadAttention its hook: 3·T·d² + T·d²',
+  'attention projection MACs': 'nn.Linear hook: T·N_in·N_out; inside nn.MultiheadAttention its hook: 3·T·d² + T·d²; F.linear (Swin): 0',
   'attention bias/scaling': 'nn.Linear hook: T·N_out with a bias; nn.MultiheadAttention hook: q scaling T·d + in bias 3·T·d + out bias T·d (always)',
   'layer norm': "nn.LayerNorm → bn hook: 1 per input element (it checks `affine`, LayerNorm has `elementwise_affine`); F.layer_norm: 0",
   hardswish: 'no rule for nn.Hardswish: 0',
@@ -214,16 +221,17 @@ export const PTFLOPS_ATEN_PRESET: ConventionPreset = {
     preset: { name: 'ptflops-aten', tool: "ptflops get_model_complexity_info(model, (3, H, W), backend='aten')", version: VERSION, reportedUnit: 'MAC' },
   },
   registry: toolRegistry({
-    conv2d: (layer) => (layer.bias ? ELEMENTS.output : '0'),
+    // A Linear on a 4-D channels-last input runs as aten.mm + add_ in PyTorch 1.13: no bias.
+    conv2d: (layer) => (layer.bias && layer.pytorch !== 'nn.Linear channels-last' ? ELEMENTS.output : '0'),
     linear: (layer) => (layer.bias ? 'N_out' : '0'),
   }),
   rules: {
     'conv MACs': 'aten.convolution: prod(w_shape)·H_out·W_out (aten_ops.py conv_flop_count)',
-    'linear MACs': 'aten.addmm: N_in·N_out',
+    'linear MACs': 'aten.addmm: N_in·N_out; on T tokens aten.addmm (3-D input) or aten.mm (4-D channels-last input)',
+    'linear bias': 'aten.addmm with a bias: T·N_out; a 4-D channels-last input (mm + add_): 0',
     'attention projection MACs': 'aten.addmm / mm: T·N_in·N_out',
     'attention bias/scaling': 'aten.addmm with a bias: T·N_out',
     'attention MACs': 'aten.bmm / matmul: batch·m·k·n (bmm_flop, matmul_flop), whatever the Python form',
     'conv bias': 'aten.convolution with a bias: 1 per output element',
-    'linear bias': 'aten.addmm with a bias: N_out',
   },
 };

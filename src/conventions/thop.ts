@@ -21,6 +21,7 @@
  *   in-projection is `F.linear` on `in_proj_weight`; `out_proj` is a
  *   `NonDynamicallyQuantizableLinear`, another type, and is not even called as a module): the
  *   whole attention counts 0 — projections, products, softmax.
+ * - A Linear's parameters used through `F.linear` (torchvision's Swin attention): no module call, 0.
  * - Products of activations (`@`, `torch.matmul`, `torch.bmm`, `torch.einsum`) are not modules: 0.
  * - `nn.LayerNorm` → `count_normalization`: 2 per input element, doubled with
  *   `elementwise_affine`: 4. `F.layer_norm` (and torchvision's `LayerNorm2d`, another type): 0.
@@ -63,14 +64,14 @@ export const THOP_PRESET: ConventionPreset = {
       }
     },
   }, {
-    conv2d: (layer) => (attentionProjection(layer) === undefined ? 1 : 0),
-    linear: (layer) => (attentionProjection(layer) === undefined ? 1 : 0),
+    conv2d: (layer) => (attentionProjection(layer) === undefined && layer.pytorch !== 'F.linear' ? 1 : 0),
+    linear: (layer) => (attentionProjection(layer) === undefined && layer.pytorch !== 'F.linear' ? 1 : 0),
     matmul: () => 0,
   }),
   rules: {
     'conv MACs': 'nn.Conv2d count_convNd: output elements·(C_in/groups)·K² (calculate_conv2d_flops)',
-    'linear MACs': 'nn.Linear count_linear: in_features·output elements',
-    'attention projection MACs': 'nn.Linear count_linear: T·N_in·N_out; inside nn.MultiheadAttention (no rule, F.linear): 0',
+    'linear MACs': 'nn.Linear count_linear: in_features·output elements; F.linear: 0',
+    'attention projection MACs': 'nn.Linear count_linear: T·N_in·N_out; F.linear (Swin) and inside nn.MultiheadAttention: 0',
     'attention MACs': 'not modules (@, matmul, bmm, einsum) or inside nn.MultiheadAttention: 0',
     'layer norm': 'nn.LayerNorm count_normalization: 2 per element, ×2 with elementwise_affine: 4; F.layer_norm: 0',
     softmax: 'nn.Softmax count_softmax: (3n − 1) per row of n; F.softmax, nn.MultiheadAttention: 0',

@@ -98,10 +98,13 @@ export interface MultiplyLayer {
  * - multiply: `x * gate`, `gate * x` (the gate is the first operand, torchvision's
  *   squeeze-excite `scale * input`), `x *= gate` (in place), `torch.mul` (the function, map first).
  * - conv2d, linear (transformers): `module` (`nn.Conv2d`, `nn.Linear`), `nn.Linear` (a conv2d
- *   record that is a token-wise `nn.Linear`), `nn.MultiheadAttention.in_proj` /
+ *   record that is a token-wise `nn.Linear` on a (B, T, C) input), `nn.Linear channels-last` (the
+ *   same on a (B, H, W, C) input, ConvNeXt: PyTorch 1.13 runs it as `matmul` + in-place bias
+ *   `add_` instead of `addmm`), `F.linear` (a Linear's parameters used through `F.linear`, not
+ *   called as a module: torchvision's Swin), `nn.MultiheadAttention.in_proj` /
  *   `nn.MultiheadAttention.out_proj` (the projections inside `nn.MultiheadAttention`, which it
  *   computes with `F.linear` on its own parameters, torchvision's ViT).
- * - matmul: `@` (`Tensor.__matmul__`, torchvision's Swin), `torch.matmul`, `torch.bmm`,
+ * - matmul: `@` (`Tensor.__matmul__`), `torch.matmul` (also `Tensor.matmul`, torchvision's Swin), `torch.bmm`,
  *   `torch.einsum`, `nn.MultiheadAttention` (q·kᵀ and attn·v inside it).
  * - elementwise (LayerNorm, GELU, softmax): `module` (`nn.LayerNorm`, `nn.GELU`, `nn.Softmax`),
  *   `functional` (`F.layer_norm`, `F.gelu`, `F.softmax`; also a subclass such as torchvision's
@@ -115,8 +118,8 @@ export const PYTORCH_FORMS = {
   'global-pool': ['module', 'functional', 'x.mean'],
   add: ['a + b', 'a += b', 'torch.add'],
   multiply: ['x * gate', 'gate * x', 'x *= gate', 'torch.mul'],
-  conv2d: ['module', 'nn.Linear', 'nn.MultiheadAttention.in_proj', 'nn.MultiheadAttention.out_proj'],
-  linear: ['module', 'nn.MultiheadAttention.in_proj', 'nn.MultiheadAttention.out_proj'],
+  conv2d: ['module', 'nn.Linear', 'nn.Linear channels-last', 'F.linear', 'nn.MultiheadAttention.in_proj', 'nn.MultiheadAttention.out_proj'],
+  linear: ['module', 'F.linear', 'nn.MultiheadAttention.in_proj', 'nn.MultiheadAttention.out_proj'],
   matmul: ['@', 'torch.matmul', 'torch.bmm', 'torch.einsum', 'nn.MultiheadAttention'],
   elementwise: ['module', 'functional', 'nn.MultiheadAttention'],
 } as const;

@@ -16,7 +16,7 @@ import { explainConventions } from '../../src/conventions/explain.js';
 import { reportedTotal, type PresetName } from '../../src/conventions/preset.js';
 import { CONVENTION_PRESETS } from '../../src/conventions/presets.js';
 import { formatExplanation } from '../../src/report/explain-format.js';
-import { tokenNet, torchvisionVit } from './transformer-networks.js';
+import { tokenNet, torchvisionConvnext, torchvisionVit } from './transformer-networks.js';
 
 const MEASURED = (JSON.parse(readFileSync(new URL('./transformer-counter-totals.json', import.meta.url), 'utf8')) as {
   models: Record<string, Record<string, number | null>>;
@@ -117,4 +117,45 @@ describe('torchvision ViT-B/16 at 224 as the tools count it', () => {
     expect(measured['ptflops']).toBeNull();
     expect(measured['ptflops-modules']).toBeNull();
   });
+});
+
+describe('torchvision ConvNeXt-T at 224 as the tools count it', () => {
+  const network = torchvisionConvnext({ dims: [96, 192, 384, 768], depths: [3, 3, 9, 3] });
+  const measured = MEASURED['convnext_tiny'] ?? {};
+  // torch.profiler's conv2d + addmm + mm FLOPs / 2 (transformer-counter-totals.json), torchvision's 4.46 G
+  const MACS = 4_455_531_264n;
+  // Elements C·H·W of one block's map per stage (56², 28², 14², 7²) and the block counts
+  const STAGE = [96n * 3136n, 192n * 784n, 384n * 196n, 768n * 49n];
+  const blocks = 3n * STAGE[0]! + 3n * STAGE[1]! + 9n * STAGE[2]! + 3n * STAGE[3]!; // 2,145,024: every nn.LayerNorm, dwconv output, fc2 output
+  const layerNorm2d = 2n * STAGE[0]! + STAGE[1]! + STAGE[2]! + 768n; // stem, 3 downsamples (their inputs), head
+  const convBias = STAGE[0]! + blocks + STAGE[1]! + STAGE[2]! + STAGE[3]!; // stem, depthwise, downsample outputs
+  const POOL = 768n * 49n;
+  const LAYER_SCALE = 3n * 96n + 3n * 192n + 9n * 384n + 3n * 768n; // aten::mul on the C×1×1 parameter
+
+  it('the default MACs equal torch.profiler\'s', () => {
+    expect(analyze(network, CONVENTION_PRESETS.paper.convention, CONVENTION_PRESETS.paper.registry).total.macs).toBe(MACS);
+  });
+
+  const expected: { readonly [N in Exclude<PresetName, 'paper'>]: bigint } = {
+    // LayerNorm (module and LayerNorm2d alike) 5 per element; adaptive avg pool 1 per input element
+    fvcore: MACS + 5n * (blocks + layerNorm2d) + POOL,
+    // + conv biases, nn.Linear biases (4C + C per token, head 1000), nn.LayerNorm 1, nn.GELU 2 (hook + F.gelu),
+    // nn.AdaptiveAvgPool2d 2 (hook + F.adaptive_avg_pool2d) per element; LayerNorm2d, * and += 0
+    ptflops: MACS + convBias + 5n * blocks + 1_000n + blocks + 2n * 4n * blocks + 2n * POOL,
+    'ptflops-modules': MACS + convBias + 5n * blocks + 1_000n + blocks + 4n * blocks + POOL,
+    // conv biases and the head's addmm bias; the MLP Linears run as mm + add_: no bias
+    'ptflops-aten': MACS + convBias + 1_000n,
+    // nn.LayerNorm 4 per element (LayerNorm2d is another type: 0); (H·W + 1)·C for the pool
+    thop: MACS + 4n * blocks + 50n * 768n,
+    // 2 per MAC + aten::mul on the layer scale; result += input is add_: 0
+    'torch-profiler': 2n * MACS + LAYER_SCALE,
+  };
+  for (const [name, total] of Object.entries(expected) as [PresetName, bigint][]) {
+    it(`${name}: ${total}, by hand and as the tool prints it`, () => {
+      const preset = CONVENTION_PRESETS[name];
+      const report = analyze(network, preset.convention, preset.registry);
+      expect(reportedTotal(report.convention, report.total).reported).toBe(total);
+      expect(BigInt(measured[name] ?? -1)).toBe(total);
+    });
+  }
 });

@@ -24,8 +24,8 @@ class Chain {
   }
 
   /** A token-wise Linear N_in → N_out over `tokens` rows (with a bias). */
-  linear(name: string, role: LayerRole, tokens: number, inFeatures: number, outFeatures: number, pytorch: Form<Layer & { kind: 'conv2d' }>): this {
-    const layer: Layer = { kind: 'conv2d', inChannels: inFeatures, outChannels: outFeatures, kernelH: 1, kernelW: 1, stride: 1, padding: { mode: 'explicit', size: 0 }, groups: 1, bias: true, pytorch };
+  linear(name: string, role: LayerRole, tokens: number, inFeatures: number, outFeatures: number, pytorch: Form<Layer & { kind: 'conv2d' }>, bias = true): this {
+    const layer: Layer = { kind: 'conv2d', inChannels: inFeatures, outChannels: outFeatures, kernelH: 1, kernelW: 1, stride: 1, padding: { mode: 'explicit', size: 0 }, groups: 1, bias, pytorch };
     return this.add(name, role, layer, { channels: outFeatures, height: tokens, width: 1 }, [{ channels: inFeatures, height: tokens, width: 1 }]);
   }
 
@@ -137,4 +137,48 @@ export function torchvisionVit(options: { patch: number; depth: number; width: n
   c.elementwise('encoder/ln', 'normalization', 'LayerNormalization', tokens, 'module', 2 * d)
     .add('heads/head', 'classifier', { kind: 'linear', inFeatures: d, outFeatures: 1000, bias: true }, { channels: 1000, height: 1, width: 1 }, [{ channels: d, height: 1, width: 1 }]);
   return network(`vit-p${patch}-d${d}`, { channels: 3, height: resolution, width: resolution }, c.layers);
+}
+
+/** A square conv with a bias (C_in → C_out, kernel k, stride s, padding p, groups g) at `side` → output side. */
+function conv(c: Chain, name: string, role: LayerRole, inChannels: number, outChannels: number, k: number, s: number, p: number, groups: number, side: number): number {
+  const out = Math.floor((side + 2 * p - k) / s) + 1;
+  c.add(name, role, { kind: 'conv2d', inChannels, outChannels, kernelH: k, kernelW: k, stride: s, padding: { mode: 'explicit', size: p }, groups, bias: true }, { channels: outChannels, height: out, width: out }, [{ channels: inChannels, height: side, width: side }]);
+  return out;
+}
+
+/**
+ * torchvision's ConvNeXt (convnext.py in 0.14) at 224: a 4×4/4 stem conv + LayerNorm2d; stages
+ * of CNBlocks (7×7 depthwise conv, nn.LayerNorm, nn.Linear C → 4C, nn.GELU, nn.Linear 4C → C on
+ * the channels-last tensor, `layer_scale * x` with a C×1×1 parameter, `result += input`), a
+ * LayerNorm2d + 2×2/2 conv between stages; nn.AdaptiveAvgPool2d, LayerNorm2d, the head.
+ * LayerNorm2d is an `nn.LayerNorm` subclass that calls `F.layer_norm`: the `functional` form.
+ */
+export function torchvisionConvnext(options: { dims: readonly number[]; depths: readonly number[] }): Network {
+  const c = new Chain({ channels: 3, height: 224, width: 224 });
+  let side = conv(c, 'features/0/conv', 'stem', 3, options.dims[0] ?? 0, 4, 4, 0, 1, 224);
+  c.elementwise('features/0/norm', 'normalization', 'LayerNormalization', { channels: options.dims[0] ?? 0, height: side, width: side }, 'functional', 2 * (options.dims[0] ?? 0));
+  options.dims.forEach((C, stage) => {
+    if (stage > 0) {
+      const previous = options.dims[stage - 1] ?? 0;
+      c.elementwise(`stage${stage}/downsample/norm`, 'normalization', 'LayerNormalization', { channels: previous, height: side, width: side }, 'functional', 2 * previous);
+      side = conv(c, `stage${stage}/downsample/conv`, 'spatial', previous, C, 2, 2, 0, 1, side);
+    }
+    const map: Shape = { channels: C, height: side, width: side };
+    const T = side * side;
+    for (let i = 0; i < (options.depths[stage] ?? 0); i++) {
+      const b = `stage${stage}/block${i}`;
+      conv(c, `${b}/dwconv`, 'depthwise', C, C, 7, 1, 3, C, side);
+      c.elementwise(`${b}/norm`, 'normalization', 'LayerNormalization', { channels: C, height: T, width: 1 }, 'module', 2 * C)
+        .linear(`${b}/pwconv1`, 'channel-fusion', T, C, 4 * C, 'nn.Linear channels-last')
+        .elementwise(`${b}/gelu`, 'other', 'Erf', { channels: 4 * C, height: T, width: 1 }, 'module')
+        .linear(`${b}/pwconv2`, 'channel-fusion', T, 4 * C, C, 'nn.Linear channels-last')
+        .add(`${b}/layer_scale`, 'other', { kind: 'multiply', pytorch: 'gate * x' }, map, [map, { channels: C, height: 1, width: 1 }])
+        .add(`${b}/add`, 'other', { kind: 'add', pytorch: 'a += b' }, map, [map, map]);
+    }
+  });
+  const C = options.dims[options.dims.length - 1] ?? 0;
+  c.add('avgpool', 'other', { kind: 'global-pool', op: 'avg' }, { channels: C, height: 1, width: 1 }, [{ channels: C, height: side, width: side }])
+    .elementwise('classifier/norm', 'normalization', 'LayerNormalization', { channels: C, height: 1, width: 1 }, 'functional', 2 * C)
+    .add('classifier/head', 'classifier', { kind: 'linear', inFeatures: C, outFeatures: 1000, bias: true }, { channels: 1000, height: 1, width: 1 }, [{ channels: C, height: 1, width: 1 }]);
+  return network('convnext', { channels: 3, height: 224, width: 224 }, c.layers);
 }
