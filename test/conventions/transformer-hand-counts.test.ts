@@ -16,7 +16,7 @@ import { explainConventions } from '../../src/conventions/explain.js';
 import { reportedTotal, type PresetName } from '../../src/conventions/preset.js';
 import { CONVENTION_PRESETS } from '../../src/conventions/presets.js';
 import { formatExplanation } from '../../src/report/explain-format.js';
-import { tokenNet, torchvisionConvnext, torchvisionVit } from './transformer-networks.js';
+import { tokenNet, torchvisionConvnext, torchvisionSwin, torchvisionVit } from './transformer-networks.js';
 
 const MEASURED = (JSON.parse(readFileSync(new URL('./transformer-counter-totals.json', import.meta.url), 'utf8')) as {
   models: Record<string, Record<string, number | null>>;
@@ -149,6 +149,52 @@ describe('torchvision ConvNeXt-T at 224 as the tools count it', () => {
     thop: MACS + 4n * blocks + 50n * 768n,
     // 2 per MAC + aten::mul on the layer scale; result += input is add_: 0
     'torch-profiler': 2n * MACS + LAYER_SCALE,
+  };
+  for (const [name, total] of Object.entries(expected) as [PresetName, bigint][]) {
+    it(`${name}: ${total}, by hand and as the tool prints it`, () => {
+      const preset = CONVENTION_PRESETS[name];
+      const report = analyze(network, preset.convention, preset.registry);
+      expect(reportedTotal(report.convention, report.total).reported).toBe(total);
+      expect(BigInt(measured[name] ?? -1)).toBe(total);
+    });
+  }
+});
+
+describe('torchvision Swin-T at 224 as the tools count it', () => {
+  const network = torchvisionSwin({ dim: 96, depths: [2, 2, 6, 2], heads: [3, 6, 12, 24] });
+  const measured = MEASURED['swin_t'] ?? {};
+  // torch.profiler's conv2d + addmm + mm + bmm FLOPs / 2, torchvision's 4.49 G
+  const MACS = 4_490_566_656n;
+  // one block's T·C per stage (3136·96, 784·192, 196·384, 49·768), summed over the 12 blocks
+  const TC = [301_056n, 150_528n, 75_264n, 37_632n];
+  const blocksTC = 2n * TC[0]! + 2n * TC[1]! + 6n * TC[2]! + 2n * TC[3]!; // 1,430,016
+  // qkv (3·T·C²) + proj (T·C²) through F.linear: 4·T·C² = 115,605,504 in every block
+  const PROJECTIONS = 12n * 115_605_504n;
+  // attention scores per block: (T/49)·heads·49² = T·heads·49; products 2·scores·head dim
+  const scores = [3136n * 3n * 49n, 784n * 6n * 49n, 196n * 12n * 49n, 49n * 24n * 49n];
+  const allScores = 2n * scores[0]! + 2n * scores[1]! + 6n * scores[2]! + 2n * scores[3]!; // 2,189,712
+  const PRODUCTS = 2n * 32n * allScores; // head dim 32 everywhere
+  const masked = scores[0]! + scores[1]! + 3n * scores[2]!; // the shifted blocks of stages 1-3
+  const LN = TC[0]! + 2n * blocksTC + (TC[0]! + TC[1]! + TC[2]!) + TC[3]!; // stem, 2 per block, 3 merges, final: 3,725,568
+  const POOL = 768n * 49n;
+
+  it('the default MACs equal torch.profiler\'s, and the products and projections the hand count', () => {
+    expect(PRODUCTS).toBe(140_141_568n); // fvcore's aten::matmul total
+    expect(analyze(network, CONVENTION_PRESETS.paper.convention, CONVENTION_PRESETS.paper.registry).total.macs).toBe(MACS);
+  });
+
+  const visible = MACS - PROJECTIONS - PRODUCTS; // what module hooks see
+  const expected: { readonly [N in Exclude<PresetName, 'paper'>]: bigint } = {
+    fvcore: MACS + 5n * LN + POOL,
+    // + Tensor.matmul (patched), F.gelu, F.softmax, F.adaptive_avg_pool2d on top of the modules' counts
+    ptflops: visible + TC[0]! + 5n * blocksTC + 1_000n + LN + 4n * blocksTC + POOL + PRODUCTS + 4n * blocksTC + allScores + POOL,
+    // stem conv bias, nn.Linear MLP biases (4C + C per token), head; nn.LayerNorm 1, nn.GELU 1, pool 1 per element
+    'ptflops-modules': visible + TC[0]! + 5n * blocksTC + 1_000n + LN + 4n * blocksTC + POOL,
+    // every product; biases of the stem, of F.linear on 3-D inputs (3·T·C + T·C) and the head; MLPs run as mm
+    'ptflops-aten': MACS + TC[0]! + 4n * blocksTC + 1_000n,
+    thop: visible + 4n * LN + 50n * 768n,
+    // 2 per MAC; aten::add: residuals (2 per block), relative position bias and masks on the scores; aten::mul: q
+    'torch-profiler': 2n * MACS + 2n * blocksTC + allScores + masked + blocksTC,
   };
   for (const [name, total] of Object.entries(expected) as [PresetName, bigint][]) {
     it(`${name}: ${total}, by hand and as the tool prints it`, () => {

@@ -182,3 +182,57 @@ export function torchvisionConvnext(options: { dims: readonly number[]; depths: 
     .add('classifier/head', 'classifier', { kind: 'linear', inFeatures: C, outFeatures: 1000, bias: true }, { channels: 1000, height: 1, width: 1 }, [{ channels: C, height: 1, width: 1 }]);
   return network('convnext', { channels: 3, height: 224, width: 224 }, c.layers);
 }
+
+/**
+ * torchvision's Swin-T (swin_transformer.py in 0.14) at 224: a 4×4/4 patch conv + nn.LayerNorm;
+ * stages of blocks (nn.LayerNorm; window attention of 7×7 windows written as a function:
+ * `F.linear` on the qkv module's weights, `q * scale`, `q.matmul(kᵀ)`, `+ relative position
+ * bias`, `+ mask` in shifted blocks, `F.softmax`, `attn.matmul(v)`, `F.linear` projection;
+ * residual; nn.LayerNorm, nn.Linear C → 4C, nn.GELU, nn.Linear 4C → C on the channels-last map;
+ * residual); PatchMerging (nn.LayerNorm 4C, nn.Linear 4C → 2C without bias) between stages;
+ * nn.LayerNorm, nn.AdaptiveAvgPool2d, the head. Odd blocks shift, except where the map is one
+ * window (the last stage).
+ */
+export function torchvisionSwin(options: { dim: number; depths: readonly number[]; heads: readonly number[] }): Network {
+  const window = 49;
+  const c = new Chain({ channels: 3, height: 224, width: 224 });
+  let side = conv(c, 'features/0/conv', 'stem', 3, options.dim, 4, 4, 0, 1, 224);
+  c.elementwise('features/0/norm', 'normalization', 'LayerNormalization', { channels: options.dim, height: side * side, width: 1 }, 'module', 2 * options.dim);
+  let C = options.dim;
+  options.depths.forEach((depth, stage) => {
+    if (stage > 0) {
+      side /= 2;
+      c.elementwise(`stage${stage}/merge/norm`, 'normalization', 'LayerNormalization', { channels: 4 * C, height: side * side, width: 1 }, 'module', 8 * C)
+        .linear(`stage${stage}/merge/reduction`, 'channel-fusion', side * side, 4 * C, 2 * C, 'nn.Linear channels-last', false);
+      C *= 2;
+    }
+    const T = side * side;
+    const h = options.heads[stage] ?? 1;
+    const hd = C / h;
+    const batch = (T / window) * h;
+    const scores: Shape = { channels: batch, height: window, width: window };
+    const tokens: Shape = { channels: C, height: T, width: 1 };
+    for (let i = 0; i < depth; i++) {
+      const b = `stage${stage}/block${i}`;
+      c.elementwise(`${b}/norm1`, 'normalization', 'LayerNormalization', tokens, 'module', 2 * C)
+        .linear(`${b}/qkv`, 'attention-projection', T, C, 3 * C, 'F.linear')
+        .add(`${b}/scale`, 'other', { kind: 'multiply', pytorch: 'x * gate' }, { channels: batch, height: window, width: hd }, [{ channels: batch, height: window, width: hd }])
+        .matmul(`${b}/qk`, batch, window, hd, window, 'torch.matmul')
+        .residual(`${b}/relative_position_bias`, scores);
+      if (i % 2 === 1 && side > 7) c.residual(`${b}/mask`, scores);
+      c.elementwise(`${b}/softmax`, 'other', 'Softmax', scores, 'functional')
+        .matmul(`${b}/av`, batch, window, window, hd, 'torch.matmul')
+        .linear(`${b}/proj`, 'attention-projection', T, C, C, 'F.linear')
+        .residual(`${b}/add1`, tokens)
+        .elementwise(`${b}/norm2`, 'normalization', 'LayerNormalization', tokens, 'module', 2 * C)
+        .linear(`${b}/fc1`, 'channel-fusion', T, C, 4 * C, 'nn.Linear channels-last')
+        .elementwise(`${b}/gelu`, 'other', 'Erf', { channels: 4 * C, height: T, width: 1 }, 'module')
+        .linear(`${b}/fc2`, 'channel-fusion', T, 4 * C, C, 'nn.Linear channels-last')
+        .residual(`${b}/add2`, tokens);
+    }
+  });
+  c.elementwise('norm', 'normalization', 'LayerNormalization', { channels: C, height: side * side, width: 1 }, 'module', 2 * C)
+    .add('avgpool', 'other', { kind: 'global-pool', op: 'avg' }, { channels: C, height: 1, width: 1 }, [{ channels: C, height: side, width: side }])
+    .add('head', 'classifier', { kind: 'linear', inFeatures: C, outFeatures: 1000, bias: true }, { channels: 1000, height: 1, width: 1 }, [{ channels: C, height: 1, width: 1 }]);
+  return network('swin', { channels: 3, height: 224, width: 224 }, c.layers);
+}
