@@ -72,6 +72,7 @@ export const THOP_PRESET: ConventionPreset = {
     'conv MACs': 'nn.Conv2d count_convNd: output elements·(C_in/groups)·K² (calculate_conv2d_flops)',
     'linear MACs': 'nn.Linear count_linear: in_features·output elements; F.linear: 0',
     'attention projection MACs': 'nn.Linear count_linear: T·N_in·N_out; F.linear (Swin) and inside nn.MultiheadAttention: 0',
+    'attention bias/scaling': 'not counted',
     'attention MACs': 'not modules (@, matmul, bmm, einsum) or inside nn.MultiheadAttention: 0',
     'layer norm': 'nn.LayerNorm count_normalization: 2 per element, ×2 with elementwise_affine: 4; F.layer_norm: 0',
     softmax: 'nn.Softmax count_softmax: (3n − 1) per row of n; F.softmax, nn.MultiheadAttention: 0',
