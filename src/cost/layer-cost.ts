@@ -67,7 +67,7 @@ export function layerCost(node: NetworkLayer, convention: CountingConvention, re
     output: node.output,
     macs: count(formulas.macs, bindings, formulas.rounding, 'MAC formula'),
     extraOps: count(formulas.extraOps, bindings, 'exact', 'extra-ops formula'),
-    params: count(formulas.params, bindings, formulas.rounding, 'params formula'),
+    params: count(formulas.params, bindings, formulas.rounding, 'params formula') + BigInt(node.tensorParams ?? 0),
     activations: shapeElements(node.output),
     formula: formulas.macs,
     substituted: formulas.macs === '0' ? '0' : substitute(formulas.macs, bindings),

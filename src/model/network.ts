@@ -24,6 +24,13 @@ export interface NetworkLayer {
   readonly keepDense?: true;
   /** Trained values from the source file (imported models only); an export writes them again. */
   readonly weights?: LayerWeights;
+  /**
+   * Trainable tensor elements the layer's operator reads that its kind's params formula does not
+   * count (imported models): a bias added after a MatMul, a layer scale, a class token, a
+   * positional embedding, a relative-position bias table. Added to the layer's params as they are
+   * (docs/conventions.md, "Parameters of imported models"); absent: 0.
+   */
+  readonly tensorParams?: number;
 }
 
 /** The symbolic twin of a layer: the same record and shapes with expression dimensions. */

@@ -15,7 +15,8 @@ import type { OnnxAttribute, OnnxModel, OnnxNode } from './onnx-graph.js';
 import type { Emission, OpContext, OpRule } from './op-rule.js';
 import { ONNX_OP_RULES } from './ops/index.js';
 import { resolveGraphInputs } from './resolve-inputs.js';
-import { constantData, isActivation, sampleShape, type TensorValue } from './tensor-value.js';
+import { constantData, elementCount, isActivation, isTrainableTensor, sampleShape, type TensorValue, type TrainableTensor } from './tensor-value.js';
+import type { Layer } from '../model/layer.js';
 
 /** What a build needs besides the model. */
 export interface OnnxBuildOptions {
@@ -46,7 +47,11 @@ export function buildOnnxNetwork(model: OnnxModel, options: OnnxBuildOptions): N
   const order = executionOrder(graph, file);
   // (2)
   const values = new Map<string, TensorValue>();
-  for (const [name, tensor] of graph.initializers) values.set(name, { dims: tensor.dims, elemType: tensor.dataType, initializer: tensor });
+  const trainable = (name: string, dims: readonly number[], elemType: number): Pick<TensorValue, 'trainable'> =>
+    (isTrainableTensor(dims, elemType) ? { trainable: [{ name, elements: elementCount(dims) }] } : {});
+  for (const [name, tensor] of graph.initializers) {
+    values.set(name, { dims: tensor.dims, elemType: tensor.dataType, initializer: tensor, ...trainable(name, tensor.dims, tensor.dataType) });
+  }
   const inputs = resolveGraphInputs(graph, {
     file,
     ...(options.inputs ? { overrides: options.inputs } : {}),
@@ -55,7 +60,9 @@ export function buildOnnxNetwork(model: OnnxModel, options: OnnxBuildOptions): N
   });
   let nextTensor = 0;
   for (const input of inputs) {
-    values.set(input.name, input.activation ? { dims: input.dims, elemType: input.elemType, tensor: nextTensor++ } : { dims: input.dims, elemType: input.elemType });
+    values.set(input.name, input.activation
+      ? { dims: input.dims, elemType: input.elemType, tensor: nextTensor++ }
+      : { dims: input.dims, elemType: input.elemType, ...trainable(input.name, input.dims, input.elemType) });
   }
   const image = inputs.find((input) => input.activation);
   if (image === undefined) throw new UserError('the graph has no input computed per image', { location: { file }, expected: 'a graph input without an initializer' });
@@ -63,7 +70,10 @@ export function buildOnnxNetwork(model: OnnxModel, options: OnnxBuildOptions): N
   const emitted: EmittedLayer[] = [];
   const usedNames = new Set<string>();
   const notCounted = new Map<string, string[]>();
+  // Trainable tensors already counted, by name: each once, whichever operators read it.
+  const counted = new Set<string>();
   const defaultOpset = model.opsets.get('') ?? 1;
+  const samples = image.dims[0] ?? 1;
   for (const node of order) {
     const nodeInputs = node.inputs.map((name) => (name === '' ? undefined : values.get(name)));
     nodeInputs.forEach((value, i) => {
@@ -79,42 +89,79 @@ export function buildOnnxNetwork(model: OnnxModel, options: OnnxBuildOptions): N
       notCounted.set(op, [...(notCounted.get(op) ?? []), node.name]);
       outputs = uncountedOutputs(node, nodeInputs, graph.valueInfo, file);
     } else {
-      const context = makeContext(node, nodeInputs, model.opsets.get(node.domain) ?? defaultOpset, file, (emission) => {
+      const context = makeContext(node, nodeInputs, model.opsets.get(node.domain) ?? defaultOpset, samples, file, (emission) => {
         const reads = emission.reads.filter(isActivation);
         if (reads.length === 0) return { dims: emission.dims, elemType: emission.elemType ?? 0 };
         const writes = nextTensor++;
+        const tensorParams = claimTrainable(nodeInputs, emission.layer, counted);
         const layer: NetworkLayer = {
           name: uniqueName(usedNames, layerName(node)),
           role: emission.role ?? 'other',
           layer: emission.layer,
-          inputs: emission.inputShapes ?? reads.map((r) => sampleShape(r.dims)),
-          output: emission.outputShape ?? sampleShape(emission.dims),
+          inputs: emission.inputShapes ?? reads.map((r) => sampleShape(r.dims, samples)),
+          output: emission.outputShape ?? sampleShape(emission.dims, samples),
           reads: reads.map((r) => r.tensor ?? 0),
           writes,
           source: `/graph/node/${node.index}`,
           ...(options.keepWeights === true && emission.weights !== undefined ? { weights: emission.weights } : {}),
+          ...(tensorParams > 0 ? { tensorParams } : {}),
         };
         emitted.push({ layer, fixedRole: emission.role !== undefined });
         return { dims: emission.dims, elemType: emission.elemType ?? reads[0]?.elemType ?? 0, tensor: writes };
       });
       outputs = rule.infer(context);
     }
+    const sources = trainableSources(nodeInputs);
     node.outputs.forEach((name, i) => {
       const value = outputs[i];
-      if (name !== '' && value !== undefined) values.set(name, value);
+      if (name === '' || value === undefined) return;
+      // A constant computed from trainable tensors (an Expand of the class token, a Gather of a
+      // bias table) carries them to the layer that reads it.
+      values.set(name, !isActivation(value) && sources.length > 0 ? { ...value, trainable: sources } : value);
     });
   }
   // (4)
   const layers = inferRoles(emitted);
-  const counted: NotCountedOp[] = [...notCounted].sort(([a], [b]) => a.localeCompare(b)).map(([op, nodes]) => ({ op, count: nodes.length, nodes }));
+  const uncounted: NotCountedOp[] = [...notCounted].sort(([a], [b]) => a.localeCompare(b)).map(([op, nodes]) => ({ op, count: nodes.length, nodes }));
   return {
     model: options.model,
     parameters: options.parameters ?? {},
     free: [],
-    input: sampleShape(image.dims),
+    input: sampleShape(image.dims, samples),
     layers,
-    notCounted: counted,
+    notCounted: uncounted,
   };
+}
+
+/** The trainable tensors among a node's constant inputs (each once). */
+function trainableSources(inputs: readonly (TensorValue | undefined)[]): TrainableTensor[] {
+  const found = new Map<string, TrainableTensor>();
+  for (const value of inputs) {
+    if (value === undefined || isActivation(value)) continue;
+    for (const t of value.trainable ?? []) found.set(t.name, t);
+  }
+  return [...found.values()];
+}
+
+/**
+ * The params rule of imported models (docs/conventions.md): every trainable tensor is counted
+ * once. A layer whose kind counts weights of its own (conv, linear, batch norm, an element-wise
+ * layer with params such as LayerNorm's γ and β) has counted its constant inputs — or chosen not
+ * to, like batch norm's running statistics; any other layer (the Add of a bias after a MatMul,
+ * the Mul of a layer scale, the Add of a positional embedding, the Concat of a class token)
+ * carries the trainable tensors it reads that nothing has counted yet. Marks them counted and
+ * returns their elements.
+ */
+function claimTrainable(inputs: readonly (TensorValue | undefined)[], layer: Layer, counted: Set<string>): number {
+  const ownWeights = layer.kind === 'conv2d' || layer.kind === 'linear' || layer.kind === 'batchnorm' || layer.kind === 'conv-transpose'
+    || layer.kind === 'butterfly' || (layer.kind === 'elementwise' && layer.params > 0);
+  let elements = 0;
+  for (const t of trainableSources(inputs)) {
+    if (counted.has(t.name)) continue;
+    counted.add(t.name);
+    if (!ownWeights) elements += t.elements;
+  }
+  return elements;
 }
 
 /** A layer's name: the node's name without the leading slash of PyTorch's module paths. */
@@ -148,7 +195,7 @@ function uncountedOutputs(node: OnnxNode, inputs: readonly (TensorValue | undefi
   });
 }
 
-function makeContext(node: OnnxNode, inputs: readonly (TensorValue | undefined)[], opset: number, file: string, emit: (emission: Emission) => TensorValue): OpContext {
+function makeContext(node: OnnxNode, inputs: readonly (TensorValue | undefined)[], opset: number, samples: number, file: string, emit: (emission: Emission) => TensorValue): OpContext {
   const fail = (problem: string, expected?: string): never => {
     throw new UserError(`node "${node.name}" (${node.opType}): ${problem}`, { location: { file }, ...(expected !== undefined ? { expected } : {}) });
   };
@@ -156,6 +203,7 @@ function makeContext(node: OnnxNode, inputs: readonly (TensorValue | undefined)[
   const context: OpContext = {
     node,
     opset,
+    samples,
     inputs,
     input(index, what) {
       return inputs[index] ?? fail(`input ${index} (${what}) is missing`, `${what} as input ${index}`);

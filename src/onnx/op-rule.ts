@@ -32,6 +32,11 @@ export interface OpContext {
   readonly node: OnnxNode;
   /** Opset version of the node's domain. */
   readonly opset: number;
+  /**
+   * Images per run: the first dim of the image input (1 in most exports). Counts are per sample:
+   * a tensor's elements, a product's MACs, divided by it.
+   */
+  readonly samples: number;
   /** Inputs in order; undefined for an omitted optional input. */
   readonly inputs: readonly (TensorValue | undefined)[];
   /** A required input. */

@@ -21,8 +21,29 @@ export interface TensorValue {
   readonly data?: readonly number[];
   /** The initializer it comes from (a weight: data read only on demand). */
   readonly initializer?: OnnxTensor;
+  /**
+   * The trainable tensors a constant was computed from (an initializer or weight input itself, or
+   * an Expand / Reshape / Gather … of them): float tensors of more than one element, by name.
+   */
+  readonly trainable?: readonly TrainableTensor[];
   /** A channel shuffle in progress (Reshape to groups → Transpose), see `ops/shape-ops.ts`. */
   readonly shuffle?: { readonly stage: 'grouped' | 'transposed'; readonly groups: number; readonly source: TensorValue };
+}
+
+/** A trainable tensor of the file: its name and element count. */
+export interface TrainableTensor {
+  readonly name: string;
+  readonly elements: number;
+}
+
+/**
+ * Whether a constant input of these dims and element type is a trainable tensor (PyTorch's
+ * parameters): floating point with more than one element. Scalars (epsilons, scales) and integer
+ * tensors (shapes, indices) are not.
+ */
+export function isTrainableTensor(dims: readonly number[], elemType: number): boolean {
+  const T = ONNX_DATA_TYPES;
+  return ([T.FLOAT, T.DOUBLE, T.FLOAT16, T.BFLOAT16] as number[]).includes(elemType) && elementCount(dims) > 1;
 }
 
 /** Whether a value is computed from the image (an activation) rather than a constant. */
@@ -36,14 +57,21 @@ export function elementCount(dims: readonly number[]): number {
 }
 
 /**
- * The per-sample C × H × W shape of an activation with full dims `dims` (batch first):
+ * The per-sample C × H × W shape of an activation with full dims `dims`, in a graph run on
+ * `samples` images (the image input's first dim). When the first dim is the sample axis:
  * C = dims[1], H = dims[2], W = the product of the remaining dims; missing ones are 1, so a
- * [1, F] matrix is F × 1 × 1 and the element count is always preserved. A rank-1 or scalar
- * value is taken as one sample.
+ * [1, F] matrix is F × 1 × 1. Otherwise (a transformer's [T, N, d] or [N·heads, T, T], a Gemm's
+ * [N·T, d]) the last two dims are H × W and C is what is left per sample. The element count per
+ * sample is always elementCount(dims) / samples. A rank-1 or scalar value is taken as one sample.
  */
-export function sampleShape(dims: readonly number[]): Shape {
+export function sampleShape(dims: readonly number[], samples = 1): Shape {
   if (dims.length <= 1) return { channels: dims[0] ?? 1, height: 1, width: 1 };
-  return { channels: dims[1] ?? 1, height: dims[2] ?? 1, width: elementCount(dims.slice(3)) };
+  if (dims[0] === samples) return { channels: dims[1] ?? 1, height: dims[2] ?? 1, width: elementCount(dims.slice(3)) };
+  const perSample = elementCount(dims) / samples;
+  const height = dims[dims.length - 2] ?? 1;
+  const width = dims[dims.length - 1] ?? 1;
+  const channels = perSample / (height * width);
+  return Number.isInteger(channels) ? { channels, height, width } : { channels: perSample, height: 1, width: 1 };
 }
 
 /** Byte size of the fixed-width element types whose raw data the importer can read. */

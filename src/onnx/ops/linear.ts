@@ -4,6 +4,11 @@
  * `conv2d` over the rows (MACs rows·K·N, the same as a token-wise linear). A product of two
  * activations is a `matmul` (MACs batch·M·K·N). Cost rules: `cost/linear.ts`, `cost/conv2d.ts`,
  * `cost/matmul.ts`.
+ *
+ * Counts are per sample: no axis of a product is assumed to be the sample's. A transformer's
+ * products run on [T, N, d] (PyTorch's MultiheadAttention), [N·heads, T, T] or a Gemm on [N·T, d],
+ * so the rows of a product (every leading dim and M) and its batch (every batch dim) are divided
+ * by the number of images N the graph runs on (`OpContext.samples`).
  */
 import type { OpContext, OpRule } from '../op-rule.js';
 import { broadcastDims } from '../shape-math.js';
@@ -39,7 +44,7 @@ export const gemmRule: OpRule = {
     const stored: StoredProduct | undefined = weight !== undefined && plain && (c === undefined || (bias !== undefined && elementCount(c.dims) === n))
       ? { weight, transposed: !transB, ...(bias !== undefined ? { bias } : {}) }
       : undefined;
-    return [product(context, a, b, { batch: 1, m, k, n }, [m, n], c !== undefined && !isActivation(c), transA, stored)];
+    return [product(context, a, b, { batch: 1, m, k, n, rows: m }, [m, n], c !== undefined && !isActivation(c), transA, stored)];
   },
 };
 
@@ -62,14 +67,23 @@ export const matmulRule: OpRule = {
     const batchDims = broadcastDims([aDims.slice(0, -2), bDims.slice(0, -2)]);
     if (batchDims === undefined) return context.fail(`batch dims [${aDims.slice(0, -2).join(', ')}] and [${bDims.slice(0, -2).join(', ')}] do not broadcast`, 'broadcastable batch dims');
     const dims = [...batchDims, ...(a.dims.length === 1 ? [] : [m]), ...(b.dims.length === 1 ? [] : [n])];
-    // The first dim of a batched product is the sample; the rest are per-sample matrices.
-    const perSample = batchDims.length > 0 ? elementCount(batchDims.slice(1)) : 1;
+    const batch = elementCount(batchDims);
     const weight = b.dims.length === 2 ? storedFloats(b) : undefined;
-    return [product(context, a, b, { batch: perSample, m, k, n }, dims, false, false, weight === undefined ? undefined : { weight, transposed: true })];
+    // A's rows: every leading dim of A and M (a weight B of rank 2 is shared by all of them).
+    const rows = elementCount(aDims.slice(0, -1));
+    return [product(context, a, b, { batch, m, k, n, rows }, dims, false, false, weight === undefined ? undefined : { weight, transposed: true })];
   },
 };
 
-interface ProductSize { readonly batch: number; readonly m: number; readonly k: number; readonly n: number }
+/** A product's sizes over all samples: `batch` (m × k)·(k × n) products; `rows` of the left operand. */
+interface ProductSize { readonly batch: number; readonly m: number; readonly k: number; readonly n: number; readonly rows: number }
+
+/** `count` over the graph's samples, per sample (fails when the samples do not divide it). */
+function perSample(context: OpContext, count: number, what: string): number {
+  const samples = context.samples;
+  if (count % samples !== 0) context.fail(`${what} (${count}) is not a multiple of the ${samples} images the graph runs on`, `a ${what} that is a multiple of the image input's first dim`);
+  return count / samples;
+}
 
 function product(
   context: OpContext,
@@ -81,18 +95,19 @@ function product(
   transA: boolean,
   stored?: StoredProduct,
 ): TensorValue {
-  const { batch, m, k, n } = size;
+  const { m, k, n } = size;
+  if (!isActivation(a) && !isActivation(b)) return context.emit({ layer: { kind: 'matmul', batch: size.batch, m, k, n }, reads: [], dims });
+  const batch = perSample(context, size.batch * m, 'number of product rows') / m;
+  if (!Number.isInteger(batch)) context.fail(`${size.batch} products of ${m} rows do not split evenly over ${context.samples} images`, 'a batch that is a multiple of the image input\'s first dim');
   if (isActivation(a) && isActivation(b)) {
-    return context.emit({ layer: { kind: 'matmul', batch, m, k, n }, reads: [a, b], dims, role: 'other' });
+    return context.emit({ layer: { kind: 'matmul', batch, m, k, n }, reads: [a, b], dims });
   }
   const activation = isActivation(a) ? a : b;
-  if (!isActivation(activation)) return context.emit({ layer: { kind: 'matmul', batch, m, k, n }, reads: [], dims });
   if (activation === b || transA) {
     // constant × activation: the activation's columns are the rows of the product.
-    return context.emit({ layer: { kind: 'matmul', batch, m, k, n }, reads: [activation], dims, role: 'other' });
+    return context.emit({ layer: { kind: 'matmul', batch, m, k, n }, reads: [activation], dims });
   }
-  // Rows per sample: the product of A's leading dims except the sample's own (dims[0]).
-  const rows = a.dims.length <= 2 ? 1 : batch * m;
+  const rows = perSample(context, size.rows, 'number of rows');
   if (rows === 1) {
     return context.emit({
       layer: { kind: 'linear', inFeatures: k, outFeatures: n, bias },

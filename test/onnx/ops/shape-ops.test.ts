@@ -15,7 +15,9 @@ describe('views cost nothing and emit no layer', () => {
     expect(kinds(reshape)).toEqual(['activation']);
     expect(finalShape(reshape)).toEqual({ channels: 12, height: 8, width: 1 });
     expect(finalShape(chain([node('Flatten', ['x'], ['y'])], 'y'))).toEqual({ channels: 96, height: 1, width: 1 });
-    expect(finalShape(chain([node('Flatten', ['x'], ['y'], { axis: { int: 2 } })], 'y'))).toEqual({ channels: 16, height: 1, width: 1 });
+    // [1, 6, 4, 4] flattened from axis 2 is [6, 16]: its first dim is not the sample's, so the
+    // sample keeps all 96 elements (the last two dims as H × W).
+    expect(finalShape(chain([node('Flatten', ['x'], ['y'], { axis: { int: 2 } })], 'y'))).toEqual({ channels: 1, height: 6, width: 16 });
     expect(finalShape(chain([node('Transpose', ['x'], ['y'], { perm: { ints: [0, 2, 3, 1] } })], 'y'))).toEqual({ channels: 4, height: 4, width: 6 });
     const squeezed = chain([node('GlobalAveragePool', ['x'], ['p']), node('Squeeze', ['p', 'a'], ['y'])], 'y', { initializers: [int64s('a', [2, 3])] });
     expect(finalShape(squeezed)).toEqual({ channels: 6, height: 1, width: 1 });
