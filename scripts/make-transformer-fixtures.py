@@ -51,6 +51,10 @@ MODELS = {
 }
 
 
+# models also exported without constant folding
+UNFOLDED = ('swin_t',)
+
+
 def build(name):
     torch.manual_seed(base.SEED)
     model = MODELS[name]()
@@ -88,8 +92,18 @@ def main():
         fname = name + '.onnx'
         info = base.make_file(fname, model, x, dict(bn='folded', form='empty-initializers', opset=OPSET, model=name))
         os.replace(os.path.join(base.OUT_DIR, fname), os.path.join(OUT_DIR, fname))
-        expected['models'][name] = dict(macs=flops // 2, params=params, profiler_flops_by_op=prof['by_op'],
-                                        file=fname, bytes=info['bytes'], op_types=info.get('op_types'))
+        entry = dict(macs=flops // 2, params=params, profiler_flops_by_op=prof['by_op'],
+                     file=fname, bytes=info['bytes'], op_types=info.get('op_types'))
+        if name in UNFOLDED:
+            # do_constant_folding=False (make_file's bn='kept' form; these models have no BN): the
+            # Gather of Swin's relative-position bias table stays in the graph instead of being
+            # folded into its [1, heads, 49, 49] expansion.
+            uname = name + '.unfolded.onnx'
+            uinfo = base.make_file(uname, model, x, dict(bn='kept', form='empty-initializers', opset=OPSET, model=name))
+            os.replace(os.path.join(base.OUT_DIR, uname), os.path.join(OUT_DIR, uname))
+            entry['unfolded_file'] = uname
+            entry['unfolded_bytes'] = uinfo['bytes']
+        expected['models'][name] = entry
         print('   macs', flops // 2, 'params', params, 'bytes', info['bytes'], flush=True)
         base.write_json(path, expected)
 

@@ -8,8 +8,14 @@
  *   reached through layers that keep the map 1×1;
  * - classifier: a `linear` layer, or a 1×1 conv on a 1×1 map that feeds no gate;
  * - spatial: any other conv;
+ * - attention: a product of two activations (`matmul`: q·kᵀ, attn·v);
+ * - attention-projection: a 1×1 conv (a token-wise Linear) from which such a product is reached,
+ *   or which is reached from one, through layers without MACs only (views, splits, bias adds,
+ *   scaling, softmax): attention's q/k/v and output projections. Other token-wise Linear layers
+ *   (a transformer's MLP, ConvNeXt's pointwise layers) stay channel-fusion;
+ * - normalization: an element-wise layer of the normalisation group (LayerNormalization, …);
  * - other: everything else (unless the operator fixed a role).
- * O(layers + reads).
+ * O(layers + reads), and O(layers · reads) more for a graph with products of activations.
  */
 import type { LayerRole } from '../model/layer.js';
 import type { NetworkLayer } from '../model/network.js';
@@ -47,21 +53,69 @@ export function inferRoles(emitted: readonly EmittedLayer[]): NetworkLayer[] {
     }
     return false;
   };
+  const projections = attentionProjections(emitted, consumers);
   let stemSeen = false;
   return emitted.map(({ layer, fixedRole }, index): NetworkLayer => {
     if (fixedRole) return layer;
     const record = layer.layer;
     let role: LayerRole = 'other';
     if (record.kind === 'linear') role = 'classifier';
+    if (record.kind === 'matmul' && layer.reads.length === 2) role = 'attention';
+    if (record.kind === 'elementwise' && record.group === 'normalization') role = 'normalization';
     if (record.kind === 'conv2d') {
       const input = layer.inputs[0];
       const inputPixels = input === undefined ? 1 : input.height * input.width;
       if (!stemSeen) role = 'stem';
       else if (record.groups > 1 && record.groups === record.inChannels) role = 'depthwise';
-      else if (record.kernelH === 1 && record.kernelW === 1) role = inputPixels > 1 ? 'channel-fusion' : reachesGate(index) ? 'squeeze-excite' : 'classifier';
+      else if (record.kernelH === 1 && record.kernelW === 1) {
+        role = inputPixels > 1 ? (projections.has(index) ? 'attention-projection' : 'channel-fusion') : reachesGate(index) ? 'squeeze-excite' : 'classifier';
+      }
       else role = 'spatial';
       stemSeen = true;
     }
     return role === layer.role ? layer : { ...layer, role };
   });
+}
+
+/** Kinds that do multiply-accumulates: a search for attention stops at them. */
+const MAC_KINDS: ReadonlySet<string> = new Set(['conv2d', 'linear', 'matmul', 'butterfly', 'conv-transpose']);
+
+/**
+ * Indices of the 1×1 convs that feed a product of two activations, or are fed by one, through
+ * MAC-free layers only (see the file comment). Empty when the graph has no such product.
+ */
+function attentionProjections(emitted: readonly EmittedLayer[], consumers: ReadonlyMap<number, readonly number[]>): Set<number> {
+  const found = new Set<number>();
+  const isProduct = (index: number) => {
+    const entry = emitted[index]?.layer;
+    return entry?.layer.kind === 'matmul' && entry.reads.length === 2;
+  };
+  if (!emitted.some((_e, index) => isProduct(index))) return found;
+  const writer = new Map<number, number>();
+  emitted.forEach(({ layer }, index) => writer.set(layer.writes, index));
+  const next = (index: number, forward: boolean): readonly number[] => {
+    const layer = emitted[index]?.layer;
+    if (layer === undefined) return [];
+    if (forward) return consumers.get(layer.writes) ?? [];
+    return layer.reads.flatMap((tensor) => { const w = writer.get(tensor); return w === undefined ? [] : [w]; });
+  };
+  const reachesProduct = (start: number, forward: boolean): boolean => {
+    const seen = new Set<number>([start]);
+    const queue = [...next(start, forward)];
+    while (queue.length > 0) {
+      const index = queue.pop() as number;
+      if (seen.has(index)) continue;
+      seen.add(index);
+      if (isProduct(index)) return true;
+      if (MAC_KINDS.has(emitted[index]?.layer.layer.kind ?? '')) continue;
+      queue.push(...next(index, forward));
+    }
+    return false;
+  };
+  emitted.forEach(({ layer }, index) => {
+    const record = layer.layer;
+    if (record.kind !== 'conv2d' || record.kernelH !== 1 || record.kernelW !== 1 || record.groups !== 1) return;
+    if (reachesProduct(index, true) || reachesProduct(index, false)) found.add(index);
+  });
+  return found;
 }

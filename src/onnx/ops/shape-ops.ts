@@ -385,6 +385,28 @@ const expandRule: OpRule = {
   },
 };
 
+/**
+ * ScatterND(data, indices, updates): a copy of data with the slices that indices address
+ * replaced by updates — data movement, dims of data. Its values are not folded (Swin's shifted
+ * window masks are made this way; no shape depends on them). The result is an activation when
+ * data or updates is one (the network tensor of data, else of updates).
+ */
+const scatterNdRule: OpRule = {
+  infer(context) {
+    const data = context.input(0, 'data');
+    const indices = context.input(1, 'indices');
+    const updates = context.input(2, 'updates');
+    const k = indices.dims[indices.dims.length - 1] ?? 0;
+    const expected = [...indices.dims.slice(0, -1), ...data.dims.slice(k)];
+    if (k > data.dims.length || updates.dims.join() !== expected.join()) {
+      context.fail(`updates have shape [${updates.dims.join(', ')}]`, `[${expected.join(', ')}] for data [${data.dims.join(', ')}] and indices [${indices.dims.join(', ')}]`);
+    }
+    const source = isActivation(data) ? data : isActivation(updates) ? updates : undefined;
+    if (source !== undefined) return [{ dims: data.dims, elemType: data.elemType, tensor: source.tensor ?? 0 }];
+    return [{ dims: data.dims, elemType: data.elemType }];
+  },
+};
+
 /** The data-movement and shape rules, by ONNX op type. */
 export const SHAPE_RULES: Readonly<Record<string, OpRule>> = {
   Reshape: reshapeRule,
@@ -406,4 +428,5 @@ export const SHAPE_RULES: Readonly<Record<string, OpRule>> = {
   Cast: passThroughRule,
   Pad: padRule,
   Expand: expandRule,
+  ScatterND: scatterNdRule,
 };
