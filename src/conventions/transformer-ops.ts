@@ -26,14 +26,21 @@ export function transformerOp(layer: Pick<ElementwiseLayer<unknown>, 'op'>): Tra
   return OPS[layer.op];
 }
 
-/** The PyTorch form of an element-wise layer (`module` when the record says nothing). */
-export function elementwiseForm(layer: { readonly pytorch?: PytorchForm<'elementwise'> }): PytorchForm<'elementwise'> {
-  return layer.pytorch ?? 'module';
+/**
+ * The PyTorch form of an element-wise layer; when the record says nothing, the form
+ * torchvision's transformers use: `module` (`nn.LayerNorm`, `nn.GELU`), but `functional` for a
+ * softmax (Swin's `F.softmax`; no torchvision model uses `nn.Softmax`).
+ */
+export function elementwiseForm(layer: Pick<ElementwiseLayer<unknown>, 'op' | 'pytorch'>): PytorchForm<'elementwise'> {
+  return layer.pytorch ?? (transformerOp(layer) === 'softmax' ? 'functional' : 'module');
 }
 
-/** The PyTorch form of a matmul layer (`@` when the record says nothing). */
+/**
+ * The PyTorch form of a matmul layer; when the record says nothing `torch.matmul` (torchvision's
+ * Swin writes `q.matmul(k.transpose(-2, -1))`, `Tensor.matmul`).
+ */
 export function matmulForm(layer: { readonly pytorch?: PytorchForm<'matmul'> }): PytorchForm<'matmul'> {
-  return layer.pytorch ?? '@';
+  return layer.pytorch ?? 'torch.matmul';
 }
 
 /** Whether a conv2d/linear record is a projection inside `nn.MultiheadAttention`, and which. */

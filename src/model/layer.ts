@@ -216,7 +216,7 @@ export interface MatMulLayer<D = number> {
   readonly m: D;
   readonly k: D;
   readonly n: D;
-  /** How the PyTorch reference code computes it (see {@link PYTORCH_FORMS}); absent: `@`. */
+  /** How the PyTorch reference code computes it (see {@link PYTORCH_FORMS}); absent: `torch.matmul`. */
   readonly pytorch?: PytorchForm<'matmul'>;
 }
 
@@ -251,7 +251,10 @@ export interface ElementwiseLayer<D = number> {
   readonly group: ElementwiseGroup;
   readonly opsPerElement: D;
   readonly params: D;
-  /** How the PyTorch reference code computes it (see {@link PYTORCH_FORMS}); absent: `module`. */
+  /**
+   * How the PyTorch reference code computes it (see {@link PYTORCH_FORMS}); absent: `module`,
+   * but `functional` for a softmax (torchvision's forms).
+   */
   readonly pytorch?: PytorchForm<'elementwise'>;
 }
 

@@ -10,8 +10,10 @@
  *   B, C, D, E: 5,120 each); six products 2·5·8·5 = 400 each: 2,400. Total 31,232.
  */
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
 import { analyze } from '../../src/cost/analyze.js';
+import { countModel } from '../../src/index.js';
 import { explainConventions } from '../../src/conventions/explain.js';
 import { reportedTotal, type PresetName } from '../../src/conventions/preset.js';
 import { CONVENTION_PRESETS } from '../../src/conventions/presets.js';
@@ -204,4 +206,23 @@ describe('torchvision Swin-T at 224 as the tools count it', () => {
       expect(BigInt(measured[name] ?? -1)).toBe(total);
     });
   }
+});
+
+describe('the ONNX exports of torchvision transformers (test/fixtures/onnx-transformers), imported', () => {
+  const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/onnx-transformers/${name}.onnx`, import.meta.url));
+  const reported = (name: string, preset: PresetName) => {
+    const { convention, registry } = CONVENTION_PRESETS[preset];
+    const report = countModel({ model: fixture(name), convention, registry });
+    return reportedTotal(report.convention, report.total).reported;
+  };
+  // fvcore's count does not depend on the PyTorch forms a graph cannot show (every product and
+  // every LayerNorm traces to an aten op it counts): the import reproduces it exactly.
+  for (const name of ['vit_b_16', 'swin_t', 'convnext_tiny']) {
+    it(`${name}: the fvcore preset equals what fvcore prints for the PyTorch model`, () => {
+      expect(reported(name, 'fvcore')).toBe(BigInt(MEASURED[name]?.['fvcore'] ?? -1));
+    });
+  }
+  it('convnext_tiny: the ptflops-aten preset equals what ptflops prints (its biases are on conv records)', () => {
+    expect(reported('convnext_tiny', 'ptflops-aten')).toBe(BigInt(MEASURED['convnext_tiny']?.['ptflops-aten'] ?? -1));
+  });
 });
