@@ -29,6 +29,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'explain', load: async () => (await import('./explain.js')).register },
   { name: 'export', load: async () => (await import('./export.js')).register },
   { name: 'latency', load: async () => (await import('./latency.js')).register },
+  { name: 'plan', load: async () => (await import('./plan.js')).register },
   { name: 'calibrate', load: async () => (await import('./calibrate.js')).register },
   { name: 'measure', load: async () => (await import('./measure.js')).register },
   { name: 'explore', load: async () => (await import('./explore.js')).register },

@@ -9,6 +9,8 @@ import { CONVENTION_PRESETS, isPresetName } from '../conventions/presets.js';
 import { COST_RULES, type CostRegistry } from '../cost/registry.js';
 import { UserError } from '../errors.js';
 import { DEFAULT_BFT, FUSION_KINDS, type FusionStrategy } from '../fusion/strategy.js';
+import { parsePlanFile, parseRadixRule } from '../fusion/plan-file.js';
+import { readTextFile } from '../io/read-text-file.js';
 import { defaultModelSource, fileModelSource } from '../io/file-model-source.js';
 import { PAPER_CONVENTION, PARAMS_RULES, type CountingConvention, type ParamsRule } from '../model/convention.js';
 import type { ParameterValue } from '../model/model-source.js';
@@ -67,7 +69,9 @@ export function addFusionOptions(command: Command, withKind = true): Command {
     .addOption(new Option('--shape-policy <policy>', 'BFT for n_in ≠ n_out').choices(BUTTERFLY_SHAPE_POLICIES).default('official'))
     .option('--no-residual', 'no first-to-last residual in BFT blocks')
     .option('--fuse-se', 'also replace squeeze-excite 1×1 convs by BFT')
-    .option('--fuse-all', "ignore the model's keep-dense rule (e.g. ShuffleNetV2's 24-channel input)");
+    .option('--fuse-all', "ignore the model's keep-dense rule (e.g. ShuffleNetV2's 24-channel input)")
+    .option('--radices <rule>', 'BFT plan for every layer: sqrt (two factors nearest √m), base:K, or radices such as 32x64 (their product must be each layer\'s size)')
+    .option('--plan <file>', 'BFT plan per layer from a plan file (`butterflops plan --out`)');
 }
 
 /** Adds the counting-convention options. */
@@ -97,6 +101,8 @@ export interface ModelOptionValues {
   residual?: boolean;
   fuseSe?: boolean;
   fuseAll?: boolean;
+  radices?: string;
+  plan?: string;
   classes?: number;
   paramsRule?: ParamsRule;
   count?: string[];
@@ -142,8 +148,19 @@ export function countRequestFrom(
 
 /** The fusion strategy from the options. */
 export function fusionFrom(options: ModelOptionValues, kind = options.fusion ?? 'pointwise', symbolicBase = false): FusionStrategy {
-  if (kind === 'pointwise') return { kind: 'pointwise' };
+  if (kind === 'pointwise') {
+    if (options.radices !== undefined || options.plan !== undefined) {
+      throw new UserError(`${options.plan !== undefined ? '--plan' : '--radices'} plans butterflies: it needs --fusion bft`, { location: { field: options.plan !== undefined ? '--plan' : '--radices' } });
+    }
+    return { kind: 'pointwise' };
+  }
+  if (options.radices !== undefined && options.plan !== undefined) {
+    throw new UserError('--radices and --plan both plan every butterfly: give one', { location: { field: '--radices' } });
+  }
+  const plan = options.plan !== undefined ? parsePlanFile(readTextFile(options.plan), options.plan)
+    : options.radices !== undefined ? { kind: 'rule' as const, rule: parseRadixRule(options.radices) } : undefined;
   return {
+    ...(plan !== undefined ? { plan } : {}),
     ...DEFAULT_BFT,
     base: options.base ?? DEFAULT_BFT.base,
     logMode: options.logMode ?? DEFAULT_BFT.logMode,

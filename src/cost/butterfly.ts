@@ -1,4 +1,4 @@
-import type { ButterflyLayer, ButterflyLogMode, ButterflyShapePolicy } from '../model/layer.js';
+import type { ButterflyLayer, ButterflyLayerPlan, ButterflyLogMode, ButterflyShapePolicy } from '../model/layer.js';
 import { evaluateRational, fractionToBigInt, printMath } from '../expr/math.js';
 import { substitute } from '../expr/substitute.js';
 import type { CostRule } from './rule.js';
@@ -28,11 +28,16 @@ export const SQUARE_PLAN: { readonly [P in ButterflyShapePolicy]: { readonly m: 
   'square-max': { m: 'max(n_in, n_out)', s: '1' },
 };
 
-/** Edges of a whole butterfly n_in → n_out as a formula over n_in, n_out, k. */
-export function butterflyEdgesFormula(logMode: ButterflyLogMode, shapePolicy: ButterflyShapePolicy): string {
-  const plan = SQUARE_PLAN[shapePolicy];
-  const square = substitute(SQUARE_BUTTERFLY_EDGES[logMode], { m: plan.m });
-  return plan.s === '1' ? square : `${plan.s} * ${square}`;
+/**
+ * Edges of a whole butterfly n_in → n_out as a formula over n_in, n_out, k. With a plan
+ * (radices r_ℓ multiplying to m, issue 18) each square has m · Σ r_ℓ edges, whatever the log mode.
+ */
+export function butterflyEdgesFormula(logMode: ButterflyLogMode, shapePolicy: ButterflyShapePolicy, plan?: ButterflyLayerPlan): string {
+  const squares = SQUARE_PLAN[shapePolicy];
+  const square = plan === undefined
+    ? substitute(SQUARE_BUTTERFLY_EDGES[logMode], { m: squares.m })
+    : `${squares.m} * ${plan.radices.reduce((sum, r) => sum + r, 0)}`;
+  return squares.s === '1' ? square : `${squares.s} * ${square}`;
 }
 
 /**
@@ -42,12 +47,12 @@ export function butterflyEdgesFormula(logMode: ButterflyLogMode, shapePolicy: Bu
  */
 export const butterflyCost: CostRule<'butterfly'> = {
   formulas(layer, convention) {
-    const edges = butterflyEdgesFormula(layer.logMode, layer.shapePolicy);
+    const edges = butterflyEdgesFormula(layer.logMode, layer.shapePolicy, layer.plan);
     return {
       macs: `H_out * W_out * ${edges}`,
       params: edges,
       extraOps: layer.residual && convention.extraElementwise ? 'n_out * H_out * W_out' : '0',
-      rounding: layer.logMode === 'real' ? 'nearest' : 'exact',
+      rounding: layer.logMode === 'real' && layer.plan === undefined ? 'nearest' : 'exact',
     };
   },
   bind(layer, _inputs, output) {
@@ -61,11 +66,11 @@ export const butterflyCost: CostRule<'butterfly'> = {
  * Example: butterflyEdges({inChannels: 64, outChannels: 64, base: 4, …ceil, official}) = 768.
  */
 export function butterflyEdges(
-  layer: Pick<ButterflyLayer, 'inChannels' | 'outChannels' | 'base' | 'logMode' | 'shapePolicy'>,
+  layer: Pick<ButterflyLayer, 'inChannels' | 'outChannels' | 'base' | 'logMode' | 'shapePolicy' | 'plan'>,
 ): bigint {
-  const formula = butterflyEdgesFormula(layer.logMode, layer.shapePolicy);
+  const formula = butterflyEdgesFormula(layer.logMode, layer.shapePolicy, layer.plan);
   const scope = { n_in: layer.inChannels, n_out: layer.outChannels, k: layer.base };
-  if (layer.logMode === 'real') {
+  if (layer.logMode === 'real' && layer.plan === undefined) {
     return BigInt(Math.round(printMath.evaluate(formula, { ...scope }) as number));
   }
   const value = fractionToBigInt(evaluateRational(formula, scope));

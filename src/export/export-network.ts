@@ -357,7 +357,7 @@ export function emitButterflyLayer(graph: OnnxGraphBuilder, at: string, input: s
   const x = stride === 1 ? input
     : graph.node('AveragePool', `${at}/subsample/AveragePool`, [input], { kernel_shape: [1, 1], strides: [stride, stride] })[0] ?? '';
   const plan = realisedPlan(layer, m, at);
-  const nodeOptions = { height: output.height, width: output.width, ops, residual: layer.residual };
+  const nodeOptions = { height: output.height, width: output.width, ops: layer.plan?.form ?? ops, residual: layer.residual };
   const square = (name: string, from: string): string => emitButterfly(graph, name, from, plan, butterflyWeights(plan, random), nodeOptions);
   const pad = (from: string, channels: number, to: number): string => {
     if (channels === to) return from;

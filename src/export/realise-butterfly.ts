@@ -9,12 +9,9 @@ import { UserError } from '../errors.js';
 import type { ButterflyLayer, ButterflyLogMode } from '../model/layer.js';
 import type { Network, NetworkLayer } from '../model/network.js';
 
-/** Square size m and number of squares s of a butterfly n_in → n_out under its shape policy. */
-export function butterflySquares(layer: Pick<ButterflyLayer, 'inChannels' | 'outChannels' | 'shapePolicy'>): { readonly m: number; readonly squares: number } {
-  const small = Math.min(layer.inChannels, layer.outChannels);
-  const large = Math.max(layer.inChannels, layer.outChannels);
-  return layer.shapePolicy === 'square-max' ? { m: large, squares: 1 } : { m: small, squares: Math.ceil(large / small) };
-}
+import { butterflySquares } from '../fusion/butterfly-plans.js';
+
+export { butterflySquares };
 
 /** Whether m is a power of k (k^L with L ≥ 1). O(log m). */
 export function isPowerOf(m: number, k: number): boolean {
@@ -44,7 +41,9 @@ export function realisedLogMode(layer: Pick<ButterflyLayer, 'base' | 'logMode'>,
  * otherwise the prime factors of m (radix 4 for pairs of 2s when the base is 4), whose edge count
  * m·Σr equals the cost model's mixed-radix count m·sopfr(m). O(√m).
  */
-export function realisedPlan(layer: Pick<ButterflyLayer, 'base' | 'logMode'>, m: number, where: string): ButterflyPlan {
+export function realisedPlan(layer: Pick<ButterflyLayer, 'base' | 'logMode' | 'plan'>, m: number, where: string): ButterflyPlan {
+  // A layer's own plan (issue 18) is built as it is: its radices multiply to m (checked when it was attached).
+  if (layer.plan !== undefined) return { n: m, radices: [...layer.plan.radices] };
   if (realisedLogMode(layer, m, where) === 'ceil') return butterflyPlan(m, layer.base);
   const radices = mixedRadices(m, layer.base === 4 ? 4 : 0);
   return { n: m, radices };
@@ -59,7 +58,7 @@ export function realisedNetwork(network: Network): Network {
   let changed = false;
   const layers = network.layers.map((entry): NetworkLayer => {
     const layer = entry.layer;
-    if (layer.kind !== 'butterfly') return entry;
+    if (layer.kind !== 'butterfly' || layer.plan !== undefined) return entry;
     const logMode = realisedLogMode(layer, butterflySquares(layer).m, entry.name);
     if (logMode === layer.logMode) return entry;
     changed = true;

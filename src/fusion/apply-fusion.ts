@@ -1,4 +1,6 @@
 import type { Network, NetworkLayer } from '../model/network.js';
+import type { ButterflyLayer } from '../model/layer.js';
+import { butterflySquares, checkPlanCoverage, layerPlan } from './butterfly-plans.js';
 import type { ButterflyFusion, FusionStrategy } from './strategy.js';
 
 /**
@@ -21,24 +23,28 @@ export function isFusable(layer: NetworkLayer, strategy: ButterflyFusion): boole
  */
 export function applyFusion(network: Network, strategy: FusionStrategy): Network {
   if (strategy.kind === 'pointwise') return network;
+  const replacedNames = new Set<string>();
   const layers = network.layers.map((layer) => {
     const record = layer.layer;
     if (record.kind !== 'conv2d' || !isFusable(layer, strategy)) return layer;
     const residual = strategy.residual && record.inChannels === record.outChannels;
     // The conv's imported weights, if any, do not belong to the butterfly.
     const { weights: _convWeights, ...kept } = layer;
+    replacedNames.add(layer.name);
+    const butterfly: ButterflyLayer = {
+      kind: 'butterfly',
+      inChannels: record.inChannels,
+      outChannels: record.outChannels,
+      base: strategy.base,
+      logMode: strategy.logMode,
+      shapePolicy: strategy.shapePolicy,
+      residual,
+      ...(record.stride !== 1 ? { stride: record.stride } : {}),
+    };
+    const plan = strategy.plan === undefined ? undefined : layerPlan(strategy.plan, layer.name, butterflySquares(butterfly).m);
     const replaced: NetworkLayer = {
       ...kept,
-      layer: {
-        kind: 'butterfly',
-        inChannels: record.inChannels,
-        outChannels: record.outChannels,
-        base: strategy.base,
-        logMode: strategy.logMode,
-        shapePolicy: strategy.shapePolicy,
-        residual,
-        ...(record.stride !== 1 ? { stride: record.stride } : {}),
-      },
+      layer: plan === undefined ? butterfly : { ...butterfly, plan },
       role: layer.role,
     };
     const symbolic = layer.symbolic;
@@ -56,13 +62,28 @@ export function applyFusion(network: Network, strategy: FusionStrategy): Network
           shapePolicy: strategy.shapePolicy,
           residual,
           ...(record.stride !== 1 ? { stride: symbolic.layer.stride } : {}),
+          ...(plan !== undefined ? { plan } : {}),
         },
       },
     } satisfies NetworkLayer;
   });
+  if (strategy.plan !== undefined) checkPlanCoverage(strategy.plan, replacedNames);
   // A mixed-radix butterfly has one layer per prime factor of its size: the base plays no part.
   const base = strategy.logMode === 'mixed-radix' ? 'none (prime radices)' : strategy.base;
-  const parameters = { ...network.parameters, fusion: 'bft', base, logMode: strategy.logMode, shapePolicy: strategy.shapePolicy, residual: strategy.residual };
+  const parameters = {
+    ...network.parameters, fusion: 'bft', base, logMode: strategy.logMode, shapePolicy: strategy.shapePolicy, residual: strategy.residual,
+    ...(strategy.plan !== undefined ? { plan: planLabel(strategy) } : {}),
+  };
   const free = strategy.symbolicBase ? [...network.free, 'base'] : network.free;
   return { ...network, parameters, free, layers };
+}
+
+/** How the plan was given, for the printed parameters: the file or the rule. */
+function planLabel(strategy: ButterflyFusion): string {
+  const plan = strategy.plan;
+  if (plan === undefined) return 'none';
+  if (plan.kind === 'layers') return plan.file;
+  const rule = plan.rule;
+  const radices = rule.kind === 'sqrt' ? 'sqrt' : rule.kind === 'base' ? `base:${rule.base}` : rule.radices.join('x');
+  return plan.form === undefined ? radices : `${radices} (${plan.form})`;
 }

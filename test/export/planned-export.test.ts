@@ -1,0 +1,36 @@
+/**
+ * @jest-environment ./test/runtime/onnxruntime-environment.cjs
+ */
+/**
+ * Planned butterflies (issue 18) exported: the graph runs in onnxruntime, every planned factor is
+ * one grouped operator of its radix, and the re-imported file counts exactly the plan's MACs and
+ * params (the importer counts grouped convs and MatMuls; it knows nothing of plans).
+ */
+import { describe, expect, it } from '@jest/globals';
+import { analyze } from '../../src/cost/analyze.js';
+import { exportNetwork } from '../../src/export/export-network.js';
+import { DEFAULT_BFT, type FusionStrategy } from '../../src/fusion/strategy.js';
+import { loadNetwork } from '../../src/index.js';
+import { PAPER_CONVENTION } from '../../src/model/convention.js';
+import { onnxModelDescription } from '../../src/onnx/onnx-model.js';
+import { runOnnx } from '../runtime/run-onnx.js';
+
+const CASES: [string, FusionStrategy][] = [
+  ['sqrt, grouped Conv', { ...DEFAULT_BFT, plan: { kind: 'rule', rule: { kind: 'sqrt' } } }],
+  ['sqrt, batched MatMul', { ...DEFAULT_BFT, plan: { kind: 'rule', rule: { kind: 'sqrt' }, form: 'matmul' } }],
+  ['base:2', { ...DEFAULT_BFT, plan: { kind: 'rule', rule: { kind: 'base', base: 2 } } }],
+];
+
+describe('planned BFT export', () => {
+  it.each(CASES)('mobilenet-v1 0.5 @32, %s: runs, re-imports to the planned count', async (_label, fusion) => {
+    const network = loadNetwork({ model: 'mobilenet-v1', parameters: { width: 0.5, resolution: 32, classes: 10 }, fusion });
+    const exported = exportNetwork(network);
+    const input = Float32Array.from({ length: 3 * 32 * 32 }, (_v, i) => Math.sin(i));
+    const { data } = await runOnnx(exported.bytes, input, [1, 3, 32, 32]);
+    expect(data.length).toBe(10);
+    expect(data.every(Number.isFinite)).toBe(true);
+    const planned = analyze(network, PAPER_CONVENTION).total;
+    const reimported = analyze(onnxModelDescription(exported.bytes, { kind: 'onnx', reference: 'planned.onnx' }).build(), PAPER_CONVENTION).total;
+    expect({ macs: reimported.macs, params: reimported.params }).toEqual({ macs: planned.macs, params: planned.params });
+  });
+});
