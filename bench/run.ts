@@ -12,6 +12,8 @@
  * 6. The honest comparison on onnxruntime-node (`runtime-pointwise.ts`): the runtime's dense 1×1 vs
  *    the butterfly as exported vs our fused kernel, and fft.js like for like; written to
  *    bench/runtime-results.json and bench/runtime-results.md.
+ * 7. Does the saving become time? (`plan-bench.ts`): MobileNetV1-2.0+BFT base 4 vs planned vs dense
+ *    MobileNetV1-1.0 and -0.5, interleaved; bench/plan-results.md and .json.
  */
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { writeFileSync } from 'node:fs';
@@ -31,6 +33,7 @@ import { densePointwise, packDenseWeights } from './dense-pointwise.js';
 import { startupLines, startupMarkdown, startupTimings } from './startup.js';
 import { describeOnnxImportBench, onnxImportBench } from './onnx-import.js';
 import { runRuntimeBench } from './run-runtime.js';
+import { runPlanBench } from './plan-bench.js';
 import { interleavedTimes, median } from './timing.js';
 
 const PIXELS = 3136;
@@ -239,3 +242,4 @@ const md: string[] = [
 writeFileSync(new URL('../../bench/results.md', import.meta.url), md.join('\n'));
 
 await runRuntimeBench(ROUNDS, out);
+await runPlanBench(20, out);

@@ -78,8 +78,10 @@ export function formatPlan(result: PlanResult, format: PlanFormat): string {
     '',
     `network MACs: ${withThousands(result.networkMacs)} (${withSuffix(result.networkMacs)}) planned; ${withThousands(result.unplannedMacs)} with the default BFT; ${withThousands(result.denseMacs)} dense`,
   ];
-  if (result.plannedMs !== undefined) {
-    lines.push(`butterfly layers: ${ms(result.plannedMs)} ms planned vs ${ms(result.denseMs)} ms as dense 1×1 convs (sum over layers of per-layer medians)`);
+  if (result.plannedMs !== undefined && result.denseMs !== undefined) {
+    lines.push(`butterfly layers: ${ms(result.plannedMs)} ms planned vs ${ms(result.denseMs)} ms as dense 1×1 convs (sum over layers of per-layer medians, measured)`);
+  } else if (result.plannedMs !== undefined) {
+    lines.push(`butterfly layers: ${ms(result.plannedMs)} ms predicted by the roofline (sum over layers)`);
   }
   lines.push(`criteria: ${result.criteria.every((c) => c.met) ? 'every planned layer meets every-to-all, one path per pair, bottleneck and equal out-degree (checked on its graph)' : 'SOME PLANNED LAYERS FAIL A CRITERION (see the table)'}`);
   if (result.measured + result.cached > 0) lines.push(`measurements: ${result.measured} made now, ${result.cached} from the cache`);

@@ -1,0 +1,124 @@
+/**
+ * Making a butterfly plan for a network (issue 18), shared by `butterflops plan` and the bench:
+ * the BFT network's channel-fusion shapes, their candidates (`search/plan-candidates.ts`), their
+ * times (measured here in onnxruntime, or predicted by the roofline of a device profile, or not
+ * needed for `macs`), the exact choice under the network MAC budget, the planned network's exact
+ * count and each planned layer's criteria.
+ */
+import { buildFusedNetwork, countCost, type CountRequest } from '../count/count-request.js';
+import { UserError } from '../errors.js';
+import { planCriteria } from '../graph/plan-criteria.js';
+import { roofline, type DeviceProfile } from '../latency/device-profile.js';
+import type { ButterflyForm, ButterflyLayerPlan } from '../model/layer.js';
+import type { NetworkPlan, PlanObjective, PlannedLayer } from '../model/network-plan.js';
+import type { PlanResult } from '../report/plan-format.js';
+import { candidateRadices, choosePlan, planMacs, planShapes, type PlanCandidate } from '../search/plan-candidates.js';
+import { measurePlanCandidates } from './measure-plan.js';
+
+/** How to make the plan. */
+export interface PlanOptions {
+  readonly objective: PlanObjective;
+  readonly forms: readonly ButterflyForm[];
+  /** Network MAC budget. */
+  readonly maxMacs?: bigint;
+  readonly threads: number;
+  readonly runs: number;
+  readonly warmup: number;
+  readonly cache?: string;
+  /** For `roofline`. */
+  readonly device?: DeviceProfile;
+  /** Name recorded as the plan's source in the planned network's parameters. */
+  readonly label: string;
+  readonly progress?: (line: string) => void;
+}
+
+/** A made plan: what `formatPlan` shows, and the per-layer plans for `--plan`-style use. */
+export interface MadePlan extends PlanResult {
+  readonly layers: ReadonlyMap<string, ButterflyLayerPlan>;
+}
+
+/** Makes the plan of the BFT network of `bft` (its fusion must be `bft`, without a plan). */
+export async function makePlan(model: string, bft: CountRequest, options: PlanOptions): Promise<MadePlan> {
+  if (bft.fusion?.kind !== 'bft') throw new Error('makePlan needs a BFT request');
+  const strategy = bft.fusion;
+  const network = buildFusedNetwork(bft);
+  const unplanned = countCost(bft);
+  const dense = countCost({ ...bft, fusion: { kind: 'pointwise' } });
+  const shapes = planShapes(network);
+  if (shapes.length === 0) throw new UserError('the network has no layer the BFT replaces: nothing to plan', { location: { field: '<model>' } });
+  const requests = shapes.map((shape) => ({
+    shape, candidates: candidateRadices(shape.m).flatMap((radices) => options.forms.map((form) => ({ radices, form }))),
+  }));
+
+  let times: { readonly denseMs?: number; readonly candidateMs: readonly (number | undefined)[] }[] = requests.map((r) => ({ candidateMs: r.candidates.map(() => undefined) }));
+  let measured = 0;
+  let cached = 0;
+  if (options.objective === 'latency') {
+    const result = await measurePlanCandidates(requests, {
+      threads: options.threads, runs: options.runs, warmup: options.warmup, shapePolicy: strategy.shapePolicy, residual: strategy.residual,
+      ...(options.cache !== undefined ? { cache: options.cache } : {}), ...(options.progress !== undefined ? { progress: options.progress } : {}),
+    });
+    times = result;
+    measured = result.reduce((sum, r) => sum + r.measured, 0);
+    cached = result.reduce((sum, r) => sum + r.candidateMs.length + 1 - r.measured, 0);
+  } else if (options.objective === 'roofline') {
+    const device = options.device;
+    if (device === undefined) throw new UserError('--objective roofline needs a device profile', { location: { field: '--device' } });
+    // Each factor reads and writes the activation once, and the shuffle before it (radix < m) once more (float32).
+    times = requests.map((r) => ({
+      candidateMs: r.candidates.map((c) => {
+        const pixels = BigInt(r.shape.height * r.shape.width);
+        const passes = c.radices.reduce((sum, radix) => sum + (radix === r.shape.m ? 1 : 2), 0);
+        const bytes = 8n * BigInt(r.shape.squares * r.shape.m) * pixels * BigInt(passes);
+        return roofline(planMacs(r.shape, c.radices), bytes, device).predictedMicroseconds / 1000;
+      }),
+    }));
+  }
+  const candidates: PlanCandidate[][] = requests.map((r, s) => r.candidates.map((c, i) => {
+    const ms = times[s]?.candidateMs[i];
+    return { radices: c.radices, form: c.form, macs: planMacs(r.shape, c.radices), ...(ms !== undefined ? { ms } : {}) };
+  }));
+  const butterflyMacs = unplanned.layers.filter((l) => l.kind === 'butterfly').reduce((sum, l) => sum + l.macs, 0n);
+  const otherMacs = unplanned.total.macs - butterflyMacs;
+  if (options.maxMacs !== undefined && options.maxMacs < otherMacs) {
+    throw new UserError(`the layers the BFT does not replace alone take ${otherMacs} MACs`, { location: { field: '--max-macs' }, received: options.maxMacs.toString(), expected: `a budget above ${otherMacs}` });
+  }
+  let choices;
+  try {
+    choices = choosePlan(shapes, candidates, options.objective, options.maxMacs === undefined ? undefined : options.maxMacs - otherMacs);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    throw new UserError('no plan fits the MAC budget', { location: { field: '--max-macs' }, received: options.maxMacs?.toString(), expected: 'a larger budget (base 2 gives the fewest MACs)' });
+  }
+  const planned: PlannedLayer[] = [];
+  const byName = new Map<string, ButterflyLayerPlan>();
+  choices.forEach(({ shape, chosen }, s) => {
+    const denseMs = times[s]?.denseMs;
+    for (const name of shape.layers) {
+      byName.set(name, { radices: chosen.radices, form: chosen.form });
+      planned.push({
+        name, n: shape.m, inChannels: shape.inChannels, outChannels: shape.outChannels, pixels: shape.height * shape.width,
+        radices: chosen.radices, form: chosen.form, macs: chosen.macs,
+        ...(chosen.ms !== undefined && options.objective !== 'macs' ? { ms: chosen.ms } : {}),
+        ...(denseMs !== undefined ? { denseMs } : {}),
+      });
+    }
+  });
+  const order = new Map(network.layers.map((l, i) => [l.name, i]));
+  planned.sort((a, b) => (order.get(a.name) ?? 0) - (order.get(b.name) ?? 0));
+  const plannedCount = countCost({ ...bft, fusion: { ...strategy, plan: { kind: 'layers', file: options.label, layers: byName } } });
+  const plan: NetworkPlan = {
+    model, parameters: bft.parameters as Record<string, number | string | boolean>, objective: options.objective,
+    ...(options.maxMacs !== undefined ? { maxMacs: options.maxMacs } : {}),
+    ...(options.objective === 'latency' ? { threads: options.threads } : {}),
+    layers: planned,
+  };
+  const total = (pick: (l: PlannedLayer) => number | undefined) => planned.reduce((t, l) => t + (pick(l) ?? NaN), 0);
+  return {
+    plan, layers: byName, criteria: planned.map((l) => planCriteria(l.radices)),
+    networkMacs: plannedCount.total.macs, unplannedMacs: unplanned.total.macs, denseMacs: dense.total.macs,
+    ...(options.objective !== 'macs' ? { plannedMs: total((l) => l.ms) } : {}),
+    ...(options.objective === 'latency' ? { denseMs: total((l) => l.denseMs) } : {}),
+    measured, cached,
+  };
+}
