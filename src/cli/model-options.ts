@@ -69,6 +69,7 @@ export function addFusionOptions(command: Command, withKind = true): Command {
     .addOption(new Option('--shape-policy <policy>', 'BFT for n_in ≠ n_out').choices(BUTTERFLY_SHAPE_POLICIES).default('official'))
     .option('--no-residual', 'no first-to-last residual in BFT blocks')
     .option('--fuse-se', 'also replace squeeze-excite 1×1 convs by BFT')
+    .option('--fuse-attention', "transformers: also replace attention's q/k/v and output projections (default: the MLPs' token-wise Linear layers only)")
     .option('--fuse-all', "ignore the model's keep-dense rule (e.g. ShuffleNetV2's 24-channel input)")
     .option('--radices <rule>', 'BFT plan for every layer: sqrt (two factors nearest √m), base:K, or radices such as 32x64 (their product must be each layer\'s size)')
     .option('--plan <file>', 'BFT plan per layer from a plan file (`butterflops plan --out`)');
@@ -100,6 +101,7 @@ export interface ModelOptionValues {
   shapePolicy?: ButterflyShapePolicy;
   residual?: boolean;
   fuseSe?: boolean;
+  fuseAttention?: boolean;
   fuseAll?: boolean;
   radices?: string;
   plan?: string;
@@ -167,6 +169,7 @@ export function fusionFrom(options: ModelOptionValues, kind = options.fusion ?? 
     shapePolicy: options.shapePolicy ?? DEFAULT_BFT.shapePolicy,
     residual: options.residual ?? DEFAULT_BFT.residual,
     includeSqueezeExcite: options.fuseSe ?? false,
+    ...(options.fuseAttention === true ? { includeAttentionProjections: true } : {}),
     ignoreKeepDense: options.fuseAll ?? false,
     symbolicBase,
   };

@@ -35,6 +35,11 @@ export interface ButterflyFusion {
   readonly residual: boolean;
   /** Also replace squeeze-excite 1×1 convs (the paper does not say; default no). */
   readonly includeSqueezeExcite: boolean;
+  /**
+   * Also replace a transformer's attention projections (q/k/v and output token-wise Linear
+   * layers, role `attention-projection`; absent: no — only channel fusion, i.e. the MLPs).
+   */
+  readonly includeAttentionProjections?: boolean;
   /** Ignore the architecture's keep-dense rule (e.g. ShuffleNetV2's 24-channel input). */
   readonly ignoreKeepDense: boolean;
   /** Keep `base` symbolic in formulas (`--symbolic base`). */

@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { analyze } from '../../src/cost/analyze.js';
 import { readOnnxModel } from '../../src/io/onnx-file.js';
 import { PAPER_CONVENTION } from '../../src/model/convention.js';
+import { applyFusion } from '../../src/fusion/apply-fusion.js';
+import { DEFAULT_BFT } from '../../src/fusion/strategy.js';
 
 const FOLDER = join(process.cwd(), 'test', 'fixtures', 'onnx-transformers');
 interface Oracle { readonly macs: number; readonly params: number; readonly file: string; readonly unfolded_file?: string }
@@ -73,5 +75,25 @@ describe('roles of a ViT encoder, against the closed form of one block', () => {
     // 18 blocks (3, 3, 9, 3) of two pointwise Linear layers
     expect(report.layers.filter((layer) => layer.role === 'channel-fusion')).toHaveLength(36);
     expect(report.layers.filter((layer) => layer.role === 'normalization').length).toBeGreaterThan(18);
+  });
+});
+
+describe('the BFT what-if on a transformer (ViT-B/16)', () => {
+  // One square butterfly of 768 channels, base 4, ceil mode: 4 · 768 · ⌈log₄ 768⌉ = 4 · 768 · 5 edges.
+  const square = 4n * 768n * 5n;
+  const [T, blocks] = [197n, 12n];
+  const bftReport = (includeAttentionProjections: boolean) => {
+    const network = readOnnxModel(join(FOLDER, 'vit_b_16.onnx')).build({});
+    return analyze(applyFusion(network, { ...DEFAULT_BFT, includeAttentionProjections }), PAPER_CONVENTION);
+  };
+  it('replaces the MLPs (768 → 3072 → 768: 4 squares each) and keeps attention dense by default', () => {
+    const byRole = new Map(bftReport(false).roles.map((role) => [role.role, role.macs]));
+    expect(byRole.get('channel-fusion')).toBe(blocks * 2n * T * 4n * square);
+    expect(byRole.get('attention-projection')).toBe(blocks * 4n * T * 768n * 768n);
+  });
+  it('--fuse-attention also replaces the qkv (768 → 2304: 3 squares) and output (1 square) projections', () => {
+    const byRole = new Map(bftReport(true).roles.map((role) => [role.role, role.macs]));
+    expect(byRole.get('attention-projection')).toBe(blocks * T * (3n + 1n) * square);
+    expect(byRole.get('attention')).toBe(blocks * 2n * T * T * 768n);
   });
 });
