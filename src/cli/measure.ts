@@ -3,6 +3,7 @@ import { defaultModelSource } from '../io/file-model-source.js';
 import { readTextFile } from '../io/read-text-file.js';
 import { writeFileAtomic } from '../io/output.js';
 import { MEASUREMENTS_FILE, paperConfigurations } from '../latency/measurements.js';
+import { DESIGN_SPACE_FILE } from '../latency/design-space.js';
 import { parseResultsCsv } from '../results/parse-results-csv.js';
 import { stringifyExact } from '../text/json.js';
 import { integerAtLeast } from './options.js';
@@ -17,7 +18,8 @@ export function register(program: Command): Command {
     .option('--threads <n>', 'intra-op threads', integerAtLeast(1), 1)
     .option('--runs <n>', 'timed interleaved rounds', integerAtLeast(1), 7)
     .option('--warmup <n>', 'untimed rounds first', integerAtLeast(0), 2)
-    .action(async (options: { results: string; out: string; threads: number; runs: number; warmup: number }) => {
+    .option('--design-space-out <file>', 'design-space measurements file to write (dense vs base 2, base 4, √n and planned BFT networks)', DESIGN_SPACE_FILE)
+    .action(async (options: { results: string; out: string; designSpaceOut: string; threads: number; runs: number; warmup: number }) => {
       const configurations = paperConfigurations(parseResultsCsv(readTextFile(options.results), options.results));
       const progress = process.stderr.isTTY ? (line: string) => process.stderr.write(`\r\x1b[K${line}`) : () => undefined;
       const { measureConfigurations } = await import('../runtime/measure-configurations.js'); // loads onnxruntime only here
@@ -28,5 +30,10 @@ export function register(program: Command): Command {
       if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
       writeFileAtomic(options.out, `${stringifyExact(result)}\n`);
       process.stdout.write(`wrote ${options.out}: ${result.configurations.length} configurations, load ${result.loadAverage.join('/')}\n`);
+      const { measureDesignSpace } = await import('../runtime/measure-design-space.js');
+      const space = await measureDesignSpace(defaultModelSource(), options, progress);
+      if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
+      writeFileAtomic(options.designSpaceOut, `${stringifyExact(space)}\n`);
+      process.stdout.write(`wrote ${options.designSpaceOut}: ${space.points.length} networks, load ${space.loadAverage.join('/')}\n`);
     });
 }

@@ -1,5 +1,6 @@
 import { boundSection } from './bound-section.js';
 import { latencySection } from './latency-section.js';
+import { designSpaceSection } from './design-space-section.js';
 import { criteriaSection } from './criteria-section.js';
 import { explorerSection } from './explorer-section.js';
 import { paretoSection } from './pareto-section.js';
@@ -18,5 +19,6 @@ export const REPORT_SECTIONS: readonly ReportSection[] = [
   criteriaSection,
   boundSection,
   latencySection,
+  designSpaceSection,
   explorerSection,
 ];

@@ -1,0 +1,65 @@
+import { designSpaceChartSpec, type DesignChartPoint } from '../../charts/design-space-chart-spec.js';
+import { DESIGN_SPACE_FILE, DESIGN_VARIANTS, parseDesignSpace, type DesignPoint } from '../../latency/design-space.js';
+import type { ReportSection } from './report-section.js';
+import { sectionChartFiles } from './section-charts.js';
+
+/**
+ * Report section "Does the saving become time?" (issue 18): dense MobileNetV1 / ShuffleNetV2 at
+ * every width next to their BFT networks with base 2, base 4, two factors near √n and a latency
+ * plan, MACs vs measured latency, read from the committed `data/measurements/plan-design-space.json`
+ * (written by `npm run measure`), and the answer in one sentence computed from those numbers.
+ */
+const TITLE = 'Does the saving become time?';
+const FAMILY: Readonly<Record<string, string>> = { 'mobilenet-v1': 'MobileNetV1', 'shufflenet-v2': 'ShuffleNetV2' };
+
+/** The measured sentence: the fastest BFT network against the dense network of nearest MACs. */
+function answer(points: readonly DesignPoint[]): string {
+  const parts: string[] = [];
+  for (const arch of Object.keys(FAMILY)) {
+    const mine = points.filter((p) => p.arch === arch);
+    const dense = mine.filter((p) => p.variant === 'dense');
+    const bft = mine.filter((p) => p.variant !== 'dense');
+    if (dense.length === 0 || bft.length === 0) continue;
+    const fastest = bft.reduce((a, b) => (b.medianMs < a.medianMs ? b : a));
+    const macs = (p: DesignPoint) => Number(p.macs);
+    const nearest = dense.reduce((a, b) => (Math.abs(Math.log(macs(b) / macs(fastest))) < Math.abs(Math.log(macs(a) / macs(fastest))) ? b : a));
+    parts.push(`${parts.length === 0 ? 'The' : 'the'} fastest ${FAMILY[arch]} BFT network measured (${fastest.width} wide, ${fastest.variant}, ${(macs(fastest) / 1e6).toFixed(1)}M MACs) takes ${fastest.medianMs.toFixed(2)} ms, ${(fastest.medianMs / nearest.medianMs).toFixed(1)}× the dense ${FAMILY[arch]}-${nearest.width} of ${(macs(nearest) / 1e6).toFixed(1)}M MACs (${nearest.medianMs.toFixed(2)} ms)`);
+  }
+  return parts.length === 0 ? 'No measurements.' : `**Measured here: not on this runtime.** ${parts.join('; ')}. Plans recover part of the gap between base 4 and the dense networks, not all of it.`;
+}
+
+export const designSpaceSection: ReportSection = {
+  id: 'design-space',
+  title: TITLE,
+  build: async (inputs) => {
+    const text = inputs.dataFiles.get(DESIGN_SPACE_FILE);
+    if (text === undefined) return { files: new Map(), index: `## ${TITLE}\n\nNo measurements: \`npm run measure\` writes \`${DESIGN_SPACE_FILE}\`.\n` };
+    const data = parseDesignSpace(JSON.parse(text) as unknown, DESIGN_SPACE_FILE);
+    const points: DesignChartPoint[] = data.points.map((p) => ({ family: FAMILY[p.arch] ?? p.arch, variant: p.variant === 'dense' ? 'dense' : `BFT ${p.variant}`, width: p.width, mmacs: Number(p.macs) / 1e6, ms: p.medianMs }));
+    const variants = DESIGN_VARIANTS.map((v) => (v === 'dense' ? 'dense' : `BFT ${v}`));
+    const files = new Map(await sectionChartFiles('design-space/macs-latency', designSpaceChartSpec(points, variants, 'Network MACs vs measured latency: dense vs butterfly plans'), 'MACs vs latency', inputs));
+    const rows = [...data.points].sort((a, b) => (a.arch < b.arch ? -1 : a.arch > b.arch ? 1 : a.width - b.width || DESIGN_VARIANTS.indexOf(a.variant) - DESIGN_VARIANTS.indexOf(b.variant)));
+    return {
+      files,
+      index: [
+        `## ${TITLE}`,
+        '',
+        answer(data.points),
+        '',
+        'Every network at 224×224, exported by `butterflops export` (seeded weights) and timed interleaved on onnxruntime-node. Channel fusion: dense 1×1 convs,',
+        'or butterflies with base 2 (fewest MACs, most passes), base 4 (the paper\'s), two factors near √n (`--radices sqrt`, fewest passes), or a plan made by',
+        '`butterflops plan` (per layer the factorisation and operator form measured fastest). Accuracy was measured by the paper only for its own bases: every',
+        'other point is a cost what-if whose accuracy nobody has measured.',
+        '',
+        `Machine: ${data.machine}; load average during the measurement ${data.loadAverage.join(' / ')} (1/5/15 min). ${data.settings}. Data: \`${DESIGN_SPACE_FILE}\` (\`npm run measure\`).`,
+        '',
+        '![MACs vs latency](design-space/macs-latency.png)',
+        '',
+        '| network | width | channel fusion | MACs | median ms | quartiles ms |',
+        '|:---|---:|:---|---:|---:|---:|',
+        ...rows.map((p) => `| ${FAMILY[p.arch] ?? p.arch} | ${p.width} | ${p.variant === 'dense' ? 'dense' : `BFT ${p.variant}`} | ${(Number(p.macs) / 1e6).toFixed(2)}M | ${p.medianMs.toFixed(2)} | ${p.q1Ms.toFixed(2)}–${p.q3Ms.toFixed(2)} |`),
+        '',
+      ].join('\n'),
+    };
+  },
+};
