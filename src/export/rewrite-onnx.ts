@@ -3,12 +3,15 @@
  * alone is kept as it is (operator, attributes, weights, names), so any graph the importer reads
  * can be exported — attention, element-wise arithmetic, transposed convolutions included — and
  * the trained weights stay; only each 1×1 Conv the fusion replaced becomes a butterfly (the same
- * nodes as `export-network.ts` writes, seeded weights), whose last tensor is renamed to the Conv's
- * output. The Conv's weight and bias initializers go when nothing else reads them. Pure.
+ * nodes as `export-network.ts` writes, seeded weights), and so does each token-wise MatMul or
+ * Gemm of a transformer the fusion replaced; the butterfly's last tensor is renamed to the
+ * node's output. The node's weight and bias initializers go when nothing else reads them, and so
+ * do the nodes that only fed them (a weight's Transpose). Pure.
  *
  * Limits (each a one-line error): the graph is exported at the size it declares (its Reshape
  * constants were traced at that size), with batch 1 where the image's dims are named; the
- * replaced nodes must be 2-D Convs; butterflies that need `Split` or `ReduceSum` (n_in > n_out
+ * replaced nodes must be 2-D Convs, or token-wise MatMul / Gemm nodes (`tokenwise-butterfly.ts`:
+ * the rows go to the pixel axis and back); butterflies that need `Split` or `ReduceSum` (n_in > n_out
  * under the official policy, `--bft-ops elementwise`) need opset 13, `Pad`/`Slice` opset 11;
  * BatchNormalization nodes stay (no `--fold-bn`). Fields outside the importer's schema subset
  * (`onnx/onnx-schema.ts`: doc strings, metadata, functions, training info, sparse
@@ -21,6 +24,7 @@ import { ONNX_MODEL_PROTO } from '../onnx/onnx-schema.js';
 import { emitButterflyLayer, layerSeed, type ExportedModel, type ExportOptions } from './export-network.js';
 import { onnxGraphBuilder } from './onnx-graph-builder.js';
 import { realisedNetwork } from './realise-butterfly.js';
+import { emitTokenwiseButterfly, replacedForm } from './tokenwise-butterfly.js';
 
 /**
  * A message of the ModelProto as protobufjs's `toObject` gives it (fields by their camelCase
@@ -70,6 +74,29 @@ function storesAll(model: Plain): boolean {
   });
 }
 
+/** The nodes none of whose outputs is read by another node or is a graph output. O(nodes). */
+function deadNodes(nodes: readonly Plain[], graphOutputs: readonly string[]): Set<Plain> {
+  const read = new Set<string>(graphOutputs);
+  for (const node of nodes) for (const name of node['input'] ?? []) read.add(String(name));
+  return new Set(nodes.filter((node) => !((node['output'] ?? []) as unknown[]).some((name) => read.has(String(name)))));
+}
+
+/**
+ * `rewritten` without the nodes the rewrite left unread (a Transpose or Constant that fed only a
+ * replaced product's weight), repeatedly; a node already unread in the `source` graph stays, so
+ * an untouched file is written back as it was. O(nodes · depth of the removed chains).
+ */
+function withoutNewlyDead(source: readonly Plain[], rewritten: readonly Plain[], graphOutputs: readonly string[]): Plain[] {
+  const deadBefore = deadNodes(source, graphOutputs);
+  let kept = [...rewritten];
+  for (;;) {
+    const dead = [...deadNodes(kept, graphOutputs)].filter((node) => !deadBefore.has(node));
+    if (dead.length === 0) return kept;
+    const drop = new Set(dead);
+    kept = kept.filter((node) => !drop.has(node));
+  }
+}
+
 /**
  * Rewrites the ONNX file `bytes` into the graph of `network` (built from that file, then fused);
  * undefined when the file does not store its weights ({@link storesAllWeights}: the caller
@@ -109,6 +136,8 @@ export function rewriteOnnx(bytes: Uint8Array, file: string, network: Network, o
   const builder = onnxGraphBuilder(String(graph['name'] ?? 'graph'), names);
 
   const realised = realisedNetwork(network);
+  const ranks = new Map(initializers.map((t) => [String(t['name']), ((t['dims'] ?? []) as unknown[]).length]));
+  const weightRank = (name: string) => ranks.get(name);
   const replacements = new Map<number, Plain[]>();
   const added: Plain[] = [];
   const weightsKept: string[] = [];
@@ -122,16 +151,18 @@ export function rewriteOnnx(bytes: Uint8Array, file: string, network: Network, o
     const at = /^\/graph\/node\/(\d+)$/.exec(entry.source);
     const nodeIndex = at === null ? -1 : Number(at[1]);
     const node = nodes[nodeIndex];
-    const kernel = (node?.['attribute'] as Plain[] | undefined)?.find((a) => a['name'] === 'kernel_shape')?.['ints'] as unknown[] | undefined;
-    const weightName = String(node?.['input']?.[1] ?? '');
-    const weightRank = (initializers.find((t) => t['name'] === weightName)?.['dims'] as unknown[] | undefined)?.length;
-    if (node === undefined || node['opType'] !== 'Conv' || (node['domain'] ?? '') !== '' || (kernel !== undefined ? kernel.length !== 2 : weightRank !== 4)) {
-      throw new UserError(`${file}: layer ${entry.name} is not a 2-D Conv node of the file (${String(node?.['opType'] ?? 'no node')}); only those can be rewritten as butterflies`, {
-        expected: 'pointwise fusion, or a model whose 1×1 channel fusions are Conv nodes',
+    const form = replacedForm(node, weightRank);
+    if (node === undefined || form === undefined) {
+      throw new UserError(`${file}: layer ${entry.name} is not a 2-D Conv, a MatMul or a Gemm node of the file (${String(node?.['opType'] ?? 'no node')}); only those can be rewritten as butterflies`, {
+        expected: 'pointwise fusion, or a model whose channel fusions are Conv, MatMul or Gemm nodes',
       });
     }
     weightsDrawn.push(entry.name);
-    const out = emitButterflyLayer(builder, entry.name, String(node['input'][0]), layer, entry.output, options.butterflyOps, seededRandom(layerSeed(options.seed, index)));
+    const random = seededRandom(layerSeed(options.seed, index));
+    const input = String(node['input'][0]);
+    const out = form === 'conv'
+      ? emitButterflyLayer(builder, entry.name, input, layer, entry.output, options.butterflyOps, random)
+      : emitTokenwiseButterfly(builder, entry.name, input, layer.inChannels, entry.output, form, (x, shape) => emitButterflyLayer(builder, entry.name, x, layer, shape, options.butterflyOps, random));
     const [renamed = ''] = builder.node('Identity', `${entry.name}/output`, [out]);
     const parts = builder.take();
     for (const part of parts.nodes) {
@@ -147,7 +178,8 @@ export function rewriteOnnx(bytes: Uint8Array, file: string, network: Network, o
     added.push(...parts.initializers);
   });
 
-  const kept = nodes.flatMap((node, i) => replacements.get(i) ?? [node]);
+  const graphOutputs = ((graph['output'] ?? []) as Plain[]).map((info) => String(info['name']));
+  const kept = withoutNewlyDead(nodes, nodes.flatMap((node, i) => replacements.get(i) ?? [node]), graphOutputs);
   const read = new Set<string>();
   for (const node of kept) for (const name of node['input'] ?? []) read.add(String(name));
   graph['node'] = kept;
