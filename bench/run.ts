@@ -14,6 +14,8 @@
  *    bench/runtime-results.json and bench/runtime-results.md.
  * 7. Does the saving become time? (`plan-bench.ts`): MobileNetV1-2.0+BFT base 4 vs planned vs dense
  *    MobileNetV1-1.0 and -0.5, interleaved; bench/plan-results.md and .json.
+ * 8. The same question on a transformer (`transformer-bench.ts`): ViT-B/16 dense vs rewritten with
+ *    BFT MLPs / projections vs dense ViT-Ti/S/16; bench/transformer-results.md and .json.
  */
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { writeFileSync } from 'node:fs';
@@ -34,6 +36,7 @@ import { startupLines, startupMarkdown, startupTimings } from './startup.js';
 import { describeOnnxImportBench, onnxImportBench } from './onnx-import.js';
 import { runRuntimeBench } from './run-runtime.js';
 import { runPlanBench } from './plan-bench.js';
+import { runTransformerBench } from './transformer-bench.js';
 import { interleavedTimes, median } from './timing.js';
 
 const PIXELS = 3136;
@@ -243,3 +246,4 @@ writeFileSync(new URL('../../bench/results.md', import.meta.url), md.join('\n'))
 
 await runRuntimeBench(ROUNDS, out);
 await runPlanBench(20, out);
+await runTransformerBench(20, out);

@@ -87,7 +87,8 @@ export function layerTimes(network: Network, report: CostReport, nodes: readonly
  * imported graph names layers after one of several nodes, e.g. a shuffle after its last Reshape).
  */
 function ownerOf(node: string, index: ReadonlyMap<string, number>): number | undefined {
-  const name = node.replace(/:\d+(_\w+)?$/, '');
+  // PyTorch names its nodes by module path with a leading slash; the importer's layer names drop it.
+  const name = node.replace(/:\d+(_\w+)?$/, '').replace(/^\//, '');
   const exact = index.get(name);
   if (exact !== undefined) return exact;
   const parts = name.split('/');

@@ -59,6 +59,9 @@ describe('layerTimes', () => {
     expect(byName.get(relu)?.microseconds).toBe(0);
     expect(byName.get('down/pointwise')).toMatchObject({ microseconds: 12, nodes: 2, kind: 'butterfly' });
     expect(times.unattributed.map((n) => n.node)).toEqual(['ReorderOutput_token_3']);
+    // a PyTorch export's node names start with a slash, the imported layers' do not
+    const again = layerTimes(network, report, [{ node: '/down/pointwise/square1/bft3/Conv', op: 'Conv', microseconds: 7 }]);
+    expect(again.layers.find((l) => l.layer === 'down/pointwise')?.microseconds).toBe(7);
   });
 });
 
