@@ -6,6 +6,7 @@ import type { OpRule } from '../op-rule.js';
 import { ACTIVATION_RULES } from './activation.js';
 import { BINARY_RULES } from './binary.js';
 import { convRule, convTransposeRule } from './conv.js';
+import { einsumRule } from './einsum.js';
 import { gemmRule, matmulRule } from './linear.js';
 import { POOL_RULES } from './pool.js';
 import { RESIZE_RULES } from './resize.js';
@@ -17,6 +18,7 @@ export const ONNX_OP_RULES: Readonly<Record<string, OpRule>> = {
   ConvTranspose: convTransposeRule,
   Gemm: gemmRule,
   MatMul: matmulRule,
+  Einsum: einsumRule,
   ...ACTIVATION_RULES,
   ...POOL_RULES,
   ...BINARY_RULES,

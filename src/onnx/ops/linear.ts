@@ -76,7 +76,7 @@ export const matmulRule: OpRule = {
 };
 
 /** A product's sizes over all samples: `batch` (m × k)·(k × n) products; `rows` of the left operand. */
-interface ProductSize { readonly batch: number; readonly m: number; readonly k: number; readonly n: number; readonly rows: number }
+export interface ProductSize { readonly batch: number; readonly m: number; readonly k: number; readonly n: number; readonly rows: number }
 
 /** `count` over the graph's samples, per sample (fails when the samples do not divide it). */
 function perSample(context: OpContext, count: number, what: string): number {
@@ -85,7 +85,12 @@ function perSample(context: OpContext, count: number, what: string): number {
   return count / samples;
 }
 
-function product(
+/**
+ * The layer of a product of `a` and `b` (sizes over all samples): a `matmul` of two activations
+ * or of a constant × activation, a token-wise 1×1 `conv2d` over the rows of an activation ×
+ * weight, a `linear` when there is one row per sample. Shared with Einsum (`einsum.ts`).
+ */
+export function product(
   context: OpContext,
   a: TensorValue,
   b: TensorValue,

@@ -385,6 +385,47 @@ const expandRule: OpRule = {
   },
 };
 
+/** GatherElements(data, indices, axis): an element of data per index — data movement, dims of indices. */
+const gatherElementsRule: OpRule = {
+  infer(context) {
+    const x = context.input(0, 'data');
+    const indices = context.input(1, 'indices');
+    axisOf(context, context.int('axis', 0), x.dims.length);
+    if (indices.dims.length !== x.dims.length) context.fail(`indices have rank ${indices.dims.length}, data ${x.dims.length}`, 'indices of the rank of data');
+    return [isActivation(x) ? view(x, indices.dims) : isActivation(indices) ? view(indices, indices.dims) : { dims: indices.dims, elemType: x.elemType }];
+  },
+};
+
+/** Tile(input, repeats): dims[i] · repeats[i] — data movement; a known constant is tiled. */
+const tileRule: OpRule = {
+  infer(context) {
+    const x = context.input(0, 'input');
+    const repeats = context.constant(1, 'repeats');
+    if (repeats.length !== x.dims.length || repeats.some((r) => !Number.isInteger(r) || r < 0)) {
+      context.fail(`repeats [${repeats.join(', ')}] for an input of rank ${x.dims.length}`, `${x.dims.length} non-negative integers`);
+    }
+    const dims = x.dims.map((d, i) => d * (repeats[i] ?? 1));
+    const data = isActivation(x) ? undefined : constantData(x);
+    if (data === undefined) return [view(x, dims)];
+    // out[i0, i1, …] = x[i0 mod d0, i1 mod d1, …], row-major
+    const out = new Array<number>(elementCount(dims));
+    for (let flat = 0; flat < out.length; flat++) {
+      let rest = flat;
+      let source = 0;
+      let stride = 1;
+      for (let axis = dims.length - 1; axis >= 0; axis--) {
+        const size = dims[axis] ?? 1;
+        const inner = x.dims[axis] ?? 1;
+        source += ((rest % size) % inner) * stride;
+        rest = Math.floor(rest / size);
+        stride *= inner;
+      }
+      out[flat] = data[source] ?? 0;
+    }
+    return [{ dims, elemType: x.elemType, data: out }];
+  },
+};
+
 /**
  * ScatterND(data, indices, updates): a copy of data with the slices that indices address
  * replaced by updates — data movement, dims of data. Its values are not folded (Swin's shifted
@@ -429,4 +470,6 @@ export const SHAPE_RULES: Readonly<Record<string, OpRule>> = {
   Pad: padRule,
   Expand: expandRule,
   ScatterND: scatterNdRule,
+  GatherElements: gatherElementsRule,
+  Tile: tileRule,
 };
