@@ -13,7 +13,9 @@
  *   or which is reached from one, through layers without MACs only (views, splits, bias adds,
  *   scaling, softmax): attention's q/k/v and output projections. Other token-wise Linear layers
  *   (a transformer's MLP, ConvNeXt's pointwise layers) stay channel-fusion;
- * - normalization: an element-wise layer of the normalisation group (LayerNormalization, …);
+ * - normalization: an element-wise layer of the normalisation group (LayerNormalization, …),
+ *   and every layer of a LayerNorm decomposed by an older exporter: (x − mean(x)) / √(mean((x −
+ *   mean(x))²) + ε), then its γ `Mul` and β `Add` (see {@link decomposedNorms});
  * - other: everything else (unless the operator fixed a role).
  * O(layers + reads), and O(layers · reads) more for a graph with products of activations.
  */
@@ -54,6 +56,7 @@ export function inferRoles(emitted: readonly EmittedLayer[]): NetworkLayer[] {
     return false;
   };
   const projections = attentionProjections(emitted, consumers);
+  const norms = decomposedNorms(emitted, consumers);
   let stemSeen = false;
   return emitted.map(({ layer, fixedRole }, index): NetworkLayer => {
     if (fixedRole) return layer;
@@ -61,7 +64,7 @@ export function inferRoles(emitted: readonly EmittedLayer[]): NetworkLayer[] {
     let role: LayerRole = 'other';
     if (record.kind === 'linear') role = 'classifier';
     if (record.kind === 'matmul' && layer.reads.length === 2) role = 'attention';
-    if (record.kind === 'elementwise' && record.group === 'normalization') role = 'normalization';
+    if ((record.kind === 'elementwise' && record.group === 'normalization') || norms.has(index)) role = 'normalization';
     if (record.kind === 'conv2d') {
       const input = layer.inputs[0];
       const inputPixels = input === undefined ? 1 : input.height * input.width;
@@ -75,6 +78,57 @@ export function inferRoles(emitted: readonly EmittedLayer[]): NetworkLayer[] {
     }
     return role === layer.role ? layer : { ...layer, role };
   });
+}
+
+/**
+ * The layers of each decomposed LayerNorm (opset < 17 exports): a `Div` of d = x − ReduceMean(x)
+ * by Sqrt(ReduceMean(d² (a Pow or d·d)) + ε) (the ε `Add` optional), with the single-input `Mul`
+ * and `Add` right after it when they hold trainable values (γ, β). The Sub and the Div of two
+ * activations are imported as `add` and `multiply` records; the chain around them identifies
+ * them. O(layers).
+ */
+function decomposedNorms(emitted: readonly EmittedLayer[], consumers: ReadonlyMap<number, readonly number[]>): Set<number> {
+  const writer = new Map<number, number>();
+  emitted.forEach(({ layer }, index) => writer.set(layer.writes, index));
+  // Sub and Div of two activations are `add` and `multiply` records (no op name): known by position.
+  const op = (index: number | undefined): string | undefined => {
+    const record = index === undefined ? undefined : emitted[index]?.layer.layer;
+    if (record?.kind === 'add') return 'Sub';
+    if (record?.kind === 'multiply') return 'Div';
+    return record?.kind === 'elementwise' ? record.op : undefined;
+  };
+  const reads = (index: number | undefined) => (index === undefined ? [] : emitted[index]?.layer.reads ?? []);
+  const from = (tensor: number | undefined) => (tensor === undefined ? undefined : writer.get(tensor));
+  const found = new Set<number>();
+  emitted.forEach((_entry, div) => {
+    if (op(div) !== 'Div' || reads(div).length !== 2) return;
+    const [centredTensor, rootTensor] = reads(div);
+    const sub = from(centredTensor);
+    const [x, meanTensor] = reads(sub);
+    const mean = from(meanTensor);
+    if (op(sub) !== 'Sub' || op(mean) !== 'ReduceMean' || reads(mean)[0] !== x) return;
+    const sqrt = from(rootTensor);
+    if (op(sqrt) !== 'Sqrt') return;
+    let below = from(reads(sqrt)[0]);
+    const epsilon = op(below) === 'Add' && reads(below).length === 1 ? below : undefined;
+    if (epsilon !== undefined) below = from(reads(epsilon)[0]);
+    const variance = below;
+    const square = from(reads(variance)[0]);
+    const squares = (op(square) === 'Pow' && reads(square)[0] === centredTensor)
+      || (emitted[square ?? -1]?.layer.layer.kind === 'multiply' && reads(square).length > 0 && reads(square).every((t) => t === centredTensor));
+    if (op(variance) !== 'ReduceMean' || !squares) return;
+    for (const index of [mean, sub, square, variance, epsilon, sqrt, div]) if (index !== undefined) found.add(index);
+    // γ and β: a single-input Mul, then Add, holding trainable values
+    let last = div;
+    for (const affine of ['Mul', 'Add']) {
+      const next = consumers.get(emitted[last]?.layer.writes ?? -1) ?? [];
+      const [only] = next;
+      if (next.length !== 1 || only === undefined || op(only) !== affine || reads(only).length !== 1 || (emitted[only]?.layer.tensorParams ?? 0) === 0) break;
+      found.add(only);
+      last = only;
+    }
+  });
+  return found;
 }
 
 /** Kinds that do multiply-accumulates: a search for attention stops at them. */
