@@ -22,7 +22,7 @@ describe('docs/json.md', () => {
 
   it('lists every command that prints a result', () => {
     const commands = new Set(rows.map((row) => row.args[0]));
-    for (const name of ['count', 'compare', 'formula', 'models', 'match', 'reproduce', 'criteria', 'bound', 'pareto', 'explain']) {
+    for (const name of ['count', 'compare', 'formula', 'models', 'match', 'reproduce', 'criteria', 'bound', 'pareto', 'explain', 'plan']) {
       expect(commands.has(name)).toBe(true);
     }
   });
