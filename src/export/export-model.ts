@@ -8,6 +8,24 @@ import { PAPER_CONVENTION } from '../model/convention.js';
 import type { CostTotals } from '../model/cost.js';
 import { DEFAULT_EXPORT_OPTIONS, exportNetwork, type ExportedModel, type ExportOptions } from './export-network.js';
 import { rewriteOnnx } from './rewrite-onnx.js';
+import { UserError } from '../errors.js';
+import type { Network } from '../model/network.js';
+
+/**
+ * The layer-record export; for an ONNX file (named by `onnxFile`) that came here because it does
+ * not store its weights, a layer without an export says so and what would work instead.
+ */
+function exportFromRecords(network: Network, options: ExportOptions, onnxFile: string | undefined): ExportedModel {
+  try {
+    return exportNetwork(network, options);
+  } catch (error) {
+    if (onnxFile === undefined || !(error instanceof UserError)) throw error;
+    const problem = error.message.split('; expected')[0] ?? error.message;
+    throw new UserError(`${onnxFile} does not store its weights (stripped, external data or export_params=False), so it is rebuilt from its layer records, and ${problem}`, {
+      expected: 'the file with its weights (torch.onnx.export with export_params=True): that is rewritten node by node, every operator kept',
+    });
+  }
+}
 
 /** An export and its counts (paper convention). */
 export interface ModelExport {
@@ -35,7 +53,7 @@ export function exportModel(request: CountRequest, options: ExportOptions = DEFA
   const rewritten = model.provenance.kind === 'onnx' && model.sourceBytes !== undefined
     ? rewriteOnnx(model.sourceBytes, model.provenance.path ?? model.provenance.reference, network, options)
     : undefined;
-  const exported = rewritten ?? exportNetwork(network, options);
+  const exported = rewritten ?? exportFromRecords(network, options, model.provenance.kind === 'onnx' ? model.provenance.path ?? model.provenance.reference : undefined);
   const convention = request.convention ?? PAPER_CONVENTION;
   const relabelled = network.layers
     .filter((entry, i) => entry.layer.kind === 'butterfly' && exported.network.layers[i]?.layer !== entry.layer)

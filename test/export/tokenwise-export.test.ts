@@ -112,6 +112,12 @@ describe('export --fusion bft rewrites token-wise products', () => {
     });
   }
 
+  it('a transformer file without its weights says why it cannot be exported and what would work', () => {
+    const stripped = new Uint8Array(readFileSync(join('test', 'fixtures', 'onnx-transformers', 'vit_ti_16.onnx')));
+    expect(() => exportModel({ model: describeFile(stripped, 'vit_ti_16'), parameters: {}, fusion: DEFAULT_BFT }, OPTIONS))
+      .toThrow(/^vit_ti_16\.onnx does not store its weights .*, so it is rebuilt from its layer records, and cannot export layer encoder\/Add: kind elementwise \(Add\) has no export yet; expected the file with its weights/);
+  });
+
   const fixture = (name: string) => withWeights(new Uint8Array(readFileSync(join('test', 'fixtures', 'onnx-transformers', `${name}.onnx`))), 7);
 
   for (const [name, includeAttentionProjections] of [['vit_ti_16', false], ['vit_ti_16', true], ['convnext_tiny', false]] as const) {
