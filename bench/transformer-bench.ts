@@ -3,7 +3,7 @@
  * exports (the graph-only test fixtures, filled with seeded weights) timed dense, and ViT-B/16
  * rewritten by `export --fusion bft`: BFT MLPs; BFT MLPs and attention projections
  * (`--fuse-attention`); the same with two factors near √n (`--radices sqrt`) in the grouped-Conv
- * and batched-MatMul forms. One interleaved onnxruntime run (one thread), then a per-layer
+ * and batched-MatMul forms; ConvNeXt-T and Swin-T dense and with √n butterflies. One interleaved onnxruntime run (one thread), then a per-layer
  * profile split by role. Writes bench/transformer-results.md and .json. Run alone:
  * `npm run build && node dist/bench/transformer-bench.js`.
  */
@@ -37,6 +37,8 @@ export async function runTransformerBench(runs: number, out: (line: string) => v
   const loadStart = loadAverage();
   out('transformer bench: filling the fixtures with seeded weights and rewriting ViT-B/16…');
   const vitB = fixture('vit_b_16');
+  const convnext = fixture('convnext_tiny');
+  const swin = fixture('swin_t');
   const all = { ...DEFAULT_BFT, includeAttentionProjections: true };
   const sqrt: FusionStrategy = { ...all, plan: { kind: 'rule', rule: { kind: 'sqrt' } } };
   const models = [
@@ -47,6 +49,10 @@ export async function runTransformerBench(runs: number, out: (line: string) => v
     latencyModel('ViT-B/16 + BFT MLPs and projections (base 4)', vitB, all),
     latencyModel('ViT-B/16 + BFT MLPs and projections (√n, grouped Conv)', vitB, sqrt),
     latencyModel('ViT-B/16 + BFT MLPs and projections (√n, batched MatMul)', vitB, sqrt, 'matmul'),
+    latencyModel('ConvNeXt-T dense', convnext, { kind: 'pointwise' }),
+    latencyModel('ConvNeXt-T + BFT pointwise Linear layers (√n)', convnext, { ...DEFAULT_BFT, plan: { kind: 'rule', rule: { kind: 'sqrt' } } }),
+    latencyModel('Swin-T dense', swin, { kind: 'pointwise' }),
+    latencyModel('Swin-T + BFT MLPs and projections (√n)', swin, sqrt),
   ];
   out(`transformer bench: timing ${models.length} networks interleaved…`);
   const result = await measureLatency(models, { threads: 1, runs, warmup: 3, profiledRuns: 3 });
@@ -64,7 +70,7 @@ export async function runTransformerBench(runs: number, out: (line: string) => v
   const ti = find('ViT-Ti/16 dense');
   const b = find('ViT-B/16 dense');
   const mlp = find('ViT-B/16 + BFT MLPs (');
-  const fastest = rows.filter((r) => r.label.includes('projections')).reduce((x, y) => (y.ms < x.ms ? y : x));
+  const fastest = rows.filter((r) => r.label.startsWith('ViT-B/16 + BFT MLPs and projections')).reduce((x, y) => (y.ms < x.ms ? y : x));
   const ratio = (x: string, y: string) => Number(BigInt(x) * 100n / BigInt(y)) / 100;
   const machine = machineDescription();
   const loadEnd = loadAverage();
@@ -83,6 +89,11 @@ export async function runTransformerBench(runs: number, out: (line: string) => v
     '',
     `**Result:** against its own dense network the saving becomes time: BFT MLPs make ViT-B/16 ${(b.ms / mlp.ms).toFixed(2)}× faster (${ratio(b.macs, mlp.macs)}× fewer MACs), and the fastest network with BFT MLPs and projections, ${fastest.label.replace('ViT-B/16 + BFT MLPs and projections ', '')}, ${(b.ms / fastest.ms).toFixed(2)}× faster (${ratio(b.macs, fastest.macs)}× fewer MACs).`,
     `Against a dense transformer of about the same MACs it does not: that network takes ${(fastest.ms / ti.ms).toFixed(1)}× the time of the dense ViT-Ti/16 (${BigInt(ti.macs).toLocaleString('en-US')} MACs, ${ti.ms.toFixed(2)} ms; same 197 tokens, width 192 instead of 768). Its butterflies alone (channel fusion and projections, profiled) take ${butterflyMs(fastest).toFixed(2)} ms, ${(butterflyMs(fastest) / ti.ms).toFixed(1)}× the whole ViT-Ti/16, and what no butterfly touches — the attention products (${(fastest.msByRole['attention'] ?? 0).toFixed(2)} ms), softmax, LayerNorm, GELU at width 768 — takes about ${Math.max(0, fastest.ms - butterflyMs(fastest) - (fastest.msByRole['attention'] ?? 0)).toFixed(2)} ms more.`,
+    ...['ConvNeXt-T', 'Swin-T'].map((family) => {
+      const dense = find(`${family} dense`);
+      const bft = find(`${family} + BFT`);
+      return `${family}: ${ratio(dense.macs, bft.macs)}× fewer MACs with BFT, ${dense.ms.toFixed(2)} ms dense vs ${bft.ms.toFixed(2)} ms (${(dense.ms / bft.ms).toFixed(2)}× ${dense.ms >= bft.ms ? 'faster' : 'slower: no time saved'}).`;
+    }),
     '',
     'Accuracy: nobody has measured the accuracy of a ViT with butterfly MLPs or projections (the BFT paper trained CNNs only); these are cost what-ifs.',
     '',
