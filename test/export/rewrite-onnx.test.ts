@@ -13,7 +13,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { seededRandom } from '../../src/butterfly/seeded-random.js';
 import { analyze } from '../../src/cost/analyze.js';
 import { exportModel } from '../../src/export/export-model.js';
 import { exportNetwork } from '../../src/export/export-network.js';
@@ -21,27 +20,11 @@ import { onnxGraphBuilder } from '../../src/export/onnx-graph-builder.js';
 import { storesAllWeights } from '../../src/export/rewrite-onnx.js';
 import { DEFAULT_BFT, loadNetwork } from '../../src/index.js';
 import { PAPER_CONVENTION } from '../../src/model/convention.js';
-import { onnxModelDescription } from '../../src/onnx/onnx-model.js';
-import { ONNX_MODEL_PROTO } from '../../src/onnx/onnx-schema.js';
 import { runOnnx } from '../runtime/run-onnx.js';
 import { withWeights } from '../onnx/with-weights.js';
+import { describeFile, initializerBytes, uniform } from './onnx-bytes.js';
 
 const OPTIONS = { seed: 3, butterflyOps: 'conv', foldBatchNorm: false } as const;
-
-function describeFile(bytes: Uint8Array, name: string) {
-  return onnxModelDescription(bytes, { kind: 'onnx', reference: `${name}.onnx`, path: `${name}.onnx` });
-}
-
-function uniform(length: number, seed: number): Float32Array {
-  const random = seededRandom(seed);
-  return Float32Array.from({ length }, () => 2 * random.next() - 1);
-}
-
-/** Initializer name → raw bytes (as hex, for comparison). */
-function initializerBytes(bytes: Uint8Array): Map<string, string> {
-  const model = ONNX_MODEL_PROTO.toObject(ONNX_MODEL_PROTO.decode(bytes)) as { graph: { initializer?: { name: string; rawData?: Uint8Array }[] } };
-  return new Map((model.graph.initializer ?? []).map((t) => [t.name, Buffer.from(t.rawData ?? new Uint8Array()).toString('hex')]));
-}
 
 describe('exporting an imported ONNX model rewrites its file', () => {
   const source = exportNetwork(loadNetwork({ model: 'mobilenet-v1', parameters: { width: 0.25, resolution: 32, classes: 10 } }), OPTIONS).bytes;

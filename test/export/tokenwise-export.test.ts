@@ -20,27 +20,13 @@ import { butterflyWeights, layerSeed } from '../../src/export/export-network.js'
 import { realisedPlan } from '../../src/export/realise-butterfly.js';
 import { DEFAULT_BFT } from '../../src/index.js';
 import { PAPER_CONVENTION } from '../../src/model/convention.js';
-import { onnxModelDescription } from '../../src/onnx/onnx-model.js';
 import { ONNX_MODEL_PROTO } from '../../src/onnx/onnx-schema.js';
 import { encodeModel, node, type GraphSpec } from '../onnx/onnx-test-graph.js';
 import { withWeights } from '../onnx/with-weights.js';
+import { describeFile, initializerBytes, uniform } from './onnx-bytes.js';
 import { runOnnx } from '../runtime/run-onnx.js';
 
 const OPTIONS = { seed: 4, butterflyOps: 'conv', foldBatchNorm: false } as const;
-
-function describeFile(bytes: Uint8Array, name: string) {
-  return onnxModelDescription(bytes, { kind: 'onnx', reference: `${name}.onnx`, path: `${name}.onnx` });
-}
-
-function uniform(length: number, seed: number): Float32Array {
-  const random = seededRandom(seed);
-  return Float32Array.from({ length }, () => 2 * random.next() - 1);
-}
-
-function initializerBytes(bytes: Uint8Array): Map<string, string> {
-  const model = ONNX_MODEL_PROTO.toObject(ONNX_MODEL_PROTO.decode(bytes)) as { graph: { initializer?: { name: string; rawData?: Uint8Array }[] } };
-  return new Map((model.graph.initializer ?? []).map((t) => [t.name, Buffer.from(t.rawData ?? new Uint8Array()).toString('hex')]));
-}
 
 function opTypes(bytes: Uint8Array): string[] {
   const model = ONNX_MODEL_PROTO.toObject(ONNX_MODEL_PROTO.decode(bytes)) as { graph: { node?: { opType: string }[] } };
