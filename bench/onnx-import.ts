@@ -105,10 +105,19 @@ export interface OnnxImportBench {
 /** Runs the benchmark: `rounds` fresh processes counting the synthesised ResNet-50. */
 export function onnxImportBench(rounds = 5): OnnxImportBench {
   const network = loadNetwork({ model: 'resnet-50', parameters: { variant: 'v1.5' } });
+  return countInFreshProcesses('resnet50-full.onnx', networkToOnnx(network), rounds, '4089184256');
+}
+
+/**
+ * Writes `bytes` to a temporary file and counts it in `rounds` fresh Node processes
+ * (`onnx-count-child.ts`): wall and CPU times, peak RSS, MACs next to `expectedMacs`. The file is
+ * removed afterwards.
+ */
+export function countInFreshProcesses(name: string, bytes: Uint8Array, rounds: number, expectedMacs: string): OnnxImportBench {
   const folder = mkdtempSync(join(tmpdir(), 'butterflops-bench-'));
-  const file = join(folder, 'resnet50-full.onnx');
+  const file = join(folder, name);
   try {
-    writeFileSync(file, networkToOnnx(network));
+    writeFileSync(file, bytes);
     const child = fileURLToPath(new URL('./onnx-count-child.js', import.meta.url));
     const runs = Array.from({ length: rounds }, () => {
       const start = performance.now();
@@ -128,7 +137,7 @@ export function onnxImportBench(rounds = 5): OnnxImportBench {
       startupCpuMs: median(runs.map((r) => r.startupCpuMs)),
       maxRssMB: Math.max(...runs.map((r) => r.maxRssMB)),
       macs: runs[0]?.macs ?? '',
-      expectedMacs: '4089184256',
+      expectedMacs,
     };
   } finally {
     rmSync(folder, { recursive: true, force: true });

@@ -8,7 +8,8 @@
  * benchmark machine is shared and its load changes during a run.
  * 3. Criteria checks at n = 1024 and 4096; the bound sweep (1000 widths, bases 2, 3, 4).
  * 4. Cold-start times of the CLI next to `node -e ''` (issue 8; `startup.ts`), measured first.
- * 5. ONNX import: counting a ~100 MB ResNet-50 export in a fresh process (`onnx-import.ts`).
+ * 5. ONNX import: counting a ~100 MB ResNet-50 export in a fresh process (`onnx-import.ts`), and a
+ *    1.2 GB ViT-L/16 (`vit-import-bench.ts`).
  * 6. The honest comparison on onnxruntime-node (`runtime-pointwise.ts`): the runtime's dense 1×1 vs
  *    the butterfly as exported vs our fused kernel, and fft.js like for like; written to
  *    bench/runtime-results.json and bench/runtime-results.md.
@@ -34,6 +35,7 @@ import type { FusionStructure } from '../src/model/fusion-graph.js';
 import { densePointwise, packDenseWeights } from './dense-pointwise.js';
 import { startupLines, startupMarkdown, startupTimings } from './startup.js';
 import { describeOnnxImportBench, onnxImportBench } from './onnx-import.js';
+import { describeVitImportBench, vitImportBench } from './vit-import-bench.js';
 import { runRuntimeBench } from './run-runtime.js';
 import { runPlanBench } from './plan-bench.js';
 import { runTransformerBench } from './transformer-bench.js';
@@ -188,6 +190,8 @@ out(`bound sweep (1000 widths × 3 bases, pad): ${(boundMs / 1000).toFixed(1)} s
 
 const onnxImport = onnxImportBench(3);
 out(describeOnnxImportBench(onnxImport));
+const vitImport = vitImportBench(3);
+out(describeVitImportBench(vitImport));
 
 const loadAtEnd = loadavg().slice(0, 3);
 const loadText = (load: number[]) => load.map((l) => l.toFixed(2)).join(', ');
@@ -203,6 +207,7 @@ const results = {
     fittedConstants: bound.perBase.map((b) => ({ base: b.base, fitted: b.fittedConstant, maxRatio: b.maxRatio })) },
   startup: { rounds: STARTUP_ROUNDS, loadAverage: startup.loadAverage, rows: startup.rows },
   onnxImport,
+  vitImport,
 };
 const round = (_: string, value: unknown) => (typeof value === 'number' && !Number.isInteger(value) ? Number(value.toPrecision(4)) : value);
 writeFileSync(new URL('../../bench/results.json', import.meta.url), `${JSON.stringify(results, round, 2)}\n`);
@@ -240,6 +245,8 @@ const md: string[] = [
   `Load average during the cold-start runs: ${loadText(startup.loadAverage.start)} at the start, ${loadText(startup.loadAverage.end)} at the end.`,
   '',
   `${describeOnnxImportBench(onnxImport)} (medians of ${onnxImport.rounds} fresh processes; target under 2 s cold and 600 MB).`,
+  '',
+  `${describeVitImportBench(vitImport)} (medians of ${vitImport.rounds} fresh processes; peak RSS is each process's own VmHWM).`,
   '',
 ];
 writeFileSync(new URL('../../bench/results.md', import.meta.url), md.join('\n'));
