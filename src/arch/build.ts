@@ -141,12 +141,17 @@ class NetworkBuilder {
       if (node.if !== undefined && !truthy(evaluate(node.if, nodeScope, this.locate(`${at}/if`)))) return;
       const nodeRole = node.role ?? role;
       if ('kind' in node) {
-        const name = this.uniqueName(prefix, node.name ?? node.kind);
         const emitted = buildLayer(node, {
           scope: nodeScope, input: current.shape, at, role: nodeRole, firstConv: !this.convSeen, keepDenseRule: this.arch.fusion?.keepDense, locate: this.locate,
         });
+        if (emitted.layer === undefined) {
+          // a reshape: the same tensor, viewed with another shape
+          current = { tensor: current.tensor, shape: emitted.output };
+          return;
+        }
+        const name = this.uniqueName(prefix, node.name ?? node.kind);
         if (emitted.layer.kind === 'conv2d') this.convSeen = true;
-        current = this.emit(name, emitted, [current], at);
+        current = this.emit(name, emitted, (emitted.inputs ?? [current.shape]).map((shape) => ({ tensor: current.tensor, shape })), at);
       } else if ('block' in node) {
         const block = this.arch.blocks?.[node.block];
         if (block === undefined) {

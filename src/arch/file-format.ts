@@ -46,11 +46,18 @@ export interface Conv2dSpec extends NodeCommon {
   readonly groups?: Expr;
   readonly padding?: PaddingSpec;
   readonly bias?: boolean;
+  /**
+   * How the PyTorch reference code computes it (`module` by default): a 1×1 conv over tokens
+   * written as `nn.Linear`, an `nn.MultiheadAttention` projection, …; see `PYTORCH_FORMS`.
+   */
+  readonly pytorch?: PytorchForm<'conv2d'>;
 }
 export interface LinearSpec extends NodeCommon {
   readonly kind: 'linear';
   readonly out: Expr;
   readonly bias?: boolean;
+  /** How the PyTorch reference code computes it (`module` by default); see `PYTORCH_FORMS`. */
+  readonly pytorch?: PytorchForm<'linear'>;
 }
 export interface BatchNormSpec extends NodeCommon { readonly kind: 'batchnorm' }
 export interface ActivationSpec extends NodeCommon {
@@ -77,6 +84,53 @@ export interface ShuffleSpec extends NodeCommon {
   readonly kind: 'shuffle';
   readonly groups: Expr;
 }
+/**
+ * Product of two activations (attention q·kᵀ, attn·v): `batch` (default 1) products of an
+ * (m × k) by a (k × n) matrix, read from the current tensor; output batch × m × n.
+ */
+export interface MatMulSpec extends NodeCommon {
+  readonly kind: 'matmul';
+  readonly batch?: Expr;
+  readonly m: Expr;
+  readonly k: Expr;
+  readonly n: Expr;
+  /** How the PyTorch reference code computes it (`torch.matmul` by default); see `PYTORCH_FORMS`. */
+  readonly pytorch?: PytorchForm<'matmul'>;
+}
+/** LayerNorm over the channels (γ and β: 2·C params unless `affine: false`). */
+export interface LayerNormSpec extends NodeCommon {
+  readonly kind: 'layernorm';
+  readonly affine?: boolean;
+  /** `module` (`nn.LayerNorm`, default) or `functional` (`F.layer_norm`, `LayerNorm2d`); see `PYTORCH_FORMS`. */
+  readonly pytorch?: PytorchForm<'elementwise'>;
+}
+/** Softmax along the width (the last axis: the keys of attention scores), or GELU. */
+export interface SoftmaxGeluSpec extends NodeCommon {
+  readonly kind: 'softmax' | 'gelu';
+  /** `module`, `functional` or `nn.MultiheadAttention` (see `PYTORCH_FORMS`; default: softmax `functional`, GELU `module`). */
+  readonly pytorch?: PytorchForm<'elementwise'>;
+}
+/**
+ * Learned tensors of transformers, each an element-wise record with its params: `class-token`
+ * prepends one learned token (C × T × 1 → C × (T+1) × 1, C params), `position-embedding` adds a
+ * learned tensor of the input's shape (C·H·W params), `layer-scale` multiplies by a learned
+ * per-channel factor γ (C params).
+ */
+export interface LearnedTensorSpec extends NodeCommon {
+  readonly kind: 'class-token' | 'position-embedding' | 'layer-scale';
+}
+/**
+ * Data movement without a layer record (0 MACs, 0 params): `reshape` views the tensor as
+ * channels × height × width (same element count; patch grid → tokens: `height: "h_in * w_in"`,
+ * heads back to tokens), `select-token` keeps token 0 (`x[:, 0]`, the class token): C × 1 × 1.
+ */
+export interface ReshapeSpec extends NodeCommon {
+  readonly kind: 'reshape';
+  readonly channels: Expr;
+  readonly height: Expr;
+  readonly width?: Expr;
+}
+export interface SelectTokenSpec extends NodeCommon { readonly kind: 'select-token' }
 /** Calls a block defined under `blocks` with named arguments. */
 export interface BlockCallSpec extends NodeCommon {
   readonly block: string;
@@ -105,7 +159,8 @@ export interface ParallelSpec extends NodeCommon {
 }
 
 export type LayerSpec =
-  | Conv2dSpec | LinearSpec | BatchNormSpec | ActivationSpec | PoolSpec | GlobalPoolSpec | ShuffleSpec;
+  | Conv2dSpec | LinearSpec | BatchNormSpec | ActivationSpec | PoolSpec | GlobalPoolSpec | ShuffleSpec
+  | MatMulSpec | LayerNormSpec | SoftmaxGeluSpec | LearnedTensorSpec | ReshapeSpec | SelectTokenSpec;
 export type NodeSpec = LayerSpec | BlockCallSpec | RepeatSpec | ParallelSpec;
 
 export interface BlockSpec {
@@ -141,3 +196,8 @@ export interface ArchitectureFile {
 
 /** File kinds that are activations. */
 export const ACTIVATION_KINDS = ['relu', 'relu6', 'hardswish', 'hardsigmoid', 'sigmoid'] as const;
+
+/** File kinds of transformers (token-wise layers, attention, learned tensors, reshapes). */
+export const TRANSFORMER_KINDS = [
+  'matmul', 'layernorm', 'softmax', 'gelu', 'class-token', 'position-embedding', 'layer-scale', 'reshape', 'select-token',
+] as const;

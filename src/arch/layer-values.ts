@@ -23,6 +23,17 @@ export interface Emitted {
   readonly output: ShapeValues;
   readonly role: LayerRole;
   readonly keepDense?: boolean;
+  /**
+   * The operand shapes the record reads, when they are not the current tensor's shape (a
+   * matmul's (m × k) and (k × n) views); absent: the current tensor, once.
+   */
+  readonly inputs?: readonly ShapeValues[];
+}
+
+/** A node that only moves data (a reshape): no layer record, the tensor's new shape. */
+export interface Moved {
+  readonly layer?: undefined;
+  readonly output: ShapeValues;
 }
 
 /** The exact integer of a value, or a UserError saying what it should have been. */

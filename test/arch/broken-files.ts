@@ -39,7 +39,7 @@ export const BROKEN_CASES: readonly BrokenCase[] = [
   },
   {
     name: 'unknown layer kind', extension: 'json', text: arch({ layers: [conv({ kind: 'conv3d' })] }),
-    message: 'at /layers/0/kind: invalid architecture: must be one of "conv2d", "linear", "batchnorm", "relu", "relu6", "hardswish", "hardsigmoid", "sigmoid", "pool", "global-pool", "shuffle"',
+    message: 'at /layers/0/kind: invalid architecture: must be one of "conv2d", "linear", "batchnorm", "relu", "relu6", "hardswish", "hardsigmoid", "sigmoid", "pool", "global-pool", "shuffle", "matmul", "layernorm", "softmax", "gelu", "class-token", "position-embedding", "layer-scale", "reshape", "select-token"',
   },
   {
     name: 'unknown helper function', extension: 'json', text: arch({ layers: [conv({ out: 'make_divisable(16)' })] }),

@@ -31,7 +31,7 @@ writeFileSync(malformedYaml, 'name: x\n  bad: 1\n');
 
 /** Argument lists and the exact stderr line each must produce. */
 const OPTION_CASES: readonly { readonly args: readonly string[]; readonly stderr: string }[] = [
-  { args: ['count', 'no-such-model'], stderr: 'butterflops: unknown model "no-such-model"; expected one of mobilenet-v1, mobilenet-v2, mobilenet-v3-large, mobilenet-v3-small, resnet-18, resnet-50, shufflenet-v2, shufflenet-v2-1.25, or a path to an architecture file (.json/.yaml) or an ONNX file (.onnx)' },
+  { args: ['count', 'no-such-model'], stderr: 'butterflops: unknown model "no-such-model"; expected one of convnext, mobilenet-v1, mobilenet-v2, mobilenet-v3-large, mobilenet-v3-small, resnet-18, resnet-50, shufflenet-v2, shufflenet-v2-1.25, vit, or a path to an architecture file (.json/.yaml) or an ONNX file (.onnx)' },
   { args: ['count', join(folder, 'missing.json')], stderr: `butterflops: ${join(folder, 'missing.json')}: file not found` },
   { args: ['count', 'mobilenet-v1', '--set', 'foo=1'], stderr: 'butterflops: --set foo: model mobilenet-v1 has no parameter "foo"; expected one of width, resolution, classes' },
   { args: ['count', 'mobilenet-v1', '--width', '0'], stderr: 'butterflops: --width: invalid width; received "0"; expected a number > 0, e.g. 0.75' },

@@ -84,7 +84,7 @@ describe('butterflops match', () => {
     for (const [name, run] of Object.entries(bad)) {
       expect([name, run.status, run.stdout, run.stderr.split('\n').length]).toEqual([name, 2, '', 2]);
     }
-    expect(bad['unknown model']?.stderr).toMatch(/^butterflops: unknown model "no-such-model"; expected one of mobilenet-v1, /);
+    expect(bad['unknown model']?.stderr).toMatch(/^butterflops: unknown model "no-such-model"; expected one of convnext, mobilenet-v1, /);
     expect(bad['missing budget']?.stderr).toBe("butterflops: required option '--budget <macs>' not specified\n");
     expect(bad['bad budget']?.stderr).toBe('butterflops: --budget: invalid budget; received "abc"; expected MACs such as 41M, 1.5G or 41000000\n');
   });

@@ -4,7 +4,7 @@ import type { CliRun } from './run-cli.js';
 
 /** The zoo ids the issue names (issue 3 §2), sorted. */
 const ZOO = [
-  'mobilenet-v1', 'mobilenet-v2', 'mobilenet-v3-large', 'mobilenet-v3-small', 'resnet-18', 'resnet-50', 'shufflenet-v2', 'shufflenet-v2-1.25',
+  'convnext', 'mobilenet-v1', 'mobilenet-v2', 'mobilenet-v3-large', 'mobilenet-v3-small', 'resnet-18', 'resnet-50', 'shufflenet-v2', 'shufflenet-v2-1.25', 'vit',
 ];
 
 let table: CliRun;

@@ -10,7 +10,7 @@ describe('zoo report data', () => {
 
   it('covers every zoo architecture file, sorted', () => {
     expect(pairs.map((p) => p.id)).toEqual([
-      'mobilenet-v1', 'mobilenet-v2', 'mobilenet-v3-large', 'mobilenet-v3-small', 'resnet-18', 'resnet-50', 'shufflenet-v2', 'shufflenet-v2-1.25',
+      'convnext', 'mobilenet-v1', 'mobilenet-v2', 'mobilenet-v3-large', 'mobilenet-v3-small', 'resnet-18', 'resnet-50', 'shufflenet-v2', 'shufflenet-v2-1.25', 'vit',
     ]);
   });
 
