@@ -26,8 +26,12 @@ const median = (values: readonly number[]): number => {
 
 interface ModelRow {
   model: string;
-  modulesReadyMs: number; firstViewsMs: number; allViewsMs: number; loadCpuMs: number;
-  updateFirstViewsMs: number[]; updateAllViewsMs: number[];
+  modulesReadyMs: number;
+  firstViewsMs: number;
+  allViewsMs: number;
+  loadCpuMs: number;
+  updateFirstViewsMs: number[];
+  updateAllViewsMs: number[];
 }
 
 async function main(): Promise<void> {
@@ -49,18 +53,33 @@ async function main(): Promise<void> {
       const cdp = await page.context().newCDPSession(page);
       await cdp.send('Performance.enable');
       await page.goto(`${url}#model=${model}`);
-      await page.waitForFunction(() => document.documentElement.dataset['status'] === 'ready', null, { timeout: 300_000 });
+      await page.waitForFunction(() => document.documentElement.dataset['status'] === 'ready', null, {
+        timeout: 300_000,
+      });
       const metrics = (await cdp.send('Performance.getMetrics')).metrics;
       const threadTime = metrics.find((m) => m.name === 'ThreadTime')?.value ?? Number.NaN;
-      const marks = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])));
+      const marks = await page.evaluate(() =>
+        Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])),
+      );
       // Updates: the fusion and the resolution, each set through its control, waiting for every view.
-      const steps: [string, string][] = [['#fusion', 'bft'], ['#fusion', 'pointwise'], ['#fusion', 'bft'], ['#fusion', 'pointwise']];
-      if (await page.locator('#param-resolution').count() > 0) steps.push(['#param-resolution', '192'], ['#param-resolution', '160'], ['#param-resolution', '224']);
+      const steps: [string, string][] = [
+        ['#fusion', 'bft'],
+        ['#fusion', 'pointwise'],
+        ['#fusion', 'bft'],
+        ['#fusion', 'pointwise'],
+      ];
+      if ((await page.locator('#param-resolution').count()) > 0)
+        steps.push(['#param-resolution', '192'], ['#param-resolution', '160'], ['#param-resolution', '224']);
       for (const [selector, value] of steps) {
         const before = await page.evaluate(() => window.butterflopsExplorer.timings.length);
         if (selector === '#fusion') await page.selectOption(selector, value);
         else await page.fill(selector, value);
-        await page.waitForFunction((n) => window.butterflopsExplorer.timings.length > n && document.documentElement.dataset['status'] === 'ready', before, { timeout: 300_000 });
+        await page.waitForFunction(
+          (n) =>
+            window.butterflopsExplorer.timings.length > n && document.documentElement.dataset['status'] === 'ready',
+          before,
+          { timeout: 300_000 },
+        );
       }
       const timings = await page.evaluate(() => window.butterflopsExplorer.timings.slice(1));
       rows.push({
@@ -98,11 +117,17 @@ async function main(): Promise<void> {
     '',
     '| model | modules ready ms | first views ms | all views ms | load main-thread CPU ms | update: first views ms (median) | update: all views ms (median) |',
     '|:---|---:|---:|---:|---:|---:|---:|',
-    ...rows.map((r) => `| ${r.model} | ${f(r.modulesReadyMs)} | ${f(r.firstViewsMs)} | ${f(r.allViewsMs)} | ${f(r.loadCpuMs)} | ${f(median(r.updateFirstViewsMs))} | ${f(median(r.updateAllViewsMs))} |`),
+    ...rows.map(
+      (r) =>
+        `| ${r.model} | ${f(r.modulesReadyMs)} | ${f(r.firstViewsMs)} | ${f(r.allViewsMs)} | ${f(r.loadCpuMs)} | ${f(median(r.updateFirstViewsMs))} | ${f(median(r.updateAllViewsMs))} |`,
+    ),
     '',
   ].join('\n');
   writeFileSync('bench/explorer-results.md', md);
-  writeFileSync('bench/explorer-results.json', `${JSON.stringify({ loadStart, loadEnd, bundleMs, htmlBytes: Buffer.byteLength(html), rows }, null, 2)}\n`);
+  writeFileSync(
+    'bench/explorer-results.json',
+    `${JSON.stringify({ loadStart, loadEnd, bundleMs, htmlBytes: Buffer.byteLength(html), rows }, null, 2)}\n`,
+  );
   process.stdout.write(md);
 }
 

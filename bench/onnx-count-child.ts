@@ -17,7 +17,9 @@ function peakRssMB(): number {
   try {
     const match = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'));
     if (match) return Number(match[1]) / 1024;
-  } catch { /* not Linux */ }
+  } catch {
+    /* not Linux */
+  }
   return process.resourceUsage().maxRSS / 1024;
 }
 
@@ -30,7 +32,13 @@ const report = analyze(readOnnxModel(file).build(), PAPER_CONVENTION);
 const ms = performance.now() - start;
 const cpu = process.cpuUsage();
 const cpuMs = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;
-process.stdout.write(JSON.stringify({
-  startupMs: start, startupCpuMs: cpuMs(cpuStart), ms, cpuMs: cpuMs(cpu) - cpuMs(cpuStart),
-  maxRssMB: peakRssMB(), macs: `${report.total.macs}`,
-}));
+process.stdout.write(
+  JSON.stringify({
+    startupMs: start,
+    startupCpuMs: cpuMs(cpuStart),
+    ms,
+    cpuMs: cpuMs(cpu) - cpuMs(cpuStart),
+    maxRssMB: peakRssMB(),
+    macs: `${report.total.macs}`,
+  }),
+);

@@ -33,22 +33,54 @@ export function networkToOnnx(network: Network): Uint8Array {
     const ints = (name: string, values: number[]) => ({ name, type: 7, ints: values });
     switch (record.kind) {
       case 'conv2d': {
-        const w = weight(`${name}.weight`, [record.outChannels, record.inChannels / record.groups, record.kernelH, record.kernelW]);
-        const pad = record.padding.mode === 'explicit' ? [ints('pads', Array(4).fill(record.padding.size))] : [{ name: 'auto_pad', type: 3, s: new TextEncoder().encode('SAME_UPPER') }];
-        nodes.push({ name, opType: 'Conv', input: [...inputs, w], output: [output], attribute: [
-          ints('kernel_shape', [record.kernelH, record.kernelW]), ints('strides', [record.stride, record.stride]), { name: 'group', type: 2, i: record.groups }, ...pad] });
+        const w = weight(`${name}.weight`, [
+          record.outChannels,
+          record.inChannels / record.groups,
+          record.kernelH,
+          record.kernelW,
+        ]);
+        const pad =
+          record.padding.mode === 'explicit'
+            ? [ints('pads', Array(4).fill(record.padding.size))]
+            : [{ name: 'auto_pad', type: 3, s: new TextEncoder().encode('SAME_UPPER') }];
+        nodes.push({
+          name,
+          opType: 'Conv',
+          input: [...inputs, w],
+          output: [output],
+          attribute: [
+            ints('kernel_shape', [record.kernelH, record.kernelW]),
+            ints('strides', [record.stride, record.stride]),
+            { name: 'group', type: 2, i: record.groups },
+            ...pad,
+          ],
+        });
         break;
       }
       case 'batchnorm':
-        nodes.push({ name, opType: 'BatchNormalization', input: [...inputs, ...['scale', 'bias', 'mean', 'var'].map((s) => weight(`${name}.${s}`, [record.channels]))], output: [output] });
+        nodes.push({
+          name,
+          opType: 'BatchNormalization',
+          input: [...inputs, ...['scale', 'bias', 'mean', 'var'].map((s) => weight(`${name}.${s}`, [record.channels]))],
+          output: [output],
+        });
         break;
       case 'activation':
         nodes.push({ name, opType: 'Relu', input: inputs, output: [output] });
         break;
       case 'pool': {
         const pads = record.padding.mode === 'explicit' ? record.padding.size : 0;
-        nodes.push({ name, opType: record.op === 'max' ? 'MaxPool' : 'AveragePool', input: inputs, output: [output], attribute: [
-          ints('kernel_shape', [record.kernel, record.kernel]), ints('strides', [record.stride, record.stride]), ints('pads', Array(4).fill(pads))] });
+        nodes.push({
+          name,
+          opType: record.op === 'max' ? 'MaxPool' : 'AveragePool',
+          input: inputs,
+          output: [output],
+          attribute: [
+            ints('kernel_shape', [record.kernel, record.kernel]),
+            ints('strides', [record.stride, record.stride]),
+            ints('pads', Array(4).fill(pads)),
+          ],
+        });
         break;
       }
       case 'add':
@@ -59,8 +91,17 @@ export function networkToOnnx(network: Network): Uint8Array {
         break;
       case 'linear': {
         nodes.push({ name: `${name}/Flatten`, opType: 'Flatten', input: inputs, output: [`flat${index}`] });
-        nodes.push({ name, opType: 'Gemm', input: [`flat${index}`, weight(`${name}.weight`, [record.outFeatures, record.inFeatures]), weight(`${name}.bias`, [record.outFeatures])],
-          output: [output], attribute: [{ name: 'transB', type: 2, i: 1 }] });
+        nodes.push({
+          name,
+          opType: 'Gemm',
+          input: [
+            `flat${index}`,
+            weight(`${name}.weight`, [record.outFeatures, record.inFeatures]),
+            weight(`${name}.bias`, [record.outFeatures]),
+          ],
+          output: [output],
+          attribute: [{ name: 'transB', type: 2, i: 1 }],
+        });
         break;
       }
       default:
@@ -76,7 +117,17 @@ export function networkToOnnx(network: Network): Uint8Array {
       name: network.model,
       node: nodes,
       initializer: initializers,
-      input: [{ name: 'input', type: { tensorType: { elemType: 1, shape: { dim: [1, network.input.channels, network.input.height, network.input.width].map(dim) } } } }],
+      input: [
+        {
+          name: 'input',
+          type: {
+            tensorType: {
+              elemType: 1,
+              shape: { dim: [1, network.input.channels, network.input.height, network.input.width].map(dim) },
+            },
+          },
+        },
+      ],
       output: [{ name: tensorName(network.layers[network.layers.length - 1]?.writes ?? 0) }],
     },
   };
@@ -113,7 +164,12 @@ export function onnxImportBench(rounds = 5): OnnxImportBench {
  * (`onnx-count-child.ts`): wall and CPU times, peak RSS, MACs next to `expectedMacs`. The file is
  * removed afterwards.
  */
-export function countInFreshProcesses(name: string, bytes: Uint8Array, rounds: number, expectedMacs: string): OnnxImportBench {
+export function countInFreshProcesses(
+  name: string,
+  bytes: Uint8Array,
+  rounds: number,
+  expectedMacs: string,
+): OnnxImportBench {
   const folder = mkdtempSync(join(tmpdir(), 'butterflops-bench-'));
   const file = join(folder, name);
   try {
@@ -124,7 +180,14 @@ export function countInFreshProcesses(name: string, bytes: Uint8Array, rounds: n
       const result = spawnSync(process.execPath, [child, file], { encoding: 'utf8' });
       const wall = performance.now() - start;
       if (result.status !== 0) throw new Error(`onnx-count-child failed: ${result.stderr}`);
-      const parsed = JSON.parse(result.stdout) as { startupMs: number; startupCpuMs: number; ms: number; cpuMs: number; maxRssMB: number; macs: string };
+      const parsed = JSON.parse(result.stdout) as {
+        startupMs: number;
+        startupCpuMs: number;
+        ms: number;
+        cpuMs: number;
+        maxRssMB: number;
+        macs: string;
+      };
       return { wall, ...parsed };
     });
     return {
@@ -146,9 +209,11 @@ export function countInFreshProcesses(name: string, bytes: Uint8Array, rounds: n
 
 /** One line for the benchmark output. */
 export function describeOnnxImportBench(result: OnnxImportBench): string {
-  return `ONNX import: ${result.fileMB.toFixed(1)} MB ResNet-50 in a fresh process: ${result.coldCpuMs.toFixed(0)} ms CPU cold `
-    + `(start-up and module loading ${result.startupCpuMs.toFixed(0)} ms, read + decode + count ${result.countCpuMs.toFixed(0)} ms CPU / ${result.countMs.toFixed(0)} ms wall), `
-    + `wall ${result.coldMs.toFixed(0)} ms, peak RSS ${result.maxRssMB.toFixed(0)} MB, MACs ${result.macs} (zoo ${result.expectedMacs})`;
+  return (
+    `ONNX import: ${result.fileMB.toFixed(1)} MB ResNet-50 in a fresh process: ${result.coldCpuMs.toFixed(0)} ms CPU cold ` +
+    `(start-up and module loading ${result.startupCpuMs.toFixed(0)} ms, read + decode + count ${result.countCpuMs.toFixed(0)} ms CPU / ${result.countMs.toFixed(0)} ms wall), ` +
+    `wall ${result.coldMs.toFixed(0)} ms, peak RSS ${result.maxRssMB.toFixed(0)} MB, MACs ${result.macs} (zoo ${result.expectedMacs})`
+  );
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -19,8 +19,10 @@ import { measureLatency, type LatencyModel } from '../src/runtime/measure-latenc
 
 function request(width: number, bft: boolean): CountRequest {
   return {
-    model: defaultModelSource().resolve('mobilenet-v1'), parameters: { width, resolution: 224 },
-    fusion: bft ? DEFAULT_BFT : { kind: 'pointwise' }, convention: PAPER_CONVENTION,
+    model: defaultModelSource().resolve('mobilenet-v1'),
+    parameters: { width, resolution: 224 },
+    fusion: bft ? DEFAULT_BFT : { kind: 'pointwise' },
+    convention: PAPER_CONVENTION,
   };
 }
 
@@ -36,8 +38,19 @@ export async function runPlanBench(runs: number, out: (line: string) => void): P
   const budget = countCost(dense10).total.macs - 1n;
   out(`plan bench: making the plan (latency, at most ${budget} MACs)…`);
   const base = request(2, true);
-  const made = await makePlan('mobilenet-v1', base, { objective: 'latency', forms: ['conv', 'matmul'], maxMacs: budget, threads: 1, runs: 9, warmup: 2, label: 'bench plan' });
-  const planned: CountRequest = { ...base, fusion: { ...DEFAULT_BFT, plan: { kind: 'layers', file: 'bench plan', layers: made.layers } } };
+  const made = await makePlan('mobilenet-v1', base, {
+    objective: 'latency',
+    forms: ['conv', 'matmul'],
+    maxMacs: budget,
+    threads: 1,
+    runs: 9,
+    warmup: 2,
+    label: 'bench plan',
+  });
+  const planned: CountRequest = {
+    ...base,
+    fusion: { ...DEFAULT_BFT, plan: { kind: 'layers', file: 'bench plan', layers: made.layers } },
+  };
   const models = [
     latencyModel('MobileNetV1-2.0+BFT base 4 (today)', base),
     latencyModel('MobileNetV1-2.0+BFT planned', planned),
@@ -50,15 +63,28 @@ export async function runPlanBench(runs: number, out: (line: string) => void): P
   if (!b4 || !plan || !d10 || !d05) throw new Error('plan bench: a model is missing');
   const byRole = (m: typeof b4) => {
     const roles: Record<string, number> = {};
-    for (const layer of m.layers?.layers ?? []) roles[layer.role] = (roles[layer.role] ?? 0) + layer.microseconds / 1000;
+    for (const layer of m.layers?.layers ?? [])
+      roles[layer.role] = (roles[layer.role] ?? 0) + layer.microseconds / 1000;
     return roles;
   };
-  const rows = result.models.map((m) => ({ label: m.label, macs: m.macs.toString(), ms: m.milliseconds.median, q1: m.milliseconds.q1, q3: m.milliseconds.q3, msByRole: byRole(m) }));
+  const rows = result.models.map((m) => ({
+    label: m.label,
+    macs: m.macs.toString(),
+    ms: m.milliseconds.median,
+    q1: m.milliseconds.q1,
+    q3: m.milliseconds.q3,
+    msByRole: byRole(m),
+  }));
   const speedup = b4.milliseconds.median / plan.milliseconds.median;
   const vsHalf = plan.milliseconds.median / d05.milliseconds.median;
   const machine = machineDescription();
   const loadEnd = loadAverage();
-  const fixed = (m: typeof b4) => { const r = byRole(m); return Object.entries(r).filter(([role]) => role !== 'channel-fusion').reduce((s, [, v]) => s + v, 0); };
+  const fixed = (m: typeof b4) => {
+    const r = byRole(m);
+    return Object.entries(r)
+      .filter(([role]) => role !== 'channel-fusion')
+      .reduce((s, [, v]) => s + v, 0);
+  };
   const md = [
     '# Does the saving become time? (plan benchmark)',
     '',
@@ -67,7 +93,10 @@ export async function runPlanBench(runs: number, out: (line: string) => void): P
     '',
     '| network | MACs | ms (median) | quartiles | channel fusion ms | everything else ms |',
     '|:---|---:|---:|---:|---:|---:|',
-    ...rows.map((r, i) => { const m = result.models[i]; return `| ${r.label} | ${BigInt(r.macs).toLocaleString('en-US')} | ${r.ms.toFixed(2)} | ${r.q1.toFixed(2)}–${r.q3.toFixed(2)} | ${(r.msByRole['channel-fusion'] ?? 0).toFixed(2)} | ${m ? fixed(m).toFixed(2) : '—'} |`; }),
+    ...rows.map((r, i) => {
+      const m = result.models[i];
+      return `| ${r.label} | ${BigInt(r.macs).toLocaleString('en-US')} | ${r.ms.toFixed(2)} | ${r.q1.toFixed(2)}–${r.q3.toFixed(2)} | ${(r.msByRole['channel-fusion'] ?? 0).toFixed(2)} | ${m ? fixed(m).toFixed(2) : '—'} |`;
+    }),
     '',
     `The plan (objective latency, MACs below the dense MobileNetV1-1.0's ${budget + 1n}): ${made.plan.layers.map((l) => `${l.name.replace('/pointwise', '')} ${l.radices.join('×')} ${l.form}`).join('; ')}. Every planned layer meets the paper's criteria (checked on its graph): ${made.criteria.every((c) => c.met)}.`,
     '',
@@ -78,8 +107,13 @@ export async function runPlanBench(runs: number, out: (line: string) => void): P
     '',
   ];
   writeFileSync(new URL('../../bench/plan-results.md', import.meta.url), md.join('\n'));
-  writeFileSync(new URL('../../bench/plan-results.json', import.meta.url), `${JSON.stringify({ machine, loadAverage: { start: loadStart, end: loadEnd }, runs, budget: budget.toString(), plan: made.plan.layers.map((l) => ({ name: l.name, radices: l.radices, form: l.form, macs: l.macs.toString(), ms: l.ms, denseMs: l.denseMs })), networks: rows, speedupOverBase4: speedup, planOverDenseHalf: vsHalf }, null, 2)}\n`);
-  out(`plan bench: planned ${plan.milliseconds.median.toFixed(2)} ms vs base 4 ${b4.milliseconds.median.toFixed(2)} ms (${speedup.toFixed(2)}×); dense 1.0 ${d10.milliseconds.median.toFixed(2)} ms, 0.5 ${d05.milliseconds.median.toFixed(2)} ms`);
+  writeFileSync(
+    new URL('../../bench/plan-results.json', import.meta.url),
+    `${JSON.stringify({ machine, loadAverage: { start: loadStart, end: loadEnd }, runs, budget: budget.toString(), plan: made.plan.layers.map((l) => ({ name: l.name, radices: l.radices, form: l.form, macs: l.macs.toString(), ms: l.ms, denseMs: l.denseMs })), networks: rows, speedupOverBase4: speedup, planOverDenseHalf: vsHalf }, null, 2)}\n`,
+  );
+  out(
+    `plan bench: planned ${plan.milliseconds.median.toFixed(2)} ms vs base 4 ${b4.milliseconds.median.toFixed(2)} ms (${speedup.toFixed(2)}×); dense 1.0 ${d10.milliseconds.median.toFixed(2)} ms, 0.5 ${d05.milliseconds.median.toFixed(2)} ms`,
+  );
 }
 
 if (process.argv[1]?.endsWith('plan-bench.js')) {

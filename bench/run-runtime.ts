@@ -15,13 +15,18 @@ export async function runRuntimeBench(rounds: number, out: (line: string) => voi
   const tables = [];
   for (const n of [256, 1024, 4096]) {
     const table = await runtimeTable(n, n >= 4096 ? Math.max(3, Math.ceil(rounds / 2)) : rounds);
-    for (const row of table.rows) out(`n=${n} ${row.kernel}: ${row.ms.toFixed(2)} ms, ${row.gmacs.toFixed(1)} GMAC/s, speedup ${row.speedup.toFixed(2)}×${row.ofMacRatio !== undefined ? ` (${(100 * row.ofMacRatio).toFixed(1)} % of ${table.macRatio.toFixed(1)}×)` : ''}`);
+    for (const row of table.rows)
+      out(
+        `n=${n} ${row.kernel}: ${row.ms.toFixed(2)} ms, ${row.gmacs.toFixed(1)} GMAC/s, speedup ${row.speedup.toFixed(2)}×${row.ofMacRatio !== undefined ? ` (${(100 * row.ofMacRatio).toFixed(1)} % of ${table.macRatio.toFixed(1)}×)` : ''}`,
+      );
     tables.push(table);
   }
   const ffts = [];
   for (const n of [256, 1024, 4096]) {
     const row = await fftRow(n, rounds);
-    out(`n=${n} fft.js real ${row.fftUsPerVector.toFixed(2)} µs/vector, BFT ${row.bftUsPerVector.toFixed(2)} µs/vector (fft.js / BFT ${row.ratio.toFixed(2)})`);
+    out(
+      `n=${n} fft.js real ${row.fftUsPerVector.toFixed(2)} µs/vector, BFT ${row.bftUsPerVector.toFixed(2)} µs/vector (fft.js / BFT ${row.ratio.toFixed(2)})`,
+    );
     ffts.push(row);
   }
   const loadEnd = loadavg().map((l) => Number(l.toFixed(2)));
@@ -33,8 +38,12 @@ export async function runRuntimeBench(rounds: number, out: (line: string) => voi
     ...runtimeMarkdown(tables, ffts, rounds),
   ];
   writeFileSync(new URL('../../bench/runtime-results.md', import.meta.url), md.join('\n'));
-  const round = (_: string, value: unknown) => (typeof value === 'number' && !Number.isInteger(value) ? Number(value.toPrecision(4)) : value);
-  writeFileSync(new URL('../../bench/runtime-results.json', import.meta.url), `${JSON.stringify({ machine, loadAverage: { start: loadStart, end: loadEnd }, rounds, tables, fft: ffts }, round, 2)}\n`);
+  const round = (_: string, value: unknown) =>
+    typeof value === 'number' && !Number.isInteger(value) ? Number(value.toPrecision(4)) : value;
+  writeFileSync(
+    new URL('../../bench/runtime-results.json', import.meta.url),
+    `${JSON.stringify({ machine, loadAverage: { start: loadStart, end: loadEnd }, rounds, tables, fft: ffts }, round, 2)}\n`,
+  );
 }
 
 if (process.argv[1]?.endsWith('run-runtime.js')) {

@@ -53,8 +53,19 @@ function randomFloat32(length: number, seed: number): Float32Array {
 const ROUNDS = 7;
 
 interface PointwiseRow {
-  n: number; denseMs: number; densePixelsMeasured: number; denseGmacs: number;
-  bft: { base: number; ms: number; gmacs: number; macRatio: number; speedup: number; efficiency: number; efficiencyRange: [number, number] }[];
+  n: number;
+  denseMs: number;
+  densePixelsMeasured: number;
+  denseGmacs: number;
+  bft: {
+    base: number;
+    ms: number;
+    gmacs: number;
+    macRatio: number;
+    speedup: number;
+    efficiency: number;
+    efficiencyRange: [number, number];
+  }[];
   referenceUntiledMs: number;
 }
 
@@ -73,11 +84,18 @@ function pointwise(n: number): PointwiseRow {
   const y = new Float32Array(n * PIXELS);
   const bases = [2, 4];
   const plans = bases.map((base) => butterflyPlan(n, base));
-  const bftWeights = plans.map((plan, i) => Float32Array.from(randomButterflyWeights(plan, seededRandom(bases[i] ?? 2))));
-  const [denseTimes = [], ...bftTimes] = interleavedTimes([
-    () => densePointwise(weights, xDense, n, n, densePixels, yDense),
-    ...plans.map((plan, i) => () => butterflyForwardTiled(plan, bftWeights[i] as Float32Array, x, PIXELS, { output: y })),
-  ], ROUNDS);
+  const bftWeights = plans.map((plan, i) =>
+    Float32Array.from(randomButterflyWeights(plan, seededRandom(bases[i] ?? 2))),
+  );
+  const [denseTimes = [], ...bftTimes] = interleavedTimes(
+    [
+      () => densePointwise(weights, xDense, n, n, densePixels, yDense),
+      ...plans.map(
+        (plan, i) => () => butterflyForwardTiled(plan, bftWeights[i] as Float32Array, x, PIXELS, { output: y }),
+      ),
+    ],
+    ROUNDS,
+  );
   const scale = PIXELS / densePixels;
   const denseMs = median(denseTimes) * scale;
   const denseGmacs = (n * n * PIXELS) / (denseMs * 1e6);
@@ -88,8 +106,13 @@ function pointwise(n: number): PointwiseRow {
     const macRatio = (n * n) / edges;
     const perRound = times.map((t, round) => ((denseTimes[round] ?? 0) * scale) / t / macRatio);
     return {
-      base: bases[i] ?? 2, ms, gmacs: (edges * PIXELS) / (ms * 1e6), macRatio, speedup: denseMs / ms,
-      efficiency: median(perRound), efficiencyRange: [Math.min(...perRound), Math.max(...perRound)] as [number, number],
+      base: bases[i] ?? 2,
+      ms,
+      gmacs: (edges * PIXELS) / (ms * 1e6),
+      macRatio,
+      speedup: denseMs / ms,
+      efficiency: median(perRound),
+      efficiencyRange: [Math.min(...perRound), Math.max(...perRound)] as [number, number],
     };
   });
   const plan4 = butterflyPlan(n, 4);
@@ -115,19 +138,33 @@ function fftComparison(n: number) {
   const y = new Float32Array(n * PIXELS);
   const bases = [2, 4];
   const plans = bases.map((base) => butterflyPlan(n, base));
-  const bftWeights = plans.map((plan, i) => Float32Array.from(randomButterflyWeights(plan, seededRandom(bases[i] ?? 2))));
-  const [fftTimes = [], ...bftTimes] = interleavedTimes([
-    () => { for (let i = 0; i < batch; i++) fft.transform(result, data); },
-    ...plans.map((plan, i) => () => butterflyForwardTiled(plan, bftWeights[i] as Float32Array, x, PIXELS, { output: y })),
-  ], ROUNDS);
+  const bftWeights = plans.map((plan, i) =>
+    Float32Array.from(randomButterflyWeights(plan, seededRandom(bases[i] ?? 2))),
+  );
+  const [fftTimes = [], ...bftTimes] = interleavedTimes(
+    [
+      () => {
+        for (let i = 0; i < batch; i++) fft.transform(result, data);
+      },
+      ...plans.map(
+        (plan, i) => () => butterflyForwardTiled(plan, bftWeights[i] as Float32Array, x, PIXELS, { output: y }),
+      ),
+    ],
+    ROUNDS,
+  );
   const fftUs = fftTimes.map((t) => (t * 1000) / batch);
   const perVector = bases.map((base, i) => ({ base, us: median((bftTimes[i] ?? []).map((t) => (t * 1000) / PIXELS)) }));
   const best = perVector.reduce((a, b) => (b.us < a.us ? b : a));
   const bestTimes = bftTimes[bases.indexOf(best.base)] ?? [];
   const perRound = fftUs.map((us, round) => us / (((bestTimes[round] ?? 0) * 1000) / PIXELS));
   return {
-    n, fftJsUs: median(fftUs), fftBatch: batch, bftPerVectorUs: perVector, bestBase: best.base,
-    ratio: median(perRound), ratioRange: [Math.min(...perRound), Math.max(...perRound)] as [number, number],
+    n,
+    fftJsUs: median(fftUs),
+    fftBatch: batch,
+    bftPerVectorUs: perVector,
+    bestBase: best.base,
+    ratio: median(perRound),
+    ratioRange: [Math.min(...perRound), Math.max(...perRound)] as [number, number],
   };
 }
 
@@ -135,7 +172,12 @@ function criteriaTimings(n: number, structures: readonly FusionStructure[]) {
   return structures.map((structure) => {
     const start = performance.now();
     const found = evaluateCriteria(generateStructure(structure, n, { base: 2 }));
-    return { structure, n, ms: performance.now() - start, allCriteria: found.criteria.connectivity && found.criteria.bottleneck && found.criteria.symmetry };
+    return {
+      structure,
+      n,
+      ms: performance.now() - start,
+      allCriteria: found.criteria.connectivity && found.criteria.bottleneck && found.criteria.symmetry,
+    };
   });
 }
 
@@ -153,9 +195,16 @@ function crossCheck(): void {
 crossCheck();
 
 const cpu = cpus();
-const machine = { cpu: cpu[0]?.model ?? 'unknown', cores: availableParallelism(), memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
+const machine = {
+  cpu: cpu[0]?.model ?? 'unknown',
+  cores: availableParallelism(),
+  memoryGiB: Math.round(totalmem() / 2 ** 30),
+  node: process.version,
+};
 const loadAtStart = loadavg().slice(0, 3);
-out(`machine: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, load average ${loadAtStart.map((l) => l.toFixed(2)).join(' ')}`);
+out(
+  `machine: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, load average ${loadAtStart.map((l) => l.toFixed(2)).join(' ')}`,
+);
 
 const STARTUP_ROUNDS = 11;
 const startup = startupTimings(STARTUP_ROUNDS);
@@ -164,23 +213,36 @@ for (const line of startupLines(startup.rows)) out(line);
 const pointwiseRows = [256, 1024, 4096].map((n) => {
   const row = pointwise(n);
   for (const b of row.bft) {
-    out(`n=${n} base ${b.base}: dense ${row.denseMs.toFixed(1)} ms (${row.denseGmacs.toFixed(2)} GMAC/s), BFT ${b.ms.toFixed(2)} ms `
-      + `(${b.gmacs.toFixed(2)} GMAC/s), speedup ${b.speedup.toFixed(1)}× vs MAC ratio ${b.macRatio.toFixed(1)}× = ${(100 * b.efficiency).toFixed(0)} %`);
+    out(
+      `n=${n} base ${b.base}: dense ${row.denseMs.toFixed(1)} ms (${row.denseGmacs.toFixed(2)} GMAC/s), BFT ${b.ms.toFixed(2)} ms ` +
+        `(${b.gmacs.toFixed(2)} GMAC/s), speedup ${b.speedup.toFixed(1)}× vs MAC ratio ${b.macRatio.toFixed(1)}× = ${(100 * b.efficiency).toFixed(0)} %`,
+    );
   }
   out(`n=${n}: untiled layer-by-layer reference (base 4) ${row.referenceUntiledMs.toFixed(1)} ms`);
   return row;
 });
 const fftRows = [256, 1024, 4096].map((n) => {
   const row = fftComparison(n);
-  out(`n=${n}: fft.js ${row.fftJsUs.toFixed(2)} µs per transform, BFT base ${row.bestBase} `
-    + `${Math.min(...row.bftPerVectorUs.map((b) => b.us)).toFixed(2)} µs per vector (fft.js / BFT = ${row.ratio.toFixed(2)})`);
+  out(
+    `n=${n}: fft.js ${row.fftJsUs.toFixed(2)} µs per transform, BFT base ${row.bestBase} ` +
+      `${Math.min(...row.bftPerVectorUs.map((b) => b.us)).toFixed(2)} µs per vector (fft.js / BFT = ${row.ratio.toFixed(2)})`,
+  );
   return row;
 });
 const criteriaRows = [
   ...criteriaTimings(1024, ['dense', 'bft', 'bft-mixed', 'bft-official', 'shuffle', 'low-rank', 'circulant', 'random']),
   ...criteriaTimings(4096, ['bft', 'bft-official', 'dense', 'shuffle', 'low-rank', 'random']),
   // The largest width `criteria --n` allows (issue 9 item 11: all structures well under a minute).
-  ...criteriaTimings(65536, ['dense', 'bft', 'bft-mixed', 'bft-official', 'shuffle', 'low-rank', 'circulant', 'random']),
+  ...criteriaTimings(65536, [
+    'dense',
+    'bft',
+    'bft-mixed',
+    'bft-official',
+    'shuffle',
+    'low-rank',
+    'circulant',
+    'random',
+  ]),
 ];
 for (const row of criteriaRows) out(`criteria ${row.structure} n=${row.n}: ${row.ms.toFixed(0)} ms`);
 const boundStart = performance.now();
@@ -203,13 +265,18 @@ const results = {
   pointwise: pointwiseRows,
   fft: fftRows,
   criteria: criteriaRows,
-  bound: { samples: bound.samples.length, failures: bound.failures.length, seconds: boundMs / 1000,
-    fittedConstants: bound.perBase.map((b) => ({ base: b.base, fitted: b.fittedConstant, maxRatio: b.maxRatio })) },
+  bound: {
+    samples: bound.samples.length,
+    failures: bound.failures.length,
+    seconds: boundMs / 1000,
+    fittedConstants: bound.perBase.map((b) => ({ base: b.base, fitted: b.fittedConstant, maxRatio: b.maxRatio })),
+  },
   startup: { rounds: STARTUP_ROUNDS, loadAverage: startup.loadAverage, rows: startup.rows },
   onnxImport,
   vitImport,
 };
-const round = (_: string, value: unknown) => (typeof value === 'number' && !Number.isInteger(value) ? Number(value.toPrecision(4)) : value);
+const round = (_: string, value: unknown) =>
+  typeof value === 'number' && !Number.isInteger(value) ? Number(value.toPrecision(4)) : value;
 writeFileSync(new URL('../../bench/results.json', import.meta.url), `${JSON.stringify(results, round, 2)}\n`);
 
 const md: string[] = [
@@ -227,12 +294,20 @@ const md: string[] = [
   '',
   '| n | base | dense ms | dense GMAC/s | BFT ms | BFT GMAC/s | speedup | MAC ratio n/(k·log_k n) | speedup / MAC ratio | range over rounds |',
   '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-  ...pointwiseRows.flatMap((row) => row.bft.map((b) => `| ${row.n} | ${b.base} | ${row.denseMs.toFixed(1)} | ${row.denseGmacs.toFixed(2)} | `
-    + `${b.ms.toFixed(2)} | ${b.gmacs.toFixed(2)} | ${b.speedup.toFixed(1)} | ${b.macRatio.toFixed(1)} | ${b.efficiency.toFixed(2)} | ${b.efficiencyRange.map((e) => e.toFixed(2)).join('–')} |`)),
+  ...pointwiseRows.flatMap((row) =>
+    row.bft.map(
+      (b) =>
+        `| ${row.n} | ${b.base} | ${row.denseMs.toFixed(1)} | ${row.denseGmacs.toFixed(2)} | ` +
+        `${b.ms.toFixed(2)} | ${b.gmacs.toFixed(2)} | ${b.speedup.toFixed(1)} | ${b.macRatio.toFixed(1)} | ${b.efficiency.toFixed(2)} | ${b.efficiencyRange.map((e) => e.toFixed(2)).join('–')} |`,
+    ),
+  ),
   '',
   '| n | fft.js µs / transform | BFT µs / vector (best base) | fft.js / BFT | range over rounds |',
   '|---:|---:|---:|---:|---:|',
-  ...fftRows.map((row) => `| ${row.n} | ${row.fftJsUs.toFixed(2)} | ${Math.min(...row.bftPerVectorUs.map((b) => b.us)).toFixed(2)} (k=${row.bestBase}) | ${row.ratio.toFixed(2)} | ${row.ratioRange.map((r) => r.toFixed(2)).join('–')} |`),
+  ...fftRows.map(
+    (row) =>
+      `| ${row.n} | ${row.fftJsUs.toFixed(2)} | ${Math.min(...row.bftPerVectorUs.map((b) => b.us)).toFixed(2)} (k=${row.bestBase}) | ${row.ratio.toFixed(2)} | ${row.ratioRange.map((r) => r.toFixed(2)).join('–')} |`,
+  ),
   '',
   '| criteria check | n | ms |',
   '|:---|---:|---:|',

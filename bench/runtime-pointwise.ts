@@ -33,7 +33,11 @@ function randomFloat32(length: number, seed: number): Float32Array {
 /** A model of one dense 1×1 Conv n → n on 1 × n × 56 × 56. */
 function denseConvModel(n: number): Uint8Array {
   const graph = onnxGraphBuilder('dense-conv');
-  const w = graph.floats('w', [n, n, 1, 1], randomFloat32(n * n, n).map((v) => v / Math.sqrt(n)));
+  const w = graph.floats(
+    'w',
+    [n, n, 1, 1],
+    randomFloat32(n * n, n).map((v) => v / Math.sqrt(n)),
+  );
   const [y = ''] = graph.node('Conv', 'dense/Conv', ['x', w], { kernel_shape: [1, 1] });
   return graph.encode({ name: 'x', dims: [1, n, SIDE, SIDE] }, { name: y, dims: [1, n, SIDE, SIDE] });
 }
@@ -41,7 +45,11 @@ function denseConvModel(n: number): Uint8Array {
 /** A model of one MatMul W (n × n) · X (n × 3136): the same map as the 1×1 Conv on NCHW data. */
 function denseMatMulModel(n: number): Uint8Array {
   const graph = onnxGraphBuilder('dense-matmul');
-  const w = graph.floats('w', [n, n], randomFloat32(n * n, n).map((v) => v / Math.sqrt(n)));
+  const w = graph.floats(
+    'w',
+    [n, n],
+    randomFloat32(n * n, n).map((v) => v / Math.sqrt(n)),
+  );
   const [y = ''] = graph.node('MatMul', 'dense/MatMul', [w, 'x']);
   return graph.encode({ name: 'x', dims: [n, SIDE * SIDE] }, { name: y, dims: [n, SIDE * SIDE] });
 }
@@ -52,9 +60,16 @@ interface Kernel {
 }
 
 async function session(bytes: Uint8Array, input: Float32Array, dims: readonly number[]): Promise<() => Promise<void>> {
-  const s = await ort.InferenceSession.create(bytes, { intraOpNumThreads: 1, interOpNumThreads: 1, executionMode: 'sequential', graphOptimizationLevel: 'all' });
+  const s = await ort.InferenceSession.create(bytes, {
+    intraOpNumThreads: 1,
+    interOpNumThreads: 1,
+    executionMode: 'sequential',
+    graphOptimizationLevel: 'all',
+  });
   const feeds = { [s.inputNames[0] ?? 'x']: new ort.Tensor('float32', input, dims) };
-  return async () => { await s.run(feeds); };
+  return async () => {
+    await s.run(feeds);
+  };
 }
 
 /** Warm-up (2 runs each), then `rounds` rounds each running every kernel once; ms per kernel per round. */
@@ -99,10 +114,39 @@ export async function runtimeTable(n: number, rounds: number): Promise<RuntimeTa
   const kernels: Kernel[] = [
     { name: 'runtime dense 1×1 Conv', run: await session(denseConvModel(n), x, [1, n, SIDE, SIDE]) },
     { name: 'runtime dense MatMul', run: await session(denseMatMulModel(n), x, [n, SIDE * SIDE]) },
-    { name: 'runtime BFT (shuffle + grouped Conv)', run: await session(butterflyBlockModel(plan, weights, { height: SIDE, width: SIDE, ops: 'conv' }), x, [1, n, SIDE, SIDE]) },
-    { name: 'runtime BFT (shuffle + batched MatMul)', run: await session(butterflyBlockModel(plan, weights, { height: SIDE, width: SIDE, ops: 'matmul' }), x, [1, n, SIDE, SIDE]) },
-    { name: 'runtime BFT (shuffle + Mul + ReduceSum)', run: await session(butterflyBlockModel(plan, weights, { height: SIDE, width: SIDE, ops: 'elementwise' }), x, [1, n, SIDE, SIDE]) },
-    { name: 'our fused JS BFT (tiled)', run: () => { butterflyForwardTiled(plan, weights, x, RUNTIME_PIXELS, { output: y }); } },
+    {
+      name: 'runtime BFT (shuffle + grouped Conv)',
+      run: await session(butterflyBlockModel(plan, weights, { height: SIDE, width: SIDE, ops: 'conv' }), x, [
+        1,
+        n,
+        SIDE,
+        SIDE,
+      ]),
+    },
+    {
+      name: 'runtime BFT (shuffle + batched MatMul)',
+      run: await session(butterflyBlockModel(plan, weights, { height: SIDE, width: SIDE, ops: 'matmul' }), x, [
+        1,
+        n,
+        SIDE,
+        SIDE,
+      ]),
+    },
+    {
+      name: 'runtime BFT (shuffle + Mul + ReduceSum)',
+      run: await session(butterflyBlockModel(plan, weights, { height: SIDE, width: SIDE, ops: 'elementwise' }), x, [
+        1,
+        n,
+        SIDE,
+        SIDE,
+      ]),
+    },
+    {
+      name: 'our fused JS BFT (tiled)',
+      run: () => {
+        butterflyForwardTiled(plan, weights, x, RUNTIME_PIXELS, { output: y });
+      },
+    },
   ];
   const times = await interleaved(kernels, rounds);
   const denseMacs = n * n * RUNTIME_PIXELS;
@@ -114,7 +158,14 @@ export async function runtimeTable(n: number, rounds: number): Promise<RuntimeTa
     const ms = median(own);
     const macs = i < 2 ? denseMacs : bftMacs;
     const speedup = median(own.map((t, r) => (bestDense[r] ?? NaN) / t));
-    return { kernel: k.name, ms, macs, gmacs: macs / (ms * 1e6), speedup, ...(i >= 2 ? { ofMacRatio: speedup / macRatio } : {}) };
+    return {
+      kernel: k.name,
+      ms,
+      macs,
+      gmacs: macs / (ms * 1e6),
+      speedup,
+      ...(i >= 2 ? { ofMacRatio: speedup / macRatio } : {}),
+    };
   });
   return { n, macRatio, rows };
 }
@@ -149,33 +200,47 @@ export async function fftRow(n: number, rounds: number): Promise<FftRow> {
   const plan = butterflyPlan(n, 2);
   const weights = butterflyWeights(plan, seededRandom(3));
   const y = new Float32Array(n * RUNTIME_PIXELS);
-  const times = await interleaved([
-    {
-      name: 'fft.js', run: () => {
-        for (let p = 0; p < RUNTIME_PIXELS; p++) {
-          for (let i = 0; i < n; i++) input[i] = vectors[p * n + i] ?? 0;
-          fft.realTransform(output, input);
-        }
+  const times = await interleaved(
+    [
+      {
+        name: 'fft.js',
+        run: () => {
+          for (let p = 0; p < RUNTIME_PIXELS; p++) {
+            for (let i = 0; i < n; i++) input[i] = vectors[p * n + i] ?? 0;
+            fft.realTransform(output, input);
+          }
+        },
       },
-    },
-    { name: 'bft', run: () => { butterflyForwardTiled(plan, weights, vectors, RUNTIME_PIXELS, { output: y }); } },
-  ], rounds);
+      {
+        name: 'bft',
+        run: () => {
+          butterflyForwardTiled(plan, weights, vectors, RUNTIME_PIXELS, { output: y });
+        },
+      },
+    ],
+    rounds,
+  );
   const fftUs = (median(times[0] ?? []) * 1000) / RUNTIME_PIXELS;
   const bftUs = (median(times[1] ?? []) * 1000) / RUNTIME_PIXELS;
   const log = Math.log2(n);
   const fftOps = 2.5 * n * log;
   const bftOps = 4 * n * log;
   return {
-    n, fftUsPerVector: fftUs, bftUsPerVector: bftUs,
+    n,
+    fftUsPerVector: fftUs,
+    bftUsPerVector: bftUs,
     ratio: median((times[0] ?? []).map((t, r) => t / (times[1]?.[r] ?? NaN))),
-    fftOps, bftOps, fftNsPerOp: (fftUs * 1000) / fftOps, bftNsPerOp: (bftUs * 1000) / bftOps,
+    fftOps,
+    bftOps,
+    fftNsPerOp: (fftUs * 1000) / fftOps,
+    bftNsPerOp: (bftUs * 1000) / bftOps,
   };
 }
 
 /** The Markdown section of the runtime benchmark. */
 export function runtimeMarkdown(tables: readonly RuntimeTable[], ffts: readonly FftRow[], rounds: number): string[] {
   const md = [
-    '## The butterfly against the runtime\'s dense kernels (onnxruntime-node, one thread)',
+    "## The butterfly against the runtime's dense kernels (onnxruntime-node, one thread)",
     '',
     `Float32, ${RUNTIME_PIXELS} pixels (56 × 56), base 2; medians of ${rounds} interleaved rounds after 2 warm-up runs each. Speedup = fastest dense`,
     'kernel of the round / this kernel, median over rounds; "of MAC ratio" = speedup / (n / (2·log2 n)). The runtime\'s BFT is the graph',
@@ -183,9 +248,16 @@ export function runtimeMarkdown(tables: readonly RuntimeTable[], ffts: readonly 
     '',
   ];
   for (const table of tables) {
-    md.push(`### n = ${table.n} (MAC ratio ${table.macRatio.toFixed(1)}×)`, '', '| kernel | ms | GMAC/s | speedup vs best dense | of MAC ratio |', '|:---|---:|---:|---:|---:|');
+    md.push(
+      `### n = ${table.n} (MAC ratio ${table.macRatio.toFixed(1)}×)`,
+      '',
+      '| kernel | ms | GMAC/s | speedup vs best dense | of MAC ratio |',
+      '|:---|---:|---:|---:|---:|',
+    );
     for (const row of table.rows) {
-      md.push(`| ${row.kernel} | ${row.ms.toFixed(2)} | ${row.gmacs.toFixed(1)} | ${row.speedup.toFixed(2)}× | ${row.ofMacRatio !== undefined ? `${(100 * row.ofMacRatio).toFixed(1)} %` : ''} |`);
+      md.push(
+        `| ${row.kernel} | ${row.ms.toFixed(2)} | ${row.gmacs.toFixed(1)} | ${row.speedup.toFixed(2)}× | ${row.ofMacRatio !== undefined ? `${(100 * row.ofMacRatio).toFixed(1)} %` : ''} |`,
+      );
     }
     md.push('');
   }
@@ -197,7 +269,10 @@ export function runtimeMarkdown(tables: readonly RuntimeTable[], ffts: readonly 
     '',
     '| n | fft.js µs / vector | BFT µs / vector | fft.js / BFT | fft.js ns / op | BFT ns / op |',
     '|---:|---:|---:|---:|---:|---:|',
-    ...ffts.map((f) => `| ${f.n} | ${f.fftUsPerVector.toFixed(2)} | ${f.bftUsPerVector.toFixed(2)} | ${f.ratio.toFixed(2)} | ${f.fftNsPerOp.toFixed(3)} | ${f.bftNsPerOp.toFixed(3)} |`),
+    ...ffts.map(
+      (f) =>
+        `| ${f.n} | ${f.fftUsPerVector.toFixed(2)} | ${f.bftUsPerVector.toFixed(2)} | ${f.ratio.toFixed(2)} | ${f.fftNsPerOp.toFixed(3)} | ${f.bftNsPerOp.toFixed(3)} |`,
+    ),
     '',
   );
   return md;

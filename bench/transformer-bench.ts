@@ -26,7 +26,12 @@ function fixture(name: string) {
   return onnxModelDescription(bytes, { kind: 'onnx', reference: `${name}.onnx`, path: `${name}.onnx` });
 }
 
-function latencyModel(label: string, model: ReturnType<typeof fixture>, fusion: FusionStrategy, butterflyOps: 'conv' | 'matmul' = 'conv'): LatencyModel {
+function latencyModel(
+  label: string,
+  model: ReturnType<typeof fixture>,
+  fusion: FusionStrategy,
+  butterflyOps: 'conv' | 'matmul' = 'conv',
+): LatencyModel {
   const request: CountRequest = { model, parameters: {}, fusion, convention: PAPER_CONVENTION };
   const exported = exportModel(request, { ...DEFAULT_EXPORT_OPTIONS, butterflyOps }).exported;
   return { label, bytes: exported.bytes, network: exported.network, report: countCost({ ...request, model }) };
@@ -50,7 +55,10 @@ export async function runTransformerBench(runs: number, out: (line: string) => v
     latencyModel('ViT-B/16 + BFT MLPs and projections (√n, grouped Conv)', vitB, sqrt),
     latencyModel('ViT-B/16 + BFT MLPs and projections (√n, batched MatMul)', vitB, sqrt, 'matmul'),
     latencyModel('ConvNeXt-T dense', convnext, { kind: 'pointwise' }),
-    latencyModel('ConvNeXt-T + BFT pointwise Linear layers (√n)', convnext, { ...DEFAULT_BFT, plan: { kind: 'rule', rule: { kind: 'sqrt' } } }),
+    latencyModel('ConvNeXt-T + BFT pointwise Linear layers (√n)', convnext, {
+      ...DEFAULT_BFT,
+      plan: { kind: 'rule', rule: { kind: 'sqrt' } },
+    }),
     latencyModel('Swin-T dense', swin, { kind: 'pointwise' }),
     latencyModel('Swin-T + BFT MLPs and projections (√n)', swin, sqrt),
   ];
@@ -58,10 +66,19 @@ export async function runTransformerBench(runs: number, out: (line: string) => v
   const result = await measureLatency(models, { threads: 1, runs, warmup: 3, profiledRuns: 3 });
   const byRole = (m: (typeof result.models)[number]) => {
     const roles: Record<string, number> = {};
-    for (const layer of m.layers?.layers ?? []) roles[layer.role] = (roles[layer.role] ?? 0) + layer.microseconds / 1000;
+    for (const layer of m.layers?.layers ?? [])
+      roles[layer.role] = (roles[layer.role] ?? 0) + layer.microseconds / 1000;
     return roles;
   };
-  const rows = result.models.map((m) => ({ label: m.label, macs: m.macs.toString(), params: m.params.toString(), ms: m.milliseconds.median, q1: m.milliseconds.q1, q3: m.milliseconds.q3, msByRole: byRole(m) }));
+  const rows = result.models.map((m) => ({
+    label: m.label,
+    macs: m.macs.toString(),
+    params: m.params.toString(),
+    ms: m.milliseconds.median,
+    q1: m.milliseconds.q1,
+    q3: m.milliseconds.q3,
+    msByRole: byRole(m),
+  }));
   const find = (label: string) => {
     const row = rows.find((r) => r.label.startsWith(label));
     if (row === undefined) throw new Error(`transformer bench: ${label} is missing`);
@@ -70,12 +87,15 @@ export async function runTransformerBench(runs: number, out: (line: string) => v
   const ti = find('ViT-Ti/16 dense');
   const b = find('ViT-B/16 dense');
   const mlp = find('ViT-B/16 + BFT MLPs (');
-  const fastest = rows.filter((r) => r.label.startsWith('ViT-B/16 + BFT MLPs and projections')).reduce((x, y) => (y.ms < x.ms ? y : x));
-  const ratio = (x: string, y: string) => Number(BigInt(x) * 100n / BigInt(y)) / 100;
+  const fastest = rows
+    .filter((r) => r.label.startsWith('ViT-B/16 + BFT MLPs and projections'))
+    .reduce((x, y) => (y.ms < x.ms ? y : x));
+  const ratio = (x: string, y: string) => Number((BigInt(x) * 100n) / BigInt(y)) / 100;
   const machine = machineDescription();
   const loadEnd = loadAverage();
   const roleColumns = ['channel-fusion', 'attention-projection', 'attention'];
-  const butterflyMs = (r: (typeof rows)[number]) => (r.msByRole['channel-fusion'] ?? 0) + (r.msByRole['attention-projection'] ?? 0);
+  const butterflyMs = (r: (typeof rows)[number]) =>
+    (r.msByRole['channel-fusion'] ?? 0) + (r.msByRole['attention-projection'] ?? 0);
   const md = [
     '# Does the saving become time on a transformer? (transformer benchmark)',
     '',
@@ -85,7 +105,10 @@ export async function runTransformerBench(runs: number, out: (line: string) => v
     '',
     `| network | MACs | params | ms (median) | quartiles | ${roleColumns.join(' ms | ')} ms |`,
     `|:---|---:|---:|---:|---:|${roleColumns.map(() => '---:').join('|')}|`,
-    ...rows.map((r) => `| ${r.label} | ${BigInt(r.macs).toLocaleString('en-US')} | ${BigInt(r.params).toLocaleString('en-US')} | ${r.ms.toFixed(2)} | ${r.q1.toFixed(2)}–${r.q3.toFixed(2)} | ${roleColumns.map((role) => (r.msByRole[role] ?? 0).toFixed(2)).join(' | ')} |`),
+    ...rows.map(
+      (r) =>
+        `| ${r.label} | ${BigInt(r.macs).toLocaleString('en-US')} | ${BigInt(r.params).toLocaleString('en-US')} | ${r.ms.toFixed(2)} | ${r.q1.toFixed(2)}–${r.q3.toFixed(2)} | ${roleColumns.map((role) => (r.msByRole[role] ?? 0).toFixed(2)).join(' | ')} |`,
+    ),
     '',
     `**Result:** against its own dense network the saving becomes time: BFT MLPs make ViT-B/16 ${(b.ms / mlp.ms).toFixed(2)}× faster (${ratio(b.macs, mlp.macs)}× fewer MACs), and the fastest network with BFT MLPs and projections, ${fastest.label.replace('ViT-B/16 + BFT MLPs and projections ', '')}, ${(b.ms / fastest.ms).toFixed(2)}× faster (${ratio(b.macs, fastest.macs)}× fewer MACs).`,
     `Against a dense transformer of about the same MACs it does not: that network takes ${(fastest.ms / ti.ms).toFixed(1)}× the time of the dense ViT-Ti/16 (${BigInt(ti.macs).toLocaleString('en-US')} MACs, ${ti.ms.toFixed(2)} ms; same 197 tokens, width 192 instead of 768). Its butterflies alone (channel fusion and projections, profiled) take ${butterflyMs(fastest).toFixed(2)} ms, ${(butterflyMs(fastest) / ti.ms).toFixed(1)}× the whole ViT-Ti/16, and what no butterfly touches — the attention products (${(fastest.msByRole['attention'] ?? 0).toFixed(2)} ms), softmax, LayerNorm, GELU at width 768 — takes about ${Math.max(0, fastest.ms - butterflyMs(fastest) - (fastest.msByRole['attention'] ?? 0)).toFixed(2)} ms more.`,
@@ -99,8 +122,13 @@ export async function runTransformerBench(runs: number, out: (line: string) => v
     '',
   ];
   writeFileSync(new URL('../../bench/transformer-results.md', import.meta.url), md.join('\n'));
-  writeFileSync(new URL('../../bench/transformer-results.json', import.meta.url), `${JSON.stringify({ machine, loadAverage: { start: loadStart, end: loadEnd }, runs, networks: rows }, null, 2)}\n`);
-  out(`transformer bench: ViT-B/16 dense ${b.ms.toFixed(2)} ms, BFT MLPs ${mlp.ms.toFixed(2)} ms, fastest BFT all ${fastest.ms.toFixed(2)} ms; ViT-Ti/16 dense ${ti.ms.toFixed(2)} ms`);
+  writeFileSync(
+    new URL('../../bench/transformer-results.json', import.meta.url),
+    `${JSON.stringify({ machine, loadAverage: { start: loadStart, end: loadEnd }, runs, networks: rows }, null, 2)}\n`,
+  );
+  out(
+    `transformer bench: ViT-B/16 dense ${b.ms.toFixed(2)} ms, BFT MLPs ${mlp.ms.toFixed(2)} ms, fastest BFT all ${fastest.ms.toFixed(2)} ms; ViT-Ti/16 dense ${ti.ms.toFixed(2)} ms`,
+  );
 }
 
 if (process.argv[1]?.endsWith('transformer-bench.js')) {

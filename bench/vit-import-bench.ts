@@ -11,7 +11,11 @@ import { countInFreshProcesses, type OnnxImportBench } from './onnx-import.js';
 import { VIT_L_16, vitOnnx } from './vit-onnx.js';
 
 /** ViT-L/16 at 224: 24 blocks of 4·T·d² + 2·T²·d + 2·T·d·m, patch embedding, head (T 197, d 1024, m 4096). */
-const VIT_L_MACS = (24n * (4n * 197n * 1024n * 1024n + 2n * 197n * 197n * 1024n + 2n * 197n * 1024n * 4096n) + 3n * 256n * 1024n * 196n + 1024n * 1000n).toString();
+const VIT_L_MACS = (
+  24n * (4n * 197n * 1024n * 1024n + 2n * 197n * 197n * 1024n + 2n * 197n * 1024n * 4096n) +
+  3n * 256n * 1024n * 196n +
+  1024n * 1000n
+).toString();
 
 /** Runs it: `rounds` fresh processes. */
 export function vitImportBench(rounds = 3): OnnxImportBench {
@@ -21,9 +25,11 @@ export function vitImportBench(rounds = 3): OnnxImportBench {
 /** One line for the benchmark output. */
 export function describeVitImportBench(result: OnnxImportBench): string {
   const met = (ok: boolean) => (ok ? 'met' : 'MISSED');
-  return `ONNX import, transformer: ${result.fileMB.toFixed(0)} MB ViT-L/16 in a fresh process: wall ${result.coldMs.toFixed(0)} ms (target 3000: ${met(result.coldMs < 3000)}), `
-    + `${result.coldCpuMs.toFixed(0)} ms CPU (start-up ${result.startupCpuMs.toFixed(0)} ms, read + decode + count ${result.countCpuMs.toFixed(0)} ms CPU / ${result.countMs.toFixed(0)} ms wall), `
-    + `peak RSS ${result.maxRssMB.toFixed(0)} MB (target 1024: ${met(result.maxRssMB < 1024)}), MACs ${result.macs} (closed form ${result.expectedMacs})`;
+  return (
+    `ONNX import, transformer: ${result.fileMB.toFixed(0)} MB ViT-L/16 in a fresh process: wall ${result.coldMs.toFixed(0)} ms (target 3000: ${met(result.coldMs < 3000)}), ` +
+    `${result.coldCpuMs.toFixed(0)} ms CPU (start-up ${result.startupCpuMs.toFixed(0)} ms, read + decode + count ${result.countCpuMs.toFixed(0)} ms CPU / ${result.countMs.toFixed(0)} ms wall), ` +
+    `peak RSS ${result.maxRssMB.toFixed(0)} MB (target 1024: ${met(result.maxRssMB < 1024)}), MACs ${result.macs} (closed form ${result.expectedMacs})`
+  );
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -23,7 +23,15 @@ export interface VitShape {
 }
 
 /** torchvision's vit_l_16. */
-export const VIT_L_16: VitShape = { patch: 16, resolution: 224, depth: 24, width: 1024, heads: 16, mlp: 4096, classes: 1000 };
+export const VIT_L_16: VitShape = {
+  patch: 16,
+  resolution: 224,
+  depth: 24,
+  width: 1024,
+  heads: 16,
+  mlp: 4096,
+  classes: 1000,
+};
 
 /** The encoded model. O(parameters) with weights, O(depth) without. */
 export function vitOnnx(shape: VitShape, weights: boolean): Uint8Array {
@@ -60,8 +68,12 @@ export function vitOnnx(shape: VitShape, weights: boolean): Uint8Array {
     return output;
   };
 
-  let x = node('Conv', '/conv_proj/Conv', ['input', floats('conv_proj.weight', [d, 3, patch, patch]), floats('conv_proj.bias', [d])],
-    [ints('kernel_shape', [patch, patch]), ints('strides', [patch, patch]), ints('pads', [0, 0, 0, 0])]);
+  let x = node(
+    'Conv',
+    '/conv_proj/Conv',
+    ['input', floats('conv_proj.weight', [d, 3, patch, patch]), floats('conv_proj.bias', [d])],
+    [ints('kernel_shape', [patch, patch]), ints('strides', [patch, patch]), ints('pads', [0, 0, 0, 0])],
+  );
   x = node('Reshape', '/Reshape', [x, int64s([1, d, grid * grid])]);
   x = node('Transpose', '/Transpose', [x], [ints('perm', [0, 2, 1])]);
   x = node('Concat', '/Concat', [floats('class_token', [1, 1, d]), x], [int('axis', 1)]);
@@ -69,12 +81,22 @@ export function vitOnnx(shape: VitShape, weights: boolean): Uint8Array {
   for (let layer = 0; layer < depth; layer++) {
     const at = `/encoder/layers/encoder_layer_${layer}`;
     const p = `encoder.layers.encoder_layer_${layer}`;
-    const ln1 = node('LayerNormalization', `${at}/ln_1/LayerNormalization`, [x, floats(`${p}.ln_1.weight`, [d]), floats(`${p}.ln_1.bias`, [d])], [int('axis', -1)]);
-    let qkv = node('MatMul', `${at}/self_attention/MatMul`, [ln1, floats(`${p}.self_attention.in_proj_weight_t`, [d, 3 * d])]);
+    const ln1 = node(
+      'LayerNormalization',
+      `${at}/ln_1/LayerNormalization`,
+      [x, floats(`${p}.ln_1.weight`, [d]), floats(`${p}.ln_1.bias`, [d])],
+      [int('axis', -1)],
+    );
+    let qkv = node('MatMul', `${at}/self_attention/MatMul`, [
+      ln1,
+      floats(`${p}.self_attention.in_proj_weight_t`, [d, 3 * d]),
+    ]);
     qkv = node('Add', `${at}/self_attention/Add`, [floats(`${p}.self_attention.in_proj_bias`, [3 * d]), qkv]);
     const split = node('Reshape', `${at}/self_attention/Reshape`, [qkv, int64s([tokens, 3, heads, headDim])]);
     const byPart = node('Transpose', `${at}/self_attention/Transpose`, [split], [ints('perm', [1, 2, 0, 3])]);
-    const [q, k, v] = [0, 1, 2].map((i) => node('Gather', `${at}/self_attention/Gather_${i}`, [byPart, int64s([i], [])], [int('axis', 0)]));
+    const [q, k, v] = [0, 1, 2].map((i) =>
+      node('Gather', `${at}/self_attention/Gather_${i}`, [byPart, int64s([i], [])], [int('axis', 0)]),
+    );
     const kt = node('Transpose', `${at}/self_attention/Transpose_1`, [k ?? ''], [ints('perm', [0, 2, 1])]);
     let scores = node('MatMul', `${at}/self_attention/MatMul_1`, [q ?? '', kt]);
     scores = node('Mul', `${at}/self_attention/Mul`, [scores, scalar(1 / Math.sqrt(headDim))]);
@@ -82,10 +104,20 @@ export function vitOnnx(shape: VitShape, weights: boolean): Uint8Array {
     let mixed = node('MatMul', `${at}/self_attention/MatMul_2`, [scores, v ?? '']);
     mixed = node('Transpose', `${at}/self_attention/Transpose_2`, [mixed], [ints('perm', [1, 0, 2])]);
     mixed = node('Reshape', `${at}/self_attention/Reshape_1`, [mixed, int64s([tokens, d])]);
-    let projected = node('Gemm', `${at}/self_attention/Gemm`, [mixed, floats(`${p}.self_attention.out_proj.weight`, [d, d]), floats(`${p}.self_attention.out_proj.bias`, [d])], [int('transB', 1)]);
+    let projected = node(
+      'Gemm',
+      `${at}/self_attention/Gemm`,
+      [mixed, floats(`${p}.self_attention.out_proj.weight`, [d, d]), floats(`${p}.self_attention.out_proj.bias`, [d])],
+      [int('transB', 1)],
+    );
     projected = node('Reshape', `${at}/self_attention/Reshape_2`, [projected, int64s([1, tokens, d])]);
     x = node('Add', `${at}/Add`, [projected, x]);
-    const ln2 = node('LayerNormalization', `${at}/ln_2/LayerNormalization`, [x, floats(`${p}.ln_2.weight`, [d]), floats(`${p}.ln_2.bias`, [d])], [int('axis', -1)]);
+    const ln2 = node(
+      'LayerNormalization',
+      `${at}/ln_2/LayerNormalization`,
+      [x, floats(`${p}.ln_2.weight`, [d]), floats(`${p}.ln_2.bias`, [d])],
+      [int('axis', -1)],
+    );
     let hidden = node('MatMul', `${at}/mlp/mlp.0/MatMul`, [ln2, floats(`${p}.mlp.0.weight_t`, [d, mlp])]);
     hidden = node('Add', `${at}/mlp/mlp.0/Add`, [floats(`${p}.mlp.0.bias`, [mlp]), hidden]);
     const scaled = node('Div', `${at}/mlp/mlp.1/Div`, [hidden, scalar(Math.SQRT2)]);
@@ -97,9 +129,19 @@ export function vitOnnx(shape: VitShape, weights: boolean): Uint8Array {
     out = node('Add', `${at}/mlp/mlp.3/Add`, [floats(`${p}.mlp.3.bias`, [d]), out]);
     x = node('Add', `${at}/Add_1`, [x, out]);
   }
-  x = node('LayerNormalization', '/encoder/ln/LayerNormalization', [x, floats('encoder.ln.weight', [d]), floats('encoder.ln.bias', [d])], [int('axis', -1)]);
+  x = node(
+    'LayerNormalization',
+    '/encoder/ln/LayerNormalization',
+    [x, floats('encoder.ln.weight', [d]), floats('encoder.ln.bias', [d])],
+    [int('axis', -1)],
+  );
   x = node('Gather', '/Gather', [x, int64s([0], [])], [int('axis', 1)]);
-  const logits = node('Gemm', '/heads/head/Gemm', [x, floats('heads.head.weight', [classes, d]), floats('heads.head.bias', [classes])], [int('transB', 1)]);
+  const logits = node(
+    'Gemm',
+    '/heads/head/Gemm',
+    [x, floats('heads.head.weight', [classes, d]), floats('heads.head.bias', [classes])],
+    [int('transB', 1)],
+  );
   const dim = (value: number) => ({ dimValue: value });
   const message = {
     irVersion: 8,
@@ -109,7 +151,12 @@ export function vitOnnx(shape: VitShape, weights: boolean): Uint8Array {
       name: 'vit',
       node: nodes,
       initializer: initializers,
-      input: [{ name: 'input', type: { tensorType: { elemType: 1, shape: { dim: [1, 3, resolution, resolution].map(dim) } } } }],
+      input: [
+        {
+          name: 'input',
+          type: { tensorType: { elemType: 1, shape: { dim: [1, 3, resolution, resolution].map(dim) } } },
+        },
+      ],
       output: [{ name: logits, type: { tensorType: { elemType: 1, shape: { dim: [1, classes].map(dim) } } } }],
     },
   };

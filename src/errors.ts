@@ -25,10 +25,7 @@ export class UserError extends Error {
   readonly received?: string;
   readonly expected?: string;
 
-  constructor(
-    problem: string,
-    details: { location?: ErrorLocation; received?: unknown; expected?: string } = {},
-  ) {
+  constructor(problem: string, details: { location?: ErrorLocation; received?: unknown; expected?: string } = {}) {
     const location = details.location ?? {};
     const received = details.received === undefined ? undefined : describeValue(details.received);
     super(formatUserErrorMessage(problem, location, received, details.expected));

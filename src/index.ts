@@ -28,7 +28,10 @@ export interface ModelCountRequest extends Omit<CountRequest, 'model'> {
 }
 
 /** The description of a model reference (ids and paths through `source`). */
-export function resolveModel(model: string | ModelDescription, source: ModelSource = defaultModelSource()): ModelDescription {
+export function resolveModel(
+  model: string | ModelDescription,
+  source: ModelSource = defaultModelSource(),
+): ModelDescription {
   return typeof model === 'string' ? source.resolve(model) : model;
 }
 
@@ -61,7 +64,14 @@ export { onnxModelDescription, type OnnxImportOptions } from './onnx/onnx-model.
 export { ONNX_OP_RULES } from './onnx/ops/index.js';
 export type { OpRule, OpContext, Emission } from './onnx/op-rule.js';
 export { readOnnxModel } from './io/onnx-file.js';
-export type { ModelDescription, ModelSource, ModelProvenance, ModelParameter, BuildRequest, ParameterValue } from './model/model-source.js';
+export type {
+  ModelDescription,
+  ModelSource,
+  ModelProvenance,
+  ModelParameter,
+  BuildRequest,
+  ParameterValue,
+} from './model/model-source.js';
 export { analyze, sumCosts } from './cost/analyze.js';
 export { symbolicTotal, type SymbolicTotal } from './cost/symbolic-total.js';
 export { butterflyEdges } from './cost/butterfly.js';
@@ -84,7 +94,12 @@ export { PRESET_NAMES, reportedTotal, type ConventionPreset, type PresetName } f
 export { explainConventions, type Explanation } from './conventions/explain.js';
 // Runnable ONNX export and latency analysis (pure; running models needs `onnxruntime-node`,
 // which the library does not load: see src/runtime/ and the `latency` command).
-export { exportNetwork, DEFAULT_EXPORT_OPTIONS, type ExportOptions, type ExportedModel } from './export/export-network.js';
+export {
+  exportNetwork,
+  DEFAULT_EXPORT_OPTIONS,
+  type ExportOptions,
+  type ExportedModel,
+} from './export/export-network.js';
 export { exportModel, type ModelExport } from './export/export-model.js';
 export { butterflyBlockModel } from './export/butterfly-block-model.js';
 export { BUTTERFLY_OPS, type ButterflyOps } from './export/butterfly-nodes.js';

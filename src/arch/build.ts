@@ -13,7 +13,13 @@ import type { Shape } from '../model/shape.js';
 import type { ArchitectureFile, NodeSpec, ParallelSpec } from './file-format.js';
 import { buildLayer } from './layer-spec.js';
 import {
-  concreteShape, positiveInteger, symbolicShape, toNumber, truthy, type Emitted, type ShapeValues,
+  concreteShape,
+  positiveInteger,
+  symbolicShape,
+  toNumber,
+  truthy,
+  type Emitted,
+  type ShapeValues,
 } from './layer-values.js';
 import { resolveParameters, type ParameterValue } from './parameters.js';
 import { constant, defineFunction, derive, evaluate, extendScope, type Scope, type ScopeValue } from './scope.js';
@@ -125,14 +131,25 @@ class NetworkBuilder {
       output: concreteShape(emitted.output),
       reads: reads.map((r) => r.tensor),
       writes,
-      symbolic: { layer: emitted.symbolic, inputs: reads.map((r) => symbolicShape(r.shape)), output: symbolicShape(emitted.output) },
+      symbolic: {
+        layer: emitted.symbolic,
+        inputs: reads.map((r) => symbolicShape(r.shape)),
+        output: symbolicShape(emitted.output),
+      },
       source: pointer,
       ...(emitted.keepDense ? { keepDense: true as const } : {}),
     });
     return { tensor: writes, shape: emitted.output };
   }
 
-  walk(nodes: readonly NodeSpec[], scope: Scope, cursor: Cursor, prefix: string, pointer: string, role: LayerRole | undefined): Cursor {
+  walk(
+    nodes: readonly NodeSpec[],
+    scope: Scope,
+    cursor: Cursor,
+    prefix: string,
+    pointer: string,
+    role: LayerRole | undefined,
+  ): Cursor {
     let current = cursor;
     nodes.forEach((node, index) => {
       const at = `${pointer}/${index}`;
@@ -142,7 +159,13 @@ class NetworkBuilder {
       const nodeRole = node.role ?? role;
       if ('kind' in node) {
         const emitted = buildLayer(node, {
-          scope: nodeScope, input: current.shape, at, role: nodeRole, firstConv: !this.convSeen, keepDenseRule: this.arch.fusion?.keepDense, locate: this.locate,
+          scope: nodeScope,
+          input: current.shape,
+          at,
+          role: nodeRole,
+          firstConv: !this.convSeen,
+          keepDenseRule: this.arch.fusion?.keepDense,
+          locate: this.locate,
         });
         if (emitted.layer === undefined) {
           // a reshape: the same tensor, viewed with another shape
@@ -151,30 +174,59 @@ class NetworkBuilder {
         }
         const name = this.uniqueName(prefix, node.name ?? node.kind);
         if (emitted.layer.kind === 'conv2d') this.convSeen = true;
-        current = this.emit(name, emitted, (emitted.inputs ?? [current.shape]).map((shape) => ({ tensor: current.tensor, shape })), at);
+        current = this.emit(
+          name,
+          emitted,
+          (emitted.inputs ?? [current.shape]).map((shape) => ({ tensor: current.tensor, shape })),
+          at,
+        );
       } else if ('block' in node) {
         const block = this.arch.blocks?.[node.block];
         if (block === undefined) {
           const known = Object.keys(this.arch.blocks ?? {});
-          throw new UserError(`unknown block "${node.block}"`, { location, expected: known.length ? `one of ${known.join(', ')}` : 'a block defined under "blocks"' });
+          throw new UserError(`unknown block "${node.block}"`, {
+            location,
+            expected: known.length ? `one of ${known.join(', ')}` : 'a block defined under "blocks"',
+          });
         }
         const args: Record<string, ScopeValue> = {};
         for (const name of Object.keys(node.args ?? {})) {
           if (!block.args.includes(name)) {
-            throw new UserError(`block "${node.block}" has no argument "${name}"`, { location: this.locate(`${at}/args/${name}`), expected: `some of ${block.args.join(', ')}` });
+            throw new UserError(`block "${node.block}" has no argument "${name}"`, {
+              location: this.locate(`${at}/args/${name}`),
+              expected: `some of ${block.args.join(', ')}`,
+            });
           }
         }
         for (const name of block.args) {
           const value = node.args?.[name];
-          if (value === undefined) throw new UserError(`missing argument "${name}" for block "${node.block}"`, { location });
+          if (value === undefined)
+            throw new UserError(`missing argument "${name}" for block "${node.block}"`, { location });
           args[name] = evaluate(value, nodeScope, this.locate(`${at}/args/${name}`));
         }
         const name = this.uniqueName(prefix, node.name ?? node.block);
-        current = this.walk(block.body, extendScope(scope, args), current, name, `/blocks/${node.block}/body`, nodeRole);
+        current = this.walk(
+          block.body,
+          extendScope(scope, args),
+          current,
+          name,
+          `/blocks/${node.block}/body`,
+          nodeRole,
+        );
       } else if ('repeat' in node) {
-        const count = toNumber(positiveInteger(evaluate(node.repeat, nodeScope, this.locate(`${at}/repeat`)), 'repeat', this.locate(`${at}/repeat`), true));
+        const count = toNumber(
+          positiveInteger(
+            evaluate(node.repeat, nodeScope, this.locate(`${at}/repeat`)),
+            'repeat',
+            this.locate(`${at}/repeat`),
+            true,
+          ),
+        );
         if (count > MAX_REPEAT) {
-          throw new UserError(`repeat count ${count} is too large`, { location: this.locate(`${at}/repeat`), expected: `at most ${MAX_REPEAT}` });
+          throw new UserError(`repeat count ${count} is too large`, {
+            location: this.locate(`${at}/repeat`),
+            expected: `at most ${MAX_REPEAT}`,
+          });
         }
         const name = this.uniqueName(prefix, node.name ?? 'repeat');
         for (let i = 0; i < count; i++) {
@@ -188,24 +240,47 @@ class NetworkBuilder {
     return current;
   }
 
-  private parallel(node: ParallelSpec, scope: Scope, cursor: Cursor, prefix: string, at: string, role: LayerRole | undefined): Cursor {
+  private parallel(
+    node: ParallelSpec,
+    scope: Scope,
+    cursor: Cursor,
+    prefix: string,
+    at: string,
+    role: LayerRole | undefined,
+  ): Cursor {
     const name = this.uniqueName(prefix, node.name ?? node.merge);
     let branchInputs: Cursor[];
     if (node.split !== undefined) {
       if (node.split.length !== node.parallel.length) {
-        throw new UserError(`split has ${node.split.length} parts but there are ${node.parallel.length} branches`, { location: this.locate(`${at}/split`) });
+        throw new UserError(`split has ${node.split.length} parts but there are ${node.parallel.length} branches`, {
+          location: this.locate(`${at}/split`),
+        });
       }
-      const sizes = node.split.map((size, i) => positiveInteger(evaluate(size, scope, this.locate(`${at}/split/${i}`)), 'split size', this.locate(`${at}/split/${i}`)));
+      const sizes = node.split.map((size, i) =>
+        positiveInteger(
+          evaluate(size, scope, this.locate(`${at}/split/${i}`)),
+          'split size',
+          this.locate(`${at}/split/${i}`),
+        ),
+      );
       const total = sizes.reduce((sum, size) => sum + toNumber(size), 0);
       if (total !== toNumber(cursor.shape.channels)) {
-        throw new UserError(`split sizes add up to ${total} channels but the input has ${toNumber(cursor.shape.channels)}`, { location: this.locate(`${at}/split`) });
+        throw new UserError(
+          `split sizes add up to ${total} channels but the input has ${toNumber(cursor.shape.channels)}`,
+          { location: this.locate(`${at}/split`) },
+        );
       }
-      const splitCursor = this.emit(`${name}/split`, {
-        layer: { kind: 'split', sizes: sizes.map(toNumber) },
-        symbolic: { kind: 'split', sizes: sizes.map((s) => s.expr) },
-        output: cursor.shape,
-        role: 'other',
-      }, [cursor], `${at}/split`);
+      const splitCursor = this.emit(
+        `${name}/split`,
+        {
+          layer: { kind: 'split', sizes: sizes.map(toNumber) },
+          symbolic: { kind: 'split', sizes: sizes.map((s) => s.expr) },
+          output: cursor.shape,
+          role: 'other',
+        },
+        [cursor],
+        `${at}/split`,
+      );
       branchInputs = sizes.map((size) => ({ tensor: splitCursor.tensor, shape: { ...cursor.shape, channels: size } }));
     } else {
       branchInputs = node.parallel.map(() => cursor);
@@ -222,24 +297,48 @@ class NetworkBuilder {
     let output: ShapeValues;
     if (node.merge === 'add') {
       shapes.forEach((shape) => {
-        if (shape.channels !== firstShape.channels || shape.height !== firstShape.height || shape.width !== firstShape.width) {
-          throw new UserError('add needs branches of equal shape', { location, received: shapes.map(describe).join(' + '), expected: `every branch ${describe(firstShape)}` });
+        if (
+          shape.channels !== firstShape.channels ||
+          shape.height !== firstShape.height ||
+          shape.width !== firstShape.width
+        ) {
+          throw new UserError('add needs branches of equal shape', {
+            location,
+            received: shapes.map(describe).join(' + '),
+            expected: `every branch ${describe(firstShape)}`,
+          });
         }
       });
       output = first.shape;
     } else if (node.merge === 'concat') {
       shapes.forEach((shape) => {
         if (shape.height !== firstShape.height || shape.width !== firstShape.width) {
-          throw new UserError('concat needs branches of equal height and width', { location, received: shapes.map(describe).join(' ‖ '), expected: `every branch ?×${firstShape.height}×${firstShape.width}` });
+          throw new UserError('concat needs branches of equal height and width', {
+            location,
+            received: shapes.map(describe).join(' ‖ '),
+            expected: `every branch ?×${firstShape.height}×${firstShape.width}`,
+          });
         }
       });
-      const channels = outputs.slice(1).reduce((sum, o) => derive('a + b', { a: sum, b: o.shape.channels }), first.shape.channels);
+      const channels = outputs
+        .slice(1)
+        .reduce((sum, o) => derive('a + b', { a: sum, b: o.shape.channels }), first.shape.channels);
       output = { ...first.shape, channels };
     } else {
       const gate = shapes[1];
-      if (shapes.length !== 2 || gate === undefined || gate.channels !== firstShape.channels
-        || !((gate.height === 1 && gate.width === 1) || (gate.height === firstShape.height && gate.width === firstShape.width))) {
-        throw new UserError('multiply needs two branches: a C×H×W map and a C×1×1 (or C×H×W) gate', { location, received: shapes.map(describe).join(' · ') });
+      if (
+        shapes.length !== 2 ||
+        gate === undefined ||
+        gate.channels !== firstShape.channels ||
+        !(
+          (gate.height === 1 && gate.width === 1) ||
+          (gate.height === firstShape.height && gate.width === firstShape.width)
+        )
+      ) {
+        throw new UserError('multiply needs two branches: a C×H×W map and a C×1×1 (or C×H×W) gate', {
+          location,
+          received: shapes.map(describe).join(' · '),
+        });
       }
       output = first.shape;
     }
@@ -256,7 +355,9 @@ function mergeLayer(node: ParallelSpec, location: ErrorLocation): AddLayer | Con
   if (node.merge === 'add' && isForm(PYTORCH_FORMS.add, form)) return { kind: 'add', pytorch: form };
   if (node.merge === 'multiply' && isForm(PYTORCH_FORMS.multiply, form)) return { kind: 'multiply', pytorch: form };
   throw new UserError(`pytorch form "${form}" does not fit merge "${node.merge}"`, {
-    location, received: form, expected: allowed.length === 0 ? 'no pytorch form on a concat merge' : allowed.join(' | '),
+    location,
+    received: form,
+    expected: allowed.length === 0 ? 'no pytorch form on a concat merge' : allowed.join(' | '),
   });
 }
 

@@ -59,7 +59,9 @@ export interface LinearSpec extends NodeCommon {
   /** How the PyTorch reference code computes it (`module` by default); see `PYTORCH_FORMS`. */
   readonly pytorch?: PytorchForm<'linear'>;
 }
-export interface BatchNormSpec extends NodeCommon { readonly kind: 'batchnorm' }
+export interface BatchNormSpec extends NodeCommon {
+  readonly kind: 'batchnorm';
+}
 export interface ActivationSpec extends NodeCommon {
   readonly kind: 'relu' | 'relu6' | 'hardswish' | 'hardsigmoid' | 'sigmoid';
   /** How the PyTorch reference code calls it (`module` by default); see `PYTORCH_FORMS`. */
@@ -130,7 +132,9 @@ export interface ReshapeSpec extends NodeCommon {
   readonly height: Expr;
   readonly width?: Expr;
 }
-export interface SelectTokenSpec extends NodeCommon { readonly kind: 'select-token' }
+export interface SelectTokenSpec extends NodeCommon {
+  readonly kind: 'select-token';
+}
 /** Calls a block defined under `blocks` with named arguments. */
 export interface BlockCallSpec extends NodeCommon {
   readonly block: string;
@@ -159,8 +163,19 @@ export interface ParallelSpec extends NodeCommon {
 }
 
 export type LayerSpec =
-  | Conv2dSpec | LinearSpec | BatchNormSpec | ActivationSpec | PoolSpec | GlobalPoolSpec | ShuffleSpec
-  | MatMulSpec | LayerNormSpec | SoftmaxGeluSpec | LearnedTensorSpec | ReshapeSpec | SelectTokenSpec;
+  | Conv2dSpec
+  | LinearSpec
+  | BatchNormSpec
+  | ActivationSpec
+  | PoolSpec
+  | GlobalPoolSpec
+  | ShuffleSpec
+  | MatMulSpec
+  | LayerNormSpec
+  | SoftmaxGeluSpec
+  | LearnedTensorSpec
+  | ReshapeSpec
+  | SelectTokenSpec;
 export type NodeSpec = LayerSpec | BlockCallSpec | RepeatSpec | ParallelSpec;
 
 export interface BlockSpec {
@@ -199,5 +214,13 @@ export const ACTIVATION_KINDS = ['relu', 'relu6', 'hardswish', 'hardsigmoid', 's
 
 /** File kinds of transformers (token-wise layers, attention, learned tensors, reshapes). */
 export const TRANSFORMER_KINDS = [
-  'matmul', 'layernorm', 'softmax', 'gelu', 'class-token', 'position-embedding', 'layer-scale', 'reshape', 'select-token',
+  'matmul',
+  'layernorm',
+  'softmax',
+  'gelu',
+  'class-token',
+  'position-embedding',
+  'layer-scale',
+  'reshape',
+  'select-token',
 ] as const;

@@ -92,7 +92,13 @@ export function jsonPositions(text: string): JsonPositions | undefined {
   return {
     offsetOf(pointer) {
       let node = root;
-      const parts = pointer === '' ? [] : pointer.split('/').slice(1).map((p) => p.replaceAll('~1', '/').replaceAll('~0', '~'));
+      const parts =
+        pointer === ''
+          ? []
+          : pointer
+              .split('/')
+              .slice(1)
+              .map((p) => p.replaceAll('~1', '/').replaceAll('~0', '~'));
       for (const part of parts) {
         let next: PositionedValue | undefined;
         if (node.members !== undefined) next = node.members.get(part);

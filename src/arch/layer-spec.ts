@@ -50,21 +50,48 @@ export function buildLayer(spec: LayerSpec, context: LayerContext): Emitted | Mo
       const paddingValues = paddingOf(spec.padding, scope, locate(`${at}/padding`));
       const g = toNumber(groups);
       if (cIn % g !== 0 || toNumber(out) % g !== 0) {
-        throw new UserError(`groups must divide the input and output channels`, { location: field('groups'), received: g, expected: `a divisor of ${cIn} (input) and ${toNumber(out)} (output)` });
+        throw new UserError(`groups must divide the input and output channels`, {
+          location: field('groups'),
+          received: g,
+          expected: `a divisor of ${cIn} (input) and ${toNumber(out)} (output)`,
+        });
       }
       const height = outputSize(input.height, kernel, stride, paddingValues, location, 'height');
       const width = outputSize(input.width, kernel, stride, paddingValues, location, 'width');
       const k = toNumber(kernel);
-      const derivedRole: LayerRole = role ?? (context.firstConv ? 'stem'
-        : g > 1 && g === cIn ? 'depthwise' : k === 1 ? 'channel-fusion' : 'spatial');
+      const derivedRole: LayerRole =
+        role ??
+        (context.firstConv ? 'stem' : g > 1 && g === cIn ? 'depthwise' : k === 1 ? 'channel-fusion' : 'spatial');
       let keepDense = false;
       if (k === 1 && context.keepDenseRule !== undefined) {
         const ruleScope = extendScope(scope, { c_out: out });
         keepDense = truthy(evaluate(context.keepDenseRule, ruleScope, locate('/fusion/keepDense')));
       }
       emitted = {
-        layer: { kind: 'conv2d', inChannels: cIn, outChannels: toNumber(out), kernelH: k, kernelW: k, stride: toNumber(stride), padding: paddingValues.concrete, groups: g, bias: spec.bias ?? false, ...convForm(spec) },
-        symbolic: { kind: 'conv2d', inChannels: input.channels.expr, outChannels: out.expr, kernelH: kernel.expr, kernelW: kernel.expr, stride: stride.expr, padding: paddingValues.symbolic, groups: groups.expr, bias: spec.bias ?? false, ...convForm(spec) },
+        layer: {
+          kind: 'conv2d',
+          inChannels: cIn,
+          outChannels: toNumber(out),
+          kernelH: k,
+          kernelW: k,
+          stride: toNumber(stride),
+          padding: paddingValues.concrete,
+          groups: g,
+          bias: spec.bias ?? false,
+          ...convForm(spec),
+        },
+        symbolic: {
+          kind: 'conv2d',
+          inChannels: input.channels.expr,
+          outChannels: out.expr,
+          kernelH: kernel.expr,
+          kernelW: kernel.expr,
+          stride: stride.expr,
+          padding: paddingValues.symbolic,
+          groups: groups.expr,
+          bias: spec.bias ?? false,
+          ...convForm(spec),
+        },
         output: { channels: out, height, width },
         role: derivedRole,
         ...(keepDense ? { keepDense } : {}),
@@ -76,19 +103,45 @@ export function buildLayer(spec: LayerSpec, context: LayerContext): Emitted | Mo
       const features = derive('c * h * w', { c: input.channels, h: input.height, w: input.width });
       const one = constant(1);
       emitted = {
-        layer: { kind: 'linear', inFeatures: toNumber(features), outFeatures: toNumber(out), bias: spec.bias ?? true, ...linearForm(spec) },
-        symbolic: { kind: 'linear', inFeatures: features.expr, outFeatures: out.expr, bias: spec.bias ?? true, ...linearForm(spec) },
+        layer: {
+          kind: 'linear',
+          inFeatures: toNumber(features),
+          outFeatures: toNumber(out),
+          bias: spec.bias ?? true,
+          ...linearForm(spec),
+        },
+        symbolic: {
+          kind: 'linear',
+          inFeatures: features.expr,
+          outFeatures: out.expr,
+          bias: spec.bias ?? true,
+          ...linearForm(spec),
+        },
         output: { channels: out, height: one, width: one },
         role: role ?? 'classifier',
       };
       break;
     }
     case 'batchnorm':
-      emitted = { layer: { kind: 'batchnorm', channels: cIn }, symbolic: { kind: 'batchnorm', channels: input.channels.expr }, output: input, role: 'other' };
+      emitted = {
+        layer: { kind: 'batchnorm', channels: cIn },
+        symbolic: { kind: 'batchnorm', channels: input.channels.expr },
+        output: input,
+        role: 'other',
+      };
       break;
-    case 'relu': case 'relu6': case 'hardswish': case 'hardsigmoid': case 'sigmoid': {
+    case 'relu':
+    case 'relu6':
+    case 'hardswish':
+    case 'hardsigmoid':
+    case 'sigmoid': {
       const form = spec.pytorch === undefined ? {} : { pytorch: spec.pytorch };
-      emitted = { layer: { kind: 'activation', fn: spec.kind, ...form }, symbolic: { kind: 'activation', fn: spec.kind, ...form }, output: input, role: 'other' };
+      emitted = {
+        layer: { kind: 'activation', fn: spec.kind, ...form },
+        symbolic: { kind: 'activation', fn: spec.kind, ...form },
+        output: input,
+        role: 'other',
+      };
       break;
     }
     case 'pool': {
@@ -99,8 +152,22 @@ export function buildLayer(spec: LayerSpec, context: LayerContext): Emitted | Mo
       const width = outputSize(input.width, kernel, stride, paddingValues, location, 'width');
       const form = spec.pytorch === undefined ? {} : { pytorch: spec.pytorch };
       emitted = {
-        layer: { kind: 'pool', op: spec.op, kernel: toNumber(kernel), stride: toNumber(stride), padding: paddingValues.concrete, ...form },
-        symbolic: { kind: 'pool', op: spec.op, kernel: kernel.expr, stride: stride.expr, padding: paddingValues.symbolic, ...form },
+        layer: {
+          kind: 'pool',
+          op: spec.op,
+          kernel: toNumber(kernel),
+          stride: toNumber(stride),
+          padding: paddingValues.concrete,
+          ...form,
+        },
+        symbolic: {
+          kind: 'pool',
+          op: spec.op,
+          kernel: kernel.expr,
+          stride: stride.expr,
+          padding: paddingValues.symbolic,
+          ...form,
+        },
         output: { channels: input.channels, height, width },
         role: 'other',
       };
@@ -110,18 +177,36 @@ export function buildLayer(spec: LayerSpec, context: LayerContext): Emitted | Mo
       const one = constant(1);
       const op = spec.op ?? 'avg';
       if (spec.pytorch === 'x.mean' && op !== 'avg') {
-        throw new UserError('pytorch form "x.mean" is an average', { location: field('pytorch'), received: op, expected: 'op "avg" with pytorch "x.mean"' });
+        throw new UserError('pytorch form "x.mean" is an average', {
+          location: field('pytorch'),
+          received: op,
+          expected: 'op "avg" with pytorch "x.mean"',
+        });
       }
       const form = spec.pytorch === undefined ? {} : { pytorch: spec.pytorch };
-      emitted = { layer: { kind: 'global-pool', op, ...form }, symbolic: { kind: 'global-pool', op, ...form }, output: { channels: input.channels, height: one, width: one }, role: 'other' };
+      emitted = {
+        layer: { kind: 'global-pool', op, ...form },
+        symbolic: { kind: 'global-pool', op, ...form },
+        output: { channels: input.channels, height: one, width: one },
+        role: 'other',
+      };
       break;
     }
     case 'shuffle': {
       const groups = value('groups', spec.groups, 1);
       if (cIn % toNumber(groups) !== 0) {
-        throw new UserError('shuffle groups must divide the channels', { location: field('groups'), received: toNumber(groups), expected: `a divisor of ${cIn}` });
+        throw new UserError('shuffle groups must divide the channels', {
+          location: field('groups'),
+          received: toNumber(groups),
+          expected: `a divisor of ${cIn}`,
+        });
       }
-      emitted = { layer: { kind: 'shuffle', groups: toNumber(groups) }, symbolic: { kind: 'shuffle', groups: groups.expr }, output: input, role: 'other' };
+      emitted = {
+        layer: { kind: 'shuffle', groups: toNumber(groups) },
+        symbolic: { kind: 'shuffle', groups: groups.expr },
+        output: input,
+        role: 'other',
+      };
       break;
     }
     case 'matmul': {
@@ -129,10 +214,20 @@ export function buildLayer(spec: LayerSpec, context: LayerContext): Emitted | Mo
       const [m, k, n] = [value('m', spec.m, 1), value('k', spec.k, 1), value('n', spec.n, 1)];
       const matmulForm = spec.pytorch === undefined ? {} : { pytorch: spec.pytorch };
       emitted = {
-        layer: { kind: 'matmul', batch: toNumber(batch), m: toNumber(m), k: toNumber(k), n: toNumber(n), ...matmulForm },
+        layer: {
+          kind: 'matmul',
+          batch: toNumber(batch),
+          m: toNumber(m),
+          k: toNumber(k),
+          n: toNumber(n),
+          ...matmulForm,
+        },
         symbolic: { kind: 'matmul', batch: batch.expr, m: m.expr, k: k.expr, n: n.expr, ...matmulForm },
         output: { channels: batch, height: m, width: n },
-        inputs: [{ channels: batch, height: m, width: k }, { channels: batch, height: k, width: n }],
+        inputs: [
+          { channels: batch, height: m, width: k },
+          { channels: batch, height: k, width: n },
+        ],
         role: role ?? 'attention',
       };
       break;
@@ -150,30 +245,52 @@ export function buildLayer(spec: LayerSpec, context: LayerContext): Emitted | Mo
       break;
     case 'class-token': {
       if (toNumber(input.width) !== 1) {
-        throw new UserError('class-token needs tokens: a C × T × 1 input (reshape the map to tokens first)', { location, received: `${cIn}×${toNumber(input.height)}×${toNumber(input.width)}` });
+        throw new UserError('class-token needs tokens: a C × T × 1 input (reshape the map to tokens first)', {
+          location,
+          received: `${cIn}×${toNumber(input.height)}×${toNumber(input.width)}`,
+        });
       }
       const output = { ...input, height: derive('t + 1', { t: input.height }) };
       emitted = elementwise('Concat', 'elementwise', 0, input.channels, output, 'other');
       break;
     }
     case 'position-embedding':
-      emitted = elementwise('Add', 'elementwise', 1, derive('c * h * w', { c: input.channels, h: input.height, w: input.width }), input, 'other');
+      emitted = elementwise(
+        'Add',
+        'elementwise',
+        1,
+        derive('c * h * w', { c: input.channels, h: input.height, w: input.width }),
+        input,
+        'other',
+      );
       break;
     case 'layer-scale':
       emitted = elementwise('Mul', 'elementwise', 1, input.channels, input, 'other');
       break;
     case 'reshape': {
-      const output: ShapeValues = { channels: value('channels', spec.channels, 1), height: value('height', spec.height, 1), width: value('width', spec.width, 1) };
-      const elements = (s: ShapeValues) => BigInt(toNumber(s.channels)) * BigInt(toNumber(s.height)) * BigInt(toNumber(s.width));
+      const output: ShapeValues = {
+        channels: value('channels', spec.channels, 1),
+        height: value('height', spec.height, 1),
+        width: value('width', spec.width, 1),
+      };
+      const elements = (s: ShapeValues) =>
+        BigInt(toNumber(s.channels)) * BigInt(toNumber(s.height)) * BigInt(toNumber(s.width));
       if (elements(output) !== elements(input)) {
         const describe = (s: ShapeValues) => `${toNumber(s.channels)}×${toNumber(s.height)}×${toNumber(s.width)}`;
-        throw new UserError('reshape must keep the number of elements', { location, received: describe(output), expected: `${elements(input)} elements, as the input ${describe(input)}` });
+        throw new UserError('reshape must keep the number of elements', {
+          location,
+          received: describe(output),
+          expected: `${elements(input)} elements, as the input ${describe(input)}`,
+        });
       }
       return { output };
     }
     case 'select-token':
       if (toNumber(input.width) !== 1) {
-        throw new UserError('select-token needs tokens: a C × T × 1 input', { location, received: `${cIn}×${toNumber(input.height)}×${toNumber(input.width)}` });
+        throw new UserError('select-token needs tokens: a C × T × 1 input', {
+          location,
+          received: `${cIn}×${toNumber(input.height)}×${toNumber(input.width)}`,
+        });
       }
       return { output: { channels: input.channels, height: constant(1), width: constant(1) } };
     default: {
@@ -197,7 +314,15 @@ function linearForm(spec: LinearSpec) {
  * recognise LayerNorm, GELU and softmax): `ops` per output element when its group is counted,
  * `params` trainable values, the output shape.
  */
-function elementwise(op: string, group: ElementwiseGroup, ops: number, params: ScopeValue, output: ShapeValues, role: LayerRole, pytorch?: PytorchForm<'elementwise'>): Emitted {
+function elementwise(
+  op: string,
+  group: ElementwiseGroup,
+  ops: number,
+  params: ScopeValue,
+  output: ShapeValues,
+  role: LayerRole,
+  pytorch?: PytorchForm<'elementwise'>,
+): Emitted {
   const pytorchForm = pytorch === undefined ? {} : { pytorch };
   return {
     layer: { kind: 'elementwise', op, group, opsPerElement: ops, params: toNumber(params), ...pytorchForm },
@@ -211,7 +336,11 @@ function elementwise(op: string, group: ElementwiseGroup, ops: number, params: S
 function paddingOf(spec: PaddingSpec | undefined, scope: Scope, location: ErrorLocation): PaddingValues {
   if (spec === undefined || spec === 'same') return { concrete: { mode: 'same' }, symbolic: { mode: 'same' } };
   const size = positiveInteger(evaluate(spec, scope, location), 'padding', location, true);
-  return { concrete: { mode: 'explicit', size: toNumber(size) }, symbolic: { mode: 'explicit', size: size.expr }, value: size };
+  return {
+    concrete: { mode: 'explicit', size: toNumber(size) },
+    symbolic: { mode: 'explicit', size: size.expr },
+    value: size,
+  };
 }
 
 /**
@@ -219,15 +348,33 @@ function paddingOf(spec: PaddingSpec | undefined, scope: Scope, location: ErrorL
  * without padding (a patch embedding: kernel = stride, p = 0) is written floor(h / s), the same
  * integer for every h. Must be ≥ 1.
  */
-function outputSize(size: ScopeValue, kernel: ScopeValue, stride: ScopeValue, padding: PaddingValues, location: ErrorLocation, what: string): ScopeValue {
-  const patches = padding.value !== undefined && !padding.value.symbolic && toNumber(padding.value) === 0
-    && kernel.expr === stride.expr && toNumber(kernel) > 1;
-  const result = padding.value === undefined
-    ? (toNumber(stride) === 1 ? size : derive('ceil(h / s)', { h: size, s: stride }))
-    : patches ? derive('floor(h / s)', { h: size, s: stride })
-      : derive('floor((h + 2 * p - k) / s) + 1', { h: size, p: padding.value, k: kernel, s: stride });
+function outputSize(
+  size: ScopeValue,
+  kernel: ScopeValue,
+  stride: ScopeValue,
+  padding: PaddingValues,
+  location: ErrorLocation,
+  what: string,
+): ScopeValue {
+  const patches =
+    padding.value !== undefined &&
+    !padding.value.symbolic &&
+    toNumber(padding.value) === 0 &&
+    kernel.expr === stride.expr &&
+    toNumber(kernel) > 1;
+  const result =
+    padding.value === undefined
+      ? toNumber(stride) === 1
+        ? size
+        : derive('ceil(h / s)', { h: size, s: stride })
+      : patches
+        ? derive('floor(h / s)', { h: size, s: stride })
+        : derive('floor((h + 2 * p - k) / s) + 1', { h: size, p: padding.value, k: kernel, s: stride });
   if (toNumber(result) < 1) {
-    throw new UserError(`the output ${what} would be ${toNumber(result)}: kernel ${toNumber(kernel)} and stride ${toNumber(stride)} do not fit an input ${what} of ${toNumber(size)}`, { location });
+    throw new UserError(
+      `the output ${what} would be ${toNumber(result)}: kernel ${toNumber(kernel)} and stride ${toNumber(stride)} do not fit an input ${what} of ${toNumber(size)}`,
+      { location },
+    );
   }
   return result;
 }

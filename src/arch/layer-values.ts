@@ -37,7 +37,12 @@ export interface Moved {
 }
 
 /** The exact integer of a value, or a UserError saying what it should have been. */
-export function positiveInteger(value: ScopeValue, what: string, location: ErrorLocation, allowZero = false): ScopeValue {
+export function positiveInteger(
+  value: ScopeValue,
+  what: string,
+  location: ErrorLocation,
+  allowZero = false,
+): ScopeValue {
   const integer = typeof value.exact === 'object' ? fractionToBigInt(value.exact) : undefined;
   if (integer === undefined || integer < (allowZero ? 0n : 1n) || integer > BigInt(Number.MAX_SAFE_INTEGER)) {
     // A rational prints as 16/3 (Fraction#toString would give the repeating decimal 5.(3)).

@@ -122,7 +122,10 @@ export const ARCHITECTURE_SCHEMA = {
               parallel: { type: 'array', minItems: 1, items: { $ref: '#/definitions/nodes' } },
               merge: { enum: ['add', 'concat', 'multiply'] },
               split: { type: 'array', minItems: 2, items: expr },
-              pytorch: { enum: [...PYTORCH_FORMS.add, ...PYTORCH_FORMS.multiply], description: 'how the PyTorch reference code writes an add or multiply merge' },
+              pytorch: {
+                enum: [...PYTORCH_FORMS.add, ...PYTORCH_FORMS.multiply],
+                description: 'how the PyTorch reference code writes an add or multiply merge',
+              },
               ...common,
             },
           },
@@ -133,21 +136,101 @@ export const ARCHITECTURE_SCHEMA = {
       type: 'object',
       required: ['kind'],
       properties: {
-        kind: { enum: ['conv2d', 'linear', 'batchnorm', ...ACTIVATION_KINDS, 'pool', 'global-pool', 'shuffle', ...TRANSFORMER_KINDS] },
+        kind: {
+          enum: [
+            'conv2d',
+            'linear',
+            'batchnorm',
+            ...ACTIVATION_KINDS,
+            'pool',
+            'global-pool',
+            'shuffle',
+            ...TRANSFORMER_KINDS,
+          ],
+        },
       },
       allOf: [
-        { if: { properties: { kind: { const: 'conv2d' } } }, then: layer({ const: 'conv2d' }, { out: expr, kernel: expr, stride: expr, groups: expr, padding, bias: { type: 'boolean' }, pytorch: { enum: [...PYTORCH_FORMS.conv2d] } }, ['out', 'kernel']) },
-        { if: { properties: { kind: { const: 'linear' } } }, then: layer({ const: 'linear' }, { out: expr, bias: { type: 'boolean' }, pytorch: { enum: [...PYTORCH_FORMS.linear] } }, ['out']) },
+        {
+          if: { properties: { kind: { const: 'conv2d' } } },
+          then: layer(
+            { const: 'conv2d' },
+            {
+              out: expr,
+              kernel: expr,
+              stride: expr,
+              groups: expr,
+              padding,
+              bias: { type: 'boolean' },
+              pytorch: { enum: [...PYTORCH_FORMS.conv2d] },
+            },
+            ['out', 'kernel'],
+          ),
+        },
+        {
+          if: { properties: { kind: { const: 'linear' } } },
+          then: layer(
+            { const: 'linear' },
+            { out: expr, bias: { type: 'boolean' }, pytorch: { enum: [...PYTORCH_FORMS.linear] } },
+            ['out'],
+          ),
+        },
         { if: { properties: { kind: { const: 'batchnorm' } } }, then: layer({ const: 'batchnorm' }, {}) },
-        { if: { properties: { kind: { enum: [...ACTIVATION_KINDS] } } }, then: layer({ enum: [...ACTIVATION_KINDS] }, { pytorch: { enum: [...PYTORCH_FORMS.activation] } }) },
-        { if: { properties: { kind: { const: 'pool' } } }, then: layer({ const: 'pool' }, { op: { enum: ['max', 'avg'] }, kernel: expr, stride: expr, padding, pytorch: { enum: [...PYTORCH_FORMS.pool] } }, ['op', 'kernel']) },
-        { if: { properties: { kind: { const: 'global-pool' } } }, then: layer({ const: 'global-pool' }, { op: { enum: ['max', 'avg'] }, pytorch: { enum: [...PYTORCH_FORMS['global-pool']] } }) },
-        { if: { properties: { kind: { const: 'shuffle' } } }, then: layer({ const: 'shuffle' }, { groups: expr }, ['groups']) },
-        { if: { properties: { kind: { const: 'matmul' } } }, then: layer({ const: 'matmul' }, { batch: expr, m: expr, k: expr, n: expr, pytorch: { enum: [...PYTORCH_FORMS.matmul] } }, ['m', 'k', 'n']) },
-        { if: { properties: { kind: { const: 'layernorm' } } }, then: layer({ const: 'layernorm' }, { affine: { type: 'boolean' }, pytorch: { enum: [...PYTORCH_FORMS.elementwise] } }) },
-        { if: { properties: { kind: { enum: ['softmax', 'gelu'] } } }, then: layer({ enum: ['softmax', 'gelu'] }, { pytorch: { enum: [...PYTORCH_FORMS.elementwise] } }) },
-        { if: { properties: { kind: { enum: ['class-token', 'position-embedding', 'layer-scale', 'select-token'] } } }, then: layer({ enum: ['class-token', 'position-embedding', 'layer-scale', 'select-token'] }, {}) },
-        { if: { properties: { kind: { const: 'reshape' } } }, then: layer({ const: 'reshape' }, { channels: expr, height: expr, width: expr }, ['channels', 'height']) },
+        {
+          if: { properties: { kind: { enum: [...ACTIVATION_KINDS] } } },
+          then: layer({ enum: [...ACTIVATION_KINDS] }, { pytorch: { enum: [...PYTORCH_FORMS.activation] } }),
+        },
+        {
+          if: { properties: { kind: { const: 'pool' } } },
+          then: layer(
+            { const: 'pool' },
+            {
+              op: { enum: ['max', 'avg'] },
+              kernel: expr,
+              stride: expr,
+              padding,
+              pytorch: { enum: [...PYTORCH_FORMS.pool] },
+            },
+            ['op', 'kernel'],
+          ),
+        },
+        {
+          if: { properties: { kind: { const: 'global-pool' } } },
+          then: layer(
+            { const: 'global-pool' },
+            { op: { enum: ['max', 'avg'] }, pytorch: { enum: [...PYTORCH_FORMS['global-pool']] } },
+          ),
+        },
+        {
+          if: { properties: { kind: { const: 'shuffle' } } },
+          then: layer({ const: 'shuffle' }, { groups: expr }, ['groups']),
+        },
+        {
+          if: { properties: { kind: { const: 'matmul' } } },
+          then: layer(
+            { const: 'matmul' },
+            { batch: expr, m: expr, k: expr, n: expr, pytorch: { enum: [...PYTORCH_FORMS.matmul] } },
+            ['m', 'k', 'n'],
+          ),
+        },
+        {
+          if: { properties: { kind: { const: 'layernorm' } } },
+          then: layer(
+            { const: 'layernorm' },
+            { affine: { type: 'boolean' }, pytorch: { enum: [...PYTORCH_FORMS.elementwise] } },
+          ),
+        },
+        {
+          if: { properties: { kind: { enum: ['softmax', 'gelu'] } } },
+          then: layer({ enum: ['softmax', 'gelu'] }, { pytorch: { enum: [...PYTORCH_FORMS.elementwise] } }),
+        },
+        {
+          if: { properties: { kind: { enum: ['class-token', 'position-embedding', 'layer-scale', 'select-token'] } } },
+          then: layer({ enum: ['class-token', 'position-embedding', 'layer-scale', 'select-token'] }, {}),
+        },
+        {
+          if: { properties: { kind: { const: 'reshape' } } },
+          then: layer({ const: 'reshape' }, { channels: expr, height: expr, width: expr }, ['channels', 'height']),
+        },
       ],
     },
   },

@@ -11,7 +11,14 @@ import { UserError, type ErrorLocation } from '../errors.js';
 import { evaluateNode, inlineCalls, toScalar, type FastFunction, type ScopeInput } from '../expr/exact-eval.js';
 import { freeNames, parseExact, Unsupported, type ExprNode } from '../expr/exact-parse.js';
 import {
-  evaluateExactValue, evaluateRational, exactMath, fractionText, printMath, printNode, type ExactValue, type MathNode,
+  evaluateExactValue,
+  evaluateRational,
+  exactMath,
+  fractionText,
+  printMath,
+  printNode,
+  type ExactValue,
+  type MathNode,
 } from '../expr/math.js';
 import { foldSum } from '../expr/fold-product.js';
 import { freeSymbols, substituteNode } from '../expr/substitute.js';
@@ -68,7 +75,11 @@ function parseExpression(text: string, location: ErrorLocation): MathNode {
 }
 
 /** Replaces calls of file-defined functions by their bodies with the arguments substituted. */
-export function inlineFunctions(node: MathNode, functions: ReadonlyMap<string, UserFunction>, location: ErrorLocation): MathNode {
+export function inlineFunctions(
+  node: MathNode,
+  functions: ReadonlyMap<string, UserFunction>,
+  location: ErrorLocation,
+): MathNode {
   return node.transform((child) => {
     if (!printMath.isFunctionNode(child)) return child;
     const name = child.fn.name;
@@ -83,7 +94,9 @@ export function inlineFunctions(node: MathNode, functions: ReadonlyMap<string, U
       return child;
     }
     if (child.args.length !== fn.params.length) {
-      throw new UserError(`function "${name}" takes ${fn.params.length} argument(s), got ${child.args.length}`, { location });
+      throw new UserError(`function "${name}" takes ${fn.params.length} argument(s), got ${child.args.length}`, {
+        location,
+      });
     }
     const args: Record<string, string> = {};
     fn.params.forEach((param, i) => {
@@ -115,16 +128,31 @@ export function defineFunction(
   const build = (): MathNode => (body ??= inlineFunctions(parseExpression(source, location), functions, location));
   // Outside the fast subset, mathjs reads the body now so that its errors point at the definition.
   if (fast === undefined) build();
-  return { params, source, fast, get body() { return build(); } };
+  return {
+    params,
+    source,
+    fast,
+    get body() {
+      return build();
+    },
+  };
 }
 
-const fastFunctionMaps = new WeakMap<ReadonlyMap<string, UserFunction>, ReadonlyMap<string, FastFunction | undefined>>();
+const fastFunctionMaps = new WeakMap<
+  ReadonlyMap<string, UserFunction>,
+  ReadonlyMap<string, FastFunction | undefined>
+>();
 
 /** The file's functions as the fast evaluator sees them (undefined: outside its subset). */
 function fastFunctions(functions: ReadonlyMap<string, UserFunction>): ReadonlyMap<string, FastFunction | undefined> {
   let map = fastFunctionMaps.get(functions);
   if (map === undefined) {
-    map = new Map([...functions].map(([name, fn]) => [name, fn.fast === undefined ? undefined : { params: fn.params, body: fn.fast }]));
+    map = new Map(
+      [...functions].map(([name, fn]) => [
+        name,
+        fn.fast === undefined ? undefined : { params: fn.params, body: fn.fast },
+      ]),
+    );
     fastFunctionMaps.set(functions, map);
   }
   return map;

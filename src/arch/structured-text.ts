@@ -34,7 +34,9 @@ export function parseStructuredText(text: string, file: string): StructuredFile 
     try {
       parsed = JSON.parse(text);
     } catch (error) {
-      throw new UserError(`malformed JSON: ${jsonProblem(error)}`, { location: { file, ...jsonPosition(error, text) } });
+      throw new UserError(`malformed JSON: ${jsonProblem(error)}`, {
+        location: { file, ...jsonPosition(error, text) },
+      });
     }
     const positions = jsonPositions(text);
     if (positions !== undefined) {
@@ -100,7 +102,13 @@ export function parseWithYaml(text: string, file: string, isJson: boolean): Stru
 function nodeAt(root: YamlNode | null, pointer: string): YamlNode | null {
   const { isMap, isSeq } = yaml();
   let node = root;
-  const parts = pointer === '' ? [] : pointer.split('/').slice(1).map((p) => p.replaceAll('~1', '/').replaceAll('~0', '~'));
+  const parts =
+    pointer === ''
+      ? []
+      : pointer
+          .split('/')
+          .slice(1)
+          .map((p) => p.replaceAll('~1', '/').replaceAll('~0', '~'));
   for (const part of parts) {
     if (isMap(node)) {
       const next = node.get(part, true) as YamlNode | undefined;

@@ -8,7 +8,9 @@ import type { ArchitectureFile } from './file-format.js';
  * ajv's validator of ARCHITECTURE_SCHEMA, precompiled (`architecture-validator.ts`, kept equal to
  * a fresh compilation by `test/arch/architecture-validator.test.ts`): no ajv at start-up.
  */
-const validator = validate as unknown as ((data: unknown) => data is ArchitectureFile) & { errors?: ErrorObject[] | null };
+const validator = validate as unknown as ((data: unknown) => data is ArchitectureFile) & {
+  errors?: ErrorObject[] | null;
+};
 
 /**
  * Checks a parsed architecture file against the schema. The first problem becomes a UserError
@@ -19,7 +21,9 @@ export function validateArchitecture(source: StructuredFile): ArchitectureFile {
   const errors = validator.errors ?? [];
   const error = errors.find((e) => e.keyword !== 'if') ?? errors[0];
   if (error === undefined) throw new UserError('invalid architecture file', { location: source.locate('') });
-  throw new UserError(`invalid architecture: ${describeAjvError(error)}`, { location: source.locate(error.instancePath) });
+  throw new UserError(`invalid architecture: ${describeAjvError(error)}`, {
+    location: source.locate(error.instancePath),
+  });
 }
 
 function describeAjvError(error: ErrorObject): string {

@@ -28,7 +28,11 @@ export function zooSource(dataFiles: ReadonlyMap<string, string>): ModelSource {
         if (path === undefined) {
           throw new UserError(`unknown model "${reference}"`, { expected: `one of ${ids.join(', ')}` });
         }
-        model = architectureModel(parseStructuredText(dataFiles.get(path) ?? '', path), { kind: 'zoo', reference, path });
+        model = architectureModel(parseStructuredText(dataFiles.get(path) ?? '', path), {
+          kind: 'zoo',
+          reference,
+          path,
+        });
         cache.set(reference, model);
       }
       return model;

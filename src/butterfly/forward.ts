@@ -35,7 +35,8 @@ export function butterflyForward(
 ): Activations {
   const { n } = plan;
   if (input.length !== n * pixels) throw new RangeError(`input has ${input.length} values, expected ${n}·${pixels}`);
-  const make = (): Activations => (input instanceof Float32Array ? new Float32Array(n * pixels) : new Float64Array(n * pixels));
+  const make = (): Activations =>
+    input instanceof Float32Array ? new Float32Array(n * pixels) : new Float64Array(n * pixels);
   const strides = layerStrides(plan);
   const offsets = layerWeightOffsets(plan);
   let current: Activations = input;

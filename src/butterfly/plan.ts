@@ -32,7 +32,10 @@ export function layerStrides(plan: ButterflyPlan): number[] {
 export function butterflyPlan(n: number, base: number): ButterflyPlan {
   checkWidth(n);
   if (!Number.isSafeInteger(base) || base < 2) {
-    throw new UserError('the butterfly base must be an integer >= 2', { received: base, location: { field: '--base' } });
+    throw new UserError('the butterfly base must be an integer >= 2', {
+      received: base,
+      location: { field: '--base' },
+    });
   }
   const radices: number[] = [];
   let rest = n;
@@ -56,7 +59,8 @@ export function butterflyPlan(n: number, base: number): ButterflyPlan {
  * integer ≥ 2. O(m).
  */
 export function mixedRadixPlan(radices: readonly number[]): ButterflyPlan {
-  if (radices.length === 0) throw new UserError('a butterfly needs at least one radix', { location: { field: '--radices' } });
+  if (radices.length === 0)
+    throw new UserError('a butterfly needs at least one radix', { location: { field: '--radices' } });
   let n = 1;
   for (const radix of radices) {
     if (!Number.isSafeInteger(radix) || radix < 2) {

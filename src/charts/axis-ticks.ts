@@ -56,7 +56,10 @@ export function linearAxis(min: number, max: number, maxTicks = 9, margin = 0): 
   let step = 10 ** Math.floor(Math.log10(range / maxTicks));
   for (const factor of [1, 2, 5, 10, 20]) {
     const candidate = step * factor;
-    if (Math.ceil(max / candidate - 1e-9) - Math.floor(min / candidate + 1e-9) <= maxTicks - 1) { step = candidate; break; }
+    if (Math.ceil(max / candidate - 1e-9) - Math.floor(min / candidate + 1e-9) <= maxTicks - 1) {
+      step = candidate;
+      break;
+    }
   }
   const first = Math.floor(min / step + 1e-9);
   const last = Math.ceil(max / step - 1e-9);

@@ -20,7 +20,12 @@ export interface BoundPoint {
 export function boundChartSpec(points: readonly BoundPoint[], options: { readonly title?: string } = {}): TopLevelSpec {
   const values = points
     .filter((point) => point.n >= 2)
-    .map((point) => ({ n: point.n, base: point.base, edges: chartNumber(point.edges), ratio: Number((chartNumber(point.edges) / (point.n * Math.log2(point.n))).toFixed(6)) }));
+    .map((point) => ({
+      n: point.n,
+      base: point.base,
+      edges: chartNumber(point.edges),
+      ratio: Number((chartNumber(point.edges) / (point.n * Math.log2(point.n))).toFixed(6)),
+    }));
   // Log-2 axis from the smallest to the largest n: labelled ticks at both ends of the data (the
   // ends themselves) and at the powers of 4 between that keep clear of them.
   const ns = values.map((value) => value.n);
@@ -41,8 +46,11 @@ export function boundChartSpec(points: readonly BoundPoint[], options: { readonl
         mark: { type: 'line', point: true, tooltip: true },
         encoding: {
           x: {
-            field: 'n', type: 'quantitative', title: 'channels n (log scale)',
-            scale: { type: 'log', base: 2, domain: [low, high], nice: false }, axis: { values: ticks, format: '~g' },
+            field: 'n',
+            type: 'quantitative',
+            title: 'channels n (log scale)',
+            scale: { type: 'log', base: 2, domain: [low, high], nice: false },
+            axis: { values: ticks, format: '~g' },
           },
           y: { field: 'ratio', type: 'quantitative', title: 'edges / (n · log2 n)', scale: { zero: true } },
           color: { field: 'base', type: 'nominal', title: 'base' },

@@ -9,7 +9,11 @@ export function chartFileFormat(path: string): ChartFileFormat {
   const lower = path.toLowerCase();
   const format = CHART_FILE_FORMATS.find((candidate) => lower.endsWith(`.${candidate}`));
   if (format === undefined) {
-    throw new UserError('unknown chart file type', { location: { field: '--out' }, received: path, expected: 'a name ending in .svg, .png, .html or .vl.json' });
+    throw new UserError('unknown chart file type', {
+      location: { field: '--out' },
+      received: path,
+      expected: 'a name ending in .svg, .png, .html or .vl.json',
+    });
   }
   return format;
 }

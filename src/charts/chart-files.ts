@@ -20,7 +20,12 @@ export function specJson(spec: TopLevelSpec): string {
  * DejaVu fonts; SVG and PNG trimmed to what is drawn, see `trimSvg`) or a self-contained HTML
  * page titled `title`.
  */
-export async function chartFile(spec: TopLevelSpec, format: ChartFileFormat, title: string, assets: ChartAssets): Promise<string | Uint8Array> {
+export async function chartFile(
+  spec: TopLevelSpec,
+  format: ChartFileFormat,
+  title: string,
+  assets: ChartAssets,
+): Promise<string | Uint8Array> {
   switch (format) {
     case 'vl.json':
       return specJson(spec);

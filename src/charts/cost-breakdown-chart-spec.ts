@@ -29,14 +29,23 @@ export interface CostBreakdownOptions {
 }
 
 /** The Vega-Lite spec: y = model · fusion, x = million MACs stacked by role, colour = role. */
-export function costBreakdownChartSpec(rows: readonly CostBreakdownRow[], options: CostBreakdownOptions = {}): TopLevelSpec {
+export function costBreakdownChartSpec(
+  rows: readonly CostBreakdownRow[],
+  options: CostBreakdownOptions = {},
+): TopLevelSpec {
   const roles = [...new Set(rows.map((row) => row.role))].sort();
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     ...(options.title !== undefined ? { title: options.title } : {}),
     config: CHART_CONFIG,
     data: {
-      values: rows.map((row) => ({ model: row.model, fusion: row.fusion, bar: `${row.model} · ${row.fusion}`, role: row.role, mmacs: chartNumber(row.macs, 1_000_000n) })),
+      values: rows.map((row) => ({
+        model: row.model,
+        fusion: row.fusion,
+        bar: `${row.model} · ${row.fusion}`,
+        role: row.role,
+        mmacs: chartNumber(row.macs, 1_000_000n),
+      })),
     },
     width: options.width ?? 520,
     mark: { type: 'bar', tooltip: true },
@@ -50,7 +59,12 @@ export function costBreakdownChartSpec(rows: readonly CostBreakdownRow[], option
         title: options.normalize === true ? 'share of MACs' : 'million MACs',
         ...(options.normalize === true ? { axis: { format: '%' } } : {}),
       },
-      color: { field: 'role', type: 'nominal', title: 'layer role', scale: { domain: roles, range: roles.map((_, i) => OTHER_COLOURS[i % OTHER_COLOURS.length] ?? '#888888') } },
+      color: {
+        field: 'role',
+        type: 'nominal',
+        title: 'layer role',
+        scale: { domain: roles, range: roles.map((_, i) => OTHER_COLOURS[i % OTHER_COLOURS.length] ?? '#888888') },
+      },
       order: { field: 'role', type: 'ordinal' },
     },
   };

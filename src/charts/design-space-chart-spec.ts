@@ -16,7 +16,11 @@ export interface DesignChartPoint {
 }
 
 /** The chart; `variants` fixes the colour order. */
-export function designSpaceChartSpec(points: readonly DesignChartPoint[], variants: readonly string[], title: string): TopLevelSpec {
+export function designSpaceChartSpec(
+  points: readonly DesignChartPoint[],
+  variants: readonly string[],
+  title: string,
+): TopLevelSpec {
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title,
@@ -31,8 +35,21 @@ export function designSpaceChartSpec(points: readonly DesignChartPoint[], varian
           mark: { type: 'line', point: { filled: true, size: 60 }, tooltip: true },
           encoding: {
             x: { field: 'mmacs', type: 'quantitative', title: 'million MACs (log)', scale: { type: 'log' } },
-            y: { field: 'ms', type: 'quantitative', title: 'median latency (ms, onnxruntime, 1 thread)', scale: { zero: true } },
-            color: { field: 'variant', type: 'nominal', title: 'channel fusion', scale: { domain: [...variants], range: variants.map((_, i) => OTHER_COLOURS[i % OTHER_COLOURS.length] ?? '#888888') } },
+            y: {
+              field: 'ms',
+              type: 'quantitative',
+              title: 'median latency (ms, onnxruntime, 1 thread)',
+              scale: { zero: true },
+            },
+            color: {
+              field: 'variant',
+              type: 'nominal',
+              title: 'channel fusion',
+              scale: {
+                domain: [...variants],
+                range: variants.map((_, i) => OTHER_COLOURS[i % OTHER_COLOURS.length] ?? '#888888'),
+              },
+            },
             order: { field: 'width', type: 'quantitative' },
           },
         },

@@ -25,7 +25,12 @@ export function accuracyLatencyChartSpec(points: readonly LatencyPoint[], title:
     encoding: {
       x: { field, type: 'quantitative' as const, title: axisTitle, scale: { zero: false } },
       y: { field: 'top1', type: 'quantitative' as const, title: 'ImageNet top-1 (%)', scale: { zero: false } },
-      color: { field: 'fusion', type: 'nominal' as const, title: 'fusion', scale: { domain: ['bft', 'pointwise'], range: [OTHER_COLOURS[0] ?? '#1f77b4', OTHER_COLOURS[1] ?? '#ff7f0e'] } },
+      color: {
+        field: 'fusion',
+        type: 'nominal' as const,
+        title: 'fusion',
+        scale: { domain: ['bft', 'pointwise'], range: [OTHER_COLOURS[0] ?? '#1f77b4', OTHER_COLOURS[1] ?? '#ff7f0e'] },
+      },
       shape: { field: 'family', type: 'nominal' as const, title: 'family' },
     },
   });
@@ -57,8 +62,20 @@ export function roleTimeChartSpec(rows: readonly RoleTimeRow[], title: string): 
     mark: { type: 'bar', tooltip: true },
     encoding: {
       y: { field: 'label', type: 'nominal', title: null, sort: null, axis: { labelLimit: 320 } },
-      x: { field: 'microseconds', type: 'quantitative', aggregate: 'sum', stack: 'normalize', title: 'share of profiled kernel time', axis: { format: '%' } },
-      color: { field: 'role', type: 'nominal', title: 'layer role', scale: { domain: roles, range: roles.map((_, i) => OTHER_COLOURS[i % OTHER_COLOURS.length] ?? '#888888') } },
+      x: {
+        field: 'microseconds',
+        type: 'quantitative',
+        aggregate: 'sum',
+        stack: 'normalize',
+        title: 'share of profiled kernel time',
+        axis: { format: '%' },
+      },
+      color: {
+        field: 'role',
+        type: 'nominal',
+        title: 'layer role',
+        scale: { domain: roles, range: roles.map((_, i) => OTHER_COLOURS[i % OTHER_COLOURS.length] ?? '#888888') },
+      },
       order: { field: 'role', type: 'ordinal' },
     },
   };

@@ -70,10 +70,14 @@ const POINT_RADIUS = 4;
 
 function costValue(macs: bigint, unit: CostAxisUnit): number {
   switch (unit) {
-    case 'macs': return chartNumber(macs);
-    case 'mmacs': return chartNumber(macs, 1_000_000n);
-    case 'gmacs': return chartNumber(macs, 1_000_000_000n);
-    case 'mflops_2xmacs': return chartNumber(flopsFromMacs(macs), 1_000_000n);
+    case 'macs':
+      return chartNumber(macs);
+    case 'mmacs':
+      return chartNumber(macs, 1_000_000n);
+    case 'gmacs':
+      return chartNumber(macs, 1_000_000_000n);
+    case 'mflops_2xmacs':
+      return chartNumber(flopsFromMacs(macs), 1_000_000n);
   }
 }
 
@@ -82,7 +86,7 @@ const round = (value: number, digits = 4): number => Number(value.toFixed(digits
 
 /** The Vega-Lite spec of the chart. O(n²) for frontiers and label placement. */
 export function paretoChartSpec(points: readonly ParetoChartPoint[], options: ParetoChartOptions): TopLevelSpec {
-  const facetOf = (point: ParetoChartPoint) => (options.facetField === undefined ? '' : point.facet ?? '');
+  const facetOf = (point: ParetoChartPoint) => (options.facetField === undefined ? '' : (point.facet ?? ''));
   const panels = new Map<string, ParetoChartPoint[]>();
   for (const point of points) panels.set(facetOf(point), [...(panels.get(facetOf(point)) ?? []), point]);
   const names = [...panels.keys()].sort(compareValues);
@@ -91,7 +95,9 @@ export function paretoChartSpec(points: readonly ParetoChartPoint[], options: Pa
   const yAxis = linearAxis(Math.min(...ys), Math.max(...ys), 8, 1.5);
   const colours = categoryColours(points.map((point) => point.colour));
   const header = {
-    ...(options.title !== undefined ? { title: options.subtitle !== undefined ? { text: options.title, subtitle: options.subtitle } : options.title } : {}),
+    ...(options.title !== undefined
+      ? { title: options.subtitle !== undefined ? { text: options.title, subtitle: options.subtitle } : options.title }
+      : {}),
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     config: CHART_CONFIG,
   };
@@ -130,8 +136,10 @@ function panelSpec(
   const xDomain = xAxis.domain;
   const [x0, x1] = xDomain;
   const [y0, y1] = yDomain;
-  const toPxX = (v: number) => (options.logX ? (Math.log(v / x0) / Math.log(x1 / x0)) : (v - x0) / (x1 - x0)) * options.width;
-  const fromPxX = (px: number) => (options.logX ? x0 * (x1 / x0) ** (px / options.width) : x0 + (px / options.width) * (x1 - x0));
+  const toPxX = (v: number) =>
+    (options.logX ? Math.log(v / x0) / Math.log(x1 / x0) : (v - x0) / (x1 - x0)) * options.width;
+  const fromPxX = (px: number) =>
+    options.logX ? x0 * (x1 / x0) ** (px / options.width) : x0 + (px / options.width) * (x1 - x0);
   const toPxY = (v: number) => (1 - (v - y0) / (y1 - y0)) * options.height;
   const fromPxY = (px: number) => y0 + (1 - px / options.height) * (y1 - y0);
 
@@ -141,16 +149,22 @@ function panelSpec(
   if (options.labels) {
     const obstacles: { x: number; y: number }[] = [];
     for (const group of series.values()) {
-      const line = paretoFrontier(group).frontier.map((point) => ({ x: toPxX(costValue(point.macs, x)), y: toPxY(point.top1) }));
+      const line = paretoFrontier(group).frontier.map((point) => ({
+        x: toPxX(costValue(point.macs, x)),
+        y: toPxY(point.top1),
+      }));
       for (let i = 0; i + 1 < line.length; i++) {
         const a = line[i];
         const b = line[i + 1];
         if (a === undefined || b === undefined) continue;
         const steps = Math.ceil(Math.hypot(b.x - a.x, b.y - a.y) / 4);
-        for (let s = 1; s < steps; s++) obstacles.push({ x: a.x + ((b.x - a.x) * s) / steps, y: a.y + ((b.y - a.y) * s) / steps });
+        for (let s = 1; s < steps; s++)
+          obstacles.push({ x: a.x + ((b.x - a.x) * s) / steps, y: a.y + ((b.y - a.y) * s) / steps });
       }
     }
-    const ordered = [...points].sort((a, b) => Number(onFrontier.has(b)) - Number(onFrontier.has(a)) || compareValues(a.macs, b.macs));
+    const ordered = [...points].sort(
+      (a, b) => Number(onFrontier.has(b)) - Number(onFrontier.has(a)) || compareValues(a.macs, b.macs),
+    );
     const placed = placeLabels(
       ordered.map((point) => ({ x: toPxX(costValue(point.macs, x)), y: toPxY(point.top1), text: point.label })),
       { width: options.width, height: options.height, fontSize: FONT_SIZE, pointRadius: POINT_RADIUS, obstacles },
@@ -182,7 +196,9 @@ function panelSpec(
     field: x,
     type: 'quantitative' as const,
     title: `${AXIS_TITLES[x]}${options.logX ? ', log scale' : ''}`,
-    scale: options.logX ? { type: 'log' as const, domain: xDomain, nice: false } : { type: 'linear' as const, domain: xDomain, nice: false, zero: false },
+    scale: options.logX
+      ? { type: 'log' as const, domain: xDomain, nice: false }
+      : { type: 'linear' as const, domain: xDomain, nice: false, zero: false },
     axis: { grid: true, values: xAxis.ticks, format: '~g' },
   };
   const yEncoding = {
@@ -192,7 +208,12 @@ function panelSpec(
     scale: { domain: yDomain, nice: false, zero: false },
     axis: { values: yAxis.ticks },
   };
-  const colour = { field: options.colourField, type: 'nominal' as const, title: options.colourTitle ?? options.colourField, scale: colours };
+  const colour = {
+    field: options.colourField,
+    type: 'nominal' as const,
+    title: options.colourTitle ?? options.colourField,
+    scale: colours,
+  };
   const shapes = { domain: colours.domain, range: colours.domain.map((_, i) => SHAPES[i % SHAPES.length] ?? 'circle') };
   const tooltip = [
     { field: 'model', type: 'nominal' as const, title: 'model' },
@@ -213,27 +234,51 @@ function panelSpec(
         x: xEncoding,
         y: yEncoding,
         color: colour,
-        fill: { condition: { test: 'datum.frontier', field: options.colourField, type: 'nominal' as const, scale: colours }, value: 'white' },
-        shape: { field: options.colourField, type: 'nominal' as const, scale: shapes, title: options.colourTitle ?? options.colourField },
+        fill: {
+          condition: { test: 'datum.frontier', field: options.colourField, type: 'nominal' as const, scale: colours },
+          value: 'white',
+        },
+        shape: {
+          field: options.colourField,
+          type: 'nominal' as const,
+          scale: shapes,
+          title: options.colourTitle ?? options.colourField,
+        },
         tooltip,
       },
     },
-    ...(options.labels ? [{
-      mark: { type: 'text' as const, align: 'left' as const, baseline: 'middle' as const, fontSize: FONT_SIZE },
-      encoding: {
-        x: { ...xEncoding, field: 'label_x' },
-        y: { ...yEncoding, field: 'label_y' },
-        text: { field: 'label', type: 'nominal' as const },
-        color: colour,
-      },
-    }] : []),
+    ...(options.labels
+      ? [
+          {
+            mark: { type: 'text' as const, align: 'left' as const, baseline: 'middle' as const, fontSize: FONT_SIZE },
+            encoding: {
+              x: { ...xEncoding, field: 'label_x' },
+              y: { ...yEncoding, field: 'label_y' },
+              text: { field: 'label', type: 'nominal' as const },
+              color: colour,
+            },
+          },
+        ]
+      : []),
   ];
   // Labels that have no unambiguous spot are listed under the panel title instead.
-  const note = unlabelled.length === 0 ? undefined
-    : `not labelled (crowded): ${unlabelled.map((point) => `${point.label} = ${round(costValue(point.macs, x), 2)}, ${point.top1} %`).join('; ')}`;
-  const title = options.facetField !== undefined
-    ? { title: { text: name, anchor: 'middle' as const, fontSize: 14, ...(note === undefined ? {} : { subtitle: note }) } }
-    : note === undefined ? {} : { note };
+  const note =
+    unlabelled.length === 0
+      ? undefined
+      : `not labelled (crowded): ${unlabelled.map((point) => `${point.label} = ${round(costValue(point.macs, x), 2)}, ${point.top1} %`).join('; ')}`;
+  const title =
+    options.facetField !== undefined
+      ? {
+          title: {
+            text: name,
+            anchor: 'middle' as const,
+            fontSize: 14,
+            ...(note === undefined ? {} : { subtitle: note }),
+          },
+        }
+      : note === undefined
+        ? {}
+        : { note };
   return {
     ...title,
     data: { values: rows },

@@ -44,7 +44,17 @@ export interface Box {
  * use; anything else counts as 0.7 em (wider than most letters).
  */
 const ADVANCE_EM: Readonly<Record<string, number>> = {
-  ' ': 0.318, '.': 0.318, ',': 0.318, '+': 0.838, '-': 0.361, '@': 1.0, '(': 0.39, ')': 0.39, '_': 0.5, '×': 0.838, '%': 0.95,
+  ' ': 0.318,
+  '.': 0.318,
+  ',': 0.318,
+  '+': 0.838,
+  '-': 0.361,
+  '@': 1.0,
+  '(': 0.39,
+  ')': 0.39,
+  _: 0.5,
+  '×': 0.838,
+  '%': 0.95,
   ...Object.fromEntries([...'0123456789'].map((digit) => [digit, 0.636])),
 };
 
@@ -81,7 +91,12 @@ export const NEAREST_MARGIN = 2;
  */
 export function placeLabels(requests: readonly LabelRequest[], layout: LabelLayout): (PlacedLabel | null)[] {
   const height = layout.fontSize * 1.2;
-  const obstacles: Box[] = (layout.obstacles ?? []).map((spot) => ({ left: spot.x - 2, right: spot.x + 2, top: spot.y - 2, bottom: spot.y + 2 }));
+  const obstacles: Box[] = (layout.obstacles ?? []).map((spot) => ({
+    left: spot.x - 2,
+    right: spot.x + 2,
+    top: spot.y - 2,
+    bottom: spot.y + 2,
+  }));
   const placed: Box[] = [];
   return requests.map((request, index) => {
     const width = textWidth(request.text, layout.fontSize);
@@ -96,8 +111,10 @@ export function placeLabels(requests: readonly LabelRequest[], layout: LabelLayo
         candidates.push([request.x - width * share, above], [request.x - width * share, below]);
       }
       candidates.push(
-        [request.x + gap * 0.7, above + 2], [request.x + gap * 0.7, below - 2],
-        [request.x - gap * 0.7 - width, above + 2], [request.x - gap * 0.7 - width, below - 2],
+        [request.x + gap * 0.7, above + 2],
+        [request.x + gap * 0.7, below - 2],
+        [request.x - gap * 0.7 - width, above + 2],
+        [request.x - gap * 0.7 - width, below - 2],
       );
     }
     for (const [x, y] of candidates) {
@@ -106,7 +123,9 @@ export function placeLabels(requests: readonly LabelRequest[], layout: LabelLayo
       if (placed.some((other) => overlap(box, other)) || obstacles.some((other) => overlap(box, other))) continue;
       const own = distanceToBox(request.x, request.y, box);
       if (own < layout.pointRadius) continue;
-      const ambiguous = requests.some((other, j) => j !== index && distanceToBox(other.x, other.y, box) < own + NEAREST_MARGIN);
+      const ambiguous = requests.some(
+        (other, j) => j !== index && distanceToBox(other.x, other.y, box) < own + NEAREST_MARGIN,
+      );
       if (ambiguous) continue;
       placed.push(box);
       return { x, y };

@@ -37,7 +37,12 @@ export function rasterize(svg: string, fontFiles: readonly string[], scale = 2):
     background: 'white',
   });
   const image = renderer.render();
-  return { width: image.width, height: image.height, pixels: new Uint8Array(image.pixels), png: new Uint8Array(image.asPng()) };
+  return {
+    width: image.width,
+    height: image.height,
+    pixels: new Uint8Array(image.pixels),
+    png: new Uint8Array(image.asPng()),
+  };
 }
 
 /** The PNG of `svg` at `scale` × its size (2 for sharp text on high-density screens). */
@@ -56,13 +61,21 @@ export function trimSvg(svg: string, fontFiles: readonly string[], margin = 8): 
   const background = /<rect width="[\d.]+" height="[\d.]+" fill="white"\/>/;
   if (size === null || !background.test(svg)) return svg;
   const renderer = new (resvg().Resvg)(svg.replace(background, ''), {
-    font: { fontFiles: [...fontFiles], loadSystemFonts: false, defaultFontFamily: CHART_FONT, sansSerifFamily: CHART_FONT },
+    font: {
+      fontFiles: [...fontFiles],
+      loadSystemFonts: false,
+      defaultFontFamily: CHART_FONT,
+      sansSerifFamily: CHART_FONT,
+    },
   });
   const box = renderer.getBBox();
   if (box === undefined) return svg;
   const width = Math.min(Number(size[1]), Math.ceil(box.x + box.width + margin));
   const height = Math.min(Number(size[2]), Math.ceil(box.y + box.height + margin));
   return svg
-    .replace(/^(<svg [^>]*)width="[\d.]+" height="[\d.]+" viewBox="0 0 [\d.]+ [\d.]+"/, `$1width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"`)
+    .replace(
+      /^(<svg [^>]*)width="[\d.]+" height="[\d.]+" viewBox="0 0 [\d.]+ [\d.]+"/,
+      `$1width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"`,
+    )
     .replace(background, `<rect width="${width}" height="${height}" fill="white"/>`);
 }

@@ -18,7 +18,6 @@ function vegaModules(): Promise<{ vega: typeof Vega; vegaLite: typeof VegaLite }
   })());
 }
 
-
 /** The Vega spec a Vega-Lite spec compiles to (what the HTML page runs). */
 export async function compileToVega(spec: TopLevelSpec): Promise<object> {
   const { vegaLite } = await vegaModules();

@@ -31,7 +31,10 @@ export interface CheckedFormula {
  * The total `quantity` of the request's network as a formula in `request.free`, checked at the
  * build point. Throws an Error (a bug, not a user mistake) when the two folds disagree.
  */
-export function checkedFormula(request: CountRequest & { readonly free: readonly string[] }, quantity: FormulaQuantity): CheckedFormula {
+export function checkedFormula(
+  request: CountRequest & { readonly free: readonly string[] },
+  quantity: FormulaQuantity,
+): CheckedFormula {
   const convention = request.convention ?? PAPER_CONVENTION;
   const network = buildFusedNetwork(request);
   const total = symbolicTotal(network, convention, quantity);
@@ -40,7 +43,9 @@ export function checkedFormula(request: CountRequest & { readonly free: readonly
   const value = analyze(network, convention, request.registry ?? COST_RULES).total[quantity];
   const atPoint = fractionToBigInt(evaluateExact(total.expression, at));
   if (atPoint !== value) {
-    const point = Object.entries(at).map(([k, v]) => `${k}=${v}`).join(', ');
+    const point = Object.entries(at)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(', ');
     throw new Error(`formula check failed at ${point}: formula ${atPoint} vs concrete ${value}`);
   }
   return { network, convention, quantity, total, at, value };

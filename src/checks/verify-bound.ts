@@ -117,7 +117,13 @@ function isPrime(k: number): boolean {
  *   (a ratio of sums is at most the largest ratio), so
  *   ratio ≤ (N/n)·(log2 N / log2 n)·max_ℓ r_ℓ / log2 r_ℓ.
  */
-export function provenBound(mode: BoundMode, n: number, base: number, width: number, radices: readonly number[]): number {
+export function provenBound(
+  mode: BoundMode,
+  n: number,
+  base: number,
+  width: number,
+  radices: readonly number[],
+): number {
   const log2n = Math.log2(n);
   if (mode === 'pad') {
     if (width === n) return base / Math.log2(base);
@@ -140,15 +146,22 @@ function check(options: BoundOptions): Required<BoundOptions> {
   integer(full.maxRadix, 2, 97, '--max-radix');
   integer(full.instrumentCap, 0, BOUND_LIMITS.maxWidth * BOUND_LIMITS.maxBase, '--instrument-cap');
   integer(full.criteriaCap, 0, 4096, '--criteria-cap');
-  if (full.bases.length === 0) throw new UserError('--bases needs at least one base', { location: { field: '--bases' } });
+  if (full.bases.length === 0)
+    throw new UserError('--bases needs at least one base', { location: { field: '--bases' } });
   for (const base of full.bases) {
     integer(base, 2, BOUND_LIMITS.maxBase, '--bases');
     if (full.mode === 'mixed' && !(isPrime(base) || base === 4)) {
-      throw new UserError('mixed mode needs bases that are primes or 4 (a radix-k layer costs k edges per node, '
-        + 'more than its prime factors when k is composite)', { received: base, location: { field: '--bases' } });
+      throw new UserError(
+        'mixed mode needs bases that are primes or 4 (a radix-k layer costs k edges per node, ' +
+          'more than its prime factors when k is composite)',
+        { received: base, location: { field: '--bases' } },
+      );
     }
     if (full.mode === 'mixed' && base > full.maxRadix) {
-      throw new UserError(`mixed mode needs bases <= --max-radix ${full.maxRadix}`, { received: base, location: { field: '--bases' } });
+      throw new UserError(`mixed mode needs bases <= --max-radix ${full.maxRadix}`, {
+        received: base,
+        location: { field: '--bases' },
+      });
     }
   }
   return full;
@@ -158,7 +171,9 @@ function check(options: BoundOptions): Required<BoundOptions> {
 export function drawWidths(samples: number, maxN: number, seed: number): number[] {
   const random = seededRandom(seed);
   const top = Math.log2(maxN);
-  return Array.from({ length: samples }, () => Math.min(maxN, Math.max(2, Math.round(2 ** (1 + random.next() * (top - 1))))));
+  return Array.from({ length: samples }, () =>
+    Math.min(maxN, Math.max(2, Math.round(2 ** (1 + random.next() * (top - 1))))),
+  );
 }
 
 /** Cost-model edges of one square butterfly of size m (official policy, n_in = n_out = m). */
@@ -198,9 +213,14 @@ export function verifyBound(options: BoundOptions): BoundVerification {
       fittedConstant: xx === 0 ? 0 : xy / xx,
       maxRatio: Math.max(...mine.map((s) => s.ratio)),
       exactPowerConstant: base / log2k,
-      asymptoticConstant: full.mode === 'pad'
-        ? (base * base) / log2k
-        : Math.max(...primesUpTo(full.maxRadix).concat(base).map((r) => r / Math.log2(r))),
+      asymptoticConstant:
+        full.mode === 'pad'
+          ? (base * base) / log2k
+          : Math.max(
+              ...primesUpTo(full.maxRadix)
+                .concat(base)
+                .map((r) => r / Math.log2(r)),
+            ),
       failures: mine.filter((s) => s.failure !== undefined).length,
     };
   });
@@ -221,9 +241,8 @@ function checkSample(index: number, n: number, base: number, options: Required<B
   const smooth = nextSmoothWidth(n, options.maxRadix);
   const paddedEdges = costModel(n, base, 'padded');
   const mixedEdges = costModel(smooth, base, 'mixed-radix');
-  const plan: ButterflyPlan = options.mode === 'pad'
-    ? butterflyPlan(padded, base)
-    : mixedRadixPlan(mixedRadices(smooth, base));
+  const plan: ButterflyPlan =
+    options.mode === 'pad' ? butterflyPlan(padded, base) : mixedRadixPlan(mixedRadices(smooth, base));
   const closedFormEdges = options.mode === 'pad' ? paddedEdges : mixedEdges;
   const graph = butterflyGraph(plan, options.mode === 'pad' ? 'bft' : 'bft-mixed', base);
   const built = graphEdges(graph);
@@ -237,8 +256,12 @@ function checkSample(index: number, n: number, base: number, options: Required<B
   let criteriaHold: boolean | null = null;
   if (plan.n <= options.criteriaCap) {
     const found = evaluateCriteria(graph);
-    criteriaHold = found.criteria.connectivity && found.criteria.bottleneck && found.criteria.symmetry
-      && found.paths.min === 1n && found.paths.max === 1n;
+    criteriaHold =
+      found.criteria.connectivity &&
+      found.criteria.bottleneck &&
+      found.criteria.symmetry &&
+      found.paths.min === 1n &&
+      found.paths.max === 1n;
   }
   const ratio = Number(closedFormEdges) / (n * Math.log2(n));
   const bound = provenBound(options.mode, n, base, plan.n, plan.radices);
@@ -253,8 +276,19 @@ function checkSample(index: number, n: number, base: number, options: Required<B
     problems.push(`edges/(n log2 n) = ${ratio} exceeds the proven ${bound}`);
   }
   return {
-    index, base, n, width: plan.n, radices: plan.radices, closedFormEdges, graphEdges: built, instrumentedEdges,
-    paddedEdges, mixedEdges, ratio, bound, criteriaHold,
+    index,
+    base,
+    n,
+    width: plan.n,
+    radices: plan.radices,
+    closedFormEdges,
+    graphEdges: built,
+    instrumentedEdges,
+    paddedEdges,
+    mixedEdges,
+    ratio,
+    bound,
+    criteriaHold,
     ...(problems.length > 0 ? { failure: problems.join('; ') } : {}),
   };
 }

@@ -31,7 +31,10 @@ export function register(program: Command): Command {
     .command('chart')
     .description('accuracy-vs-cost chart with Pareto frontiers: SVG, PNG, self-contained HTML, or the Vega-Lite spec')
     .argument('<results...>', 'result CSV files (format: data/README.md)')
-    .requiredOption('--out <file>', 'output file in an existing folder (not created); the type follows the extension: .svg, .png, .html, .vl.json')
+    .requiredOption(
+      '--out <file>',
+      'output file in an existing folder (not created); the type follows the extension: .svg, .png, .html, .vl.json',
+    )
     .addOption(new Option('--x <unit>', 'cost axis unit').choices(COST_AXIS_UNITS).default('mmacs'))
     .addOption(new Option('--y <field>', 'accuracy axis').choices(['top1']).default('top1'))
     .option('--color <field>', 'field that colours points and defines series', 'fusion')
@@ -39,8 +42,16 @@ export function register(program: Command): Command {
     .option('--log-x', 'logarithmic cost axis')
     .option('--labels', 'label every point with its model (family prefix dropped) and resolution')
     .option('--title <text>', 'chart title')
-    .addOption(new Option('--cost <which>', 'cost used when a row has a published and a counted one').choices(['published', 'counted']).default('published'))
-    .addOption(new Option('--format <format>', 'stdout: nothing (text) or the file written as JSON').choices(['text', 'json']).default('text'))
+    .addOption(
+      new Option('--cost <which>', 'cost used when a row has a published and a counted one')
+        .choices(['published', 'counted'])
+        .default('published'),
+    )
+    .addOption(
+      new Option('--format <format>', 'stdout: nothing (text) or the file written as JSON')
+        .choices(['text', 'json'])
+        .default('text'),
+    )
     .action(async (files: string[], options: ChartOptions) => {
       const format = chartFileFormat(options.out);
       checkFileDestination(options.out);
@@ -62,7 +73,10 @@ export function register(program: Command): Command {
       });
       // Vega is loaded only when a chart is drawn, so other commands start fast.
       const { chartFile } = await import('../charts/chart-files.js');
-      const contents = await chartFile(spec, format, options.title ?? 'Accuracy vs cost', { fontFiles: chartFontFiles, vegaRuntime: readVegaRuntime });
+      const contents = await chartFile(spec, format, options.title ?? 'Accuracy vs cost', {
+        fontFiles: chartFontFiles,
+        vegaRuntime: readVegaRuntime,
+      });
       const written = writeFileAtomic(options.out, contents);
       announceWritten(written);
       if (options.format === 'json') process.stdout.write(writtenJson(written));

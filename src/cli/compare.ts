@@ -1,14 +1,25 @@
 import { Option, type Command } from 'commander';
 import { countCost } from '../count/count-request.js';
 import { COMPARE_FORMATS, formatComparison, type CompareFormat } from '../report/compare-format.js';
-import { addConventionOptions, addFusionOptions, addParameterOptions, addPresetOption, countRequestFrom, fusionFrom, parameterField, type ModelOptionValues } from './model-options.js';
+import {
+  addConventionOptions,
+  addFusionOptions,
+  addParameterOptions,
+  addPresetOption,
+  countRequestFrom,
+  fusionFrom,
+  parameterField,
+  type ModelOptionValues,
+} from './model-options.js';
 import { integerAtLeast, positiveNumber } from './options.js';
 
 /** `butterflops compare <model>`: pointwise (A) vs BFT (B), per layer and by role. */
 export function register(program: Command): Command {
   const command = program
     .command('compare')
-    .description('pointwise (A) vs BFT (B) fusion side by side, per layer and by role; B may use another width/resolution')
+    .description(
+      'pointwise (A) vs BFT (B) fusion side by side, per layer and by role; B may use another width/resolution',
+    )
     .argument('<model>', 'zoo id or path to an architecture file')
     .option('--bft-width <alpha>', 'width multiplier of B (default: same as A)', positiveNumber)
     .option('--bft-resolution <pixels>', 'resolution of B (default: same as A)', integerAtLeast(1))
@@ -17,18 +28,23 @@ export function register(program: Command): Command {
   addFusionOptions(command, false);
   addConventionOptions(command);
   addPresetOption(command);
-  return command.action((model: string, options: ModelOptionValues & { bftWidth?: number; bftResolution?: number; format: CompareFormat }) => {
-    const a = countRequestFrom(model, options, { kind: 'pointwise' });
-    const bParameters = { ...a.parameters };
-    if (options.bftWidth !== undefined) bParameters['width'] = options.bftWidth;
-    if (options.bftResolution !== undefined) bParameters['resolution'] = options.bftResolution;
-    // B's width and resolution come from --bft-width/--bft-resolution when given: name those in messages.
-    const bField = (name: string): string => {
-      if (name === 'width' && options.bftWidth !== undefined) return '--bft-width';
-      if (name === 'resolution' && options.bftResolution !== undefined) return '--bft-resolution';
-      return parameterField(name);
-    };
-    const b = { ...a, parameters: bParameters, fusion: fusionFrom(options, 'bft'), parameterField: bField };
-    process.stdout.write(formatComparison(countCost(a), countCost(b), options.format));
-  });
+  return command.action(
+    (
+      model: string,
+      options: ModelOptionValues & { bftWidth?: number; bftResolution?: number; format: CompareFormat },
+    ) => {
+      const a = countRequestFrom(model, options, { kind: 'pointwise' });
+      const bParameters = { ...a.parameters };
+      if (options.bftWidth !== undefined) bParameters['width'] = options.bftWidth;
+      if (options.bftResolution !== undefined) bParameters['resolution'] = options.bftResolution;
+      // B's width and resolution come from --bft-width/--bft-resolution when given: name those in messages.
+      const bField = (name: string): string => {
+        if (name === 'width' && options.bftWidth !== undefined) return '--bft-width';
+        if (name === 'resolution' && options.bftResolution !== undefined) return '--bft-resolution';
+        return parameterField(name);
+      };
+      const b = { ...a, parameters: bParameters, fusion: fusionFrom(options, 'bft'), parameterField: bField };
+      process.stdout.write(formatComparison(countCost(a), countCost(b), options.format));
+    },
+  );
 }

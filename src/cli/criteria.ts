@@ -1,7 +1,14 @@
 import type { Command } from 'commander';
 import { FUSION_STRUCTURES, type FusionStructure } from '../model/fusion-graph.js';
 import { criteriaComparison } from '../graph/criteria-comparison.js';
-import { bottleneckNotes, criteriaCsv, criteriaJson, criteriaTable, renderCriteriaMarkdown, samplingNote } from '../report/criteria-format.js';
+import {
+  bottleneckNotes,
+  criteriaCsv,
+  criteriaJson,
+  criteriaTable,
+  renderCriteriaMarkdown,
+  samplingNote,
+} from '../report/criteria-format.js';
 import { terminalProgress } from '../graph/progress.js';
 import { stringifyExact } from '../text/json.js';
 import type { StructureOptions } from '../graph/generate.js';
@@ -26,7 +33,8 @@ interface CriteriaFlags {
 
 function radixList(text: string): string[] {
   const items = commaList(text);
-  if (items.some((item) => !/^\d+$/.test(item) || Number(item) < 2)) throw new InvalidArgumentError('expected integers >= 2, e.g. 4,4,3');
+  if (items.some((item) => !/^\d+$/.test(item) || Number(item) < 2))
+    throw new InvalidArgumentError('expected integers >= 2, e.g. 4,4,3');
   return items;
 }
 
@@ -35,7 +43,11 @@ export function register(program: Command): Command {
   return program
     .command('criteria')
     .description('check the channel-fusion criteria (every-to-all, bottleneck, symmetry, edges) on a fusion graph')
-    .requiredOption('--structure <name>', `one of ${[...FUSION_STRUCTURES, 'all'].join(', ')}`, oneOf([...FUSION_STRUCTURES, 'all'] as const))
+    .requiredOption(
+      '--structure <name>',
+      `one of ${[...FUSION_STRUCTURES, 'all'].join(', ')}`,
+      oneOf([...FUSION_STRUCTURES, 'all'] as const),
+    )
     .requiredOption('--n <channels>', 'number of channels (2 … 65536)', integerInRange(2, 65536))
     .option('--base <k>', 'butterfly base (default 2)', integerAtLeast(2))
     .option('--radices <list>', 'radices of bft-mixed, e.g. 4,4,3', radixList)
@@ -62,18 +74,26 @@ export function register(program: Command): Command {
       let text: string;
       if (flags.format === 'json') {
         const records = comparison.rows.map(criteriaJson);
-        text = stringifyExact(flags.structure === 'all' ? { n: flags.n, structures: records, skipped: comparison.skipped } : records[0]);
+        text = stringifyExact(
+          flags.structure === 'all' ? { n: flags.n, structures: records, skipped: comparison.skipped } : records[0],
+        );
       } else if (flags.format === 'csv') {
         text = criteriaCsv(comparison);
       } else if (flags.format === 'latex') {
-        text = renderLatexTable(criteriaTable(comparison), [`butterflops criteria --n ${flags.n}: the BFT paper's fusion criteria per structure`]);
+        text = renderLatexTable(criteriaTable(comparison), [
+          `butterflops criteria --n ${flags.n}: the BFT paper's fusion criteria per structure`,
+        ]);
       } else if (flags.format === 'markdown') {
         text = renderCriteriaMarkdown(comparison);
       } else {
         const note = samplingNote(comparison);
-        text = renderTable(criteriaTable(comparison), 'table') + (note === '' ? '' : `${note}\n`)
-          + bottleneckNotes(comparison).map((line) => `${line}\n`).join('')
-          + comparison.skipped.map((skip) => `${skip.structure} skipped: ${skip.reason}\n`).join('');
+        text =
+          renderTable(criteriaTable(comparison), 'table') +
+          (note === '' ? '' : `${note}\n`) +
+          bottleneckNotes(comparison)
+            .map((line) => `${line}\n`)
+            .join('') +
+          comparison.skipped.map((skip) => `${skip.structure} skipped: ${skip.reason}\n`).join('');
       }
       process.stdout.write(text);
     });

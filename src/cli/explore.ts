@@ -15,7 +15,10 @@ export function register(program: Command): Command {
     .command('explore')
     .description('write the explorer: one offline HTML page that counts models live in the browser')
     .requiredOption('--out <file>', 'HTML file to write, e.g. reports/explorer.html')
-    .option('--data <folder>', 'data folder whose architectures and results the page embeds (default: the package\'s data/)')
+    .option(
+      '--data <folder>',
+      "data folder whose architectures and results the page embeds (default: the package's data/)",
+    )
     .action(async (options: { out: string; data?: string }) => {
       // esbuild and the page's HTML are loaded only when the command runs, so other commands start fast.
       const { bundleExplorerScripts } = await import('../io/explorer-bundle.js');

@@ -4,7 +4,14 @@ import { DEFAULT_EXPORT_OPTIONS } from '../export/export-network.js';
 import { exportModel } from '../export/export-model.js';
 import { writeFileAtomic } from '../io/output.js';
 import { EXPORT_FORMATS, formatExport, type ExportFormat } from '../report/export-format.js';
-import { addFusionOptions, addParameterOptions, fusionFrom, parameterField, parametersFrom, type ModelOptionValues } from './model-options.js';
+import {
+  addFusionOptions,
+  addParameterOptions,
+  fusionFrom,
+  parameterField,
+  parametersFrom,
+  type ModelOptionValues,
+} from './model-options.js';
 import { integerAtLeast } from './options.js';
 import { fileModelSource } from '../io/file-model-source.js';
 
@@ -25,14 +32,23 @@ export function register(program: Command): Command {
     .requiredOption('--out <file>', 'the .onnx file to write')
     .option('--seed <n>', 'seed of the random weights', integerAtLeast(0), DEFAULT_EXPORT_OPTIONS.seed)
     .option('--fold-bn', 'fold each BatchNormalization into the conv before it')
-    .addOption(new Option('--bft-ops <ops>', 'operators of a butterfly layer: grouped 1×1 Conv or batched MatMul').choices(BUTTERFLY_OPS).default(DEFAULT_EXPORT_OPTIONS.butterflyOps))
+    .addOption(
+      new Option('--bft-ops <ops>', 'operators of a butterfly layer: grouped 1×1 Conv or batched MatMul')
+        .choices(BUTTERFLY_OPS)
+        .default(DEFAULT_EXPORT_OPTIONS.butterflyOps),
+    )
     .addOption(new Option('--format <format>', 'summary format').choices(EXPORT_FORMATS).default('table'));
   addParameterOptions(command);
   addFusionOptions(command);
   return command.action((model: string, options: ExportOptionValues) => {
     const result = exportModel(
       // An ONNX file is read whole: its weights go into the export.
-      { model: fileModelSource({ onnxWeights: true }).resolve(model), parameters: parametersFrom(options), fusion: fusionFrom(options), parameterField },
+      {
+        model: fileModelSource({ onnxWeights: true }).resolve(model),
+        parameters: parametersFrom(options),
+        fusion: fusionFrom(options),
+        parameterField,
+      },
       { seed: options.seed, butterflyOps: options.bftOps, foldBatchNorm: options.foldBn ?? false },
     );
     writeFileAtomic(options.out, result.exported.bytes);

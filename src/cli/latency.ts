@@ -14,7 +14,14 @@ import { decodeOnnx } from '../onnx/decode-onnx.js';
 import { onnxModelDescription } from '../onnx/onnx-model.js';
 import { formatLatency, LATENCY_FORMATS, type LatencyFormat } from '../report/latency-format.js';
 import type { LatencyModel } from '../runtime/measure-latency.js';
-import { addFusionOptions, addParameterOptions, fusionFrom, parameterField, parametersFrom, type ModelOptionValues } from './model-options.js';
+import {
+  addFusionOptions,
+  addParameterOptions,
+  fusionFrom,
+  parameterField,
+  parametersFrom,
+  type ModelOptionValues,
+} from './model-options.js';
 import { fileModelSource } from '../io/file-model-source.js';
 import { integerAtLeast } from './options.js';
 
@@ -33,25 +40,50 @@ interface LatencyOptionValues extends ModelOptionValues {
 export function register(program: Command): Command {
   const command = program
     .command('latency')
-    .description('time models on onnxruntime (CPU): median and spread per model, per-layer profile next to MACs and bytes moved')
-    .argument('<models...>', 'zoo ids, architecture files (exported in memory with the fusion options) or .onnx files (run as they are, or rewritten with --fusion bft); several are timed interleaved')
+    .description(
+      'time models on onnxruntime (CPU): median and spread per model, per-layer profile next to MACs and bytes moved',
+    )
+    .argument(
+      '<models...>',
+      'zoo ids, architecture files (exported in memory with the fusion options) or .onnx files (run as they are, or rewritten with --fusion bft); several are timed interleaved',
+    )
     .option('--threads <n>', 'intra-op threads', integerAtLeast(1), 1)
     .option('--runs <n>', 'timed runs per model', integerAtLeast(1), 20)
     .option('--warmup <n>', 'untimed runs first', integerAtLeast(0), 3)
-    .option('--profile-runs <n>', 'runs of the per-layer profiling session (0: no per-layer table)', integerAtLeast(0), 5)
+    .option(
+      '--profile-runs <n>',
+      'runs of the per-layer profiling session (0: no per-layer table)',
+      integerAtLeast(0),
+      5,
+    )
     .option('--device <file>', 'device profile (from `butterflops calibrate`): adds roofline predictions per layer')
-    .option('--seed <n>', 'seed of the random weights of exported models', integerAtLeast(0), DEFAULT_EXPORT_OPTIONS.seed)
-    .addOption(new Option('--bft-ops <ops>', 'operators of a butterfly layer').choices(BUTTERFLY_OPS).default(DEFAULT_EXPORT_OPTIONS.butterflyOps))
+    .option(
+      '--seed <n>',
+      'seed of the random weights of exported models',
+      integerAtLeast(0),
+      DEFAULT_EXPORT_OPTIONS.seed,
+    )
+    .addOption(
+      new Option('--bft-ops <ops>', 'operators of a butterfly layer')
+        .choices(BUTTERFLY_OPS)
+        .default(DEFAULT_EXPORT_OPTIONS.butterflyOps),
+    )
     .addOption(new Option('--format <format>', 'output format').choices(LATENCY_FORMATS).default('table'));
   addParameterOptions(command);
   addFusionOptions(command);
   return command.action(async (models: string[], options: LatencyOptionValues) => {
-    const device = options.device !== undefined ? parseDeviceProfile(parseJsonFile(options.device), options.device) : undefined;
+    const device =
+      options.device !== undefined ? parseDeviceProfile(parseJsonFile(options.device), options.device) : undefined;
     const prepared = models.map((model) => prepare(model, options));
     const progress = process.stderr.isTTY ? (line: string) => process.stderr.write(`\r\x1b[K${line}`) : undefined;
     // onnxruntime's native binding loads only when a command runs it (not on every CLI start).
     const { measureLatency } = await import('../runtime/measure-latency.js');
-    const result = await measureLatency(prepared, { threads: options.threads, runs: options.runs, warmup: options.warmup, profiledRuns: options.profileRuns }, progress, device);
+    const result = await measureLatency(
+      prepared,
+      { threads: options.threads, runs: options.runs, warmup: options.warmup, profiledRuns: options.profileRuns },
+      progress,
+      device,
+    );
     if (progress) process.stderr.write('\r\x1b[K');
     process.stdout.write(formatLatency(result, options.format));
   });
@@ -68,21 +100,39 @@ function prepare(model: string, options: LatencyOptionValues): LatencyModel {
     const description = onnxModelDescription(bytes, { kind: 'onnx', reference: model, path: model });
     const declared = description.build().input;
     const network = description.build({ parameters });
-    if (options.resolution !== undefined && options.resolution !== declared.height && !hasNamedImageDims(bytes, model)) {
-      throw new UserError(`${model}: the file runs at the size its graph declares (${declared.height}×${declared.width}), not ${options.resolution}`, {
-        location: { field: '--resolution' }, expected: `no --resolution, or ${declared.height}`,
-      });
+    if (
+      options.resolution !== undefined &&
+      options.resolution !== declared.height &&
+      !hasNamedImageDims(bytes, model)
+    ) {
+      throw new UserError(
+        `${model}: the file runs at the size its graph declares (${declared.height}×${declared.width}), not ${options.resolution}`,
+        {
+          location: { field: '--resolution' },
+          expected: `no --resolution, or ${declared.height}`,
+        },
+      );
     }
     return { label: model, bytes, network, report: analyze(network, PAPER_CONVENTION) };
   }
   const fusion = fusionFrom(options);
   // An ONNX file under BFT: the file rewritten (its own weights kept, see export/rewrite-onnx.ts).
   const result = exportModel(
-    { model: fileModelSource({ onnxWeights: true }).resolve(model), parameters: parametersFrom(options), fusion, parameterField },
+    {
+      model: fileModelSource({ onnxWeights: true }).resolve(model),
+      parameters: parametersFrom(options),
+      fusion,
+      parameterField,
+    },
     { seed: options.seed, butterflyOps: options.bftOps, foldBatchNorm: false },
   );
   const label = fusion.kind === 'bft' ? `${model} (BFT base ${fusion.base})` : `${model} (pointwise)`;
-  return { label, bytes: result.exported.bytes, network: result.exported.network, report: analyze(result.exported.network, PAPER_CONVENTION) };
+  return {
+    label,
+    bytes: result.exported.bytes,
+    network: result.exported.network,
+    report: analyze(result.exported.network, PAPER_CONVENTION),
+  };
 }
 
 /** Whether the graph's image input leaves its height or width named (a dynamic size). */
@@ -97,6 +147,8 @@ function parseJsonFile(path: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw new UserError(`not JSON: ${error instanceof Error ? error.message : String(error)}`, { location: { file: path } });
+    throw new UserError(`not JSON: ${error instanceof Error ? error.message : String(error)}`, {
+      location: { file: path },
+    });
   }
 }

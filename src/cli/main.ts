@@ -20,7 +20,9 @@ export const EXIT_USAGE = 2;
  */
 export async function buildProgram(argv: readonly string[] = []): Promise<Command> {
   const program = new Command('butterflops')
-    .description('Exact MACs, FLOPs, params and memory of CNNs under dense pointwise vs Butterfly Transform channel fusion')
+    .description(
+      'Exact MACs, FLOPs, params and memory of CNNs under dense pointwise vs Butterfly Transform channel fusion',
+    )
     .version(packageVersion(), '-V, --version', 'print the version of butterflops')
     .exitOverride()
     .showSuggestionAfterError(true);
@@ -58,7 +60,11 @@ export function endQuietlyWhenOutputCloses(): void {
  * reason is kept; other messages lose the "error: " and their line breaks.
  */
 export function commanderMessage(message: string): string {
-  const text = message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').replace('(Did you mean', '(did you mean').trim();
+  const text = message
+    .replace(/^error: /, '')
+    .replace(/\s*\n\s*/g, ' ')
+    .replace('(Did you mean', '(did you mean')
+    .trim();
   const invalid = /^option '([^']*)' argument '(.*)' is invalid\.\s*(.*)$/s.exec(text);
   if (invalid === null) return text;
   const [, flags = '', value = '', reason = ''] = invalid;
@@ -91,8 +97,11 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`butterflops: ${error.message}\n`);
       return EXIT_USAGE;
     }
-    process.stderr.write(`butterflops: internal error (a bug in butterflops; please report it with the command line)\n${
-      error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    process.stderr.write(
+      `butterflops: internal error (a bug in butterflops; please report it with the command line)\n${
+        error instanceof Error ? (error.stack ?? error.message) : String(error)
+      }\n`,
+    );
     return 1;
   }
 }

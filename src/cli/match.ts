@@ -2,14 +2,23 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { formatMatch, MATCH_FORMATS, type MatchFormat } from '../report/match-format.js';
 import { UserError } from '../errors.js';
 import { equalCostPairs, matchBudget } from '../search/match.js';
-import { addConventionOptions, addFusionOptions, addParameterOptions, countRequestFrom, fusionFrom, type ModelOptionValues } from './model-options.js';
+import {
+  addConventionOptions,
+  addFusionOptions,
+  addParameterOptions,
+  countRequestFrom,
+  fusionFrom,
+  type ModelOptionValues,
+} from './model-options.js';
 import { budget, grid, tolerance } from './options.js';
 
 /** `butterflops match <model> --budget 41M`: configurations of (nearly) equal MACs. */
 export function register(program: Command): Command {
   const command = program
     .command('match')
-    .description('width × resolution configurations (resolutions alone for a model without a width, e.g. ResNets and ONNX files) whose MACs are within a tolerance of a budget, closest first, and the BFT configuration of equal cost for each baseline')
+    .description(
+      'width × resolution configurations (resolutions alone for a model without a width, e.g. ResNets and ONNX files) whose MACs are within a tolerance of a budget, closest first, and the BFT configuration of equal cost for each baseline',
+    )
     .argument('<model>', 'zoo id, architecture file or .onnx file')
     .requiredOption('--budget <macs>', 'MAC budget, e.g. 41M', budget)
     .option('--tolerance <t>', 'relative tolerance, e.g. 5% or 0.05', tolerance, 0.1)
@@ -19,17 +28,44 @@ export function register(program: Command): Command {
   addParameterOptions(command, false);
   addFusionOptions(command);
   addConventionOptions(command);
-  return command.action((model: string, options: ModelOptionValues & { budget: bigint; tolerance: number; widths: number[]; resolutions: number[]; format: MatchFormat }) => {
-    if (options.resolutions.some((r) => !Number.isInteger(r))) throw new InvalidArgumentError('resolutions must be integers');
-    const request = {
-      ...countRequestFrom(model, options), budgetMacs: options.budget, tolerance: options.tolerance, widths: options.widths, resolutions: options.resolutions,
-    };
-    if (command.getOptionValueSource('widths') === 'cli' && !request.model.parameters.some((parameter) => parameter.name === 'width')) {
-      throw new UserError(`model ${request.model.id} has no width parameter: the match sweeps its resolution alone`, { location: { field: '--widths' }, expected: 'no --widths for this model' });
-    }
-    const matches = matchBudget(request);
-    const pairs = equalCostPairs(request, fusionFrom(options, 'bft'));
-    const query = { model, fusion: options.fusion ?? 'pointwise', tolerance: options.tolerance, budgetMacs: options.budget };
-    process.stdout.write(formatMatch(query, matches, pairs, options.format));
-  });
+  return command.action(
+    (
+      model: string,
+      options: ModelOptionValues & {
+        budget: bigint;
+        tolerance: number;
+        widths: number[];
+        resolutions: number[];
+        format: MatchFormat;
+      },
+    ) => {
+      if (options.resolutions.some((r) => !Number.isInteger(r)))
+        throw new InvalidArgumentError('resolutions must be integers');
+      const request = {
+        ...countRequestFrom(model, options),
+        budgetMacs: options.budget,
+        tolerance: options.tolerance,
+        widths: options.widths,
+        resolutions: options.resolutions,
+      };
+      if (
+        command.getOptionValueSource('widths') === 'cli' &&
+        !request.model.parameters.some((parameter) => parameter.name === 'width')
+      ) {
+        throw new UserError(`model ${request.model.id} has no width parameter: the match sweeps its resolution alone`, {
+          location: { field: '--widths' },
+          expected: 'no --widths for this model',
+        });
+      }
+      const matches = matchBudget(request);
+      const pairs = equalCostPairs(request, fusionFrom(options, 'bft'));
+      const query = {
+        model,
+        fusion: options.fusion ?? 'pointwise',
+        tolerance: options.tolerance,
+        budgetMacs: options.budget,
+      };
+      process.stdout.write(formatMatch(query, matches, pairs, options.format));
+    },
+  );
 }

@@ -14,7 +14,12 @@ import { readTextFile } from '../io/read-text-file.js';
 import { defaultModelSource, fileModelSource } from '../io/file-model-source.js';
 import { PAPER_CONVENTION, PARAMS_RULES, type CountingConvention, type ParamsRule } from '../model/convention.js';
 import type { ParameterValue } from '../model/model-source.js';
-import { BUTTERFLY_LOG_MODES, BUTTERFLY_SHAPE_POLICIES, type ButterflyLogMode, type ButterflyShapePolicy } from '../model/layer.js';
+import {
+  BUTTERFLY_LOG_MODES,
+  BUTTERFLY_SHAPE_POLICIES,
+  type ButterflyLogMode,
+  type ButterflyShapePolicy,
+} from '../model/layer.js';
 import { integerAtLeast, oneOf, positiveNumber } from './options.js';
 
 const EXTRA_OPS = ['bias', 'bn', 'act', 'pool', 'eltwise', 'all'] as const;
@@ -30,7 +35,9 @@ export function inputDims(text: string, previous: Record<string, number[]> = {})
   const match = /^([^=]+)=(\d+(?:x\d+)*)$/.exec(text);
   const dims = match?.[2]?.split('x').map(Number) ?? [];
   if (!match || dims.some((d) => !Number.isSafeInteger(d) || d < 1)) {
-    throw new InvalidArgumentError('expected name=dims with dims as positive integers joined by x, e.g. input=1x3x224x224');
+    throw new InvalidArgumentError(
+      'expected name=dims with dims as positive integers joined by x, e.g. input=1x3x224x224',
+    );
   }
   return { ...previous, [match[1] ?? '']: dims };
 }
@@ -38,7 +45,8 @@ export function inputDims(text: string, previous: Record<string, number[]> = {})
 function extraOps(text: string): string[] {
   const items = text.split(',').map((s) => s.trim());
   for (const item of items) {
-    if (!(EXTRA_OPS as readonly string[]).includes(item)) throw new InvalidArgumentError(`expected a comma-separated list of ${EXTRA_OPS.join(', ')}`);
+    if (!(EXTRA_OPS as readonly string[]).includes(item))
+      throw new InvalidArgumentError(`expected a comma-separated list of ${EXTRA_OPS.join(', ')}`);
   }
   return items;
 }
@@ -54,24 +62,49 @@ export function addParameterOptions(command: Command, withSize = true): Command 
       .option('--resolution <pixels>', 'input resolution (integer >= 1)', integerAtLeast(1));
   }
   return command
-    .option('--classes <n>', 'classifier outputs, a model parameter (default 1000 torchvision; 1001 TF-slim)', integerAtLeast(1))
+    .option(
+      '--classes <n>',
+      'classifier outputs, a model parameter (default 1000 torchvision; 1001 TF-slim)',
+      integerAtLeast(1),
+    )
     .option('--variant <name>', 'model variant, e.g. official or torchvision (see `butterflops models`)')
     .option('--set <name=value>', 'any other model parameter (repeatable)', nameValue)
-    .option('--input <name=dims>', 'ONNX models: dims of a graph input, batch first, e.g. input=1x3x224x224 (repeatable)', inputDims);
+    .option(
+      '--input <name=dims>',
+      'ONNX models: dims of a graph input, batch first, e.g. input=1x3x224x224 (repeatable)',
+      inputDims,
+    );
 }
 
 /** Adds the fusion options. */
 export function addFusionOptions(command: Command, withKind = true): Command {
-  if (withKind) command.addOption(new Option('--fusion <kind>', 'channel fusion of the 1×1 convs').choices(FUSION_KINDS).default('pointwise'));
+  if (withKind)
+    command.addOption(
+      new Option('--fusion <kind>', 'channel fusion of the 1×1 convs').choices(FUSION_KINDS).default('pointwise'),
+    );
   return command
     .option('--base <k>', 'BFT base k (integer >= 2)', integerAtLeast(2), 4)
-    .addOption(new Option('--log-mode <mode>', 'BFT layer count for sizes not a power of k').choices(BUTTERFLY_LOG_MODES).default('ceil'))
-    .addOption(new Option('--shape-policy <policy>', 'BFT for n_in ≠ n_out').choices(BUTTERFLY_SHAPE_POLICIES).default('official'))
+    .addOption(
+      new Option('--log-mode <mode>', 'BFT layer count for sizes not a power of k')
+        .choices(BUTTERFLY_LOG_MODES)
+        .default('ceil'),
+    )
+    .addOption(
+      new Option('--shape-policy <policy>', 'BFT for n_in ≠ n_out')
+        .choices(BUTTERFLY_SHAPE_POLICIES)
+        .default('official'),
+    )
     .option('--no-residual', 'no first-to-last residual in BFT blocks')
     .option('--fuse-se', 'also replace squeeze-excite 1×1 convs by BFT')
-    .option('--fuse-attention', "transformers: also replace attention's q/k/v and output projections (default: the MLPs' token-wise Linear layers only)")
+    .option(
+      '--fuse-attention',
+      "transformers: also replace attention's q/k/v and output projections (default: the MLPs' token-wise Linear layers only)",
+    )
     .option('--fuse-all', "ignore the model's keep-dense rule (e.g. ShuffleNetV2's 24-channel input)")
-    .option('--radices <rule>', 'BFT plan for every layer: sqrt (two factors nearest √m), base:K, or radices such as 32x64 (their product must be each layer\'s size)')
+    .option(
+      '--radices <rule>',
+      "BFT plan for every layer: sqrt (two factors nearest √m), base:K, or radices such as 32x64 (their product must be each layer's size)",
+    )
     .option('--plan <file>', 'BFT plan per layer from a plan file (`butterflops plan --out`)');
 }
 
@@ -84,10 +117,15 @@ export function addConventionOptions(command: Command): Command {
 
 /** Adds `--convention <name>`: count as a tool does (a preset of cost rules, `src/conventions/`). */
 export function addPresetOption(command: Command): Command {
-  return command.option('--convention <name>', `count as a tool does (its printed total is total.reported): ${PRESET_NAMES.join(', ')}`, (text: string) => {
-    if (!isPresetName(text)) throw new InvalidArgumentError(`unknown convention preset; expected one of ${PRESET_NAMES.join(', ')}`);
-    return text;
-  });
+  return command.option(
+    '--convention <name>',
+    `count as a tool does (its printed total is total.reported): ${PRESET_NAMES.join(', ')}`,
+    (text: string) => {
+      if (!isPresetName(text))
+        throw new InvalidArgumentError(`unknown convention preset; expected one of ${PRESET_NAMES.join(', ')}`);
+      return text;
+    },
+  );
 }
 
 export interface ModelOptionValues {
@@ -136,7 +174,9 @@ export function parameterField(name: string): string {
  * (a `--convention` preset's) from the options.
  */
 export function countRequestFrom(
-  model: string, options: ModelOptionValues, fusion: FusionStrategy = fusionFrom(options),
+  model: string,
+  options: ModelOptionValues,
+  fusion: FusionStrategy = fusionFrom(options),
 ): CountRequest & Required<Pick<CountRequest, 'parameters' | 'fusion' | 'convention'>> {
   return {
     model: (options.input ? fileModelSource({ onnxInputs: options.input }) : defaultModelSource()).resolve(model),
@@ -149,18 +189,31 @@ export function countRequestFrom(
 }
 
 /** The fusion strategy from the options. */
-export function fusionFrom(options: ModelOptionValues, kind = options.fusion ?? 'pointwise', symbolicBase = false): FusionStrategy {
+export function fusionFrom(
+  options: ModelOptionValues,
+  kind = options.fusion ?? 'pointwise',
+  symbolicBase = false,
+): FusionStrategy {
   if (kind === 'pointwise') {
     if (options.radices !== undefined || options.plan !== undefined) {
-      throw new UserError(`${options.plan !== undefined ? '--plan' : '--radices'} plans butterflies: it needs --fusion bft`, { location: { field: options.plan !== undefined ? '--plan' : '--radices' } });
+      throw new UserError(
+        `${options.plan !== undefined ? '--plan' : '--radices'} plans butterflies: it needs --fusion bft`,
+        { location: { field: options.plan !== undefined ? '--plan' : '--radices' } },
+      );
     }
     return { kind: 'pointwise' };
   }
   if (options.radices !== undefined && options.plan !== undefined) {
-    throw new UserError('--radices and --plan both plan every butterfly: give one', { location: { field: '--radices' } });
+    throw new UserError('--radices and --plan both plan every butterfly: give one', {
+      location: { field: '--radices' },
+    });
   }
-  const plan = options.plan !== undefined ? parsePlanFile(readTextFile(options.plan), options.plan)
-    : options.radices !== undefined ? { kind: 'rule' as const, rule: parseRadixRule(options.radices) } : undefined;
+  const plan =
+    options.plan !== undefined
+      ? parsePlanFile(readTextFile(options.plan), options.plan)
+      : options.radices !== undefined
+        ? { kind: 'rule' as const, rule: parseRadixRule(options.radices) }
+        : undefined;
   return {
     ...(plan !== undefined ? { plan } : {}),
     ...DEFAULT_BFT,
@@ -179,7 +232,10 @@ export function fusionFrom(options: ModelOptionValues, kind = options.fusion ?? 
 export function conventionFrom(options: ModelOptionValues): CountingConvention {
   if (options.convention !== undefined) {
     if (options.count !== undefined) {
-      throw new UserError('--count cannot be combined with --convention (a preset fixes what is counted)', { location: { field: '--count' }, received: options.count.join(',') });
+      throw new UserError('--count cannot be combined with --convention (a preset fixes what is counted)', {
+        location: { field: '--count' },
+        received: options.count.join(','),
+      });
     }
     const preset = CONVENTION_PRESETS[options.convention].convention;
     return { ...preset, paramsRule: options.paramsRule ?? preset.paramsRule };

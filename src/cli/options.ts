@@ -25,7 +25,9 @@ export function integerInRange(min: number, max: number): (text: string) => numb
   return (text: string) => {
     const value = Number(text);
     if (!/^[+]?\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value < min || value > max) {
-      throw new InvalidArgumentError(max === Number.MAX_SAFE_INTEGER ? `expected an integer >= ${min}` : `expected an integer from ${min} to ${max}`);
+      throw new InvalidArgumentError(
+        max === Number.MAX_SAFE_INTEGER ? `expected an integer >= ${min}` : `expected an integer from ${min} to ${max}`,
+      );
     }
     return value;
   };
@@ -44,7 +46,8 @@ export function oneOf<T extends string>(allowed: readonly T[]): (text: string) =
 /** A comma-separated list of non-empty words. */
 export function commaList(text: string): string[] {
   const items = text.split(',').map((item) => item.trim());
-  if (items.some((item) => item === '')) throw new InvalidArgumentError('expected a comma-separated list, e.g. width,resolution');
+  if (items.some((item) => item === ''))
+    throw new InvalidArgumentError('expected a comma-separated list, e.g. width,resolution');
   return items;
 }
 
@@ -73,12 +76,14 @@ export function grid(text: string): number[] {
   const range = /^([\d.]+):([\d.]+):([\d.]+)$/.exec(text.trim());
   if (range) {
     const [start, stop, step] = [Number(range[1]), Number(range[2]), Number(range[3])];
-    if (!(step > 0) || stop < start) throw new InvalidArgumentError('expected start:stop:step with step > 0 and stop >= start');
+    if (!(step > 0) || stop < start)
+      throw new InvalidArgumentError('expected start:stop:step with step > 0 and stop >= start');
     const values: number[] = [];
     for (let i = 0; start + i * step <= stop + 1e-9; i++) values.push(Number((start + i * step).toFixed(6)));
     return values;
   }
   const values = text.split(',').map((item) => Number(item.trim()));
-  if (values.some((v) => !Number.isFinite(v) || v <= 0)) throw new InvalidArgumentError('expected start:stop:step or a comma-separated list of numbers > 0');
+  if (values.some((v) => !Number.isFinite(v) || v <= 0))
+    throw new InvalidArgumentError('expected start:stop:step or a comma-separated list of numbers > 0');
   return values;
 }

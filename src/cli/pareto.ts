@@ -19,11 +19,17 @@ interface ParetoOptions {
 export function register(program: Command): Command {
   return program
     .command('pareto')
-    .description('Pareto frontiers (accuracy vs MACs) per series and overall, and the iso-cost comparison of BFT with its baseline')
+    .description(
+      'Pareto frontiers (accuracy vs MACs) per series and overall, and the iso-cost comparison of BFT with its baseline',
+    )
     .argument('<results...>', 'result CSV files (format: data/README.md)')
     .option('--by <fields>', 'fields that define a series, comma-separated', commaList, ['family', 'fusion'])
     .addOption(new Option('--format <format>', 'output format').choices(PARETO_FORMATS).default('table'))
-    .addOption(new Option('--cost <which>', 'cost used when a row has a published and a counted one').choices(['published', 'counted']).default('published'))
+    .addOption(
+      new Option('--cost <which>', 'cost used when a row has a published and a counted one')
+        .choices(['published', 'counted'])
+        .default('published'),
+    )
     .option('--baseline <fusion>', 'fusion of the baseline series for the iso-cost comparison (default: pointwise)')
     .option('--candidate <fusion>', 'fusion of the points compared at iso-cost (default: bft)')
     .action(async (files: string[], options: ParetoOptions) => {

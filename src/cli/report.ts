@@ -22,8 +22,12 @@ export function register(program: Command): Command {
     .command('report')
     .description('regenerate the report (index.md, Pareto/iso-cost analysis, charts) from data/')
     .requiredOption('--out <folder>', 'report folder, e.g. reports/ (created with its parent folders when missing)')
-    .option('--data <folder>', 'data folder (default: the package\'s data/)')
-    .addOption(new Option('--format <format>', 'stdout: nothing (text) or the files written as JSON').choices(['text', 'json']).default('text'))
+    .option('--data <folder>', "data folder (default: the package's data/)")
+    .addOption(
+      new Option('--format <format>', 'stdout: nothing (text) or the files written as JSON')
+        .choices(['text', 'json'])
+        .default('text'),
+    )
     .action(async (options: { out: string; data?: string; format: 'text' | 'json' }) => {
       checkFolderDestination(options.out);
       const started = Date.now();
@@ -35,7 +39,11 @@ export function register(program: Command): Command {
         if (Date.now() - started > QUIET_MS) process.stderr.write(`butterflops report: ${message}\n`);
       };
       const files = await buildReport(
-        reportInputs(readDataFiles(options.data ?? join(packageRoot(), 'data')), { fontFiles: chartFontFiles, vegaRuntime: readVegaRuntime }, explorerScript),
+        reportInputs(
+          readDataFiles(options.data ?? join(packageRoot(), 'data')),
+          { fontFiles: chartFontFiles, vegaRuntime: readVegaRuntime },
+          explorerScript,
+        ),
         REPORT_SECTIONS,
         (step, total, section) => progress(`[${step}/${total}] ${section.id}`),
       );

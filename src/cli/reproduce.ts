@@ -11,11 +11,15 @@ import { modelCounter, paperRows, reproducePaperTable } from '../search/reproduc
 export function register(program: Command): Command {
   return program
     .command('reproduce')
-    .description("the BFT paper's MFLOPs of every configured table row (data/results/bft-paper.csv) vs our counts under each BFT counting convention")
+    .description(
+      "the BFT paper's MFLOPs of every configured table row (data/results/bft-paper.csv) vs our counts under each BFT counting convention",
+    )
     .addOption(new Option('--format <format>', 'output format').choices(REPRODUCTION_FORMATS).default('table'))
     .action((options: { format: ReproductionFormat }) => {
       const path = join(packageRoot(), 'data', 'results', 'bft-paper.csv');
       const rows = paperRows(parseResultsCsv(readTextFile(path), path));
-      process.stdout.write(formatReproduction(reproducePaperTable(rows, modelCounter(defaultModelSource())), options.format));
+      process.stdout.write(
+        formatReproduction(reproducePaperTable(rows, modelCounter(defaultModelSource())), options.format),
+      );
     });
 }

@@ -12,11 +12,31 @@ import { attentionProjection, transformerOp } from './transformer-ops.js';
 
 /** Operation categories, in the order `explain` lists them. */
 export const EXPLAIN_CATEGORIES = [
-  'conv MACs', 'linear MACs', 'attention projection MACs', 'attention MACs', 'butterfly MACs',
-  'conv bias', 'linear bias', 'attention bias/scaling', 'batch norm', 'layer norm',
-  'relu', 'relu6', 'hardswish', 'hardsigmoid', 'sigmoid', 'gelu', 'softmax',
-  'max pool', 'average pool', 'global average pool', 'global max pool',
-  'residual add', 'gate multiply', 'butterfly residual', 'other',
+  'conv MACs',
+  'linear MACs',
+  'attention projection MACs',
+  'attention MACs',
+  'butterfly MACs',
+  'conv bias',
+  'linear bias',
+  'attention bias/scaling',
+  'batch norm',
+  'layer norm',
+  'relu',
+  'relu6',
+  'hardswish',
+  'hardsigmoid',
+  'sigmoid',
+  'gelu',
+  'softmax',
+  'max pool',
+  'average pool',
+  'global average pool',
+  'global max pool',
+  'residual add',
+  'gate multiply',
+  'butterfly residual',
+  'other',
 ] as const;
 /** One of `EXPLAIN_CATEGORIES`. */
 export type ExplainCategory = (typeof EXPLAIN_CATEGORIES)[number];
@@ -29,25 +49,45 @@ export type ExplainCategory = (typeof EXPLAIN_CATEGORIES)[number];
  * `nn.Linear` counts as linear, every matmul (a product of two activations) is attention, and
  * LayerNorm, GELU and softmax records have their own rows.
  */
-export function layerCategories(layer: Layer, role?: LayerRole): { readonly macs?: ExplainCategory; readonly extra?: ExplainCategory } {
+export function layerCategories(
+  layer: Layer,
+  role?: LayerRole,
+): { readonly macs?: ExplainCategory; readonly extra?: ExplainCategory } {
   switch (layer.kind) {
     case 'conv2d':
     case 'linear': {
-      if (role === 'attention-projection' || attentionProjection(layer) !== undefined) return { macs: 'attention projection MACs', extra: 'attention bias/scaling' };
+      if (role === 'attention-projection' || attentionProjection(layer) !== undefined)
+        return { macs: 'attention projection MACs', extra: 'attention bias/scaling' };
       const linear = layer.kind === 'linear' || layer.pytorch === 'nn.Linear';
-      return { macs: linear ? 'linear MACs' : 'conv MACs', ...(layer.bias ? { extra: linear ? 'linear bias' : 'conv bias' } : {}) };
+      return {
+        macs: linear ? 'linear MACs' : 'conv MACs',
+        ...(layer.bias ? { extra: linear ? 'linear bias' : 'conv bias' } : {}),
+      };
     }
-    case 'matmul': return { macs: 'attention MACs' };
-    case 'elementwise': return { extra: transformerOp(layer) ?? 'other' };
-    case 'butterfly': return { macs: 'butterfly MACs', ...(layer.residual ? { extra: 'butterfly residual' } : {}) };
-    case 'batchnorm': return { extra: 'batch norm' };
-    case 'activation': return { extra: layer.fn };
-    case 'pool': return { extra: layer.op === 'max' ? 'max pool' : 'average pool' };
-    case 'global-pool': return { extra: layer.op === 'max' ? 'global max pool' : 'global average pool' };
-    case 'add': return { extra: 'residual add' };
-    case 'multiply': return { extra: 'gate multiply' };
-    case 'concat': case 'split': case 'shuffle': return {};
-    default: return { extra: 'other' };
+    case 'matmul':
+      return { macs: 'attention MACs' };
+    case 'elementwise':
+      return { extra: transformerOp(layer) ?? 'other' };
+    case 'butterfly':
+      return { macs: 'butterfly MACs', ...(layer.residual ? { extra: 'butterfly residual' } : {}) };
+    case 'batchnorm':
+      return { extra: 'batch norm' };
+    case 'activation':
+      return { extra: layer.fn };
+    case 'pool':
+      return { extra: layer.op === 'max' ? 'max pool' : 'average pool' };
+    case 'global-pool':
+      return { extra: layer.op === 'max' ? 'global max pool' : 'global average pool' };
+    case 'add':
+      return { extra: 'residual add' };
+    case 'multiply':
+      return { extra: 'gate multiply' };
+    case 'concat':
+    case 'split':
+    case 'shuffle':
+      return {};
+    default:
+      return { extra: 'other' };
   }
 }
 
@@ -115,17 +155,18 @@ export function explainConventions(network: Network, presets: readonly Conventio
     const { reported, reportedUnit } = reportedTotal(report.convention, report.total);
     return { preset: preset.name, tool: preset.tool, version: preset.version, unit: reportedUnit, reported };
   });
-  const rows = EXPLAIN_CATEGORIES
-    .filter((category) => layerCounts.has(category) || counts.has(category))
-    .map((category) => ({
+  const rows = EXPLAIN_CATEGORIES.filter((category) => layerCounts.has(category) || counts.has(category)).map(
+    (category) => ({
       category,
       layers: layerCounts.get(category) ?? 0,
       counts: counts.get(category) ?? presets.map(() => 0n),
       rules: presets.map((preset) => preset.rules[category] ?? ''),
-    }));
+    }),
+  );
   columns.forEach((column, i) => {
     const sum = rows.reduce((total, row) => total + (row.counts[i] ?? 0n), 0n);
-    if (sum !== column.reported) throw new Error(`explain: the ${column.preset} column sums to ${sum}, not its total ${column.reported}`);
+    if (sum !== column.reported)
+      throw new Error(`explain: the ${column.preset} column sums to ${sum}, not its total ${column.reported}`);
   });
   return { model: network.model, parameters: network.parameters, columns, rows };
 }

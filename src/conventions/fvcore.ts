@@ -39,23 +39,32 @@ export const FVCORE_PRESET: ConventionPreset = {
   name: 'fvcore',
   tool: 'fvcore FlopCountAnalysis(model.eval(), x).total()',
   version: 'fvcore 0.1.6 (3378afe)',
-  source: 'fvcore/nn/flop_count.py _DEFAULT_SUPPORTED_OPS; fvcore/nn/jit_handles.py; fvcore/nn/jit_analysis.py _IGNORED_OPS',
+  source:
+    'fvcore/nn/flop_count.py _DEFAULT_SUPPORTED_OPS; fvcore/nn/jit_handles.py; fvcore/nn/jit_analysis.py _IGNORED_OPS',
   reportedUnit: 'MAC',
   convention: {
     ...PAPER_CONVENTION,
     extraBatchNorm: true,
     extraPooling: true,
-    preset: { name: 'fvcore', tool: 'fvcore FlopCountAnalysis(model.eval(), x).total()', version: 'fvcore 0.1.6 (3378afe)', reportedUnit: 'MAC' },
+    preset: {
+      name: 'fvcore',
+      tool: 'fvcore FlopCountAnalysis(model.eval(), x).total()',
+      version: 'fvcore 0.1.6 (3378afe)',
+      reportedUnit: 'MAC',
+    },
   },
   registry: toolRegistry({
     batchnorm: () => `2 * ${ELEMENTS.input}`,
     'global-pool': (layer) => (layer.op === 'avg' && layer.pytorch !== 'x.mean' ? ELEMENTS.input : '0'),
-    elementwise: (layer) => (transformerOp(layer) === 'layer norm' ? `${layer.params === 0 || layer.params === '0' ? 4 : 5} * ${ELEMENTS.input}` : '0'),
+    elementwise: (layer) =>
+      transformerOp(layer) === 'layer norm'
+        ? `${layer.params === 0 || layer.params === '0' ? 4 : 5} * ${ELEMENTS.input}`
+        : '0',
   }),
   rules: {
     'conv MACs': 'aten::_convolution: prod(w_shape)·H_out·W_out (jit_handles.py conv_flop_count)',
     'linear MACs': 'aten::linear / addmm: N_in·N_out (linear_flop_jit, addmm_flop_jit)',
-    'attention projection MACs': 'aten::linear: T·N_in·N_out, nn.MultiheadAttention\'s F.linear included',
+    'attention projection MACs': "aten::linear: T·N_in·N_out, nn.MultiheadAttention's F.linear included",
     'attention bias/scaling': 'bias ignored; q scaling (aten::div) unsupported: 0',
     'attention MACs': 'aten::matmul / bmm / einsum: batch·m·k·n, whatever the Python form',
     'layer norm': 'aten::layer_norm: 5 per input element with γ/β (norm_flop_counter(2)), module or F.layer_norm',

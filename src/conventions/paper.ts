@@ -15,7 +15,10 @@ export const PAPER_PRESET: ConventionPreset = {
   version: 'butterflops default',
   source: 'src/cost/ (conv2d.ts, linear.ts, butterfly.ts)',
   reportedUnit: 'MAC',
-  convention: { ...PAPER_CONVENTION, preset: { name: 'paper', tool: TOOL, version: 'butterflops default', reportedUnit: 'MAC' } },
+  convention: {
+    ...PAPER_CONVENTION,
+    preset: { name: 'paper', tool: TOOL, version: 'butterflops default', reportedUnit: 'MAC' },
+  },
   registry: COST_RULES,
   rules: {
     'conv MACs': 'H_out·W_out·C_out·(C_in/groups)·K²',

@@ -9,7 +9,15 @@ import type { CostRegistry } from '../cost/registry.js';
 import { flopsFromMacs } from '../model/units.js';
 
 /** Preset names, in the order tables list them. */
-export const PRESET_NAMES = ['paper', 'fvcore', 'ptflops', 'ptflops-modules', 'ptflops-aten', 'thop', 'torch-profiler'] as const;
+export const PRESET_NAMES = [
+  'paper',
+  'fvcore',
+  'ptflops',
+  'ptflops-modules',
+  'ptflops-aten',
+  'thop',
+  'torch-profiler',
+] as const;
 /** One of `PRESET_NAMES`. */
 export type PresetName = (typeof PRESET_NAMES)[number];
 
@@ -42,7 +50,13 @@ export interface ConventionPreset {
  * (`flopsFromMacs`). Without a preset (the default convention, `--count`), MACs + extra ops.
  * Example: fvcore on ResNet-18 → macs 1,818,558,464 + batch norm 4,816,896 + pool 25,088.
  */
-export function reportedTotal(convention: CountingConvention, total: Pick<CostTotals, 'macs' | 'extraOps'>): { readonly reported: bigint; readonly reportedUnit: ReportedUnit } {
+export function reportedTotal(
+  convention: CountingConvention,
+  total: Pick<CostTotals, 'macs' | 'extraOps'>,
+): { readonly reported: bigint; readonly reportedUnit: ReportedUnit } {
   const unit = convention.preset?.reportedUnit ?? 'MAC';
-  return { reported: unit === 'FLOP' ? flopsFromMacs(total.macs, total.extraOps) : total.macs + total.extraOps, reportedUnit: unit };
+  return {
+    reported: unit === 'FLOP' ? flopsFromMacs(total.macs, total.extraOps) : total.macs + total.extraOps,
+    reportedUnit: unit,
+  };
 }

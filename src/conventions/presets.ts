@@ -29,7 +29,11 @@ export function isPresetName(name: string): name is PresetName {
  */
 export function conventionPreset(name: string, field = '--convention'): ConventionPreset {
   if (!isPresetName(name)) {
-    throw new UserError('unknown convention preset', { location: { field }, received: name, expected: PRESET_NAMES.join(', ') });
+    throw new UserError('unknown convention preset', {
+      location: { field },
+      received: name,
+      expected: PRESET_NAMES.join(', '),
+    });
   }
   return CONVENTION_PRESETS[name];
 }

@@ -65,7 +65,8 @@ import { ELEMENTS, toolRegistry } from './tool-registry.js';
 import { attentionProjection, elementwiseForm, matmulForm, transformerOp } from './transformer-ops.js';
 
 const VERSION = 'ptflops 0.7.5 (v0.7.5, 3c5c3e3)';
-const SOURCE = 'ptflops/pytorch_engine.py, ptflops/pytorch_ops.py (MODULES_MAPPING, FUNCTIONAL_MAPPING, TENSOR_OPS_MAPPING), ptflops/aten_ops.py';
+const SOURCE =
+  'ptflops/pytorch_engine.py, ptflops/pytorch_ops.py (MODULES_MAPPING, FUNCTIONAL_MAPPING, TENSOR_OPS_MAPPING), ptflops/aten_ops.py';
 
 /** How many times ptflops' PyTorch backend sees an activation, pool or global pool of a given form. */
 function pytorchBackendCalls(
@@ -101,41 +102,64 @@ function projectionExtra(projection: 'in' | 'out' | undefined, bias: boolean, ou
 
 /** The PyTorch-backend registry, with or without functional/tensor-op counting. */
 function pytorchBackend(countFunctional: boolean) {
-  return toolRegistry({
-    conv2d: (layer) => (layer.pytorch === 'F.linear' ? '0' : projectionExtra(attentionProjection(layer), layer.bias, ELEMENTS.output, ELEMENTS.input)),
-    linear: (layer) => (layer.pytorch === 'F.linear' ? '0' : projectionExtra(attentionProjection(layer), layer.bias, 'N_out', 'N_in')),
-    elementwise: (layer) => {
-      const form = elementwiseForm(layer);
-      switch (transformerOp(layer)) {
-        case 'layer norm': return form === 'module' ? ELEMENTS.input : '0';
-        case 'gelu': return times((form === 'module' ? 1 : 0) + (countFunctional && form !== 'nn.MultiheadAttention' ? 1 : 0), ELEMENTS.input);
-        case 'softmax': return times((form === 'nn.MultiheadAttention' ? 1 : 0) + (countFunctional ? 1 : 0), ELEMENTS.input);
-        case undefined: return '0';
-      }
+  return toolRegistry(
+    {
+      conv2d: (layer) =>
+        layer.pytorch === 'F.linear'
+          ? '0'
+          : projectionExtra(attentionProjection(layer), layer.bias, ELEMENTS.output, ELEMENTS.input),
+      linear: (layer) =>
+        layer.pytorch === 'F.linear' ? '0' : projectionExtra(attentionProjection(layer), layer.bias, 'N_out', 'N_in'),
+      elementwise: (layer) => {
+        const form = elementwiseForm(layer);
+        switch (transformerOp(layer)) {
+          case 'layer norm':
+            return form === 'module' ? ELEMENTS.input : '0';
+          case 'gelu':
+            return times(
+              (form === 'module' ? 1 : 0) + (countFunctional && form !== 'nn.MultiheadAttention' ? 1 : 0),
+              ELEMENTS.input,
+            );
+          case 'softmax':
+            return times((form === 'nn.MultiheadAttention' ? 1 : 0) + (countFunctional ? 1 : 0), ELEMENTS.input);
+          case undefined:
+            return '0';
+        }
+      },
+      batchnorm: () => `2 * ${ELEMENTS.input}`,
+      activation: (layer) => {
+        // Module hooks exist for ReLU and ReLU6 only; F.relu and F.relu6 are patched; nn.ReLU calls
+        // F.relu, nn.ReLU6 calls F.hardtanh.
+        const hooked = layer.fn === 'relu' || layer.fn === 'relu6';
+        return times(
+          pytorchBackendCalls(layer.pytorch, hooked, hooked, layer.fn === 'relu', countFunctional),
+          ELEMENTS.input,
+        );
+      },
+      pool: (layer) => times(pytorchBackendCalls(layer.pytorch, true, true, true, countFunctional), ELEMENTS.input),
+      'global-pool': (layer) =>
+        times(pytorchBackendCalls(layer.pytorch, true, true, true, countFunctional), ELEMENTS.input),
+      add: (layer) => (countFunctional && layer.pytorch === 'torch.add' ? ELEMENTS.output : '0'),
+      multiply: (layer) => (countFunctional && layer.pytorch === 'torch.mul' ? ELEMENTS.output : '0'),
     },
-    batchnorm: () => `2 * ${ELEMENTS.input}`,
-    activation: (layer) => {
-      // Module hooks exist for ReLU and ReLU6 only; F.relu and F.relu6 are patched; nn.ReLU calls
-      // F.relu, nn.ReLU6 calls F.hardtanh.
-      const hooked = layer.fn === 'relu' || layer.fn === 'relu6';
-      return times(pytorchBackendCalls(layer.pytorch, hooked, hooked, layer.fn === 'relu', countFunctional), ELEMENTS.input);
+    {
+      // F.linear is not patched (commented out in patch_functional) and no module hook runs.
+      conv2d: (layer) => (layer.pytorch === 'F.linear' ? 0 : 1),
+      linear: (layer) => (layer.pytorch === 'F.linear' ? 0 : 1),
+      matmul: (layer) => {
+        switch (matmulForm(layer)) {
+          case 'nn.MultiheadAttention':
+            return countFunctional ? 2 : 1;
+          case 'torch.matmul':
+          case 'torch.bmm':
+            return countFunctional ? 1 : 0;
+          case '@':
+          case 'torch.einsum':
+            return 0;
+        }
+      },
     },
-    pool: (layer) => times(pytorchBackendCalls(layer.pytorch, true, true, true, countFunctional), ELEMENTS.input),
-    'global-pool': (layer) => times(pytorchBackendCalls(layer.pytorch, true, true, true, countFunctional), ELEMENTS.input),
-    add: (layer) => (countFunctional && layer.pytorch === 'torch.add' ? ELEMENTS.output : '0'),
-    multiply: (layer) => (countFunctional && layer.pytorch === 'torch.mul' ? ELEMENTS.output : '0'),
-  }, {
-    // F.linear is not patched (commented out in patch_functional) and no module hook runs.
-    conv2d: (layer) => (layer.pytorch === 'F.linear' ? 0 : 1),
-    linear: (layer) => (layer.pytorch === 'F.linear' ? 0 : 1),
-    matmul: (layer) => {
-      switch (matmulForm(layer)) {
-        case 'nn.MultiheadAttention': return countFunctional ? 2 : 1;
-        case 'torch.matmul': case 'torch.bmm': return countFunctional ? 1 : 0;
-        case '@': case 'torch.einsum': return 0;
-      }
-    },
-  });
+  );
 }
 
 const MODULE_RULES = {
@@ -144,9 +168,12 @@ const MODULE_RULES = {
   'conv bias': 'nn.Conv2d hook: 1 per output element when the conv has a bias',
   'linear bias': 'nn.Linear hook: N_out when it has a bias',
   'batch norm': 'nn.BatchNorm2d hook: 2 per input element (affine)',
-  'attention projection MACs': 'nn.Linear hook: T·N_in·N_out; inside nn.MultiheadAttention its hook: 3·T·d² + T·d²; F.linear (Swin): 0',
-  'attention bias/scaling': 'nn.Linear hook: T·N_out with a bias; nn.MultiheadAttention hook: q scaling T·d + in bias 3·T·d + out bias T·d (always)',
-  'layer norm': "nn.LayerNorm → bn hook: 1 per input element (it checks `affine`, LayerNorm has `elementwise_affine`); F.layer_norm: 0",
+  'attention projection MACs':
+    'nn.Linear hook: T·N_in·N_out; inside nn.MultiheadAttention its hook: 3·T·d² + T·d²; F.linear (Swin): 0',
+  'attention bias/scaling':
+    'nn.Linear hook: T·N_out with a bias; nn.MultiheadAttention hook: q scaling T·d + in bias 3·T·d + out bias T·d (always)',
+  'layer norm':
+    'nn.LayerNorm → bn hook: 1 per input element (it checks `affine`, LayerNorm has `elementwise_affine`); F.layer_norm: 0',
   hardswish: 'no rule for nn.Hardswish: 0',
   hardsigmoid: 'no rule for nn.Hardsigmoid: 0',
   sigmoid: 'no rule for nn.Sigmoid: 0',
@@ -161,20 +188,32 @@ export const PTFLOPS_PRESET: ConventionPreset = {
   reportedUnit: 'MAC',
   convention: {
     ...PAPER_CONVENTION,
-    extraBiasAdds: true, extraBatchNorm: true, extraActivations: true, extraPooling: true, extraElementwise: true,
-    preset: { name: 'ptflops', tool: "ptflops get_model_complexity_info(model, (3, H, W)) (backend 'pytorch', count_functional on)", version: VERSION, reportedUnit: 'MAC' },
+    extraBiasAdds: true,
+    extraBatchNorm: true,
+    extraActivations: true,
+    extraPooling: true,
+    extraElementwise: true,
+    preset: {
+      name: 'ptflops',
+      tool: "ptflops get_model_complexity_info(model, (3, H, W)) (backend 'pytorch', count_functional on)",
+      version: VERSION,
+      reportedUnit: 'MAC',
+    },
   },
   registry: pytorchBackend(true),
   rules: {
     ...MODULE_RULES,
     relu: 'nn.ReLU hook (output elements) + the patched F.relu it calls (input elements): 2 per element; F.relu alone: 1',
-    'attention MACs': 'nn.MultiheadAttention hook + the patched torch.bmm of its Python path: 2·batch·m·k·n; torch.matmul/torch.bmm: 1×; a @ b, torch.einsum: 0',
+    'attention MACs':
+      'nn.MultiheadAttention hook + the patched torch.bmm of its Python path: 2·batch·m·k·n; torch.matmul/torch.bmm: 1×; a @ b, torch.einsum: 0',
     gelu: 'nn.GELU hook + the patched F.gelu it calls: 2 per element; F.gelu alone: 1',
-    softmax: 'F.softmax patched (also what nn.Softmax calls): 1 per element; in nn.MultiheadAttention its hook + patched softmax: 2',
+    softmax:
+      'F.softmax patched (also what nn.Softmax calls): 1 per element; in nn.MultiheadAttention its hook + patched softmax: 2',
     relu6: 'nn.ReLU6 hook: 1 per element (it calls F.hardtanh, not patched)',
     'max pool': 'nn.MaxPool2d hook + the patched F.max_pool2d it calls: 2 per input element',
     'average pool': 'nn.AvgPool2d hook + the patched F.avg_pool2d it calls: 2 per input element',
-    'global average pool': 'nn.AdaptiveAvgPool2d hook + patched F.adaptive_avg_pool2d: 2 per input element; F.adaptive_avg_pool2d alone: 1; x.mean: 0',
+    'global average pool':
+      'nn.AdaptiveAvgPool2d hook + patched F.adaptive_avg_pool2d: 2 per input element; F.adaptive_avg_pool2d alone: 1; x.mean: 0',
     'residual add': 'only torch.add / Tensor.add (patched): output elements; a + b and a += b: 0',
     'gate multiply': 'only torch.mul / Tensor.mul (patched): output elements; a * b: 0',
   },
@@ -189,8 +228,16 @@ export const PTFLOPS_MODULES_PRESET: ConventionPreset = {
   reportedUnit: 'MAC',
   convention: {
     ...PAPER_CONVENTION,
-    extraBiasAdds: true, extraBatchNorm: true, extraActivations: true, extraPooling: true,
-    preset: { name: 'ptflops-modules', tool: "ptflops get_model_complexity_info(..., backend_specific_config={'count_functional': False})", version: VERSION, reportedUnit: 'MAC' },
+    extraBiasAdds: true,
+    extraBatchNorm: true,
+    extraActivations: true,
+    extraPooling: true,
+    preset: {
+      name: 'ptflops-modules',
+      tool: "ptflops get_model_complexity_info(..., backend_specific_config={'count_functional': False})",
+      version: VERSION,
+      reportedUnit: 'MAC',
+    },
   },
   registry: pytorchBackend(false),
   rules: {
@@ -202,7 +249,8 @@ export const PTFLOPS_MODULES_PRESET: ConventionPreset = {
     relu6: 'nn.ReLU6 hook: 1 per element',
     'max pool': 'nn.MaxPool2d hook: 1 per input element',
     'average pool': 'nn.AvgPool2d hook: 1 per input element',
-    'global average pool': 'nn.AdaptiveAvgPool2d hook: 1 per input element; F.adaptive_avg_pool2d and x.mean invisible: 0',
+    'global average pool':
+      'nn.AdaptiveAvgPool2d hook: 1 per input element; F.adaptive_avg_pool2d and x.mean invisible: 0',
     'residual add': 'tensor ops not patched: 0',
     'gate multiply': 'tensor ops not patched: 0',
   },
@@ -218,7 +266,12 @@ export const PTFLOPS_ATEN_PRESET: ConventionPreset = {
   convention: {
     ...PAPER_CONVENTION,
     extraBiasAdds: true,
-    preset: { name: 'ptflops-aten', tool: "ptflops get_model_complexity_info(model, (3, H, W), backend='aten')", version: VERSION, reportedUnit: 'MAC' },
+    preset: {
+      name: 'ptflops-aten',
+      tool: "ptflops get_model_complexity_info(model, (3, H, W), backend='aten')",
+      version: VERSION,
+      reportedUnit: 'MAC',
+    },
   },
   registry: toolRegistry({
     // A Linear on a 4-D channels-last input runs as aten.mm + add_ in PyTorch 1.13: no bias.

@@ -51,27 +51,36 @@ export const THOP_PRESET: ConventionPreset = {
     extraPooling: true,
     preset: { name: 'thop', tool: TOOL, version: VERSION, reportedUnit: 'MAC' },
   },
-  registry: toolRegistry({
-    batchnorm: () => `4 * ${ELEMENTS.input}`,
-    pool: (layer) => (layer.op === 'avg' && (layer.pytorch ?? 'module') === 'module' ? ELEMENTS.output : '0'),
-    'global-pool': (layer) => (layer.op === 'avg' && (layer.pytorch ?? 'module') === 'module' ? '(X_H * X_W + 1) * X_C' : '0'),
-    elementwise: (layer) => {
-      if (elementwiseForm(layer) !== 'module') return '0';
-      switch (transformerOp(layer)) {
-        case 'layer norm': return `4 * ${ELEMENTS.input}`;
-        case 'softmax': return '(3 * X_W - 1) * X_C * X_H';
-        case 'gelu': case undefined: return '0';
-      }
+  registry: toolRegistry(
+    {
+      batchnorm: () => `4 * ${ELEMENTS.input}`,
+      pool: (layer) => (layer.op === 'avg' && (layer.pytorch ?? 'module') === 'module' ? ELEMENTS.output : '0'),
+      'global-pool': (layer) =>
+        layer.op === 'avg' && (layer.pytorch ?? 'module') === 'module' ? '(X_H * X_W + 1) * X_C' : '0',
+      elementwise: (layer) => {
+        if (elementwiseForm(layer) !== 'module') return '0';
+        switch (transformerOp(layer)) {
+          case 'layer norm':
+            return `4 * ${ELEMENTS.input}`;
+          case 'softmax':
+            return '(3 * X_W - 1) * X_C * X_H';
+          case 'gelu':
+          case undefined:
+            return '0';
+        }
+      },
     },
-  }, {
-    conv2d: (layer) => (attentionProjection(layer) === undefined && layer.pytorch !== 'F.linear' ? 1 : 0),
-    linear: (layer) => (attentionProjection(layer) === undefined && layer.pytorch !== 'F.linear' ? 1 : 0),
-    matmul: () => 0,
-  }),
+    {
+      conv2d: (layer) => (attentionProjection(layer) === undefined && layer.pytorch !== 'F.linear' ? 1 : 0),
+      linear: (layer) => (attentionProjection(layer) === undefined && layer.pytorch !== 'F.linear' ? 1 : 0),
+      matmul: () => 0,
+    },
+  ),
   rules: {
     'conv MACs': 'nn.Conv2d count_convNd: output elements·(C_in/groups)·K² (calculate_conv2d_flops)',
     'linear MACs': 'nn.Linear count_linear: in_features·output elements; F.linear: 0',
-    'attention projection MACs': 'nn.Linear count_linear: T·N_in·N_out; F.linear (Swin) and inside nn.MultiheadAttention: 0',
+    'attention projection MACs':
+      'nn.Linear count_linear: T·N_in·N_out; F.linear (Swin) and inside nn.MultiheadAttention: 0',
     'attention bias/scaling': 'not counted',
     'attention MACs': 'not modules (@, matmul, bmm, einsum) or inside nn.MultiheadAttention: 0',
     'layer norm': 'nn.LayerNorm count_normalization: 2 per element, ×2 with elementwise_affine: 4; F.layer_norm: 0',
@@ -86,7 +95,8 @@ export const THOP_PRESET: ConventionPreset = {
     hardswish: 'no rule: 0',
     hardsigmoid: 'no rule: 0',
     'average pool': 'nn.AvgPool2d count_avgpool: 1 per output element',
-    'global average pool': 'nn.AdaptiveAvgPool2d count_adap_avgpool: (H·W + 1)·C; F.adaptive_avg_pool2d and x.mean invisible: 0',
+    'global average pool':
+      'nn.AdaptiveAvgPool2d count_adap_avgpool: (H·W + 1)·C; F.adaptive_avg_pool2d and x.mean invisible: 0',
     'residual add': 'operators invisible: 0',
     'gate multiply': 'operators invisible: 0',
   },

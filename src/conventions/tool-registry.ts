@@ -40,12 +40,29 @@ export type MacTimesRules = { readonly [K in LayerKind]?: MacTimesRule<K> };
 function tensorBindings<D>(inputs: readonly Shape<D>[], output: Shape<D>): Record<string, D> {
   const x = inputs[0] ?? output;
   const z = inputs[1] ?? x;
-  return { X_C: x.channels, X_H: x.height, X_W: x.width, Z_C: z.channels, Z_H: z.height, Z_W: z.width, Y_C: output.channels, Y_H: output.height, Y_W: output.width };
+  return {
+    X_C: x.channels,
+    X_H: x.height,
+    X_W: x.width,
+    Z_C: z.channels,
+    Z_H: z.height,
+    Z_W: z.width,
+    Y_C: output.channels,
+    Y_H: output.height,
+    Y_W: output.width,
+  };
 }
 
 /** The default rule's convention with every extra-op switch off (its extra ops are replaced). */
 function withoutExtras(convention: CountingConvention): CountingConvention {
-  return { ...convention, extraBiasAdds: false, extraBatchNorm: false, extraActivations: false, extraPooling: false, extraElementwise: false };
+  return {
+    ...convention,
+    extraBiasAdds: false,
+    extraBatchNorm: false,
+    extraActivations: false,
+    extraPooling: false,
+    extraElementwise: false,
+  };
 }
 
 function timesMacs(times: 0 | 1 | 2, macs: string): string {
@@ -56,7 +73,11 @@ function timesMacs(times: 0 | 1 | 2, macs: string): string {
  * The default rule of `kind` with its extra operations replaced by `extraOps` and its MACs
  * counted `macTimes(layer)` times (once when absent).
  */
-export function overrideExtraOps<K extends LayerKind>(kind: K, extraOps: ExtraOpsRule<K>, macTimes?: MacTimesRule<K>): CostRule<K> {
+export function overrideExtraOps<K extends LayerKind>(
+  kind: K,
+  extraOps: ExtraOpsRule<K>,
+  macTimes?: MacTimesRule<K>,
+): CostRule<K> {
   const base = COST_RULES[kind] as CostRule<K>;
   return {
     formulas(layer, convention, inputCount) {

@@ -36,7 +36,8 @@ export const TORCH_PROFILER_PRESET: ConventionPreset = {
   name: 'torch-profiler',
   tool: TOOL,
   version: VERSION,
-  source: 'torch/csrc/profiler/util.cpp computeFlops (aten::conv2d, aten::addmm, aten::mm, aten::bmm, aten::mul, aten::add)',
+  source:
+    'torch/csrc/profiler/util.cpp computeFlops (aten::conv2d, aten::addmm, aten::mm, aten::bmm, aten::mul, aten::add)',
   reportedUnit: 'FLOP',
   convention: {
     ...PAPER_CONVENTION,
@@ -47,9 +48,13 @@ export const TORCH_PROFILER_PRESET: ConventionPreset = {
     add: (layer) => ((layer.pytorch ?? 'a + b') === 'a += b' ? '0' : ELEMENTS.input),
     multiply: (layer) => {
       switch (layer.pytorch ?? 'x * gate') {
-        case 'x * gate': case 'torch.mul': return ELEMENTS.input;
-        case 'gate * x': return ELEMENTS.second;
-        case 'x *= gate': return '0';
+        case 'x * gate':
+        case 'torch.mul':
+          return ELEMENTS.input;
+        case 'gate * x':
+          return ELEMENTS.second;
+        case 'x *= gate':
+          return '0';
       }
     },
   }),

@@ -45,5 +45,9 @@ export function matmulForm(layer: { readonly pytorch?: PytorchForm<'matmul'> }):
 
 /** Whether a conv2d/linear record is a projection inside `nn.MultiheadAttention`, and which. */
 export function attentionProjection(layer: { readonly pytorch?: string }): 'in' | 'out' | undefined {
-  return layer.pytorch === 'nn.MultiheadAttention.in_proj' ? 'in' : layer.pytorch === 'nn.MultiheadAttention.out_proj' ? 'out' : undefined;
+  return layer.pytorch === 'nn.MultiheadAttention.in_proj'
+    ? 'in'
+    : layer.pytorch === 'nn.MultiheadAttention.out_proj'
+      ? 'out'
+      : undefined;
 }

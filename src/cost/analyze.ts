@@ -40,7 +40,11 @@ function notCountedLayers(layers: readonly LayerCost[]): NotCounted[] {
  * replace or leave out rules; layers of a kind without a rule are listed in `notCounted`, after
  * them the operators an importer could not map (`Network.notCounted`).
  */
-export function analyze(network: Network, convention: CountingConvention, registry: Partial<CostRegistry> = COST_RULES): CostReport {
+export function analyze(
+  network: Network,
+  convention: CountingConvention,
+  registry: Partial<CostRegistry> = COST_RULES,
+): CostReport {
   const layers = network.layers.map((layer) => layerCost(layer, convention, registry));
   const roles: RoleShare[] = LAYER_ROLES.map((role) => {
     const members = layers.filter((layer) => layer.role === role);

@@ -32,11 +32,16 @@ export const SQUARE_PLAN: { readonly [P in ButterflyShapePolicy]: { readonly m: 
  * Edges of a whole butterfly n_in → n_out as a formula over n_in, n_out, k. With a plan
  * (radices r_ℓ multiplying to m, issue 18) each square has m · Σ r_ℓ edges, whatever the log mode.
  */
-export function butterflyEdgesFormula(logMode: ButterflyLogMode, shapePolicy: ButterflyShapePolicy, plan?: ButterflyLayerPlan): string {
+export function butterflyEdgesFormula(
+  logMode: ButterflyLogMode,
+  shapePolicy: ButterflyShapePolicy,
+  plan?: ButterflyLayerPlan,
+): string {
   const squares = SQUARE_PLAN[shapePolicy];
-  const square = plan === undefined
-    ? substitute(SQUARE_BUTTERFLY_EDGES[logMode], { m: squares.m })
-    : `${squares.m} * ${plan.radices.reduce((sum, r) => sum + r, 0)}`;
+  const square =
+    plan === undefined
+      ? substitute(SQUARE_BUTTERFLY_EDGES[logMode], { m: squares.m })
+      : `${squares.m} * ${plan.radices.reduce((sum, r) => sum + r, 0)}`;
   return squares.s === '1' ? square : `${squares.s} * ${square}`;
 }
 
@@ -56,7 +61,13 @@ export const butterflyCost: CostRule<'butterfly'> = {
     };
   },
   bind(layer, _inputs, output) {
-    return { n_in: layer.inChannels, n_out: layer.outChannels, k: layer.base, H_out: output.height, W_out: output.width };
+    return {
+      n_in: layer.inChannels,
+      n_out: layer.outChannels,
+      k: layer.base,
+      H_out: output.height,
+      W_out: output.width,
+    };
   },
 };
 

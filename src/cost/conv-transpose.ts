@@ -18,8 +18,15 @@ export const convTransposeCost: CostRule<'conv-transpose'> = {
   bind(layer, inputs, output) {
     const input = firstInput(inputs);
     return {
-      C_in: layer.inChannels, C_out: layer.outChannels, K_h: layer.kernelH, K_w: layer.kernelW, groups: layer.groups,
-      H_in: input.height, W_in: input.width, H_out: output.height, W_out: output.width,
+      C_in: layer.inChannels,
+      C_out: layer.outChannels,
+      K_h: layer.kernelH,
+      K_w: layer.kernelW,
+      groups: layer.groups,
+      H_in: input.height,
+      W_in: input.width,
+      H_out: output.height,
+      W_out: output.width,
     };
   },
 };

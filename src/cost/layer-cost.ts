@@ -35,7 +35,12 @@ export function layerFormulas<D>(
 }
 
 /** Evaluates one formula exactly (or rounded to nearest for the `real` log mode). */
-function count(formula: string, bindings: Readonly<Record<string, number>>, rounding: CostFormulas['rounding'], what: string): bigint {
+function count(
+  formula: string,
+  bindings: Readonly<Record<string, number>>,
+  rounding: CostFormulas['rounding'],
+  what: string,
+): bigint {
   if (formula === '0') return 0n;
   if (rounding === 'nearest') {
     const value = printMath.evaluate(formula, { ...bindings }) as number;
@@ -51,11 +56,25 @@ function count(formula: string, bindings: Readonly<Record<string, number>>, roun
  * kind's formulas, activations = output elements. A kind without a rule in `registry` gives a
  * record marked `notCounted` (costs 0, formula `?`), which `analyze` lists in the report.
  */
-export function layerCost(node: NetworkLayer, convention: CountingConvention, registry: Partial<CostRegistry> = COST_RULES): LayerCost {
+export function layerCost(
+  node: NetworkLayer,
+  convention: CountingConvention,
+  registry: Partial<CostRegistry> = COST_RULES,
+): LayerCost {
   if (!hasRule(registry, node.layer.kind)) {
     return {
-      name: node.name, kind: node.layer.kind, role: node.role, inputs: node.inputs, output: node.output,
-      macs: 0n, extraOps: 0n, params: 0n, activations: shapeElements(node.output), formula: '?', substituted: '?', notCounted: true,
+      name: node.name,
+      kind: node.layer.kind,
+      role: node.role,
+      inputs: node.inputs,
+      output: node.output,
+      macs: 0n,
+      extraOps: 0n,
+      params: 0n,
+      activations: shapeElements(node.output),
+      formula: '?',
+      substituted: '?',
+      notCounted: true,
     };
   }
   const { formulas, bindings } = layerFormulas(node.layer, node.inputs, node.output, convention, registry);

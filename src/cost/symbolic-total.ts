@@ -42,7 +42,13 @@ export function symbolicTotal(
   for (const layer of network.layers) {
     const symbolic = layer.symbolic;
     if (symbolic === undefined) throw new Error(`layer ${layer.name} has no symbolic twin`);
-    const { formulas, bindings } = layerFormulas(symbolic.layer, symbolic.inputs, symbolic.output, convention, registry);
+    const { formulas, bindings } = layerFormulas(
+      symbolic.layer,
+      symbolic.inputs,
+      symbolic.output,
+      convention,
+      registry,
+    );
     const formula = formulas[quantity];
     if (formula === '0') continue;
     const folded = foldProduct(simplifyInteger(substitute(formula, bindings)));
@@ -62,6 +68,10 @@ export function symbolicTotal(
     free: network.free,
     expression,
     latex: texNode(printMath.parse(expression)),
-    terms: ordered.map(([factors, group]) => ({ term: printProduct(group.coefficient, factors), count: group.count, layers: group.layers })),
+    terms: ordered.map(([factors, group]) => ({
+      term: printProduct(group.coefficient, factors),
+      count: group.count,
+      layers: group.layers,
+    })),
   };
 }

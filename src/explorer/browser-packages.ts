@@ -30,9 +30,11 @@ let failure: string | undefined;
  */
 export function deferredPackages(): DeferredPackages {
   if (loaded !== undefined) return loaded;
-  throw new Error(failure === undefined
-    ? 'the deferred packages (mathjs, Vega) are used before they are loaded'
-    : `the deferred packages (mathjs, Vega) could not be loaded: ${failure}`);
+  throw new Error(
+    failure === undefined
+      ? 'the deferred packages (mathjs, Vega) are used before they are loaded'
+      : `the deferred packages (mathjs, Vega) could not be loaded: ${failure}`,
+  );
 }
 
 /**
@@ -41,7 +43,8 @@ export function deferredPackages(): DeferredPackages {
  */
 export function loadDeferredPackages(): Promise<DeferredPackages> {
   loading ??= (async () => {
-    if (document.readyState === 'loading') await new Promise((done) => document.addEventListener('DOMContentLoaded', done, { once: true }));
+    if (document.readyState === 'loading')
+      await new Promise((done) => document.addEventListener('DOMContentLoaded', done, { once: true }));
     const base64 = document.getElementById(DEFERRED_ELEMENT_ID)?.textContent ?? '';
     const bytes = Uint8Array.from(atob(base64.trim()), (c) => c.charCodeAt(0));
     const code = await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).text();
@@ -49,16 +52,22 @@ export function loadDeferredPackages(): Promise<DeferredPackages> {
     loaded = new Function(`${code}\nreturn ${DEFERRED_GLOBAL};`)() as DeferredPackages;
     return loaded;
   })();
-  loading.catch((error: unknown) => { failure = error instanceof Error ? error.message : String(error); });
+  loading.catch((error: unknown) => {
+    failure = error instanceof Error ? error.message : String(error);
+  });
   return loading;
 }
 
 setPackageLoader((name) => {
   switch (name) {
-    case 'yaml': return yaml;
-    case 'mathjs': return deferredPackages().mathjs;
-    case 'protobufjs/light.js': return deferredPackages().protobuf;
-    default: throw new Error(`${name} is not available in the explorer page`);
+    case 'yaml':
+      return yaml;
+    case 'mathjs':
+      return deferredPackages().mathjs;
+    case 'protobufjs/light.js':
+      return deferredPackages().protobuf;
+    default:
+      throw new Error(`${name} is not available in the explorer page`);
   }
 });
 

@@ -7,7 +7,9 @@ export type Child = Node | string | null | undefined | false;
 
 /** Creates an element with attributes and children. */
 export function h<K extends keyof HTMLElementTagNameMap>(
-  tag: K, attributes: Readonly<Record<string, string | number | boolean | undefined>> = {}, ...children: readonly Child[]
+  tag: K,
+  attributes: Readonly<Record<string, string | number | boolean | undefined>> = {},
+  ...children: readonly Child[]
 ): HTMLElementTagNameMap[K] {
   const element = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) {

@@ -11,7 +11,12 @@
  */
 import { DEFAULT_BFT, type FusionStrategy } from '../fusion/strategy.js';
 import { PAPER_CONVENTION, PARAMS_RULES, type CountingConvention, type ParamsRule } from '../model/convention.js';
-import { BUTTERFLY_LOG_MODES, BUTTERFLY_SHAPE_POLICIES, type ButterflyLogMode, type ButterflyShapePolicy } from '../model/layer.js';
+import {
+  BUTTERFLY_LOG_MODES,
+  BUTTERFLY_SHAPE_POLICIES,
+  type ButterflyLogMode,
+  type ButterflyShapePolicy,
+} from '../model/layer.js';
 import type { ParameterValue } from '../model/model-source.js';
 
 /** The extra non-MAC operations a count may include (the CLI's `--count`). */
@@ -52,7 +57,18 @@ export const DEFAULT_STATE: ExplorerState = {
 };
 
 /** Hash keys that are options, not model parameters. */
-const OPTION_KEYS = ['model', 'fusion', 'base', 'log-mode', 'shape-policy', 'residual', 'fuse-se', 'fuse-all', 'params-rule', 'count'] as const;
+const OPTION_KEYS = [
+  'model',
+  'fusion',
+  'base',
+  'log-mode',
+  'shape-policy',
+  'residual',
+  'fuse-se',
+  'fuse-all',
+  'params-rule',
+  'count',
+] as const;
 
 /** A prefix for a file model reference in the state. */
 export const FILE_MODEL_PREFIX = 'file:';
@@ -65,7 +81,8 @@ export function parameterValue(text: string): ParameterValue {
 const oneOf = <T extends string>(values: readonly T[], text: string | null, fallback: T): T =>
   text !== null && (values as readonly string[]).includes(text) ? (text as T) : fallback;
 
-const flag = (text: string | null, fallback: boolean): boolean => (text === null ? fallback : !['0', 'false', 'no', 'off'].includes(text));
+const flag = (text: string | null, fallback: boolean): boolean =>
+  text === null ? fallback : !['0', 'false', 'no', 'off'].includes(text);
 
 /**
  * The state a URL hash describes (with or without the leading `#`). Unknown or malformed option
@@ -107,7 +124,10 @@ export function hashFromState(state: ExplorerState): string {
   const params = new URLSearchParams();
   params.set('model', state.model);
   for (const name of Object.keys(state.parameters).sort()) {
-    params.set((OPTION_KEYS as readonly string[]).includes(name) ? `set.${name}` : name, String(state.parameters[name]));
+    params.set(
+      (OPTION_KEYS as readonly string[]).includes(name) ? `set.${name}` : name,
+      String(state.parameters[name]),
+    );
   }
   if (state.fusion !== DEFAULT_STATE.fusion) params.set('fusion', state.fusion);
   if (state.base !== DEFAULT_STATE.base) params.set('base', String(state.base));

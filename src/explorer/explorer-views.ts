@@ -20,8 +20,18 @@ import { compareValues } from '../text/compare.js';
 import { conventionOf, fusionOf, parameterField, type ExplorerState } from './explorer-state.js';
 
 /** The count request of a state for a resolved model (`fusion` overrides the state's). */
-export function requestOf(model: ModelDescription, state: ExplorerState, fusion: 'pointwise' | 'bft' = state.fusion): CountRequest {
-  return { model, parameters: state.parameters, fusion: fusionOf(state, fusion), convention: conventionOf(state), parameterField };
+export function requestOf(
+  model: ModelDescription,
+  state: ExplorerState,
+  fusion: 'pointwise' | 'bft' = state.fusion,
+): CountRequest {
+  return {
+    model,
+    parameters: state.parameters,
+    fusion: fusionOf(state, fusion),
+    convention: conventionOf(state),
+    parameterField,
+  };
 }
 
 /** The current configuration counted, and its pointwise and BFT twins (for the side-by-side view). */
@@ -35,9 +45,15 @@ export interface ExplorerCounts {
  * Counts a state and its twin under the other fusion: two `countCost` calls, or one when the
  * current report is given. O(layers).
  */
-export function countState(model: ModelDescription, state: ExplorerState, current: CostReport = countCost(requestOf(model, state))): ExplorerCounts {
+export function countState(
+  model: ModelDescription,
+  state: ExplorerState,
+  current: CostReport = countCost(requestOf(model, state)),
+): ExplorerCounts {
   const other = countCost(requestOf(model, state, state.fusion === 'bft' ? 'pointwise' : 'bft'));
-  return state.fusion === 'bft' ? { current, pointwise: other, bft: current } : { current, pointwise: current, bft: other };
+  return state.fusion === 'bft'
+    ? { current, pointwise: other, bft: current }
+    : { current, pointwise: current, bft: other };
 }
 
 /** One row of the per-layer table: a layer, or the layers under one path prefix. */
@@ -64,7 +80,8 @@ export function maxDepth(report: CostReport): number {
   return Math.max(1, ...report.layers.map((layer) => layer.name.split('/').length));
 }
 
-const shapeText = (layer: LayerCost): string => [layer.output.channels, layer.output.height, layer.output.width].join('×');
+const shapeText = (layer: LayerCost): string =>
+  [layer.output.channels, layer.output.height, layer.output.width].join('×');
 
 /**
  * Per-layer rows grouped by the first `depth` path segments (layers with a shorter path stay
@@ -108,8 +125,12 @@ export function sortRows(rows: readonly LayerRow[], key: LayerSortKey, descendin
 /** The role-share bar's spec (the paper's Figure 3): share of MACs per layer role, pointwise vs BFT. */
 export function roleShareSpec(counts: ExplorerCounts, label: string): TopLevelSpec {
   const rows: CostBreakdownRow[] = [];
-  for (const [fusion, report] of [['pointwise', counts.pointwise], ['bft', counts.bft]] as const) {
-    for (const share of report.roles) if (share.macs > 0n) rows.push({ model: label, fusion, role: share.role, macs: share.macs });
+  for (const [fusion, report] of [
+    ['pointwise', counts.pointwise],
+    ['bft', counts.bft],
+  ] as const) {
+    for (const share of report.roles)
+      if (share.macs > 0n) rows.push({ model: label, fusion, role: share.role, macs: share.macs });
   }
   return costBreakdownChartSpec(rows, { normalize: true, width: 420 });
 }
@@ -129,10 +150,23 @@ export interface EqualCost {
  * without a width parameter (ResNets, ONNX graphs) get one row at their fixed width.
  * O(widths · log 1024) evaluations.
  */
-export function equalCost(model: ModelDescription, state: ExplorerState, baselineMacs: bigint, widths: readonly number[]): EqualCost {
+export function equalCost(
+  model: ModelDescription,
+  state: ExplorerState,
+  baselineMacs: bigint,
+  widths: readonly number[],
+): EqualCost {
   const { width: _width, resolution: _resolution, ...others } = state.parameters;
-  const base = { model, parameters: others, fusion: fusionOf(state, 'bft'), convention: conventionOf(state), budgetMacs: baselineMacs };
-  const bft = sweepWidths(model, widths).map((width) => solveResolution(base, width, 1, 1024, macsOfResolution(base, width)));
+  const base = {
+    model,
+    parameters: others,
+    fusion: fusionOf(state, 'bft'),
+    convention: conventionOf(state),
+    budgetMacs: baselineMacs,
+  };
+  const bft = sweepWidths(model, widths).map((width) =>
+    solveResolution(base, width, 1, 1024, macsOfResolution(base, width)),
+  );
   return { baselineMacs, bft };
 }
 
@@ -150,7 +184,8 @@ export function formulaOf(model: ModelDescription, state: ExplorerState): Checke
   if (state.fusion === 'bft' && state.logMode === 'real') {
     return 'log mode real has no exact formula (its count is rounded per layer); use ceil, padded or mixed-radix';
   }
-  if (model.provenance.kind === 'onnx') return 'ONNX models are counted concretely (the importer builds no symbolic twin of the graph): no formula';
+  if (model.provenance.kind === 'onnx')
+    return 'ONNX models are counted concretely (the importer builds no symbolic twin of the graph): no formula';
   const free = formulaFree(model);
   if (free.length === 0) return 'this model has neither a width nor a resolution parameter';
   return checkedFormula({ ...requestOf(model, state), free }, 'macs');
@@ -158,7 +193,9 @@ export function formulaOf(model: ModelDescription, state: ExplorerState): Checke
 
 /** The families of the paper's Figure 1 (Tables 1a–1c) and the result rows of one model's family. */
 function chartRecords(records: readonly ResultRecord[], modelId: string): ResultRecord[] {
-  const figure = records.filter((row) => ['1a', '1b', '1c'].includes(row.extra['table'] ?? '') && row.publishedMacs !== undefined);
+  const figure = records.filter(
+    (row) => ['1a', '1b', '1c'].includes(row.extra['table'] ?? '') && row.publishedMacs !== undefined,
+  );
   const families = new Set(figure.filter((row) => row.arch === modelId).map((row) => row.family));
   const own = figure.filter((row) => families.has(row.family));
   return own.length > 0 ? own : figure.filter((row) => row.extra['table'] === '1a' || row.extra['table'] === '1c');
@@ -170,12 +207,23 @@ function chartRecords(records: readonly ResultRecord[], modelId: string): Result
  * configuration's MACs as a vertical rule across every panel; each panel's cost axis widens to
  * include the rule.
  */
-export function accuracyChartSpec(records: readonly ResultRecord[], modelId: string, macs: bigint, label: string): TopLevelSpec {
+export function accuracyChartSpec(
+  records: readonly ResultRecord[],
+  modelId: string,
+  macs: bigint,
+  label: string,
+): TopLevelSpec {
   const rows = chartRecords(records, modelId);
   const facet = new Set(rows.map((row) => row.family)).size > 1 ? 'family' : undefined;
   const spec = paretoChartSpec(resultChartPoints(rows, { colour: 'fusion', ...(facet ? { facet } : {}) }), {
-    xUnit: 'mmacs', logX: true, labels: true, colourField: 'fusion', colourTitle: 'channel fusion',
-    ...(facet ? { facetField: facet } : {}), width: facet ? 300 : 520, height: 260,
+    xUnit: 'mmacs',
+    logX: true,
+    labels: true,
+    colourField: 'fusion',
+    colourTitle: 'channel fusion',
+    ...(facet ? { facetField: facet } : {}),
+    width: facet ? 300 : 520,
+    height: 260,
   }) as unknown as { hconcat?: Panel[] } & Panel;
   const mmacs = chartNumber(macs, 1_000_000n);
   const addRule = (panel: Panel): Panel => {
@@ -183,7 +231,10 @@ export function accuracyChartSpec(records: readonly ResultRecord[], modelId: str
       const domain = layer.encoding?.x?.scale?.domain;
       if (domain === undefined || layer.encoding?.x?.scale === undefined) return layer;
       const [low, high] = domain;
-      const scale = { ...layer.encoding.x.scale, domain: [Math.min(low, mmacs / 1.25), Math.max(high, mmacs * 1.25)] as [number, number] };
+      const scale = {
+        ...layer.encoding.x.scale,
+        domain: [Math.min(low, mmacs / 1.25), Math.max(high, mmacs * 1.25)] as [number, number],
+      };
       return { ...layer, encoding: { ...layer.encoding, x: { ...layer.encoding.x, scale } } };
     };
     const layers = (panel.layer ?? []).map(widen);
@@ -195,7 +246,16 @@ export function accuracyChartSpec(records: readonly ResultRecord[], modelId: str
     };
     const text = {
       data: { values: [{ mmacs, label: `${mmacs.toFixed(1)} M` }] },
-      mark: { type: 'text', align: 'left', dx: 4, dy: 6, baseline: 'top', fontSize: 11, fontWeight: 'bold', color: '#222222' },
+      mark: {
+        type: 'text',
+        align: 'left',
+        dx: 4,
+        dy: 6,
+        baseline: 'top',
+        fontSize: 11,
+        fontWeight: 'bold',
+        color: '#222222',
+      },
       encoding: { x: { ...x, field: 'mmacs' }, y: { value: 0 }, text: { field: 'label', type: 'nominal' } },
     };
     return { ...panel, layer: [...layers, rule, text] };
@@ -206,7 +266,12 @@ export function accuracyChartSpec(records: readonly ResultRecord[], modelId: str
 
 /** The parts of a Pareto chart panel this module touches (the spec is built by `paretoChartSpec`). */
 interface PanelLayer {
-  readonly encoding?: { readonly x?: { readonly scale?: { readonly domain?: [number, number] } & Record<string, unknown> } & Record<string, unknown> } & Record<string, unknown>;
+  readonly encoding?: {
+    readonly x?: { readonly scale?: { readonly domain?: [number, number] } & Record<string, unknown> } & Record<
+      string,
+      unknown
+    >;
+  } & Record<string, unknown>;
   readonly [key: string]: unknown;
 }
 interface Panel {

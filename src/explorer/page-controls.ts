@@ -11,7 +11,11 @@ import { byId, h } from './dom.js';
 import { EXTRA_OPS, FILE_MODEL_PREFIX, parameterValue, type ExplorerState } from './explorer-state.js';
 
 const EXTRA_OP_LABELS: Readonly<Record<(typeof EXTRA_OPS)[number], string>> = {
-  bias: 'bias adds', bn: 'batch norm', act: 'activations', pool: 'pooling', eltwise: 'element-wise adds/multiplies',
+  bias: 'bias adds',
+  bn: 'batch norm',
+  act: 'activations',
+  pool: 'pooling',
+  eltwise: 'element-wise adds/multiplies',
 };
 
 /** Step of a number input: the arrow keys move width by 0.05 and resolution by 16 pixels. */
@@ -21,46 +25,87 @@ function stepOf(parameter: ModelParameter): string {
   return typeof parameter.default === 'number' && Number.isInteger(parameter.default) ? '1' : 'any';
 }
 
-function select(id: string, options: readonly string[], labels: (value: string) => string = (value) => value): HTMLSelectElement {
+function select(
+  id: string,
+  options: readonly string[],
+  labels: (value: string) => string = (value) => value,
+): HTMLSelectElement {
   return h('select', { id, name: id }, ...options.map((value) => h('option', { value }, labels(value))));
 }
 
 function row(id: string, label: string, control: HTMLElement, hint?: string): HTMLElement {
-  return h('div', { class: 'control' }, h('label', { for: id }, label), control, hint ? h('small', { id: `${id}-hint` }, hint) : null);
+  return h(
+    'div',
+    { class: 'control' },
+    h('label', { for: id }, label),
+    control,
+    hint ? h('small', { id: `${id}-hint` }, hint) : null,
+  );
 }
 
 function checkbox(id: string, label: string): HTMLElement {
-  return h('div', { class: 'control check' }, h('input', { type: 'checkbox', id, name: id }), h('label', { for: id }, label));
+  return h(
+    'div',
+    { class: 'control check' },
+    h('input', { type: 'checkbox', id, name: id }),
+    h('label', { for: id }, label),
+  );
 }
 
 /** Builds the static controls (zoo ids, fusion, convention) into `#controls`; model parameters go to `#parameters`. */
 export function buildControls(models: readonly string[]): void {
-  const modelSelect = h('select', { id: 'model', name: 'model' }, ...models.map((id) => h('option', { value: id }, id)));
+  const modelSelect = h(
+    'select',
+    { id: 'model', name: 'model' },
+    ...models.map((id) => h('option', { value: id }, id)),
+  );
   byId('controls').replaceChildren(
-    h('fieldset', {},
+    h(
+      'fieldset',
+      {},
       h('legend', {}, 'Model'),
       row('model', 'Model', modelSelect),
       h('div', { id: 'parameters' }),
-      h('div', { class: 'control' },
+      h(
+        'div',
+        { class: 'control' },
         h('label', { for: 'file' }, 'Architecture file (JSON or YAML) or ONNX model; or drop it on the page'),
-        h('input', { type: 'file', id: 'file', name: 'file', accept: '.json,.yaml,.yml,.onnx,application/json' })),
+        h('input', { type: 'file', id: 'file', name: 'file', accept: '.json,.yaml,.yml,.onnx,application/json' }),
+      ),
     ),
-    h('fieldset', {},
+    h(
+      'fieldset',
+      {},
       h('legend', {}, 'Channel fusion'),
-      row('fusion', 'Fusion', select('fusion', ['pointwise', 'bft'], (v) => (v === 'bft' ? 'Butterfly Transform (BFT)' : 'dense pointwise 1×1'))),
-      row('base', 'BFT base k', h('input', { type: 'number', id: 'base', name: 'base', min: 2, step: 1, inputmode: 'numeric' })),
+      row(
+        'fusion',
+        'Fusion',
+        select('fusion', ['pointwise', 'bft'], (v) =>
+          v === 'bft' ? 'Butterfly Transform (BFT)' : 'dense pointwise 1×1',
+        ),
+      ),
+      row(
+        'base',
+        'BFT base k',
+        h('input', { type: 'number', id: 'base', name: 'base', min: 2, step: 1, inputmode: 'numeric' }),
+      ),
       row('log-mode', 'Log mode', select('log-mode', BUTTERFLY_LOG_MODES)),
       row('shape-policy', 'Shape policy (n_in ≠ n_out)', select('shape-policy', BUTTERFLY_SHAPE_POLICIES)),
       checkbox('residual', 'first-to-last residual in BFT blocks'),
       checkbox('fuse-se', 'fuse squeeze-excite 1×1 convs too'),
       checkbox('fuse-all', "fuse all (ignore the model's keep-dense rule)"),
     ),
-    h('fieldset', {},
+    h(
+      'fieldset',
+      {},
       h('legend', {}, 'Counting convention'),
       row('params-rule', 'Params rule', select('params-rule', PARAMS_RULES)),
-      h('fieldset', { class: 'inner' },
+      h(
+        'fieldset',
+        { class: 'inner' },
         h('legend', {}, 'Extra non-MAC ops in FLOPs'),
-        ...EXTRA_OPS.map((op) => checkbox(`count-${op}`, EXTRA_OP_LABELS[op]))),
+        ...EXTRA_OPS.map((op) => checkbox(`count-${op}`, EXTRA_OP_LABELS[op])),
+      ),
     ),
   );
 }
@@ -71,17 +116,34 @@ export function buildParameterControls(model: ModelDescription): void {
     const id = `param-${parameter.name}`;
     const label = `${parameter.name[0]?.toUpperCase() ?? ''}${parameter.name.slice(1)}`;
     if (typeof parameter.default === 'string') {
-      return row(id, label, select(id, parameter.values.length > 0 ? parameter.values.map(String) : [parameter.default]), parameter.description);
+      return row(
+        id,
+        label,
+        select(id, parameter.values.length > 0 ? parameter.values.map(String) : [parameter.default]),
+        parameter.description,
+      );
     }
     const list = `${id}-values`;
     const input = h('input', {
-      type: 'number', id, name: parameter.name, step: stepOf(parameter), inputmode: 'decimal', 'data-parameter': parameter.name,
-      ...(parameter.values.length > 0 ? { list } : {}), 'aria-describedby': `${id}-hint`,
+      type: 'number',
+      id,
+      name: parameter.name,
+      step: stepOf(parameter),
+      inputmode: 'decimal',
+      'data-parameter': parameter.name,
+      ...(parameter.values.length > 0 ? { list } : {}),
+      'aria-describedby': `${id}-hint`,
     });
-    return h('div', { class: 'control' },
-      h('label', { for: id }, label), input,
-      parameter.values.length > 0 ? h('datalist', { id: list }, ...parameter.values.map((value) => h('option', { value: String(value) }))) : null,
-      h('small', { id: `${id}-hint` }, parameter.rule));
+    return h(
+      'div',
+      { class: 'control' },
+      h('label', { for: id }, label),
+      input,
+      parameter.values.length > 0
+        ? h('datalist', { id: list }, ...parameter.values.map((value) => h('option', { value: String(value) })))
+        : null,
+      h('small', { id: `${id}-hint` }, parameter.rule),
+    );
   });
   byId('parameters').replaceChildren(...rows);
   for (const parameter of model.parameters) byId(`param-${parameter.name}`).dataset['parameter'] = parameter.name;
@@ -91,7 +153,8 @@ export function buildParameterControls(model: ModelDescription): void {
 export function addFileOption(name: string): void {
   const modelSelect = byId<HTMLSelectElement>('model');
   const value = `${FILE_MODEL_PREFIX}${name}`;
-  if (!Array.from(modelSelect.options).some((option) => option.value === value)) modelSelect.append(h('option', { value }, `${name} (dropped file)`));
+  if (!Array.from(modelSelect.options).some((option) => option.value === value))
+    modelSelect.append(h('option', { value }, `${name} (dropped file)`));
 }
 
 const value = (id: string): string => byId<HTMLInputElement | HTMLSelectElement>(id).value;
@@ -102,7 +165,8 @@ export function readControls(model: ModelDescription | undefined): ExplorerState
   const parameters: Record<string, string | number> = {};
   for (const parameter of model?.parameters ?? []) {
     const text = value(`param-${parameter.name}`);
-    if (text !== String(parameter.default)) parameters[parameter.name] = typeof parameter.default === 'string' ? text : parameterValue(text);
+    if (text !== String(parameter.default))
+      parameters[parameter.name] = typeof parameter.default === 'string' ? text : parameterValue(text);
   }
   const base = Number(value('base'));
   return {
@@ -122,10 +186,15 @@ export function readControls(model: ModelDescription | undefined): ExplorerState
 
 /** Sets every control to `state` (parameters of `model`; unset ones show their defaults). */
 export function writeControls(state: ExplorerState, model: ModelDescription | undefined): void {
-  const set = (id: string, text: string) => { byId<HTMLInputElement | HTMLSelectElement>(id).value = text; };
-  const tick = (id: string, on: boolean) => { byId<HTMLInputElement>(id).checked = on; };
+  const set = (id: string, text: string) => {
+    byId<HTMLInputElement | HTMLSelectElement>(id).value = text;
+  };
+  const tick = (id: string, on: boolean) => {
+    byId<HTMLInputElement>(id).checked = on;
+  };
   set('model', state.model);
-  for (const parameter of model?.parameters ?? []) set(`param-${parameter.name}`, String(state.parameters[parameter.name] ?? parameter.default));
+  for (const parameter of model?.parameters ?? [])
+    set(`param-${parameter.name}`, String(state.parameters[parameter.name] ?? parameter.default));
   set('fusion', state.fusion);
   set('base', String(state.base));
   set('log-mode', state.logMode);

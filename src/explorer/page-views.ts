@@ -12,23 +12,47 @@ import { flopsFromMacs } from '../model/units.js';
 import { decimal, withSuffix, withThousands } from '../text/numbers.js';
 import { deferredPackages } from './browser-packages.js';
 import { byId, h } from './dom.js';
-import { layerRows, maxDepth, sortRows, type EqualCost, type ExplorerCounts, type LayerRow, type LayerSortKey } from './explorer-views.js';
+import {
+  layerRows,
+  maxDepth,
+  sortRows,
+  type EqualCost,
+  type ExplorerCounts,
+  type LayerRow,
+  type LayerSortKey,
+} from './explorer-views.js';
 
 /** An exact count as page text: `146,404,352` with a title of `146.40M`. */
 function count(id: string, value: bigint, unit = ''): HTMLElement {
-  return h('output', { id, 'data-value': value.toString(), title: `${withSuffix(value)}${unit}` }, `${withThousands(value)}${unit}`);
+  return h(
+    'output',
+    { id, 'data-value': value.toString(), title: `${withSuffix(value)}${unit}` },
+    `${withThousands(value)}${unit}`,
+  );
 }
 
 /** The four totals of the current configuration. */
 export function renderTotals(report: CostReport): void {
   const { total } = report;
-  const card = (label: string, value: HTMLElement, note: string) => h('div', { class: 'card' }, h('span', { class: 'label' }, label), value, h('small', {}, note));
+  const card = (label: string, value: HTMLElement, note: string) =>
+    h('div', { class: 'card' }, h('span', { class: 'label' }, label), value, h('small', {}, note));
   byId('totals').replaceChildren(
     card('MACs', count('total-macs', total.macs), `${withSuffix(total.macs)} multiply-accumulates`),
-    card('FLOPs', count('total-flops', total.flops), total.extraOps > 0n ? `2 × MACs + ${withThousands(total.extraOps)} extra ops` : '2 × MACs'),
-    card('Params', count('total-params', total.params), `${withSuffix(total.params)} (${report.convention.paramsRule} rule)`),
-    card('Peak activation memory', count('total-peak-bytes', report.peakActivationBytes, ' B'),
-      `${withThousands(report.peakActivations)} float32 values alive at once`),
+    card(
+      'FLOPs',
+      count('total-flops', total.flops),
+      total.extraOps > 0n ? `2 × MACs + ${withThousands(total.extraOps)} extra ops` : '2 × MACs',
+    ),
+    card(
+      'Params',
+      count('total-params', total.params),
+      `${withSuffix(total.params)} (${report.convention.paramsRule} rule)`,
+    ),
+    card(
+      'Peak activation memory',
+      count('total-peak-bytes', report.peakActivationBytes, ' B'),
+      `${withThousands(report.peakActivations)} float32 values alive at once`,
+    ),
   );
   const notCounted = report.notCounted.map((entry) => `${entry.kind} (${entry.layers.length})`).join(', ');
   byId('not-counted').textContent = notCounted === '' ? '' : `Not counted (no cost rule): ${notCounted}`;
@@ -40,19 +64,51 @@ const ratio = (a: bigint, b: bigint): string => (a === 0n ? '—' : `${decimal(b
 /** Pointwise vs BFT totals and MACs by role, side by side. */
 export function renderCompare(counts: ExplorerCounts): void {
   const { pointwise, bft } = counts;
-  const line = (label: string, a: bigint, b: bigint) => h('tr', {}, h('th', { scope: 'row' }, label), h('td', {}, withThousands(a)), h('td', {}, withThousands(b)), h('td', {}, ratio(a, b)));
+  const line = (label: string, a: bigint, b: bigint) =>
+    h(
+      'tr',
+      {},
+      h('th', { scope: 'row' }, label),
+      h('td', {}, withThousands(a)),
+      h('td', {}, withThousands(b)),
+      h('td', {}, ratio(a, b)),
+    );
   const roles = [...new Set([...pointwise.roles, ...bft.roles].map((share) => share.role))];
   const macsOf = (report: CostReport, role: string) => report.roles.find((share) => share.role === role)?.macs ?? 0n;
-  byId('compare').replaceChildren(h('table', { class: 'numbers' },
-    h('caption', {}, 'Same model and parameters, dense pointwise vs BFT (current BFT settings)'),
-    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, ''), h('th', { scope: 'col' }, 'pointwise'), h('th', { scope: 'col' }, 'BFT'), h('th', { scope: 'col' }, 'BFT / pointwise'))),
-    h('tbody', {},
-      line('MACs', pointwise.total.macs, bft.total.macs),
-      line('FLOPs', flopsFromMacs(pointwise.total.macs, pointwise.total.extraOps), flopsFromMacs(bft.total.macs, bft.total.extraOps)),
-      line('params', pointwise.total.params, bft.total.params),
-      line('peak activation bytes', pointwise.peakActivationBytes, bft.peakActivationBytes),
-      ...roles.filter((role) => macsOf(pointwise, role) > 0n || macsOf(bft, role) > 0n).map((role) => line(`MACs: ${role}`, macsOf(pointwise, role), macsOf(bft, role))),
-    )));
+  byId('compare').replaceChildren(
+    h(
+      'table',
+      { class: 'numbers' },
+      h('caption', {}, 'Same model and parameters, dense pointwise vs BFT (current BFT settings)'),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'col' }, ''),
+          h('th', { scope: 'col' }, 'pointwise'),
+          h('th', { scope: 'col' }, 'BFT'),
+          h('th', { scope: 'col' }, 'BFT / pointwise'),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        line('MACs', pointwise.total.macs, bft.total.macs),
+        line(
+          'FLOPs',
+          flopsFromMacs(pointwise.total.macs, pointwise.total.extraOps),
+          flopsFromMacs(bft.total.macs, bft.total.extraOps),
+        ),
+        line('params', pointwise.total.params, bft.total.params),
+        line('peak activation bytes', pointwise.peakActivationBytes, bft.peakActivationBytes),
+        ...roles
+          .filter((role) => macsOf(pointwise, role) > 0n || macsOf(bft, role) > 0n)
+          .map((role) => line(`MACs: ${role}`, macsOf(pointwise, role), macsOf(bft, role))),
+      ),
+    ),
+  );
 }
 
 /** How the per-layer table is shown. */
@@ -64,8 +120,12 @@ export interface TableView {
 }
 
 const COLUMNS: readonly { key: LayerSortKey; label: string; numeric?: true }[] = [
-  { key: 'path', label: 'layer (path)' }, { key: 'kind', label: 'kind' }, { key: 'role', label: 'role' },
-  { key: 'macs', label: 'MACs', numeric: true }, { key: 'params', label: 'params', numeric: true }, { key: 'activations', label: 'activations', numeric: true },
+  { key: 'path', label: 'layer (path)' },
+  { key: 'kind', label: 'kind' },
+  { key: 'role', label: 'role' },
+  { key: 'macs', label: 'MACs', numeric: true },
+  { key: 'params', label: 'params', numeric: true },
+  { key: 'activations', label: 'activations', numeric: true },
 ];
 
 /** The per-layer table of `report` as `view` says; header buttons sort (`onSort`). */
@@ -73,7 +133,11 @@ export function renderLayerTable(report: CostReport, view: TableView, onSort: (k
   const depthSelect = byId<HTMLSelectElement>('layer-depth');
   const depths = maxDepth(report);
   if (depthSelect.options.length !== depths) {
-    depthSelect.replaceChildren(...Array.from({ length: depths }, (_, i) => h('option', { value: String(i + 1) }, i + 1 === depths ? `${i + 1} (every layer)` : String(i + 1))));
+    depthSelect.replaceChildren(
+      ...Array.from({ length: depths }, (_, i) =>
+        h('option', { value: String(i + 1) }, i + 1 === depths ? `${i + 1} (every layer)` : String(i + 1)),
+      ),
+    );
   }
   const depth = Math.min(view.depth, depths);
   depthSelect.value = String(depth);
@@ -83,15 +147,41 @@ export function renderLayerTable(report: CostReport, view: TableView, onSort: (k
     const arrow = sorted ? (view.descending ? ' ▼' : ' ▲') : '';
     const button = h('button', { type: 'button', 'data-sort': key }, `${label}${arrow}`);
     button.addEventListener('click', () => onSort(key));
-    return h('th', { scope: 'col', class: numeric ? 'num' : undefined, 'aria-sort': sorted ? (view.descending ? 'descending' : 'ascending') : 'none' }, button);
+    return h(
+      'th',
+      {
+        scope: 'col',
+        class: numeric ? 'num' : undefined,
+        'aria-sort': sorted ? (view.descending ? 'descending' : 'ascending') : 'none',
+      },
+      button,
+    );
   });
-  const body = rows.map((row) => h('tr', {},
-    h('td', { class: 'path' }, row.path, row.layers > 1 ? h('small', {}, ` (${row.layers} layers)`) : null),
-    h('td', {}, row.kind), h('td', {}, row.role),
-    h('td', { class: 'num' }, withThousands(row.macs)), h('td', { class: 'num' }, withThousands(row.params)), h('td', { class: 'num' }, withThousands(row.activations))));
-  byId('layers').replaceChildren(h('table', { class: 'layers' },
-    h('caption', {}, `${rows.length} rows at path depth ${depth}${view.hideZero ? ', rows with zero MACs and params hidden' : ''}`),
-    h('thead', {}, h('tr', {}, ...header)), h('tbody', {}, ...body)));
+  const body = rows.map((row) =>
+    h(
+      'tr',
+      {},
+      h('td', { class: 'path' }, row.path, row.layers > 1 ? h('small', {}, ` (${row.layers} layers)`) : null),
+      h('td', {}, row.kind),
+      h('td', {}, row.role),
+      h('td', { class: 'num' }, withThousands(row.macs)),
+      h('td', { class: 'num' }, withThousands(row.params)),
+      h('td', { class: 'num' }, withThousands(row.activations)),
+    ),
+  );
+  byId('layers').replaceChildren(
+    h(
+      'table',
+      { class: 'layers' },
+      h(
+        'caption',
+        {},
+        `${rows.length} rows at path depth ${depth}${view.hideZero ? ', rows with zero MACs and params hidden' : ''}`,
+      ),
+      h('thead', {}, h('tr', {}, ...header)),
+      h('tbody', {}, ...body),
+    ),
+  );
 }
 
 /** The total as a formula in the free parameters, with its check at the current point. */
@@ -100,12 +190,19 @@ export function renderFormula(formula: CheckedFormula | string): void {
     byId('formula').replaceChildren(h('p', {}, formula));
     return;
   }
-  const point = Object.entries(formula.at).map(([name, value]) => `${name} = ${value}`).join(', ');
+  const point = Object.entries(formula.at)
+    .map(([name, value]) => `${name} = ${value}`)
+    .join(', ');
   byId('formula').replaceChildren(
     h('p', {}, `MACs as a function of ${formula.total.free.join(' and ')} (${formula.total.terms.length} terms):`),
     h('pre', { class: 'formula', id: 'formula-expression' }, `MACs = ${formula.total.expression}`),
-    h('p', {}, `Check: at ${point} the formula gives `, h('strong', {}, withThousands(formula.value)),
-      ', equal to the layer-by-layer count. Valid wherever the layer structure is the same as at that point.'),
+    h(
+      'p',
+      {},
+      `Check: at ${point} the formula gives `,
+      h('strong', {}, withThousands(formula.value)),
+      ', equal to the layer-by-layer count. Valid wherever the layer structure is the same as at that point.',
+    ),
   );
 }
 
@@ -115,12 +212,49 @@ const RESOLUTION_LIMIT = 1024;
 /** The BFT configurations of equal cost to the current pointwise baseline. */
 export function renderEqualCost(result: EqualCost, hasWidth: boolean, done: boolean): void {
   byId('equal-cost').replaceChildren(
-    h('p', {}, 'Baseline (dense pointwise, current parameters): ', h('strong', {}, withThousands(result.baselineMacs)), ' MACs. BFT at the resolution whose MACs are nearest it:'),
-    h('table', { class: 'numbers' },
-      h('thead', {}, h('tr', {}, ...['BFT width', 'resolution', 'MACs', 'vs baseline', 'params'].map((label) => h('th', { scope: 'col' }, label)))),
-      h('tbody', {}, ...result.bft.map((c) => h('tr', {},
-        h('td', {}, hasWidth ? String(c.width) : '—'), h('td', {}, c.resolution === RESOLUTION_LIMIT && c.macs < result.baselineMacs ? `${c.resolution} (search limit)` : String(c.resolution)), h('td', {}, withThousands(c.macs)),
-        h('td', {}, `${c.deviationPercent >= 0 ? '+' : ''}${c.deviationPercent.toFixed(2)} %`), h('td', {}, withThousands(c.params)))))),
+    h(
+      'p',
+      {},
+      'Baseline (dense pointwise, current parameters): ',
+      h('strong', {}, withThousands(result.baselineMacs)),
+      ' MACs. BFT at the resolution whose MACs are nearest it:',
+    ),
+    h(
+      'table',
+      { class: 'numbers' },
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          ...['BFT width', 'resolution', 'MACs', 'vs baseline', 'params'].map((label) =>
+            h('th', { scope: 'col' }, label),
+          ),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        ...result.bft.map((c) =>
+          h(
+            'tr',
+            {},
+            h('td', {}, hasWidth ? String(c.width) : '—'),
+            h(
+              'td',
+              {},
+              c.resolution === RESOLUTION_LIMIT && c.macs < result.baselineMacs
+                ? `${c.resolution} (search limit)`
+                : String(c.resolution),
+            ),
+            h('td', {}, withThousands(c.macs)),
+            h('td', {}, `${c.deviationPercent >= 0 ? '+' : ''}${c.deviationPercent.toFixed(2)} %`),
+            h('td', {}, withThousands(c.params)),
+          ),
+        ),
+      ),
+    ),
   );
   if (!done) byId('equal-cost').append(h('p', { class: 'busy' }, 'solving the next width…'));
 }

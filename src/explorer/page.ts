@@ -26,12 +26,35 @@ import type { ModelDescription } from '../model/model-source.js';
 import type { ResultRecord } from '../model/result-record.js';
 import { parseResultsCsv } from '../results/parse-results-csv.js';
 import { byId, h } from './dom.js';
-import { DEFAULT_STATE, FILE_MODEL_PREFIX, hashFromState, stateFromHash, type ExplorerState } from './explorer-state.js';
+import {
+  DEFAULT_STATE,
+  FILE_MODEL_PREFIX,
+  hashFromState,
+  stateFromHash,
+  type ExplorerState,
+} from './explorer-state.js';
 import { countCost } from '../count/count-request.js';
 import type { CostReport } from '../model/cost.js';
-import { accuracyChartSpec, countState, equalCost, formulaOf, requestOf, roleShareSpec, type EqualCost, type ExplorerCounts } from './explorer-views.js';
+import {
+  accuracyChartSpec,
+  countState,
+  equalCost,
+  formulaOf,
+  requestOf,
+  roleShareSpec,
+  type EqualCost,
+  type ExplorerCounts,
+} from './explorer-views.js';
 import { addFileOption, buildControls, buildParameterControls, readControls, writeControls } from './page-controls.js';
-import { renderChart, renderCompare, renderEqualCost, renderFormula, renderLayerTable, renderTotals, type TableView } from './page-views.js';
+import {
+  renderChart,
+  renderCompare,
+  renderEqualCost,
+  renderFormula,
+  renderLayerTable,
+  renderTotals,
+  type TableView,
+} from './page-views.js';
 
 /** The result CSV whose rows the accuracy chart shows. */
 const RESULTS = 'data/results/bft-paper.csv';
@@ -50,7 +73,9 @@ interface ExplorerGlobal {
 }
 
 declare global {
-  interface Window { butterflopsExplorer: ExplorerGlobal }
+  interface Window {
+    butterflopsExplorer: ExplorerGlobal;
+  }
 }
 
 // Every module the first views need has been evaluated by now (the core, yaml): the start-up
@@ -75,7 +100,8 @@ function resolve(reference: string): ModelDescription {
   if (reference.startsWith(FILE_MODEL_PREFIX)) {
     const name = reference.slice(FILE_MODEL_PREFIX.length);
     const model = dropped.get(name);
-    if (model === undefined) throw new UserError(`the dropped file "${name}" is not stored in the link; drop it on the page again`);
+    if (model === undefined)
+      throw new UserError(`the dropped file "${name}" is not stored in the link; drop it on the page again`);
     return model;
   }
   return zoo.resolve(reference);
@@ -94,22 +120,40 @@ function showError(text: string | undefined): void {
   element.hidden = text === undefined;
 }
 
-const setStatus = (status: 'busy' | 'ready' | 'error') => { document.documentElement.dataset['status'] = status; };
+const setStatus = (status: 'busy' | 'ready' | 'error') => {
+  document.documentElement.dataset['status'] = status;
+};
 
 /**
  * Waits for the browser to paint, then runs `task` unless a newer update started; resolves to
  * whether this update is still the newest. A failing task shows its error and the next runs.
  */
 const later = (mine: number, task: () => void | Promise<void>): Promise<boolean> =>
-  new Promise((done) => setTimeout(() => {
-    if (mine !== generation) return done(false);
-    Promise.resolve().then(task).catch((error: unknown) => { if (mine === generation) showError(problemText(error)); })
-      .then(() => done(mine === generation));
-  }, 0));
+  new Promise((done) =>
+    setTimeout(() => {
+      if (mine !== generation) return done(false);
+      Promise.resolve()
+        .then(task)
+        .catch((error: unknown) => {
+          if (mine === generation) showError(problemText(error));
+        })
+        .then(() => done(mine === generation));
+    }, 0),
+  );
 
 function clearViews(): void {
   delete document.documentElement.dataset['counted'];
-  for (const id of ['totals', 'compare', 'layers', 'formula', 'equal-cost', 'role-chart', 'accuracy-chart', 'not-counted']) byId(id).replaceChildren();
+  for (const id of [
+    'totals',
+    'compare',
+    'layers',
+    'formula',
+    'equal-cost',
+    'role-chart',
+    'accuracy-chart',
+    'not-counted',
+  ])
+    byId(id).replaceChildren();
 }
 
 /** Shows `next`: counts it and renders every view (see the module comment for the order). */
@@ -151,11 +195,13 @@ async function update(next: ExplorerState, options: { fromHash: boolean }): Prom
   byId('current').textContent = `${label} · ${state.fusion === 'bft' ? `BFT k=${state.base}` : 'dense pointwise'}`;
   renderTotals(current);
   document.documentElement.dataset['counted'] = hash;
-  const drawTable = () => renderLayerTable(current, table, (key) => {
-    table.descending = table.sort === key ? !table.descending : key === 'macs' || key === 'params' || key === 'activations';
-    table.sort = key;
-    drawTable();
-  });
+  const drawTable = () =>
+    renderLayerTable(current, table, (key) => {
+      table.descending =
+        table.sort === key ? !table.descending : key === 'macs' || key === 'params' || key === 'activations';
+      table.sort = key;
+      drawTable();
+    });
   redrawTable = drawTable;
   drawTable();
   const firstViewsMs = performance.now() - started;
@@ -168,20 +214,45 @@ async function update(next: ExplorerState, options: { fromHash: boolean }): Prom
       counts = countState(model, state, current);
       renderCompare(counts);
     },
-    async () => { await loadDeferredPackages(); },
-    () => renderChart('role-chart', roleShareSpec(counts ?? countState(model, state, current), label), 'share of MACs by layer role, pointwise vs BFT'),
-    () => renderChart('accuracy-chart', accuracyChartSpec(records, model.id, current.total.macs, 'this configuration'), 'accuracy vs MACs with the current configuration as a rule'),
+    async () => {
+      await loadDeferredPackages();
+    },
+    () =>
+      renderChart(
+        'role-chart',
+        roleShareSpec(counts ?? countState(model, state, current), label),
+        'share of MACs by layer role, pointwise vs BFT',
+      ),
+    () =>
+      renderChart(
+        'accuracy-chart',
+        accuracyChartSpec(records, model.id, current.total.macs, 'this configuration'),
+        'accuracy vs MACs with the current configuration as a rule',
+      ),
     () => renderFormula(formulaOf(model, state)),
   ];
   const widthParameter = model.parameters.find((p) => p.name === 'width');
   const currentWidth = Number(current.parameters['width'] ?? 1);
-  const widths = widthParameter === undefined ? [1] : [...new Set([...widthParameter.values.map(Number), currentWidth])].filter(Number.isFinite).sort((a, b) => a - b);
+  const widths =
+    widthParameter === undefined
+      ? [1]
+      : [...new Set([...widthParameter.values.map(Number), currentWidth])]
+          .filter(Number.isFinite)
+          .sort((a, b) => a - b);
   const solved: EqualCost['bft'][number][] = [];
-  widths.forEach((width, i) => steps.push(() => {
-    const found = equalCost(model, state, (counts ?? countState(model, state, current)).pointwise.total.macs, [width]);
-    solved.push(...found.bft);
-    renderEqualCost({ baselineMacs: found.baselineMacs, bft: solved }, widthParameter !== undefined, i === widths.length - 1);
-  }));
+  widths.forEach((width, i) =>
+    steps.push(() => {
+      const found = equalCost(model, state, (counts ?? countState(model, state, current)).pointwise.total.macs, [
+        width,
+      ]);
+      solved.push(...found.bft);
+      renderEqualCost(
+        { baselineMacs: found.baselineMacs, bft: solved },
+        widthParameter !== undefined,
+        i === widths.length - 1,
+      );
+    }),
+  );
   for (const step of steps) {
     if (!(await later(mine, step))) return;
   }
@@ -202,9 +273,17 @@ async function loadFile(file: File): Promise<void> {
     if (/\.onnx$/i.test(file.name)) {
       // The importer's protobufjs comes with the deferred bundle.
       await loadDeferredPackages();
-      model = onnxModelDescription(new Uint8Array(await file.arrayBuffer()), { kind: 'onnx', reference: file.name, path: file.name });
+      model = onnxModelDescription(new Uint8Array(await file.arrayBuffer()), {
+        kind: 'onnx',
+        reference: file.name,
+        path: file.name,
+      });
     } else {
-      model = architectureModel(parseStructuredText(await file.text(), file.name), { kind: 'architecture-file', reference: file.name, path: file.name });
+      model = architectureModel(parseStructuredText(await file.text(), file.name), {
+        kind: 'architecture-file',
+        reference: file.name,
+        path: file.name,
+      });
     }
   } catch (error) {
     showError(problemText(error));
@@ -228,7 +307,10 @@ async function downloadOnnx(): Promise<void> {
     const model = resolve(state.model);
     const result = exportModel(requestOf(model, state), DEFAULT_EXPORT_OPTIONS);
     const name = `${model.id}${state.fusion === 'bft' ? `-bft${state.base}` : ''}.onnx`;
-    const link = h('a', { href: URL.createObjectURL(new Blob([result.exported.bytes.slice()], { type: 'application/octet-stream' })), download: name });
+    const link = h('a', {
+      href: URL.createObjectURL(new Blob([result.exported.bytes.slice()], { type: 'application/octet-stream' })),
+      download: name,
+    });
     link.click();
     setTimeout(() => URL.revokeObjectURL(link.getAttribute('href') ?? ''), 60_000);
     status.textContent = ` ${name}: ${withThousands(BigInt(result.exported.bytes.length))} bytes, ${withThousands(result.realised.macs)} MACs as exported`;
@@ -242,38 +324,86 @@ function buildPage(): void {
   const section = (id: string, title: string, ...children: HTMLElement[]) =>
     h('section', { 'aria-labelledby': `${id}-title` }, h('h2', { id: `${id}-title` }, title), ...children);
   byId('app').replaceChildren(
-    h('header', {},
+    h(
+      'header',
+      {},
       h('h1', {}, 'butterflops explorer'),
-      h('p', {}, 'Exact MACs, FLOPs, params and memory of CNNs under dense 1×1 vs Butterfly Transform channel fusion — the same code as the butterflops CLI, running in this page. Nothing is sent anywhere.')),
-    h('div', { class: 'layout' },
+      h(
+        'p',
+        {},
+        'Exact MACs, FLOPs, params and memory of CNNs under dense 1×1 vs Butterfly Transform channel fusion — the same code as the butterflops CLI, running in this page. Nothing is sent anywhere.',
+      ),
+    ),
+    h(
+      'div',
+      { class: 'layout' },
       h('form', { id: 'controls', 'aria-label': 'settings' }),
-      h('main', {},
+      h(
+        'main',
+        {},
         h('p', { id: 'current', class: 'current', 'aria-live': 'polite' }),
         h('p', { id: 'error', role: 'alert', hidden: true }),
         section('totals', 'Totals', h('div', { id: 'totals', class: 'cards' }), h('p', { id: 'not-counted' })),
-        h('div', { class: 'pair' },
+        h(
+          'div',
+          { class: 'pair' },
           section('compare', 'Pointwise vs BFT', h('div', { id: 'compare' })),
-          section('match', 'Equal-cost BFT configurations', h('div', { id: 'equal-cost' }))),
-        section('roles', 'Share of MACs by layer role, pointwise vs BFT (the paper\'s Figure 3)', h('div', { id: 'role-chart', class: 'chart' })),
-        section('accuracy', 'Accuracy vs MACs (published results; the dashed rule is this configuration)', h('div', { id: 'accuracy-chart', class: 'chart' })),
+          section('match', 'Equal-cost BFT configurations', h('div', { id: 'equal-cost' })),
+        ),
+        section(
+          'roles',
+          "Share of MACs by layer role, pointwise vs BFT (the paper's Figure 3)",
+          h('div', { id: 'role-chart', class: 'chart' }),
+        ),
+        section(
+          'accuracy',
+          'Accuracy vs MACs (published results; the dashed rule is this configuration)',
+          h('div', { id: 'accuracy-chart', class: 'chart' }),
+        ),
         section('formula-section', 'Total MACs as a formula', h('div', { id: 'formula' })),
-        section('export-section', 'Runnable ONNX of this configuration',
-          h('p', {}, 'BFT layers as channel shuffles + grouped 1×1 convs, as ', h('code', {}, 'butterflops export'),
-            ' writes them: seeded weights, or for a dropped ONNX model its own file with only the replaced convs rewritten. Time it with ', h('code', {}, 'butterflops latency'), '.'),
-          h('button', { type: 'button', id: 'export-onnx' }, 'Download .onnx'), h('span', { id: 'export-status', role: 'status' })),
-        section('layers-section', 'Per-layer costs',
-          h('div', { class: 'table-controls' },
-            h('label', { for: 'layer-depth' }, 'Group by path depth '), h('select', { id: 'layer-depth' }),
-            h('input', { type: 'checkbox', id: 'hide-zero', checked: true }), h('label', { for: 'hide-zero' }, 'hide rows with zero MACs and params')),
-          h('div', { id: 'layers' })),
-      )),
-    h('div', { id: 'drop-overlay', hidden: true }, 'Drop an architecture file (JSON or YAML) or an ONNX model to count it'),
+        section(
+          'export-section',
+          'Runnable ONNX of this configuration',
+          h(
+            'p',
+            {},
+            'BFT layers as channel shuffles + grouped 1×1 convs, as ',
+            h('code', {}, 'butterflops export'),
+            ' writes them: seeded weights, or for a dropped ONNX model its own file with only the replaced convs rewritten. Time it with ',
+            h('code', {}, 'butterflops latency'),
+            '.',
+          ),
+          h('button', { type: 'button', id: 'export-onnx' }, 'Download .onnx'),
+          h('span', { id: 'export-status', role: 'status' }),
+        ),
+        section(
+          'layers-section',
+          'Per-layer costs',
+          h(
+            'div',
+            { class: 'table-controls' },
+            h('label', { for: 'layer-depth' }, 'Group by path depth '),
+            h('select', { id: 'layer-depth' }),
+            h('input', { type: 'checkbox', id: 'hide-zero', checked: true }),
+            h('label', { for: 'hide-zero' }, 'hide rows with zero MACs and params'),
+          ),
+          h('div', { id: 'layers' }),
+        ),
+      ),
+    ),
+    h(
+      'div',
+      { id: 'drop-overlay', hidden: true },
+      'Drop an architecture file (JSON or YAML) or an ONNX model to count it',
+    ),
   );
   buildControls(zoo.list());
 }
 
 function wire(): void {
-  const onControls = () => { void update(readControls(shownModel), { fromHash: false }); };
+  const onControls = () => {
+    void update(readControls(shownModel), { fromHash: false });
+  };
   const controls = byId('controls');
   controls.addEventListener('submit', (event) => event.preventDefault());
   controls.addEventListener('change', (event) => {
@@ -284,10 +414,19 @@ function wire(): void {
     if (target.id === 'model') {
       // A new model keeps only the width and resolution the user set, if it has them.
       const { width, resolution } = state.parameters;
-      const next = { ...readControls(undefined), parameters: { ...(width !== undefined ? { width } : {}), ...(resolution !== undefined ? { resolution } : {}) } };
+      const next = {
+        ...readControls(undefined),
+        parameters: { ...(width !== undefined ? { width } : {}), ...(resolution !== undefined ? { resolution } : {}) },
+      };
       let model: ModelDescription | undefined;
-      try { model = resolve(next.model); } catch { model = undefined; }
-      const kept = Object.fromEntries(Object.entries(next.parameters).filter(([name]) => model?.parameters.some((p) => p.name === name)));
+      try {
+        model = resolve(next.model);
+      } catch {
+        model = undefined;
+      }
+      const kept = Object.fromEntries(
+        Object.entries(next.parameters).filter(([name]) => model?.parameters.some((p) => p.name === name)),
+      );
       void update({ ...next, parameters: kept }, { fromHash: true });
       return;
     }
@@ -300,12 +439,25 @@ function wire(): void {
     const file = (event.target as HTMLInputElement).files?.[0];
     if (file !== undefined) void loadFile(file);
   });
-  byId('export-onnx').addEventListener('click', () => { void downloadOnnx(); });
-  byId('layer-depth').addEventListener('change', (event) => { table.depth = Number((event.target as HTMLSelectElement).value); redrawTable(); });
-  byId('hide-zero').addEventListener('change', (event) => { table.hideZero = (event.target as HTMLInputElement).checked; redrawTable(); });
+  byId('export-onnx').addEventListener('click', () => {
+    void downloadOnnx();
+  });
+  byId('layer-depth').addEventListener('change', (event) => {
+    table.depth = Number((event.target as HTMLSelectElement).value);
+    redrawTable();
+  });
+  byId('hide-zero').addEventListener('change', (event) => {
+    table.hideZero = (event.target as HTMLInputElement).checked;
+    redrawTable();
+  });
   const overlay = byId('drop-overlay');
-  window.addEventListener('dragover', (event) => { event.preventDefault(); overlay.hidden = false; });
-  window.addEventListener('dragleave', (event) => { if (event.relatedTarget === null) overlay.hidden = true; });
+  window.addEventListener('dragover', (event) => {
+    event.preventDefault();
+    overlay.hidden = false;
+  });
+  window.addEventListener('dragleave', (event) => {
+    if (event.relatedTarget === null) overlay.hidden = true;
+  });
   window.addEventListener('drop', (event) => {
     event.preventDefault();
     overlay.hidden = true;

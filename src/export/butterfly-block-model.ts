@@ -16,7 +16,11 @@ export interface ButterflyBlockOptions {
  * check the exported operators against the reference forward pass and the dense matrix, and to
  * time them. O(n·Σr) to build.
  */
-export function butterflyBlockModel(plan: ButterflyPlan, weights: ArrayLike<number>, options: ButterflyBlockOptions): Uint8Array {
+export function butterflyBlockModel(
+  plan: ButterflyPlan,
+  weights: ArrayLike<number>,
+  options: ButterflyBlockOptions,
+): Uint8Array {
   const graph = onnxGraphBuilder('butterfly');
   const y = emitButterfly(graph, 'butterfly', 'x', plan, weights, { ...options, residual: options.residual ?? false });
   const [out = ''] = graph.node('Identity', 'output', [y]);

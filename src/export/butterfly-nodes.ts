@@ -64,7 +64,8 @@ export function emitButterfly(
     for (let c = 0; c < n; c++) {
       const node = position[c] ?? 0;
       // The group of c holds the r nodes differing from `node` in the digit at `stride`, digit j at c − i + j.
-      if (Math.floor(node / stride) % r !== c % r) throw new Error(`butterfly layer ${layer}: channel order broken at ${c}`);
+      if (Math.floor(node / stride) % r !== c % r)
+        throw new Error(`butterfly layer ${layer}: channel order broken at ${c}`);
       for (let j = 0; j < r; j++) values[c * r + j] = weights[base + node * r + j] ?? 0;
     }
     if (options.ops === 'conv') {

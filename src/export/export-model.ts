@@ -21,9 +21,13 @@ function exportFromRecords(network: Network, options: ExportOptions, onnxFile: s
   } catch (error) {
     if (onnxFile === undefined || !(error instanceof UserError)) throw error;
     const problem = error.message.split('; expected')[0] ?? error.message;
-    throw new UserError(`${onnxFile} does not store its weights (stripped, external data or export_params=False), so it is rebuilt from its layer records, and ${problem}`, {
-      expected: 'the file with its weights (torch.onnx.export with export_params=True): that is rewritten node by node, every operator kept',
-    });
+    throw new UserError(
+      `${onnxFile} does not store its weights (stripped, external data or export_params=False), so it is rebuilt from its layer records, and ${problem}`,
+      {
+        expected:
+          'the file with its weights (torch.onnx.export with export_params=True): that is rewritten node by node, every operator kept',
+      },
+    );
   }
 }
 
@@ -50,10 +54,17 @@ export interface ModelExport {
 export function exportModel(request: CountRequest, options: ExportOptions = DEFAULT_EXPORT_OPTIONS): ModelExport {
   const network = buildFusedNetwork(request);
   const model = request.model;
-  const rewritten = model.provenance.kind === 'onnx' && model.sourceBytes !== undefined
-    ? rewriteOnnx(model.sourceBytes, model.provenance.path ?? model.provenance.reference, network, options)
-    : undefined;
-  const exported = rewritten ?? exportFromRecords(network, options, model.provenance.kind === 'onnx' ? model.provenance.path ?? model.provenance.reference : undefined);
+  const rewritten =
+    model.provenance.kind === 'onnx' && model.sourceBytes !== undefined
+      ? rewriteOnnx(model.sourceBytes, model.provenance.path ?? model.provenance.reference, network, options)
+      : undefined;
+  const exported =
+    rewritten ??
+    exportFromRecords(
+      network,
+      options,
+      model.provenance.kind === 'onnx' ? (model.provenance.path ?? model.provenance.reference) : undefined,
+    );
   const convention = request.convention ?? PAPER_CONVENTION;
   const relabelled = network.layers
     .filter((entry, i) => entry.layer.kind === 'butterfly' && exported.network.layers[i]?.layer !== entry.layer)

@@ -36,7 +36,11 @@ export interface ExportOptions {
 export const DEFAULT_BUTTERFLY_OPS: ButterflyOps = 'conv';
 
 /** Defaults: seed 1, grouped Conv butterflies, BN kept. */
-export const DEFAULT_EXPORT_OPTIONS: ExportOptions = { seed: 1, butterflyOps: DEFAULT_BUTTERFLY_OPS, foldBatchNorm: false };
+export const DEFAULT_EXPORT_OPTIONS: ExportOptions = {
+  seed: 1,
+  butterflyOps: DEFAULT_BUTTERFLY_OPS,
+  foldBatchNorm: false,
+};
 
 /** An exported model. */
 export interface ExportedModel {
@@ -80,7 +84,9 @@ export function exportNetwork(network: Network, options: ExportOptions = DEFAULT
   const folded = new Set<number>();
   const weightsKept: string[] = [];
   const weightsDrawn: string[] = [];
-  const note = (name: string, kept: boolean): void => { (kept ? weightsKept : weightsDrawn).push(name); };
+  const note = (name: string, kept: boolean): void => {
+    (kept ? weightsKept : weightsDrawn).push(name);
+  };
 
   const read = (entry: NetworkLayer, k: number): Value => {
     const tensor = entry.reads[k] ?? 0;
@@ -115,8 +121,12 @@ export function exportNetwork(network: Network, options: ExportOptions = DEFAULT
     switch (layer.kind) {
       case 'conv2d': {
         const next = realised.layers[index + 1];
-        const fold = options.foldBatchNorm && next?.layer.kind === 'batchnorm' && next.reads.length === 1
-          && next.reads[0] === entry.writes && readers.get(entry.writes) === 1;
+        const fold =
+          options.foldBatchNorm &&
+          next?.layer.kind === 'batchnorm' &&
+          next.reads.length === 1 &&
+          next.reads[0] === entry.writes &&
+          readers.get(entry.writes) === 1;
         let bn: BatchNormValues | undefined;
         if (fold && next !== undefined && next.layer.kind === 'batchnorm') {
           bn = batchNormValues(next.layer.channels, seededRandom(layerSeed(options.seed, index + 1)), next.weights);
@@ -133,7 +143,10 @@ export function exportNetwork(network: Network, options: ExportOptions = DEFAULT
         const [flat] = x.rank === 2 ? [x.name] : graph.node('Flatten', `${at}/Flatten`, [x.name], { axis: 1 });
         const values = productValues(layer, random, entry.weights);
         note(at, values.kept);
-        const inputs = [flat ?? '', graph.floats(`${at}/weight`, [layer.outFeatures, layer.inFeatures], values.weights)];
+        const inputs = [
+          flat ?? '',
+          graph.floats(`${at}/weight`, [layer.outFeatures, layer.inFeatures], values.weights),
+        ];
         if (values.bias !== undefined) inputs.push(graph.floats(`${at}/bias`, [layer.outFeatures], values.bias));
         out(graph.node('Gemm', `${at}/Gemm`, inputs, { transB: 1 })[0], 2);
         return;
@@ -146,8 +159,13 @@ export function exportNetwork(network: Network, options: ExportOptions = DEFAULT
         const p = batchNormValues(layer.channels, random, entry.weights);
         note(at, p.kept);
         const c = [layer.channels];
-        const inputs = [as4d(read(entry, 0), input, at), graph.floats(`${at}/scale`, c, p.scale), graph.floats(`${at}/bias`, c, p.bias),
-          graph.floats(`${at}/mean`, c, p.mean), graph.floats(`${at}/var`, c, p.variance)];
+        const inputs = [
+          as4d(read(entry, 0), input, at),
+          graph.floats(`${at}/scale`, c, p.scale),
+          graph.floats(`${at}/bias`, c, p.bias),
+          graph.floats(`${at}/mean`, c, p.mean),
+          graph.floats(`${at}/var`, c, p.variance),
+        ];
         out(graph.node('BatchNormalization', `${at}/BatchNormalization`, inputs, { epsilon: { float: p.epsilon } })[0]);
         return;
       }
@@ -158,7 +176,13 @@ export function exportNetwork(network: Network, options: ExportOptions = DEFAULT
       }
       case 'pool': {
         const op = layer.op === 'max' ? 'MaxPool' : 'AveragePool';
-        out(graph.node(op, `${at}/${op}`, [as4d(read(entry, 0), input, at)], { kernel_shape: [layer.kernel, layer.kernel], strides: [layer.stride, layer.stride], ...padding(layer.padding) })[0]);
+        out(
+          graph.node(op, `${at}/${op}`, [as4d(read(entry, 0), input, at)], {
+            kernel_shape: [layer.kernel, layer.kernel],
+            strides: [layer.stride, layer.stride],
+            ...padding(layer.padding),
+          })[0],
+        );
         return;
       }
       case 'global-pool': {
@@ -182,7 +206,13 @@ export function exportNetwork(network: Network, options: ExportOptions = DEFAULT
       }
       case 'split': {
         const sizes = graph.int64s(`${at}/sizes`, layer.sizes);
-        const names = graph.node('Split', `${at}/Split`, [as4d(read(entry, 0), input, at), sizes], { axis: 1 }, layer.sizes.length);
+        const names = graph.node(
+          'Split',
+          `${at}/Split`,
+          [as4d(read(entry, 0), input, at), sizes],
+          { axis: 1 },
+          layer.sizes.length,
+        );
         splits.set(entry.writes, { sizes: layer.sizes, names, used: layer.sizes.map(() => false) });
         return;
       }
@@ -192,15 +222,29 @@ export function exportNetwork(network: Network, options: ExportOptions = DEFAULT
       }
       case 'butterfly': {
         note(at, false);
-        out(emitButterflyLayer(graph, at, as4d(read(entry, 0), input, at), layer, entry.output, options.butterflyOps, random));
+        out(
+          emitButterflyLayer(
+            graph,
+            at,
+            as4d(read(entry, 0), input, at),
+            layer,
+            entry.output,
+            options.butterflyOps,
+            random,
+          ),
+        );
         return;
       }
       case 'matmul':
       case 'conv-transpose':
       case 'elementwise':
-        throw new UserError(`cannot export layer ${entry.name}: kind ${layer.kind}${layer.kind === 'elementwise' ? ` (${layer.op})` : ''} has no export yet`, {
-          expected: 'a network of conv, linear, batchnorm, activation, pool, add, multiply, concat, split, shuffle and butterfly layers',
-        });
+        throw new UserError(
+          `cannot export layer ${entry.name}: kind ${layer.kind}${layer.kind === 'elementwise' ? ` (${layer.op})` : ''} has no export yet`,
+          {
+            expected:
+              'a network of conv, linear, batchnorm, activation, pool, add, multiply, concat, split, shuffle and butterfly layers',
+          },
+        );
       default:
         return assertNever(layer);
     }
@@ -209,14 +253,23 @@ export function exportNetwork(network: Network, options: ExportOptions = DEFAULT
   const last = realised.layers[realised.layers.length - 1];
   if (last === undefined) throw new UserError(`model ${network.model} has no layers to export`);
   const result = values.get(last.writes);
-  if (result === undefined) throw new UserError(`model ${network.model} ends in a split; nothing to export as its output`);
+  if (result === undefined)
+    throw new UserError(`model ${network.model} ends in a split; nothing to export as its output`);
   const shape = last.output;
-  const outputDims = result.rank === 2 ? [1, shape.channels * shape.height * shape.width] : [1, shape.channels, shape.height, shape.width];
+  const outputDims =
+    result.rank === 2
+      ? [1, shape.channels * shape.height * shape.width]
+      : [1, shape.channels, shape.height, shape.width];
   const [output = ''] = graph.node('Identity', 'output', [result.name]);
   const inputDims = [1, network.input.channels, network.input.height, network.input.width];
   const bytes = graph.encode({ name: 'input', dims: inputDims }, { name: output, dims: outputDims });
   return {
-    bytes, network: realised, input: { name: 'input', dims: inputDims }, output: { name: output, dims: outputDims }, weightsKept, weightsDrawn,
+    bytes,
+    network: realised,
+    input: { name: 'input', dims: inputDims },
+    output: { name: output, dims: outputDims },
+    weightsKept,
+    weightsDrawn,
   };
 }
 
@@ -238,10 +291,17 @@ interface BatchNormValues {
  * 1.5), β and the mean ∈ [−0.1, 0.1), variance ∈ [0.5, 1.5), ε = {@link BN_EPSILON}.
  */
 function batchNormValues(channels: number, random: SeededRandom, stored?: LayerWeights): BatchNormValues {
-  if (stored?.kind === 'batchnorm' && [stored.scale, stored.bias, stored.mean, stored.variance].every((t) => t.bytes.length === 4 * channels)) {
+  if (
+    stored?.kind === 'batchnorm' &&
+    [stored.scale, stored.bias, stored.mean, stored.variance].every((t) => t.bytes.length === 4 * channels)
+  ) {
     return {
-      scale: floatValues(stored.scale), bias: floatValues(stored.bias), mean: floatValues(stored.mean), variance: floatValues(stored.variance),
-      epsilon: stored.epsilon, kept: true,
+      scale: floatValues(stored.scale),
+      bias: floatValues(stored.bias),
+      mean: floatValues(stored.mean),
+      variance: floatValues(stored.variance),
+      epsilon: stored.epsilon,
+      kept: true,
     };
   }
   return {
@@ -267,12 +327,16 @@ interface ProductValues {
  * linear layers) and a bias uniform in [−0.1, 0.1), drawn from `random`.
  */
 function productValues(layer: Conv2dLayer | LinearLayer, random: SeededRandom, stored?: LayerWeights): ProductValues {
-  const [outputs, perOutput] = layer.kind === 'conv2d'
-    ? [layer.outChannels, (layer.inChannels / layer.groups) * layer.kernelH * layer.kernelW]
-    : [layer.outFeatures, layer.inFeatures];
-  if (stored?.kind === layer.kind && stored.weight.bytes.length === 4 * outputs * perOutput
-    && (stored.transposed ? stored.weight.dims.length === 2 && stored.weight.dims[1] === outputs : true)
-    && (layer.bias ? stored.bias?.bytes.length === 4 * outputs : stored.bias === undefined)) {
+  const [outputs, perOutput] =
+    layer.kind === 'conv2d'
+      ? [layer.outChannels, (layer.inChannels / layer.groups) * layer.kernelH * layer.kernelW]
+      : [layer.outFeatures, layer.inFeatures];
+  if (
+    stored?.kind === layer.kind &&
+    stored.weight.bytes.length === 4 * outputs * perOutput &&
+    (stored.transposed ? stored.weight.dims.length === 2 && stored.weight.dims[1] === outputs : true) &&
+    (layer.bias ? stored.bias?.bytes.length === 4 * outputs : stored.bias === undefined)
+  ) {
     return {
       weights: floatValues(stored.weight, stored.transposed),
       ...(stored.bias !== undefined ? { bias: floatValues(stored.bias) } : {}),
@@ -298,7 +362,14 @@ function padding(pad: Padding): Record<string, AttributeValue> {
 }
 
 /** A Conv node with the given values; a following BN, when given, is folded into weights and bias. */
-function emitConv(graph: OnnxGraphBuilder, at: string, x: string, layer: Conv2dLayer, values: ProductValues, bn?: BatchNormValues): string {
+function emitConv(
+  graph: OnnxGraphBuilder,
+  at: string,
+  x: string,
+  layer: Conv2dLayer,
+  values: ProductValues,
+  bn?: BatchNormValues,
+): string {
   const perOutput = (layer.inChannels / layer.groups) * layer.kernelH * layer.kernelW;
   const weights = values.weights;
   let bias = values.bias;
@@ -310,32 +381,54 @@ function emitConv(graph: OnnxGraphBuilder, at: string, x: string, layer: Conv2dL
       bias[c] = ((bias[c] ?? 0) - (bn.mean[c] ?? 0)) * factor + (bn.bias[c] ?? 0);
     }
   }
-  const inputs = [x, graph.floats(`${at}/weight`, [layer.outChannels, layer.inChannels / layer.groups, layer.kernelH, layer.kernelW], weights)];
+  const inputs = [
+    x,
+    graph.floats(
+      `${at}/weight`,
+      [layer.outChannels, layer.inChannels / layer.groups, layer.kernelH, layer.kernelW],
+      weights,
+    ),
+  ];
   if (bias !== undefined) inputs.push(graph.floats(`${at}/bias`, [layer.outChannels], bias));
-  return graph.node('Conv', `${at}/Conv`, inputs, {
-    group: layer.groups, kernel_shape: [layer.kernelH, layer.kernelW], strides: [layer.stride, layer.stride], ...padding(layer.padding),
-  })[0] ?? '';
+  return (
+    graph.node('Conv', `${at}/Conv`, inputs, {
+      group: layer.groups,
+      kernel_shape: [layer.kernelH, layer.kernelW],
+      strides: [layer.stride, layer.stride],
+      ...padding(layer.padding),
+    })[0] ?? ''
+  );
 }
 
 function emitActivation(graph: OnnxGraphBuilder, at: string, x: string, fn: ActivationFn): string {
   switch (fn) {
-    case 'relu': return graph.node('Relu', `${at}/Relu`, [x])[0] ?? '';
+    case 'relu':
+      return graph.node('Relu', `${at}/Relu`, [x])[0] ?? '';
     case 'relu6': {
       const low = graph.floats(`${at}/min`, [], new Float32Array([0]));
       const high = graph.floats(`${at}/max`, [], new Float32Array([6]));
       return graph.node('Clip', `${at}/Clip`, [x, low, high])[0] ?? '';
     }
-    case 'hardswish': return graph.node('HardSwish', `${at}/HardSwish`, [x])[0] ?? '';
-    case 'hardsigmoid': return graph.node('HardSigmoid', `${at}/HardSigmoid`, [x], { alpha: { float: 1 / 6 }, beta: { float: 0.5 } })[0] ?? '';
-    case 'sigmoid': return graph.node('Sigmoid', `${at}/Sigmoid`, [x])[0] ?? '';
-    default: return assertNever(fn);
+    case 'hardswish':
+      return graph.node('HardSwish', `${at}/HardSwish`, [x])[0] ?? '';
+    case 'hardsigmoid':
+      return (
+        graph.node('HardSigmoid', `${at}/HardSigmoid`, [x], { alpha: { float: 1 / 6 }, beta: { float: 0.5 } })[0] ?? ''
+      );
+    case 'sigmoid':
+      return graph.node('Sigmoid', `${at}/Sigmoid`, [x])[0] ?? '';
+    default:
+      return assertNever(fn);
   }
 }
 
 /** The channel shuffle of g groups: Reshape 1×g×(C/g)×H×W → Transpose(0, 2, 1, 3, 4) → Reshape. */
 function emitShuffle(graph: OnnxGraphBuilder, at: string, x: string, shape: Shape, groups: number): string {
   const { channels: c, height: h, width: w } = shape;
-  const [a = ''] = graph.node('Reshape', `${at}/Reshape`, [x, graph.int64s(`${at}/grouped`, [1, groups, c / groups, h, w])]);
+  const [a = ''] = graph.node('Reshape', `${at}/Reshape`, [
+    x,
+    graph.int64s(`${at}/grouped`, [1, groups, c / groups, h, w]),
+  ]);
   const [b = ''] = graph.node('Transpose', `${at}/Transpose`, [a], { perm: [0, 2, 1, 3, 4] });
   return graph.node('Reshape', `${at}/Reshape`, [b, graph.int64s(`${at}/flat`, [1, c, h, w])])[0] ?? '';
 }
@@ -350,15 +443,34 @@ function emitShuffle(graph: OnnxGraphBuilder, at: string, x: string, shape: Shap
  * In place of a strided conv the input is first subsampled (a 1×1 AveragePool with the stride).
  * Weights: uniform in [−√(3/r), √(3/r)) per layer of radix r (unit variance through every layer).
  */
-export function emitButterflyLayer(graph: OnnxGraphBuilder, at: string, input: string, layer: ButterflyLayer, output: Shape, ops: ButterflyOps, random: SeededRandom): string {
+export function emitButterflyLayer(
+  graph: OnnxGraphBuilder,
+  at: string,
+  input: string,
+  layer: ButterflyLayer,
+  output: Shape,
+  ops: ButterflyOps,
+  random: SeededRandom,
+): string {
   const { m, squares } = butterflySquares(layer);
   // A butterfly in place of a strided 1×1 conv mixes every stride-th pixel: subsample first.
   const stride = layer.stride ?? 1;
-  const x = stride === 1 ? input
-    : graph.node('AveragePool', `${at}/subsample/AveragePool`, [input], { kernel_shape: [1, 1], strides: [stride, stride] })[0] ?? '';
+  const x =
+    stride === 1
+      ? input
+      : (graph.node('AveragePool', `${at}/subsample/AveragePool`, [input], {
+          kernel_shape: [1, 1],
+          strides: [stride, stride],
+        })[0] ?? '');
   const plan = realisedPlan(layer, m, at);
-  const nodeOptions = { height: output.height, width: output.width, ops: layer.plan?.form ?? ops, residual: layer.residual };
-  const square = (name: string, from: string): string => emitButterfly(graph, name, from, plan, butterflyWeights(plan, random), nodeOptions);
+  const nodeOptions = {
+    height: output.height,
+    width: output.width,
+    ops: layer.plan?.form ?? ops,
+    residual: layer.residual,
+  };
+  const square = (name: string, from: string): string =>
+    emitButterfly(graph, name, from, plan, butterflyWeights(plan, random), nodeOptions);
   const pad = (from: string, channels: number, to: number): string => {
     if (channels === to) return from;
     const pads = graph.int64s(`${at}/pads`, [0, 0, 0, 0, 0, to - channels, 0, 0]);
@@ -366,7 +478,11 @@ export function emitButterflyLayer(graph: OnnxGraphBuilder, at: string, input: s
   };
   const slice = (from: string, channels: number): string => {
     if (channels === layer.outChannels) return from;
-    const args = [graph.int64s(`${at}/starts`, [0]), graph.int64s(`${at}/ends`, [layer.outChannels]), graph.int64s(`${at}/axes`, [1])];
+    const args = [
+      graph.int64s(`${at}/starts`, [0]),
+      graph.int64s(`${at}/ends`, [layer.outChannels]),
+      graph.int64s(`${at}/axes`, [1]),
+    ];
     return graph.node('Slice', `${at}/Slice`, [from, ...args])[0] ?? '';
   };
   if (squares === 1) return slice(square(at, pad(x, layer.inChannels, m)), m);
@@ -375,11 +491,23 @@ export function emitButterflyLayer(graph: OnnxGraphBuilder, at: string, input: s
     return slice(graph.node('Concat', `${at}/Concat`, outs, { axis: 1 })[0] ?? '', squares * m);
   }
   const padded = pad(x, layer.inChannels, squares * m);
-  const parts = graph.node('Split', `${at}/Split`, [padded, graph.int64s(`${at}/sizes`, Array.from({ length: squares }, () => m))], { axis: 1 }, squares);
+  const parts = graph.node(
+    'Split',
+    `${at}/Split`,
+    [
+      padded,
+      graph.int64s(
+        `${at}/sizes`,
+        Array.from({ length: squares }, () => m),
+      ),
+    ],
+    { axis: 1 },
+    squares,
+  );
   let sum = '';
   parts.forEach((part, i) => {
     const y = square(`${at}/square${i}`, part);
-    sum = i === 0 ? y : graph.node('Add', `${at}/Add`, [sum, y])[0] ?? '';
+    sum = i === 0 ? y : (graph.node('Add', `${at}/Add`, [sum, y])[0] ?? '');
   });
   return sum;
 }

@@ -13,13 +13,22 @@ export type AttributeValue = number | readonly number[] | string | { readonly fl
 /** Builds one graph; every method returns the names it created. */
 export interface OnnxGraphBuilder {
   /** Adds a node; returns its output names (`outputs` of them, named after the node). */
-  node(op: string, name: string, inputs: readonly string[], attributes?: Readonly<Record<string, AttributeValue>>, outputs?: number): string[];
+  node(
+    op: string,
+    name: string,
+    inputs: readonly string[],
+    attributes?: Readonly<Record<string, AttributeValue>>,
+    outputs?: number,
+  ): string[];
   /** Adds a Float32 initializer of the given dims; returns its name. */
   floats(name: string, dims: readonly number[], values: Float32Array): string;
   /** Adds an int64 initializer (1-D unless dims are given); returns its name. */
   int64s(name: string, values: readonly number[], dims?: readonly number[]): string;
   /** Encodes the graph with `input` (dims) and `output` (dims) as its only image input and output. */
-  encode(input: { readonly name: string; readonly dims: readonly number[] }, output: { readonly name: string; readonly dims: readonly number[] }): Uint8Array;
+  encode(
+    input: { readonly name: string; readonly dims: readonly number[] },
+    output: { readonly name: string; readonly dims: readonly number[] },
+  ): Uint8Array;
   /**
    * Hands over the nodes and initializers added since the last call (as plain ModelProto
    * objects, for splicing into another graph) and forgets them.
@@ -44,7 +53,9 @@ export function onnxGraphBuilder(name: string, reserved: Iterable<string> = []):
   return {
     node(op, nodeName, inputs, attributes = {}, outputs = 1) {
       const unique_ = unique(nodeName);
-      const outputNames = Array.from({ length: outputs }, (_, i) => unique(outputs === 1 ? `${unique_}:0` : `${unique_}:${i}`));
+      const outputNames = Array.from({ length: outputs }, (_, i) =>
+        unique(outputs === 1 ? `${unique_}:0` : `${unique_}:${i}`),
+      );
       nodes.push({
         input: inputs,
         output: outputNames,
@@ -101,7 +112,10 @@ function attribute(name: string, value: AttributeValue): Record<string, unknown>
 }
 
 function valueInfo(name: string, dims: readonly number[]): Record<string, unknown> {
-  return { name, type: { tensorType: { elemType: ONNX_DATA_TYPES.FLOAT, shape: { dim: dims.map((d) => ({ dimValue: d })) } } } };
+  return {
+    name,
+    type: { tensorType: { elemType: ONNX_DATA_TYPES.FLOAT, shape: { dim: dims.map((d) => ({ dimValue: d })) } } },
+  };
 }
 
 /** ONNX raw data is little-endian; copy (swapping on a big-endian host) so the bytes are owned. */

@@ -26,10 +26,15 @@ export function isPowerOf(m: number, k: number): boolean {
  * (then k·m·L edges exist), otherwise `mixed-radix` (m·sopfr(m) edges: one layer per prime factor,
  * base-4 layers counting as two radix-2 ones). `padded` and `real` have no export. O(log m).
  */
-export function realisedLogMode(layer: Pick<ButterflyLayer, 'base' | 'logMode'>, m: number, where: string): ButterflyLogMode {
+export function realisedLogMode(
+  layer: Pick<ButterflyLayer, 'base' | 'logMode'>,
+  m: number,
+  where: string,
+): ButterflyLogMode {
   if (layer.logMode === 'padded' || layer.logMode === 'real') {
     throw new UserError(`cannot export butterfly ${where} with --log-mode ${layer.logMode}`, {
-      location: { field: '--log-mode' }, expected: 'ceil or mixed-radix',
+      location: { field: '--log-mode' },
+      expected: 'ceil or mixed-radix',
     });
   }
   if (layer.logMode === 'ceil' && isPowerOf(m, layer.base)) return 'ceil';
@@ -41,7 +46,11 @@ export function realisedLogMode(layer: Pick<ButterflyLayer, 'base' | 'logMode'>,
  * otherwise the prime factors of m (radix 4 for pairs of 2s when the base is 4), whose edge count
  * m·Σr equals the cost model's mixed-radix count m·sopfr(m). O(√m).
  */
-export function realisedPlan(layer: Pick<ButterflyLayer, 'base' | 'logMode' | 'plan'>, m: number, where: string): ButterflyPlan {
+export function realisedPlan(
+  layer: Pick<ButterflyLayer, 'base' | 'logMode' | 'plan'>,
+  m: number,
+  where: string,
+): ButterflyPlan {
   // A layer's own plan (issue 18) is built as it is: its radices multiply to m (checked when it was attached).
   if (layer.plan !== undefined) return { n: m, radices: [...layer.plan.radices] };
   if (realisedLogMode(layer, m, where) === 'ceil') return butterflyPlan(m, layer.base);

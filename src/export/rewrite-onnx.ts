@@ -69,7 +69,9 @@ function storesAll(model: Plain): boolean {
     if ((tensor['externalData'] ?? []).length > 0 || Number(tensor['dataLocation'] ?? 0) === 1) return false;
     const count = ((tensor['dims'] ?? []) as unknown[]).reduce<number>((product, dim) => product * Number(dim), 1);
     if (count === 0) return true;
-    const typed = ['floatData', 'int32Data', 'int64Data', 'doubleData'].some((field) => (tensor[field] ?? []).length > 0);
+    const typed = ['floatData', 'int32Data', 'int64Data', 'doubleData'].some(
+      (field) => (tensor[field] ?? []).length > 0,
+    );
     return typed || ((tensor['rawData'] as Uint8Array | undefined)?.length ?? 0) > 0;
   });
 }
@@ -86,7 +88,11 @@ function deadNodes(nodes: readonly Plain[], graphOutputs: readonly string[]): Se
  * replaced product's weight), repeatedly; a node already unread in the `source` graph stays, so
  * an untouched file is written back as it was. O(nodes · depth of the removed chains).
  */
-function withoutNewlyDead(source: readonly Plain[], rewritten: readonly Plain[], graphOutputs: readonly string[]): Plain[] {
+function withoutNewlyDead(
+  source: readonly Plain[],
+  rewritten: readonly Plain[],
+  graphOutputs: readonly string[],
+): Plain[] {
   const deadBefore = deadNodes(source, graphOutputs);
   let kept = [...rewritten];
   for (;;) {
@@ -103,13 +109,22 @@ function withoutNewlyDead(source: readonly Plain[], rewritten: readonly Plain[],
  * rebuilds the network from its layer records instead). `file` names the file in messages.
  * O(file size), one decode.
  */
-export function rewriteOnnx(bytes: Uint8Array, file: string, network: Network, options: ExportOptions): ExportedModel | undefined {
+export function rewriteOnnx(
+  bytes: Uint8Array,
+  file: string,
+  network: Network,
+  options: ExportOptions,
+): ExportedModel | undefined {
   const model = decodePlain(bytes);
   if (!storesAll(model)) return undefined;
   if (options.foldBatchNorm) {
-    throw new UserError(`${file}: an imported model keeps its own BatchNormalization nodes (onnxruntime folds them when it loads the graph)`, {
-      location: { field: '--fold-bn' }, expected: 'no --fold-bn for an ONNX file',
-    });
+    throw new UserError(
+      `${file}: an imported model keeps its own BatchNormalization nodes (onnxruntime folds them when it loads the graph)`,
+      {
+        location: { field: '--fold-bn' },
+        expected: 'no --fold-bn for an ONNX file',
+      },
+    );
   }
   const graph = model['graph'] as Plain;
   const nodes = (graph['node'] ?? []) as Plain[];
@@ -118,21 +133,34 @@ export function rewriteOnnx(bytes: Uint8Array, file: string, network: Network, o
   const inputs = (graph['input'] ?? []) as Plain[];
   const image = inputs.find((info) => !initializerNames.has(String(info['name'])));
   if (image === undefined) throw new UserError(`${file}: the graph has no image input to export`);
-  const opset = Number(((model['opsetImport'] ?? []) as Plain[]).find((o) => (o['domain'] ?? '') === '')?.['version'] ?? 1);
+  const opset = Number(
+    ((model['opsetImport'] ?? []) as Plain[]).find((o) => (o['domain'] ?? '') === '')?.['version'] ?? 1,
+  );
 
   // The size the graph was traced at: a declared height and width must be the network's.
   const { channels, height, width } = network.input;
   const dims = declaredDims(image);
   if ((dims[2] !== undefined && dims[2] !== height) || (dims[3] !== undefined && dims[3] !== width)) {
-    throw new UserError(`${file}: an imported model is exported at the size its graph declares (${dims[2]}×${dims[3]}), not ${height}×${width}`, {
-      location: { field: '--resolution' }, expected: `no --resolution, or ${dims[2]}`,
-    });
+    throw new UserError(
+      `${file}: an imported model is exported at the size its graph declares (${dims[2]}×${dims[3]}), not ${height}×${width}`,
+      {
+        location: { field: '--resolution' },
+        expected: `no --resolution, or ${dims[2]}`,
+      },
+    );
   }
   const imageDims = [1, channels, height, width];
-  image['type'] = { tensorType: { elemType: Number(image['type']?.['tensorType']?.['elemType'] ?? 1), shape: { dim: imageDims.map((d) => ({ dimValue: d })) } } };
+  image['type'] = {
+    tensorType: {
+      elemType: Number(image['type']?.['tensorType']?.['elemType'] ?? 1),
+      shape: { dim: imageDims.map((d) => ({ dimValue: d })) },
+    },
+  };
 
   const names = new Set<string>([...initializerNames, ...inputs.map((i) => String(i['name']))]);
-  for (const node of nodes) for (const name of [node['name'], ...(node['input'] ?? []), ...(node['output'] ?? [])]) names.add(String(name ?? ''));
+  for (const node of nodes)
+    for (const name of [node['name'], ...(node['input'] ?? []), ...(node['output'] ?? [])])
+      names.add(String(name ?? ''));
   const builder = onnxGraphBuilder(String(graph['name'] ?? 'graph'), names);
 
   const realised = realisedNetwork(network);
@@ -145,7 +173,8 @@ export function rewriteOnnx(bytes: Uint8Array, file: string, network: Network, o
   realised.layers.forEach((entry, index) => {
     const layer = entry.layer;
     if (layer.kind !== 'butterfly') {
-      if (layer.kind === 'conv2d' || layer.kind === 'linear' || layer.kind === 'batchnorm') weightsKept.push(entry.name);
+      if (layer.kind === 'conv2d' || layer.kind === 'linear' || layer.kind === 'batchnorm')
+        weightsKept.push(entry.name);
       return;
     }
     const at = /^\/graph\/node\/(\d+)$/.exec(entry.source);
@@ -153,24 +182,33 @@ export function rewriteOnnx(bytes: Uint8Array, file: string, network: Network, o
     const node = nodes[nodeIndex];
     const form = replacedForm(node, weightRank);
     if (node === undefined || form === undefined) {
-      throw new UserError(`${file}: layer ${entry.name} is not a 2-D Conv, a MatMul or a Gemm node of the file (${String(node?.['opType'] ?? 'no node')}); only those can be rewritten as butterflies`, {
-        expected: 'pointwise fusion, or a model whose channel fusions are Conv, MatMul or Gemm nodes',
-      });
+      throw new UserError(
+        `${file}: layer ${entry.name} is not a 2-D Conv, a MatMul or a Gemm node of the file (${String(node?.['opType'] ?? 'no node')}); only those can be rewritten as butterflies`,
+        {
+          expected: 'pointwise fusion, or a model whose channel fusions are Conv, MatMul or Gemm nodes',
+        },
+      );
     }
     weightsDrawn.push(entry.name);
     const random = seededRandom(layerSeed(options.seed, index));
     const input = String(node['input'][0]);
-    const out = form === 'conv'
-      ? emitButterflyLayer(builder, entry.name, input, layer, entry.output, options.butterflyOps, random)
-      : emitTokenwiseButterfly(builder, entry.name, input, layer.inChannels, entry.output, form, (x, shape) => emitButterflyLayer(builder, entry.name, x, layer, shape, options.butterflyOps, random));
+    const out =
+      form === 'conv'
+        ? emitButterflyLayer(builder, entry.name, input, layer, entry.output, options.butterflyOps, random)
+        : emitTokenwiseButterfly(builder, entry.name, input, layer.inChannels, entry.output, form, (x, shape) =>
+            emitButterflyLayer(builder, entry.name, x, layer, shape, options.butterflyOps, random),
+          );
     const [renamed = ''] = builder.node('Identity', `${entry.name}/output`, [out]);
     const parts = builder.take();
     for (const part of parts.nodes) {
       const needed = OPSET_NEEDED[String(part['opType'])];
       if (needed !== undefined && opset < needed) {
-        throw new UserError(`${file}: the butterfly of ${entry.name} needs ${String(part['opType'])} of opset ${needed}, but the file declares opset ${opset}`, {
-          expected: `a model exported with opset ≥ ${needed}, or other BFT settings (--shape-policy square-max, --bft-ops conv)`,
-        });
+        throw new UserError(
+          `${file}: the butterfly of ${entry.name} needs ${String(part['opType'])} of opset ${needed}, but the file declares opset ${opset}`,
+          {
+            expected: `a model exported with opset ≥ ${needed}, or other BFT settings (--shape-policy square-max, --bft-ops conv)`,
+          },
+        );
       }
       if ((part['output'] as string[])[0] === renamed) part['output'] = [node['output'][0]];
     }
@@ -179,18 +217,25 @@ export function rewriteOnnx(bytes: Uint8Array, file: string, network: Network, o
   });
 
   const graphOutputs = ((graph['output'] ?? []) as Plain[]).map((info) => String(info['name']));
-  const kept = withoutNewlyDead(nodes, nodes.flatMap((node, i) => replacements.get(i) ?? [node]), graphOutputs);
+  const kept = withoutNewlyDead(
+    nodes,
+    nodes.flatMap((node, i) => replacements.get(i) ?? [node]),
+    graphOutputs,
+  );
   const read = new Set<string>();
   for (const node of kept) for (const name of node['input'] ?? []) read.add(String(name));
   graph['node'] = kept;
   graph['initializer'] = [...initializers.filter((t) => read.has(String(t['name']))), ...added];
-  graph['input'] = inputs.filter((info) => !initializerNames.has(String(info['name'])) || read.has(String(info['name'])));
+  graph['input'] = inputs.filter(
+    (info) => !initializerNames.has(String(info['name'])) || read.has(String(info['name'])),
+  );
   const encoded = ONNX_MODEL_PROTO.encode(ONNX_MODEL_PROTO.fromObject(model)).finish();
 
   const output = ((graph['output'] ?? []) as Plain[])[0];
   const last = realised.layers[realised.layers.length - 1]?.output ?? network.input;
   const outputRank = declaredDims(output).length;
-  const outputDims = outputRank === 2 ? [1, last.channels * last.height * last.width] : [1, last.channels, last.height, last.width];
+  const outputDims =
+    outputRank === 2 ? [1, last.channels * last.height * last.width] : [1, last.channels, last.height, last.width];
   return {
     bytes: encoded,
     network: realised,

@@ -22,12 +22,17 @@ type PlainNode = Readonly<Record<string, any>>;
  * The form of `node` when a butterfly can take its place: a 2-D Conv (kernel_shape of length 2,
  * or a weight of rank 4), a MatMul, or a Gemm whose A is not transposed; undefined otherwise.
  */
-export function replacedForm(node: PlainNode | undefined, weightRank: (name: string) => number | undefined): ReplacedForm | undefined {
+export function replacedForm(
+  node: PlainNode | undefined,
+  weightRank: (name: string) => number | undefined,
+): ReplacedForm | undefined {
   if (node === undefined || (node['domain'] ?? '') !== '') return undefined;
   const attribute = (name: string) => (node['attribute'] as PlainNode[] | undefined)?.find((a) => a['name'] === name);
   if (node['opType'] === 'Conv') {
     const kernel = attribute('kernel_shape')?.['ints'] as unknown[] | undefined;
-    return (kernel !== undefined ? kernel.length === 2 : weightRank(String(node['input']?.[1] ?? '')) === 4) ? 'conv' : undefined;
+    return (kernel !== undefined ? kernel.length === 2 : weightRank(String(node['input']?.[1] ?? '')) === 4)
+      ? 'conv'
+      : undefined;
   }
   if (node['opType'] === 'MatMul') return 'matmul';
   if (node['opType'] === 'Gemm' && Number(attribute('transA')?.['i'] ?? 0) === 0) return 'gemm';
@@ -50,17 +55,28 @@ export function emitTokenwiseButterfly(
 ): string {
   const rows = output.height * output.width;
   const n = output.channels;
-  const [flat = ''] = graph.node('Reshape', `${at}/rows/Reshape`, [a, graph.int64s(`${at}/rows/shape`, [rows, inChannels])]);
+  const [flat = ''] = graph.node('Reshape', `${at}/rows/Reshape`, [
+    a,
+    graph.int64s(`${at}/rows/shape`, [rows, inChannels]),
+  ]);
   const [columns = ''] = graph.node('Transpose', `${at}/rows/Transpose`, [flat], { perm: [1, 0] });
-  const [image = ''] = graph.node('Reshape', `${at}/image/Reshape`, [columns, graph.int64s(`${at}/image/shape`, [1, inChannels, rows, 1])]);
+  const [image = ''] = graph.node('Reshape', `${at}/image/Reshape`, [
+    columns,
+    graph.int64s(`${at}/image/shape`, [1, inChannels, rows, 1]),
+  ]);
   const mixed = square(image, { channels: n, height: rows, width: 1 });
-  const [byChannel = ''] = graph.node('Reshape', `${at}/columns/Reshape`, [mixed, graph.int64s(`${at}/columns/shape`, [n, rows])]);
+  const [byChannel = ''] = graph.node('Reshape', `${at}/columns/Reshape`, [
+    mixed,
+    graph.int64s(`${at}/columns/shape`, [n, rows]),
+  ]);
   const [byRow = ''] = graph.node('Transpose', `${at}/columns/Transpose`, [byChannel], { perm: [1, 0] });
   if (form === 'gemm') return byRow;
   const [shape = ''] = graph.node('Shape', `${at}/lead/Shape`, [a]);
   const starts = graph.int64s(`${at}/lead/starts`, [0]);
   const ends = graph.int64s(`${at}/lead/ends`, [-1]);
   const [lead = ''] = graph.node('Slice', `${at}/lead/Slice`, [shape, starts, ends]);
-  const [target = ''] = graph.node('Concat', `${at}/lead/Concat`, [lead, graph.int64s(`${at}/lead/channels`, [n])], { axis: 0 });
+  const [target = ''] = graph.node('Concat', `${at}/lead/Concat`, [lead, graph.int64s(`${at}/lead/channels`, [n])], {
+    axis: 0,
+  });
   return graph.node('Reshape', `${at}/output/Reshape`, [byRow, target])[0] ?? '';
 }

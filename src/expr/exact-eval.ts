@@ -18,7 +18,20 @@
 import { ceilLog, makeDivisible, sumOfPrimeFactors } from './integer-functions.js';
 import { parseExact, Unsupported, type ExactScalar, type ExprNode } from './exact-parse.js';
 import {
-  add, ceil, compare, divide, floor, isRational, multiply, negate, numberToRational, power, rational, subtract, toBigInt, type Rational,
+  add,
+  ceil,
+  compare,
+  divide,
+  floor,
+  isRational,
+  multiply,
+  negate,
+  numberToRational,
+  power,
+  rational,
+  subtract,
+  toBigInt,
+  type Rational,
 } from './rational.js';
 
 /** Looks a name up; undefined when it is not bound. */
@@ -55,26 +68,40 @@ function operator(fn: string, args: readonly ExactScalar[]): ExactScalar {
     throw new Unsupported(fn);
   }
   switch (fn) {
-    case 'add': return add(asRational(a), asRational(b));
-    case 'subtract': return subtract(asRational(a), asRational(b));
-    case 'multiply': return multiply(asRational(a), asRational(b));
-    case 'divide': return divide(asRational(a), asRational(b));
+    case 'add':
+      return add(asRational(a), asRational(b));
+    case 'subtract':
+      return subtract(asRational(a), asRational(b));
+    case 'multiply':
+      return multiply(asRational(a), asRational(b));
+    case 'divide':
+      return divide(asRational(a), asRational(b));
     case 'pow': {
       const base = asRational(a);
       const exponent = toBigInt(asRational(b));
-      if (exponent === undefined || exponent > MAX_EXPONENT || exponent < -MAX_EXPONENT) throw new Unsupported('exponent');
+      if (exponent === undefined || exponent > MAX_EXPONENT || exponent < -MAX_EXPONENT)
+        throw new Unsupported('exponent');
       if (exponent < 0n && base.numerator === 0n) throw new RangeError('Division by Zero');
       return power(base, exponent);
     }
-    case 'equal': return compare(asRational(a), asRational(b)) === 0;
-    case 'unequal': return compare(asRational(a), asRational(b)) !== 0;
-    case 'smaller': return compare(asRational(a), asRational(b)) < 0;
-    case 'larger': return compare(asRational(a), asRational(b)) > 0;
-    case 'smallerEq': return compare(asRational(a), asRational(b)) <= 0;
-    case 'largerEq': return compare(asRational(a), asRational(b)) >= 0;
-    case 'and': return asBoolean(a) && asBoolean(b);
-    case 'or': return asBoolean(a) || asBoolean(b);
-    default: throw new Unsupported(fn);
+    case 'equal':
+      return compare(asRational(a), asRational(b)) === 0;
+    case 'unequal':
+      return compare(asRational(a), asRational(b)) !== 0;
+    case 'smaller':
+      return compare(asRational(a), asRational(b)) < 0;
+    case 'larger':
+      return compare(asRational(a), asRational(b)) > 0;
+    case 'smallerEq':
+      return compare(asRational(a), asRational(b)) <= 0;
+    case 'largerEq':
+      return compare(asRational(a), asRational(b)) >= 0;
+    case 'and':
+      return asBoolean(a) && asBoolean(b);
+    case 'or':
+      return asBoolean(a) || asBoolean(b);
+    default:
+      throw new Unsupported(fn);
   }
 }
 
@@ -105,7 +132,8 @@ function call(name: string, args: readonly ExactScalar[]): ExactScalar {
       if (count === 2 && typeof a === 'string' && typeof b === 'string') return a === b;
       break;
     case 'ceil_log':
-      if (count === 2 && a !== undefined && b !== undefined) return rational(ceilLog(asInteger(a, 'ceil_log'), asInteger(b, 'ceil_log')));
+      if (count === 2 && a !== undefined && b !== undefined)
+        return rational(ceilLog(asInteger(a, 'ceil_log'), asInteger(b, 'ceil_log')));
       break;
     case 'sopfr':
       if (count === 1 && a !== undefined) return rational(sumOfPrimeFactors(asInteger(a, 'sopfr')));
@@ -126,7 +154,15 @@ function call(name: string, args: readonly ExactScalar[]): ExactScalar {
 
 /** Names of the functions `evaluateNode` knows. */
 export const FAST_FUNCTIONS: ReadonlySet<string> = new Set([
-  'ceil', 'floor', 'round', 'min', 'max', 'equalText', 'ceil_log', 'sopfr', 'make_divisible',
+  'ceil',
+  'floor',
+  'round',
+  'min',
+  'max',
+  'equalText',
+  'ceil_log',
+  'sopfr',
+  'make_divisible',
 ]);
 
 /**
@@ -146,11 +182,18 @@ export function evaluateNode(node: ExprNode, lookup: Lookup): ExactScalar {
     case 'parenthesis':
       return evaluateNode(node.content, lookup);
     case 'operator':
-      return operator(node.fn, node.args.map((arg) => evaluateNode(arg, lookup)));
+      return operator(
+        node.fn,
+        node.args.map((arg) => evaluateNode(arg, lookup)),
+      );
     case 'function':
       // a bound name shadows the function in mathjs ("'min' is not a function")
-      if (lookup(node.name) !== undefined || !FAST_FUNCTIONS.has(node.name)) throw new Unsupported(`function ${node.name}`);
-      return call(node.name, node.args.map((arg) => evaluateNode(arg, lookup)));
+      if (lookup(node.name) !== undefined || !FAST_FUNCTIONS.has(node.name))
+        throw new Unsupported(`function ${node.name}`);
+      return call(
+        node.name,
+        node.args.map((arg) => evaluateNode(arg, lookup)),
+      );
     case 'conditional': {
       const condition = evaluateNode(node.condition, lookup);
       let truth: boolean;
@@ -261,13 +304,17 @@ export function tryEvaluateText(
 ): ExactScalar | undefined {
   try {
     const node = parseExact(expression);
-    const lookup: Lookup = scope instanceof Map
-      ? (name) => { const value = scope.get(name); return value === undefined ? undefined : toScalar(value); }
-      : (name) => {
-        const record = scope as Readonly<Record<string, ScopeInput>>;
-        const value = Object.hasOwn(record, name) ? record[name] : undefined;
-        return value === undefined ? undefined : toScalar(value);
-      };
+    const lookup: Lookup =
+      scope instanceof Map
+        ? (name) => {
+            const value = scope.get(name);
+            return value === undefined ? undefined : toScalar(value);
+          }
+        : (name) => {
+            const record = scope as Readonly<Record<string, ScopeInput>>;
+            const value = Object.hasOwn(record, name) ? record[name] : undefined;
+            return value === undefined ? undefined : toScalar(value);
+          };
     return evaluateNode(node, lookup);
   } catch {
     return undefined;

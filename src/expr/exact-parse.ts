@@ -28,9 +28,19 @@ export class Unsupported extends Error {
 
 /** The mathjs function name of each operator this subset knows (mathjs calls it `fn`). */
 export const OPERATOR_FUNCTIONS = {
-  '+': 'add', '-': 'subtract', '*': 'multiply', '/': 'divide', '^': 'pow',
-  '==': 'equal', '!=': 'unequal', '<': 'smaller', '>': 'larger', '<=': 'smallerEq', '>=': 'largerEq',
-  and: 'and', or: 'or',
+  '+': 'add',
+  '-': 'subtract',
+  '*': 'multiply',
+  '/': 'divide',
+  '^': 'pow',
+  '==': 'equal',
+  '!=': 'unequal',
+  '<': 'smaller',
+  '>': 'larger',
+  '<=': 'smallerEq',
+  '>=': 'largerEq',
+  and: 'and',
+  or: 'or',
 } as const;
 
 /** Unary operators and their mathjs function names. */
@@ -46,7 +56,12 @@ export type ExprNode =
   | { readonly type: 'parenthesis'; readonly content: ExprNode }
   | { readonly type: 'operator'; readonly op: string; readonly fn: string; readonly args: readonly ExprNode[] }
   | { readonly type: 'function'; readonly name: string; readonly args: readonly ExprNode[] }
-  | { readonly type: 'conditional'; readonly condition: ExprNode; readonly trueExpr: ExprNode; readonly falseExpr: ExprNode };
+  | {
+      readonly type: 'conditional';
+      readonly condition: ExprNode;
+      readonly trueExpr: ExprNode;
+      readonly falseExpr: ExprNode;
+    };
 
 type Token =
   | { readonly kind: 'number'; readonly text: string }
@@ -208,7 +223,11 @@ class Parser {
     }
     // f(x)(y), (a)(b), 2 x …: implicit multiplication or accessors in mathjs
     const next = this.token;
-    if (next.kind !== 'end' && next.kind !== 'op' && !(next.kind === 'name' && (next.text === 'and' || next.text === 'or'))) {
+    if (
+      next.kind !== 'end' &&
+      next.kind !== 'op' &&
+      !(next.kind === 'name' && (next.text === 'and' || next.text === 'or'))
+    ) {
       throw new Unsupported('implicit multiplication');
     }
     if (this.isOp('(')) throw new Unsupported('implicit multiplication');

@@ -9,10 +9,21 @@ import { parseExact, Unsupported, type ExprNode } from './exact-parse.js';
 
 /** mathjs's precedence levels (index into its operator table) of the operators of the subset. */
 const PRECEDENCE: Readonly<Record<string, number>> = {
-  or: 2, and: 4,
-  equal: 8, unequal: 8, smaller: 8, larger: 8, smallerEq: 8, largerEq: 8,
-  add: 12, subtract: 12, multiply: 13, divide: 13,
-  unaryPlus: 15, unaryMinus: 15, not: 15,
+  or: 2,
+  and: 4,
+  equal: 8,
+  unequal: 8,
+  smaller: 8,
+  larger: 8,
+  smallerEq: 8,
+  largerEq: 8,
+  add: 12,
+  subtract: 12,
+  multiply: 13,
+  divide: 13,
+  unaryPlus: 15,
+  unaryMinus: 15,
+  not: 15,
   pow: 16,
 };
 const CONDITIONAL_PRECEDENCE = 1;
@@ -125,7 +136,8 @@ export function substituteText(expression: string, bindings: Readonly<Record<str
   for (const [name, bound] of Object.entries(bindings)) {
     if (typeof bound === 'number' && (!Number.isSafeInteger(bound) || bound < 0)) throw new Unsupported('binding');
     const node = parseExact(`${bound}`);
-    const atom = node.type === 'constant' || node.type === 'symbol' || node.type === 'function' || node.type === 'parenthesis';
+    const atom =
+      node.type === 'constant' || node.type === 'symbol' || node.type === 'function' || node.type === 'parenthesis';
     replacements.set(name, atom ? node : { type: 'parenthesis', content: node });
   }
   return printExact(replaceNames(parseExact(expression), replacements));

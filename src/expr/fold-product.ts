@@ -1,4 +1,13 @@
-import { evaluateExact, evaluateExactValue, exactMath, fractionText, printMath, printNode, type Fraction, type MathNode } from './math.js';
+import {
+  evaluateExact,
+  evaluateExactValue,
+  exactMath,
+  fractionText,
+  printMath,
+  printNode,
+  type Fraction,
+  type MathNode,
+} from './math.js';
 import { freeSymbols } from './substitute.js';
 import { compareValues } from '../text/compare.js';
 
@@ -95,7 +104,7 @@ export function foldSum(expression: string): string {
       const [left, right] = inner.args;
       if (left !== undefined && right !== undefined) {
         visit(left, sign);
-        visit(right, inner.op === '+' ? sign : (sign === 1 ? -1 : 1));
+        visit(right, inner.op === '+' ? sign : sign === 1 ? -1 : 1);
         return;
       }
     }

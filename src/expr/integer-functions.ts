@@ -67,5 +67,5 @@ export function makeDivisible(
 /** Floor division of bigints (rounds toward −∞, unlike `/`). */
 export function floorDiv(a: bigint, b: bigint): bigint {
   const q = a / b;
-  return (a % b !== 0n && (a < 0n) !== (b < 0n)) ? q - 1n : q;
+  return a % b !== 0n && a < 0n !== b < 0n ? q - 1n : q;
 }

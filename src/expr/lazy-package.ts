@@ -23,7 +23,9 @@ export function setPackageLoader(next: PackageLoader): void {
 /** The module of `name`, through the registered loader; an Error (a setup bug) when none is registered. */
 export function loadPackage<T>(name: LazyPackage): T {
   if (loader === undefined) {
-    throw new Error(`no package loader registered to load ${name}: import src/io/node-packages.ts (Node) or call setPackageLoader`);
+    throw new Error(
+      `no package loader registered to load ${name}: import src/io/node-packages.ts (Node) or call setPackageLoader`,
+    );
   }
   return loader(name) as T;
 }

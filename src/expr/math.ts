@@ -106,10 +106,7 @@ function registerHelpers(exact: MathJsInstance, print: MathJsInstance): void {
     },
     { toTex: '\\mathrm{make\\_divisible}\\left(${args}\\right)' },
   );
-  print.import(
-    { ceil_log: ceilLogPrint, sopfr: sopfrPrint, make_divisible: makeDivisiblePrint },
-    { override: true },
-  );
+  print.import({ ceil_log: ceilLogPrint, sopfr: sopfrPrint, make_divisible: makeDivisiblePrint }, { override: true });
 }
 
 /** Names of the helper functions every expression may call besides mathjs built-ins. */

@@ -25,7 +25,9 @@ export class Rational {
       denominator = -denominator;
     }
     const divisor = gcd(numerator < 0n ? -numerator : numerator, denominator);
-    return divisor === 1n ? new Rational(numerator, denominator) : new Rational(numerator / divisor, denominator / divisor);
+    return divisor === 1n
+      ? new Rational(numerator, denominator)
+      : new Rational(numerator / divisor, denominator / divisor);
   }
 
   /** `12` or `-3/4`: the same text as `fractionText` in `expr/math.ts`. */
@@ -136,9 +138,12 @@ export function decimalText(value: number): string {
   const [, sign = '', whole = '', fraction = '', exponentText = '0'] = match;
   const digits = whole + fraction;
   const point = whole.length + Number(exponentText);
-  const shifted = point <= 0 ? `0.${'0'.repeat(-point)}${digits}`
-    : point >= digits.length ? digits + '0'.repeat(point - digits.length)
-    : `${digits.slice(0, point)}.${digits.slice(point)}`;
+  const shifted =
+    point <= 0
+      ? `0.${'0'.repeat(-point)}${digits}`
+      : point >= digits.length
+        ? digits + '0'.repeat(point - digits.length)
+        : `${digits.slice(0, point)}.${digits.slice(point)}`;
   return sign + shifted;
 }
 

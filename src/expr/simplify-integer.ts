@@ -52,12 +52,16 @@ function integerValued(node: MathNode): boolean {
 }
 
 /** The terms of a sum with their signs. */
-function sumTerms(node: MathNode, sign: 1 | -1 = 1, out: { sign: 1 | -1; node: MathNode }[] = []): { sign: 1 | -1; node: MathNode }[] {
+function sumTerms(
+  node: MathNode,
+  sign: 1 | -1 = 1,
+  out: { sign: 1 | -1; node: MathNode }[] = [],
+): { sign: 1 | -1; node: MathNode }[] {
   const inner = unwrap(node);
   if (printMath.isOperatorNode(inner) && (inner.op === '+' || inner.op === '-') && inner.args.length === 2) {
     const [left, right] = inner.args as [MathNode, MathNode];
     sumTerms(left, sign, out);
-    sumTerms(right, inner.op === '+' ? sign : (sign === 1 ? -1 : 1), out);
+    sumTerms(right, inner.op === '+' ? sign : sign === 1 ? -1 : 1, out);
   } else if (printMath.isOperatorNode(inner) && inner.op === '-' && inner.args.length === 1) {
     sumTerms(inner.args[0] as MathNode, sign === 1 ? -1 : 1, out);
   } else {
@@ -77,8 +81,12 @@ function mergeNestedRounding(name: string, argument: MathNode): MathNode | undef
   let c = 0n;
   for (const term of sumTerms(top)) {
     const constant = integerConstant(term.node);
-    if (constant !== undefined) { c += term.sign === 1 ? constant : -constant; continue; }
-    if (rounding !== undefined || term.sign !== 1 || !isRounding(term.node) || term.node.fn.name !== name) return undefined;
+    if (constant !== undefined) {
+      c += term.sign === 1 ? constant : -constant;
+      continue;
+    }
+    if (rounding !== undefined || term.sign !== 1 || !isRounding(term.node) || term.node.fn.name !== name)
+      return undefined;
     rounding = term.node;
   }
   if (rounding === undefined || !isRounding(rounding)) return undefined;
@@ -87,7 +95,10 @@ function mergeNestedRounding(name: string, argument: MathNode): MathNode | undef
   let e = 1n;
   if (printMath.isOperatorNode(roundingArgument) && roundingArgument.op === '/' && roundingArgument.args.length === 2) {
     const divisor = integerConstant(roundingArgument.args[1] as MathNode);
-    if (divisor !== undefined && divisor >= 1n) { u = roundingArgument.args[0] as MathNode; e = divisor; }
+    if (divisor !== undefined && divisor >= 1n) {
+      u = roundingArgument.args[0] as MathNode;
+      e = divisor;
+    }
   }
   const shift = c * e;
   const numerator = shift === 0n ? printNode(u) : foldSum(`(${printNode(u)}) + (${shift})`);
@@ -100,14 +111,22 @@ function simplifyNode(root: MathNode): MathNode {
       try {
         const value = evaluateExactValue(printNode(node.condition), {});
         if (typeof value === 'boolean') return simplifyNode(value ? node.trueExpr : node.falseExpr);
-      } catch { /* leave it */ }
+      } catch {
+        /* leave it */
+      }
     }
     if (printMath.isParenthesisNode(node)) {
       const content = unwrap(node);
-      if (printMath.isSymbolNode(content) || printMath.isConstantNode(content) || printMath.isFunctionNode(content)) return simplifyNode(content);
+      if (printMath.isSymbolNode(content) || printMath.isConstantNode(content) || printMath.isFunctionNode(content))
+        return simplifyNode(content);
       return new printMath.ParenthesisNode(simplifyNode(content));
     }
-    if (printMath.isOperatorNode(node) && node.op === '/' && node.args.length === 2 && integerConstant(node.args[1] as MathNode) === 1n) {
+    if (
+      printMath.isOperatorNode(node) &&
+      node.op === '/' &&
+      node.args.length === 2 &&
+      integerConstant(node.args[1] as MathNode) === 1n
+    ) {
       return simplifyNode(node.args[0] as MathNode);
     }
     if (isRounding(node)) {

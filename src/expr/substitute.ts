@@ -28,8 +28,12 @@ export function substituteNode(node: MathNode, bindings: Readonly<Record<string,
     let replacement = parsed.get(child.name);
     if (replacement === undefined) {
       replacement = printMath.parse(`${bound}`);
-      if (!printMath.isConstantNode(replacement) && !printMath.isSymbolNode(replacement)
-        && !printMath.isFunctionNode(replacement) && !printMath.isParenthesisNode(replacement)) {
+      if (
+        !printMath.isConstantNode(replacement) &&
+        !printMath.isSymbolNode(replacement) &&
+        !printMath.isFunctionNode(replacement) &&
+        !printMath.isParenthesisNode(replacement)
+      ) {
         replacement = new printMath.ParenthesisNode(replacement);
       }
       parsed.set(child.name, replacement);

@@ -12,13 +12,20 @@ export function isFusable(layer: NetworkLayer, strategy: ButterflyFusion): boole
   const record = layer.layer;
   if (record.kind !== 'conv2d' || record.kernelH !== 1 || record.kernelW !== 1 || record.groups !== 1) return false;
   if (layer.keepDense && !strategy.ignoreKeepDense) return false;
-  return layer.role === 'channel-fusion' || (strategy.includeSqueezeExcite && layer.role === 'squeeze-excite')
-    || (strategy.includeAttentionProjections === true && layer.role === 'attention-projection');
+  return (
+    layer.role === 'channel-fusion' ||
+    (strategy.includeSqueezeExcite && layer.role === 'squeeze-excite') ||
+    (strategy.includeAttentionProjections === true && layer.role === 'attention-projection')
+  );
 }
 
 /** The roles whose 1×1 layers a strategy replaces, in a fixed order (printed with every count). */
 export function fusedRoles(strategy: ButterflyFusion): string {
-  return ['channel-fusion', ...(strategy.includeSqueezeExcite ? ['squeeze-excite'] : []), ...(strategy.includeAttentionProjections === true ? ['attention-projection'] : [])].join('+');
+  return [
+    'channel-fusion',
+    ...(strategy.includeSqueezeExcite ? ['squeeze-excite'] : []),
+    ...(strategy.includeAttentionProjections === true ? ['attention-projection'] : []),
+  ].join('+');
 }
 
 /**
@@ -47,7 +54,8 @@ export function applyFusion(network: Network, strategy: FusionStrategy): Network
       residual,
       ...(record.stride !== 1 ? { stride: record.stride } : {}),
     };
-    const plan = strategy.plan === undefined ? undefined : layerPlan(strategy.plan, layer.name, butterflySquares(butterfly).m);
+    const plan =
+      strategy.plan === undefined ? undefined : layerPlan(strategy.plan, layer.name, butterflySquares(butterfly).m);
     const replaced: NetworkLayer = {
       ...kept,
       layer: plan === undefined ? butterfly : { ...butterfly, plan },
@@ -77,8 +85,15 @@ export function applyFusion(network: Network, strategy: FusionStrategy): Network
   // A mixed-radix butterfly has one layer per prime factor of its size: the base plays no part.
   const base = strategy.logMode === 'mixed-radix' ? 'none (prime radices)' : strategy.base;
   const parameters = {
-    ...network.parameters, fusion: 'bft', base, logMode: strategy.logMode, shapePolicy: strategy.shapePolicy, residual: strategy.residual,
-    ...(network.layers.some((l) => l.role === 'attention-projection') || strategy.includeSqueezeExcite ? { roles: fusedRoles(strategy) } : {}),
+    ...network.parameters,
+    fusion: 'bft',
+    base,
+    logMode: strategy.logMode,
+    shapePolicy: strategy.shapePolicy,
+    residual: strategy.residual,
+    ...(network.layers.some((l) => l.role === 'attention-projection') || strategy.includeSqueezeExcite
+      ? { roles: fusedRoles(strategy) }
+      : {}),
     ...(strategy.plan !== undefined ? { plan: planLabel(strategy) } : {}),
   };
   const free = strategy.symbolicBase ? [...network.free, 'base'] : network.free;

@@ -14,10 +14,15 @@ import type { PlanSource, RadixRule } from './strategy.js';
  * `cost/butterfly.ts`): official, ⌈max/min⌉ squares of min(n_in, n_out); square-max, one of
  * max(n_in, n_out).
  */
-export function butterflySquares(layer: Pick<ButterflyLayer, 'inChannels' | 'outChannels' | 'shapePolicy'>): { readonly m: number; readonly squares: number } {
+export function butterflySquares(layer: Pick<ButterflyLayer, 'inChannels' | 'outChannels' | 'shapePolicy'>): {
+  readonly m: number;
+  readonly squares: number;
+} {
   const small = Math.min(layer.inChannels, layer.outChannels);
   const large = Math.max(layer.inChannels, layer.outChannels);
-  return layer.shapePolicy === 'square-max' ? { m: large, squares: 1 } : { m: small, squares: Math.ceil(large / small) };
+  return layer.shapePolicy === 'square-max'
+    ? { m: large, squares: 1 }
+    : { m: small, squares: Math.ceil(large / small) };
 }
 
 /**
@@ -56,17 +61,29 @@ export function radicesByRule(rule: RadixRule, m: number): number[] {
 
 /** Checks that `radices` are integers ≥ 2 multiplying to m; a `UserError` naming `where` otherwise. */
 export function checkRadices(radices: readonly number[], m: number, where: string, field: string): void {
-  if (radices.length === 0) throw new UserError(`${where}: a butterfly plan needs at least one radix`, { location: { field }, expected: `radices whose product is ${m}` });
+  if (radices.length === 0)
+    throw new UserError(`${where}: a butterfly plan needs at least one radix`, {
+      location: { field },
+      expected: `radices whose product is ${m}`,
+    });
   for (const r of radices) {
     if (!Number.isSafeInteger(r) || r < 2) {
-      throw new UserError(`${where}: every radix must be an integer >= 2`, { location: { field }, received: r, expected: `radices whose product is ${m}, e.g. ${sqrtRadices(m).join('x')}` });
+      throw new UserError(`${where}: every radix must be an integer >= 2`, {
+        location: { field },
+        received: r,
+        expected: `radices whose product is ${m}, e.g. ${sqrtRadices(m).join('x')}`,
+      });
     }
   }
   const product = radices.reduce((a, b) => a * b, 1);
   if (product !== m) {
-    throw new UserError(`${where}: the radices ${radices.join('x')} multiply to ${product}, not the butterfly size ${m}`, {
-      location: { field }, expected: `radices whose product is ${m}, e.g. ${sqrtRadices(m).join('x')} or ${baseRadices(m, 4).join('x')}`,
-    });
+    throw new UserError(
+      `${where}: the radices ${radices.join('x')} multiply to ${product}, not the butterfly size ${m}`,
+      {
+        location: { field },
+        expected: `radices whose product is ${m}, e.g. ${sqrtRadices(m).join('x')} or ${baseRadices(m, 4).join('x')}`,
+      },
+    );
   }
 }
 
@@ -82,7 +99,10 @@ export function layerPlan(source: PlanSource, name: string, m: number): Butterfl
   }
   const plan = source.layers.get(name);
   if (plan === undefined) {
-    throw new UserError(`the plan names no layer "${name}", which the BFT replaces`, { location: { file: source.file, field: 'layers' }, expected: 'an entry {name, radices} for every replaced layer (butterflops plan writes one)' });
+    throw new UserError(`the plan names no layer "${name}", which the BFT replaces`, {
+      location: { file: source.file, field: 'layers' },
+      expected: 'an entry {name, radices} for every replaced layer (butterflops plan writes one)',
+    });
   }
   checkRadices(plan.radices, m, `layer ${name}`, `${source.file}: layers[name=${name}].radices`);
   return plan;
@@ -93,7 +113,10 @@ export function checkPlanCoverage(source: PlanSource, replaced: ReadonlySet<stri
   if (source.kind !== 'layers') return;
   for (const name of source.layers.keys()) {
     if (!replaced.has(name)) {
-      throw new UserError(`the plan names layer "${name}", which the BFT does not replace in this network`, { location: { file: source.file, field: 'layers' }, expected: 'the names of replaced 1×1 layers (see `butterflops count --fusion bft --format json`)' });
+      throw new UserError(`the plan names layer "${name}", which the BFT does not replace in this network`, {
+        location: { file: source.file, field: 'layers' },
+        expected: 'the names of replaced 1×1 layers (see `butterflops count --fusion bft --format json`)',
+      });
     }
   }
 }

@@ -17,22 +17,43 @@ export function parsePlanFile(text: string, file: string): PlanSource {
     throw new UserError(`not JSON: ${error instanceof Error ? error.message : String(error)}`, { location: { file } });
   }
   const layers = (data as { layers?: unknown } | null)?.layers;
-  if (!Array.isArray(layers)) throw new UserError('a plan file needs a "layers" array', { location: { file, path: '/layers' }, expected: '{"layers": [{"name": …, "radices": [16, 16]}, …]}' });
+  if (!Array.isArray(layers))
+    throw new UserError('a plan file needs a "layers" array', {
+      location: { file, path: '/layers' },
+      expected: '{"layers": [{"name": …, "radices": [16, 16]}, …]}',
+    });
   const plans = new Map<string, ButterflyLayerPlan>();
   layers.forEach((entry: unknown, i) => {
     const at = `/layers/${i}`;
     const record = entry as { name?: unknown; radices?: unknown; form?: unknown } | null;
-    if (typeof record?.name !== 'string') throw new UserError('a plan entry needs the layer\'s name', { location: { file, path: `${at}/name` }, received: record?.name, expected: 'a string' });
+    if (typeof record?.name !== 'string')
+      throw new UserError("a plan entry needs the layer's name", {
+        location: { file, path: `${at}/name` },
+        received: record?.name,
+        expected: 'a string',
+      });
     const radices = record.radices;
     if (!Array.isArray(radices) || radices.some((r) => typeof r !== 'number' || !Number.isSafeInteger(r) || r < 2)) {
-      throw new UserError(`layer ${record.name}: radices must be a list of integers >= 2`, { location: { file, path: `${at}/radices` }, received: radices, expected: 'e.g. [16, 16]' });
+      throw new UserError(`layer ${record.name}: radices must be a list of integers >= 2`, {
+        location: { file, path: `${at}/radices` },
+        received: radices,
+        expected: 'e.g. [16, 16]',
+      });
     }
     const form = record.form;
     if (form !== undefined && !(BUTTERFLY_FORMS as readonly unknown[]).includes(form)) {
-      throw new UserError(`layer ${record.name}: unknown operator form`, { location: { file, path: `${at}/form` }, received: form, expected: BUTTERFLY_FORMS.join(', ') });
+      throw new UserError(`layer ${record.name}: unknown operator form`, {
+        location: { file, path: `${at}/form` },
+        received: form,
+        expected: BUTTERFLY_FORMS.join(', '),
+      });
     }
-    if (plans.has(record.name)) throw new UserError(`layer ${record.name} is planned twice`, { location: { file, path: `${at}/name` } });
-    plans.set(record.name, { radices: radices as number[], ...(form !== undefined ? { form: form as ButterflyForm } : {}) });
+    if (plans.has(record.name))
+      throw new UserError(`layer ${record.name} is planned twice`, { location: { file, path: `${at}/name` } });
+    plans.set(record.name, {
+      radices: radices as number[],
+      ...(form !== undefined ? { form: form as ButterflyForm } : {}),
+    });
   });
   return { kind: 'layers', file, layers: plans };
 }
@@ -46,13 +67,26 @@ export function parseRadixRule(text: string): RadixRule {
   const base = /^base:(\d+)$/.exec(text);
   if (base) {
     const k = Number(base[1]);
-    if (k < 2) throw new UserError('the base of --radices base:K must be >= 2', { location: { field: '--radices' }, received: text });
+    if (k < 2)
+      throw new UserError('the base of --radices base:K must be >= 2', {
+        location: { field: '--radices' },
+        received: text,
+      });
     return { kind: 'base', base: k };
   }
   if (/^\d+(x\d+)*$/.test(text)) {
     const radices = text.split('x').map(Number);
-    if (radices.some((r) => r < 2)) throw new UserError('every radix must be an integer >= 2', { location: { field: '--radices' }, received: text, expected: 'e.g. 16x16' });
+    if (radices.some((r) => r < 2))
+      throw new UserError('every radix must be an integer >= 2', {
+        location: { field: '--radices' },
+        received: text,
+        expected: 'e.g. 16x16',
+      });
     return { kind: 'radices', radices };
   }
-  throw new UserError('unknown radix rule', { location: { field: '--radices' }, received: text, expected: 'sqrt, base:K (e.g. base:4) or radices joined by x (e.g. 32x64)' });
+  throw new UserError('unknown radix rule', {
+    location: { field: '--radices' },
+    received: text,
+    expected: 'sqrt, base:K (e.g. base:4) or radices joined by x (e.g. 32x64)',
+  });
 }

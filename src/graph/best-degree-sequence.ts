@@ -19,8 +19,12 @@ export function bestIntegerDegrees(n: number): number[] {
     for (const d of [4, 3, 2]) {
       const rest = solve(Math.ceil(m / d));
       const candidate = { sum: d + rest.sum, degrees: [d, ...rest.degrees] };
-      if (best === undefined || candidate.sum < best.sum
-        || (candidate.sum === best.sum && candidate.degrees.length < best.degrees.length)) best = candidate;
+      if (
+        best === undefined ||
+        candidate.sum < best.sum ||
+        (candidate.sum === best.sum && candidate.degrees.length < best.degrees.length)
+      )
+        best = candidate;
     }
     const result = best ?? { sum: 0, degrees: [] };
     memo.set(m, result);

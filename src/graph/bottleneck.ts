@@ -141,7 +141,9 @@ class PathMatching {
 
     // Rows: global row id R = rowBase[c] + r.
     const rowBase = new Uint32Array(m + 1);
-    layers.forEach((layer, c) => { rowBase[c + 1] = (rowBase[c] ?? 0) + layer.rowStarts.length - 1; });
+    layers.forEach((layer, c) => {
+      rowBase[c + 1] = (rowBase[c] ?? 0) + layer.rowStarts.length - 1;
+    });
     const rows = rowBase[m] ?? 0;
     this.rowStart = new Uint32Array(leftEnd);
     this.rowEnd = new Uint32Array(leftEnd);
@@ -190,7 +192,10 @@ class PathMatching {
     // The starting matching: greedy paths, every other inner node matched to itself.
     this.mateOut = new Int32Array(leftEnd).fill(-1);
     this.mateIn = new Int32Array(total).fill(-1);
-    for (let id = this.inputs; id < leftEnd; id++) { this.mateOut[id] = id; this.mateIn[id] = id; }
+    for (let id = this.inputs; id < leftEnd; id++) {
+      this.mateOut[id] = id;
+      this.mateIn[id] = id;
+    }
     for (let c = 0; c < m; c++) {
       const column = next[c] as Int32Array;
       for (let x = 0; x < (widths[c] ?? 0); x++) {
@@ -239,12 +244,18 @@ class PathMatching {
         const entry = this.entries[k] ?? 0;
         if (entry < 0) {
           const u = ~entry;
-          if (distance[u] === -1 && dead[u] === 0 && u !== except) { distance[u] = d; queue[tail++] = u; }
+          if (distance[u] === -1 && dead[u] === 0 && u !== except) {
+            distance[u] = d;
+            queue[tail++] = u;
+          }
           continue;
         }
         for (let j = this.usersAt[entry] ?? 0; j < (this.usersAt[entry + 1] ?? 0); j++) {
           const u = this.users[j] ?? 0;
-          if (distance[u] === -1 && dead[u] === 0 && u !== except) { distance[u] = d; queue[tail++] = u; }
+          if (distance[u] === -1 && dead[u] === 0 && u !== except) {
+            distance[u] = d;
+            queue[tail++] = u;
+          }
         }
       }
       // The self slot of an inner node: leave(v) is joined to enter(v).
@@ -291,7 +302,11 @@ class PathMatching {
     const leftIn = new Uint8Array(leftEnd);
     const rightIn = new Uint8Array(total);
     let tail = 0;
-    for (let x = 0; x < this.inputs; x++) if (mateOut[x] === -1) { leftIn[x] = 1; queue[tail++] = x; }
+    for (let x = 0; x < this.inputs; x++)
+      if (mateOut[x] === -1) {
+        leftIn[x] = 1;
+        queue[tail++] = x;
+      }
     for (let head = 0; head < tail; head++) {
       const u = queue[head] ?? 0;
       const end = this.slots(u);
@@ -300,7 +315,10 @@ class PathMatching {
         if (v === mateOut[u] || rightIn[v] === 1) continue;
         rightIn[v] = 1;
         const w = mateIn[v] ?? -1;
-        if (w >= 0 && leftIn[w] === 0) { leftIn[w] = 1; queue[tail++] = w; }
+        if (w >= 0 && leftIn[w] === 0) {
+          leftIn[w] = 1;
+          queue[tail++] = w;
+        }
       }
     }
     const cut: GraphNode[] = [];
@@ -340,7 +358,10 @@ class PathMatching {
           const v = this.neighbour(u, i);
           const w = mateIn[v] ?? -1;
           if (w === -1) {
-            if (v >= this.leftEnd) { step = 2; break; }
+            if (v >= this.leftEnd) {
+              step = 2;
+              break;
+            }
           } else if (w !== u && distance[w] === d - 1 && blocked[w] !== stamp) {
             step = 1;
             break;
@@ -409,7 +430,11 @@ function greedyPaths(graph: FusionGraph, widths: readonly number[], next: Int32A
         cursor[c] = 0;
         // Own index first, when it is a free target of this node.
         if (x < layer.outWidth && !blocked(c + 1, x)) {
-          for (let e = layer.rowStarts[row] ?? 0; e < end; e++) if (layer.targets[e] === x) { choice = x; break; }
+          for (let e = layer.rowStarts[row] ?? 0; e < end; e++)
+            if (layer.targets[e] === x) {
+              choice = x;
+              break;
+            }
         }
       }
       if (choice < 0) {
@@ -427,7 +452,9 @@ function greedyPaths(graph: FusionGraph, widths: readonly number[], next: Int32A
       route[c + 1] = choice;
       cursor[c + 1] = -1;
       c++;
-      if (c === m && blocked(m, choice)) { c--; }
+      if (c === m && blocked(m, choice)) {
+        c--;
+      }
     }
     if (c < m) continue;
     for (let k = 0; k < m; k++) {

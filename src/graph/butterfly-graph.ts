@@ -13,10 +13,17 @@ export function butterflyLayers(plan: ButterflyPlan): FusionLayer[] {
   return plan.radices.map((r, layer) => {
     const s = strides[layer] ?? 1;
     // u = b·r·s + j·s + t has row b·s + t, whose first target is b·r·s + t.
-    return groupedLayer(plan.n, plan.n, plan.n / r, r, (u) => Math.floor(u / (r * s)) * s + (u % s), (row, targets, at) => {
-      const first = Math.floor(row / s) * r * s + (row % s);
-      for (let i = 0; i < r; i++) targets[at + i] = first + i * s;
-    });
+    return groupedLayer(
+      plan.n,
+      plan.n,
+      plan.n / r,
+      r,
+      (u) => Math.floor(u / (r * s)) * s + (u % s),
+      (row, targets, at) => {
+        const first = Math.floor(row / s) * r * s + (row % s);
+        for (let i = 0; i < r; i++) targets[at + i] = first + i * s;
+      },
+    );
   });
 }
 

@@ -35,7 +35,12 @@ export function criteriaComparison(
   for (const structure of structures) {
     try {
       const { progress } = criteriaOptions;
-      const labelled = progress === undefined ? {} : { progress: (phase: string, done: number, total: number) => progress(`${structure} ${phase}`, done, total) };
+      const labelled =
+        progress === undefined
+          ? {}
+          : {
+              progress: (phase: string, done: number, total: number) => progress(`${structure} ${phase}`, done, total),
+            };
       rows.push(evaluateCriteria(generateStructure(structure, n, options), labelled));
     } catch (error) {
       if (!(error instanceof UserError) || structures.length === 1) throw error;

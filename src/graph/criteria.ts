@@ -66,7 +66,12 @@ export function evaluateCriteria(graph: FusionGraph, options: CriteriaOptions = 
     bottleneckCut,
     equalOutDegree,
     outDegrees: degrees,
-    paths: { min: everyToAll ? paths.min : 0n, max: paths.max, sources: paths.sources, sampled: paths.sources < inputs },
+    paths: {
+      min: everyToAll ? paths.min : 0n,
+      max: paths.max,
+      sources: paths.sources,
+      sampled: paths.sources < inputs,
+    },
     lowerBound: graph.n * Math.log2(graph.n),
     bestIntegerDegrees: best,
     bestIntegerEdges: BigInt(graph.n) * BigInt(best.reduce((sum, d) => sum + d, 0)),

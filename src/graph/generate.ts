@@ -43,7 +43,8 @@ function largestSmallDivisor(n: number): number {
  * Cost: linear in the edges built (dense: n²).
  */
 export function generateStructure(structure: FusionStructure, n: number, options: StructureOptions = {}): FusionGraph {
-  if (!Number.isSafeInteger(n) || n < 2) throw new UserError('the width n must be an integer >= 2', { received: n, location: { field: '--n' } });
+  if (!Number.isSafeInteger(n) || n < 2)
+    throw new UserError('the width n must be an integer >= 2', { received: n, location: { field: '--n' } });
   const base = options.base ?? 2;
   if (!Number.isSafeInteger(base) || base < 2) {
     throw new UserError('the base must be an integer >= 2', { received: base, location: { field: '--base' } });
@@ -56,7 +57,10 @@ export function generateStructure(structure: FusionStructure, n: number, options
     case 'bft-mixed': {
       const plan = mixedRadixPlan(options.radices ?? mixedRadices(n, base));
       if (plan.n !== n) {
-        throw new UserError(`the radices multiply to ${plan.n}, not n = ${n}`, { received: options.radices, location: { field: '--radices' } });
+        throw new UserError(`the radices multiply to ${plan.n}, not n = ${n}`, {
+          received: options.radices,
+          location: { field: '--radices' },
+        });
       }
       return butterflyGraph(plan, 'bft-mixed');
     }
@@ -70,7 +74,12 @@ export function generateStructure(structure: FusionStructure, n: number, options
       return circulantGraph(n, base);
     case 'random': {
       const degree = options.degree ?? base;
-      return randomGraph(n, degree, options.layers ?? Math.max(1, ceilLogInt(n, Math.max(degree, 2))), options.seed ?? 1);
+      return randomGraph(
+        n,
+        degree,
+        options.layers ?? Math.max(1, ceilLogInt(n, Math.max(degree, 2))),
+        options.seed ?? 1,
+      );
     }
     default:
       return assertNever(structure, 'structure');

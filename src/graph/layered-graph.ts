@@ -21,7 +21,8 @@ export const MAX_STORED_TARGETS = 2 ** 27;
 export function checkStoredTargets(count: bigint, field: string): void {
   if (count > BigInt(MAX_STORED_TARGETS)) {
     throw new UserError(`the graph would store ${count} edges, more than the limit ${MAX_STORED_TARGETS}`, {
-      location: { field }, expected: 'a smaller value',
+      location: { field },
+      expected: 'a smaller value',
     });
   }
 }
@@ -74,11 +75,25 @@ export function regularLayer(
 
 /** Every input to every output: one shared row of all outputs; inWidth·outWidth edges. O(inWidth + outWidth). */
 export function completeLayer(inWidth: number, outWidth: number): FusionLayer {
-  return groupedLayer(inWidth, outWidth, 1, outWidth, () => 0, (_, targets) => { for (let v = 0; v < outWidth; v++) targets[v] = v; });
+  return groupedLayer(
+    inWidth,
+    outWidth,
+    1,
+    outWidth,
+    () => 0,
+    (_, targets) => {
+      for (let v = 0; v < outWidth; v++) targets[v] = v;
+    },
+  );
 }
 
 /** A layer from an explicit edge list (sources and targets of equal length). O(E + inWidth). */
-export function layerFromEdges(inWidth: number, outWidth: number, sources: Uint32Array, ends: Uint32Array): FusionLayer {
+export function layerFromEdges(
+  inWidth: number,
+  outWidth: number,
+  sources: Uint32Array,
+  ends: Uint32Array,
+): FusionLayer {
   assertStorable(sources.length);
   const rowStarts = new Uint32Array(inWidth + 1);
   for (const source of sources) rowStarts[source + 1] = (rowStarts[source + 1] ?? 0) + 1;

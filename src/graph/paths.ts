@@ -14,9 +14,13 @@ export interface PathSummary {
 /** One layer of the path-count recursion paths(v) = Σ over edges (u → v) of paths(u), sparse. */
 function pushLayer(
   layer: FusionLayer,
-  counts: Float64Array, frontier: Uint32Array, size: number,
-  nextCounts: Float64Array, nextFrontier: Uint32Array,
-  rowCounts: Float64Array, rowList: Uint32Array,
+  counts: Float64Array,
+  frontier: Uint32Array,
+  size: number,
+  nextCounts: Float64Array,
+  nextFrontier: Uint32Array,
+  rowCounts: Float64Array,
+  rowList: Uint32Array,
 ): number {
   const { rowOf, rowStarts, targets } = layer;
   let nextSize = 0;
@@ -133,6 +137,7 @@ export function pathSummary(graph: FusionGraph, sources?: ArrayLike<number>): Pa
   }
   // Float extremes are exact while below 2^53; an unsafe float maximum was recounted above.
   if (floatMax <= Number.MAX_SAFE_INTEGER && BigInt(floatMax) > max) max = BigInt(floatMax);
-  if (floatMin !== Infinity && floatMin <= Number.MAX_SAFE_INTEGER && (min === null || BigInt(floatMin) < min)) min = BigInt(floatMin);
+  if (floatMin !== Infinity && floatMin <= Number.MAX_SAFE_INTEGER && (min === null || BigInt(floatMin) < min))
+    min = BigInt(floatMin);
   return { unreachablePairs: BigInt(unreachable), min: min ?? 0n, max, sources: list.length };
 }

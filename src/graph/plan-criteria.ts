@@ -34,7 +34,10 @@ export function planCriteria(radices: readonly number[]): PlanCriteria {
     bottleneck: found.bottleneck === plan.n,
     equalOutDegree: found.equalOutDegree,
   };
-  const criteria = { ...result, met: result.everyToAll && result.onePathPerPair && result.bottleneck && result.equalOutDegree };
+  const criteria = {
+    ...result,
+    met: result.everyToAll && result.onePathPerPair && result.bottleneck && result.equalOutDegree,
+  };
   memo.set(key, criteria);
   return criteria;
 }

@@ -18,7 +18,12 @@ export interface TerminalProgress {
  * `finish` erases the line. Nothing is ever written to a pipe or file, so JSON/CSV on stdout and
  * redirected stderr stay clean. `now` is the clock (milliseconds), for tests.
  */
-export function terminalProgress(stream: ProgressStream, label: string, delayMs = 2000, now: () => number = Date.now): TerminalProgress {
+export function terminalProgress(
+  stream: ProgressStream,
+  label: string,
+  delayMs = 2000,
+  now: () => number = Date.now,
+): TerminalProgress {
   const start = now();
   let last = -Infinity;
   let shown = false;

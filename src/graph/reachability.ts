@@ -10,7 +10,7 @@ const BLOCK_WORDS = 64;
 function popcount(x: number): number {
   let v = x - ((x >>> 1) & 0x55555555);
   v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
-  return (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
+  return Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
 }
 
 /** Result of one block of sources: reached (source, output) pairs and word operations spent. */
@@ -56,20 +56,32 @@ function blockRunner(graph: FusionGraph, words: number): (sources: Uint32Array, 
       bits[s * words + (bit >>> 5)] = 1 << (bit & 31);
       active[size++] = s;
     }
-    if (sources.length === 1) { full[sources[0] ?? 0] = 1; bits.fill(0, (sources[0] ?? 0) * words, ((sources[0] ?? 0) + 1) * words); }
+    if (sources.length === 1) {
+      full[sources[0] ?? 0] = 1;
+      bits.fill(0, (sources[0] ?? 0) * words, ((sources[0] ?? 0) + 1) * words);
+    }
     let nextSize = 0;
     /** Marks v reached, and full or ORs `from` (in `source`) into it. */
     const reach = (v: number, isFull: boolean, source: Int32Array, from: number): void => {
-      if (mark[v] === 0) { mark[v] = 1; nextActive[nextSize++] = v; }
+      if (mark[v] === 0) {
+        mark[v] = 1;
+        nextActive[nextSize++] = v;
+      }
       if (nextFull[v] === 1) return;
-      if (isFull) { nextFull[v] = 1; return; }
+      if (isFull) {
+        nextFull[v] = 1;
+        return;
+      }
       const to = v * words;
       for (let w = 0; w < words; w++) nextBits[to + w] = (nextBits[to + w] ?? 0) | (source[from + w] ?? 0);
       dirty[v] = 1;
       work += words;
     };
     for (const layer of graph.layers) {
-      if (work > cap) { reset(); return null; }
+      if (work > cap) {
+        reset();
+        return null;
+      }
       const { rowOf, rowStarts, targets } = layer;
       nextSize = 0;
       if (rowStarts.length - 1 < layer.inWidth) {
@@ -78,7 +90,10 @@ function blockRunner(graph: FusionGraph, words: number): (sources: Uint32Array, 
         for (let f = 0; f < size; f++) {
           const u = active[f] ?? 0;
           const r = rowOf[u] ?? 0;
-          if (rowState[r] === 0) { rowState[r] = 1; rowList[rows++] = r; }
+          if (rowState[r] === 0) {
+            rowState[r] = 1;
+            rowList[rows++] = r;
+          }
           if (full[u] === 1) rowState[r] = 2;
           else {
             const from = u * words;
@@ -95,7 +110,8 @@ function blockRunner(graph: FusionGraph, words: number): (sources: Uint32Array, 
           const r = rowList[i] ?? 0;
           const isFull = rowState[r] === 2;
           const from = r * words;
-          for (let e = rowStarts[r] ?? 0, stop = rowStarts[r + 1] ?? 0; e < stop; e++) reach(targets[e] ?? 0, isFull, rowBits, from);
+          for (let e = rowStarts[r] ?? 0, stop = rowStarts[r + 1] ?? 0; e < stop; e++)
+            reach(targets[e] ?? 0, isFull, rowBits, from);
           rowBits.fill(0, from, from + words);
           rowState[r] = 0;
         }
@@ -105,7 +121,8 @@ function blockRunner(graph: FusionGraph, words: number): (sources: Uint32Array, 
           const r = rowOf[u] ?? 0;
           const isFull = full[u] === 1;
           const from = u * words;
-          for (let e = rowStarts[r] ?? 0, stop = rowStarts[r + 1] ?? 0; e < stop; e++) reach(targets[e] ?? 0, isFull, bits, from);
+          for (let e = rowStarts[r] ?? 0, stop = rowStarts[r + 1] ?? 0; e < stop; e++)
+            reach(targets[e] ?? 0, isFull, bits, from);
           if (!isFull) bits.fill(0, from, from + words);
           full[u] = 0;
         }
@@ -120,7 +137,10 @@ function blockRunner(graph: FusionGraph, words: number): (sources: Uint32Array, 
         } else {
           let isFull = true;
           for (let w = 0; w < words && isFull; w++) isFull = nextBits[at + w] === fullMask[w];
-          if (isFull) { nextFull[v] = 1; nextBits.fill(0, at, at + words); }
+          if (isFull) {
+            nextFull[v] = 1;
+            nextBits.fill(0, at, at + words);
+          }
         }
         dirty[v] = 0;
       }
@@ -185,7 +205,8 @@ export function reachability(graph: FusionGraph, options: ReachabilityOptions = 
   const { progress, workCap = REACHABILITY_WORK_CAP } = options;
   const inputs = graph.layers[0]?.inWidth ?? graph.n;
   const outputs = graph.layers[graph.layers.length - 1]?.outWidth ?? graph.n;
-  if (graph.layers.length === 0) return { everyToAll: inputs <= 1, unreachablePairs: BigInt(inputs) * BigInt(inputs - 1) };
+  if (graph.layers.length === 0)
+    return { everyToAll: inputs <= 1, unreachablePairs: BigInt(inputs) * BigInt(inputs - 1) };
   const words = Math.min(BLOCK_WORDS, Math.ceil(inputs / 32));
   const blockSize = 32 * words;
   const blocks = Math.ceil(inputs / blockSize);
@@ -194,14 +215,18 @@ export function reachability(graph: FusionGraph, options: ReachabilityOptions = 
     const start = b * blockSize;
     return Uint32Array.from({ length: Math.min(inputs, start + blockSize) - start }, (_, i) => start + i);
   };
-  const spaced = (b: number): Uint32Array => Uint32Array.from({ length: Math.ceil((inputs - b) / blocks) }, (_, i) => b + i * blocks);
+  const spaced = (b: number): Uint32Array =>
+    Uint32Array.from({ length: Math.ceil((inputs - b) / blocks) }, (_, i) => b + i * blocks);
   const orders = blocks > 1 ? [consecutive, spaced] : [consecutive];
   let order = consecutive;
   let first: BlockResult | null = null;
   for (let cap = 2 ** 20; first === null; cap *= 4) {
     for (const candidate of orders) {
       const result = run(candidate(0), cap);
-      if (result !== null && (first === null || result.work < first.work)) { first = result; order = candidate; }
+      if (result !== null && (first === null || result.work < first.work)) {
+        first = result;
+        order = candidate;
+      }
     }
   }
   let reached = first.reached;

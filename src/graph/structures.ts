@@ -18,7 +18,10 @@ export function denseGraph(n: number): FusionGraph {
  */
 export function shuffleGraph(n: number, groups: number, layers = 2): FusionGraph {
   if (!Number.isSafeInteger(groups) || groups < 1 || n % groups !== 0) {
-    throw new UserError(`the number of groups must divide n = ${n}`, { received: groups, location: { field: '--groups' } });
+    throw new UserError(`the number of groups must divide n = ${n}`, {
+      received: groups,
+      location: { field: '--groups' },
+    });
   }
   checkLayers(layers);
   const size = n / groups;
@@ -26,9 +29,18 @@ export function shuffleGraph(n: number, groups: number, layers = 2): FusionGraph
   const shuffled = (x: number) => (x % size) * groups + Math.floor(x / size);
   const edgeLayers: FusionLayer[] = [];
   for (let layer = 0; layer < layers; layer++) {
-    edgeLayers.push(groupedLayer(n, n, groups, size, (u) => Math.floor((layer === 0 ? u : shuffled(u)) / size), (group, targets, at) => {
-      for (let i = 0; i < size; i++) targets[at + i] = group * size + i;
-    }));
+    edgeLayers.push(
+      groupedLayer(
+        n,
+        n,
+        groups,
+        size,
+        (u) => Math.floor((layer === 0 ? u : shuffled(u)) / size),
+        (group, targets, at) => {
+          for (let i = 0; i < size; i++) targets[at + i] = group * size + i;
+        },
+      ),
+    );
   }
   return { structure: 'shuffle', n, parameters: { groups, layers }, layers: edgeLayers };
 }
@@ -36,10 +48,15 @@ export function shuffleGraph(n: number, groups: number, layers = 2): FusionGraph
 /** Low-rank fusion n → r → n (two complete layers); 2·n·r edges. Needs 1 ≤ r < n. O(n). */
 export function lowRankGraph(n: number, rank: number): FusionGraph {
   if (!Number.isSafeInteger(rank) || rank < 1 || rank >= n) {
-    throw new UserError(`the rank must be an integer in [1, n) = [1, ${n})`, { received: rank, location: { field: '--rank' } });
+    throw new UserError(`the rank must be an integer in [1, n) = [1, ${n})`, {
+      received: rank,
+      location: { field: '--rank' },
+    });
   }
   return {
-    structure: 'low-rank', n, parameters: { rank },
+    structure: 'low-rank',
+    n,
+    parameters: { rank },
     layers: [completeLayer(n, rank), completeLayer(rank, n)],
   };
 }
@@ -53,9 +70,13 @@ export function lowRankGraph(n: number, rank: number): FusionGraph {
 export function circulantGraph(n: number, base: number): FusionGraph {
   const plan = mixedRadixPlan(mixedRadices(n, base));
   const fft = butterflyLayers(plan);
-  const diagonal = regularLayer(n, n, 1, (u, targets, at) => { targets[at] = u; });
+  const diagonal = regularLayer(n, n, 1, (u, targets, at) => {
+    targets[at] = u;
+  });
   return {
-    structure: 'circulant', n, parameters: { base, radices: plan.radices },
+    structure: 'circulant',
+    n,
+    parameters: { base, radices: plan.radices },
     layers: [...fft, diagonal, ...butterflyLayers(plan).reverse()],
   };
 }
@@ -68,30 +89,43 @@ export function circulantGraph(n: number, base: number): FusionGraph {
  */
 export function randomGraph(n: number, degree: number, layers: number, seed: number): FusionGraph {
   if (!Number.isSafeInteger(degree) || degree < 1 || degree > n) {
-    throw new UserError(`the degree must be an integer in [1, n] = [1, ${n}]`, { received: degree, location: { field: '--degree' } });
+    throw new UserError(`the degree must be an integer in [1, n] = [1, ${n}]`, {
+      received: degree,
+      location: { field: '--degree' },
+    });
   }
   checkLayers(layers);
   if (degree === n) {
-    return { structure: 'random', n, parameters: { degree, layers, seed }, layers: Array.from({ length: layers }, () => completeLayer(n, n)) };
+    return {
+      structure: 'random',
+      n,
+      parameters: { degree, layers, seed },
+      layers: Array.from({ length: layers }, () => completeLayer(n, n)),
+    };
   }
   checkStoredTargets(BigInt(n) * BigInt(degree) * BigInt(layers), '--degree');
   const random = seededRandom(seed);
   const edgeLayers: FusionLayer[] = [];
   for (let layer = 0; layer < layers; layer++) {
-    edgeLayers.push(regularLayer(n, n, degree, (_, targets, at) => {
-      for (let i = 0; i < degree; i++) {
-        let target: number;
-        do target = random.integer(0, n - 1);
-        while (targets.subarray(at, at + i).includes(target));
-        targets[at + i] = target;
-      }
-    }));
+    edgeLayers.push(
+      regularLayer(n, n, degree, (_, targets, at) => {
+        for (let i = 0; i < degree; i++) {
+          let target: number;
+          do target = random.integer(0, n - 1);
+          while (targets.subarray(at, at + i).includes(target));
+          targets[at + i] = target;
+        }
+      }),
+    );
   }
   return { structure: 'random', n, parameters: { degree, layers, seed }, layers: edgeLayers };
 }
 
 function checkLayers(layers: number): void {
   if (!Number.isSafeInteger(layers) || layers < 1 || layers > 64) {
-    throw new UserError('the number of layers must be an integer in [1, 64]', { received: layers, location: { field: '--layers' } });
+    throw new UserError('the number of layers must be an integer in [1, 64]', {
+      received: layers,
+      location: { field: '--layers' },
+    });
   }
 }

@@ -49,8 +49,12 @@ export async function bundleExplorerScripts(): Promise<ExplorerScripts> {
     ]);
     const pageText = page.outputFiles[0]?.text;
     const deferredText = deferred.outputFiles[0]?.text;
-    if (pageText === undefined || deferredText === undefined) throw new Error('esbuild produced no output for the explorer page');
-    return { page: pageText, deferredGzipBase64: gzipSync(Buffer.from(deferredText, 'utf8'), { level: 9 }).toString('base64') };
+    if (pageText === undefined || deferredText === undefined)
+      throw new Error('esbuild produced no output for the explorer page');
+    return {
+      page: pageText,
+      deferredGzipBase64: gzipSync(Buffer.from(deferredText, 'utf8'), { level: 9 }).toString('base64'),
+    };
   } finally {
     await stop(); // esbuild's helper process would otherwise outlive the call (and hold test workers open)
   }

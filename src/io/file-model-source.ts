@@ -39,9 +39,18 @@ export function fileModelSource(options: FileModelSourceOptions = {}): ModelSour
       .sort();
   };
   const read = (reference: string): ModelDescription => {
-    if (isOnnxReference(reference)) return readOnnxModel(reference, options.onnxInputs ? { inputs: options.onnxInputs } : {}, options.onnxWeights === true);
+    if (isOnnxReference(reference))
+      return readOnnxModel(
+        reference,
+        options.onnxInputs ? { inputs: options.onnxInputs } : {},
+        options.onnxWeights === true,
+      );
     if (isModelPath(reference)) {
-      return architectureModel(readStructuredFile(reference), { kind: 'architecture-file', reference, path: reference });
+      return architectureModel(readStructuredFile(reference), {
+        kind: 'architecture-file',
+        reference,
+        path: reference,
+      });
     }
     for (const extension of ['json', 'yaml', 'yml']) {
       const path = join(zoo, `${reference}.${extension}`);

@@ -17,7 +17,10 @@ export function loadResults(paths: readonly string[], resolve: ResolveMacs): Res
  * Like {@link loadResults} with the project's cost model, which is only loaded (it takes a
  * second) when it is needed: when a row leaves its cost empty or counted costs are preferred.
  */
-export async function loadResultsCounting(paths: readonly string[], preference: CostPreference): Promise<ResultRecord[]> {
+export async function loadResultsCounting(
+  paths: readonly string[],
+  preference: CostPreference,
+): Promise<ResultRecord[]> {
   const records = paths.flatMap((path) => parseResultsCsv(readTextFile(path), path));
   if (preference !== 'counted' && records.every((record) => record.publishedMacs !== undefined)) return records;
   const { configurationResolver } = await import('../count/configuration-macs.js');

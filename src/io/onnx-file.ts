@@ -40,7 +40,12 @@ const TENSOR_RAW_DATA = 9;
  * UserError naming the file.
  */
 export function readOnnxModel(path: string, options: OnnxImportOptions = {}, weights = false): ModelDescription {
-  if (weights) return onnxModelDescription(readBinaryFile(path), { kind: 'onnx', reference: path, path }, { ...options, complete: true });
+  if (weights)
+    return onnxModelDescription(
+      readBinaryFile(path),
+      { kind: 'onnx', reference: path, path },
+      { ...options, complete: true },
+    );
   let bytes: Uint8Array;
   try {
     bytes = readSparse(path);
@@ -78,7 +83,13 @@ type Level = 'model' | 'graph' | 'tensor';
  * that it descends into the graph and its initializers and skips large raw_data payloads. On
  * anything unexpected it reads the rest of the range and stops, leaving errors to the decoder.
  */
-function scan(bytes: Uint8Array, fill: (start: number, end: number) => void, start: number, end: number, level: Level): void {
+function scan(
+  bytes: Uint8Array,
+  fill: (start: number, end: number) => void,
+  start: number,
+  end: number,
+  level: Level,
+): void {
   let at = start;
   while (at < end) {
     fill(at, Math.min(end, at + 20));
@@ -102,7 +113,8 @@ function scan(bytes: Uint8Array, fill: (start: number, end: number) => void, sta
       const payloadEnd = payload + length.value;
       if (level === 'model' && field === MODEL_GRAPH) scan(bytes, fill, payload, payloadEnd, 'graph');
       else if (level === 'graph' && field === GRAPH_INITIALIZER) scan(bytes, fill, payload, payloadEnd, 'tensor');
-      else if (!(level === 'tensor' && field === TENSOR_RAW_DATA && length.value > SKIPPED_RAW_DATA_BYTES)) fill(payload, payloadEnd);
+      else if (!(level === 'tensor' && field === TENSOR_RAW_DATA && length.value > SKIPPED_RAW_DATA_BYTES))
+        fill(payload, payloadEnd);
       at = payloadEnd;
     } else {
       return fill(at, end);

@@ -34,7 +34,11 @@ function statIfExists(path: string): Stats | undefined {
  * The nearest existing ancestor of `path` (itself included) and the missing folders below it,
  * outermost first. O(depth) stats.
  */
-function existingAncestor(path: string): { readonly existing: string; readonly stats: Stats; readonly missing: string[] } {
+function existingAncestor(path: string): {
+  readonly existing: string;
+  readonly stats: Stats;
+  readonly missing: string[];
+} {
   const missing: string[] = [];
   let current = path;
   for (;;) {
@@ -59,10 +63,12 @@ export function checkFileDestination(path: string): void {
   }
   if (missing.length > 0) {
     throw new UserError(FILE_PROBLEMS.folderNotFound, {
-      location: { file: folder }, expected: `an existing folder for ${path} (the folder of an output file is not created)`,
+      location: { file: folder },
+      expected: `an existing folder for ${path} (the folder of an output file is not created)`,
     });
   }
-  if (statIfExists(path)?.isDirectory() === true) throw new UserError(FILE_PROBLEMS.isAFolder, { location: { file: path } });
+  if (statIfExists(path)?.isDirectory() === true)
+    throw new UserError(FILE_PROBLEMS.isAFolder, { location: { file: path } });
 }
 
 /**
@@ -74,7 +80,8 @@ export function checkFolderDestination(folder: string): string[] {
   const { existing, stats, missing } = existingAncestor(folder);
   if (!stats.isDirectory()) {
     throw new UserError(FILE_PROBLEMS.isAFile, {
-      location: { file: existing }, ...(existing === folder ? {} : { expected: `a folder to hold ${folder}` }),
+      location: { file: existing },
+      ...(existing === folder ? {} : { expected: `a folder to hold ${folder}` }),
     });
   }
   return missing;
@@ -124,7 +131,9 @@ export function writeFilesUnder(folder: string, files: ReadonlyMap<string, strin
     try {
       if (missing.length > 0) mkdirSync(dirname(path), { recursive: true });
     } catch (error) {
-      throw new UserError(fileProblem((error as NodeJS.ErrnoException).code, 'write'), { location: { file: dirname(path) } });
+      throw new UserError(fileProblem((error as NodeJS.ErrnoException).code, 'write'), {
+        location: { file: dirname(path) },
+      });
     }
     for (const created of missing) if (!createdFolders.includes(created)) createdFolders.push(created);
     writeAtomically(path, contents);

@@ -13,7 +13,8 @@ import { FILE_PROBLEMS } from './file-problems.js';
 export function readDataFiles(root: string): Map<string, string> {
   if (!existsSync(root) || !statSync(root).isDirectory()) {
     throw new UserError(existsSync(root) ? FILE_PROBLEMS.isAFile : FILE_PROBLEMS.folderNotFound, {
-      location: { file: root }, expected: 'a data folder holding architectures/ and results/ (the default is the package\'s data/)',
+      location: { file: root },
+      expected: "a data folder holding architectures/ and results/ (the default is the package's data/)",
     });
   }
   const files = new Map<string, string>();

@@ -40,16 +40,36 @@ export const DESIGN_SPACE_FILE = 'data/measurements/plan-design-space.json';
 /** Dense at every zoo width; BFT (four variants) at the widths the paper's BFT rows use and between. */
 export const DESIGN_CONFIGURATIONS: readonly DesignConfiguration[] = [
   ...[0.25, 0.5, 0.75, 1].map((width) => ({ arch: 'mobilenet-v1' as const, width, variant: 'dense' as const })),
-  ...[1, 1.5, 2].flatMap((width) => (['base 2', 'base 4', 'sqrt', 'planned'] as const).map((variant) => ({ arch: 'mobilenet-v1' as const, width, variant }))),
+  ...[1, 1.5, 2].flatMap((width) =>
+    (['base 2', 'base 4', 'sqrt', 'planned'] as const).map((variant) => ({
+      arch: 'mobilenet-v1' as const,
+      width,
+      variant,
+    })),
+  ),
   ...[0.5, 1, 1.5, 2].map((width) => ({ arch: 'shufflenet-v2' as const, width, variant: 'dense' as const })),
-  ...[1, 1.5, 2].flatMap((width) => (['base 2', 'base 4', 'sqrt', 'planned'] as const).map((variant) => ({ arch: 'shufflenet-v2' as const, width, variant }))),
+  ...[1, 1.5, 2].flatMap((width) =>
+    (['base 2', 'base 4', 'sqrt', 'planned'] as const).map((variant) => ({
+      arch: 'shufflenet-v2' as const,
+      width,
+      variant,
+    })),
+  ),
 ];
 
 /** Checks the parsed file (shape only). */
 export function parseDesignSpace(value: unknown, file: string): DesignSpaceMeasurements {
   const record = value as Partial<DesignSpaceMeasurements> | null;
-  if (record === null || typeof record !== 'object' || !Array.isArray(record.points) || typeof record.machine !== 'string') {
-    throw new UserError('not a design-space measurements file', { location: { file }, expected: 'machine, loadAverage, settings, points[]' });
+  if (
+    record === null ||
+    typeof record !== 'object' ||
+    !Array.isArray(record.points) ||
+    typeof record.machine !== 'string'
+  ) {
+    throw new UserError('not a design-space measurements file', {
+      location: { file },
+      expected: 'machine, loadAverage, settings, points[]',
+    });
   }
   return record as DesignSpaceMeasurements;
 }

@@ -36,7 +36,11 @@ export function roofline(macs: bigint, bytes: bigint, profile: DeviceProfile): R
   const b = Number(bytes);
   const compute = m / profile.peakMacsPerSecond;
   const memory = b / profile.bandwidthBytesPerSecond;
-  return { intensity: b > 0 ? m / b : Infinity, predictedMicroseconds: 1e6 * Math.max(compute, memory), bound: compute >= memory ? 'compute' : 'memory' };
+  return {
+    intensity: b > 0 ? m / b : Infinity,
+    predictedMicroseconds: 1e6 * Math.max(compute, memory),
+    bound: compute >= memory ? 'compute' : 'memory',
+  };
 }
 
 /** Checks parsed JSON as a device profile; `file` names it in the UserError. */
@@ -44,13 +48,23 @@ export function parseDeviceProfile(value: unknown, file: string): DeviceProfile 
   const record = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
   const positive = (key: string): number => {
     const v = record[key];
-    if (typeof v !== 'number' || !(v > 0)) throw new UserError(`device profile needs a positive number "${key}"`, { location: { file, path: `/${key}` }, received: v });
+    if (typeof v !== 'number' || !(v > 0))
+      throw new UserError(`device profile needs a positive number "${key}"`, {
+        location: { file, path: `/${key}` },
+        received: v,
+      });
     return v;
   };
   const text = (key: string): string => (typeof record[key] === 'string' ? (record[key] as string) : 'unknown');
-  const load = Array.isArray(record['loadAverage']) ? (record['loadAverage'] as unknown[]).filter((x): x is number => typeof x === 'number') : [];
+  const load = Array.isArray(record['loadAverage'])
+    ? (record['loadAverage'] as unknown[]).filter((x): x is number => typeof x === 'number')
+    : [];
   return {
-    device: text('device'), runtime: text('runtime'), threads: positive('threads'),
-    peakMacsPerSecond: positive('peakMacsPerSecond'), bandwidthBytesPerSecond: positive('bandwidthBytesPerSecond'), loadAverage: load,
+    device: text('device'),
+    runtime: text('runtime'),
+    threads: positive('threads'),
+    peakMacsPerSecond: positive('peakMacsPerSecond'),
+    bandwidthBytesPerSecond: positive('bandwidthBytesPerSecond'),
+    loadAverage: load,
   };
 }

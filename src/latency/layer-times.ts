@@ -73,8 +73,15 @@ export function layerTimes(network: Network, report: CostReport, nodes: readonly
     const params = cost?.params ?? 0n;
     const bytes = layerBytes(entry, params);
     return {
-      layer: entry.name, kind: entry.layer.kind, role: entry.role, macs: cost?.macs ?? 0n, params,
-      bytesExported: bytes.exported, bytesMinimum: bytes.minimum, microseconds: micro[i] ?? 0, nodes: counts[i] ?? 0,
+      layer: entry.name,
+      kind: entry.layer.kind,
+      role: entry.role,
+      macs: cost?.macs ?? 0n,
+      params,
+      bytesExported: bytes.exported,
+      bytesMinimum: bytes.minimum,
+      microseconds: micro[i] ?? 0,
+      nodes: counts[i] ?? 0,
     };
   });
   return { layers, unattributed };
@@ -112,5 +119,8 @@ function ownerOf(node: string, index: ReadonlyMap<string, number>): number | und
 
 /** The same times with every layer's roofline prediction on `profile` (bytes as exported). O(layers). */
 export function withRoofline(times: LayerTimes, profile: DeviceProfile): LayerTimes {
-  return { ...times, layers: times.layers.map((l) => ({ ...l, roofline: roofline(l.macs, l.bytesExported, profile) })) };
+  return {
+    ...times,
+    layers: times.layers.map((l) => ({ ...l, roofline: roofline(l.macs, l.bytesExported, profile) })),
+  };
 }

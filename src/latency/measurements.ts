@@ -41,7 +41,12 @@ export interface LatencyMeasurements {
 export const MEASUREMENTS_FILE = 'data/measurements/latency-bft-paper.json';
 
 /** A configuration key: `arch|width|resolution|fusion`. */
-export function configurationKey(c: { readonly arch?: string; readonly width?: number; readonly resolution?: number; readonly fusion: string }): string {
+export function configurationKey(c: {
+  readonly arch?: string;
+  readonly width?: number;
+  readonly resolution?: number;
+  readonly fusion: string;
+}): string {
   return `${c.arch ?? ''}|${c.width ?? ''}|${c.resolution ?? ''}|${c.fusion}`;
 }
 
@@ -49,11 +54,20 @@ export function configurationKey(c: { readonly arch?: string; readonly width?: n
  * The distinct countable configurations of MobileNetV1 and ShuffleNetV2 rows of a results file
  * (pointwise and BFT rows with a zoo architecture), sorted by key. O(rows log rows).
  */
-export function paperConfigurations(records: readonly ResultRecord[]): { arch: string; width?: number; resolution?: number; fusion: 'pointwise' | 'bft' }[] {
+export function paperConfigurations(
+  records: readonly ResultRecord[],
+): { arch: string; width?: number; resolution?: number; fusion: 'pointwise' | 'bft' }[] {
   const found = new Map<string, { arch: string; width?: number; resolution?: number; fusion: 'pointwise' | 'bft' }>();
   for (const r of records) {
-    const fusion: 'pointwise' | 'bft' | undefined = r.fusion === 'pointwise' ? 'pointwise' : r.fusion === 'bft' ? 'bft' : undefined;
-    if (!['MobileNetV1', 'ShuffleNetV2'].includes(r.family) || r.arch === undefined || fusion === undefined || r.resolution === undefined) continue;
+    const fusion: 'pointwise' | 'bft' | undefined =
+      r.fusion === 'pointwise' ? 'pointwise' : r.fusion === 'bft' ? 'bft' : undefined;
+    if (
+      !['MobileNetV1', 'ShuffleNetV2'].includes(r.family) ||
+      r.arch === undefined ||
+      fusion === undefined ||
+      r.resolution === undefined
+    )
+      continue;
     const c = { arch: r.arch, ...(r.width !== undefined ? { width: r.width } : {}), resolution: r.resolution, fusion };
     found.set(configurationKey(c), c);
   }
@@ -63,8 +77,17 @@ export function paperConfigurations(records: readonly ResultRecord[]): { arch: s
 /** Checks the parsed measurements file (shape only); `file` names it in a UserError. */
 export function parseMeasurements(value: unknown, file: string): LatencyMeasurements {
   const record = value as Partial<LatencyMeasurements> | null;
-  if (record === null || typeof record !== 'object' || !Array.isArray(record.configurations) || !Array.isArray(record.roleTimes) || typeof record.machine !== 'string') {
-    throw new UserError('not a latency measurements file', { location: { file }, expected: 'machine, loadAverage, settings, configurations[], roleTimes[]' });
+  if (
+    record === null ||
+    typeof record !== 'object' ||
+    !Array.isArray(record.configurations) ||
+    !Array.isArray(record.roleTimes) ||
+    typeof record.machine !== 'string'
+  ) {
+    throw new UserError('not a latency measurements file', {
+      location: { file },
+      expected: 'machine, loadAverage, settings, configurations[], roleTimes[]',
+    });
   }
   return record as LatencyMeasurements;
 }

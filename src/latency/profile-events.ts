@@ -33,7 +33,9 @@ export function nodeTimes(events: unknown, skipRuns = 0): NodeTime[] {
   if (!Array.isArray(events)) throw new Error('profile: expected a JSON array of trace events');
   const list = events as readonly TraceEvent[];
   const runs = list
-    .filter((e) => e.cat === 'Session' && e.name === 'model_run' && typeof e.ts === 'number' && typeof e.dur === 'number')
+    .filter(
+      (e) => e.cat === 'Session' && e.name === 'model_run' && typeof e.ts === 'number' && typeof e.dur === 'number',
+    )
     .map((e) => ({ start: e.ts as number, end: (e.ts as number) + (e.dur as number) }))
     .sort((a, b) => a.start - b.start)
     .slice(skipRuns);
@@ -44,7 +46,10 @@ export function nodeTimes(events: unknown, skipRuns = 0): NodeTime[] {
     const run = runs.findIndex((r) => ts >= r.start && ts <= r.end);
     if (run < 0) continue;
     const node = event.name.slice(0, -KERNEL.length);
-    const entry = perNode.get(node) ?? { op: typeof event.args?.op_name === 'string' ? event.args.op_name : '?', perRun: runs.map(() => 0) };
+    const entry = perNode.get(node) ?? {
+      op: typeof event.args?.op_name === 'string' ? event.args.op_name : '?',
+      perRun: runs.map(() => 0),
+    };
     entry.perRun[run] = (entry.perRun[run] ?? 0) + (typeof event.dur === 'number' ? event.dur : 0);
     perNode.set(node, entry);
   }

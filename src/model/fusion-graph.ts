@@ -6,7 +6,14 @@
 
 /** The structures the generators can build (see `src/graph/generate.ts`). */
 export const FUSION_STRUCTURES = [
-  'dense', 'bft', 'bft-mixed', 'bft-official', 'shuffle', 'low-rank', 'circulant', 'random',
+  'dense',
+  'bft',
+  'bft-mixed',
+  'bft-official',
+  'shuffle',
+  'low-rank',
+  'circulant',
+  'random',
 ] as const;
 export type FusionStructure = (typeof FUSION_STRUCTURES)[number];
 

@@ -45,6 +45,7 @@ export function floatValues(stored: StoredFloats, transposed = false): Float32Ar
     return out;
   }
   const [rows = 0, cols = 0] = stored.dims;
-  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = view.getFloat32(4 * (r * cols + c), true);
+  for (let r = 0; r < rows; r++)
+    for (let c = 0; c < cols; c++) out[c * rows + r] = view.getFloat32(4 * (r * cols + c), true);
   return out;
 }

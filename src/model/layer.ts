@@ -118,7 +118,14 @@ export const PYTORCH_FORMS = {
   'global-pool': ['module', 'functional', 'x.mean'],
   add: ['a + b', 'a += b', 'torch.add'],
   multiply: ['x * gate', 'gate * x', 'x *= gate', 'torch.mul'],
-  conv2d: ['module', 'nn.Linear', 'nn.Linear channels-last', 'F.linear', 'nn.MultiheadAttention.in_proj', 'nn.MultiheadAttention.out_proj'],
+  conv2d: [
+    'module',
+    'nn.Linear',
+    'nn.Linear channels-last',
+    'F.linear',
+    'nn.MultiheadAttention.in_proj',
+    'nn.MultiheadAttention.out_proj',
+  ],
   linear: ['module', 'F.linear', 'nn.MultiheadAttention.in_proj', 'nn.MultiheadAttention.out_proj'],
   matmul: ['@', 'torch.matmul', 'torch.bmm', 'torch.einsum', 'nn.MultiheadAttention'],
   elementwise: ['module', 'functional', 'nn.MultiheadAttention'],
@@ -280,8 +287,21 @@ export type LayerKind = Layer['kind'];
 
 /** All layer kinds, in a fixed order (for tables and validation). */
 export const LAYER_KINDS: readonly LayerKind[] = [
-  'conv2d', 'linear', 'batchnorm', 'activation', 'pool', 'global-pool', 'add', 'multiply',
-  'concat', 'split', 'shuffle', 'butterfly', 'matmul', 'elementwise', 'conv-transpose',
+  'conv2d',
+  'linear',
+  'batchnorm',
+  'activation',
+  'pool',
+  'global-pool',
+  'add',
+  'multiply',
+  'concat',
+  'split',
+  'shuffle',
+  'butterfly',
+  'matmul',
+  'elementwise',
+  'conv-transpose',
 ];
 
 /** The layer record of one kind. */
@@ -297,7 +317,15 @@ export type LayerOf<K extends LayerKind, D = number> = Extract<Layer<D>, { kind:
  * `normalization` (LayerNorm and its decomposed form).
  */
 export const LAYER_ROLES = [
-  'stem', 'depthwise', 'channel-fusion', 'attention-projection', 'attention', 'spatial', 'squeeze-excite',
-  'normalization', 'classifier', 'other',
+  'stem',
+  'depthwise',
+  'channel-fusion',
+  'attention-projection',
+  'attention',
+  'spatial',
+  'squeeze-excite',
+  'normalization',
+  'classifier',
+  'other',
 ] as const;
 export type LayerRole = (typeof LAYER_ROLES)[number];

@@ -15,7 +15,15 @@ import type { OnnxAttribute, OnnxModel, OnnxNode } from './onnx-graph.js';
 import type { Emission, OpContext, OpRule } from './op-rule.js';
 import { ONNX_OP_RULES } from './ops/index.js';
 import { resolveGraphInputs } from './resolve-inputs.js';
-import { constantData, elementCount, isActivation, isTrainableTensor, sampleShape, type TensorValue, type TrainableTensor } from './tensor-value.js';
+import {
+  constantData,
+  elementCount,
+  isActivation,
+  isTrainableTensor,
+  sampleShape,
+  type TensorValue,
+  type TrainableTensor,
+} from './tensor-value.js';
 import type { Layer } from '../model/layer.js';
 
 /** What a build needs besides the model. */
@@ -48,9 +56,14 @@ export function buildOnnxNetwork(model: OnnxModel, options: OnnxBuildOptions): N
   // (2)
   const values = new Map<string, TensorValue>();
   const trainable = (name: string, dims: readonly number[], elemType: number): Pick<TensorValue, 'trainable'> =>
-    (isTrainableTensor(dims, elemType) ? { trainable: [{ name, elements: elementCount(dims) }] } : {});
+    isTrainableTensor(dims, elemType) ? { trainable: [{ name, elements: elementCount(dims) }] } : {};
   for (const [name, tensor] of graph.initializers) {
-    values.set(name, { dims: tensor.dims, elemType: tensor.dataType, initializer: tensor, ...trainable(name, tensor.dims, tensor.dataType) });
+    values.set(name, {
+      dims: tensor.dims,
+      elemType: tensor.dataType,
+      initializer: tensor,
+      ...trainable(name, tensor.dims, tensor.dataType),
+    });
   }
   const inputs = resolveGraphInputs(graph, {
     file,
@@ -60,12 +73,19 @@ export function buildOnnxNetwork(model: OnnxModel, options: OnnxBuildOptions): N
   });
   let nextTensor = 0;
   for (const input of inputs) {
-    values.set(input.name, input.activation
-      ? { dims: input.dims, elemType: input.elemType, tensor: nextTensor++ }
-      : { dims: input.dims, elemType: input.elemType, ...trainable(input.name, input.dims, input.elemType) });
+    values.set(
+      input.name,
+      input.activation
+        ? { dims: input.dims, elemType: input.elemType, tensor: nextTensor++ }
+        : { dims: input.dims, elemType: input.elemType, ...trainable(input.name, input.dims, input.elemType) },
+    );
   }
   const image = inputs.find((input) => input.activation);
-  if (image === undefined) throw new UserError('the graph has no input computed per image', { location: { file }, expected: 'a graph input without an initializer' });
+  if (image === undefined)
+    throw new UserError('the graph has no input computed per image', {
+      location: { file },
+      expected: 'a graph input without an initializer',
+    });
   // (3)
   const emitted: EmittedLayer[] = [];
   const usedNames = new Set<string>();
@@ -79,7 +99,10 @@ export function buildOnnxNetwork(model: OnnxModel, options: OnnxBuildOptions): N
     nodeInputs.forEach((value, i) => {
       const name = node.inputs[i] ?? '';
       if (value === undefined && name !== '') {
-        throw new UserError(`node "${node.name}" (${node.opType}): the shape of input "${name}" could not be inferred`, { location: { file }, expected: 'inputs produced by counted operators' });
+        throw new UserError(
+          `node "${node.name}" (${node.opType}): the shape of input "${name}" could not be inferred`,
+          { location: { file }, expected: 'inputs produced by counted operators' },
+        );
       }
     });
     const rule = node.domain === '' ? rules[node.opType] : undefined;
@@ -89,26 +112,33 @@ export function buildOnnxNetwork(model: OnnxModel, options: OnnxBuildOptions): N
       notCounted.set(op, [...(notCounted.get(op) ?? []), node.name]);
       outputs = uncountedOutputs(node, nodeInputs, graph.valueInfo, file);
     } else {
-      const context = makeContext(node, nodeInputs, model.opsets.get(node.domain) ?? defaultOpset, samples, file, (emission) => {
-        const reads = emission.reads.filter(isActivation);
-        if (reads.length === 0) return { dims: emission.dims, elemType: emission.elemType ?? 0 };
-        const writes = nextTensor++;
-        const tensorParams = claimTrainable(nodeInputs, emission.layer, counted);
-        const layer: NetworkLayer = {
-          name: uniqueName(usedNames, layerName(node)),
-          role: emission.role ?? 'other',
-          layer: emission.layer,
-          inputs: emission.inputShapes ?? reads.map((r) => sampleShape(r.dims, samples)),
-          output: emission.outputShape ?? sampleShape(emission.dims, samples),
-          reads: reads.map((r) => r.tensor ?? 0),
-          writes,
-          source: `/graph/node/${node.index}`,
-          ...(options.keepWeights === true && emission.weights !== undefined ? { weights: emission.weights } : {}),
-          ...(tensorParams > 0 ? { tensorParams } : {}),
-        };
-        emitted.push({ layer, fixedRole: emission.role !== undefined });
-        return { dims: emission.dims, elemType: emission.elemType ?? reads[0]?.elemType ?? 0, tensor: writes };
-      });
+      const context = makeContext(
+        node,
+        nodeInputs,
+        model.opsets.get(node.domain) ?? defaultOpset,
+        samples,
+        file,
+        (emission) => {
+          const reads = emission.reads.filter(isActivation);
+          if (reads.length === 0) return { dims: emission.dims, elemType: emission.elemType ?? 0 };
+          const writes = nextTensor++;
+          const tensorParams = claimTrainable(nodeInputs, emission.layer, counted);
+          const layer: NetworkLayer = {
+            name: uniqueName(usedNames, layerName(node)),
+            role: emission.role ?? 'other',
+            layer: emission.layer,
+            inputs: emission.inputShapes ?? reads.map((r) => sampleShape(r.dims, samples)),
+            output: emission.outputShape ?? sampleShape(emission.dims, samples),
+            reads: reads.map((r) => r.tensor ?? 0),
+            writes,
+            source: `/graph/node/${node.index}`,
+            ...(options.keepWeights === true && emission.weights !== undefined ? { weights: emission.weights } : {}),
+            ...(tensorParams > 0 ? { tensorParams } : {}),
+          };
+          emitted.push({ layer, fixedRole: emission.role !== undefined });
+          return { dims: emission.dims, elemType: emission.elemType ?? reads[0]?.elemType ?? 0, tensor: writes };
+        },
+      );
       outputs = rule.infer(context);
     }
     const sources = trainableSources(nodeInputs);
@@ -122,7 +152,9 @@ export function buildOnnxNetwork(model: OnnxModel, options: OnnxBuildOptions): N
   }
   // (4)
   const layers = inferRoles(emitted);
-  const uncounted: NotCountedOp[] = [...notCounted].sort(([a], [b]) => a.localeCompare(b)).map(([op, nodes]) => ({ op, count: nodes.length, nodes }));
+  const uncounted: NotCountedOp[] = [...notCounted]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([op, nodes]) => ({ op, count: nodes.length, nodes }));
   return {
     model: options.model,
     parameters: options.parameters ?? {},
@@ -153,8 +185,13 @@ function trainableSources(inputs: readonly (TensorValue | undefined)[]): Trainab
  * returns their elements.
  */
 function claimTrainable(inputs: readonly (TensorValue | undefined)[], layer: Layer, counted: Set<string>): number {
-  const ownWeights = layer.kind === 'conv2d' || layer.kind === 'linear' || layer.kind === 'batchnorm' || layer.kind === 'conv-transpose'
-    || layer.kind === 'butterfly' || (layer.kind === 'elementwise' && layer.params > 0);
+  const ownWeights =
+    layer.kind === 'conv2d' ||
+    layer.kind === 'linear' ||
+    layer.kind === 'batchnorm' ||
+    layer.kind === 'conv-transpose' ||
+    layer.kind === 'butterfly' ||
+    (layer.kind === 'elementwise' && layer.params > 0);
   let elements = 0;
   for (const t of trainableSources(inputs)) {
     if (counted.has(t.name)) continue;
@@ -181,23 +218,45 @@ function uniqueName(used: Set<string>, base: string): string {
  * for a single-output operator on one activation, the activation's own dims (a shape-preserving
  * guess that keeps the walk going; the operator is listed as not counted either way).
  */
-function uncountedOutputs(node: OnnxNode, inputs: readonly (TensorValue | undefined)[], declared: OnnxModel['graph']['valueInfo'], file: string): (TensorValue | undefined)[] {
+function uncountedOutputs(
+  node: OnnxNode,
+  inputs: readonly (TensorValue | undefined)[],
+  declared: OnnxModel['graph']['valueInfo'],
+  file: string,
+): (TensorValue | undefined)[] {
   const activation = inputs.find((v): v is TensorValue => v !== undefined && isActivation(v));
   return node.outputs.map((name) => {
     const info = declared.get(name);
     if (info?.dims !== undefined && info.dims.every((d): d is number => typeof d === 'number')) {
-      return activation ? { dims: info.dims, elemType: info.elemType, tensor: activation.tensor ?? 0 } : { dims: info.dims, elemType: info.elemType };
+      return activation
+        ? { dims: info.dims, elemType: info.elemType, tensor: activation.tensor ?? 0 }
+        : { dims: info.dims, elemType: info.elemType };
     }
-    if (activation !== undefined && node.outputs.length === 1) return { dims: activation.dims, elemType: activation.elemType, tensor: activation.tensor ?? 0 };
-    throw new UserError(`node "${node.name}" (${node.opType}): operator not supported and the shape of its output "${name}" cannot be inferred`, {
-      location: { file }, expected: 'a supported operator, or a declared output shape (value_info)',
-    });
+    if (activation !== undefined && node.outputs.length === 1)
+      return { dims: activation.dims, elemType: activation.elemType, tensor: activation.tensor ?? 0 };
+    throw new UserError(
+      `node "${node.name}" (${node.opType}): operator not supported and the shape of its output "${name}" cannot be inferred`,
+      {
+        location: { file },
+        expected: 'a supported operator, or a declared output shape (value_info)',
+      },
+    );
   });
 }
 
-function makeContext(node: OnnxNode, inputs: readonly (TensorValue | undefined)[], opset: number, samples: number, file: string, emit: (emission: Emission) => TensorValue): OpContext {
+function makeContext(
+  node: OnnxNode,
+  inputs: readonly (TensorValue | undefined)[],
+  opset: number,
+  samples: number,
+  file: string,
+  emit: (emission: Emission) => TensorValue,
+): OpContext {
   const fail = (problem: string, expected?: string): never => {
-    throw new UserError(`node "${node.name}" (${node.opType}): ${problem}`, { location: { file }, ...(expected !== undefined ? { expected } : {}) });
+    throw new UserError(`node "${node.name}" (${node.opType}): ${problem}`, {
+      location: { file },
+      ...(expected !== undefined ? { expected } : {}),
+    });
   };
   const attribute = (name: string): OnnxAttribute | undefined => node.attributes.get(name);
   const context: OpContext = {
@@ -211,13 +270,20 @@ function makeContext(node: OnnxNode, inputs: readonly (TensorValue | undefined)[
     activation(index, what, rank) {
       const value = context.input(index, what);
       if (!isActivation(value)) fail(`input ${index} (${what}) is a constant`, `${what} computed from the image`);
-      if (rank !== undefined && value.dims.length !== rank) fail(`input ${index} (${what}) has rank ${value.dims.length}`, `rank ${rank}`);
+      if (rank !== undefined && value.dims.length !== rank)
+        fail(`input ${index} (${what}) has rank ${value.dims.length}`, `rank ${rank}`);
       return value;
     },
     constant(index, what) {
       const value = context.input(index, what);
       const data = isActivation(value) ? undefined : constantData(value);
-      return data ?? fail(`input ${index} (${what}) is not a constant known at import time`, `${what} as an initializer, a Constant or folded shape arithmetic`);
+      return (
+        data ??
+        fail(
+          `input ${index} (${what}) is not a constant known at import time`,
+          `${what} as an initializer, a Constant or folded shape arithmetic`,
+        )
+      );
     },
     int(name, fallback) {
       const a = attribute(name);

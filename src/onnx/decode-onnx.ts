@@ -6,7 +6,15 @@
  */
 import { UserError } from '../errors.js';
 import { int64ToNumber, type Int64Like } from './int64.js';
-import type { OnnxAttribute, OnnxDim, OnnxGraph, OnnxModel, OnnxNode, OnnxTensor, OnnxValueInfo } from './onnx-graph.js';
+import type {
+  OnnxAttribute,
+  OnnxDim,
+  OnnxGraph,
+  OnnxModel,
+  OnnxNode,
+  OnnxTensor,
+  OnnxValueInfo,
+} from './onnx-graph.js';
 import { ONNX_ATTRIBUTE_TYPES, ONNX_MODEL_PROTO } from './onnx-schema.js';
 
 /** Newest opset of the default domain (`ai.onnx`) whose operator semantics the importer knows. */
@@ -16,21 +24,56 @@ export const MIN_SUPPORTED_OPSET = 7;
 
 // The decoded protobufjs messages, typed by the fields declared in onnx-schema.ts.
 interface RawTensor {
-  dims: Int64Like[]; dataType: number; name: string; rawData: Uint8Array;
-  floatData: number[]; int32Data: number[]; int64Data: Int64Like[]; doubleData: number[];
-  externalData: { key: string; value: string }[]; dataLocation: number;
+  dims: Int64Like[];
+  dataType: number;
+  name: string;
+  rawData: Uint8Array;
+  floatData: number[];
+  int32Data: number[];
+  int64Data: Int64Like[];
+  doubleData: number[];
+  externalData: { key: string; value: string }[];
+  dataLocation: number;
 }
 interface RawValueInfo {
   name: string;
   type?: { tensorType?: { elemType: number; shape?: { dim: { dimValue?: Int64Like; dimParam?: string }[] } } };
 }
 interface RawAttribute {
-  name: string; type: number; f: number; i: Int64Like; s: Uint8Array; t?: RawTensor;
-  floats: number[]; ints: Int64Like[]; strings: Uint8Array[]; refAttrName: string;
+  name: string;
+  type: number;
+  f: number;
+  i: Int64Like;
+  s: Uint8Array;
+  t?: RawTensor;
+  floats: number[];
+  ints: Int64Like[];
+  strings: Uint8Array[];
+  refAttrName: string;
 }
-interface RawNode { input: string[]; output: string[]; name: string; opType: string; attribute: RawAttribute[]; domain: string }
-interface RawGraph { node: RawNode[]; name: string; initializer: RawTensor[]; input: RawValueInfo[]; output: RawValueInfo[]; valueInfo: RawValueInfo[] }
-interface RawModel { irVersion: Int64Like; producerName: string; producerVersion: string; graph?: RawGraph; opsetImport: { domain: string; version: Int64Like }[] }
+interface RawNode {
+  input: string[];
+  output: string[];
+  name: string;
+  opType: string;
+  attribute: RawAttribute[];
+  domain: string;
+}
+interface RawGraph {
+  node: RawNode[];
+  name: string;
+  initializer: RawTensor[];
+  input: RawValueInfo[];
+  output: RawValueInfo[];
+  valueInfo: RawValueInfo[];
+}
+interface RawModel {
+  irVersion: Int64Like;
+  producerName: string;
+  producerVersion: string;
+  graph?: RawGraph;
+  opsetImport: { domain: string; version: Int64Like }[];
+}
 
 const utf8 = new TextDecoder('utf-8');
 
@@ -40,19 +83,27 @@ const utf8 = new TextDecoder('utf-8');
  */
 export function decodeOnnx(bytes: Uint8Array, file: string): OnnxModel {
   const location = { file };
-  if (bytes.length === 0) throw new UserError('not an ONNX model: the file is empty', { location, expected: 'an ONNX ModelProto' });
+  if (bytes.length === 0)
+    throw new UserError('not an ONNX model: the file is empty', { location, expected: 'an ONNX ModelProto' });
   let raw: RawModel;
   try {
     raw = ONNX_MODEL_PROTO.decode(bytes) as unknown as RawModel;
   } catch (error) {
-    throw new UserError(`not an ONNX model: protobuf decoding failed (${(error as Error).message}); the file is not an ONNX model or is truncated`, {
-      location, expected: 'an ONNX ModelProto',
-    });
+    throw new UserError(
+      `not an ONNX model: protobuf decoding failed (${(error as Error).message}); the file is not an ONNX model or is truncated`,
+      {
+        location,
+        expected: 'an ONNX ModelProto',
+      },
+    );
   }
   const irVersion = int64ToNumber(raw.irVersion);
   const rawGraph = raw.graph;
   if (rawGraph === undefined || rawGraph === null || irVersion <= 0) {
-    throw new UserError('not an ONNX model: no graph or no IR version', { location, expected: 'an ONNX ModelProto with ir_version and graph' });
+    throw new UserError('not an ONNX model: no graph or no IR version', {
+      location,
+      expected: 'an ONNX ModelProto with ir_version and graph',
+    });
   }
   const opsets = new Map<string, number>();
   for (const opset of raw.opsetImport) opsets.set(normalDomain(opset.domain), int64ToNumber(opset.version));
@@ -60,7 +111,8 @@ export function decodeOnnx(bytes: Uint8Array, file: string): OnnxModel {
   const defaultOpset = opsets.get('') ?? 1;
   if (defaultOpset > MAX_SUPPORTED_OPSET || defaultOpset < MIN_SUPPORTED_OPSET) {
     throw new UserError(`opset ${defaultOpset} of the default ONNX domain is not supported`, {
-      location, expected: `opset ${MIN_SUPPORTED_OPSET} to ${MAX_SUPPORTED_OPSET} (re-export with a supported opset_version)`,
+      location,
+      expected: `opset ${MIN_SUPPORTED_OPSET} to ${MAX_SUPPORTED_OPSET} (re-export with a supported opset_version)`,
     });
   }
   return {
@@ -80,7 +132,10 @@ function decodeGraph(raw: RawGraph, file: string): OnnxGraph {
   const initializers = new Map<string, OnnxTensor>();
   for (const tensor of raw.initializer) initializers.set(tensor.name, decodeTensor(tensor));
   if (raw.node.length === 0) {
-    throw new UserError('not an ONNX model: the graph has no nodes', { location: { file }, expected: 'a graph with at least one node' });
+    throw new UserError('not an ONNX model: the graph has no nodes', {
+      location: { file },
+      expected: 'a graph with at least one node',
+    });
   }
   const nodes = raw.node.map((node, index) => decodeNode(node, index));
   return {
@@ -121,14 +176,22 @@ function decodeAttribute(raw: RawAttribute): OnnxAttribute {
     else type = T.FLOAT;
   }
   switch (type) {
-    case T.FLOAT: return { type: 'float', value: raw.f };
-    case T.INT: return { type: 'int', value: int64ToNumber(raw.i) };
-    case T.STRING: return { type: 'string', value: utf8.decode(raw.s) };
-    case T.TENSOR: return raw.t ? { type: 'tensor', value: decodeTensor(raw.t) } : { type: 'other' };
-    case T.FLOATS: return { type: 'floats', value: raw.floats };
-    case T.INTS: return { type: 'ints', value: raw.ints.map(int64ToNumber) };
-    case T.STRINGS: return { type: 'strings', value: raw.strings.map((s) => utf8.decode(s)) };
-    default: return { type: 'other' };
+    case T.FLOAT:
+      return { type: 'float', value: raw.f };
+    case T.INT:
+      return { type: 'int', value: int64ToNumber(raw.i) };
+    case T.STRING:
+      return { type: 'string', value: utf8.decode(raw.s) };
+    case T.TENSOR:
+      return raw.t ? { type: 'tensor', value: decodeTensor(raw.t) } : { type: 'other' };
+    case T.FLOATS:
+      return { type: 'floats', value: raw.floats };
+    case T.INTS:
+      return { type: 'ints', value: raw.ints.map(int64ToNumber) };
+    case T.STRINGS:
+      return { type: 'strings', value: raw.strings.map((s) => utf8.decode(s)) };
+    default:
+      return { type: 'other' };
   }
 }
 
@@ -154,10 +217,10 @@ function decodeValueInfo(raw: RawValueInfo): OnnxValueInfo {
   const shape = tensor?.shape;
   const dims: OnnxDim[] | undefined = shape
     ? shape.dim.map((dim) => {
-      if (dim.dimParam !== undefined && dim.dimParam !== null && dim.dimParam !== '') return { param: dim.dimParam };
-      if (dim.dimValue !== undefined && dim.dimValue !== null) return int64ToNumber(dim.dimValue);
-      return undefined;
-    })
+        if (dim.dimParam !== undefined && dim.dimParam !== null && dim.dimParam !== '') return { param: dim.dimParam };
+        if (dim.dimValue !== undefined && dim.dimValue !== null) return int64ToNumber(dim.dimValue);
+        return undefined;
+      })
     : undefined;
   return { name: raw.name, elemType: tensor?.elemType ?? 0, ...(dims ? { dims } : {}) };
 }

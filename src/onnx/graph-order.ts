@@ -18,9 +18,13 @@ export function executionOrder(graph: OnnxGraph, file: string): OnnxNode[] {
     for (const input of new Set(node.inputs)) {
       if (available.has(input)) continue;
       if (!producer.has(input)) {
-        throw new UserError(`node "${node.name}" (${node.opType}): input "${input}" is not produced by any node, initializer or graph input`, {
-          location: { file }, expected: 'every node input defined in the graph',
-        });
+        throw new UserError(
+          `node "${node.name}" (${node.opType}): input "${input}" is not produced by any node, initializer or graph input`,
+          {
+            location: { file },
+            expected: 'every node input defined in the graph',
+          },
+        );
       }
       count++;
       const list = consumers.get(input) ?? [];
@@ -46,7 +50,8 @@ export function executionOrder(graph: OnnxGraph, file: string): OnnxNode[] {
   if (order.length < graph.nodes.length) {
     const stuck = graph.nodes.find((node) => (waiting.get(node) ?? 0) > 0) as OnnxNode;
     throw new UserError(`node "${stuck.name}" (${stuck.opType}) is on a cycle: its inputs depend on its own outputs`, {
-      location: { file }, expected: 'an acyclic graph',
+      location: { file },
+      expected: 'an acyclic graph',
     });
   }
   return order;

@@ -46,7 +46,7 @@ export function inferRoles(emitted: readonly EmittedLayer[]): NetworkLayer[] {
     while (queue.length > 0) {
       const index = queue.shift() as number;
       const writes = emitted[index]?.layer.writes;
-      for (const next of writes === undefined ? [] : consumers.get(writes) ?? []) {
+      for (const next of writes === undefined ? [] : (consumers.get(writes) ?? [])) {
         if (seen.has(next)) continue;
         seen.add(next);
         if (emitted[next]?.layer.layer.kind === 'multiply') return true;
@@ -71,9 +71,15 @@ export function inferRoles(emitted: readonly EmittedLayer[]): NetworkLayer[] {
       if (!stemSeen) role = 'stem';
       else if (record.groups > 1 && record.groups === record.inChannels) role = 'depthwise';
       else if (record.kernelH === 1 && record.kernelW === 1) {
-        role = inputPixels > 1 ? (projections.has(index) ? 'attention-projection' : 'channel-fusion') : reachesGate(index) ? 'squeeze-excite' : 'classifier';
-      }
-      else role = 'spatial';
+        role =
+          inputPixels > 1
+            ? projections.has(index)
+              ? 'attention-projection'
+              : 'channel-fusion'
+            : reachesGate(index)
+              ? 'squeeze-excite'
+              : 'classifier';
+      } else role = 'spatial';
       stemSeen = true;
     }
     return role === layer.role ? layer : { ...layer, role };
@@ -87,7 +93,10 @@ export function inferRoles(emitted: readonly EmittedLayer[]): NetworkLayer[] {
  * activations are imported as `add` and `multiply` records; the chain around them identifies
  * them. O(layers).
  */
-function decomposedNorms(emitted: readonly EmittedLayer[], consumers: ReadonlyMap<number, readonly number[]>): Set<number> {
+function decomposedNorms(
+  emitted: readonly EmittedLayer[],
+  consumers: ReadonlyMap<number, readonly number[]>,
+): Set<number> {
   const writer = new Map<number, number>();
   emitted.forEach(({ layer }, index) => writer.set(layer.writes, index));
   // Sub and Div of two activations are `add` and `multiply` records (no op name): known by position.
@@ -97,7 +106,7 @@ function decomposedNorms(emitted: readonly EmittedLayer[], consumers: ReadonlyMa
     if (record?.kind === 'multiply') return 'Div';
     return record?.kind === 'elementwise' ? record.op : undefined;
   };
-  const reads = (index: number | undefined) => (index === undefined ? [] : emitted[index]?.layer.reads ?? []);
+  const reads = (index: number | undefined) => (index === undefined ? [] : (emitted[index]?.layer.reads ?? []));
   const from = (tensor: number | undefined) => (tensor === undefined ? undefined : writer.get(tensor));
   const found = new Set<number>();
   emitted.forEach((_entry, div) => {
@@ -114,8 +123,11 @@ function decomposedNorms(emitted: readonly EmittedLayer[], consumers: ReadonlyMa
     if (epsilon !== undefined) below = from(reads(epsilon)[0]);
     const variance = below;
     const square = from(reads(variance)[0]);
-    const squares = (op(square) === 'Pow' && reads(square)[0] === centredTensor)
-      || (emitted[square ?? -1]?.layer.layer.kind === 'multiply' && reads(square).length > 0 && reads(square).every((t) => t === centredTensor));
+    const squares =
+      (op(square) === 'Pow' && reads(square)[0] === centredTensor) ||
+      (emitted[square ?? -1]?.layer.layer.kind === 'multiply' &&
+        reads(square).length > 0 &&
+        reads(square).every((t) => t === centredTensor));
     if (op(variance) !== 'ReduceMean' || !squares) return;
     for (const index of [mean, sub, square, variance, epsilon, sqrt, div]) if (index !== undefined) found.add(index);
     // γ and β: a single-input Mul, then Add, holding trainable values
@@ -123,7 +135,14 @@ function decomposedNorms(emitted: readonly EmittedLayer[], consumers: ReadonlyMa
     for (const affine of ['Mul', 'Add']) {
       const next = consumers.get(emitted[last]?.layer.writes ?? -1) ?? [];
       const [only] = next;
-      if (next.length !== 1 || only === undefined || op(only) !== affine || reads(only).length !== 1 || (emitted[only]?.layer.tensorParams ?? 0) === 0) break;
+      if (
+        next.length !== 1 ||
+        only === undefined ||
+        op(only) !== affine ||
+        reads(only).length !== 1 ||
+        (emitted[only]?.layer.tensorParams ?? 0) === 0
+      )
+        break;
       found.add(only);
       last = only;
     }
@@ -138,7 +157,10 @@ const MAC_KINDS: ReadonlySet<string> = new Set(['conv2d', 'linear', 'matmul', 'b
  * Indices of the 1×1 convs that feed a product of two activations, or are fed by one, through
  * MAC-free layers only (see the file comment). Empty when the graph has no such product.
  */
-function attentionProjections(emitted: readonly EmittedLayer[], consumers: ReadonlyMap<number, readonly number[]>): Set<number> {
+function attentionProjections(
+  emitted: readonly EmittedLayer[],
+  consumers: ReadonlyMap<number, readonly number[]>,
+): Set<number> {
   const found = new Set<number>();
   const isProduct = (index: number) => {
     const entry = emitted[index]?.layer;
@@ -151,7 +173,10 @@ function attentionProjections(emitted: readonly EmittedLayer[], consumers: Reado
     const layer = emitted[index]?.layer;
     if (layer === undefined) return [];
     if (forward) return consumers.get(layer.writes) ?? [];
-    return layer.reads.flatMap((tensor) => { const w = writer.get(tensor); return w === undefined ? [] : [w]; });
+    return layer.reads.flatMap((tensor) => {
+      const w = writer.get(tensor);
+      return w === undefined ? [] : [w];
+    });
   };
   const reachesProduct = (start: number, forward: boolean): boolean => {
     const seen = new Set<number>([start]);

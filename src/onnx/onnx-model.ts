@@ -39,37 +39,58 @@ export function onnxModelId(reference: string): string {
  * Describes the ONNX model in `bytes`. Throws a UserError (naming `provenance.path` or the
  * reference) when the bytes are not a supported ONNX model. O(file size) to decode.
  */
-export function onnxModelDescription(bytes: Uint8Array, provenance: ModelProvenance, options: OnnxImportOptions = {}): ModelDescription {
+export function onnxModelDescription(
+  bytes: Uint8Array,
+  provenance: ModelProvenance,
+  options: OnnxImportOptions = {},
+): ModelDescription {
   const file = provenance.path ?? provenance.reference;
   const model = decodeOnnx(bytes, file);
   const id = onnxModelId(provenance.reference);
   const declared = declaredResolution(model, options);
   const resolutionDefault = declared ?? DEFAULT_ONNX_RESOLUTION;
-  const parameters: ModelParameter[] = [{
-    name: 'resolution',
-    description: 'height and width of the image input, in pixels',
-    default: resolutionDefault,
-    values: [],
-    rule: 'a positive integer',
-  }];
+  const parameters: ModelParameter[] = [
+    {
+      name: 'resolution',
+      description: 'height and width of the image input, in pixels',
+      default: resolutionDefault,
+      values: [],
+      rule: 'a positive integer',
+    },
+  ];
   return {
     id,
-    title: model.graph.name !== '' ? `${id} (ONNX graph "${model.graph.name}"${model.producer ? `, ${model.producer}` : ''})` : id,
+    title:
+      model.graph.name !== ''
+        ? `${id} (ONNX graph "${model.graph.name}"${model.producer ? `, ${model.producer}` : ''})`
+        : id,
     provenance,
     parameters,
     ...(options.complete !== false ? { sourceBytes: bytes } : {}),
     build(request: BuildRequest = {}) {
       const field = request.parameterField ?? ((name: string) => `--${name}`);
       for (const name of request.free ?? []) {
-        throw new UserError(`cannot keep "${name}" symbolic: ONNX models are counted concretely`, { location: { field: '--symbolic' } });
+        throw new UserError(`cannot keep "${name}" symbolic: ONNX models are counted concretely`, {
+          location: { field: '--symbolic' },
+        });
       }
       const given = request.parameters ?? {};
       for (const name of Object.keys(given)) {
-        if (name !== 'resolution') throw new UserError(`ONNX model ${id} has no parameter "${name}"`, { location: { field: field(name) }, expected: 'resolution' });
+        if (name !== 'resolution')
+          throw new UserError(`ONNX model ${id} has no parameter "${name}"`, {
+            location: { field: field(name) },
+            expected: 'resolution',
+          });
       }
       const resolution = given['resolution'];
-      if (resolution !== undefined && (typeof resolution !== 'number' || !Number.isInteger(resolution) || resolution < 1)) {
-        throw new UserError('resolution must be a positive integer', { location: { field: field('resolution') }, received: resolution });
+      if (
+        resolution !== undefined &&
+        (typeof resolution !== 'number' || !Number.isInteger(resolution) || resolution < 1)
+      ) {
+        throw new UserError('resolution must be a positive integer', {
+          location: { field: field('resolution') },
+          received: resolution,
+        });
       }
       return buildOnnxNetwork(model, {
         file,

@@ -38,7 +38,8 @@ export function resolveGraphInputs(
   for (const name of Object.keys(overrides)) {
     if (!candidates.some((input) => input.name === name)) {
       throw new UserError(`--input names "${name}", which is not an input of the graph`, {
-        location: { ...location, field: '--input' }, expected: `one of ${candidates.map((c) => `"${c.name}"`).join(', ') || '(no inputs)'}`,
+        location: { ...location, field: '--input' },
+        expected: `one of ${candidates.map((c) => `"${c.name}"`).join(', ') || '(no inputs)'}`,
       });
     }
   }
@@ -53,12 +54,18 @@ export function resolveGraphInputs(
     let dims: number[];
     if (override !== undefined) {
       if (input.dims !== undefined && override.length !== input.dims.length) {
-        throw new UserError(`--input gives ${override.length} dims for "${input.name}", which has ${input.dims.length}`, { location: { ...location, field: '--input' }, expected: `${input.dims.length} dims` });
+        throw new UserError(
+          `--input gives ${override.length} dims for "${input.name}", which has ${input.dims.length}`,
+          { location: { ...location, field: '--input' }, expected: `${input.dims.length} dims` },
+        );
       }
       dims = [...override];
     } else {
       if (input.dims === undefined) {
-        throw new UserError(`graph input "${input.name}" has no declared shape`, { location, expected: `its dims, e.g. ${hint}` });
+        throw new UserError(`graph input "${input.name}" has no declared shape`, {
+          location,
+          expected: `its dims, e.g. ${hint}`,
+        });
       }
       dims = input.dims.map((dim, axis) => {
         if (typeof dim === 'number' && dim > 0) return dim;
@@ -66,7 +73,10 @@ export function resolveGraphInputs(
         const square = options.resolution ?? options.defaultResolution;
         if (isImage && input.dims?.length === 4 && (axis === 2 || axis === 3) && square !== undefined) return square;
         const what = dim === undefined || typeof dim === 'number' ? 'unknown' : `named "${dim.param}"`;
-        throw new UserError(`dim ${axis} of graph input "${input.name}" is ${what}`, { location: { ...location, field: '--input' }, expected: `a size for it, e.g. ${hint}${isImage ? ' or --resolution' : ''}` });
+        throw new UserError(`dim ${axis} of graph input "${input.name}" is ${what}`, {
+          location: { ...location, field: '--input' },
+          expected: `a size for it, e.g. ${hint}${isImage ? ' or --resolution' : ''}`,
+        });
       });
     }
     if (isImage && dims.length === 4 && options.resolution !== undefined) {
@@ -74,10 +84,16 @@ export function resolveGraphInputs(
       dims[3] = options.resolution;
     }
     if (dims.some((d) => !Number.isInteger(d) || d < 1)) {
-      throw new UserError(`graph input "${input.name}" has dims [${dims.join(', ')}]`, { location, expected: 'positive integers' });
+      throw new UserError(`graph input "${input.name}" has dims [${dims.join(', ')}]`, {
+        location,
+        expected: 'positive integers',
+      });
     }
     if (activation && dims.length >= 2 && dims[0] !== 1) {
-      throw new UserError(`graph input "${input.name}" has batch ${dims[0]}; counts are per sample`, { location: { ...location, field: '--input' }, expected: `batch 1, e.g. --input ${input.name}=1x${dims.slice(1).join('x')}` });
+      throw new UserError(`graph input "${input.name}" has batch ${dims[0]}; counts are per sample`, {
+        location: { ...location, field: '--input' },
+        expected: `batch 1, e.g. --input ${input.name}=1x${dims.slice(1).join('x')}`,
+      });
     }
     return { name: input.name, dims, elemType: input.elemType, activation };
   });

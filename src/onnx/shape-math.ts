@@ -46,11 +46,21 @@ export interface WindowPadding {
  * - SAME_UPPER / SAME_LOWER: ⌈n / s⌉;
  * - VALID: ⌊(n − k′) / s⌋ + 1.
  */
-export function windowOutput(size: number, kernel: number, stride: number, dilation: number, padding: WindowPadding, ceilMode = false): number {
+export function windowOutput(
+  size: number,
+  kernel: number,
+  stride: number,
+  dilation: number,
+  padding: WindowPadding,
+  ceilMode = false,
+): number {
   const effective = (kernel - 1) * dilation + 1;
   switch (padding.autoPad) {
-    case 'SAME_UPPER': case 'SAME_LOWER': return Math.ceil(size / stride);
-    case 'VALID': return Math.floor((size - effective) / stride) + 1;
+    case 'SAME_UPPER':
+    case 'SAME_LOWER':
+      return Math.ceil(size / stride);
+    case 'VALID':
+      return Math.floor((size - effective) / stride) + 1;
     default: {
       const span = size + padding.begin + padding.end - effective;
       if (!ceilMode) return Math.floor(span / stride) + 1;

@@ -27,7 +27,11 @@ export interface TensorValue {
    */
   readonly trainable?: readonly TrainableTensor[];
   /** A channel shuffle in progress (Reshape to groups → Transpose), see `ops/shape-ops.ts`. */
-  readonly shuffle?: { readonly stage: 'grouped' | 'transposed'; readonly groups: number; readonly source: TensorValue };
+  readonly shuffle?: {
+    readonly stage: 'grouped' | 'transposed';
+    readonly groups: number;
+    readonly source: TensorValue;
+  };
 }
 
 /** A trainable tensor of the file: its name and element count. */
@@ -126,7 +130,9 @@ export function constantData(value: TensorValue): readonly number[] | undefined 
 /** Whether an element type is an integer type (integer division, no fractions). */
 export function isIntegerType(elemType: number): boolean {
   const T = ONNX_DATA_TYPES;
-  return ([T.INT64, T.INT32, T.INT16, T.INT8, T.UINT64, T.UINT32, T.UINT16, T.UINT8, T.BOOL] as number[]).includes(elemType);
+  return ([T.INT64, T.INT32, T.INT16, T.INT8, T.UINT64, T.UINT32, T.UINT16, T.UINT8, T.BOOL] as number[]).includes(
+    elemType,
+  );
 }
 
 /**

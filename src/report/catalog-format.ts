@@ -41,7 +41,13 @@ export function formatCatalog(entries: readonly CatalogEntry[], format: CatalogF
     });
   }
   const table = {
-    columns: [{ header: 'id' }, { header: 'title' }, { header: 'parameter' }, { header: 'default', align: 'right' as const }, { header: 'allowed values' }],
+    columns: [
+      { header: 'id' },
+      { header: 'title' },
+      { header: 'parameter' },
+      { header: 'default', align: 'right' as const },
+      { header: 'allowed values' },
+    ],
     rows: format === 'csv' ? rows.map((row, i) => fillDown(rows, row, i)) : rows,
   };
   return renderTable(table, format as TableFormat);

@@ -18,8 +18,15 @@ export type CompareFormat = (typeof COMPARE_FORMATS)[number];
 /** Short label of a report's configuration, e.g. `bft k=4 width=2 resolution=224`. */
 export function configurationLabel(report: CostReport): string {
   const p = report.parameters;
-  const fusion = p['fusion'] !== 'bft' ? 'pointwise' : p['logMode'] === 'mixed-radix' ? 'bft mixed-radix' : `bft k=${String(p['base'])}`;
-  const rest = Object.entries(p).filter(([k]) => !['fusion', 'base', 'logMode', 'shapePolicy', 'residual'].includes(k)).map(([k, v]) => `${k}=${v}`);
+  const fusion =
+    p['fusion'] !== 'bft'
+      ? 'pointwise'
+      : p['logMode'] === 'mixed-radix'
+        ? 'bft mixed-radix'
+        : `bft k=${String(p['base'])}`;
+  const rest = Object.entries(p)
+    .filter(([k]) => !['fusion', 'base', 'logMode', 'shapePolicy', 'residual'].includes(k))
+    .map(([k, v]) => `${k}=${v}`);
   return [fusion, ...rest].join(' ');
 }
 
@@ -40,7 +47,11 @@ function costlyLayers(a: CostReport, b: CostReport): { name: string; left?: Laye
   for (const layer of a.layers) {
     names.add(layer.name);
     const other = right.get(layer.name);
-    if (layer.macs > 0n || layer.params > 0n && layer.kind !== 'batchnorm' || (other !== undefined && other.macs > 0n)) {
+    if (
+      layer.macs > 0n ||
+      (layer.params > 0n && layer.kind !== 'batchnorm') ||
+      (other !== undefined && other.macs > 0n)
+    ) {
       rows.push({ name: layer.name, left: layer, ...(other ? { right: other } : {}) });
     }
   }
@@ -60,9 +71,14 @@ function layerTable(a: CostReport, b: CostReport, human: boolean): Table {
     rows: costlyLayers(a, b).map(({ name, left, right }) => [
       name,
       left?.kind === right?.kind ? (left?.kind ?? '') : `${left?.kind ?? '—'} → ${right?.kind ?? '—'}`,
-      left && right && shapeText([left.output]) !== shapeText([right.output]) ? `${shapeText([left.output])} → ${shapeText([right.output])}` : shapeText([(left ?? right)!.output]),
-      count(left?.macs), count(right?.macs), left && right ? (human ? ratio(left.macs, right.macs) : rawRatio(left.macs, right.macs) ?? '') : '',
-      count(left?.params), count(right?.params),
+      left && right && shapeText([left.output]) !== shapeText([right.output])
+        ? `${shapeText([left.output])} → ${shapeText([right.output])}`
+        : shapeText([(left ?? right)!.output]),
+      count(left?.macs),
+      count(right?.macs),
+      left && right ? (human ? ratio(left.macs, right.macs) : (rawRatio(left.macs, right.macs) ?? '')) : '',
+      count(left?.params),
+      count(right?.params),
     ]),
   };
 }
@@ -71,8 +87,12 @@ function roleTable(a: CostReport, b: CostReport): Table {
   const share = (report: CostReport, role: string) => report.roles.find((r) => r.role === role);
   return {
     columns: [
-      { header: 'role' }, { header: 'macs A', align: 'right' }, { header: 'share A', align: 'right' },
-      { header: 'macs B', align: 'right' }, { header: 'share B', align: 'right' }, { header: 'B/A', align: 'right' },
+      { header: 'role' },
+      { header: 'macs A', align: 'right' },
+      { header: 'share A', align: 'right' },
+      { header: 'macs B', align: 'right' },
+      { header: 'share B', align: 'right' },
+      { header: 'B/A', align: 'right' },
     ],
     rows: LAYER_ROLES.flatMap((role) => {
       const left = share(a, role);
@@ -80,7 +100,16 @@ function roleTable(a: CostReport, b: CostReport): Table {
       if ((left?.macs ?? 0n) === 0n && (right?.macs ?? 0n) === 0n) return [];
       const l = left?.macs ?? 0n;
       const r = right?.macs ?? 0n;
-      return [[role, withThousands(l), `${percent(l, a.total.macs)} %`, withThousands(r), `${percent(r, b.total.macs)} %`, ratio(l, r)]];
+      return [
+        [
+          role,
+          withThousands(l),
+          `${percent(l, a.total.macs)} %`,
+          withThousands(r),
+          `${percent(r, b.total.macs)} %`,
+          ratio(l, r),
+        ],
+      ];
     }),
   };
 }
@@ -91,7 +120,11 @@ function totalLines(a: CostReport, b: CostReport): string[] {
     `B: ${configurationLabel(b)}`,
     `total macs: A ${withSuffix(a.total.macs)}  B ${withSuffix(b.total.macs)}  B/A ${ratio(a.total.macs, b.total.macs)}`,
     `total params: A ${withSuffix(a.total.params)}  B ${withSuffix(b.total.params)}  B/A ${ratio(a.total.params, b.total.params)}`,
-    ...(a.convention.preset === undefined ? [] : [`reported (${a.convention.preset.version}, ${a.convention.preset.reportedUnit}): A ${withSuffix(reportedTotal(a.convention, a.total).reported)}  B ${withSuffix(reportedTotal(b.convention, b.total).reported)}`]),
+    ...(a.convention.preset === undefined
+      ? []
+      : [
+          `reported (${a.convention.preset.version}, ${a.convention.preset.reportedUnit}): A ${withSuffix(reportedTotal(a.convention, a.total).reported)}  B ${withSuffix(reportedTotal(b.convention, b.total).reported)}`,
+        ]),
     `peak activation memory (float32): A ${withSuffix(a.peakActivationBytes)}B  B ${withSuffix(b.peakActivationBytes)}B  B/A ${ratio(a.peakActivationBytes, b.peakActivationBytes)}`,
   ];
 }
@@ -118,19 +151,29 @@ export function comparisonJson(a: CostReport, b: CostReport): object {
       peakActivationBytes: jsonRatio(a.peakActivationBytes, b.peakActivationBytes),
     },
     layers: costlyLayers(a, b).map(({ name, left, right }) => ({
-      name, kindA: left?.kind ?? null, kindB: right?.kind ?? null,
-      macsA: left?.macs ?? null, macsB: right?.macs ?? null,
+      name,
+      kindA: left?.kind ?? null,
+      kindB: right?.kind ?? null,
+      macsA: left?.macs ?? null,
+      macsB: right?.macs ?? null,
       macsRatio: left && right ? jsonRatio(left.macs, right.macs) : null,
-      paramsA: left?.params ?? null, paramsB: right?.params ?? null,
+      paramsA: left?.params ?? null,
+      paramsB: right?.params ?? null,
     })),
     roles: LAYER_ROLES.flatMap((role) => {
       const l = share(a, role);
       const r = share(b, role);
       if (l === 0n && r === 0n) return [];
-      return [{
-        role, macsA: l, sharePercentA: Number(percent(l, a.total.macs, 4)), macsB: r,
-        sharePercentB: Number(percent(r, b.total.macs, 4)), macsRatio: jsonRatio(l, r),
-      }];
+      return [
+        {
+          role,
+          macsA: l,
+          sharePercentA: Number(percent(l, a.total.macs, 4)),
+          macsB: r,
+          sharePercentB: Number(percent(r, b.total.macs, 4)),
+          macsRatio: jsonRatio(l, r),
+        },
+      ];
     }),
   };
 }
@@ -173,8 +216,18 @@ export function formatComparison(a: CostReport, b: CostReport, format: CompareFo
       const tableFormat: TableFormat = format;
       const convention = `convention: ${describeConvention(a.convention)}`;
       const lines = totalLines(a, b);
-      const head = format === 'table' ? [`${a.model}: A vs B`, ...lines, convention] : [`## ${a.model}: A vs B`, '', ...lines.map((l) => `- ${l}`), '', `_${convention}_`];
-      return [...head, '', renderTable(layerTable(a, b, true), tableFormat), 'MACs by role', '', renderTable(roleTable(a, b), tableFormat)].join('\n');
+      const head =
+        format === 'table'
+          ? [`${a.model}: A vs B`, ...lines, convention]
+          : [`## ${a.model}: A vs B`, '', ...lines.map((l) => `- ${l}`), '', `_${convention}_`];
+      return [
+        ...head,
+        '',
+        renderTable(layerTable(a, b, true), tableFormat),
+        'MACs by role',
+        '',
+        renderTable(roleTable(a, b), tableFormat),
+      ].join('\n');
     }
     default:
       return assertNever(format, 'format');

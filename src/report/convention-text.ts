@@ -12,16 +12,19 @@ export function describeConvention(convention: CountingConvention): string {
   if (convention.extraActivations) extras.push('activations');
   if (convention.extraPooling) extras.push('pooling');
   if (convention.extraElementwise) extras.push('element-wise adds/multiplies');
-  const counted = extras.length === 0
-    ? 'MACs of conv, FC and butterfly layers only (paper convention); flops = 2 × macs'
-    : `MACs of conv, FC and butterfly layers; flops = 2 × macs + extra ops for ${extras.join(', ')}`;
+  const counted =
+    extras.length === 0
+      ? 'MACs of conv, FC and butterfly layers only (paper convention); flops = 2 × macs'
+      : `MACs of conv, FC and butterfly layers; flops = 2 × macs + extra ops for ${extras.join(', ')}`;
   const params = {
     pytorch: 'params: all trainable (PyTorch style, BN γ/β included)',
     'tf-slim': 'params: conv + FC weights and FC bias (TF-slim style, no BN)',
     'tf-slim-checkpoint': 'params: every TF-slim checkpoint variable (weights, FC bias, BN β and moving mean/variance)',
   }[convention.paramsRule];
   const preset = convention.preset;
-  const rules = preset === undefined ? counted
-    : `preset ${preset.name} (${preset.version}): reproduces the total of ${preset.tool}, in ${preset.reportedUnit}s; flops = 2 × macs + the other ops it counts`;
+  const rules =
+    preset === undefined
+      ? counted
+      : `preset ${preset.name} (${preset.version}): reproduces the total of ${preset.tool}, in ${preset.reportedUnit}s; flops = 2 × macs + the other ops it counts`;
   return `${rules}; per sample; ${params}`;
 }

@@ -33,7 +33,9 @@ export function shapeText(shapes: readonly Shape[]): string {
 
 /** The options a report was computed with, for the echo line and the JSON `options`. */
 function optionsText(report: CostReport): string {
-  return Object.entries(report.parameters).map(([k, v]) => `${k}=${v}`).join(', ');
+  return Object.entries(report.parameters)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(', ');
 }
 
 /**
@@ -44,20 +46,38 @@ function layerTable(report: CostReport, human: boolean, rows: ReportRows = {}): 
   const count = (v: bigint) => (human ? withThousands(v) : v.toString());
   if (rows.depth !== undefined) return moduleTable(report, human, rows.depth, rows);
   const c = report.convention;
-  const extras = !human || c.extraBiasAdds || c.extraBatchNorm || c.extraActivations || c.extraPooling || c.extraElementwise;
+  const extras =
+    !human || c.extraBiasAdds || c.extraBatchNorm || c.extraActivations || c.extraPooling || c.extraElementwise;
   return {
     columns: [
-      { header: 'layer' }, { header: 'kind' }, { header: 'role' }, { header: 'input' }, { header: 'output' },
+      { header: 'layer' },
+      { header: 'kind' },
+      { header: 'role' },
+      { header: 'input' },
+      { header: 'output' },
       { header: 'macs', align: 'right' },
-      ...(extras ? [{ header: human ? 'extra ops' : 'extra_ops', align: 'right' as const }, { header: 'flops', align: 'right' as const }] : []),
-      { header: 'params', align: 'right' }, { header: 'activations', align: 'right' },
+      ...(extras
+        ? [
+            { header: human ? 'extra ops' : 'extra_ops', align: 'right' as const },
+            { header: 'flops', align: 'right' as const },
+          ]
+        : []),
+      { header: 'params', align: 'right' },
+      { header: 'activations', align: 'right' },
       // `formula` is always the symbolic MAC formula; `substituted` the same with this layer's numbers.
       ...(human ? [{ header: 'substituted' }] : [{ header: 'formula' }, { header: 'substituted' }]),
     ],
     rows: selectRows(report.layers, rows).map((layer) => [
-      layer.name, layer.kind, layer.role, shapeText(layer.inputs), shapeText([layer.output]),
-      count(layer.macs), ...(extras ? [count(layer.extraOps), count(flopsFromMacs(layer.macs, layer.extraOps))] : []),
-      count(layer.params), count(layer.activations), ...(human ? [layer.substituted] : [layer.formula, layer.substituted]),
+      layer.name,
+      layer.kind,
+      layer.role,
+      shapeText(layer.inputs),
+      shapeText([layer.output]),
+      count(layer.macs),
+      ...(extras ? [count(layer.extraOps), count(flopsFromMacs(layer.macs, layer.extraOps))] : []),
+      count(layer.params),
+      count(layer.activations),
+      ...(human ? [layer.substituted] : [layer.formula, layer.substituted]),
     ]),
   };
 }
@@ -66,18 +86,31 @@ function layerTable(report: CostReport, human: boolean, rows: ReportRows = {}): 
 function moduleTable(report: CostReport, human: boolean, depth: number, selection: RowSelection): Table {
   const count = (v: bigint) => (human ? withThousands(v) : v.toString());
   const c = report.convention;
-  const extras = !human || c.extraBiasAdds || c.extraBatchNorm || c.extraActivations || c.extraPooling || c.extraElementwise;
+  const extras =
+    !human || c.extraBiasAdds || c.extraBatchNorm || c.extraActivations || c.extraPooling || c.extraElementwise;
   return {
     columns: [
-      { header: `module (depth ${depth})` }, { header: 'layers', align: 'right' }, { header: 'macs', align: 'right' },
+      { header: `module (depth ${depth})` },
+      { header: 'layers', align: 'right' },
+      { header: 'macs', align: 'right' },
       { header: human ? 'share of macs' : 'share_of_macs', align: 'right' },
-      ...(extras ? [{ header: human ? 'extra ops' : 'extra_ops', align: 'right' as const }, { header: 'flops', align: 'right' as const }] : []),
-      { header: 'params', align: 'right' }, { header: 'activations', align: 'right' },
+      ...(extras
+        ? [
+            { header: human ? 'extra ops' : 'extra_ops', align: 'right' as const },
+            { header: 'flops', align: 'right' as const },
+          ]
+        : []),
+      { header: 'params', align: 'right' },
+      { header: 'activations', align: 'right' },
     ],
     rows: selectRows(moduleRollup(report.layers, depth), selection).map((row) => [
-      row.module, `${row.layers}`, count(row.macs), `${percent(row.macs, report.total.macs)} %`,
+      row.module,
+      `${row.layers}`,
+      count(row.macs),
+      `${percent(row.macs, report.total.macs)} %`,
       ...(extras ? [count(row.extraOps), count(flopsFromMacs(row.macs, row.extraOps))] : []),
-      count(row.params), count(row.activations),
+      count(row.params),
+      count(row.activations),
     ]),
   };
 }
@@ -85,9 +118,19 @@ function moduleTable(report: CostReport, human: boolean, depth: number, selectio
 /** The per-role shares table (the paper's Figure 3 split). */
 export function roleTable(report: CostReport): Table {
   return {
-    columns: [{ header: 'role' }, { header: 'layers', align: 'right' }, { header: 'macs', align: 'right' }, { header: 'share of macs', align: 'right' }, { header: 'params', align: 'right' }],
+    columns: [
+      { header: 'role' },
+      { header: 'layers', align: 'right' },
+      { header: 'macs', align: 'right' },
+      { header: 'share of macs', align: 'right' },
+      { header: 'params', align: 'right' },
+    ],
     rows: report.roles.map((share) => [
-      share.role, `${share.layers}`, withThousands(share.macs), `${percent(share.macs, report.total.macs)} %`, withThousands(share.params),
+      share.role,
+      `${share.layers}`,
+      withThousands(share.macs),
+      `${percent(share.macs, report.total.macs)} %`,
+      withThousands(share.params),
     ]),
   };
 }
@@ -97,13 +140,18 @@ function totalsLines(report: CostReport): string[] {
   const preset = report.convention.preset;
   const { reported, reportedUnit } = reportedTotal(report.convention, t);
   return [
-    ...(preset === undefined ? [] : [`reported by ${preset.version}: ${withThousands(reported)} ${reportedUnit} (${withSuffix(reported)})`]),
+    ...(preset === undefined
+      ? []
+      : [`reported by ${preset.version}: ${withThousands(reported)} ${reportedUnit} (${withSuffix(reported)})`]),
     `total macs: ${withThousands(t.macs)} (${withSuffix(t.macs)})`,
     `total flops: ${withThousands(t.flops)} (${withSuffix(t.flops)}) = 2 × macs${t.extraOps > 0n ? ` + ${withThousands(t.extraOps)} extra ops` : ''}`,
     `total params: ${withThousands(t.params)} (${withSuffix(t.params)})`,
     `activations: ${withThousands(t.activations)} elements in all layer outputs; peak alive ${withThousands(report.peakActivations)} elements = ${withSuffix(report.peakActivationBytes)}B as float32`,
-    ...report.notCounted.map((n) => `NOT COUNTED (${n.operator ? `operator ${n.kind} has no importer rule` : `no cost rule for kind ${n.kind}`}): `
-      + `${n.layers.length} ${n.operator ? 'node' : 'layer'}(s): ${n.layers.slice(0, 5).join(', ')}${n.layers.length > 5 ? ', …' : ''}`),
+    ...report.notCounted.map(
+      (n) =>
+        `NOT COUNTED (${n.operator ? `operator ${n.kind} has no importer rule` : `no cost rule for kind ${n.kind}`}): ` +
+        `${n.layers.length} ${n.operator ? 'node' : 'layer'}(s): ${n.layers.slice(0, 5).join(', ')}${n.layers.length > 5 ? ', …' : ''}`,
+    ),
   ];
 }
 
@@ -136,7 +184,12 @@ export function reportJson(report: CostReport, rows: ReportRows = {}): object {
       peakActivations: report.peakActivations,
       peakActivationBytes: report.peakActivationBytes,
     },
-    roles: report.roles.map((share) => ({ role: share.role, layers: share.layers, macs: share.macs, params: share.params })),
+    roles: report.roles.map((share) => ({
+      role: share.role,
+      layers: share.layers,
+      macs: share.macs,
+      params: share.params,
+    })),
     ...(rows.depth !== undefined ? { modules: selectRows(moduleRollup(report.layers, rows.depth), rows) } : {}),
     ...(report.notCounted.length > 0 ? { notCounted: report.notCounted } : {}),
   };
@@ -157,10 +210,14 @@ function renderLatex(report: CostReport): string {
   ];
   for (const layer of report.layers) {
     const formula = layer.formula === '0' ? '0' : `$${texNode(printMath.parse(layer.formula))}$`;
-    lines.push(`${latexEscape(layer.name)} & ${latexEscape(layer.kind)} & ${latexEscape(shapeText(layer.inputs))} & ${latexEscape(shapeText([layer.output]))} & ${withThousands(layer.macs).replaceAll(',', '{,}')} & ${withThousands(layer.params).replaceAll(',', '{,}')} & ${formula} \\\\`);
+    lines.push(
+      `${latexEscape(layer.name)} & ${latexEscape(layer.kind)} & ${latexEscape(shapeText(layer.inputs))} & ${latexEscape(shapeText([layer.output]))} & ${withThousands(layer.macs).replaceAll(',', '{,}')} & ${withThousands(layer.params).replaceAll(',', '{,}')} & ${formula} \\\\`,
+    );
   }
   lines.push('\\hline');
-  lines.push(`total & & & & ${withThousands(report.total.macs).replaceAll(',', '{,}')} & ${withThousands(report.total.params).replaceAll(',', '{,}')} & \\\\`);
+  lines.push(
+    `total & & & & ${withThousands(report.total.macs).replaceAll(',', '{,}')} & ${withThousands(report.total.params).replaceAll(',', '{,}')} & \\\\`,
+  );
   lines.push('\\hline', '\\end{tabular}');
   return `${lines.join('\n')}\n`;
 }
@@ -179,9 +236,26 @@ export function formatCostReport(report: CostReport, format: ReportFormat, rows:
       const title = `${report.model} (${optionsText(report)})`;
       const convention = `convention: ${describeConvention(report.convention)}`;
       if (format === 'table') {
-        return [title, convention, '', renderTable(layerTable(report, true, rows), 'table'), ...totalsLines(report), '', renderTable(roleTable(report), 'table')].join('\n');
+        return [
+          title,
+          convention,
+          '',
+          renderTable(layerTable(report, true, rows), 'table'),
+          ...totalsLines(report),
+          '',
+          renderTable(roleTable(report), 'table'),
+        ].join('\n');
       }
-      return [`## ${title}`, '', `_${convention}_`, '', renderTable(layerTable(report, true, rows), 'markdown'), ...totalsLines(report).map((l) => `- ${l}`), '', renderTable(roleTable(report), 'markdown')].join('\n');
+      return [
+        `## ${title}`,
+        '',
+        `_${convention}_`,
+        '',
+        renderTable(layerTable(report, true, rows), 'markdown'),
+        ...totalsLines(report).map((l) => `- ${l}`),
+        '',
+        renderTable(roleTable(report), 'markdown'),
+      ].join('\n');
     }
     default:
       return assertNever(format, 'format');

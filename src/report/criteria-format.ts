@@ -11,10 +11,13 @@ import { renderTable } from '../text/table.js';
 import { withThousands } from '../text/numbers.js';
 
 function describeParameters(parameters: FusionCriteria['parameters']): string {
-  return Object.keys(parameters).sort().map((key) => {
-    const value = parameters[key];
-    return `${key}=${Array.isArray(value) ? value.join('·') : String(value)}`;
-  }).join(' ');
+  return Object.keys(parameters)
+    .sort()
+    .map((key) => {
+      const value = parameters[key];
+      return `${key}=${Array.isArray(value) ? value.join('·') : String(value)}`;
+    })
+    .join(' ');
 }
 
 const yesNo = (value: boolean) => (value ? 'yes' : 'no');
@@ -31,10 +34,17 @@ export function edgesOverLowerBound(found: FusionCriteria): string {
 export function criteriaTable(comparison: CriteriaComparison): Table {
   return {
     columns: [
-      { header: 'structure' }, { header: 'parameters' }, { header: 'layers', align: 'right' },
-      { header: 'edges', align: 'right' }, { header: 'edges/(n log2 n)', align: 'right' },
-      { header: 'every-to-all' }, { header: 'unreachable', align: 'right' }, { header: 'bottleneck', align: 'right' },
-      { header: 'equal out-degree' }, { header: 'paths', align: 'right' }, { header: 'all criteria' },
+      { header: 'structure' },
+      { header: 'parameters' },
+      { header: 'layers', align: 'right' },
+      { header: 'edges', align: 'right' },
+      { header: 'edges/(n log2 n)', align: 'right' },
+      { header: 'every-to-all' },
+      { header: 'unreachable', align: 'right' },
+      { header: 'bottleneck', align: 'right' },
+      { header: 'equal out-degree' },
+      { header: 'paths', align: 'right' },
+      { header: 'all criteria' },
     ],
     rows: comparison.rows.map((found) => [
       found.structure,
@@ -59,9 +69,11 @@ export function criteriaTable(comparison: CriteriaComparison): Table {
 export function samplingNote(comparison: CriteriaComparison): string {
   const sampled = comparison.rows.find((found) => found.paths.sampled || found.unreachableSampled);
   if (sampled === undefined) return '';
-  return `* counted from ${sampled.paths.sources} evenly spaced inputs of ${sampled.widths[0] ?? sampled.n} `
-    + `(paths are exact up to ${PATH_EXACT_MAX_INPUTS} inputs; unreachable pairs are exact unless starred); `
-    + 'every-to-all and bottleneck are exact.';
+  return (
+    `* counted from ${sampled.paths.sources} evenly spaced inputs of ${sampled.widths[0] ?? sampled.n} ` +
+    `(paths are exact up to ${PATH_EXACT_MAX_INPUTS} inputs; unreachable pairs are exact unless starred); ` +
+    'every-to-all and bottleneck are exact.'
+  );
 }
 
 /**
@@ -70,10 +82,14 @@ export function samplingNote(comparison: CriteriaComparison): string {
  * lies in column 1 (6 nodes)". One line per such structure; empty when every structure meets it.
  */
 export function bottleneckNotes(comparison: CriteriaComparison): string[] {
-  return comparison.rows.filter((found) => !found.criteria.bottleneck).map((found) => {
-    const columns = found.bottleneckCut.flatMap((count, column) => (count > 0 ? [`${column} (${withThousands(BigInt(count))})`] : []));
-    return `${found.structure}: a minimum cut of ${withThousands(BigInt(found.bottleneck))} nodes lies in column${columns.length === 1 ? '' : 's'} ${columns.join(', ')} (column 0 = inputs)`;
-  });
+  return comparison.rows
+    .filter((found) => !found.criteria.bottleneck)
+    .map((found) => {
+      const columns = found.bottleneckCut.flatMap((count, column) =>
+        count > 0 ? [`${column} (${withThousands(BigInt(count))})`] : [],
+      );
+      return `${found.structure}: a minimum cut of ${withThousands(BigInt(found.bottleneck))} nodes lies in column${columns.length === 1 ? '' : 's'} ${columns.join(', ')} (column 0 = inputs)`;
+    });
 }
 
 /**
@@ -85,9 +101,9 @@ export function renderCriteriaMarkdown(comparison: CriteriaComparison): string {
   const lines = [renderTable(criteriaTable(comparison), 'markdown').trimEnd(), ''];
   if (first !== undefined) {
     lines.push(
-      `Lower bound n·log2 n = ${first.lowerBound.toFixed(1)} edges; best integer degrees `
-      + `${first.bestIntegerDegrees.join('·')} give ${first.bestIntegerEdges} edges `
-      + `(${(Number(first.bestIntegerEdges) / first.lowerBound).toFixed(3)} × n·log2 n).`,
+      `Lower bound n·log2 n = ${first.lowerBound.toFixed(1)} edges; best integer degrees ` +
+        `${first.bestIntegerDegrees.join('·')} give ${first.bestIntegerEdges} edges ` +
+        `(${(Number(first.bestIntegerEdges) / first.lowerBound).toFixed(3)} × n·log2 n).`,
     );
   }
   const note = samplingNote(comparison);
@@ -118,7 +134,12 @@ export function criteriaJson(found: FusionCriteria): Record<string, unknown> {
     bottleneckCut: found.bottleneckCut,
     equalOutDegree: found.equalOutDegree,
     outDegrees: found.outDegrees,
-    paths: { min: exact(found.paths.min), max: exact(found.paths.max), sources: found.paths.sources, sampled: found.paths.sampled },
+    paths: {
+      min: exact(found.paths.min),
+      max: exact(found.paths.max),
+      sources: found.paths.sources,
+      sampled: found.paths.sampled,
+    },
     lowerBound: found.lowerBound,
     bestIntegerDegrees: found.bestIntegerDegrees,
     bestIntegerEdges: exact(found.bestIntegerEdges),
@@ -134,19 +155,55 @@ export function criteriaJson(found: FusionCriteria): Record<string, unknown> {
  */
 export function criteriaCsv(comparison: CriteriaComparison): string {
   const list = (values: readonly (number | string)[]): string => values.join('·');
-  const parameters = (found: FusionCriteria): string => Object.entries(found.parameters)
-    .map(([name, value]) => `${name}=${typeof value === 'number' ? value : list(value)}`).join(' ');
+  const parameters = (found: FusionCriteria): string =>
+    Object.entries(found.parameters)
+      .map(([name, value]) => `${name}=${typeof value === 'number' ? value : list(value)}`)
+      .join(' ');
   const columns = [
-    'structure', 'n', 'parameters', 'layers', 'edges', 'lower_bound', 'best_integer_edges', 'every_to_all', 'unreachable_pairs',
-    'unreachable_sampled', 'bottleneck', 'bottleneck_cut', 'equal_out_degree', 'out_degrees', 'paths_min', 'paths_max', 'path_sources', 'paths_sampled',
-    'connectivity', 'bottleneck_criterion', 'symmetry',
+    'structure',
+    'n',
+    'parameters',
+    'layers',
+    'edges',
+    'lower_bound',
+    'best_integer_edges',
+    'every_to_all',
+    'unreachable_pairs',
+    'unreachable_sampled',
+    'bottleneck',
+    'bottleneck_cut',
+    'equal_out_degree',
+    'out_degrees',
+    'paths_min',
+    'paths_max',
+    'path_sources',
+    'paths_sampled',
+    'connectivity',
+    'bottleneck_criterion',
+    'symmetry',
   ];
   const rows = comparison.rows.map((found) => [
-    found.structure, String(found.n), parameters(found), String(found.layers), found.edges.toString(), String(found.lowerBound),
-    found.bestIntegerEdges.toString(), String(found.everyToAll), found.unreachablePairs.toString(), String(found.unreachableSampled),
-    String(found.bottleneck), list(found.bottleneckCut), String(found.equalOutDegree), list(found.outDegrees.map((d) => (typeof d === 'number' ? d : `${d.min}-${d.max}`))),
-    found.paths.min.toString(), found.paths.max.toString(), String(found.paths.sources), String(found.paths.sampled),
-    String(found.criteria.connectivity), String(found.criteria.bottleneck), String(found.criteria.symmetry),
+    found.structure,
+    String(found.n),
+    parameters(found),
+    String(found.layers),
+    found.edges.toString(),
+    String(found.lowerBound),
+    found.bestIntegerEdges.toString(),
+    String(found.everyToAll),
+    found.unreachablePairs.toString(),
+    String(found.unreachableSampled),
+    String(found.bottleneck),
+    list(found.bottleneckCut),
+    String(found.equalOutDegree),
+    list(found.outDegrees.map((d) => (typeof d === 'number' ? d : `${d.min}-${d.max}`))),
+    found.paths.min.toString(),
+    found.paths.max.toString(),
+    String(found.paths.sources),
+    String(found.paths.sampled),
+    String(found.criteria.connectivity),
+    String(found.criteria.bottleneck),
+    String(found.criteria.symmetry),
   ]);
   return renderTable({ columns: columns.map((header) => ({ header })), rows }, 'csv');
 }

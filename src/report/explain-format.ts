@@ -14,7 +14,9 @@ export const EXPLAIN_FORMATS = ['table', 'markdown', 'csv', 'json'] as const;
 export type ExplainFormat = (typeof EXPLAIN_FORMATS)[number];
 
 function optionsText(explanation: Explanation): string {
-  return Object.entries(explanation.parameters).map(([k, v]) => `${k}=${v}`).join(', ');
+  return Object.entries(explanation.parameters)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(', ');
 }
 
 /** The category × tool table, with the totals (each tool's printed number) as the last rows. */
@@ -23,8 +25,12 @@ function explainTable(explanation: Explanation, human: boolean): Table {
   const columns = explanation.columns;
   return {
     columns: [
-      { header: 'operation' }, { header: 'layers', align: 'right' },
-      ...columns.map((c) => ({ header: human ? `${c.preset} (${c.unit})` : `${c.preset}_${c.unit.toLowerCase()}s`, align: 'right' as const })),
+      { header: 'operation' },
+      { header: 'layers', align: 'right' },
+      ...columns.map((c) => ({
+        header: human ? `${c.preset} (${c.unit})` : `${c.preset}_${c.unit.toLowerCase()}s`,
+        align: 'right' as const,
+      })),
     ],
     rows: [
       ...explanation.rows.map((row) => [row.category, `${row.layers}`, ...row.counts.map(count)]),
@@ -44,7 +50,9 @@ function legendLines(explanation: Explanation): { tools: string[]; rules: string
       ? row.counts.map((v, i) => (explanation.columns[i]?.unit === 'FLOP' ? v / 2n : v))
       : row.counts;
     if (counts.every((v) => v === counts[0])) continue;
-    const said = explanation.columns.map((c, i) => [c.preset, row.rules[i] ?? ''] as const).filter(([, rule]) => rule !== '');
+    const said = explanation.columns
+      .map((c, i) => [c.preset, row.rules[i] ?? ''] as const)
+      .filter(([, rule]) => rule !== '');
     if (said.length === 0) continue;
     rules.push(`${row.category}: ${said.map(([preset, rule]) => `${preset} — ${rule}`).join('; ')}`);
   }
@@ -55,7 +63,13 @@ function explainJson(explanation: Explanation): object {
   return {
     model: explanation.model,
     options: explanation.parameters,
-    columns: explanation.columns.map((c) => ({ preset: c.preset, tool: c.tool, version: c.version, unit: c.unit, reported: c.reported })),
+    columns: explanation.columns.map((c) => ({
+      preset: c.preset,
+      tool: c.tool,
+      version: c.version,
+      unit: c.unit,
+      reported: c.reported,
+    })),
     rows: explanation.rows.map((row) => ({
       category: row.category,
       layers: row.layers,
@@ -78,9 +92,26 @@ export function formatExplanation(explanation: Explanation, format: ExplainForma
       const { tools, rules } = legendLines(explanation);
       const table = renderTable(explainTable(explanation, true), format);
       if (format === 'table') {
-        return [title, ...tools, '', table, ...(rules.length > 0 ? ['where they differ:', ...rules.map((r) => `  ${r}`)] : [])].join('\n') + '\n';
+        return (
+          [
+            title,
+            ...tools,
+            '',
+            table,
+            ...(rules.length > 0 ? ['where they differ:', ...rules.map((r) => `  ${r}`)] : []),
+          ].join('\n') + '\n'
+        );
       }
-      return [`## ${title}`, '', ...tools.map((t) => `- ${t}`), '', table, ...(rules.length > 0 ? ['Where they differ:', '', ...rules.map((r) => `- ${r}`)] : [])].join('\n') + '\n';
+      return (
+        [
+          `## ${title}`,
+          '',
+          ...tools.map((t) => `- ${t}`),
+          '',
+          table,
+          ...(rules.length > 0 ? ['Where they differ:', '', ...rules.map((r) => `- ${r}`)] : []),
+        ].join('\n') + '\n'
+      );
     }
     default:
       return assertNever(format, 'format');

@@ -22,7 +22,11 @@ export const DEFERRED_GLOBAL = 'butterflopsDeferred';
 
 /** The data files the page embeds: the zoo's architecture files and the paper's result CSV. */
 export function explorerDataFiles(dataFiles: ReadonlyMap<string, string>): Map<string, string> {
-  return new Map([...dataFiles].filter(([path]) => /^data\/architectures\/[^/]+\.(json|ya?ml)$/.test(path) || path === 'data/results/bft-paper.csv'));
+  return new Map(
+    [...dataFiles].filter(
+      ([path]) => /^data\/architectures\/[^/]+\.(json|ya?ml)$/.test(path) || path === 'data/results/bft-paper.csv',
+    ),
+  );
 }
 
 /** JSON that is safe inside a `<script>` element (`<` escaped, so no `</script>` can end it). */
@@ -81,7 +85,8 @@ pre.formula{white-space:pre-wrap;word-break:break-word;background:var(--bg);padd
  */
 export function explorerHtml(scripts: ExplorerScripts, dataFiles: ReadonlyMap<string, string>): string {
   if (/<\/script/i.test(scripts.page)) throw new Error('the explorer script contains "</script" and cannot be inlined');
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(scripts.deferredGzipBase64)) throw new Error('the deferred explorer bundle is not base64 text');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(scripts.deferredGzipBase64))
+    throw new Error('the deferred explorer bundle is not base64 text');
   const files = Object.fromEntries([...dataFiles].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   return [
     '<!doctype html>',
@@ -90,7 +95,7 @@ export function explorerHtml(scripts: ExplorerScripts, dataFiles: ReadonlyMap<st
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     // Nothing may leave the page: no connections, scripts only inline (Vega compiles expressions with Function).
-    '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; script-src \'unsafe-inline\' \'unsafe-eval\'; style-src \'unsafe-inline\'; img-src data: blob:">',
+    "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data: blob:\">",
     '<title>butterflops explorer</title>',
     `<style>${STYLE}</style>`,
     '</head>',

@@ -40,7 +40,9 @@ export function formatExport(result: ModelExport, path: string, format: ExportFo
     `graph: ${withThousands(realised.macs)} MACs (${withSuffix(realised.macs)}), ${withThousands(realised.params)} params; butterflies as ${BUTTERFLY_OPS_TEXT[options.butterflyOps]}, ${result.rewritten ? 'the file rewritten (its other nodes as they were)' : `BN ${options.foldBatchNorm ? 'folded' : 'kept'}`}, ${weightsText(result)}`,
   ];
   if (relabelled.length > 0) {
-    lines.push(`note: ${relabelled.length} butterfly layer(s) have a size that is not a power of the base; the --log-mode count (${withThousands(requested.macs)} MACs, ${withThousands(requested.params)} params) has no construction there, so they are exported as mixed-radix butterflies (one layer per prime factor; first: ${relabelled[0] ?? ''})`);
+    lines.push(
+      `note: ${relabelled.length} butterfly layer(s) have a size that is not a power of the base; the --log-mode count (${withThousands(requested.macs)} MACs, ${withThousands(requested.params)} params) has no construction there, so they are exported as mixed-radix butterflies (one layer per prime factor; first: ${relabelled[0] ?? ''})`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }

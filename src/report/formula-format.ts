@@ -15,20 +15,37 @@ export type FormulaFormat = (typeof FORMULA_FORMATS)[number];
 export function formatFormula(formula: CheckedFormula, format: FormulaFormat): string {
   const { network, quantity, total, at, value } = formula;
   if (format === 'json') {
-    return stringifyExact({ model: network.model, quantity, free: total.free, expression: total.expression, latex: total.latex, terms: total.terms, check: { at, value } });
+    return stringifyExact({
+      model: network.model,
+      quantity,
+      free: total.free,
+      expression: total.expression,
+      latex: total.latex,
+      terms: total.terms,
+      check: { at, value },
+    });
   }
   if (format === 'latex') return `${total.latex}\n`;
-  const pointText = Object.entries(at).map(([k, v]) => `${k}=${v}`).join(', ');
+  const pointText = Object.entries(at)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(', ');
   const lines = [
     `${network.model}: total ${quantity} as a function of ${total.free.join(', ')}`,
     `convention: ${describeConvention(formula.convention)}`,
     '',
     `${quantity} = ${total.expression}`,
     '',
-    renderTable({
-      columns: [{ header: 'count', align: 'right' }, { header: 'term' }, { header: 'layers' }],
-      rows: total.terms.map((t) => [`${t.count}`, t.term, t.layers.length > 3 ? `${t.layers.slice(0, 3).join(', ')}, …` : t.layers.join(', ')]),
-    }, 'table'),
+    renderTable(
+      {
+        columns: [{ header: 'count', align: 'right' }, { header: 'term' }, { header: 'layers' }],
+        rows: total.terms.map((t) => [
+          `${t.count}`,
+          t.term,
+          t.layers.length > 3 ? `${t.layers.slice(0, 3).join(', ')}, …` : t.layers.join(', '),
+        ]),
+      },
+      'table',
+    ),
     `check: at ${pointText} the formula gives ${withThousands(value)}, equal to the layer-by-layer count.`,
     'valid wherever the layer structure (which layers and branches exist) is the same as at that point.',
   ];

@@ -20,12 +20,20 @@ export interface MatchQuery {
 const widthText = (c: MatchCandidate): string => (c.width === undefined ? '—' : String(c.width));
 
 const row = (c: MatchCandidate) => [
-  widthText(c), String(c.resolution), withSuffix(c.macs), `${c.deviationPercent >= 0 ? '+' : ''}${c.deviationPercent.toFixed(1)} %`,
-  withSuffix(c.params), `${decimal(c.peakActivationBytes, 1_000_000n, 2)}MB`,
+  widthText(c),
+  String(c.resolution),
+  withSuffix(c.macs),
+  `${c.deviationPercent >= 0 ? '+' : ''}${c.deviationPercent.toFixed(1)} %`,
+  withSuffix(c.params),
+  `${decimal(c.peakActivationBytes, 1_000_000n, 2)}MB`,
 ];
 const COLUMNS = [
-  { header: 'width', align: 'right' as const }, { header: 'resolution', align: 'right' as const }, { header: 'macs', align: 'right' as const },
-  { header: 'vs budget', align: 'right' as const }, { header: 'params', align: 'right' as const }, { header: 'peak activations', align: 'right' as const },
+  { header: 'width', align: 'right' as const },
+  { header: 'resolution', align: 'right' as const },
+  { header: 'macs', align: 'right' as const },
+  { header: 'vs budget', align: 'right' as const },
+  { header: 'params', align: 'right' as const },
+  { header: 'peak activations', align: 'right' as const },
 ];
 
 /**
@@ -33,11 +41,37 @@ const COLUMNS = [
  * budget) or `equal-cost` (the BFT configuration of each width matching a baseline's MACs).
  */
 function matchCsv(matches: readonly MatchCandidate[], pairs: readonly EqualCostPair[]): string {
-  const cells = (c: MatchCandidate) => [c.width === undefined ? '' : String(c.width), String(c.resolution), c.macs.toString(), c.deviationPercent.toFixed(3), c.params.toString(), c.peakActivationBytes.toString()];
-  const columns = ['kind', 'baseline_width', 'baseline_resolution', 'baseline_macs', 'width', 'resolution', 'macs', 'deviation_percent', 'params', 'peak_activation_bytes'];
+  const cells = (c: MatchCandidate) => [
+    c.width === undefined ? '' : String(c.width),
+    String(c.resolution),
+    c.macs.toString(),
+    c.deviationPercent.toFixed(3),
+    c.params.toString(),
+    c.peakActivationBytes.toString(),
+  ];
+  const columns = [
+    'kind',
+    'baseline_width',
+    'baseline_resolution',
+    'baseline_macs',
+    'width',
+    'resolution',
+    'macs',
+    'deviation_percent',
+    'params',
+    'peak_activation_bytes',
+  ];
   const rows = [
     ...matches.map((c) => ['match', '', '', '', ...cells(c)]),
-    ...pairs.flatMap((pair) => pair.bft.map((b) => ['equal-cost', pair.baseline.width === undefined ? '' : String(pair.baseline.width), String(pair.baseline.resolution), pair.baseline.macs.toString(), ...cells(b)])),
+    ...pairs.flatMap((pair) =>
+      pair.bft.map((b) => [
+        'equal-cost',
+        pair.baseline.width === undefined ? '' : String(pair.baseline.width),
+        String(pair.baseline.resolution),
+        pair.baseline.macs.toString(),
+        ...cells(b),
+      ]),
+    ),
   ];
   return renderTable({ columns: columns.map((header) => ({ header })), rows }, 'csv');
 }
@@ -49,22 +83,38 @@ export type MatchFormat = (typeof MATCH_FORMATS)[number];
 /** One candidate as JSON: exact counts, the deviation in percent as a plain number; width null when the model has none. */
 function candidateJson(c: MatchCandidate): Record<string, unknown> {
   return {
-    width: c.width ?? null, resolution: c.resolution, macs: c.macs, params: c.params,
-    peakActivationBytes: c.peakActivationBytes, deviationPercent: Number(c.deviationPercent.toFixed(4)),
+    width: c.width ?? null,
+    resolution: c.resolution,
+    macs: c.macs,
+    params: c.params,
+    peakActivationBytes: c.peakActivationBytes,
+    deviationPercent: Number(c.deviationPercent.toFixed(4)),
   };
 }
 
 /** The query, the configurations near the budget and the equal-cost pairs, as JSON. */
-export function matchJson(query: MatchQuery, matches: readonly MatchCandidate[], pairs: readonly EqualCostPair[]): object {
+export function matchJson(
+  query: MatchQuery,
+  matches: readonly MatchCandidate[],
+  pairs: readonly EqualCostPair[],
+): object {
   return {
-    model: query.model, fusion: query.fusion, budgetMacs: query.budgetMacs, tolerance: query.tolerance,
+    model: query.model,
+    fusion: query.fusion,
+    budgetMacs: query.budgetMacs,
+    tolerance: query.tolerance,
     matches: matches.map(candidateJson),
     equalCost: pairs.map((pair) => ({ baseline: candidateJson(pair.baseline), bft: pair.bft.map(candidateJson) })),
   };
 }
 
 /** Renders a match result in `format` (table, markdown, csv, json). */
-export function formatMatch(query: MatchQuery, matches: readonly MatchCandidate[], pairs: readonly EqualCostPair[], format: MatchFormat): string {
+export function formatMatch(
+  query: MatchQuery,
+  matches: readonly MatchCandidate[],
+  pairs: readonly EqualCostPair[],
+  format: MatchFormat,
+): string {
   if (format === 'json') return stringifyExact(matchJson(query, matches, pairs));
   if (format === 'csv') return matchCsv(matches, pairs);
   if (format === 'latex') {
@@ -75,10 +125,24 @@ export function formatMatch(query: MatchQuery, matches: readonly MatchCandidate[
   out += renderTable({ columns: COLUMNS, rows: matches.map(row) }, format);
   if (pairs.length > 0) {
     out += `\nbaseline (pointwise) configurations near the budget and the BFT configuration of equal cost per width (resolution solved on the exact symbolic total, or by exact counts where the model has none):\n`;
-    const rows = pairs.flatMap((pair) => pair.bft.map((b) => [
-      `${pair.baseline.width ?? ''}@${pair.baseline.resolution}`, withSuffix(pair.baseline.macs), ...row(b),
-    ]));
-    out += renderTable({ columns: [{ header: 'baseline' }, { header: 'baseline macs', align: 'right' }, ...COLUMNS.map((c) => ({ ...c, header: `bft ${c.header}` }))], rows }, format);
+    const rows = pairs.flatMap((pair) =>
+      pair.bft.map((b) => [
+        `${pair.baseline.width ?? ''}@${pair.baseline.resolution}`,
+        withSuffix(pair.baseline.macs),
+        ...row(b),
+      ]),
+    );
+    out += renderTable(
+      {
+        columns: [
+          { header: 'baseline' },
+          { header: 'baseline macs', align: 'right' },
+          ...COLUMNS.map((c) => ({ ...c, header: `bft ${c.header}` })),
+        ],
+        rows,
+      },
+      format,
+    );
   }
   return out;
 }

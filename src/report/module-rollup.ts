@@ -34,12 +34,19 @@ export interface RowSelection {
 
 /** The module of a layer name at `depth` (segments split on `/`). */
 export function modulePath(name: string, depth: number): string {
-  return name.split('/').filter((segment) => segment !== '').slice(0, Math.max(1, depth)).join('/');
+  return name
+    .split('/')
+    .filter((segment) => segment !== '')
+    .slice(0, Math.max(1, depth))
+    .join('/');
 }
 
 /** Groups layers by module path at `depth`, in order of first appearance; sums are exact. */
 export function moduleRollup(layers: readonly LayerCost[], depth: number): ModuleRow[] {
-  const rows = new Map<string, { layers: number; macs: bigint; extraOps: bigint; params: bigint; activations: bigint }>();
+  const rows = new Map<
+    string,
+    { layers: number; macs: bigint; extraOps: bigint; params: bigint; activations: bigint }
+  >();
   for (const layer of layers) {
     const module = modulePath(layer.name, depth);
     const row = rows.get(module) ?? { layers: 0, macs: 0n, extraOps: 0n, params: 0n, activations: 0n };
@@ -54,9 +61,17 @@ export function moduleRollup(layers: readonly LayerCost[], depth: number): Modul
 }
 
 /** Applies a selection to rows with MACs and params (stable: ties keep network order). */
-export function selectRows<T extends { readonly macs: bigint; readonly params: bigint }>(rows: readonly T[], selection: RowSelection): T[] {
+export function selectRows<T extends { readonly macs: bigint; readonly params: bigint }>(
+  rows: readonly T[],
+  selection: RowSelection,
+): T[] {
   let selected = selection.hideZero ? rows.filter((row) => row.macs !== 0n || row.params !== 0n) : [...rows];
-  const key = selection.sort === 'macs' ? (row: T) => row.macs : selection.sort === 'params' ? (row: T) => row.params : undefined;
-  if (key !== undefined) selected = selected.map((row, index) => ({ row, index })).sort((a, b) => (key(b.row) > key(a.row) ? 1 : key(b.row) < key(a.row) ? -1 : a.index - b.index)).map((entry) => entry.row);
+  const key =
+    selection.sort === 'macs' ? (row: T) => row.macs : selection.sort === 'params' ? (row: T) => row.params : undefined;
+  if (key !== undefined)
+    selected = selected
+      .map((row, index) => ({ row, index }))
+      .sort((a, b) => (key(b.row) > key(a.row) ? 1 : key(b.row) < key(a.row) ? -1 : a.index - b.index))
+      .map((entry) => entry.row);
   return selection.top !== undefined ? selected.slice(0, selection.top) : selected;
 }

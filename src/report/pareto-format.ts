@@ -21,8 +21,12 @@ export function formatPareto(analysis: ParetoAnalysis, format: ParetoFormat): st
     case 'table':
     case 'markdown': {
       const costs = 'Costs in million MACs (multiply-accumulates; the papers\' "MFLOPs"). Accuracy: ImageNet top-1 %.';
-      const sections = [overallFrontierTable(analysis), seriesTable(analysis), isoCostTable(analysis)].map(({ title, table }) =>
-        format === 'markdown' ? `### ${title}\n\n${renderTable(table, 'markdown')}` : `${title}\n\n${renderTable(table, 'table')}`);
+      const sections = [overallFrontierTable(analysis), seriesTable(analysis), isoCostTable(analysis)].map(
+        ({ title, table }) =>
+          format === 'markdown'
+            ? `### ${title}\n\n${renderTable(table, 'markdown')}`
+            : `${title}\n\n${renderTable(table, 'table')}`,
+      );
       return [costs, ...sections].join('\n');
     }
   }

@@ -50,7 +50,10 @@ export function paretoJson(analysis: ParetoAnalysis): object {
     costUnit: 'macs',
     by: analysis.by,
     frontier: analysis.overall.frontier.map(pointJson),
-    dominated: analysis.overall.dominated.map((d) => ({ ...pointJson(d.point), dominatedBy: pointJson(d.dominatedBy) })),
+    dominated: analysis.overall.dominated.map((d) => ({
+      ...pointJson(d.point),
+      dominatedBy: pointJson(d.dominatedBy),
+    })),
     series: analysis.series.map((series) => ({
       name: series.name,
       keys: series.keys,

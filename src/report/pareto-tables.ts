@@ -41,15 +41,26 @@ export function overallFrontierTable(analysis: ParetoAnalysis): TitledTable {
 export function seriesTable(analysis: ParetoAnalysis): TitledTable {
   const rows: string[][] = [];
   for (const series of analysis.series) {
-    for (const point of series.frontier) rows.push([series.name, ...pointCells(point).filter((_, i) => i !== 1 && i !== 2), 'frontier']);
+    for (const point of series.frontier)
+      rows.push([series.name, ...pointCells(point).filter((_, i) => i !== 1 && i !== 2), 'frontier']);
     for (const { point, dominatedBy } of series.dominated) {
-      rows.push([series.name, ...pointCells(point).filter((_, i) => i !== 1 && i !== 2), `dominated by ${pointLabel(dominatedBy.record)} (${mmacsText(dominatedBy.macs)}, ${top1Text(dominatedBy.top1)})`]);
+      rows.push([
+        series.name,
+        ...pointCells(point).filter((_, i) => i !== 1 && i !== 2),
+        `dominated by ${pointLabel(dominatedBy.record)} (${mmacsText(dominatedBy.macs)}, ${top1Text(dominatedBy.top1)})`,
+      ]);
     }
   }
   return {
     title: `Pareto frontier per series (${analysis.by.join(' × ')})`,
     table: {
-      columns: [{ header: 'series' }, { header: 'model' }, { header: 'mmacs', align: 'right' }, { header: 'top1 %', align: 'right' }, { header: 'status' }],
+      columns: [
+        { header: 'series' },
+        { header: 'model' },
+        { header: 'mmacs', align: 'right' },
+        { header: 'top1 %', align: 'right' },
+        { header: 'status' },
+      ],
       rows,
     },
   };
@@ -75,12 +86,17 @@ function isoCostCells(row: IsoCostRow): string[] {
 /** The iso-cost comparison: each candidate point against its baseline frontier at equal cost. */
 export function isoCostTable(analysis: ParetoAnalysis): TitledTable {
   return {
-    title: 'Iso-cost comparison: baseline frontier read at exactly each point\'s cost (log-linear; * = extrapolated)',
+    title: "Iso-cost comparison: baseline frontier read at exactly each point's cost (log-linear; * = extrapolated)",
     table: {
       columns: [
-        { header: 'model' }, { header: 'mmacs', align: 'right' }, { header: 'top1 %', align: 'right' }, { header: 'baseline' },
-        { header: 'baseline top1 % at same cost', align: 'right' }, { header: 'gain (points)', align: 'right' },
-        { header: 'baseline mmacs for same top1', align: 'right' }, { header: 'remark' },
+        { header: 'model' },
+        { header: 'mmacs', align: 'right' },
+        { header: 'top1 %', align: 'right' },
+        { header: 'baseline' },
+        { header: 'baseline top1 % at same cost', align: 'right' },
+        { header: 'gain (points)', align: 'right' },
+        { header: 'baseline mmacs for same top1', align: 'right' },
+        { header: 'remark' },
       ],
       rows: analysis.isoCost.map(isoCostCells),
     },
@@ -101,8 +117,14 @@ export function paretoCsvTable(analysis: ParetoAnalysis): Table {
       const row = iso.get(point);
       const by = dominatedBy.get(point);
       rows.push([
-        series.name, point.record.model, point.record.width?.toString() ?? '', point.record.resolution?.toString() ?? '',
-        point.macs.toString(), String(point.top1), overall.has(point) ? 'yes' : 'no', by === undefined ? 'yes' : 'no',
+        series.name,
+        point.record.model,
+        point.record.width?.toString() ?? '',
+        point.record.resolution?.toString() ?? '',
+        point.macs.toString(),
+        String(point.top1),
+        overall.has(point) ? 'yes' : 'no',
+        by === undefined ? 'yes' : 'no',
         by === undefined ? '' : pointLabel(by.record),
         row?.baselineTop1 === null || row === undefined ? '' : row.baselineTop1.toFixed(4),
         row?.gain === null || row === undefined ? '' : row.gain.toFixed(4),
@@ -112,7 +134,21 @@ export function paretoCsvTable(analysis: ParetoAnalysis): Table {
       ]);
     }
   }
-  const headers = ['series', 'model', 'width', 'resolution', 'macs', 'top1', 'overall_frontier', 'series_frontier', 'dominated_by',
-    'baseline_top1', 'gain', 'extrapolated', 'baseline_macs_for_top1', 'row'];
+  const headers = [
+    'series',
+    'model',
+    'width',
+    'resolution',
+    'macs',
+    'top1',
+    'overall_frontier',
+    'series_frontier',
+    'dominated_by',
+    'baseline_top1',
+    'gain',
+    'extrapolated',
+    'baseline_macs_for_top1',
+    'row',
+  ];
   return { columns: headers.map((header) => ({ header })), rows };
 }

@@ -12,7 +12,10 @@ export type ReportProgress = (step: number, total: number, section: ReportSectio
 
 /** Heading anchor GitHub gives a Markdown heading (lower case, spaces to dashes, punctuation dropped). */
 export function headingAnchor(title: string): string {
-  return title.toLowerCase().replace(/[^\p{L}\p{N} _-]/gu, '').replaceAll(' ', '-');
+  return title
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N} _-]/gu, '')
+    .replaceAll(' ', '-');
 }
 
 /** Builds all files of the report, `index.md` included, keyed by path relative to the report folder. */
@@ -27,7 +30,8 @@ export async function buildReport(
     onProgress(i + 1, sections.length, section);
     const output = await section.build(inputs);
     for (const [path, contents] of output.files) {
-      if (path === 'index.md' || files.has(path)) throw new Error(`report section ${section.id} writes ${path}, which another part already writes`);
+      if (path === 'index.md' || files.has(path))
+        throw new Error(`report section ${section.id} writes ${path}, which another part already writes`);
       files.set(path, contents);
     }
     snippets.push(output.index.trimEnd());

@@ -19,22 +19,38 @@ const signedPercent = (value: number) => {
 
 /** Describes the parameters of a row: `w=0.25 r=128`. */
 function configuration(parameters: Readonly<Record<string, number | string>>): string {
-  return Object.entries(parameters).map(([k, v]) => `${k === 'width' ? 'w' : k === 'resolution' ? 'r' : k}=${v}`).join(' ');
+  return Object.entries(parameters)
+    .map(([k, v]) => `${k === 'width' ? 'w' : k === 'resolution' ? 'r' : k}=${v}`)
+    .join(' ');
 }
 
 /** The reproduction as a table: one row per paper row. */
 export function reproductionTable(rows: readonly ReproducedRow[]): Table {
   return {
     columns: [
-      { header: 'table' }, { header: 'model' }, { header: 'config' }, { header: 'fusion' },
-      { header: 'paper M', align: 'right' }, { header: 'ours M', align: 'right' }, { header: 'deviation', align: 'right' },
-      { header: 'nearest convention' }, { header: 'nearest M', align: 'right' }, { header: 'nearest dev.', align: 'right' },
+      { header: 'table' },
+      { header: 'model' },
+      { header: 'config' },
+      { header: 'fusion' },
+      { header: 'paper M', align: 'right' },
+      { header: 'ours M', align: 'right' },
+      { header: 'deviation', align: 'right' },
+      { header: 'nearest convention' },
+      { header: 'nearest M', align: 'right' },
+      { header: 'nearest dev.', align: 'right' },
       { header: 'flag' },
     ],
     rows: rows.map((r) => [
-      r.row.table, r.row.label, configuration(r.row.parameters), r.row.fusion,
-      r.row.printedMillions, millions(r.ours.macs), signedPercent(r.ours.deviationPercent),
-      r.nearest.counting, millions(r.nearest.macs), signedPercent(r.nearest.deviationPercent),
+      r.row.table,
+      r.row.label,
+      configuration(r.row.parameters),
+      r.row.fusion,
+      r.row.printedMillions,
+      millions(r.ours.macs),
+      signedPercent(r.ours.deviationPercent),
+      r.nearest.counting,
+      millions(r.nearest.macs),
+      signedPercent(r.nearest.deviationPercent),
       r.row.flag ?? r.row.note ?? '',
     ]),
   };
@@ -45,14 +61,39 @@ export function reproductionTable(rows: readonly ReproducedRow[]): Table {
  * numbers in percent (4 decimals), the parameters in their own columns.
  */
 export function reproductionCsvTable(rows: readonly ReproducedRow[]): Table {
-  const headers = ['table', 'model', 'zoo', 'width', 'resolution', 'fusion', 'printed_macs', 'macs', 'deviation_percent',
-    'nearest_counting', 'nearest_macs', 'nearest_deviation_percent', 'flag', 'note'];
+  const headers = [
+    'table',
+    'model',
+    'zoo',
+    'width',
+    'resolution',
+    'fusion',
+    'printed_macs',
+    'macs',
+    'deviation_percent',
+    'nearest_counting',
+    'nearest_macs',
+    'nearest_deviation_percent',
+    'flag',
+    'note',
+  ];
   return {
     columns: headers.map((header) => ({ header })),
     rows: rows.map((r) => [
-      r.row.table, r.row.label, r.row.model, String(r.row.parameters['width'] ?? ''), String(r.row.parameters['resolution'] ?? ''), r.row.fusion,
-      r.printedMacs.toString(), r.ours.macs.toString(), r.ours.deviationPercent.toFixed(4),
-      r.nearest.counting, r.nearest.macs.toString(), r.nearest.deviationPercent.toFixed(4), r.row.flag ?? '', r.row.note ?? '',
+      r.row.table,
+      r.row.label,
+      r.row.model,
+      String(r.row.parameters['width'] ?? ''),
+      String(r.row.parameters['resolution'] ?? ''),
+      r.row.fusion,
+      r.printedMacs.toString(),
+      r.ours.macs.toString(),
+      r.ours.deviationPercent.toFixed(4),
+      r.nearest.counting,
+      r.nearest.macs.toString(),
+      r.nearest.deviationPercent.toFixed(4),
+      r.row.flag ?? '',
+      r.row.note ?? '',
     ]),
   };
 }
@@ -63,23 +104,43 @@ export function reproductionCsvTable(rows: readonly ReproducedRow[]): Table {
  */
 export function formatReproduction(rows: readonly ReproducedRow[], format: ReproductionFormat): string {
   if (format === 'json') {
-    return stringifyExact(rows.map((r) => ({
-      table: r.row.table, model: r.row.label, zoo: r.row.model, parameters: r.row.parameters, fusion: r.row.fusion,
-      printedMacs: r.printedMacs, macs: r.ours.macs, deviationPercent: round(r.ours.deviationPercent),
-      nearest: { counting: r.nearest.counting, macs: r.nearest.macs, deviationPercent: round(r.nearest.deviationPercent) },
-      alternatives: r.alternatives.map((a) => ({ counting: a.counting, macs: a.macs, deviationPercent: round(a.deviationPercent) })),
-      ...(r.row.flag ? { flag: r.row.flag } : {}),
-      ...(r.row.note ? { note: r.row.note } : {}),
-    })));
+    return stringifyExact(
+      rows.map((r) => ({
+        table: r.row.table,
+        model: r.row.label,
+        zoo: r.row.model,
+        parameters: r.row.parameters,
+        fusion: r.row.fusion,
+        printedMacs: r.printedMacs,
+        macs: r.ours.macs,
+        deviationPercent: round(r.ours.deviationPercent),
+        nearest: {
+          counting: r.nearest.counting,
+          macs: r.nearest.macs,
+          deviationPercent: round(r.nearest.deviationPercent),
+        },
+        alternatives: r.alternatives.map((a) => ({
+          counting: a.counting,
+          macs: a.macs,
+          deviationPercent: round(a.deviationPercent),
+        })),
+        ...(r.row.flag ? { flag: r.row.flag } : {}),
+        ...(r.row.note ? { note: r.row.note } : {}),
+      })),
+    );
   }
   if (format === 'csv') return renderTable(reproductionCsvTable(rows), 'csv');
   if (format === 'latex') {
-    return renderLatexTable(reproductionTable(rows), ["butterflops reproduce: the BFT paper's MFLOPs (million MACs) vs our counts", 'ours: MACs of conv, FC and butterfly layers, 1000 classes; BFT k = 4, ceil(log_k n), official n_in != n_out handling']);
+    return renderLatexTable(reproductionTable(rows), [
+      "butterflops reproduce: the BFT paper's MFLOPs (million MACs) vs our counts",
+      'ours: MACs of conv, FC and butterfly layers, 1000 classes; BFT k = 4, ceil(log_k n), official n_in != n_out handling',
+    ]);
   }
   const table = renderTable(reproductionTable(rows), format as TableFormat);
-  const legend = 'ours: MACs of conv, FC and butterfly layers, 1000 classes; BFT k = 4, ceil(log_k n), official n_in ≠ n_out '
-    + 'handling, residual adds not counted. Alternatives: log mode ceil|real|padded|mixed-radix × shape policy '
-    + 'official|square-max × residual adds (+res).';
+  const legend =
+    'ours: MACs of conv, FC and butterfly layers, 1000 classes; BFT k = 4, ceil(log_k n), official n_in ≠ n_out ' +
+    'handling, residual adds not counted. Alternatives: log mode ceil|real|padded|mixed-radix × shape policy ' +
+    'official|square-max × residual adds (+res).';
   return `${table}\n${legend}\n`;
 }
 

@@ -41,7 +41,12 @@ interface ParsedRecord {
 export function parseCsvRows(text: string, file: string): CsvTable {
   let records: ParsedRecord[];
   try {
-    records = parse(text, { info: true, raw: true, relax_column_count: true, skip_empty_lines: true }) as unknown as ParsedRecord[]; // with `info: true` csv-parse returns {record, info}, which its typings do not express
+    records = parse(text, {
+      info: true,
+      raw: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+    }) as unknown as ParsedRecord[]; // with `info: true` csv-parse returns {record, info}, which its typings do not express
   } catch (error) {
     if (error instanceof CsvError) {
       const detail = error as CsvError & { lines?: number };

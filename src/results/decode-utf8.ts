@@ -7,7 +7,10 @@ import { UserError } from '../errors.js';
  */
 export function decodeUtf8(bytes: Uint8Array, file: string): string {
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    throw new UserError('wrong encoding: the file is UTF-16', { location: { file, line: 1, column: 1 }, expected: 'UTF-8 text' });
+    throw new UserError('wrong encoding: the file is UTF-16', {
+      location: { file, line: 1, column: 1 },
+      expected: 'UTF-8 text',
+    });
   }
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
@@ -29,7 +32,16 @@ function firstInvalidByte(bytes: Uint8Array): number {
   let i = 0;
   while (i < bytes.length) {
     const lead = bytes[i] ?? 0;
-    const length = lead < 0x80 ? 1 : lead >= 0xc2 && lead < 0xe0 ? 2 : lead >= 0xe0 && lead < 0xf0 ? 3 : lead >= 0xf0 && lead < 0xf5 ? 4 : 0;
+    const length =
+      lead < 0x80
+        ? 1
+        : lead >= 0xc2 && lead < 0xe0
+          ? 2
+          : lead >= 0xe0 && lead < 0xf0
+            ? 3
+            : lead >= 0xf0 && lead < 0xf5
+              ? 4
+              : 0;
     if (length === 0) return i;
     const sequence = bytes.subarray(i, i + length);
     if (sequence.length < length) return i;

@@ -11,9 +11,16 @@ export function configurationOf(record: ResultRecord): CostConfiguration | undef
   if (record.fusion !== 'pointwise' && record.fusion !== 'bft') return undefined;
   if (record.resolution === undefined) return undefined;
   if (record.width === undefined) {
-    return record.arch === undefined ? undefined : { model: record.arch, fusion: record.fusion, resolution: record.resolution };
+    return record.arch === undefined
+      ? undefined
+      : { model: record.arch, fusion: record.fusion, resolution: record.resolution };
   }
-  return { model: record.arch ?? record.family, fusion: record.fusion, width: record.width, resolution: record.resolution };
+  return {
+    model: record.arch ?? record.family,
+    fusion: record.fusion,
+    width: record.width,
+    resolution: record.resolution,
+  };
 }
 
 /**

@@ -38,7 +38,8 @@ export function top1AtCost(frontier: readonly CostAccuracy[], macs: bigint): Fro
   const points = distinctByCost(frontier);
   const first = points[0];
   const last = points[points.length - 1];
-  if (first === undefined || last === undefined || macs <= 0n || first.macs <= 0n) return { top1: null, extrapolated: true };
+  if (first === undefined || last === undefined || macs <= 0n || first.macs <= 0n)
+    return { top1: null, extrapolated: true };
   const exact = points.find((point) => point.macs === macs);
   if (exact !== undefined) return { top1: exact.top1, extrapolated: false };
   if (points.length < 2) return { top1: null, extrapolated: true };
@@ -47,7 +48,8 @@ export function top1AtCost(frontier: readonly CostAccuracy[], macs: bigint): Fro
   for (let i = 0; i + 1 < points.length; i++) {
     const from = points[i];
     const to = points[i + 1];
-    if (from !== undefined && to !== undefined && from.macs < macs && macs < to.macs) return { top1: lerpLog(from, to, macs), extrapolated: false };
+    if (from !== undefined && to !== undefined && from.macs < macs && macs < to.macs)
+      return { top1: lerpLog(from, to, macs), extrapolated: false };
   }
   return { top1: null, extrapolated: true }; // unreachable: the cases above cover every cost
 }

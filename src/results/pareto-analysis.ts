@@ -80,8 +80,13 @@ export function comparePoints(a: AnalysedPoint, b: AnalysedPoint): number {
 }
 
 /** The points of `records` with their analysis cost, in {@link comparePoints} order. */
-export function analysedPoints(records: readonly ResultRecord[], preference: CostPreference = 'published'): AnalysedPoint[] {
-  return records.map((record) => ({ record, macs: analysisMacs(record, preference), top1: record.top1 })).sort(comparePoints);
+export function analysedPoints(
+  records: readonly ResultRecord[],
+  preference: CostPreference = 'published',
+): AnalysedPoint[] {
+  return records
+    .map((record) => ({ record, macs: analysisMacs(record, preference), top1: record.top1 }))
+    .sort(comparePoints);
 }
 
 /**

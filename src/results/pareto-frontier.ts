@@ -44,7 +44,8 @@ export function paretoFrontier<P extends CostAccuracy>(points: readonly P[]): Pa
     let best: P | undefined;
     for (const other of points) {
       if (other === point || !dominates(other, point)) continue;
-      if (best === undefined || other.macs < best.macs || (other.macs === best.macs && other.top1 > best.top1)) best = other;
+      if (best === undefined || other.macs < best.macs || (other.macs === best.macs && other.top1 > best.top1))
+        best = other;
     }
     if (best === undefined) frontier.push(point);
     else dominated.push({ point, dominatedBy: best });

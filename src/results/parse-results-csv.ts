@@ -38,7 +38,8 @@ export function parseResultsCsv(text: string, file: string): ResultRecord[] {
   const index = new Map<string, number>();
   header.cells.forEach((name, i) => {
     if (name === '') throw new UserError('empty column name', { location: at(header.positions[i]) });
-    if (index.has(name)) throw new UserError(`column "${name}" appears twice`, { location: at(header.positions[i], name) });
+    if (index.has(name))
+      throw new UserError(`column "${name}" appears twice`, { location: at(header.positions[i], name) });
     if (AMBIGUOUS_COST_HEADERS.includes(name.toLowerCase())) {
       throw new UserError(`ambiguous cost column "${name}": say whether it counts MACs or 2 × MACs`, {
         location: at(header.positions[i], name),
@@ -59,7 +60,10 @@ export function parseResultsCsv(text: string, file: string): ResultRecord[] {
   const costColumns = COST_COLUMNS.filter((c) => index.has(c.header));
   const costColumn = costColumns[0];
   if (costColumn === undefined || costColumns.length > 1) {
-    const problem = costColumn === undefined ? 'missing cost column' : `two cost columns (${costColumns.map((c) => c.header).join(', ')})`;
+    const problem =
+      costColumn === undefined
+        ? 'missing cost column'
+        : `two cost columns (${costColumns.map((c) => c.header).join(', ')})`;
     throw new UserError(problem, {
       location: { file, line: header.line, column: 1 },
       expected: `exactly one of ${COST_COLUMNS.map((c) => c.header).join(', ')}`,
@@ -69,7 +73,10 @@ export function parseResultsCsv(text: string, file: string): ResultRecord[] {
     throw new UserError('two params columns (params, mparams)', { location: { file, line: header.line, column: 1 } });
   }
   if (table.rows.length === 0) {
-    throw new UserError('no data rows', { location: { file, line: header.line + 1, column: 1 }, expected: 'one line per result after the header' });
+    throw new UserError('no data rows', {
+      location: { file, line: header.line + 1, column: 1 },
+      expected: 'one line per result after the header',
+    });
   }
 
   // 2. The rows.
@@ -77,9 +84,13 @@ export function parseResultsCsv(text: string, file: string): ResultRecord[] {
   return table.rows.map((row) => {
     if (row.cells.length !== header.cells.length) {
       const position = row.cells.length > header.cells.length ? row.positions[header.cells.length] : row.end;
-      throw new UserError(`row has ${row.cells.length} cells, the header has ${header.cells.length}`, { location: at(position) });
+      throw new UserError(`row has ${row.cells.length} cells, the header has ${header.cells.length}`, {
+        location: at(position),
+      });
     }
-    const key = JSON.stringify(header.cells.map((name, i) => (NOT_IDENTIFYING.has(name) ? '' : (row.cells[i] ?? '').trim())));
+    const key = JSON.stringify(
+      header.cells.map((name, i) => (NOT_IDENTIFYING.has(name) ? '' : (row.cells[i] ?? '').trim())),
+    );
     const previous = seen.get(key);
     if (previous !== undefined) {
       throw new UserError(`duplicate row: same values as line ${previous}`, { location: at(row.positions[0]) });
@@ -91,7 +102,13 @@ export function parseResultsCsv(text: string, file: string): ResultRecord[] {
 
 type Locate = (position: CellPosition | undefined, field?: string) => { file: string; line: number; column: number };
 
-function readRecord(row: CsvRow, index: ReadonlyMap<string, number>, costColumn: CostColumn, file: string, at: Locate): ResultRecord {
+function readRecord(
+  row: CsvRow,
+  index: ReadonlyMap<string, number>,
+  costColumn: CostColumn,
+  file: string,
+  at: Locate,
+): ResultRecord {
   const cell = (name: string): { text: string; position: CellPosition | undefined } | undefined => {
     const i = index.get(name);
     if (i === undefined) return undefined;
@@ -109,20 +126,35 @@ function readRecord(row: CsvRow, index: ReadonlyMap<string, number>, costColumn:
   const model = required('model', 'a model name, e.g. MobileNetV1-0.5');
   const family = required('family', 'a model family, e.g. MobileNetV1');
   const fusion = required('fusion', 'pointwise, bft or another lower-case method name');
-  if (!/^[a-z0-9][a-z0-9-]*$/.test(fusion)) fail('fusion', 'fusion must be a lower-case word', fusion, 'pointwise, bft, nas, circulant, …');
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(fusion))
+    fail('fusion', 'fusion must be a lower-case word', fusion, 'pointwise, bft, nas, circulant, …');
 
   const top1Text = required('top1', 'top-1 accuracy in percent');
   const top1 = Number(top1Text);
-  if (!/^[+]?\d+(\.\d+)?$/.test(top1Text) || !Number.isFinite(top1)) fail('top1', 'top1 is not a number', top1Text, 'a percentage, e.g. 54.3');
+  if (!/^[+]?\d+(\.\d+)?$/.test(top1Text) || !Number.isFinite(top1))
+    fail('top1', 'top1 is not a number', top1Text, 'a percentage, e.g. 54.3');
   if (top1 < 0 || top1 > 100) fail('top1', 'top1 outside 0–100', top1Text, 'a percentage between 0 and 100');
 
   let publishedMacs: bigint | undefined;
   const costText = text(costColumn.header);
   if (costText !== undefined) {
     const macs = macsFromCostCell(costText, costColumn);
-    if (macs === 'not-a-number') fail(costColumn.header, `${costColumn.header} is not a number`, costText, `${costColumn.meaning} in decimal notation, or empty to let the cost model count it`);
-    else if (macs === 'negative') fail(costColumn.header, `negative ${costColumn.header}`, costText, `${costColumn.meaning} >= 0`);
-    else if (macs === 'finer-than-one-mac') fail(costColumn.header, `${costColumn.header} is not a whole number of MACs`, costText, `${costColumn.meaning} that is a whole number of MACs`);
+    if (macs === 'not-a-number')
+      fail(
+        costColumn.header,
+        `${costColumn.header} is not a number`,
+        costText,
+        `${costColumn.meaning} in decimal notation, or empty to let the cost model count it`,
+      );
+    else if (macs === 'negative')
+      fail(costColumn.header, `negative ${costColumn.header}`, costText, `${costColumn.meaning} >= 0`);
+    else if (macs === 'finer-than-one-mac')
+      fail(
+        costColumn.header,
+        `${costColumn.header} is not a whole number of MACs`,
+        costText,
+        `${costColumn.meaning} that is a whole number of MACs`,
+      );
     else publishedMacs = macs;
   }
 
@@ -138,11 +170,19 @@ function readRecord(row: CsvRow, index: ReadonlyMap<string, number>, costColumn:
   let params: bigint | undefined;
   const paramsColumn: CostColumn | undefined = index.has('params')
     ? { header: 'params', meaning: 'parameters', exponent: 0, twoFlopsPerMac: false }
-    : index.has('mparams') ? { header: 'mparams', meaning: 'million parameters', exponent: 6, twoFlopsPerMac: false } : undefined;
+    : index.has('mparams')
+      ? { header: 'mparams', meaning: 'million parameters', exponent: 6, twoFlopsPerMac: false }
+      : undefined;
   const paramsText = paramsColumn === undefined ? undefined : text(paramsColumn.header);
   if (paramsColumn !== undefined && paramsText !== undefined) {
     const value = macsFromCostCell(paramsText, paramsColumn);
-    if (typeof value !== 'bigint') fail(paramsColumn.header, `${paramsColumn.header} is not a whole non-negative number of parameters`, paramsText, paramsColumn.meaning);
+    if (typeof value !== 'bigint')
+      fail(
+        paramsColumn.header,
+        `${paramsColumn.header} is not a whole non-negative number of parameters`,
+        paramsText,
+        paramsColumn.meaning,
+      );
     else params = value;
   }
 

@@ -14,6 +14,9 @@ export function pointLabel(record: ResultRecord): string {
  */
 export function shortPointLabel(record: ResultRecord): string {
   const prefix = `${record.family}-`;
-  const name = record.model.startsWith(prefix) && record.model.length > prefix.length ? record.model.slice(prefix.length) : record.model;
+  const name =
+    record.model.startsWith(prefix) && record.model.length > prefix.length
+      ? record.model.slice(prefix.length)
+      : record.model;
   return record.resolution === undefined ? name : `${name} @${record.resolution}`;
 }

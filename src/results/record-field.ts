@@ -7,20 +7,38 @@ import type { ResultRecord } from '../model/result-record.js';
  */
 
 /** The named fields every record may have. */
-export const RECORD_TEXT_FIELDS = ['model', 'family', 'fusion', 'arch', 'width', 'resolution', 'source', 'note'] as const;
+export const RECORD_TEXT_FIELDS = [
+  'model',
+  'family',
+  'fusion',
+  'arch',
+  'width',
+  'resolution',
+  'source',
+  'note',
+] as const;
 
 /** The value of field `name` of `record` as text (`''` when the row leaves it empty). */
 export function recordField(record: ResultRecord, name: string): string | undefined {
   switch (name) {
-    case 'model': return record.model;
-    case 'family': return record.family;
-    case 'fusion': return record.fusion;
-    case 'arch': return record.arch ?? '';
-    case 'width': return record.width === undefined ? '' : String(record.width);
-    case 'resolution': return record.resolution === undefined ? '' : String(record.resolution);
-    case 'source': return record.source ?? '';
-    case 'note': return record.note ?? '';
-    default: return record.extra[name];
+    case 'model':
+      return record.model;
+    case 'family':
+      return record.family;
+    case 'fusion':
+      return record.fusion;
+    case 'arch':
+      return record.arch ?? '';
+    case 'width':
+      return record.width === undefined ? '' : String(record.width);
+    case 'resolution':
+      return record.resolution === undefined ? '' : String(record.resolution);
+    case 'source':
+      return record.source ?? '';
+    case 'note':
+      return record.note ?? '';
+    default:
+      return record.extra[name];
   }
 }
 
@@ -43,7 +61,12 @@ export function requireRecordField(records: readonly ResultRecord[], name: strin
  * `--baseline`), else a one-line `UserError` naming the fusions and the series that exist
  * (`seriesNames`, e.g. `Net / bft`).
  */
-export function requireFusion(records: readonly ResultRecord[], fusion: string, option: string, seriesNames: readonly string[]): void {
+export function requireFusion(
+  records: readonly ResultRecord[],
+  fusion: string,
+  option: string,
+  seriesNames: readonly string[],
+): void {
   if (records.length === 0 || records.some((record) => record.fusion === fusion)) return;
   const fusions = [...new Set(records.map((record) => record.fusion))].sort();
   throw new UserError(`no result has fusion "${fusion}"`, {

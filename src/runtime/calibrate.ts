@@ -20,7 +20,11 @@ const ELEMENTS = 1024 * 1024;
 function matmulModel(): Uint8Array {
   const graph = onnxGraphBuilder('calibrate-matmul');
   const random = seededRandom(1);
-  const w = graph.floats('w', [N, N], Float32Array.from({ length: N * N }, () => (2 * random.next() - 1) / 32));
+  const w = graph.floats(
+    'w',
+    [N, N],
+    Float32Array.from({ length: N * N }, () => (2 * random.next() - 1) / 32),
+  );
   const [y = ''] = graph.node('MatMul', 'MatMul', [w, 'x']);
   return graph.encode({ name: 'x', dims: [N, PIXELS] }, { name: y, dims: [N, PIXELS] });
 }

@@ -3,7 +3,13 @@ import { cpus, loadavg, platform, release } from 'node:os';
 import ort from 'onnxruntime-node';
 
 /** CPU model, logical cores, OS, Node and onnxruntime versions. */
-export function machineDescription(): { cpu: string; cores: number; platform: string; node: string; onnxruntime: string } {
+export function machineDescription(): {
+  cpu: string;
+  cores: number;
+  platform: string;
+  node: string;
+  onnxruntime: string;
+} {
   const list = cpus();
   return {
     cpu: list[0]?.model.trim() ?? 'unknown',

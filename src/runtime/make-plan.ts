@@ -45,25 +45,37 @@ export async function makePlan(model: string, bft: CountRequest, options: PlanOp
   const unplanned = countCost(bft);
   const dense = countCost({ ...bft, fusion: { kind: 'pointwise' } });
   const shapes = planShapes(network);
-  if (shapes.length === 0) throw new UserError('the network has no layer the BFT replaces: nothing to plan', { location: { field: '<model>' } });
+  if (shapes.length === 0)
+    throw new UserError('the network has no layer the BFT replaces: nothing to plan', {
+      location: { field: '<model>' },
+    });
   const requests = shapes.map((shape) => ({
-    shape, candidates: candidateRadices(shape.m).flatMap((radices) => options.forms.map((form) => ({ radices, form }))),
+    shape,
+    candidates: candidateRadices(shape.m).flatMap((radices) => options.forms.map((form) => ({ radices, form }))),
   }));
 
-  let times: { readonly denseMs?: number; readonly candidateMs: readonly (number | undefined)[] }[] = requests.map((r) => ({ candidateMs: r.candidates.map(() => undefined) }));
+  let times: { readonly denseMs?: number; readonly candidateMs: readonly (number | undefined)[] }[] = requests.map(
+    (r) => ({ candidateMs: r.candidates.map(() => undefined) }),
+  );
   let measured = 0;
   let cached = 0;
   if (options.objective === 'latency') {
     const result = await measurePlanCandidates(requests, {
-      threads: options.threads, runs: options.runs, warmup: options.warmup, shapePolicy: strategy.shapePolicy, residual: strategy.residual,
-      ...(options.cache !== undefined ? { cache: options.cache } : {}), ...(options.progress !== undefined ? { progress: options.progress } : {}),
+      threads: options.threads,
+      runs: options.runs,
+      warmup: options.warmup,
+      shapePolicy: strategy.shapePolicy,
+      residual: strategy.residual,
+      ...(options.cache !== undefined ? { cache: options.cache } : {}),
+      ...(options.progress !== undefined ? { progress: options.progress } : {}),
     });
     times = result;
     measured = result.reduce((sum, r) => sum + r.measured, 0);
     cached = result.reduce((sum, r) => sum + r.candidateMs.length + 1 - r.measured, 0);
   } else if (options.objective === 'roofline') {
     const device = options.device;
-    if (device === undefined) throw new UserError('--objective roofline needs a device profile', { location: { field: '--device' } });
+    if (device === undefined)
+      throw new UserError('--objective roofline needs a device profile', { location: { field: '--device' } });
     // Each factor reads and writes the activation once, and the shuffle before it (radix < m) once more (float32).
     times = requests.map((r) => ({
       candidateMs: r.candidates.map((c) => {
@@ -74,21 +86,41 @@ export async function makePlan(model: string, bft: CountRequest, options: PlanOp
       }),
     }));
   }
-  const candidates: PlanCandidate[][] = requests.map((r, s) => r.candidates.map((c, i) => {
-    const ms = times[s]?.candidateMs[i];
-    return { radices: c.radices, form: c.form, macs: planMacs(r.shape, c.radices), ...(ms !== undefined ? { ms } : {}) };
-  }));
+  const candidates: PlanCandidate[][] = requests.map((r, s) =>
+    r.candidates.map((c, i) => {
+      const ms = times[s]?.candidateMs[i];
+      return {
+        radices: c.radices,
+        form: c.form,
+        macs: planMacs(r.shape, c.radices),
+        ...(ms !== undefined ? { ms } : {}),
+      };
+    }),
+  );
   const butterflyMacs = unplanned.layers.filter((l) => l.kind === 'butterfly').reduce((sum, l) => sum + l.macs, 0n);
   const otherMacs = unplanned.total.macs - butterflyMacs;
   if (options.maxMacs !== undefined && options.maxMacs < otherMacs) {
-    throw new UserError(`the layers the BFT does not replace alone take ${otherMacs} MACs`, { location: { field: '--max-macs' }, received: options.maxMacs.toString(), expected: `a budget above ${otherMacs}` });
+    throw new UserError(`the layers the BFT does not replace alone take ${otherMacs} MACs`, {
+      location: { field: '--max-macs' },
+      received: options.maxMacs.toString(),
+      expected: `a budget above ${otherMacs}`,
+    });
   }
   let choices;
   try {
-    choices = choosePlan(shapes, candidates, options.objective, options.maxMacs === undefined ? undefined : options.maxMacs - otherMacs);
+    choices = choosePlan(
+      shapes,
+      candidates,
+      options.objective,
+      options.maxMacs === undefined ? undefined : options.maxMacs - otherMacs,
+    );
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
-    throw new UserError('no plan fits the MAC budget', { location: { field: '--max-macs' }, received: options.maxMacs?.toString(), expected: 'a larger budget (base 2 gives the fewest MACs)' });
+    throw new UserError('no plan fits the MAC budget', {
+      location: { field: '--max-macs' },
+      received: options.maxMacs?.toString(),
+      expected: 'a larger budget (base 2 gives the fewest MACs)',
+    });
   }
   const planned: PlannedLayer[] = [];
   const byName = new Map<string, ButterflyLayerPlan>();
@@ -97,8 +129,14 @@ export async function makePlan(model: string, bft: CountRequest, options: PlanOp
     for (const name of shape.layers) {
       byName.set(name, { radices: chosen.radices, form: chosen.form });
       planned.push({
-        name, n: shape.m, inChannels: shape.inChannels, outChannels: shape.outChannels, pixels: shape.height * shape.width,
-        radices: chosen.radices, form: chosen.form, macs: chosen.macs,
+        name,
+        n: shape.m,
+        inChannels: shape.inChannels,
+        outChannels: shape.outChannels,
+        pixels: shape.height * shape.width,
+        radices: chosen.radices,
+        form: chosen.form,
+        macs: chosen.macs,
         ...(chosen.ms !== undefined && options.objective !== 'macs' ? { ms: chosen.ms } : {}),
         ...(denseMs !== undefined ? { denseMs } : {}),
       });
@@ -106,19 +144,29 @@ export async function makePlan(model: string, bft: CountRequest, options: PlanOp
   });
   const order = new Map(network.layers.map((l, i) => [l.name, i]));
   planned.sort((a, b) => (order.get(a.name) ?? 0) - (order.get(b.name) ?? 0));
-  const plannedCount = countCost({ ...bft, fusion: { ...strategy, plan: { kind: 'layers', file: options.label, layers: byName } } });
+  const plannedCount = countCost({
+    ...bft,
+    fusion: { ...strategy, plan: { kind: 'layers', file: options.label, layers: byName } },
+  });
   const plan: NetworkPlan = {
-    model, parameters: bft.parameters as Record<string, number | string | boolean>, objective: options.objective,
+    model,
+    parameters: bft.parameters as Record<string, number | string | boolean>,
+    objective: options.objective,
     ...(options.maxMacs !== undefined ? { maxMacs: options.maxMacs } : {}),
     ...(options.objective === 'latency' ? { threads: options.threads } : {}),
     layers: planned,
   };
   const total = (pick: (l: PlannedLayer) => number | undefined) => planned.reduce((t, l) => t + (pick(l) ?? NaN), 0);
   return {
-    plan, layers: byName, criteria: planned.map((l) => planCriteria(l.radices)),
-    networkMacs: plannedCount.total.macs, unplannedMacs: unplanned.total.macs, denseMacs: dense.total.macs,
+    plan,
+    layers: byName,
+    criteria: planned.map((l) => planCriteria(l.radices)),
+    networkMacs: plannedCount.total.macs,
+    unplannedMacs: unplanned.total.macs,
+    denseMacs: dense.total.macs,
     ...(options.objective !== 'macs' ? { plannedMs: total((l) => l.ms) } : {}),
     ...(options.objective === 'latency' ? { denseMs: total((l) => l.denseMs) } : {}),
-    measured, cached,
+    measured,
+    cached,
   };
 }

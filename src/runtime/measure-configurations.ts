@@ -18,8 +18,15 @@ import { openSession, profileRuns, timeInterleaved, type RunnableModel } from '.
 type Configuration = { arch: string; width?: number; resolution?: number; fusion: 'pointwise' | 'bft' };
 
 function exported(models: ModelSource, c: Configuration) {
-  const parameters = { ...(c.width !== undefined ? { width: c.width } : {}), ...(c.resolution !== undefined ? { resolution: c.resolution } : {}) };
-  return exportModel({ model: models.resolve(c.arch), parameters, fusion: c.fusion === 'bft' ? DEFAULT_BFT : { kind: 'pointwise' } });
+  const parameters = {
+    ...(c.width !== undefined ? { width: c.width } : {}),
+    ...(c.resolution !== undefined ? { resolution: c.resolution } : {}),
+  };
+  return exportModel({
+    model: models.resolve(c.arch),
+    parameters,
+    fusion: c.fusion === 'bft' ? DEFAULT_BFT : { kind: 'pointwise' },
+  });
 }
 
 /**
@@ -27,8 +34,11 @@ function exported(models: ModelSource, c: Configuration) {
  * role times of `profiled` (label → configuration). `progress` gets one line per step.
  */
 export async function measureConfigurations(
-  models: ModelSource, configurations: readonly Configuration[], profiled: readonly (readonly [string, Configuration])[],
-  options: { readonly threads: number; readonly runs: number; readonly warmup: number }, progress: (line: string) => void,
+  models: ModelSource,
+  configurations: readonly Configuration[],
+  profiled: readonly (readonly [string, Configuration])[],
+  options: { readonly threads: number; readonly runs: number; readonly warmup: number },
+  progress: (line: string) => void,
 ): Promise<LatencyMeasurements> {
   const loadBefore = loadAverage();
   const sessions = [];
@@ -39,12 +49,20 @@ export async function measureConfigurations(
     macs.push(result.realised.macs);
     sessions.push(await openSession({ label: c.arch, bytes: result.exported.bytes }, options.threads));
   }
-  const times = await timeInterleaved(sessions, options.runs, options.warmup, (round, total) => progress(`timing: round ${round}/${total}`));
+  const times = await timeInterleaved(sessions, options.runs, options.warmup, (round, total) =>
+    progress(`timing: round ${round}/${total}`),
+  );
   for (const open of sessions) await open.session.release();
   const measured = configurations.map((c, i): MeasuredConfiguration => {
     const spread = summarize(times[i] ?? []);
     const round3 = (x: number) => Math.round(x * 1000) / 1000;
-    return { ...c, macs: String(macs[i] ?? 0n), medianMs: round3(spread.median), q1Ms: round3(spread.q1), q3Ms: round3(spread.q3) };
+    return {
+      ...c,
+      macs: String(macs[i] ?? 0n),
+      medianMs: round3(spread.median),
+      q1Ms: round3(spread.q1),
+      q3Ms: round3(spread.q3),
+    };
   });
   const roleTimes: RoleTimes[] = [];
   for (const [label, c] of profiled) {
@@ -52,7 +70,11 @@ export async function measureConfigurations(
     const result = exported(models, c);
     const model: RunnableModel = { label, bytes: result.exported.bytes };
     const { events, skipRuns } = await profileRuns(model, options.threads, 5);
-    const layers = layerTimes(result.exported.network, analyze(result.exported.network, PAPER_CONVENTION), nodeTimes(events, skipRuns));
+    const layers = layerTimes(
+      result.exported.network,
+      analyze(result.exported.network, PAPER_CONVENTION),
+      nodeTimes(events, skipRuns),
+    );
     const roles: Record<string, number> = {};
     for (const l of layers.layers) roles[l.role] = (roles[l.role] ?? 0) + l.microseconds;
     roles['runtime'] = layers.unattributed.reduce((sum, n) => sum + n.microseconds, 0);

@@ -22,7 +22,10 @@ export interface LatencyModel {
 
 /** Measures every model with `settings`; `progress` receives one line per step; `device` adds roofline predictions. */
 export async function measureLatency(
-  models: readonly LatencyModel[], settings: Omit<LatencySettings, 'interleaved'>, progress?: (line: string) => void, device?: DeviceProfile,
+  models: readonly LatencyModel[],
+  settings: Omit<LatencySettings, 'interleaved'>,
+  progress?: (line: string) => void,
+  device?: DeviceProfile,
 ): Promise<LatencyResult> {
   const loadBefore = loadAverage();
   // The image's dims come from the network wherever the graph leaves them named (dynamic).
@@ -32,7 +35,9 @@ export async function measureLatency(
   });
   const sessions = [];
   for (const model of runnable) sessions.push(await openSession(model, settings.threads));
-  const times = await timeInterleaved(sessions, settings.runs, settings.warmup, (round, total) => progress?.(`timing: round ${round}/${total}`));
+  const times = await timeInterleaved(sessions, settings.runs, settings.warmup, (round, total) =>
+    progress?.(`timing: round ${round}/${total}`),
+  );
   for (const open of sessions) await open.session.release();
   const results: ModelLatency[] = [];
   for (const [i, model] of models.entries()) {

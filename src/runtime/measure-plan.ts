@@ -47,21 +47,40 @@ function shapeKey(shape: PlanShape, threads: number): string {
   return `${shape.inChannels}>${shape.outChannels}@${shape.height}x${shape.width}/t${threads}`;
 }
 
-function candidateKey(radices: readonly number[], form: ButterflyForm, policy: ButterflyShapePolicy, residual: boolean): string {
+function candidateKey(
+  radices: readonly number[],
+  form: ButterflyForm,
+  policy: ButterflyShapePolicy,
+  residual: boolean,
+): string {
   return `${radices.join('x')}/${form}/${policy}${residual ? '/residual' : ''}`;
 }
 
 /** The model of one planned layer on input 1 × n_in × H × W. */
-function plannedLayerModel(shape: PlanShape, radices: readonly number[], form: ButterflyForm, timing: PlanTiming): Uint8Array {
+function plannedLayerModel(
+  shape: PlanShape,
+  radices: readonly number[],
+  form: ButterflyForm,
+  timing: PlanTiming,
+): Uint8Array {
   const graph = onnxGraphBuilder('plan-candidate');
   const layer: ButterflyLayer = {
-    kind: 'butterfly', inChannels: shape.inChannels, outChannels: shape.outChannels, base: 2, logMode: 'ceil',
-    shapePolicy: timing.shapePolicy, residual: timing.residual && shape.inChannels === shape.outChannels, plan: { radices, form },
+    kind: 'butterfly',
+    inChannels: shape.inChannels,
+    outChannels: shape.outChannels,
+    base: 2,
+    logMode: 'ceil',
+    shapePolicy: timing.shapePolicy,
+    residual: timing.residual && shape.inChannels === shape.outChannels,
+    plan: { radices, form },
   };
   const output = { channels: shape.outChannels, height: shape.height, width: shape.width };
   const y = emitButterflyLayer(graph, 'layer', 'x', layer, output, form, seededRandom(1));
   const [out = ''] = graph.node('Identity', 'output', [y]);
-  return graph.encode({ name: 'x', dims: [1, shape.inChannels, shape.height, shape.width] }, { name: out, dims: [1, shape.outChannels, shape.height, shape.width] });
+  return graph.encode(
+    { name: 'x', dims: [1, shape.inChannels, shape.height, shape.width] },
+    { name: out, dims: [1, shape.outChannels, shape.height, shape.width] },
+  );
 }
 
 /** The dense 1×1 Conv of the shape. */
@@ -69,9 +88,16 @@ function denseModel(shape: PlanShape): Uint8Array {
   const graph = onnxGraphBuilder('plan-dense');
   const random = seededRandom(2);
   const scale = 1 / Math.sqrt(shape.inChannels);
-  const w = graph.floats('w', [shape.outChannels, shape.inChannels, 1, 1], Float32Array.from({ length: shape.outChannels * shape.inChannels }, () => (2 * random.next() - 1) * scale));
+  const w = graph.floats(
+    'w',
+    [shape.outChannels, shape.inChannels, 1, 1],
+    Float32Array.from({ length: shape.outChannels * shape.inChannels }, () => (2 * random.next() - 1) * scale),
+  );
   const [y = ''] = graph.node('Conv', 'dense/Conv', ['x', w], { kernel_shape: [1, 1] });
-  return graph.encode({ name: 'x', dims: [1, shape.inChannels, shape.height, shape.width] }, { name: y, dims: [1, shape.outChannels, shape.height, shape.width] });
+  return graph.encode(
+    { name: 'x', dims: [1, shape.inChannels, shape.height, shape.width] },
+    { name: y, dims: [1, shape.outChannels, shape.height, shape.width] },
+  );
 }
 
 interface CacheFile {
@@ -85,9 +111,15 @@ function readCache(path: string | undefined, machine: string): CacheFile {
   try {
     data = JSON.parse(readFileSync(path, 'utf8')) as CacheFile;
   } catch (error) {
-    throw new UserError(`the plan cache is not JSON: ${error instanceof Error ? error.message : String(error)}`, { location: { file: path } });
+    throw new UserError(`the plan cache is not JSON: ${error instanceof Error ? error.message : String(error)}`, {
+      location: { file: path },
+    });
   }
-  if (typeof data?.entries !== 'object' || data.entries === null) throw new UserError('the plan cache has no "entries" object', { location: { file: path }, expected: 'a file written by butterflops plan --cache' });
+  if (typeof data?.entries !== 'object' || data.entries === null)
+    throw new UserError('the plan cache has no "entries" object', {
+      location: { file: path },
+      expected: 'a file written by butterflops plan --cache',
+    });
   // measurements from another machine do not apply here
   return data.machine === machine ? data : { machine, entries: {} };
 }
@@ -99,7 +131,10 @@ function writeCache(path: string, cache: CacheFile): void {
 }
 
 /** Measures (or reads from the cache) every candidate of every shape. */
-export async function measurePlanCandidates(requests: readonly TimingRequest[], timing: PlanTiming): Promise<ShapeTimes[]> {
+export async function measurePlanCandidates(
+  requests: readonly TimingRequest[],
+  timing: PlanTiming,
+): Promise<ShapeTimes[]> {
   const m = machineDescription();
   const machine = `${m.cpu} / ${m.cores} cores / onnxruntime ${m.onnxruntime}`;
   const cache = readCache(timing.cache, machine);
@@ -107,15 +142,24 @@ export async function measurePlanCandidates(requests: readonly TimingRequest[], 
   for (const [index, request] of requests.entries()) {
     const key = shapeKey(request.shape, timing.threads);
     const known = cache.entries[key] ?? {};
-    const wanted = [{ name: 'dense', bytes: () => denseModel(request.shape) },
-      ...request.candidates.map((c) => ({ name: candidateKey(c.radices, c.form, timing.shapePolicy, timing.residual), bytes: () => plannedLayerModel(request.shape, c.radices, c.form, timing) }))];
+    const wanted = [
+      { name: 'dense', bytes: () => denseModel(request.shape) },
+      ...request.candidates.map((c) => ({
+        name: candidateKey(c.radices, c.form, timing.shapePolicy, timing.residual),
+        bytes: () => plannedLayerModel(request.shape, c.radices, c.form, timing),
+      })),
+    ];
     const missing = wanted.filter((w) => known[w.name] === undefined);
-    timing.progress?.(`shape ${index + 1}/${requests.length} (${request.shape.inChannels}→${request.shape.outChannels} at ${request.shape.height}×${request.shape.width}): timing ${missing.length} model(s)`);
+    timing.progress?.(
+      `shape ${index + 1}/${requests.length} (${request.shape.inChannels}→${request.shape.outChannels} at ${request.shape.height}×${request.shape.width}): timing ${missing.length} model(s)`,
+    );
     if (missing.length > 0) {
       const sessions = [];
       for (const w of missing) sessions.push(await openSession({ label: w.name, bytes: w.bytes() }, timing.threads));
       const times = await timeInterleaved(sessions, timing.runs, timing.warmup);
-      missing.forEach((w, i) => { known[w.name] = summarize(times[i] ?? []).median; });
+      missing.forEach((w, i) => {
+        known[w.name] = summarize(times[i] ?? []).median;
+      });
       for (const s of sessions) await s.session.release();
       cache.entries[key] = known;
       if (timing.cache !== undefined) writeCache(timing.cache, cache);

@@ -43,9 +43,16 @@ export async function openSession(model: RunnableModel, threads: number, profile
   for (const [index, name] of session.inputNames.entries()) {
     const meta = session.inputMetadata.find((m) => m.name === name);
     const given = index === 0 ? model.inputDims : undefined;
-    const shape = meta !== undefined && meta.isTensor ? meta.shape.map((d, axis) => (typeof d === 'number' && d > 0 ? d : given?.[axis] ?? 1)) : [1];
+    const shape =
+      meta !== undefined && meta.isTensor
+        ? meta.shape.map((d, axis) => (typeof d === 'number' && d > 0 ? d : (given?.[axis] ?? 1)))
+        : [1];
     const size = shape.reduce((a, b) => a * b, 1);
-    feeds[name] = new ort.Tensor('float32', Float32Array.from({ length: size }, () => 2 * random.next() - 1), shape);
+    feeds[name] = new ort.Tensor(
+      'float32',
+      Float32Array.from({ length: size }, () => 2 * random.next() - 1),
+      shape,
+    );
   }
   return { session, feeds };
 }
@@ -55,7 +62,12 @@ export async function openSession(model: RunnableModel, threads: number, profile
  * runs each model once, in an order rotated by i (so no model always runs first). Returns ms per
  * model per run. `progress` is called after each round.
  */
-export async function timeInterleaved(sessions: readonly OpenSession[], runs: number, warmup: number, progress?: (round: number, total: number) => void): Promise<number[][]> {
+export async function timeInterleaved(
+  sessions: readonly OpenSession[],
+  runs: number,
+  warmup: number,
+  progress?: (round: number, total: number) => void,
+): Promise<number[][]> {
   const times = sessions.map(() => [] as number[]);
   for (let round = 0; round < warmup + runs; round++) {
     for (let k = 0; k < sessions.length; k++) {
@@ -76,7 +88,11 @@ export async function timeInterleaved(sessions: readonly OpenSession[], runs: nu
  * Runs `model` `runs` times (after one warm-up run) in a profiling session and returns the parsed
  * trace (JSON events). The trace file is written to a temporary folder and removed.
  */
-export async function profileRuns(model: RunnableModel, threads: number, runs: number): Promise<{ events: unknown; skipRuns: number }> {
+export async function profileRuns(
+  model: RunnableModel,
+  threads: number,
+  runs: number,
+): Promise<{ events: unknown; skipRuns: number }> {
   const folder = mkdtempSync(join(tmpdir(), 'butterflops-profile-'));
   try {
     const open = await openSession(model, threads, join(folder, 'profile'));

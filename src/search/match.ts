@@ -45,8 +45,16 @@ export interface MatchCandidate {
 type SolveRequest = Omit<MatchRequest, 'widths' | 'resolutions' | 'tolerance'>;
 
 /** The model's parameters at (width, resolution): width only when the model has one. */
-function parametersAt(request: SolveRequest, width: number | undefined, resolution?: number): Record<string, ParameterValue> {
-  return { ...request.parameters, ...(width !== undefined ? { width } : {}), ...(resolution !== undefined ? { resolution } : {}) };
+function parametersAt(
+  request: SolveRequest,
+  width: number | undefined,
+  resolution?: number,
+): Record<string, ParameterValue> {
+  return {
+    ...request.parameters,
+    ...(width !== undefined ? { width } : {}),
+    ...(resolution !== undefined ? { resolution } : {}),
+  };
 }
 
 function candidate(request: SolveRequest, width: number | undefined, resolution: number): MatchCandidate {
@@ -57,8 +65,11 @@ function candidate(request: SolveRequest, width: number | undefined, resolution:
     convention: request.convention ?? PAPER_CONVENTION,
   });
   return {
-    width, resolution,
-    macs: report.total.macs, params: report.total.params, peakActivationBytes: report.peakActivationBytes,
+    width,
+    resolution,
+    macs: report.total.macs,
+    params: report.total.params,
+    peakActivationBytes: report.peakActivationBytes,
     deviationPercent: (Number(report.total.macs) / Number(request.budgetMacs) - 1) * 100,
   };
 }
@@ -89,7 +100,12 @@ export function matchBudget(request: MatchRequest): MatchCandidate[] {
       if (Math.abs(c.deviationPercent) <= request.tolerance * 100) found.push(c);
     }
   }
-  return found.sort((a, b) => Math.abs(a.deviationPercent) - Math.abs(b.deviationPercent) || (a.width ?? 0) - (b.width ?? 0) || a.resolution - b.resolution);
+  return found.sort(
+    (a, b) =>
+      Math.abs(a.deviationPercent) - Math.abs(b.deviationPercent) ||
+      (a.width ?? 0) - (b.width ?? 0) ||
+      a.resolution - b.resolution,
+  );
 }
 
 /**
@@ -105,7 +121,13 @@ export function macsOfResolution(request: SolveRequest, width: number | undefine
   if (request.fusion.kind === 'bft' && request.fusion.logMode === 'real') return concrete;
   let expression: string;
   try {
-    const network = buildFusedNetwork({ model: request.model, parameters: parametersAt(request, width), fusion: request.fusion, convention, free: ['resolution'] });
+    const network = buildFusedNetwork({
+      model: request.model,
+      parameters: parametersAt(request, width),
+      fusion: request.fusion,
+      convention,
+      free: ['resolution'],
+    });
     expression = symbolicTotal(network, convention).expression;
   } catch (error) {
     if (error instanceof UserError) return concrete;
@@ -113,7 +135,8 @@ export function macsOfResolution(request: SolveRequest, width: number | undefine
   }
   return (resolution) => {
     const value = fractionToBigInt(evaluateExact(expression, { resolution }));
-    if (value === undefined) throw new Error(`the MAC formula of ${request.model.id} is not an integer at resolution ${resolution}`);
+    if (value === undefined)
+      throw new Error(`the MAC formula of ${request.model.id} is not an integer at resolution ${resolution}`);
     return value;
   };
 }
@@ -129,7 +152,10 @@ export function macsOfResolution(request: SolveRequest, width: number | undefine
  * instead of a network build).
  */
 export function solveResolution(
-  request: SolveRequest, width: number | undefined, low = 1, high = 1024,
+  request: SolveRequest,
+  width: number | undefined,
+  low = 1,
+  high = 1024,
   f: (resolution: number) => bigint = (resolution) => candidate(request, width, resolution).macs,
 ): MatchCandidate {
   const macs = (resolution: number): bigint | undefined => {
@@ -155,7 +181,12 @@ export function solveResolution(
   if (lo < high) {
     const atLo = macs(lo);
     const atNext = macs(lo + 1);
-    if (atLo === undefined || atLo > request.budgetMacs || (atNext !== undefined && atNext - request.budgetMacs < request.budgetMacs - atLo)) best = lo + 1;
+    if (
+      atLo === undefined ||
+      atLo > request.budgetMacs ||
+      (atNext !== undefined && atNext - request.budgetMacs < request.budgetMacs - atLo)
+    )
+      best = lo + 1;
   }
   return candidate(request, width, best);
 }
@@ -177,6 +208,8 @@ export function equalCostPairs(request: MatchRequest, bft: FusionStrategy): Equa
   const costOf = new Map(widths.map((width) => [width, macsOfResolution(bftRequest, width)]));
   return baselines.map((baseline) => ({
     baseline,
-    bft: widths.map((width) => solveResolution({ ...bftRequest, budgetMacs: baseline.macs }, width, 1, 1024, costOf.get(width))),
+    bft: widths.map((width) =>
+      solveResolution({ ...bftRequest, budgetMacs: baseline.macs }, width, 1, 1024, costOf.get(width)),
+    ),
   }));
 }

@@ -48,7 +48,18 @@ export function planShapes(network: Network): PlanShape[] {
     const key = `${layer.inChannels}/${layer.outChannels}/${entry.output.height}/${entry.output.width}/${m}`;
     const found = shapes.get(key);
     if (found !== undefined) found.layers.push(entry.name);
-    else shapes.set(key, { shape: { inChannels: layer.inChannels, outChannels: layer.outChannels, height: entry.output.height, width: entry.output.width, m, squares }, layers: [entry.name] });
+    else
+      shapes.set(key, {
+        shape: {
+          inChannels: layer.inChannels,
+          outChannels: layer.outChannels,
+          height: entry.output.height,
+          width: entry.output.width,
+          m,
+          squares,
+        },
+        layers: [entry.name],
+      });
   }
   return [...shapes.values()].map(({ shape, layers }) => ({ ...shape, layers }));
 }
@@ -65,7 +76,10 @@ export function balancedRadices(m: number, length: number): number[] | undefined
   const search = (rest: number, left: number, max: number, chosen: number[], sum: number): void => {
     if (sum >= bestSum) return;
     if (left === 1) {
-      if (rest >= 2 && rest <= max && sum + rest < bestSum) { best = [...chosen, rest]; bestSum = sum + rest; }
+      if (rest >= 2 && rest <= max && sum + rest < bestSum) {
+        best = [...chosen, rest];
+        bestSum = sum + rest;
+      }
       return;
     }
     for (let r = Math.min(max, rest); r >= 2; r--) {
@@ -86,7 +100,10 @@ export function candidateRadices(m: number): number[][] {
   const add = (radices: number[] | undefined) => {
     if (radices === undefined || radices.length < 2) return;
     const key = [...radices].sort((a, b) => b - a).join('x');
-    if (!seen.has(key)) { seen.add(key); lists.push(radices); }
+    if (!seen.has(key)) {
+      seen.add(key);
+      lists.push(radices);
+    }
   };
   for (let length = primeFactors(m).length; length >= 2; length--) add(balancedRadices(m, length));
   add(baseRadices(m, 4));
@@ -118,8 +135,12 @@ export function choosePlan(
   objective: PlanObjective,
   budget?: bigint,
 ): ShapeChoice[] {
-  const time = (c: PlanCandidate) => (objective === 'macs' ? Number(c.macs) : c.ms ?? Infinity);
-  interface State { readonly macs: bigint; readonly time: number; readonly picks: readonly number[] }
+  const time = (c: PlanCandidate) => (objective === 'macs' ? Number(c.macs) : (c.ms ?? Infinity));
+  interface State {
+    readonly macs: bigint;
+    readonly time: number;
+    readonly picks: readonly number[];
+  }
   let front: State[] = [{ macs: 0n, time: 0, picks: [] }];
   shapes.forEach((shape, s) => {
     const count = BigInt(shape.layers.length);
@@ -134,9 +155,16 @@ export function choosePlan(
     next.sort((a, b) => (a.macs < b.macs ? -1 : a.macs > b.macs ? 1 : a.time - b.time));
     front = [];
     let bestTime = Infinity;
-    for (const state of next) if (state.time < bestTime) { front.push(state); bestTime = state.time; }
+    for (const state of next)
+      if (state.time < bestTime) {
+        front.push(state);
+        bestTime = state.time;
+      }
   });
-  const best = front.reduce<State | undefined>((b, s) => (b === undefined || s.time < b.time || (s.time === b.time && s.macs < b.macs) ? s : b), undefined);
+  const best = front.reduce<State | undefined>(
+    (b, s) => (b === undefined || s.time < b.time || (s.time === b.time && s.macs < b.macs) ? s : b),
+    undefined,
+  );
   if (best === undefined || best.picks.length !== shapes.length) throw new RangeError('no plan fits the MAC budget');
   return shapes.map((shape, s) => ({ shape, chosen: (candidates[s] ?? [])[best.picks[s] ?? 0] as PlanCandidate }));
 }

@@ -11,7 +11,12 @@ import { DEFAULT_BFT, type FusionStrategy } from '../fusion/strategy.js';
 import { PAPER_CONVENTION } from '../model/convention.js';
 import type { ModelSource, ParameterValue } from '../model/model-source.js';
 import type { Network } from '../model/network.js';
-import { BUTTERFLY_LOG_MODES, BUTTERFLY_SHAPE_POLICIES, type ButterflyLogMode, type ButterflyShapePolicy } from '../model/layer.js';
+import {
+  BUTTERFLY_LOG_MODES,
+  BUTTERFLY_SHAPE_POLICIES,
+  type ButterflyLogMode,
+  type ButterflyShapePolicy,
+} from '../model/layer.js';
 import type { ResultRecord } from '../model/result-record.js';
 import { exactMillions } from '../text/numbers.js';
 
@@ -53,7 +58,10 @@ export function paperRows(records: readonly ResultRecord[]): PaperRow[] {
     const flag = record.extra['cost_flag'];
     const note = record.extra['cost_note'];
     rows.push({
-      table, label: record.model, model: arch, fusion: record.fusion,
+      table,
+      label: record.model,
+      model: arch,
+      fusion: record.fusion,
       parameters: width === undefined ? { resolution } : { width, resolution },
       printedMillions: exactMillions(publishedMacs),
       ...(flag ? { flag } : {}),
@@ -81,7 +89,10 @@ export const DEFAULT_COUNTING: BftCounting = { logMode: 'ceil', shapePolicy: 'of
 
 /** Every alternative: 4 log modes × 2 policies × residual adds counted or not (16). */
 export const BFT_COUNTINGS: readonly BftCounting[] = BUTTERFLY_LOG_MODES.flatMap((logMode) =>
-  BUTTERFLY_SHAPE_POLICIES.flatMap((shapePolicy) => [false, true].map((residualAdds) => ({ logMode, shapePolicy, residualAdds }))));
+  BUTTERFLY_SHAPE_POLICIES.flatMap((shapePolicy) =>
+    [false, true].map((residualAdds) => ({ logMode, shapePolicy, residualAdds })),
+  ),
+);
 
 /** Counts a configuration's MACs under a counting (pointwise rows ignore it). */
 export type ConfigurationCounter = (row: PaperRow, counting: BftCounting) => bigint;
@@ -94,8 +105,10 @@ export type ConfigurationCounter = (row: PaperRow, counting: BftCounting) => big
 export function modelCounter(models: ModelSource): ConfigurationCounter {
   const denseNetworks = new Map<string, Network>();
   return (row, counting) => {
-    const fusion: FusionStrategy = row.fusion === 'pointwise' ? { kind: 'pointwise' }
-      : { ...DEFAULT_BFT, logMode: counting.logMode, shapePolicy: counting.shapePolicy };
+    const fusion: FusionStrategy =
+      row.fusion === 'pointwise'
+        ? { kind: 'pointwise' }
+        : { ...DEFAULT_BFT, logMode: counting.logMode, shapePolicy: counting.shapePolicy };
     // The dense network of a row is built once; each counting only rewrites and counts it.
     const key = JSON.stringify([row.model, row.parameters]);
     let network = denseNetworks.get(key);
@@ -103,7 +116,10 @@ export function modelCounter(models: ModelSource): ConfigurationCounter {
       network = buildFusedNetwork({ model: models.resolve(row.model), parameters: row.parameters });
       denseNetworks.set(key, network);
     }
-    const report = analyze(applyFusion(network, fusion), { ...PAPER_CONVENTION, extraElementwise: counting.residualAdds });
+    const report = analyze(applyFusion(network, fusion), {
+      ...PAPER_CONVENTION,
+      extraElementwise: counting.residualAdds,
+    });
     let macs = report.total.macs;
     if (row.fusion === 'bft' && counting.residualAdds) {
       for (const layer of report.layers) if (layer.kind === 'butterfly') macs += layer.extraOps;
@@ -146,12 +162,17 @@ export function reproducePaperTable(rows: readonly PaperRow[], counter: Configur
     const printed = printedMacs(row.printedMillions);
     const value = (counting: BftCounting): CountedValue => {
       const macs = counter(row, counting);
-      return { counting: row.fusion === 'bft' ? countingName(counting) : 'dense', macs, deviationPercent: (Number(macs) / Number(printed) - 1) * 100 };
+      return {
+        counting: row.fusion === 'bft' ? countingName(counting) : 'dense',
+        macs,
+        deviationPercent: (Number(macs) / Number(printed) - 1) * 100,
+      };
     };
     const ours = value(DEFAULT_COUNTING);
     const alternatives = row.fusion === 'bft' ? BFT_COUNTINGS.map(value) : [ours];
     const nearest = alternatives.reduce((best, candidate) =>
-      (Math.abs(candidate.deviationPercent) < Math.abs(best.deviationPercent) ? candidate : best));
+      Math.abs(candidate.deviationPercent) < Math.abs(best.deviationPercent) ? candidate : best,
+    );
     return { row, printedMacs: printed, ours, alternatives, nearest };
   });
 }

@@ -13,7 +13,12 @@ export function withThousands(value: bigint): string {
 
 /** Decimal SI prefixes, smallest first: k = 10^3 … E = 10^18. */
 const SUFFIXES: readonly (readonly [bigint, string])[] = [
-  [10n ** 3n, 'k'], [10n ** 6n, 'M'], [10n ** 9n, 'G'], [10n ** 12n, 'T'], [10n ** 15n, 'P'], [10n ** 18n, 'E'],
+  [10n ** 3n, 'k'],
+  [10n ** 6n, 'M'],
+  [10n ** 9n, 'G'],
+  [10n ** 12n, 'T'],
+  [10n ** 15n, 'P'],
+  [10n ** 18n, 'E'],
 ];
 
 /**
@@ -29,7 +34,8 @@ export function withSuffix(value: bigint, digits = 2): string {
     if (magnitude >= scale) return `${decimal(value, scale, digits)}${suffix}`;
     // Just below this unit, the next one down can round up to 1000 of it: use this unit then.
     const lower = SUFFIXES[i - 1]?.[0] ?? 1n;
-    if (magnitude >= lower && decimal(magnitude, lower, digits).startsWith('1000')) return `${decimal(value, scale, digits)}${suffix}`;
+    if (magnitude >= lower && decimal(magnitude, lower, digits).startsWith('1000'))
+      return `${decimal(value, scale, digits)}${suffix}`;
   }
   return value.toString();
 }

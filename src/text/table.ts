@@ -33,15 +33,17 @@ export function renderTable(table: Table, format: TableFormat): string {
 
 function renderAligned(table: Table): string {
   const widths = table.columns.map((column, i) =>
-    Math.max(column.header.length, ...table.rows.map((row) => (row[i] ?? '').length)));
-  const line = (cells: readonly string[]) => table.columns
-    .map((column, i) => {
-      const cell = cells[i] ?? '';
-      const width = widths[i] ?? 0;
-      return column.align === 'right' ? cell.padStart(width) : cell.padEnd(width);
-    })
-    .join('  ')
-    .trimEnd();
+    Math.max(column.header.length, ...table.rows.map((row) => (row[i] ?? '').length)),
+  );
+  const line = (cells: readonly string[]) =>
+    table.columns
+      .map((column, i) => {
+        const cell = cells[i] ?? '';
+        const width = widths[i] ?? 0;
+        return column.align === 'right' ? cell.padStart(width) : cell.padEnd(width);
+      })
+      .join('  ')
+      .trimEnd();
   const rule = widths.map((width) => '-'.repeat(width)).join('  ');
   return [line(table.columns.map((c) => c.header)), rule, ...table.rows.map(line)].join('\n') + '\n';
 }
@@ -87,7 +89,8 @@ export function latexCell(cell: string): string {
  */
 export function renderLatexTable(table: Table, comments: readonly string[] = []): string {
   const spec = table.columns.map((c) => (c.align === 'right' ? 'r' : 'l')).join('');
-  const line = (cells: readonly string[]) => `${table.columns.map((_, i) => latexCell(cells[i] ?? '')).join(' & ')} \\\\`;
+  const line = (cells: readonly string[]) =>
+    `${table.columns.map((_, i) => latexCell(cells[i] ?? '')).join(' & ')} \\\\`;
   return [
     ...comments.map((comment) => `% ${comment}`),
     `\\begin{tabular}{${spec}}`,

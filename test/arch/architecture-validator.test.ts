@@ -52,17 +52,24 @@ describe('src/arch/architecture-validator.ts', () => {
     const compiled = new Ajv({ allErrors: false, strict: false }).compile(ARCHITECTURE_SCHEMA) as Validator;
     const committed = committedValidate as Validator;
     const documents: unknown[] = [
-      ...readdirSync(`${DATA}architectures`).map((f) => JSON.parse(readFileSync(`${DATA}architectures/${f}`, 'utf8')) as unknown),
+      ...readdirSync(`${DATA}architectures`).map(
+        (f) => JSON.parse(readFileSync(`${DATA}architectures/${f}`, 'utf8')) as unknown,
+      ),
       JSON.parse(readFileSync(`${DATA}examples/tiny-net.json`, 'utf8')) as unknown,
       parseYaml(readFileSync(`${DATA}examples/tiny-net.yaml`, 'utf8')) as unknown,
       ...BROKEN_CASES.flatMap((c) => {
         try {
-          return [c.extension === 'json' ? JSON.parse(c.text) as unknown : parseYaml(c.text) as unknown];
+          return [c.extension === 'json' ? (JSON.parse(c.text) as unknown) : (parseYaml(c.text) as unknown)];
         } catch {
           return [];
         }
       }),
-      42, 'text', null, [], {}, { name: 'x', parameters: {}, input: { channels: 3, height: 1, width: 1 }, layers: [{ kind: 'conv2d' }] },
+      42,
+      'text',
+      null,
+      [],
+      {},
+      { name: 'x', parameters: {}, input: { channels: 3, height: 1, width: 1 }, layers: [{ kind: 'conv2d' }] },
     ];
     expect(documents.length).toBeGreaterThan(20);
     let invalid = 0;

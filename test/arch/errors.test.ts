@@ -36,48 +36,60 @@ describe('broken architecture files give one precise UserError', () => {
   it('points at the line and column of the offending value (hand-counted)', () => {
     // YAML line 6 is `  - {kind: conv2d, out: c_in / 3, kernel: 1}`; the value starts in column 25.
     const yaml = BROKEN_CASES.find((c) => c.name === 'a semantic error in YAML');
-    expect((failure(yaml?.text ?? '', 'net.yaml') as Error).message)
-      .toBe('net.yaml:6:25 at /layers/1/out: out must be a positive integer; received "16/3"');
+    expect((failure(yaml?.text ?? '', 'net.yaml') as Error).message).toBe(
+      'net.yaml:6:25 at /layers/1/out: out must be a positive integer; received "16/3"',
+    );
     // JSON.stringify(…, null, 2): line 1 `{`, 2 name, 3 parameters, 4 width, 5–7 its fields,
     // 8 `}`, 9 `},`, 10 input, 11–13 its fields, 14 `},`, 15 `"layers": [`, 16 `{` of layer 0 (column 5).
     const unknownField = BROKEN_CASES.find((c) => c.name === 'unknown field');
-    expect((failure(unknownField?.text ?? '', 'net.json') as Error).message)
-      .toBe('net.json:16:5 at /layers/0: invalid architecture: unknown field "foo"');
+    expect((failure(unknownField?.text ?? '', 'net.json') as Error).message).toBe(
+      'net.json:16:5 at /layers/0: invalid architecture: unknown field "foo"',
+    );
   });
 
   it('malformed JSON names the line and column', () => {
     // Line 3 is `  "layers": [1, 2` and the next line starts with `}` where `,` or `]` belongs.
-    expect((failure('{\n  "name": "x",\n  "layers": [1, 2\n}\n', 'net.json') as Error).message)
-      .toBe("net.json:4:1: malformed JSON: Expected ',' or ']' after array element");
-    expect((failure('{\n  "name": "x",\n}', 'net.json') as Error).message)
-      .toBe('net.json:3:1: malformed JSON: Expected double-quoted property name');
+    expect((failure('{\n  "name": "x",\n  "layers": [1, 2\n}\n', 'net.json') as Error).message).toBe(
+      "net.json:4:1: malformed JSON: Expected ',' or ']' after array element",
+    );
+    expect((failure('{\n  "name": "x",\n}', 'net.json') as Error).message).toBe(
+      'net.json:3:1: malformed JSON: Expected double-quoted property name',
+    );
     // Node names no position for an unexpected token; it is found from the quoted snippet.
-    expect((failure('{"name": "x",\n "layers": [ ,]}', 'net.json') as Error).message)
-      .toMatch(/^net\.json:2:14: malformed JSON: Unexpected token ','/);
+    expect((failure('{"name": "x",\n "layers": [ ,]}', 'net.json') as Error).message).toMatch(
+      /^net\.json:2:14: malformed JSON: Unexpected token ','/,
+    );
     expect((failure('{"a": [1, 2,]}', 'net.json') as Error).message).toMatch(/^net\.json:1:13: /);
   });
 
   it('malformed YAML names the line and column', () => {
-    expect((failure('name: x\n  bad: 1\n', 'net.yaml') as Error).message)
-      .toBe('net.yaml:1:7: malformed YAML: Nested mappings are not allowed in compact mappings');
-    expect((failure('name: x\nname: y\n', 'net.yml') as Error).message)
-      .toBe('net.yml:2:1: malformed YAML: Map keys must be unique');
+    expect((failure('name: x\n  bad: 1\n', 'net.yaml') as Error).message).toBe(
+      'net.yaml:1:7: malformed YAML: Nested mappings are not allowed in compact mappings',
+    );
+    expect((failure('name: x\nname: y\n', 'net.yml') as Error).message).toBe(
+      'net.yml:2:1: malformed YAML: Map keys must be unique',
+    );
   });
 
   it('a duplicate key in JSON is an error, not a silent overwrite', () => {
-    expect((failure('{"name": "a",\n "name": "b"}', 'net.json') as Error).message)
-      .toBe('net.json:2:2: malformed JSON: Map keys must be unique');
+    expect((failure('{"name": "a",\n "name": "b"}', 'net.json') as Error).message).toBe(
+      'net.json:2:2: malformed JSON: Map keys must be unique',
+    );
   });
 
   it('a document that is not an object', () => {
-    expect((failure('[]\n', 'net.json') as Error).message).toBe('net.json:1:1 at /: invalid architecture: must be object');
+    expect((failure('[]\n', 'net.json') as Error).message).toBe(
+      'net.json:1:1 at /: invalid architecture: must be object',
+    );
   });
 
   it('parameters given to the builder are checked against the file', () => {
     const text = BROKEN_CASES[0]?.text.replace('"foo": 1', '"bias": true') ?? '';
-    expect((failure(text, 'net.json', { foo: 1 }) as Error).message)
-      .toBe('--foo: model broken has no parameter "foo"; expected one of width, classes');
-    expect((failure(text, 'net.json', { width: 0 }) as Error).message)
-      .toBe('--width: invalid width; received 0; expected a number > 0');
+    expect((failure(text, 'net.json', { foo: 1 }) as Error).message).toBe(
+      '--foo: model broken has no parameter "foo"; expected one of width, classes',
+    );
+    expect((failure(text, 'net.json', { width: 0 }) as Error).message).toBe(
+      '--width: invalid width; received 0; expected a number > 0',
+    );
   });
 });

@@ -52,12 +52,17 @@ describe('data/examples/tiny-net', () => {
       ['unit/2/residual/2/separable/pointwise', 'channel-fusion'],
       ['fc', 'classifier'],
     ]);
-    expect(report.layers.filter((l) => l.kind === 'add').map((l) => l.name)).toEqual(['unit/1/residual/add', 'unit/2/residual/add']);
+    expect(report.layers.filter((l) => l.kind === 'add').map((l) => l.name)).toEqual([
+      'unit/1/residual/add',
+      'unit/2/residual/add',
+    ]);
   });
 
   it('scales with the parameters as counted by hand', () => {
     // Resolution 64: every conv map doubles in both sides (×4), the FC is unchanged.
-    expect(countModel({ model: YAML_FILE, parameters: { resolution: 64 } }).total.macs).toBe((MACS - 32_000n) * 4n + 32_000n);
+    expect(countModel({ model: YAML_FILE, parameters: { resolution: 64 } }).total.macs).toBe(
+      (MACS - 32_000n) * 4n + 32_000n,
+    );
     // Width 0.5: ch(16) = make_divisible(8) = 8, ch(32) = 16.
     // stem 16·16·8·27 = 55,296; dw 8·8·8·9 = 4,608; pw 8·8·16·8 = 8,192;
     // 2 × (8·8·16·9 + 8·8·16·16) = 2 × (9,216 + 16,384) = 51,200; fc 16·1000 = 16,000.

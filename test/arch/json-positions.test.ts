@@ -17,7 +17,14 @@ function pointers(value: unknown, prefix = ''): string[] {
   const result = [prefix];
   if (Array.isArray(value)) {
     value.forEach((item, i) => result.push(...pointers(item, `${prefix}/${i}`)));
-    result.push(`${prefix}/${value.length}`, `${prefix}/-1`, `${prefix}/01`, `${prefix}/`, `${prefix}/x`, `${prefix}/0.5`);
+    result.push(
+      `${prefix}/${value.length}`,
+      `${prefix}/-1`,
+      `${prefix}/01`,
+      `${prefix}/`,
+      `${prefix}/x`,
+      `${prefix}/0.5`,
+    );
   } else if (value !== null && typeof value === 'object') {
     for (const [key, item] of Object.entries(value)) result.push(...pointers(item, `${prefix}/${escape(key)}`));
     result.push(`${prefix}/no-such-key`, `${prefix}/0`);
@@ -44,12 +51,17 @@ function compare(text: string): number {
 }
 
 const CRAFTED = [
-  '{}', '[]', '  \n\n  {"a": 1}\n', '{"a":{"b":[1,2,{"c":null}],"d":[]},"e":{}}',
+  '{}',
+  '[]',
+  '  \n\n  {"a": 1}\n',
+  '{"a":{"b":[1,2,{"c":null}],"d":[]},"e":{}}',
   '{\r\n  "crlf": [\r\n    1,\r\n    "two"\r\n  ]\r\n}\r\n',
   '{"esc\\"aped": "va\\\\lue\\"", "sl/ash": {"ti~lde": [true, false]}, "uni\\u00e9": "\\u2028"}',
   '[1.5e3, -0, 12345678901234567890, -2.5E-7, 0]',
   '\t{\t"tab":\t[\t1\t]\t}',
-  '"just a string"', '42', 'null',
+  '"just a string"',
+  '42',
+  'null',
   '{"description": "ünïcödé 😀 — ×", "next": [1, {"k": "𝔵"}],\n "after": 2}',
 ];
 

@@ -63,7 +63,10 @@ function architecture(net: NetSpec): ArchitectureFile {
       layers.push({ block: 'separable', args: { out: channels(stage.out), stride: stage.stride } });
     } else if (stage.kind === 'plain') {
       // Explicit (PyTorch) padding: floor((H + 2 − 3) / s) + 1.
-      layers.push({ kind: 'conv2d', out: channels(stage.out), kernel: 3, stride: stage.stride, padding: 1 }, { kind: 'relu6' });
+      layers.push(
+        { kind: 'conv2d', out: channels(stage.out), kernel: 3, stride: stage.stride, padding: 1 },
+        { kind: 'relu6' },
+      );
     } else {
       layers.push({
         repeat: stage.repeat,
@@ -124,52 +127,74 @@ function expectNotAbove(a: CostReport, b: CostReport, fields: readonly ('macs' |
 
 describe('random valid architectures', () => {
   it('total = sum of the layers (MACs, params, activations), pointwise and BFT', () => {
-    fc.assert(fc.property(netArb, widthArb, (net, width) => {
-      for (const bft of [false, true]) {
-        const report = count(net, { width }, bft);
-        const { macs, params, activations } = sums(report);
-        expect({ macs: report.total.macs, params: report.total.params, activations: report.total.activations }).toEqual({ macs, params, activations });
-        expect(report.total.flops).toBe(2n * macs + report.total.extraOps);
-      }
-    }), { numRuns: 50 });
+    fc.assert(
+      fc.property(netArb, widthArb, (net, width) => {
+        for (const bft of [false, true]) {
+          const report = count(net, { width }, bft);
+          const { macs, params, activations } = sums(report);
+          expect({
+            macs: report.total.macs,
+            params: report.total.params,
+            activations: report.total.activations,
+          }).toEqual({ macs, params, activations });
+          expect(report.total.flops).toBe(2n * macs + report.total.extraOps);
+        }
+      }),
+      { numRuns: 50 },
+    );
   });
 
   it('counts are non-decreasing in width (pointwise: every channel count is make_divisible of c · width)', () => {
-    fc.assert(fc.property(netArb, widthArb, widthArb, (net, a, b) => {
-      const [w1, w2] = a <= b ? [a, b] : [b, a];
-      expectNotAbove(count(net, { width: w1 }), count(net, { width: w2 }), ['macs', 'params', 'activations']);
-    }), { numRuns: 50 });
+    fc.assert(
+      fc.property(netArb, widthArb, widthArb, (net, a, b) => {
+        const [w1, w2] = a <= b ? [a, b] : [b, a];
+        expectNotAbove(count(net, { width: w1 }), count(net, { width: w2 }), ['macs', 'params', 'activations']);
+      }),
+      { numRuns: 50 },
+    );
   });
 
   it('MACs and activations are non-decreasing in resolution and params do not depend on it (pointwise and BFT)', () => {
-    fc.assert(fc.property(netArb, fc.integer({ min: 1, max: 64 }), fc.integer({ min: 1, max: 64 }), fc.boolean(), (net, a, b, bft) => {
-      const [r1, r2] = a <= b ? [a, b] : [b, a];
-      const small = count(net, { resolution: r1 }, bft);
-      const large = count(net, { resolution: r2 }, bft);
-      expectNotAbove(small, large, ['macs', 'activations']);
-      expect(small.total.params).toBe(large.total.params);
-    }), { numRuns: 50 });
+    fc.assert(
+      fc.property(
+        netArb,
+        fc.integer({ min: 1, max: 64 }),
+        fc.integer({ min: 1, max: 64 }),
+        fc.boolean(),
+        (net, a, b, bft) => {
+          const [r1, r2] = a <= b ? [a, b] : [b, a];
+          const small = count(net, { resolution: r1 }, bft);
+          const large = count(net, { resolution: r2 }, bft);
+          expectNotAbove(small, large, ['macs', 'activations']);
+          expect(small.total.params).toBe(large.total.params);
+        },
+      ),
+      { numRuns: 50 },
+    );
   });
 
   it('BFT MACs ≤ pointwise MACs for every fused square layer with n ≥ 2k', () => {
     // k·n·⌈log_k n⌉ ≤ n² ⇔ k·⌈log_k n⌉ ≤ n, which holds for n ≥ 2k (n = 2k: k·2 = 2k).
     // Not for every n_in ≠ n_out with min ≥ 2k under the official policy (⌈max/min⌉ square BFTs):
     // 8 → 12, k = 4 costs 2 · 4·8·2 = 128 MACs per pixel against 8·12 = 96 dense.
-    fc.assert(fc.property(netArb, widthArb, (net, width) => {
-      const dense = count(net, { width });
-      const fused = count(net, { width }, true);
-      let compared = 0;
-      fused.layers.forEach((layer, i) => {
-        if (layer.kind !== 'butterfly') return;
-        const before = dense.layers[i];
-        expect(before?.name).toBe(layer.name);
-        const [nIn, nOut] = [layer.inputs[0]?.channels ?? 0, layer.output.channels];
-        if (nIn !== nOut || nIn < 2 * DEFAULT_BFT.base) return;
-        expect([layer.name, layer.macs <= (before?.macs ?? 0n)]).toEqual([layer.name, true]);
-        compared++;
-      });
-      return compared >= 0;
-    }), { numRuns: 50 });
+    fc.assert(
+      fc.property(netArb, widthArb, (net, width) => {
+        const dense = count(net, { width });
+        const fused = count(net, { width }, true);
+        let compared = 0;
+        fused.layers.forEach((layer, i) => {
+          if (layer.kind !== 'butterfly') return;
+          const before = dense.layers[i];
+          expect(before?.name).toBe(layer.name);
+          const [nIn, nOut] = [layer.inputs[0]?.channels ?? 0, layer.output.channels];
+          if (nIn !== nOut || nIn < 2 * DEFAULT_BFT.base) return;
+          expect([layer.name, layer.macs <= (before?.macs ?? 0n)]).toEqual([layer.name, true]);
+          compared++;
+        });
+        return compared >= 0;
+      }),
+      { numRuns: 50 },
+    );
   });
 });
 
@@ -179,18 +204,32 @@ describe('zoo MobileNetV1 and MobileNetV2', () => {
 
   for (const model of ['mobilenet-v1', 'mobilenet-v2']) {
     it(`${model}: MACs, params and activations are non-decreasing in width`, () => {
-      fc.assert(fc.property(widths, widths, (a, b) => {
-        const [w1, w2] = a <= b ? [a, b] : [b, a];
-        expectNotAbove(countModel({ model, parameters: { width: w1, resolution: 128 } }), countModel({ model, parameters: { width: w2, resolution: 128 } }), ['macs', 'params', 'activations']);
-      }), { numRuns: 8 });
+      fc.assert(
+        fc.property(widths, widths, (a, b) => {
+          const [w1, w2] = a <= b ? [a, b] : [b, a];
+          expectNotAbove(
+            countModel({ model, parameters: { width: w1, resolution: 128 } }),
+            countModel({ model, parameters: { width: w2, resolution: 128 } }),
+            ['macs', 'params', 'activations'],
+          );
+        }),
+        { numRuns: 8 },
+      );
     });
 
     it(`${model}: MACs are non-decreasing in resolution, pointwise and BFT`, () => {
-      fc.assert(fc.property(resolutions, resolutions, fc.boolean(), (a, b, bft) => {
-        const [r1, r2] = a <= b ? [a, b] : [b, a];
-        const fusion = bft ? DEFAULT_BFT : { kind: 'pointwise' as const };
-        expectNotAbove(countModel({ model, parameters: { resolution: r1 }, fusion }), countModel({ model, parameters: { resolution: r2 }, fusion }), ['macs', 'activations']);
-      }), { numRuns: 8 });
+      fc.assert(
+        fc.property(resolutions, resolutions, fc.boolean(), (a, b, bft) => {
+          const [r1, r2] = a <= b ? [a, b] : [b, a];
+          const fusion = bft ? DEFAULT_BFT : { kind: 'pointwise' as const };
+          expectNotAbove(
+            countModel({ model, parameters: { resolution: r1 }, fusion }),
+            countModel({ model, parameters: { resolution: r2 }, fusion }),
+            ['macs', 'activations'],
+          );
+        }),
+        { numRuns: 8 },
+      );
     });
   }
 

@@ -11,7 +11,9 @@ const Ajv = AjvModule.default;
 
 const DATA = fileURLToPath(new URL('../../data/', import.meta.url));
 const committed = readFileSync(`${DATA}architecture.schema.json`, 'utf8');
-const zooFiles = readdirSync(`${DATA}architectures`).filter((f) => f.endsWith('.json')).sort();
+const zooFiles = readdirSync(`${DATA}architectures`)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 
 describe('data/architecture.schema.json', () => {
   it('equals the schema of src/arch/schema.ts (regenerate: butterflops schema > data/architecture.schema.json)', () => {

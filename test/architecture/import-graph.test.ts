@@ -37,7 +37,8 @@ function partOf(file: string): string {
 /** Module specifiers a file imports (static, re-exports, dynamic, type-only). */
 function imports(text: string): string[] {
   const found: string[] = [];
-  for (const match of text.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'"]*?\bfrom\s+['"]([^'"]+)['"]/g)) found.push(match[1] ?? '');
+  for (const match of text.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'"]*?\bfrom\s+['"]([^'"]+)['"]/g))
+    found.push(match[1] ?? '');
   for (const match of text.matchAll(/(?:^|\n)\s*import\s+['"]([^'"]+)['"]/g)) found.push(match[1] ?? '');
   for (const match of text.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g)) found.push(match[1] ?? '');
   return found;
@@ -84,7 +85,10 @@ describe('import graph', () => {
   it('reports an upward import, a file-system import in the core, and an unlisted part (the check can fail)', () => {
     const broken = new Map([
       [join('src', 'model', 'a.ts'), "import type { CostRule } from '../cost/rule.js';"],
-      [join('src', 'cost', 'b.ts'), "import { readFileSync } from 'node:fs';\nconst m = await import('../count/c.js');"],
+      [
+        join('src', 'cost', 'b.ts'),
+        "import { readFileSync } from 'node:fs';\nconst m = await import('../count/c.js');",
+      ],
       [join('src', 'io', 'd.ts'), "import { readFileSync } from 'node:fs';\nexport { x } from '../nowhere/e.js';"],
     ]);
     expect(violations(broken, order)).toEqual([

@@ -10,13 +10,23 @@ function measure(radices: readonly number[], residual: boolean): OperationCount 
   const plan = mixedRadixPlan(radices);
   const pixels = 3;
   const count: OperationCount = { multiplies: 0, adds: 0 };
-  butterflyForward(plan, randomButterflyWeights(plan, seededRandom(5)), new Float64Array(plan.n * pixels), pixels, { residual, count });
+  butterflyForward(plan, randomButterflyWeights(plan, seededRandom(5)), new Float64Array(plan.n * pixels), pixels, {
+    residual,
+    count,
+  });
   return { multiplies: count.multiplies / pixels, adds: count.adds / pixels };
 }
 
 describe('instrumented butterfly run vs the cost model', () => {
   it('performs exactly k·n·log_k n multiplies for n = k^L (cost model, ceil and padded modes)', () => {
-    for (const [k, maxL] of [[2, 9], [3, 5], [4, 5], [5, 3], [8, 3], [16, 2]] as const) {
+    for (const [k, maxL] of [
+      [2, 9],
+      [3, 5],
+      [4, 5],
+      [5, 3],
+      [8, 3],
+      [16, 2],
+    ] as const) {
       for (let L = 1; L <= maxL; L++) {
         const n = k ** L;
         const count = measure(butterflyPlan(n, k).radices, false);
@@ -45,13 +55,25 @@ describe('instrumented butterfly run vs the cost model', () => {
   it('a mixed-radix run performs m·sopfr(m) multiplies (cost model, mixed-radix mode)', () => {
     for (let m = 2; m <= 120; m++) {
       const count = measure(mixedRadices(m), false);
-      const layer = { inChannels: m, outChannels: m, base: 2, shapePolicy: 'official', logMode: 'mixed-radix' } as const;
+      const layer = {
+        inChannels: m,
+        outChannels: m,
+        base: 2,
+        shapePolicy: 'official',
+        logMode: 'mixed-radix',
+      } as const;
       expect(BigInt(count.multiplies)).toBe(butterflyEdges(layer));
     }
     // Base-4 grouping costs the same: radix 4 = two radix-2 layers in edges (4 = 2 + 2).
     for (const m of [16, 48, 80, 96, 144]) {
       const count = measure(mixedRadices(m, 4), false);
-      const layer = { inChannels: m, outChannels: m, base: 4, shapePolicy: 'official', logMode: 'mixed-radix' } as const;
+      const layer = {
+        inChannels: m,
+        outChannels: m,
+        base: 4,
+        shapePolicy: 'official',
+        logMode: 'mixed-radix',
+      } as const;
       expect(BigInt(count.multiplies)).toBe(butterflyEdges(layer));
     }
   });

@@ -50,16 +50,26 @@ function maxError(a: ArrayLike<number>, b: ArrayLike<number>): number {
 
 describe('FFT as a butterfly with twiddle weights', () => {
   const plans = [
-    butterflyPlan(2, 2), butterflyPlan(8, 2), butterflyPlan(64, 2), butterflyPlan(64, 4), butterflyPlan(27, 3),
-    mixedRadixPlan([2, 3, 5]), mixedRadixPlan([4, 3, 2]), mixedRadixPlan([7, 2]), mixedRadixPlan([3, 4, 4]),
+    butterflyPlan(2, 2),
+    butterflyPlan(8, 2),
+    butterflyPlan(64, 2),
+    butterflyPlan(64, 4),
+    butterflyPlan(27, 3),
+    mixedRadixPlan([2, 3, 5]),
+    mixedRadixPlan([4, 3, 2]),
+    mixedRadixPlan([7, 2]),
+    mixedRadixPlan([3, 4, 4]),
   ];
-  it.each(plans.map((plan) => [plan.radices.join('x'), plan] as const))('equals a naive DFT up to digit reversal (%s)', (_, plan) => {
-    const x = randomVector(plan.n, plan.n);
-    const expected = naiveDft(x.re, x.im);
-    const actual = butterflyDft(plan, x);
-    expect(maxError(actual.re, expected.re)).toBeLessThan(1e-9);
-    expect(maxError(actual.im, expected.im)).toBeLessThan(1e-9);
-  });
+  it.each(plans.map((plan) => [plan.radices.join('x'), plan] as const))(
+    'equals a naive DFT up to digit reversal (%s)',
+    (_, plan) => {
+      const x = randomVector(plan.n, plan.n);
+      const expected = naiveDft(x.re, x.im);
+      const actual = butterflyDft(plan, x);
+      expect(maxError(actual.re, expected.re)).toBeLessThan(1e-9);
+      expect(maxError(actual.im, expected.im)).toBeLessThan(1e-9);
+    },
+  );
 
   it('base 2 outputs are in bit-reversed order', () => {
     expect(Array.from(fftOutputOrder(butterflyPlan(8, 2)))).toEqual([0, 4, 2, 6, 1, 5, 3, 7]);
@@ -77,8 +87,18 @@ describe('FFT as a butterfly with twiddle weights', () => {
     fft.transform(interleaved, data);
     for (const base of n === 2 ? [2] : [2, 4]) {
       const actual = butterflyDft(butterflyPlan(n, base), x);
-      expect(maxError(actual.re, interleaved.filter((_, i) => i % 2 === 0))).toBeLessThan(1e-9 * n);
-      expect(maxError(actual.im, interleaved.filter((_, i) => i % 2 === 1))).toBeLessThan(1e-9 * n);
+      expect(
+        maxError(
+          actual.re,
+          interleaved.filter((_, i) => i % 2 === 0),
+        ),
+      ).toBeLessThan(1e-9 * n);
+      expect(
+        maxError(
+          actual.im,
+          interleaved.filter((_, i) => i % 2 === 1),
+        ),
+      ).toBeLessThan(1e-9 * n);
     }
   });
 });

@@ -25,33 +25,53 @@ function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tol
 }
 
 const plans: ButterflyPlan[] = [
-  butterflyPlan(2, 2), butterflyPlan(8, 2), butterflyPlan(64, 2), butterflyPlan(16, 4), butterflyPlan(64, 4),
-  butterflyPlan(27, 3), butterflyPlan(25, 5), butterflyPlan(64, 8), butterflyPlan(7, 7),
-  mixedRadixPlan([4, 4, 3]), mixedRadixPlan([2, 3, 5]), mixedRadixPlan([5, 3, 2]), mixedRadixPlan([3, 2, 2, 7]),
+  butterflyPlan(2, 2),
+  butterflyPlan(8, 2),
+  butterflyPlan(64, 2),
+  butterflyPlan(16, 4),
+  butterflyPlan(64, 4),
+  butterflyPlan(27, 3),
+  butterflyPlan(25, 5),
+  butterflyPlan(64, 8),
+  butterflyPlan(7, 7),
+  mixedRadixPlan([4, 4, 3]),
+  mixedRadixPlan([2, 3, 5]),
+  mixedRadixPlan([5, 3, 2]),
+  mixedRadixPlan([3, 2, 2, 7]),
 ];
 
 describe('butterflyForward', () => {
-  it.each(plans.map((plan) => [plan.radices.join('x'), plan] as const))('equals the dense matrix times x (%s)', (_, plan) => {
-    const random = seededRandom(plan.n * 31 + plan.radices.length);
-    const weights = randomButterflyWeights(plan, random);
-    const pixels = 5;
-    const x = Float64Array.from({ length: plan.n * pixels }, () => 2 * random.next() - 1);
-    expectClose(butterflyForward(plan, weights, x, pixels), denseTimes(toDense(plan, weights), x, plan.n, pixels));
-    expectClose(
-      butterflyForward(plan, weights, x, pixels, { residual: true }),
-      denseTimes(toDense(plan, weights, true), x, plan.n, pixels),
-    );
-  });
+  it.each(plans.map((plan) => [plan.radices.join('x'), plan] as const))(
+    'equals the dense matrix times x (%s)',
+    (_, plan) => {
+      const random = seededRandom(plan.n * 31 + plan.radices.length);
+      const weights = randomButterflyWeights(plan, random);
+      const pixels = 5;
+      const x = Float64Array.from({ length: plan.n * pixels }, () => 2 * random.next() - 1);
+      expectClose(butterflyForward(plan, weights, x, pixels), denseTimes(toDense(plan, weights), x, plan.n, pixels));
+      expectClose(
+        butterflyForward(plan, weights, x, pixels, { residual: true }),
+        denseTimes(toDense(plan, weights, true), x, plan.n, pixels),
+      );
+    },
+  );
 
   it('keeps Float32 input in Float32', () => {
     const plan = butterflyPlan(16, 4);
-    const y = butterflyForward(plan, randomButterflyWeights(plan, seededRandom(1)), new Float32Array(16 * 3).fill(1), 3);
+    const y = butterflyForward(
+      plan,
+      randomButterflyWeights(plan, seededRandom(1)),
+      new Float32Array(16 * 3).fill(1),
+      3,
+    );
     expect(y).toBeInstanceOf(Float32Array);
   });
 
   it('rejects a batch of the wrong size', () => {
     const plan = butterflyPlan(4, 2);
-    expect(() => butterflyForward(plan, randomButterflyWeights(plan, seededRandom(1)), new Float64Array(7), 2)).toThrow(RangeError);
+    expect(() => butterflyForward(plan, randomButterflyWeights(plan, seededRandom(1)), new Float64Array(7), 2)).toThrow(
+      RangeError,
+    );
   });
 });
 

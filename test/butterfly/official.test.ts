@@ -1,12 +1,25 @@
 import { describe, expect, it } from '@jest/globals';
 import { toDense } from '../../src/butterfly/dense.js';
 import {
-  officialDense, officialEdge, officialForward, officialMixture, officialOutputToStandard, officialToStandardWeights,
+  officialDense,
+  officialEdge,
+  officialForward,
+  officialMixture,
+  officialOutputToStandard,
+  officialToStandardWeights,
 } from '../../src/butterfly/official.js';
 import { butterflyPlan } from '../../src/butterfly/plan.js';
 import { seededRandom } from '../../src/butterfly/seeded-random.js';
 
-const cases = [[4, 2], [8, 2], [16, 2], [16, 4], [64, 4], [27, 3], [64, 8]] as const;
+const cases = [
+  [4, 2],
+  [8, 2],
+  [16, 2],
+  [16, 4],
+  [64, 4],
+  [27, 3],
+  [64, 8],
+] as const;
 
 describe('official wiring', () => {
   it('mixes digits as the official index formula says (hand values)', () => {
@@ -26,11 +39,20 @@ describe('official wiring', () => {
     let worst = 0;
     for (let j = 0; j < n; j++) {
       const row = officialOutputToStandard(n, k, j);
-      for (let i = 0; i < n; i++) worst = Math.max(worst, Math.abs((official[j * n + i] ?? 0) - (standard[row * n + i] ?? 0)));
+      for (let i = 0; i < n; i++)
+        worst = Math.max(worst, Math.abs((official[j * n + i] ?? 0) - (standard[row * n + i] ?? 0)));
     }
     expect(worst).toBeLessThan(1e-12);
     // The relabelling is a bijection: every official weight is used exactly once.
-    const used = new Set(Array.from(officialToStandardWeights(n, k, Float64Array.from({ length: k * n * L }, (_, i) => i))));
+    const used = new Set(
+      Array.from(
+        officialToStandardWeights(
+          n,
+          k,
+          Float64Array.from({ length: k * n * L }, (_, i) => i),
+        ),
+      ),
+    );
     expect(used.size).toBe(k * n * L);
   });
 

@@ -6,10 +6,18 @@ import { textWidth } from '../../src/charts/place-labels.js';
  * Vega maps them (log: ln(v/d0)/ln(d1/d0) of the width; linear: (v−d0)/(d1−d0); y upwards).
  */
 
-interface Encoding { field: string; scale?: { type?: string; domain?: number[] }; axis?: { values?: number[] } }
-interface Layer { mark: { type: string; fontSize?: number } | string; encoding: Record<string, Encoding | undefined> }
+interface Encoding {
+  field: string;
+  scale?: { type?: string; domain?: number[] };
+  axis?: { values?: number[] };
+}
+interface Layer {
+  mark: { type: string; fontSize?: number } | string;
+  encoding: Record<string, Encoding | undefined>;
+}
 export interface Panel {
-  width: number; height: number;
+  width: number;
+  height: number;
   title?: { text?: string; subtitle?: string | string[] };
   data?: { values: Record<string, unknown>[] };
   layer: Layer[];
@@ -24,7 +32,12 @@ export function panelsOf(spec: Record<string, unknown>): Panel[] {
 const markType = (layer: Layer) => (typeof layer.mark === 'string' ? layer.mark : layer.mark.type);
 
 /** Maps a data value to a pixel along an axis of `size` px. */
-function project(value: number, scale: { type?: string; domain?: number[] } | undefined, size: number, flip: boolean): number {
+function project(
+  value: number,
+  scale: { type?: string; domain?: number[] } | undefined,
+  size: number,
+  flip: boolean,
+): number {
   const [d0 = 0, d1 = 1] = scale?.domain ?? [];
   const t = scale?.type === 'log' ? Math.log(value / d0) / Math.log(d1 / d0) : (value - d0) / (d1 - d0);
   return flip ? (1 - t) * size : t * size;
@@ -41,22 +54,32 @@ export function labelGeometry(panel: Panel): LabelGeometry[] {
   const point = panel.layer.find((layer) => markType(layer) === 'point');
   const text = panel.layer.find((layer) => markType(layer) === 'text');
   if (point === undefined || text === undefined) return [];
-  const fontSize = typeof text.mark === 'string' ? 11 : text.mark.fontSize ?? 11;
+  const fontSize = typeof text.mark === 'string' ? 11 : (text.mark.fontSize ?? 11);
   const x = point.encoding['x'] as Encoding;
   const y = point.encoding['y'] as Encoding;
   return (panel.data?.values ?? []).map((row) => {
-    const marker = { x: project(Number(row[x.field]), x.scale, panel.width, false), y: project(Number(row[y.field]), y.scale, panel.height, true) };
+    const marker = {
+      x: project(Number(row[x.field]), x.scale, panel.width, false),
+      y: project(Number(row[y.field]), y.scale, panel.height, true),
+    };
     const label = String(row['label']);
     if (row['label_x'] === undefined) return { label, marker, box: null };
     const left = project(Number(row['label_x']), x.scale, panel.width, false);
     const middle = project(Number(row['label_y']), y.scale, panel.height, true);
     const half = (fontSize * 1.2) / 2;
-    return { label, marker, box: { left, right: left + textWidth(label, fontSize), top: middle - half, bottom: middle + half } };
+    return {
+      label,
+      marker,
+      box: { left, right: left + textWidth(label, fontSize), top: middle - half, bottom: middle + half },
+    };
   });
 }
 
 /** Distance from a point to the nearest point of a box. */
-export function boxDistance(p: { x: number; y: number }, box: { left: number; right: number; top: number; bottom: number }): number {
+export function boxDistance(
+  p: { x: number; y: number },
+  box: { left: number; right: number; top: number; bottom: number },
+): number {
   return Math.hypot(Math.max(box.left - p.x, 0, p.x - box.right), Math.max(box.top - p.y, 0, p.y - box.bottom));
 }
 

@@ -6,13 +6,30 @@ import { vegaLiteSchemaErrors } from './vega-lite-schema.js';
 
 const M = 1_000_000n;
 const point = (model: string, mmacs: number, top1: number, colour: string, facet: string): ParetoChartPoint => ({
-  model, label: model, macs: BigInt(mmacs) * M, top1, colour, facet, source: 'hand',
+  model,
+  label: model,
+  macs: BigInt(mmacs) * M,
+  top1,
+  colour,
+  facet,
+  source: 'hand',
 });
 const POINTS = [
-  point('a', 10, 40, 'pointwise', 'F'), point('b', 30, 45, 'pointwise', 'F'), point('c', 40, 44, 'pointwise', 'F'),
-  point('d', 20, 48, 'bft', 'F'), point('e', 12, 50, 'pointwise', 'G'),
+  point('a', 10, 40, 'pointwise', 'F'),
+  point('b', 30, 45, 'pointwise', 'F'),
+  point('c', 40, 44, 'pointwise', 'F'),
+  point('d', 20, 48, 'bft', 'F'),
+  point('e', 12, 50, 'pointwise', 'G'),
 ];
-const OPTIONS = { xUnit: 'mmacs', logX: true, labels: true, colourField: 'fusion', facetField: 'family', width: 300, height: 200 } as const;
+const OPTIONS = {
+  xUnit: 'mmacs',
+  logX: true,
+  labels: true,
+  colourField: 'fusion',
+  facetField: 'family',
+  width: 300,
+  height: 200,
+} as const;
 
 interface Panel {
   title: { text: string };
@@ -27,19 +44,33 @@ describe('paretoChartSpec', () => {
     // The validator does reject a broken spec.
     expect(vegaLiteSchemaErrors({ mark: 'nonsense', data: { values: [] } })).not.toEqual([]);
     expect(vegaLiteSchemaErrors(spec)).toEqual([]);
-    expect(vegaLiteSchemaErrors(paretoChartSpec(POINTS, { ...OPTIONS, labels: false, logX: false, facetField: undefined } as never))).toEqual([]);
+    expect(
+      vegaLiteSchemaErrors(
+        paretoChartSpec(POINTS, { ...OPTIONS, labels: false, logX: false, facetField: undefined } as never),
+      ),
+    ).toEqual([]);
   });
 
   it('has one panel per facet value, sorted, with frontier flags computed per colour series', () => {
     expect(spec.hconcat.map((panel) => panel.title.text)).toEqual(['F', 'G']);
     const rows = spec.hconcat[0]?.data.values ?? [];
     // Pointwise in F: a (10, 40), b (30, 45) on the frontier; c (40, 44) dominated by b. BFT d alone: frontier.
-    expect(rows.map((row) => [row['model'], row['frontier']])).toEqual([['a', true], ['b', true], ['c', false], ['d', true]]);
+    expect(rows.map((row) => [row['model'], row['frontier']])).toEqual([
+      ['a', true],
+      ['b', true],
+      ['c', false],
+      ['d', true],
+    ]);
     expect(rows[0]).toMatchObject({ mmacs: 10, top1: 40, fusion: 'pointwise', family: 'F', source: 'hand' });
   });
 
   it('fixes the domains: labelled x ticks at both data ends (log, 7 % of the span beyond), y shared with ticks every 2 and 1.5 points margin', () => {
-    const layer = spec.hconcat[0]?.layer[0] as unknown as { encoding: { x: { scale: { domain: number[] }; axis: { values: number[] } }; y: { scale: { domain: number[] }; axis: { values: number[] } } } };
+    const layer = spec.hconcat[0]?.layer[0] as unknown as {
+      encoding: {
+        x: { scale: { domain: number[] }; axis: { values: number[] } };
+        y: { scale: { domain: number[] }; axis: { values: number[] } };
+      };
+    };
     // Panel F: costs 10 … 40, both already two-digit round numbers; pad = 4^0.07.
     const pad = 4 ** 0.07;
     const [x0 = 0, x1 = 0] = layer.encoding.x.scale.domain;
@@ -68,7 +99,9 @@ describe('paretoChartSpec', () => {
   });
 
   it('matches the reviewed golden spec', () => {
-    expect(specJson(paretoChartSpec(POINTS, { ...OPTIONS, title: 'T' }))).toBe(readFileSync('test/charts/golden/pareto-small.vl.json', 'utf8'));
+    expect(specJson(paretoChartSpec(POINTS, { ...OPTIONS, title: 'T' }))).toBe(
+      readFileSync('test/charts/golden/pareto-small.vl.json', 'utf8'),
+    );
   });
 
   it('refuses a cost beyond 2^53 instead of plotting a rounded one', () => {

@@ -14,11 +14,18 @@ describe('placeLabels', () => {
   });
 
   it('does not stack two labels of nearby points on each other', () => {
-    const spots = placeLabels([{ x: 50, y: 50, text: 'first' }, { x: 52, y: 52, text: 'second' }], layout);
+    const spots = placeLabels(
+      [
+        { x: 50, y: 50, text: 'first' },
+        { x: 52, y: 52, text: 'second' },
+      ],
+      layout,
+    );
     const [a, b] = spots;
     if (a == null || b == null) throw new Error('two spots expected');
     const h = 12;
-    const disjoint = a.x + textWidth('first', 10) <= b.x || b.x + textWidth('second', 10) <= a.x || Math.abs(a.y - b.y) >= h;
+    const disjoint =
+      a.x + textWidth('first', 10) <= b.x || b.x + textWidth('second', 10) <= a.x || Math.abs(a.y - b.y) >= h;
     expect(disjoint).toBe(true);
   });
 });

@@ -35,7 +35,12 @@ function textPlacement(svg: string, startsWith: string): { x: number; y: number;
     const translate = /transform="translate\(([-\d.]+),([-\d.]+)\)"/.exec(attributes);
     const [dx, dy] = translate === null ? [0, 0] : [Number(translate[1]), Number(translate[2])];
     if (name === 'text' && content.startsWith(startsWith)) {
-      return { x: x + dx, y: y + dy, fontSize: Number(/font-size="([\d.]+)px"/.exec(attributes)?.[1]), anchor: /text-anchor="(\w+)"/.exec(attributes)?.[1] ?? 'start' };
+      return {
+        x: x + dx,
+        y: y + dy,
+        fontSize: Number(/font-size="([\d.]+)px"/.exec(attributes)?.[1]),
+        anchor: /text-anchor="(\w+)"/.exec(attributes)?.[1] ?? 'start',
+      };
     }
     if (name === 'g' && selfClosing !== '/') {
       offsets.push([dx, dy]);
@@ -68,7 +73,8 @@ function darkPixels(raster: { width: number; pixels: Uint8Array }, fromRow: numb
   for (let row = fromRow; row < toRow; row++) {
     for (let column = 0; column < raster.width; column++) {
       const i = (row * raster.width + column) * 4;
-      if ((raster.pixels[i] ?? 255) < 60 && (raster.pixels[i + 1] ?? 255) < 60 && (raster.pixels[i + 2] ?? 255) < 60) count++;
+      if ((raster.pixels[i] ?? 255) < 60 && (raster.pixels[i + 1] ?? 255) < 60 && (raster.pixels[i + 2] ?? 255) < 60)
+        count++;
     }
   }
   return count;

@@ -13,10 +13,22 @@ describe('bad input names the option, the value and the rule', () => {
     [['bound', '--bases', '1,2'], /^butterflops: --bases: invalid bases; received "1,2"; expected integers >= 2/],
     [['bound', '--bases', '2,x'], /^butterflops: --bases: invalid bases; received "2,x"; expected integers >= 2/],
     [['bound', '--pad', '--mixed'], /^butterflops: --mixed: choose one of --pad and --mixed$/],
-    [['criteria', '--structure', 'bft', '--n', '1'], /^butterflops: --n: invalid n; received "1"; expected an integer from 2 to 65536$/],
-    [['criteria', '--structure', 'bft', '--n', '65537'], /^butterflops: --n: invalid n; received "65537"; expected an integer from 2 to 65536$/],
-    [['criteria', '--structure', 'bft', '--n', '64', '--base', '1'], /^butterflops: --base: invalid base; received "1"; expected an integer >= 2$/],
-    [['criteria', '--structure', 'bft', '--n', '48', '--base', '4'], /^butterflops: --n: n = 48 is not a power of the base 4; expected a power of 4 such as 16 or 64/],
+    [
+      ['criteria', '--structure', 'bft', '--n', '1'],
+      /^butterflops: --n: invalid n; received "1"; expected an integer from 2 to 65536$/,
+    ],
+    [
+      ['criteria', '--structure', 'bft', '--n', '65537'],
+      /^butterflops: --n: invalid n; received "65537"; expected an integer from 2 to 65536$/,
+    ],
+    [
+      ['criteria', '--structure', 'bft', '--n', '64', '--base', '1'],
+      /^butterflops: --base: invalid base; received "1"; expected an integer >= 2$/,
+    ],
+    [
+      ['criteria', '--structure', 'bft', '--n', '48', '--base', '4'],
+      /^butterflops: --n: n = 48 is not a power of the base 4; expected a power of 4 such as 16 or 64/,
+    ],
   ])('%j', async (args, message) => {
     const result = await run(args);
     expect(result.status).toBe(2);

@@ -7,7 +7,19 @@ import { runInProcess } from './run-main.js';
 describe('butterflops bound', () => {
   it('passes on random widths and writes every sample to CSV', async () => {
     const csv = join(mkdtempSync(join(tmpdir(), 'bound-')), 'samples.csv');
-    const run = await runInProcess(['bound', '--samples', '40', '--max-n', '4096', '--seed', '7', '--bases', '2,3,4', '--csv', csv]);
+    const run = await runInProcess([
+      'bound',
+      '--samples',
+      '40',
+      '--max-n',
+      '4096',
+      '--seed',
+      '7',
+      '--bases',
+      '2,3,4',
+      '--csv',
+      csv,
+    ]);
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/120 samples passed/);
     const lines = readFileSync(csv, 'utf8').trim().split('\n');
@@ -48,14 +60,22 @@ describe('butterflops bound', () => {
       const headers = (lines[0] ?? '').trim().split(/\s{2,}/);
       const rule = lines.findIndex((line) => line.startsWith('  '));
       // Every column header has a note line "  header: …" under the table.
-      for (const header of headers) expect(lines.slice(rule)).toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`^  ${header.replace(/[/()]/g, '.')}: `))]));
+      for (const header of headers)
+        expect(lines.slice(rule)).toEqual(
+          expect.arrayContaining([expect.stringMatching(new RegExp(`^  ${header.replace(/[/()]/g, '.')}: `))]),
+        );
       expect(run.stdout).toMatch(/max ratio may exceed the asymptotic bound without any failure/);
     }
     const mixedLines = mixed.stdout.split('\n');
     // Header, rule, exactly one data row, then the notes.
     expect(mixedLines[2]).toMatch(/^2, 3 \(unused\)\s+20 /);
     expect(mixedLines[3]).toMatch(/^  bases: mixed mode builds every width from its own prime radices/);
-    expect(pad.stdout.split('\n').slice(2, 4).map((line) => line.split(/\s+/)[0])).toEqual(['2', '3']);
+    expect(
+      pad.stdout
+        .split('\n')
+        .slice(2, 4)
+        .map((line) => line.split(/\s+/)[0]),
+    ).toEqual(['2', '3']);
   });
 });
 
@@ -75,7 +95,10 @@ describe('butterflops bound --format csv|json (issue 9, items 4 and 5)', () => {
       const n = Number(at(row, 'n'));
       let width = 1;
       let layers = 0;
-      while (width < n) { width *= base; layers++; }
+      while (width < n) {
+        width *= base;
+        layers++;
+      }
       expect(Number(at(row, 'built_width'))).toBe(width);
       expect(BigInt(at(row, 'closed_form_edges'))).toBe(BigInt(base) * BigInt(width) * BigInt(layers));
       expect(at(row, 'graph_edges')).toBe(at(row, 'closed_form_edges'));
@@ -83,10 +106,20 @@ describe('butterflops bound --format csv|json (issue 9, items 4 and 5)', () => {
   });
 
   it('json: the per-base summary agrees with the samples of the csv (counts, max ratio, failures) and carries the seed', async () => {
-    const [json, csv] = await Promise.all([runInProcess([...args, '--format', 'json']), runInProcess([...args, '--format', 'csv'])]);
+    const [json, csv] = await Promise.all([
+      runInProcess([...args, '--format', 'json']),
+      runInProcess([...args, '--format', 'csv']),
+    ]);
     const parsed = JSON.parse(json.stdout) as {
       options: { seed: number };
-      bases: { base: number; samples: number; maxRatio: number; fittedConstant: number; asymptoticBound: number; failures: number }[];
+      bases: {
+        base: number;
+        samples: number;
+        maxRatio: number;
+        fittedConstant: number;
+        asymptoticBound: number;
+        failures: number;
+      }[];
       samples: number;
       worst: { base: number; n: number; ratio: number } | null;
     };

@@ -20,7 +20,9 @@ describe('butterflops chart', () => {
       run(['chart', SMALL, '--out', html, '--title', 'Small <test>']),
       run(['chart', SMALL, '--out', png, '--log-x']),
     ]);
-    expect(runs.map((r) => [r.status, r.stdout, r.stderr])).toEqual([spec, svg, html, png].map((path) => [0, '', `wrote ${path}\n`]));
+    expect(runs.map((r) => [r.status, r.stdout, r.stderr])).toEqual(
+      [spec, svg, html, png].map((path) => [0, '', `wrote ${path}\n`]),
+    );
     const parsed = JSON.parse(readFileSync(spec, 'utf8')) as { hconcat: unknown[] };
     expect(parsed.hconcat).toHaveLength(1);
 
@@ -44,9 +46,14 @@ describe('butterflops chart', () => {
     const bad = join(folder, 'bad.csv');
     writeFileSync(bad, 'model,family,fusion,mmacs,top1\na,F,bft,-1,50\n');
     const out = join(folder, 'never.svg');
-    const [result, gif] = await Promise.all([run(['chart', bad, '--out', out]), run(['chart', SMALL, '--out', join(folder, 'x.gif')])]);
+    const [result, gif] = await Promise.all([
+      run(['chart', bad, '--out', out]),
+      run(['chart', SMALL, '--out', join(folder, 'x.gif')]),
+    ]);
     expect(result.status).toBe(2);
-    expect(result.stderr).toBe(`butterflops: ${bad}:2:9 mmacs: negative mmacs; received "-1"; expected million multiply-accumulates >= 0\n`);
+    expect(result.stderr).toBe(
+      `butterflops: ${bad}:2:9 mmacs: negative mmacs; received "-1"; expected million multiply-accumulates >= 0\n`,
+    );
     expect(existsSync(out)).toBe(false);
     expect(gif.status).toBe(2);
     expect(gif.stderr.trim().split('\n')).toHaveLength(1);

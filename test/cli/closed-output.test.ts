@@ -12,10 +12,15 @@ const SMALL = 'test/cli/fixtures/small-results.csv';
  */
 function runWithClosedStdout(args: readonly string[]): Promise<{ status: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NODE_OPTIONS: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: { ...process.env, NODE_OPTIONS: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child.stdout.destroy();
     let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk; });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+    });
     child.on('error', reject);
     child.on('close', (status) => resolve({ status, stderr }));
   });
@@ -41,8 +46,10 @@ describe('a closed stdout (`butterflops … | head`)', () => {
   it('ends every command quietly: exit 0, nothing on stderr', async () => {
     const runs: { status: number | null; stderr: string }[] = [];
     for (let i = 0; i < COMMANDS.length; i += 3) {
-      runs.push(...await Promise.all(COMMANDS.slice(i, i + 3).map(runWithClosedStdout)));
+      runs.push(...(await Promise.all(COMMANDS.slice(i, i + 3).map(runWithClosedStdout))));
     }
-    expect(runs.map((run, i) => [COMMANDS[i]?.[0], run.status, run.stderr])).toEqual(COMMANDS.map((args) => [args[0], 0, '']));
+    expect(runs.map((run, i) => [COMMANDS[i]?.[0], run.status, run.stderr])).toEqual(
+      COMMANDS.map((args) => [args[0], 0, '']),
+    );
   }, 180_000);
 });

@@ -10,7 +10,16 @@ describe('butterflops count', () => {
     const run = await runCli(['count', 'mobilenet-v1', '--width', '0.25', '--resolution', '128', '--format', 'json']);
     expect(run.status).toBe(0);
     const json = JSON.parse(run.stdout) as Record<string, unknown> & {
-      layers: { name: string; kind: string; input: number[]; output: number[]; macs: number; params: number; activations: number; formula: string }[];
+      layers: {
+        name: string;
+        kind: string;
+        input: number[];
+        output: number[];
+        macs: number;
+        params: number;
+        activations: number;
+        formula: string;
+      }[];
       total: { macs: number; flops: number; params: number; activations: number };
     };
     expect(Object.keys(json)).toEqual(expect.arrayContaining(['model', 'options', 'convention', 'layers', 'total']));
@@ -19,13 +28,34 @@ describe('butterflops count', () => {
     expect(json.total.macs).toBe(Number(byHand.total));
     expect(json.total.flops).toBe(2 * Number(byHand.total));
     const first = json.layers[0];
-    expect(first).toMatchObject({ name: 'conv1', kind: 'conv2d', input: [3, 128, 128], output: [8, 64, 64], macs: 64 * 64 * 8 * 27, params: 216, activations: 8 * 64 * 64 });
+    expect(first).toMatchObject({
+      name: 'conv1',
+      kind: 'conv2d',
+      input: [3, 128, 128],
+      output: [8, 64, 64],
+      macs: 64 * 64 * 8 * 27,
+      params: 216,
+      activations: 8 * 64 * 64,
+    });
     expect(first?.formula).toBe('H_out * W_out * C_out * (C_in / groups) * K_h * K_w');
     expect(json.layers.reduce((sum, layer) => sum + layer.macs, 0)).toBe(json.total.macs);
   });
 
   it('--fusion bft --base 4 --format markdown shows butterflies, the convention and role shares', async () => {
-    const run = await runCli(['count', 'mobilenet-v1', '--width', '1.0', '--resolution', '160', '--fusion', 'bft', '--base', '4', '--format', 'markdown']);
+    const run = await runCli([
+      'count',
+      'mobilenet-v1',
+      '--width',
+      '1.0',
+      '--resolution',
+      '160',
+      '--fusion',
+      'bft',
+      '--base',
+      '4',
+      '--format',
+      'markdown',
+    ]);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('| block13/pointwise | butterfly | channel-fusion |');
     expect(run.stdout).toContain('paper convention');
@@ -34,9 +64,13 @@ describe('butterflops count', () => {
 
   it('csv carries exact integers; latex is a tabular', async () => {
     const csv = await runCli(['count', 'mobilenet-v1', '--format', 'csv']);
-    expect(csv.stdout.split('\n')[0]).toBe('layer,kind,role,input,output,macs,extra_ops,flops,params,activations,formula,substituted');
+    expect(csv.stdout.split('\n')[0]).toBe(
+      'layer,kind,role,input,output,macs,extra_ops,flops,params,activations,formula,substituted',
+    );
     // `formula` is symbolic in every format; `substituted` carries this layer's numbers (1024 · 1000).
-    expect(csv.stdout).toContain('fc,linear,classifier,1024×1×1,1000×1×1,1024000,0,2048000,1025000,1000,N_in * N_out,1024 * 1000');
+    expect(csv.stdout).toContain(
+      'fc,linear,classifier,1024×1×1,1000×1×1,1024000,0,2048000,1025000,1000,N_in * N_out,1024 * 1000',
+    );
     const latex = await runCli(['count', 'mobilenet-v1', '--format', 'latex']);
     expect(latex.stdout).toContain('\\begin{tabular}');
     // The total by hand; Howard et al. 2017 (Table 8) publish 569 million mult-adds for 1.0 MobileNet-224.
@@ -46,7 +80,9 @@ describe('butterflops count', () => {
   });
 
   it('extra-op switches reproduce an "every operation" count: flops = 2·macs + extra ops', async () => {
-    const json = JSON.parse((await runCli(['count', 'mobilenet-v1', '--count', 'all', '--format', 'json'])).stdout) as { total: { macs: number; flops: number; extraOps: number } };
+    const json = JSON.parse((await runCli(['count', 'mobilenet-v1', '--count', 'all', '--format', 'json'])).stdout) as {
+      total: { macs: number; flops: number; extraOps: number };
+    };
     expect(json.total.extraOps).toBeGreaterThan(0);
     expect(json.total.flops).toBe(2 * json.total.macs + json.total.extraOps);
   });
@@ -79,15 +115,29 @@ describe('butterflops count', () => {
 });
 
 describe('butterflops compare', () => {
-  it('shows the paper\'s 95 % → 60 % fusion-share shift (1.0@224 vs 2.0+BFT@224), every role counted by hand', async () => {
-    const run = await runCli(['compare', 'mobilenet-v1', '--width', '1.0', '--resolution', '224', '--bft-width', '2.0']);
+  it("shows the paper's 95 % → 60 % fusion-share shift (1.0@224 vs 2.0+BFT@224), every role counted by hand", async () => {
+    const run = await runCli([
+      'compare',
+      'mobilenet-v1',
+      '--width',
+      '1.0',
+      '--resolution',
+      '224',
+      '--bft-width',
+      '2.0',
+    ]);
     expect(run.status).toBe(0);
     const a = mobilenetV1ByHand(1, 224);
     const b = mobilenetV1ByHand(2, 224, 4);
     // The BFT paper (Figure 3): channel fusion is about 95 % of MobileNetV1's MACs and about 60 % of MobileNetV1-2.0+BFT's.
     expect(Math.round(Number(percentByHand(a.channelFusion, a.total)))).toBe(95);
     expect(Math.round(Number(percentByHand(b.channelFusion, b.total)))).toBe(60);
-    const roles = [['stem', a.stem, b.stem], ['depthwise', a.depthwise, b.depthwise], ['channel-fusion', a.channelFusion, b.channelFusion], ['classifier', a.classifier, b.classifier]] as const;
+    const roles = [
+      ['stem', a.stem, b.stem],
+      ['depthwise', a.depthwise, b.depthwise],
+      ['channel-fusion', a.channelFusion, b.channelFusion],
+      ['classifier', a.classifier, b.classifier],
+    ] as const;
     for (const [role, macsA, macsB] of roles) {
       const row = `${role} +${grouped(macsA)} +${percentByHand(macsA, a.total)} % +${grouped(macsB)} +${percentByHand(macsB, b.total)} %`;
       expect(run.stdout).toMatch(new RegExp(row.replaceAll('.', '\\.')));
@@ -129,8 +179,16 @@ describe('butterflops compare --format json|csv|latex (issue 9, items 4-6)', () 
     const run = await runCli([...args, '--format', 'json']);
     const json = JSON.parse(run.stdout) as {
       ratios: { macs: number };
-      roles: { role: string; macsA: number; macsB: number; sharePercentA: number; sharePercentB: number; macsRatio: number }[];
-      a: { total: { macs: number } }; b: { total: { macs: number } };
+      roles: {
+        role: string;
+        macsA: number;
+        macsB: number;
+        sharePercentA: number;
+        sharePercentB: number;
+        macsRatio: number;
+      }[];
+      a: { total: { macs: number } };
+      b: { total: { macs: number } };
     };
     expect(BigInt(json.a.total.macs)).toBe(a.total);
     expect(BigInt(json.b.total.macs)).toBe(b.total);
@@ -138,8 +196,8 @@ describe('butterflops compare --format json|csv|latex (issue 9, items 4-6)', () 
     const fusion = json.roles.find((r) => r.role === 'channel-fusion');
     expect(BigInt(fusion?.macsA ?? 0)).toBe(a.channelFusion);
     expect(BigInt(fusion?.macsB ?? 0)).toBe(b.channelFusion);
-    expect(fusion?.sharePercentA).toBeCloseTo(100 * Number(a.channelFusion) / Number(a.total), 4);
-    expect(fusion?.sharePercentB).toBeCloseTo(100 * Number(b.channelFusion) / Number(b.total), 4);
+    expect(fusion?.sharePercentA).toBeCloseTo((100 * Number(a.channelFusion)) / Number(a.total), 4);
+    expect(fusion?.sharePercentB).toBeCloseTo((100 * Number(b.channelFusion)) / Number(b.total), 4);
     expect(fusion?.macsRatio).toBeCloseTo(Number(b.channelFusion) / Number(a.channelFusion), 6);
   });
 
@@ -157,7 +215,9 @@ describe('butterflops compare --format json|csv|latex (issue 9, items 4-6)', () 
   it('latex is a tabular with the hand-counted role MACs', async () => {
     const run = await runCli([...args, '--format', 'latex']);
     expect(run.stdout).toContain('\\begin{tabular}');
-    expect(run.stdout).toContain(`channel-fusion & ${grouped(a.channelFusion).replaceAll(',', '{,}')} & ${percentByHand(a.channelFusion, a.total)}\\% & ${grouped(b.channelFusion).replaceAll(',', '{,}')}`);
+    expect(run.stdout).toContain(
+      `channel-fusion & ${grouped(a.channelFusion).replaceAll(',', '{,}')} & ${percentByHand(a.channelFusion, a.total)}\\% & ${grouped(b.channelFusion).replaceAll(',', '{,}')}`,
+    );
     expect(run.stdout).toContain(`total & ${grouped(a.total).replaceAll(',', '{,}')}`);
   });
 });

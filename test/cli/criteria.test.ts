@@ -6,11 +6,33 @@ describe('butterflops criteria', () => {
     const run = await runInProcess(['criteria', '--structure', 'bft', '--n', '64', '--base', '4', '--format', 'json']);
     expect(run.status).toBe(0);
     const record = JSON.parse(run.stdout) as Record<string, unknown>;
-    for (const key of ['structure', 'n', 'layers', 'edges', 'everyToAll', 'unreachablePairs', 'bottleneck', 'equalOutDegree',
-      'outDegrees', 'paths', 'lowerBound', 'criteria']) expect(record).toHaveProperty(key);
+    for (const key of [
+      'structure',
+      'n',
+      'layers',
+      'edges',
+      'everyToAll',
+      'unreachablePairs',
+      'bottleneck',
+      'equalOutDegree',
+      'outDegrees',
+      'paths',
+      'lowerBound',
+      'criteria',
+    ])
+      expect(record).toHaveProperty(key);
     expect(record).toMatchObject({
-      structure: 'bft', n: 64, layers: 3, edges: 768, everyToAll: true, unreachablePairs: 0, bottleneck: 64,
-      equalOutDegree: true, outDegrees: [4, 4, 4], paths: { min: 1, max: 1, sources: 64, sampled: false }, lowerBound: 384,
+      structure: 'bft',
+      n: 64,
+      layers: 3,
+      edges: 768,
+      everyToAll: true,
+      unreachablePairs: 0,
+      bottleneck: 64,
+      equalOutDegree: true,
+      outDegrees: [4, 4, 4],
+      paths: { min: 1, max: 1, sources: 64, sampled: false },
+      lowerBound: 384,
       criteria: { connectivity: true, bottleneck: true, symmetry: true },
     });
   });
@@ -28,7 +50,17 @@ describe('butterflops criteria', () => {
   });
 
   it('lists structures that do not fit n instead of failing', async () => {
-    const run = await runInProcess(['criteria', '--structure', 'all', '--n', '48', '--base', '4', '--format', 'markdown']);
+    const run = await runInProcess([
+      'criteria',
+      '--structure',
+      'all',
+      '--n',
+      '48',
+      '--base',
+      '4',
+      '--format',
+      'markdown',
+    ]);
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/- bft skipped: .*not a power of the base 4/);
     expect(run.stdout).toMatch(/\| bft-mixed \|/);
@@ -54,14 +86,26 @@ describe('butterflops criteria --format csv (issue 9, item 4)', () => {
     expect(run.status).toBe(0);
     const [header = '', ...rows] = run.stdout.trim().split('\n');
     const columns = header.split(',');
-    const byStructure = new Map(rows.map((line) => {
-      const cells = line.split(',');
-      return [cells[0] ?? '', (name: string) => cells[columns.indexOf(name)] ?? ''];
-    }));
-    expect([...byStructure.keys()]).toEqual(['dense', 'bft', 'bft-mixed', 'bft-official', 'shuffle', 'low-rank', 'circulant', 'random']);
+    const byStructure = new Map(
+      rows.map((line) => {
+        const cells = line.split(',');
+        return [cells[0] ?? '', (name: string) => cells[columns.indexOf(name)] ?? ''];
+      }),
+    );
+    expect([...byStructure.keys()]).toEqual([
+      'dense',
+      'bft',
+      'bft-mixed',
+      'bft-official',
+      'shuffle',
+      'low-rank',
+      'circulant',
+      'random',
+    ]);
     // n² for dense; k·n·log_k n = 2·64·6 for the butterflies; 2·n·r for rank r = 6; n·log2 n = 384.
     expect(byStructure.get('dense')?.('edges')).toBe(String(64 * 64));
-    for (const bft of ['bft', 'bft-mixed', 'bft-official']) expect(byStructure.get(bft)?.('edges')).toBe(String(2 * 64 * 6));
+    for (const bft of ['bft', 'bft-mixed', 'bft-official'])
+      expect(byStructure.get(bft)?.('edges')).toBe(String(2 * 64 * 6));
     expect(byStructure.get('low-rank')?.('edges')).toBe(String(2 * 64 * 6));
     expect(byStructure.get('low-rank')?.('bottleneck')).toBe('6');
     // n → r → n: the r = 6 middle nodes are the cut; a butterfly's first narrowest column is its inputs.
@@ -69,7 +113,8 @@ describe('butterflops criteria --format csv (issue 9, item 4)', () => {
     expect(byStructure.get('bft')?.('bottleneck_cut')).toBe(['64', ...Array.from({ length: 6 }, () => '0')].join('·'));
     for (const read of byStructure.values()) {
       expect(read('lower_bound')).toBe('384');
-      for (const flag of ['every_to_all', 'equal_out_degree', 'connectivity', 'symmetry']) expect(['true', 'false']).toContain(read(flag));
+      for (const flag of ['every_to_all', 'equal_out_degree', 'connectivity', 'symmetry'])
+        expect(['true', 'false']).toContain(read(flag));
       expect(read('edges')).toMatch(/^\d+$/);
     }
   });

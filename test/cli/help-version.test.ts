@@ -3,7 +3,9 @@ import { readFileSync } from 'node:fs';
 import { buildProgram } from '../../src/cli/main.js';
 import { runInProcess as run } from './run-main.js';
 
-const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
 const root = new URL('../..', import.meta.url).pathname.replace(/\/$/, '');
 
 describe('butterflops --version', () => {
@@ -15,19 +17,24 @@ describe('butterflops --version', () => {
 const names = (await buildProgram()).commands.map((command) => command.name());
 
 describe('--help of every command', () => {
-
   it('covers every command', () => {
     expect(names).toEqual(expect.arrayContaining(['count', 'report', 'chart', 'bound', 'criteria']));
   });
 
-  it.each(names.map((name) => [name]))('%s: no absolute path of this machine, and no option says "default" twice', async (name) => {
-    const help = await run([name, '--help']);
-    expect(help.status).toBe(0);
-    expect(help.stdout).not.toContain(root);
-    expect(help.stdout).not.toContain(process.cwd());
-    // One entry per option: its first line starts with "  -", continuation lines are indented further.
-    const entries = help.stdout.replace(/\n {4,}/g, ' ').split('\n').filter((line) => /^ {2}-/.test(line));
-    expect(entries.length).toBeGreaterThan(0);
-    for (const entry of entries) expect([entry, entry.split('default').length - 1 <= 1]).toEqual([entry, true]);
-  });
+  it.each(names.map((name) => [name]))(
+    '%s: no absolute path of this machine, and no option says "default" twice',
+    async (name) => {
+      const help = await run([name, '--help']);
+      expect(help.status).toBe(0);
+      expect(help.stdout).not.toContain(root);
+      expect(help.stdout).not.toContain(process.cwd());
+      // One entry per option: its first line starts with "  -", continuation lines are indented further.
+      const entries = help.stdout
+        .replace(/\n {4,}/g, ' ')
+        .split('\n')
+        .filter((line) => /^ {2}-/.test(line));
+      expect(entries.length).toBeGreaterThan(0);
+      for (const entry of entries) expect([entry, entry.split('default').length - 1 <= 1]).toEqual([entry, true]);
+    },
+  );
 });

@@ -22,18 +22,33 @@ describe('docs/json.md', () => {
 
   it('lists every command that prints a result', () => {
     const commands = new Set(rows.map((row) => row.args[0]));
-    for (const name of ['count', 'compare', 'formula', 'models', 'match', 'reproduce', 'criteria', 'bound', 'pareto', 'explain', 'plan']) {
+    for (const name of [
+      'count',
+      'compare',
+      'formula',
+      'models',
+      'match',
+      'reproduce',
+      'criteria',
+      'bound',
+      'pareto',
+      'explain',
+      'plan',
+    ]) {
       expect(commands.has(name)).toBe(true);
     }
   });
 
-  it.each(documented().map((row) => [row.args.join(' '), row] as const))('%s --format json has the documented keys', async (_name, row) => {
-    const run = await runInProcess([...row.args, '--format', 'json']);
-    expect(run.status).toBe(0);
-    const parsed = JSON.parse(run.stdout) as unknown;
-    const first = Array.isArray(parsed) ? (parsed[0] as object) : (parsed as object);
-    expect(Object.keys(first)).toEqual(row.keys);
-  });
+  it.each(documented().map((row) => [row.args.join(' '), row] as const))(
+    '%s --format json has the documented keys',
+    async (_name, row) => {
+      const run = await runInProcess([...row.args, '--format', 'json']);
+      expect(run.status).toBe(0);
+      const parsed = JSON.parse(run.stdout) as unknown;
+      const first = Array.isArray(parsed) ? (parsed[0] as object) : (parsed as object);
+      expect(Object.keys(first)).toEqual(row.keys);
+    },
+  );
 });
 
 describe('--format json on the commands that write files, and schema (issue 9, item 4)', () => {
@@ -44,7 +59,14 @@ describe('--format json on the commands that write files, and schema (issue 9, i
     const folder = mkdtempSync(join(tmpdir(), 'json-'));
     const chartOut = join(folder, 'c.vl.json');
     const reportOut = join(folder, 'report');
-    const chart = await runInProcess(['chart', 'test/cli/fixtures/small-results.csv', '--out', chartOut, '--format', 'json']);
+    const chart = await runInProcess([
+      'chart',
+      'test/cli/fixtures/small-results.csv',
+      '--out',
+      chartOut,
+      '--format',
+      'json',
+    ]);
     expect(chart.status).toBe(0);
     expect(JSON.parse(chart.stdout)).toEqual({ wrote: [chartOut], createdFolders: [] });
     expect(existsSync(chartOut)).toBe(true);

@@ -24,13 +24,52 @@ const BAD_ARGS: Record<string, string[]> = {
 
 beforeAll(async () => {
   const runs = await runAllInProcess([
-    ['match', 'mobilenet-v1', '--budget', '13.57M', '--tolerance', '1%', '--widths', '0.25,0.5', '--resolutions', '128,160'],
-    ['match', 'mobilenet-v1', '--budget', '14M', '--fusion', 'bft', '--tolerance', '5%', '--widths', '0.5,1,2', '--resolutions', '96:224:32'],
-    ['match', 'mobilenet-v1', '--budget', '13.57M', '--tolerance', '1%', '--widths', '0.25', '--resolutions', '128', '--format', 'markdown'],
+    [
+      'match',
+      'mobilenet-v1',
+      '--budget',
+      '13.57M',
+      '--tolerance',
+      '1%',
+      '--widths',
+      '0.25,0.5',
+      '--resolutions',
+      '128,160',
+    ],
+    [
+      'match',
+      'mobilenet-v1',
+      '--budget',
+      '14M',
+      '--fusion',
+      'bft',
+      '--tolerance',
+      '5%',
+      '--widths',
+      '0.5,1,2',
+      '--resolutions',
+      '96:224:32',
+    ],
+    [
+      'match',
+      'mobilenet-v1',
+      '--budget',
+      '13.57M',
+      '--tolerance',
+      '1%',
+      '--widths',
+      '0.25',
+      '--resolutions',
+      '128',
+      '--format',
+      'markdown',
+    ],
     ...Object.values(BAD_ARGS),
   ]);
   [exact, paperBudget, markdown] = runs as [CliRun, CliRun, CliRun];
-  Object.keys(BAD_ARGS).forEach((name, i) => { bad[name] = runs[3 + i] as CliRun; });
+  Object.keys(BAD_ARGS).forEach((name, i) => {
+    bad[name] = runs[3 + i] as CliRun;
+  });
 }, 180_000);
 
 /** Data rows of the first table of a match output: whitespace-separated cells. */
@@ -49,8 +88,15 @@ describe('butterflops match', () => {
   it('lists the configuration at the budget with MACs, deviation, params and peak activations', () => {
     expect(exact.status).toBe(0);
     expect(exact.stderr).toBe('');
-    expect(exact.stdout.split('\n')[0]).toBe('1 configuration(s) of mobilenet-v1 (pointwise) within 1.0 % of 13.57M MACs');
-    expect(exact.stdout.split('\n')[1]?.trim().split(/\s{2,}/)).toEqual(['width', 'resolution', 'macs', 'vs budget', 'params', 'peak activations']);
+    expect(exact.stdout.split('\n')[0]).toBe(
+      '1 configuration(s) of mobilenet-v1 (pointwise) within 1.0 % of 13.57M MACs',
+    );
+    expect(
+      exact.stdout
+        .split('\n')[1]
+        ?.trim()
+        .split(/\s{2,}/),
+    ).toEqual(['width', 'resolution', 'macs', 'vs budget', 'params', 'peak activations']);
     const rows = firstTableRows(exact.stdout);
     expect(rows).toHaveLength(1);
     expect(rows[0]?.slice(0, 4)).toEqual(['0.25', '128', '13.57M', '+0.0 %']);
@@ -59,14 +105,18 @@ describe('butterflops match', () => {
   });
 
   it('gives for each baseline near the budget the BFT configuration of equal cost per width', () => {
-    expect(exact.stdout).toContain('baseline (pointwise) configurations near the budget and the BFT configuration of equal cost');
+    expect(exact.stdout).toContain(
+      'baseline (pointwise) configurations near the budget and the BFT configuration of equal cost',
+    );
     expect(exact.stdout).toMatch(/^0\.25@128\s+13\.57M\s+0\.25\s+\d+\s/m);
     expect(exact.stdout).toMatch(/^0\.25@128\s+13\.57M\s+0\.5\s+\d+\s/m);
   });
 
   it("finds the BFT paper's own configuration for its 14 M MobileNetV1 budget (1.0+BFT @ 96, Table 1c)", () => {
     expect(paperBudget.status).toBe(0);
-    expect(paperBudget.stdout.split('\n')[0]).toMatch(/^\d+ configuration\(s\) of mobilenet-v1 \(bft\) within 5\.0 % of 14\.00M MACs$/);
+    expect(paperBudget.stdout.split('\n')[0]).toMatch(
+      /^\d+ configuration\(s\) of mobilenet-v1 \(bft\) within 5\.0 % of 14\.00M MACs$/,
+    );
     const rows = firstTableRows(paperBudget.stdout);
     expect(rows.map((r) => `${r[0]}@${r[1]}`)).toContain('1@96');
     // Closest first.
@@ -84,9 +134,13 @@ describe('butterflops match', () => {
     for (const [name, run] of Object.entries(bad)) {
       expect([name, run.status, run.stdout, run.stderr.split('\n').length]).toEqual([name, 2, '', 2]);
     }
-    expect(bad['unknown model']?.stderr).toMatch(/^butterflops: unknown model "no-such-model"; expected one of convnext, mobilenet-v1, /);
+    expect(bad['unknown model']?.stderr).toMatch(
+      /^butterflops: unknown model "no-such-model"; expected one of convnext, mobilenet-v1, /,
+    );
     expect(bad['missing budget']?.stderr).toBe("butterflops: required option '--budget <macs>' not specified\n");
-    expect(bad['bad budget']?.stderr).toBe('butterflops: --budget: invalid budget; received "abc"; expected MACs such as 41M, 1.5G or 41000000\n');
+    expect(bad['bad budget']?.stderr).toBe(
+      'butterflops: --budget: invalid budget; received "abc"; expected MACs such as 41M, 1.5G or 41000000\n',
+    );
   });
 
   // An InvalidArgumentError thrown from inside a command's action is printed by main() too.
@@ -97,10 +151,27 @@ describe('butterflops match', () => {
   });
 
   it('--format csv is one valid CSV with exact integers', async () => {
-    const [run] = await runAllInProcess([['match', 'mobilenet-v1', '--budget', '14M', '--fusion', 'bft', '--widths', '1', '--resolutions', '96,128', '--format', 'csv']]);
+    const [run] = await runAllInProcess([
+      [
+        'match',
+        'mobilenet-v1',
+        '--budget',
+        '14M',
+        '--fusion',
+        'bft',
+        '--widths',
+        '1',
+        '--resolutions',
+        '96,128',
+        '--format',
+        'csv',
+      ],
+    ]);
     expect(run?.status).toBe(0);
     const lines = (run?.stdout ?? '').trimEnd().split('\n');
-    expect(lines[0]).toBe('kind,baseline_width,baseline_resolution,baseline_macs,width,resolution,macs,deviation_percent,params,peak_activation_bytes');
+    expect(lines[0]).toBe(
+      'kind,baseline_width,baseline_resolution,baseline_macs,width,resolution,macs,deviation_percent,params,peak_activation_bytes',
+    );
     const widths = new Set(lines.map((line) => line.split(',').length));
     expect(widths).toEqual(new Set([10]));
     expect(lines.some((line) => /^match,,,,1,96,\d+,/.test(line))).toBe(true);
@@ -109,10 +180,22 @@ describe('butterflops match', () => {
 
 describe('butterflops match --format json (issue 9, item 4)', () => {
   it('carries the query, the matches with exact MACs (hand count of 0.25@224 = 41,030,272) and the equal-cost pairs', async () => {
-    const run = await runInProcess(['match', 'mobilenet-v1', '--budget', '41M', '--widths', '0.25,0.5', '--resolutions', '96:256:32', '--format', 'json']);
+    const run = await runInProcess([
+      'match',
+      'mobilenet-v1',
+      '--budget',
+      '41M',
+      '--widths',
+      '0.25,0.5',
+      '--resolutions',
+      '96:256:32',
+      '--format',
+      'json',
+    ]);
     expect(run.status).toBe(0);
     const json = JSON.parse(run.stdout) as {
-      budgetMacs: number; tolerance: number;
+      budgetMacs: number;
+      tolerance: number;
       matches: { width: number; resolution: number; macs: number; deviationPercent: number }[];
       equalCost: { baseline: { macs: number }; bft: { width: number; macs: number }[] }[];
     };

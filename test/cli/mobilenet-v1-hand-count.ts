@@ -14,8 +14,19 @@
  * torchvision-style ports) uses stride 1 there, as here.
  */
 const BLOCKS: readonly (readonly [number, number])[] = [
-  [1, 64], [2, 128], [1, 128], [2, 256], [1, 256], [2, 512],
-  [1, 512], [1, 512], [1, 512], [1, 512], [1, 512], [2, 1024], [1, 1024],
+  [1, 64],
+  [2, 128],
+  [1, 128],
+  [2, 256],
+  [1, 256],
+  [2, 512],
+  [1, 512],
+  [1, 512],
+  [1, 512],
+  [1, 512],
+  [1, 512],
+  [2, 1024],
+  [1, 1024],
 ];
 
 /** MACs per role. */
@@ -57,7 +68,9 @@ export function mobilenetV1ByHand(width: number, resolution: number, bftBase?: n
     const outChannels = channels(out);
     const pixels = BigInt(size * size);
     depthwise += pixels * BigInt(inChannels * 9);
-    channelFusion += pixels * BigInt(bftBase === undefined ? inChannels * outChannels : butterflyEdgesByHand(inChannels, outChannels, bftBase));
+    channelFusion +=
+      pixels *
+      BigInt(bftBase === undefined ? inChannels * outChannels : butterflyEdgesByHand(inChannels, outChannels, bftBase));
     inChannels = outChannels;
   }
   const classifier = BigInt(inChannels * 1000);

@@ -4,7 +4,16 @@ import type { CliRun } from './run-cli.js';
 
 /** The zoo ids the issue names (issue 3 §2), sorted. */
 const ZOO = [
-  'convnext', 'mobilenet-v1', 'mobilenet-v2', 'mobilenet-v3-large', 'mobilenet-v3-small', 'resnet-18', 'resnet-50', 'shufflenet-v2', 'shufflenet-v2-1.25', 'vit',
+  'convnext',
+  'mobilenet-v1',
+  'mobilenet-v2',
+  'mobilenet-v3-large',
+  'mobilenet-v3-small',
+  'resnet-18',
+  'resnet-50',
+  'shufflenet-v2',
+  'shufflenet-v2-1.25',
+  'vit',
 ];
 
 let table: CliRun;
@@ -14,15 +23,25 @@ let badFormat: CliRun;
 let extraArgument: CliRun;
 
 beforeAll(async () => {
-  [table, json, csv, badFormat, extraArgument] = await runAllInProcess([
-    ['models'], ['models', '--format', 'json'], ['models', '--format', 'csv'], ['models', '--format', 'xml'], ['models', 'mobilenet-v1'],
-  ]) as [CliRun, CliRun, CliRun, CliRun, CliRun];
+  [table, json, csv, badFormat, extraArgument] = (await runAllInProcess([
+    ['models'],
+    ['models', '--format', 'json'],
+    ['models', '--format', 'csv'],
+    ['models', '--format', 'xml'],
+    ['models', 'mobilenet-v1'],
+  ])) as [CliRun, CliRun, CliRun, CliRun, CliRun];
 }, 120_000);
 
 interface Entry {
   id: string;
   title: string;
-  parameters: { name: string; description: string; default: number | string; values: (number | string)[]; rule: string }[];
+  parameters: {
+    name: string;
+    description: string;
+    default: number | string;
+    values: (number | string)[];
+    rule: string;
+  }[];
 }
 
 describe('butterflops models', () => {
@@ -46,11 +65,16 @@ describe('butterflops models', () => {
     expect(entries.map((e) => e.id)).toEqual(ZOO);
     for (const entry of entries) {
       expect(Object.keys(entry).sort()).toEqual(['id', 'parameters', 'title']);
-      for (const p of entry.parameters) expect(Object.keys(p).sort()).toEqual(['default', 'description', 'name', 'rule', 'values']);
+      for (const p of entry.parameters)
+        expect(Object.keys(p).sort()).toEqual(['default', 'description', 'name', 'rule', 'values']);
     }
     const v1 = entries.find((e) => e.id === 'mobilenet-v1');
     expect(v1?.title).toBe('MobileNetV1');
-    expect(v1?.parameters.map((p) => [p.name, p.default])).toEqual([['width', 1], ['resolution', 224], ['classes', 1000]]);
+    expect(v1?.parameters.map((p) => [p.name, p.default])).toEqual([
+      ['width', 1],
+      ['resolution', 224],
+      ['classes', 1000],
+    ]);
     const shuffle = entries.find((e) => e.id === 'shufflenet-v2');
     // ShuffleNetV2 comes in the published widths only (issue 3: 0.5/1.0/1.5/2.0).
     expect(shuffle?.parameters.find((p) => p.name === 'width')?.values).toEqual([0.5, 1, 1.5, 2]);
@@ -72,6 +96,8 @@ describe('butterflops models', () => {
       expect(run.stdout).toBe('');
       expect(run.stderr.split('\n')).toHaveLength(2);
     }
-    expect(badFormat.stderr).toBe('butterflops: --format: invalid format; received "xml"; expected one of table, markdown, csv, json\n');
+    expect(badFormat.stderr).toBe(
+      'butterflops: --format: invalid format; received "xml"; expected one of table, markdown, csv, json\n',
+    );
   });
 });

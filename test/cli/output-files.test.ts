@@ -18,7 +18,11 @@ describe('writing output files', () => {
 
   it('report --out EXISTING_FILE: exit 2, one line, the file untouched (was an ENOTDIR stack trace, exit 1)', async () => {
     const result = await run(['report', '--out', plainFile]);
-    expect([result.status, result.stdout, result.stderr]).toEqual([2, '', `butterflops: ${plainFile}: is a file, not a folder\n`]);
+    expect([result.status, result.stdout, result.stderr]).toEqual([
+      2,
+      '',
+      `butterflops: ${plainFile}: is a file, not a folder\n`,
+    ]);
     expect(readFileSync(plainFile, 'utf8')).toBe('keep');
   });
 
@@ -26,7 +30,9 @@ describe('writing output files', () => {
     const missing = join(folder, 'missing-dir');
     const result = await run(['chart', SMALL, '--out', join(missing, 'x.svg')]);
     expect(result.status).toBe(2);
-    expect(result.stderr).toBe(`butterflops: ${missing}: folder not found; expected an existing folder for ${join(missing, 'x.svg')} (the folder of an output file is not created)\n`);
+    expect(result.stderr).toBe(
+      `butterflops: ${missing}: folder not found; expected an existing folder for ${join(missing, 'x.svg')} (the folder of an output file is not created)\n`,
+    );
     expect(existsSync(missing)).toBe(false);
   });
 
@@ -37,9 +43,15 @@ describe('writing output files', () => {
     const chartFolder = join(folder, 'looks-like.svg');
     mkdirSync(chartFolder);
     const onChartFolder = await run(['chart', SMALL, '--out', chartFolder]);
-    expect([onChartFolder.status, onChartFolder.stderr]).toEqual([2, `butterflops: ${chartFolder}: is a folder, not a file\n`]);
+    expect([onChartFolder.status, onChartFolder.stderr]).toEqual([
+      2,
+      `butterflops: ${chartFolder}: is a folder, not a file\n`,
+    ]);
     const underFile = await run(['chart', SMALL, '--out', join(plainFile, 'x.svg')]);
-    expect([underFile.status, underFile.stderr]).toEqual([2, `butterflops: ${plainFile}: is a file, not a folder; expected a folder to hold ${join(plainFile, 'x.svg')}\n`]);
+    expect([underFile.status, underFile.stderr]).toEqual([
+      2,
+      `butterflops: ${plainFile}: is a file, not a folder; expected a folder to hold ${join(plainFile, 'x.svg')}\n`,
+    ]);
   });
 
   it('chart prints the path it wrote (on stderr; stdout stays empty)', async () => {

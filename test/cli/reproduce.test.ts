@@ -16,9 +16,12 @@ let csv: CliRun;
 let badFormat: CliRun;
 
 beforeAll(async () => {
-  [table, json, csv, badFormat] = await runAllInProcess([
-    ['reproduce'], ['reproduce', '--format', 'json'], ['reproduce', '--format', 'csv'], ['reproduce', '--format', 'xml'],
-  ]) as [CliRun, CliRun, CliRun, CliRun];
+  [table, json, csv, badFormat] = (await runAllInProcess([
+    ['reproduce'],
+    ['reproduce', '--format', 'json'],
+    ['reproduce', '--format', 'csv'],
+    ['reproduce', '--format', 'xml'],
+  ])) as [CliRun, CliRun, CliRun, CliRun];
 }, 180_000);
 
 interface Row {
@@ -40,14 +43,33 @@ describe('butterflops reproduce', () => {
   it('prints the paper value, ours, the deviation and the nearest convention per row, with a legend', () => {
     expect(table.status).toBe(0);
     expect(table.stderr).toBe('');
-    const header = table.stdout.split('\n')[0]?.trim().split(/\s{2,}/);
-    expect(header).toEqual(['table', 'model', 'config', 'fusion', 'paper M', 'ours M', 'deviation', 'nearest convention', 'nearest M', 'nearest dev.', 'flag']);
-    expect(table.stdout).toMatch(/^1c\s+MobileNetV1-0\.25\s+w=0\.25 r=128\s+pointwise\s+14\s+13\.57\s+-3\.1 %\s+dense\s+13\.57\s+-3\.1 %\s*$/m);
+    const header = table.stdout
+      .split('\n')[0]
+      ?.trim()
+      .split(/\s{2,}/);
+    expect(header).toEqual([
+      'table',
+      'model',
+      'config',
+      'fusion',
+      'paper M',
+      'ours M',
+      'deviation',
+      'nearest convention',
+      'nearest M',
+      'nearest dev.',
+      'flag',
+    ]);
+    expect(table.stdout).toMatch(
+      /^1c\s+MobileNetV1-0\.25\s+w=0\.25 r=128\s+pointwise\s+14\s+13\.57\s+-3\.1 %\s+dense\s+13\.57\s+-3\.1 %\s*$/m,
+    );
     expect(table.stdout).toContain('ours: MACs of conv, FC and butterfly layers, 1000 classes');
   });
 
   it('flags the 0.25@192 "34M" row with its reason instead of matching it', () => {
-    const line = table.stdout.split('\n').find((l) => /MobileNetV1-0\.25\s+w=0\.25 r=192/.test(l) && l.startsWith('1c'));
+    const line = table.stdout
+      .split('\n')
+      .find((l) => /MobileNetV1-0\.25\s+w=0\.25 r=192/.test(l) && l.startsWith('1c'));
     expect(line).toMatch(/\s34\s+30\.21\s+-11\.1 %/);
     expect(line).toContain('does not match a direct count');
   });
@@ -57,33 +79,61 @@ describe('butterflops reproduce', () => {
     const rows = JSON.parse(json.stdout) as Row[];
     expect(rows.length).toBeGreaterThan(10);
     for (const row of rows) {
-      expect(Object.keys(row).filter((k) => k !== 'flag' && k !== 'note').sort()).toEqual(
-        ['alternatives', 'deviationPercent', 'fusion', 'macs', 'model', 'nearest', 'parameters', 'printedMacs', 'table', 'zoo'],
-      );
+      expect(
+        Object.keys(row)
+          .filter((k) => k !== 'flag' && k !== 'note')
+          .sort(),
+      ).toEqual([
+        'alternatives',
+        'deviationPercent',
+        'fusion',
+        'macs',
+        'model',
+        'nearest',
+        'parameters',
+        'printedMacs',
+        'table',
+        'zoo',
+      ]);
       expect(row.alternatives.map((a) => a.counting)).toContain(row.nearest.counting);
       // The nearest convention is the alternative with the smallest |deviation|.
       const best = Math.min(...row.alternatives.map((a) => Math.abs(a.deviationPercent)));
       expect(Math.abs(row.nearest.deviationPercent)).toBe(best);
     }
     const first = rows[0];
-    expect(first).toMatchObject({ table: '1c', model: 'MobileNetV1-0.25', zoo: 'mobilenet-v1', parameters: { width: 0.25, resolution: 128 }, fusion: 'pointwise', printedMacs: 14_000_000, macs: 13_570_048, deviationPercent: -3.07 });
+    expect(first).toMatchObject({
+      table: '1c',
+      model: 'MobileNetV1-0.25',
+      zoo: 'mobilenet-v1',
+      parameters: { width: 0.25, resolution: 128 },
+      fusion: 'pointwise',
+      printedMacs: 14_000_000,
+      macs: 13_570_048,
+      deviationPercent: -3.07,
+    });
     // BFT rows are counted under 16 conventions: 4 log modes × 2 shape policies × residual adds or not.
     const bft = rows.find((r) => r.fusion === 'bft');
     expect(bft?.alternatives).toHaveLength(16);
-    expect(rows.filter((r) => r.flag !== undefined).map((r) => `${r.model}@${r.parameters['resolution']}`)).toContain('MobileNetV1-0.25@192');
+    expect(rows.filter((r) => r.flag !== undefined).map((r) => `${r.model}@${r.parameters['resolution']}`)).toContain(
+      'MobileNetV1-0.25@192',
+    );
   });
 
   it('CSV has the same rows as the table', () => {
     expect(csv.status).toBe(0);
     const lines = csv.stdout.trim().split('\n');
-    expect(lines[0]).toBe('table,model,zoo,width,resolution,fusion,printed_macs,macs,deviation_percent,nearest_counting,nearest_macs,nearest_deviation_percent,flag,note');
+    expect(lines[0]).toBe(
+      'table,model,zoo,width,resolution,fusion,printed_macs,macs,deviation_percent,nearest_counting,nearest_macs,nearest_deviation_percent,flag,note',
+    );
     expect(lines.length - 1).toBe((JSON.parse(json.stdout) as Row[]).length);
   });
 
   it('bad input exits 2 with one line', () => {
     expect(badFormat.status).toBe(2);
     expect(badFormat.stdout).toBe('');
-    expect(badFormat.stderr).toBe('butterflops: --format: invalid format; received "xml"; expected one of table, markdown, csv, json, latex\n');
+    expect(badFormat.stderr).toBe(
+      'butterflops: --format: invalid format; received "xml"; expected one of table, markdown, csv, json, latex\n',
+    );
   });
 });
 
@@ -95,7 +145,11 @@ describe('butterflops reproduce --format csv (issue 9, item 6)', () => {
     const columns = header.split(',');
     const col = (cells: string[], name: string) => cells[columns.indexOf(name)] ?? '';
     const first = (rows[0] ?? '').split(',');
-    expect([col(first, 'model'), col(first, 'width'), col(first, 'resolution')]).toEqual(['MobileNetV1-0.25', '0.25', '128']);
+    expect([col(first, 'model'), col(first, 'width'), col(first, 'resolution')]).toEqual([
+      'MobileNetV1-0.25',
+      '0.25',
+      '128',
+    ]);
     expect(BigInt(col(first, 'macs'))).toBe(mobilenetV1ByHand(0.25, 128).total);
     for (const row of rows.filter((line) => !line.includes('"'))) {
       const cells = row.split(',');

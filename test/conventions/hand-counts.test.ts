@@ -46,7 +46,10 @@ const ARCHITECTURE = {
     { kind: 'batchnorm' },
     { kind: 'relu' },
     { name: 'maxpool', kind: 'pool', op: 'max', kernel: 2, stride: 2 },
-    residual('a + b', [{ kind: 'conv2d', out: 8, kernel: 1, padding: 0 }, { kind: 'relu6', pytorch: 'module' }]),
+    residual('a + b', [
+      { kind: 'conv2d', out: 8, kernel: 1, padding: 0 },
+      { kind: 'relu6', pytorch: 'module' },
+    ]),
     residual('a += b', [{ kind: 'conv2d', out: 8, kernel: 3, padding: 1, groups: 8 }, { kind: 'hardswish' }]),
     residual('torch.add', [{ kind: 'relu', pytorch: 'functional' }]),
     se('gate * x', [
@@ -100,14 +103,21 @@ describe('presets on a network with every PyTorch form', () => {
       expect(report.total.macs).toBe(MACS);
       expect(report.total.extraOps).toBe(extra);
       const expected = preset.reportedUnit === 'FLOP' ? 2n * MACS + extra : MACS + extra;
-      expect(reportedTotal(report.convention, report.total)).toEqual({ reported: expected, reportedUnit: preset.reportedUnit });
+      expect(reportedTotal(report.convention, report.total)).toEqual({
+        reported: expected,
+        reportedUnit: preset.reportedUnit,
+      });
       expect(report.convention.preset?.name).toBe(name);
     });
   }
 
   it('the hand counts equal what the tools print for the same network written in PyTorch', () => {
     // scripts/measure-counter-totals.py builds this network as FormsNet and runs each tool on it.
-    const measured = (JSON.parse(readFileSync(new URL('./counter-totals.json', import.meta.url), 'utf8')) as { models: Record<string, Record<string, number>> }).models['forms-net'];
+    const measured = (
+      JSON.parse(readFileSync(new URL('./counter-totals.json', import.meta.url), 'utf8')) as {
+        models: Record<string, Record<string, number>>;
+      }
+    ).models['forms-net'];
     for (const [name, extra] of Object.entries(EXTRA) as [PresetName, bigint][]) {
       if (name === 'paper') continue;
       const unit = CONVENTION_PRESETS[name].reportedUnit;
@@ -120,7 +130,9 @@ describe('presets on a network with every PyTorch form', () => {
     const explanation = explainConventions(loadNetwork({ model: FILE }), presets);
     const column = (name: PresetName) => explanation.columns.findIndex((c) => c.preset === name);
     const row = (category: string) => explanation.rows.find((r) => r.category === category);
-    expect(explanation.columns.map((c) => c.reported)).toEqual(presets.map((p) => (p.reportedUnit === 'FLOP' ? 2n * MACS : MACS) + EXTRA[p.name]));
+    expect(explanation.columns.map((c) => c.reported)).toEqual(
+      presets.map((p) => (p.reportedUnit === 'FLOP' ? 2n * MACS : MACS) + EXTRA[p.name]),
+    );
     // relu: module 512 and 4 (twice in ptflops), functional 128 (once)
     expect(row('relu')?.layers).toBe(3);
     expect(row('relu')?.counts[column('ptflops')]).toBe(2n * 512n + 2n * 4n + 128n);
@@ -134,27 +146,52 @@ describe('presets on a network with every PyTorch form', () => {
 
   it('an unknown preset name is a one-line UserError listing the valid ones', () => {
     expect(() => conventionPreset('fvcore2')).toThrow(UserError);
-    expect(() => conventionPreset('fvcore2')).toThrow(/paper, fvcore, ptflops, ptflops-modules, ptflops-aten, thop, torch-profiler/);
+    expect(() => conventionPreset('fvcore2')).toThrow(
+      /paper, fvcore, ptflops, ptflops-modules, ptflops-aten, thop, torch-profiler/,
+    );
   });
 
   it('a PyTorch form that does not fit the merge is a located UserError', () => {
     const bad = join(folder, 'bad-form.json');
-    writeFileSync(bad, JSON.stringify({ ...ARCHITECTURE, name: 'bad-form', layers: [{ merge: 'concat', pytorch: 'a + b', parallel: [[], []] }] }));
+    writeFileSync(
+      bad,
+      JSON.stringify({
+        ...ARCHITECTURE,
+        name: 'bad-form',
+        layers: [{ merge: 'concat', pytorch: 'a + b', parallel: [[], []] }],
+      }),
+    );
     expect(() => countModel({ model: bad })).toThrow(/pytorch form "a \+ b" does not fit merge "concat"/);
     const wrong = join(folder, 'wrong-form.json');
-    writeFileSync(wrong, JSON.stringify({ ...ARCHITECTURE, name: 'wrong-form', layers: [{ merge: 'add', pytorch: 'gate * x', parallel: [[], []] }] }));
+    writeFileSync(
+      wrong,
+      JSON.stringify({
+        ...ARCHITECTURE,
+        name: 'wrong-form',
+        layers: [{ merge: 'add', pytorch: 'gate * x', parallel: [[], []] }],
+      }),
+    );
     expect(() => countModel({ model: wrong })).toThrow(/expected "?a \+ b \| a \+= b \| torch.add/);
   });
 
   it('default rules ignore the forms: the paper count equals the count without a preset', () => {
-    expect(countModel({ model: FILE }).total).toEqual(countModel({ model: FILE, ...{ convention: CONVENTION_PRESETS.paper.convention } }).total);
+    expect(countModel({ model: FILE }).total).toEqual(
+      countModel({ model: FILE, ...{ convention: CONVENTION_PRESETS.paper.convention } }).total,
+    );
   });
 });
 
 describe('forms that do not fit', () => {
   it('x.mean on a global max pool is a located UserError', () => {
     const bad = join(folder, 'max-mean.json');
-    writeFileSync(bad, JSON.stringify({ ...ARCHITECTURE, name: 'max-mean', layers: [{ kind: 'global-pool', op: 'max', pytorch: 'x.mean' }] }));
+    writeFileSync(
+      bad,
+      JSON.stringify({
+        ...ARCHITECTURE,
+        name: 'max-mean',
+        layers: [{ kind: 'global-pool', op: 'max', pytorch: 'x.mean' }],
+      }),
+    );
     expect(() => countModel({ model: bad })).toThrow(/layers\/0\/pytorch.*"x.mean" is an average/);
   });
 });

@@ -36,7 +36,12 @@ describe("ptflops README's torchvision table", () => {
 });
 
 describe('the issue: ResNet-50 (torchvision, v1.5) in four counters', () => {
-  it.each([['paper', '4.09'], ['fvcore', '4.11'], ['ptflops', '4.13'], ['torch-profiler', '8.18']] as const)('%s prints %s G', (preset, printed) => {
+  it.each([
+    ['paper', '4.09'],
+    ['fvcore', '4.11'],
+    ['ptflops', '4.13'],
+    ['torch-profiler', '8.18'],
+  ] as const)('%s prints %s G', (preset, printed) => {
     expect(reportedG('resnet-50', { variant: 'v1.5' }, preset)).toBe(printed);
   });
 });

@@ -18,7 +18,12 @@ describe('preset extra ops as formulas in the resolution', () => {
     const network = loadNetwork({ model: 'mobilenet-v3-small', parameters, free: ['resolution'] });
     const formula = symbolicTotal(network, preset.convention, 'extraOps', preset.registry).expression;
     for (const resolution of [160, 192, 224]) {
-      const concrete = countModel({ model: 'mobilenet-v3-small', parameters: { ...parameters, resolution }, convention: preset.convention, registry: preset.registry });
+      const concrete = countModel({
+        model: 'mobilenet-v3-small',
+        parameters: { ...parameters, resolution },
+        convention: preset.convention,
+        registry: preset.registry,
+      });
       expect(fractionToBigInt(evaluateExact(formula, { resolution }))).toBe(concrete.total.extraOps);
     }
   });

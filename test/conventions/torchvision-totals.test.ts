@@ -20,7 +20,11 @@ interface Measured {
 const MEASURED = JSON.parse(readFileSync(new URL('./counter-totals.json', import.meta.url), 'utf8')) as Measured;
 
 /** torchvision constructor → zoo model and parameters of the same network. */
-export const TORCHVISION_MODELS: readonly { readonly torchvision: string; readonly model: string; readonly parameters: Readonly<Record<string, string | number>> }[] = [
+export const TORCHVISION_MODELS: readonly {
+  readonly torchvision: string;
+  readonly model: string;
+  readonly parameters: Readonly<Record<string, string | number>>;
+}[] = [
   { torchvision: 'mobilenet_v2', model: 'mobilenet-v2', parameters: {} },
   { torchvision: 'mobilenet_v3_large', model: 'mobilenet-v3-large', parameters: { variant: 'torchvision' } },
   { torchvision: 'mobilenet_v3_small', model: 'mobilenet-v3-small', parameters: { variant: 'torchvision' } },
@@ -39,7 +43,12 @@ describe('presets reproduce the tools on torchvision models', () => {
     for (const name of TOOLS) {
       it(`${name} on ${entry.torchvision}`, () => {
         const preset = conventionPreset(name);
-        const report = countModel({ model: entry.model, parameters: entry.parameters, convention: preset.convention, registry: preset.registry });
+        const report = countModel({
+          model: entry.model,
+          parameters: entry.parameters,
+          convention: preset.convention,
+          registry: preset.registry,
+        });
         const measured = MEASURED.models[entry.torchvision]?.[name];
         expect(reportedTotal(report.convention, report.total).reported).toBe(BigInt(measured as number));
       });

@@ -20,9 +20,11 @@ import { CONVENTION_PRESETS } from '../../src/conventions/presets.js';
 import { formatExplanation } from '../../src/report/explain-format.js';
 import { tokenNet, torchvisionConvnext, torchvisionSwin, torchvisionVit } from './transformer-networks.js';
 
-const MEASURED = (JSON.parse(readFileSync(new URL('./transformer-counter-totals.json', import.meta.url), 'utf8')) as {
-  models: Record<string, Record<string, number | null>>;
-}).models;
+const MEASURED = (
+  JSON.parse(readFileSync(new URL('./transformer-counter-totals.json', import.meta.url), 'utf8')) as {
+    models: Record<string, Record<string, number | null>>;
+  }
+).models;
 
 /** Each tool on token-net, by hand: MACs as the tool counts them, and its other operations. */
 const TOKEN_NET: { readonly [N in PresetName]: { readonly macs: bigint; readonly extra: bigint } } = {
@@ -88,12 +90,15 @@ describe('torchvision ViT-B/16 at 224 as the tools count it', () => {
   const measured = MEASURED['vit_b_16'] ?? {};
   // Hand count: T = 197, d = 768, r = 4: per block 4·T·d² + 2·T²·d + 2·r·T·d² = 1,453,954,560 MACs;
   // 12 blocks + patch conv 196·768·768 + head 768·1000.
-  const MACS = 12n * (4n * 197n * 768n ** 2n + 2n * 197n ** 2n * 768n + 8n * 197n * 768n ** 2n) + 196n * 768n * 768n + 768_000n;
+  const MACS =
+    12n * (4n * 197n * 768n ** 2n + 2n * 197n ** 2n * 768n + 8n * 197n * 768n ** 2n) + 196n * 768n * 768n + 768_000n;
   const ELEMENTS = 197n * 768n;
 
-  it('the default MACs equal the closed form and torch.profiler\'s MAC count (conv2d + addmm + mm + bmm FLOPs / 2)', () => {
+  it("the default MACs equal the closed form and torch.profiler's MAC count (conv2d + addmm + mm + bmm FLOPs / 2)", () => {
     expect(MACS).toBe(17_563_828_224n);
-    expect(analyze(network, CONVENTION_PRESETS.paper.convention, CONVENTION_PRESETS.paper.registry).total.macs).toBe(MACS);
+    expect(analyze(network, CONVENTION_PRESETS.paper.convention, CONVENTION_PRESETS.paper.registry).total.macs).toBe(
+      MACS,
+    );
   });
 
   const expected: Partial<Record<PresetName, bigint>> = {
@@ -134,8 +139,10 @@ describe('torchvision ConvNeXt-T at 224 as the tools count it', () => {
   const POOL = 768n * 49n;
   const LAYER_SCALE = 3n * 96n + 3n * 192n + 9n * 384n + 3n * 768n; // aten::mul on the C×1×1 parameter
 
-  it('the default MACs equal torch.profiler\'s', () => {
-    expect(analyze(network, CONVENTION_PRESETS.paper.convention, CONVENTION_PRESETS.paper.registry).total.macs).toBe(MACS);
+  it("the default MACs equal torch.profiler's", () => {
+    expect(analyze(network, CONVENTION_PRESETS.paper.convention, CONVENTION_PRESETS.paper.registry).total.macs).toBe(
+      MACS,
+    );
   });
 
   const expected: { readonly [N in Exclude<PresetName, 'paper'>]: bigint } = {
@@ -180,16 +187,29 @@ describe('torchvision Swin-T at 224 as the tools count it', () => {
   const LN = TC[0]! + 2n * blocksTC + (TC[0]! + TC[1]! + TC[2]!) + TC[3]!; // stem, 2 per block, 3 merges, final: 3,725,568
   const POOL = 768n * 49n;
 
-  it('the default MACs equal torch.profiler\'s, and the products and projections the hand count', () => {
+  it("the default MACs equal torch.profiler's, and the products and projections the hand count", () => {
     expect(PRODUCTS).toBe(140_141_568n); // fvcore's aten::matmul total
-    expect(analyze(network, CONVENTION_PRESETS.paper.convention, CONVENTION_PRESETS.paper.registry).total.macs).toBe(MACS);
+    expect(analyze(network, CONVENTION_PRESETS.paper.convention, CONVENTION_PRESETS.paper.registry).total.macs).toBe(
+      MACS,
+    );
   });
 
   const visible = MACS - PROJECTIONS - PRODUCTS; // what module hooks see
   const expected: { readonly [N in Exclude<PresetName, 'paper'>]: bigint } = {
     fvcore: MACS + 5n * LN + POOL,
     // + Tensor.matmul (patched), F.gelu, F.softmax, F.adaptive_avg_pool2d on top of the modules' counts
-    ptflops: visible + TC[0]! + 5n * blocksTC + 1_000n + LN + 4n * blocksTC + POOL + PRODUCTS + 4n * blocksTC + allScores + POOL,
+    ptflops:
+      visible +
+      TC[0]! +
+      5n * blocksTC +
+      1_000n +
+      LN +
+      4n * blocksTC +
+      POOL +
+      PRODUCTS +
+      4n * blocksTC +
+      allScores +
+      POOL,
     // stem conv bias, nn.Linear MLP biases (4C + C per token), head; nn.LayerNorm 1, nn.GELU 1, pool 1 per element
     'ptflops-modules': visible + TC[0]! + 5n * blocksTC + 1_000n + LN + 4n * blocksTC + POOL,
     // every product; biases of the stem, of F.linear on 3-D inputs (3·T·C + T·C) and the head; MLPs run as mm
@@ -209,7 +229,8 @@ describe('torchvision Swin-T at 224 as the tools count it', () => {
 });
 
 describe('the ONNX exports of torchvision transformers (test/fixtures/onnx-transformers), imported', () => {
-  const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/onnx-transformers/${name}.onnx`, import.meta.url));
+  const fixture = (name: string) =>
+    fileURLToPath(new URL(`../fixtures/onnx-transformers/${name}.onnx`, import.meta.url));
   const reported = (name: string, preset: PresetName) => {
     const { convention, registry } = CONVENTION_PRESETS[preset];
     const report = countModel({ model: fixture(name), convention, registry });

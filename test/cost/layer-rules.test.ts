@@ -19,10 +19,28 @@ describe('conv2d', () => {
         const groups = groupsDivisor === 0 ? cIn : cIn % groupsDivisor === 0 ? groupsDivisor : 1;
         for (const cOut of [groups * 2, groups * 5]) {
           for (const k of [1, 3, 5, 7]) {
-            for (const [h, w] of [[1, 1], [7, 7], [56, 28], [112, 112]] as const) {
+            for (const [h, w] of [
+              [1, 1],
+              [7, 7],
+              [56, 28],
+              [112, 112],
+            ] as const) {
               for (const bias of [false, true]) {
-                const layer: Layer = { kind: 'conv2d', inChannels: cIn, outChannels: cOut, kernelH: k, kernelW: k, stride: 1, padding: { mode: 'same' }, groups, bias };
-                const cost = layerCost(node(layer, [{ channels: cIn, height: h, width: w }], { channels: cOut, height: h, width: w }), ALL_OPS_CONVENTION);
+                const layer: Layer = {
+                  kind: 'conv2d',
+                  inChannels: cIn,
+                  outChannels: cOut,
+                  kernelH: k,
+                  kernelW: k,
+                  stride: 1,
+                  padding: { mode: 'same' },
+                  groups,
+                  bias,
+                };
+                const cost = layerCost(
+                  node(layer, [{ channels: cIn, height: h, width: w }], { channels: cOut, height: h, width: w }),
+                  ALL_OPS_CONVENTION,
+                );
                 let macs = 0n;
                 for (let o = 0; o < cOut; o++) macs += BigInt((cIn / groups) * k * k);
                 macs *= BigInt(h * w);
@@ -39,8 +57,21 @@ describe('conv2d', () => {
   });
 
   it('counts the MobileNetV1 first conv as published layer arithmetic (224 → 112, 32 filters)', () => {
-    const layer: Layer = { kind: 'conv2d', inChannels: 3, outChannels: 32, kernelH: 3, kernelW: 3, stride: 2, padding: { mode: 'same' }, groups: 1, bias: false };
-    const cost = layerCost(node(layer, [{ channels: 3, height: 224, width: 224 }], { channels: 32, height: 112, width: 112 }), PAPER_CONVENTION);
+    const layer: Layer = {
+      kind: 'conv2d',
+      inChannels: 3,
+      outChannels: 32,
+      kernelH: 3,
+      kernelW: 3,
+      stride: 2,
+      padding: { mode: 'same' },
+      groups: 1,
+      bias: false,
+    };
+    const cost = layerCost(
+      node(layer, [{ channels: 3, height: 224, width: 224 }], { channels: 32, height: 112, width: 112 }),
+      PAPER_CONVENTION,
+    );
     expect(cost.macs).toBe(10_838_016n); // 112·112·32·27
     expect(cost.substituted).toBe('112 * 112 * 32 * (3 / 1) * 3 * 3');
   });
@@ -49,7 +80,10 @@ describe('conv2d', () => {
 describe('linear, batchnorm, pooling, element-wise', () => {
   it('linear: in·out MACs, in·out + out params', () => {
     const layer: Layer = { kind: 'linear', inFeatures: 1024, outFeatures: 1000, bias: true };
-    const cost = layerCost(node(layer, [{ channels: 1024, height: 1, width: 1 }], { channels: 1000, height: 1, width: 1 }), PAPER_CONVENTION);
+    const cost = layerCost(
+      node(layer, [{ channels: 1024, height: 1, width: 1 }], { channels: 1000, height: 1, width: 1 }),
+      PAPER_CONVENTION,
+    );
     expect(cost.macs).toBe(1_024_000n);
     expect(cost.params).toBe(1_025_000n);
     expect(cost.extraOps).toBe(0n);
@@ -60,7 +94,9 @@ describe('linear, batchnorm, pooling, element-wise', () => {
     const shape = { channels: 64, height: 10, width: 10 };
     expect(layerCost(node(layer, [shape], shape), PAPER_CONVENTION).params).toBe(128n);
     expect(layerCost(node(layer, [shape], shape), { ...PAPER_CONVENTION, paramsRule: 'tf-slim' }).params).toBe(0n);
-    expect(layerCost(node(layer, [shape], shape), { ...PAPER_CONVENTION, paramsRule: 'tf-slim-checkpoint' }).params).toBe(192n);
+    expect(
+      layerCost(node(layer, [shape], shape), { ...PAPER_CONVENTION, paramsRule: 'tf-slim-checkpoint' }).params,
+    ).toBe(192n);
     expect(layerCost(node(layer, [shape], shape), ALL_OPS_CONVENTION).extraOps).toBe(12_800n);
     expect(layerCost(node(layer, [shape], shape), ALL_OPS_CONVENTION).macs).toBe(0n);
   });
@@ -72,7 +108,9 @@ describe('linear, batchnorm, pooling, element-wise', () => {
     expect(layerCost(node(max, [input], output), ALL_OPS_CONVENTION).extraOps).toBe(BigInt(8 * 24 * 56 * 56));
     expect(layerCost(node(max, [input], output), PAPER_CONVENTION).extraOps).toBe(0n);
     const global: Layer = { kind: 'global-pool', op: 'avg' };
-    expect(layerCost(node(global, [output], { channels: 24, height: 1, width: 1 }), ALL_OPS_CONVENTION).extraOps).toBe(BigInt(24 * 56 * 56));
+    expect(layerCost(node(global, [output], { channels: 24, height: 1, width: 1 }), ALL_OPS_CONVENTION).extraOps).toBe(
+      BigInt(24 * 56 * 56),
+    );
     const add: Layer = { kind: 'add' };
     expect(layerCost(node(add, [output, output], output), ALL_OPS_CONVENTION).extraOps).toBe(BigInt(24 * 56 * 56));
     const shuffle: Layer = { kind: 'shuffle', groups: 2 };
@@ -86,18 +124,31 @@ describe('butterfly', () => {
   it('equals k·n·L for n = k^L', () => {
     for (const k of [2, 3, 4, 8]) {
       for (let level = 1, n = k; n <= 4096; level++, n *= k) {
-        const edges = butterflyEdges({ inChannels: n, outChannels: n, base: k, logMode: 'ceil', shapePolicy: 'official' });
+        const edges = butterflyEdges({
+          inChannels: n,
+          outChannels: n,
+          base: k,
+          logMode: 'ceil',
+          shapePolicy: 'official',
+        });
         expect(edges).toBe(BigInt(k * n * level));
         for (const mode of ['real', 'padded'] as const) {
-          expect(butterflyEdges({ inChannels: n, outChannels: n, base: k, logMode: mode, shapePolicy: 'official' })).toBe(BigInt(k * n * level));
+          expect(
+            butterflyEdges({ inChannels: n, outChannels: n, base: k, logMode: mode, shapePolicy: 'official' }),
+          ).toBe(BigInt(k * n * level));
         }
       }
     }
   });
 
   it('handles sizes that are not powers of k and n_in ≠ n_out as the official code (hand values)', () => {
-    const edges = (inChannels: number, outChannels: number, base: number, logMode: 'ceil' | 'real' | 'padded' | 'mixed-radix' = 'ceil', shapePolicy: 'official' | 'square-max' = 'official') =>
-      butterflyEdges({ inChannels, outChannels, base, logMode, shapePolicy });
+    const edges = (
+      inChannels: number,
+      outChannels: number,
+      base: number,
+      logMode: 'ceil' | 'real' | 'padded' | 'mixed-radix' = 'ceil',
+      shapePolicy: 'official' | 'square-max' = 'official',
+    ) => butterflyEdges({ inChannels, outChannels, base, logMode, shapePolicy });
     // 116 channels, k = 4: L = 4 (4^3 = 64 < 116 ≤ 256) → 4·116·4
     expect(edges(116, 116, 4)).toBe(1856n);
     // padded to 256: 4·256·4
@@ -117,7 +168,15 @@ describe('butterfly', () => {
   });
 
   it('charges the residual only as extra element-wise ops', () => {
-    const layer: Layer = { kind: 'butterfly', inChannels: 64, outChannels: 64, base: 4, logMode: 'ceil', shapePolicy: 'official', residual: true };
+    const layer: Layer = {
+      kind: 'butterfly',
+      inChannels: 64,
+      outChannels: 64,
+      base: 4,
+      logMode: 'ceil',
+      shapePolicy: 'official',
+      residual: true,
+    };
     const shape = { channels: 64, height: 7, width: 7 };
     const paper = layerCost(node(layer, [shape], shape), PAPER_CONVENTION);
     const all = layerCost(node(layer, [shape], shape), ALL_OPS_CONVENTION);

@@ -5,7 +5,16 @@ import type { Shape } from '../../src/model/shape.js';
 
 const shape = (channels: number): Shape => ({ channels, height: 1, width: 1 });
 function step(reads: number[], writes: number, channels: number): NetworkLayer {
-  return { name: `t${writes}`, role: 'other', layer: { kind: 'add' }, inputs: reads.map(() => shape(1)), output: shape(channels), reads, writes, source: '' };
+  return {
+    name: `t${writes}`,
+    role: 'other',
+    layer: { kind: 'add' },
+    inputs: reads.map(() => shape(1)),
+    output: shape(channels),
+    reads,
+    writes,
+    source: '',
+  };
 }
 
 describe('peakActivations', () => {

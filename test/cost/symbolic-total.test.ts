@@ -10,7 +10,10 @@ const at = (expression: string, point: Record<string, number>) => fractionToBigI
 
 describe('symbolic totals equal the concrete counts', () => {
   it('MobileNetV1 MACs in width and resolution, on a grid built independently at each point', () => {
-    const formula = symbolicTotal(loadNetwork({ model: 'mobilenet-v1', free: ['width', 'resolution'] }), PAPER_CONVENTION).expression;
+    const formula = symbolicTotal(
+      loadNetwork({ model: 'mobilenet-v1', free: ['width', 'resolution'] }),
+      PAPER_CONVENTION,
+    ).expression;
     for (const width of [0.1, 0.25, 0.4, 0.5, 0.75, 1, 1.25, 1.4, 2, 3]) {
       for (const resolution of [1, 17, 64, 96, 128, 150, 160, 192, 224, 225, 320]) {
         const concrete = countModel({ model: 'mobilenet-v1', parameters: { width, resolution } }).total.macs;
@@ -20,34 +23,53 @@ describe('symbolic totals equal the concrete counts', () => {
   });
 
   it('params and extra ops too (width free; every extra-op switch on)', () => {
-    const network = loadNetwork({ model: 'mobilenet-v1', free: ['width'], parameters: { resolution: 160 }, convention: ALL_OPS_CONVENTION });
+    const network = loadNetwork({
+      model: 'mobilenet-v1',
+      free: ['width'],
+      parameters: { resolution: 160 },
+      convention: ALL_OPS_CONVENTION,
+    });
     for (const quantity of ['params', 'extraOps'] as const) {
       const formula = symbolicTotal(network, ALL_OPS_CONVENTION, quantity).expression;
       for (const width of [0.25, 0.5, 0.75, 1, 1.5]) {
-        const concrete = countModel({ model: 'mobilenet-v1', parameters: { width, resolution: 160 }, convention: ALL_OPS_CONVENTION }).total[quantity];
+        const concrete = countModel({
+          model: 'mobilenet-v1',
+          parameters: { width, resolution: 160 },
+          convention: ALL_OPS_CONVENTION,
+        }).total[quantity];
         expect(at(formula, { width })).toBe(concrete);
       }
     }
   });
 
   it('BFT MACs in the base k, for k = 2 … 9, and in width for the official n_in ≠ n_out rule', () => {
-    const byBase = symbolicTotal(loadNetwork({ model: 'mobilenet-v1', fusion: { ...DEFAULT_BFT, symbolicBase: true } }), PAPER_CONVENTION).expression;
+    const byBase = symbolicTotal(
+      loadNetwork({ model: 'mobilenet-v1', fusion: { ...DEFAULT_BFT, symbolicBase: true } }),
+      PAPER_CONVENTION,
+    ).expression;
     for (let base = 2; base <= 9; base++) {
       const concrete = countModel({ model: 'mobilenet-v1', fusion: { ...DEFAULT_BFT, base } }).total.macs;
       expect(at(byBase, { base })).toBe(concrete);
     }
     for (const logMode of ['ceil', 'padded', 'mixed-radix'] as const) {
       const fusion = { ...DEFAULT_BFT, logMode };
-      const byWidth = symbolicTotal(loadNetwork({ model: 'mobilenet-v1', free: ['width'], fusion }), PAPER_CONVENTION).expression;
+      const byWidth = symbolicTotal(
+        loadNetwork({ model: 'mobilenet-v1', free: ['width'], fusion }),
+        PAPER_CONVENTION,
+      ).expression;
       for (const width of [0.25, 0.5, 1, 2]) {
-        expect(at(byWidth, { width })).toBe(countModel({ model: 'mobilenet-v1', parameters: { width }, fusion }).total.macs);
+        expect(at(byWidth, { width })).toBe(
+          countModel({ model: 'mobilenet-v1', parameters: { width }, fusion }).total.macs,
+        );
       }
     }
   });
 
   it('the fold agrees with the network analysis at the build point', () => {
     const network = loadNetwork({ model: 'mobilenet-v1', free: ['resolution'], parameters: { width: 0.5 } });
-    expect(at(symbolicTotal(network, PAPER_CONVENTION).expression, { resolution: 224 })).toBe(analyze(network, PAPER_CONVENTION).total.macs);
+    expect(at(symbolicTotal(network, PAPER_CONVENTION).expression, { resolution: 224 })).toBe(
+      analyze(network, PAPER_CONVENTION).total.macs,
+    );
   });
 });
 
@@ -66,7 +88,9 @@ describe('symbolic totals across the zoo', () => {
     for (const fusion of [{ kind: 'pointwise' } as const, DEFAULT_BFT]) {
       const formula = symbolicTotal(loadNetwork({ model, free: [free], fusion }), PAPER_CONVENTION).expression;
       for (const value of points) {
-        expect(at(formula, { [free]: value })).toBe(countModel({ model, parameters: { [free]: value }, fusion }).total.macs);
+        expect(at(formula, { [free]: value })).toBe(
+          countModel({ model, parameters: { [free]: value }, fusion }).total.macs,
+        );
       }
     }
   });

@@ -10,7 +10,12 @@ import { describe, expect, it } from '@jest/globals';
 import { COST_RULES, countModel, type CostRegistry, type CostRule } from '../../src/index.js';
 
 const MODEL = 'data/examples/tiny-net.json';
-const MACS = 16n * 16n * 16n * 27n + 8n * 8n * 16n * 9n + 8n * 8n * 32n * 16n + 2n * (8n * 8n * 32n * 9n + 8n * 8n * 32n * 32n) + 32n * 1000n;
+const MACS =
+  16n * 16n * 16n * 27n +
+  8n * 8n * 16n * 9n +
+  8n * 8n * 32n * 16n +
+  2n * (8n * 8n * 32n * 9n + 8n * 8n * 32n * 32n) +
+  32n * 1000n;
 
 describe('CountRequest.registry', () => {
   it('the default count is the hand count (352,512 MACs)', () => {
@@ -34,15 +39,23 @@ describe('CountRequest.registry', () => {
     const registry: Partial<CostRegistry> = withoutBatchNorm;
     const full = countModel({ model: MODEL });
     const report = countModel({ model: MODEL, registry });
-    expect(report.notCounted).toEqual([{
-      kind: 'batchnorm',
-      layers: [
-        'batchnorm', 'down/batchnorm', 'down/batchnorm_2',
-        'unit/1/residual/2/separable/batchnorm', 'unit/1/residual/2/separable/batchnorm_2',
-        'unit/2/residual/2/separable/batchnorm', 'unit/2/residual/2/separable/batchnorm_2',
-      ],
-    }]);
-    expect(report.layers.filter((layer) => layer.notCounted).map((layer) => layer.kind)).toEqual(Array(7).fill('batchnorm'));
+    expect(report.notCounted).toEqual([
+      {
+        kind: 'batchnorm',
+        layers: [
+          'batchnorm',
+          'down/batchnorm',
+          'down/batchnorm_2',
+          'unit/1/residual/2/separable/batchnorm',
+          'unit/1/residual/2/separable/batchnorm_2',
+          'unit/2/residual/2/separable/batchnorm',
+          'unit/2/residual/2/separable/batchnorm_2',
+        ],
+      },
+    ]);
+    expect(report.layers.filter((layer) => layer.notCounted).map((layer) => layer.kind)).toEqual(
+      Array(7).fill('batchnorm'),
+    );
     expect(report.total.macs).toBe(MACS);
     expect(full.total.params - report.total.params).toBe(2n * (16n + 16n + 32n * 5n));
   });

@@ -40,21 +40,36 @@ const blocked: string[] = [];
 /** The totals the page shows, as exact integers. */
 async function shownTotals(): Promise<Record<string, bigint>> {
   const read = async (id: string) => BigInt((await page.getAttribute(`#${id}`, 'data-value')) ?? 'NaN');
-  return { macs: await read('total-macs'), flops: await read('total-flops'), params: await read('total-params'), peakBytes: await read('total-peak-bytes') };
+  return {
+    macs: await read('total-macs'),
+    flops: await read('total-flops'),
+    params: await read('total-params'),
+    peakBytes: await read('total-peak-bytes'),
+  };
 }
 
 /** The CLI's totals for a model and its command-line option values. */
 function cliTotals(model: string, options: ModelOptionValues): Record<string, bigint> {
   const report = countCost(countRequestFrom(model, options));
-  return { macs: report.total.macs, flops: report.total.flops, params: report.total.params, peakBytes: report.peakActivationBytes };
+  return {
+    macs: report.total.macs,
+    flops: report.total.flops,
+    params: report.total.params,
+    peakBytes: report.peakActivationBytes,
+  };
 }
 
 /** Waits until the page shows the totals of `hash`. */
 async function countedHash(hash: string): Promise<void> {
-  await page.waitForFunction((expected) => document.documentElement.dataset['counted'] === expected, hash, { timeout: 60_000 });
+  await page.waitForFunction((expected) => document.documentElement.dataset['counted'] === expected, hash, {
+    timeout: 60_000,
+  });
 }
 
-const allDone = () => page.waitForFunction(() => ['ready', 'error'].includes(document.documentElement.dataset['status'] ?? ''), null, { timeout: 120_000 });
+const allDone = () =>
+  page.waitForFunction(() => ['ready', 'error'].includes(document.documentElement.dataset['status'] ?? ''), null, {
+    timeout: 120_000,
+  });
 
 beforeAll(async () => {
   folder = mkdtempSync(join(tmpdir(), 'butterflops-explorer-'));
@@ -65,13 +80,18 @@ beforeAll(async () => {
   browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   // Anything that is not the page's own file is recorded and refused.
-  await context.route((url) => url.protocol !== 'file:' || !url.href.startsWith(pageUrl), async (route) => {
-    blocked.push(route.request().url());
-    await route.abort();
-  });
+  await context.route(
+    (url) => url.protocol !== 'file:' || !url.href.startsWith(pageUrl),
+    async (route) => {
+      blocked.push(route.request().url());
+      await route.abort();
+    },
+  );
   page = await context.newPage();
   page.on('request', (request) => requests.push(request.url()));
-  page.on('console', (message) => { if (message.type() === 'error') consoleErrors.push(message.text()); });
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text());
+  });
   page.on('pageerror', (error) => consoleErrors.push(error.message));
 }, 300_000);
 
@@ -82,12 +102,36 @@ afterAll(async () => {
 
 /** Configurations given through the URL hash, with the CLI options that mean the same. */
 const HASH_CASES: readonly { hash: string; model: string; options: ModelOptionValues }[] = [
-  { hash: 'model=mobilenet-v2&resolution=160&width=0.75', model: 'mobilenet-v2', options: { width: 0.75, resolution: 160 } },
-  { hash: 'model=mobilenet-v3-large&variant=torchvision&fusion=bft&fuse-se=true', model: 'mobilenet-v3-large', options: { variant: 'torchvision', fusion: 'bft', fuseSe: true } },
-  { hash: 'model=resnet-50&variant=v1.5&params-rule=tf-slim&count=bn,act', model: 'resnet-50', options: { variant: 'v1.5', paramsRule: 'tf-slim', count: ['bn', 'act'] } },
-  { hash: 'model=shufflenet-v2&width=1.5&fusion=bft&base=2&fuse-all=true', model: 'shufflenet-v2', options: { width: 1.5, fusion: 'bft', base: 2, fuseAll: true } },
-  { hash: 'model=mobilenet-v1&resolution=128&width=0.5&fusion=bft&log-mode=padded&residual=false', model: 'mobilenet-v1', options: { width: 0.5, resolution: 128, fusion: 'bft', logMode: 'padded', residual: false } },
-  { hash: 'model=shufflenet-v2-1.25&stage4=512&fusion=bft&shape-policy=square-max', model: 'shufflenet-v2-1.25', options: { set: { stage4: '512' }, fusion: 'bft', shapePolicy: 'square-max' } },
+  {
+    hash: 'model=mobilenet-v2&resolution=160&width=0.75',
+    model: 'mobilenet-v2',
+    options: { width: 0.75, resolution: 160 },
+  },
+  {
+    hash: 'model=mobilenet-v3-large&variant=torchvision&fusion=bft&fuse-se=true',
+    model: 'mobilenet-v3-large',
+    options: { variant: 'torchvision', fusion: 'bft', fuseSe: true },
+  },
+  {
+    hash: 'model=resnet-50&variant=v1.5&params-rule=tf-slim&count=bn,act',
+    model: 'resnet-50',
+    options: { variant: 'v1.5', paramsRule: 'tf-slim', count: ['bn', 'act'] },
+  },
+  {
+    hash: 'model=shufflenet-v2&width=1.5&fusion=bft&base=2&fuse-all=true',
+    model: 'shufflenet-v2',
+    options: { width: 1.5, fusion: 'bft', base: 2, fuseAll: true },
+  },
+  {
+    hash: 'model=mobilenet-v1&resolution=128&width=0.5&fusion=bft&log-mode=padded&residual=false',
+    model: 'mobilenet-v1',
+    options: { width: 0.5, resolution: 128, fusion: 'bft', logMode: 'padded', residual: false },
+  },
+  {
+    hash: 'model=shufflenet-v2-1.25&stage4=512&fusion=bft&shape-policy=square-max',
+    model: 'shufflenet-v2-1.25',
+    options: { set: { stage4: '512' }, fusion: 'bft', shapePolicy: 'square-max' },
+  },
 ];
 
 describe('explorer page (Chromium)', () => {
@@ -102,7 +146,9 @@ describe('explorer page (Chromium)', () => {
     expect(await page.getAttribute('html', 'data-status')).toBe('ready');
     expect(await page.locator('#role-chart svg').count()).toBe(1);
     expect(await page.locator('#accuracy-chart svg').count()).toBe(1);
-    expect(await page.textContent('#formula')).toContain('the formula gives 146,404,352, equal to the layer-by-layer count');
+    expect(await page.textContent('#formula')).toContain(
+      'the formula gives 146,404,352, equal to the layer-by-layer count',
+    );
     expect(await page.locator('#equal-cost tbody tr').count()).toBeGreaterThanOrEqual(4);
     expect(await page.locator('#layers tbody tr').count()).toBeGreaterThan(20);
     await page.screenshot({ path: join('reports', EXPLORER_SCREENSHOT) });
@@ -111,12 +157,17 @@ describe('explorer page (Chromium)', () => {
   it('paints the first views without the deferred bundle (mathjs, Vega): withheld, only the later views fail', async () => {
     const withheld = join(folder, 'withheld.html');
     const failing = gzipSync(Buffer.from('throw new Error("deferred bundle withheld")')).toString('base64');
-    writeFileSync(withheld, explorerHtml({ ...scripts, deferredGzipBase64: failing }, explorerDataFiles(readDataFiles('data'))));
+    writeFileSync(
+      withheld,
+      explorerHtml({ ...scripts, deferredGzipBase64: failing }, explorerDataFiles(readDataFiles('data'))),
+    );
     const other = await browser.newPage();
     try {
       const hash = 'model=resnet-18&fusion=bft';
       await other.goto(`${pathToFileURL(withheld).href}#${hash}`);
-      await other.waitForFunction(() => document.documentElement.dataset['status'] === 'error', null, { timeout: 60_000 });
+      await other.waitForFunction(() => document.documentElement.dataset['status'] === 'error', null, {
+        timeout: 60_000,
+      });
       expect(await other.getAttribute('html', 'data-counted')).toBe(hash);
       const macs = BigInt((await other.getAttribute('#total-macs', 'data-value')) ?? 'NaN');
       expect(macs).toBe(cliTotals('resnet-18', { fusion: 'bft' })['macs']);
@@ -128,13 +179,19 @@ describe('explorer page (Chromium)', () => {
     }
   }, 120_000);
 
-  it.each(HASH_CASES)('through the hash: $hash shows the CLI\'s totals', async ({ hash, model, options }) => {
-    await page.evaluate((h) => { location.hash = h; }, hash);
-    await countedHash(hash);
-    expect(await shownTotals()).toEqual(cliTotals(model, options));
-  }, 120_000);
+  it.each(HASH_CASES)(
+    "through the hash: $hash shows the CLI's totals",
+    async ({ hash, model, options }) => {
+      await page.evaluate((h) => {
+        location.hash = h;
+      }, hash);
+      await countedHash(hash);
+      expect(await shownTotals()).toEqual(cliTotals(model, options));
+    },
+    120_000,
+  );
 
-  it('a typed number followed by a new link: the page follows the link (the field\'s late change event is ignored)', async () => {
+  it("a typed number followed by a new link: the page follows the link (the field's late change event is ignored)", async () => {
     await page.goto(`${pageUrl}#model=resnet-18`);
     await countedHash('model=resnet-18');
     await page.getByLabel('Fusion', { exact: true }).selectOption('bft');
@@ -159,7 +216,18 @@ describe('explorer page (Chromium)', () => {
     const saved = join(folder, 'downloaded.onnx');
     await download.saveAs(saved);
     const cliFile = join(folder, 'cli.onnx');
-    const cli = runCli(['export', 'mobilenet-v1', '--width', '0.5', '--resolution', '128', '--fusion', 'bft', '--out', cliFile]);
+    const cli = runCli([
+      'export',
+      'mobilenet-v1',
+      '--width',
+      '0.5',
+      '--resolution',
+      '128',
+      '--fusion',
+      'bft',
+      '--out',
+      cliFile,
+    ]);
     expect(cli.status).toBe(0);
     expect(readFileSync(saved).equals(readFileSync(cliFile))).toBe(true);
     expect(await page.textContent('#export-status')).toContain('mobilenet-v1-bft4.onnx');
@@ -173,10 +241,12 @@ describe('explorer page (Chromium)', () => {
     expect(await page.getByLabel('Resolution', { exact: true }).inputValue()).toBe('192');
     expect(await page.getByLabel('Variant', { exact: true }).inputValue()).toBe('torchvision');
     expect(await page.getByLabel('BFT base k').inputValue()).toBe('8');
-    expect(await shownTotals()).toEqual(cliTotals('mobilenet-v3-small', { resolution: 192, variant: 'torchvision', fusion: 'bft', base: 8 }));
+    expect(await shownTotals()).toEqual(
+      cliTotals('mobilenet-v3-small', { resolution: 192, variant: 'torchvision', fusion: 'bft', base: 8 }),
+    );
   }, 120_000);
 
-  it('through the controls (by their labels): four configurations show the CLI\'s totals and land in the hash', async () => {
+  it("through the controls (by their labels): four configurations show the CLI's totals and land in the hash", async () => {
     await page.goto(`${pageUrl}#model=mobilenet-v1`);
     await countedHash('model=mobilenet-v1');
 
@@ -185,27 +255,35 @@ describe('explorer page (Chromium)', () => {
     await page.getByLabel('Fusion', { exact: true }).selectOption('bft');
     await page.getByLabel('Log mode').selectOption('mixed-radix');
     await countedHash('model=mobilenet-v3-small&width=0.75&fusion=bft&log-mode=mixed-radix');
-    expect(await shownTotals()).toEqual(cliTotals('mobilenet-v3-small', { width: 0.75, fusion: 'bft', logMode: 'mixed-radix' }));
+    expect(await shownTotals()).toEqual(
+      cliTotals('mobilenet-v3-small', { width: 0.75, fusion: 'bft', logMode: 'mixed-radix' }),
+    );
 
     await page.getByLabel('Model', { exact: true }).selectOption('resnet-18');
     await page.getByLabel('Fusion', { exact: true }).selectOption('pointwise');
     await page.getByLabel('Log mode').selectOption('ceil');
     await page.getByLabel('Resolution', { exact: true }).fill('160');
     await page.getByLabel('Params rule').selectOption('tf-slim-checkpoint');
-    for (const label of ['bias adds', 'batch norm', 'activations', 'pooling', 'element-wise adds/multiplies']) await page.getByLabel(label, { exact: true }).check();
+    for (const label of ['bias adds', 'batch norm', 'activations', 'pooling', 'element-wise adds/multiplies'])
+      await page.getByLabel(label, { exact: true }).check();
     await countedHash('model=resnet-18&resolution=160&params-rule=tf-slim-checkpoint&count=bias,bn,act,pool,eltwise');
-    expect(await shownTotals()).toEqual(cliTotals('resnet-18', { resolution: 160, paramsRule: 'tf-slim-checkpoint', count: ['all'] }));
+    expect(await shownTotals()).toEqual(
+      cliTotals('resnet-18', { resolution: 160, paramsRule: 'tf-slim-checkpoint', count: ['all'] }),
+    );
 
     await page.getByLabel('Model', { exact: true }).selectOption('mobilenet-v2');
     await page.getByLabel('Params rule').selectOption('pytorch');
-    for (const label of ['bias adds', 'batch norm', 'activations', 'pooling', 'element-wise adds/multiplies']) await page.getByLabel(label, { exact: true }).uncheck();
+    for (const label of ['bias adds', 'batch norm', 'activations', 'pooling', 'element-wise adds/multiplies'])
+      await page.getByLabel(label, { exact: true }).uncheck();
     await page.getByLabel('Width', { exact: true }).fill('1.4');
     await page.getByLabel('Fusion', { exact: true }).selectOption('bft');
     await page.getByLabel('BFT base k').fill('8');
     await page.getByLabel('first-to-last residual in BFT blocks').uncheck();
     // The model change kept the resolution (160) the user had set.
     await countedHash('model=mobilenet-v2&resolution=160&width=1.4&fusion=bft&base=8&residual=false');
-    expect(await shownTotals()).toEqual(cliTotals('mobilenet-v2', { width: 1.4, resolution: 160, fusion: 'bft', base: 8, residual: false }));
+    expect(await shownTotals()).toEqual(
+      cliTotals('mobilenet-v2', { width: 1.4, resolution: 160, fusion: 'bft', base: 8, residual: false }),
+    );
 
     await page.getByLabel('Model', { exact: true }).selectOption('mobilenet-v1');
     await page.getByLabel('Fusion', { exact: true }).selectOption('pointwise');
@@ -217,12 +295,16 @@ describe('explorer page (Chromium)', () => {
     await page.getByLabel('pooling', { exact: true }).check();
     await page.getByLabel('element-wise adds/multiplies', { exact: true }).check();
     await countedHash('model=mobilenet-v1&classes=1001&resolution=192&width=0.25&count=pool,eltwise');
-    expect(await shownTotals()).toEqual(cliTotals('mobilenet-v1', { width: 0.25, resolution: 192, classes: 1001, count: ['pool', 'eltwise'] }));
+    expect(await shownTotals()).toEqual(
+      cliTotals('mobilenet-v1', { width: 0.25, resolution: 192, classes: 1001, count: ['pool', 'eltwise'] }),
+    );
   }, 240_000);
 
-  it('a bad parameter value shows the CLI\'s one-line error', async () => {
+  it("a bad parameter value shows the CLI's one-line error", async () => {
     const hash = 'model=shufflenet-v2&width=0.75';
-    await page.evaluate((h) => { location.hash = h; }, hash);
+    await page.evaluate((h) => {
+      location.hash = h;
+    }, hash);
     await page.waitForFunction(() => document.documentElement.dataset['status'] === 'error', null, { timeout: 60_000 });
     const cli = runCli(['count', 'shufflenet-v2', '--width', '0.75']);
     expect(cli.status).toBe(2);
@@ -248,7 +330,7 @@ describe('explorer page (Chromium)', () => {
     expect(await shownTotals()).toEqual(cliTotals(join('data', 'examples', 'tiny-net.yaml'), { fusion: 'bft' }));
   }, 120_000);
 
-  it('a dropped ONNX file is counted like the CLI counts it (resnet18.onnx: PyTorch\'s 1,814,073,344 MACs), BFT what-if included', async () => {
+  it("a dropped ONNX file is counted like the CLI counts it (resnet18.onnx: PyTorch's 1,814,073,344 MACs), BFT what-if included", async () => {
     const file = join('test', 'fixtures', 'onnx', 'resnet18.onnx');
     const bytes = [...readFileSync(file)];
     await page.goto(`${pageUrl}#model=mobilenet-v1`); // pointwise: a drop keeps the fusion settings
@@ -277,7 +359,7 @@ describe('explorer page (Chromium)', () => {
     expect(await shownTotals()).toEqual(cliTotals(file, { fusion: 'bft', resolution: 160 }));
   }, 120_000);
 
-  it('a broken file shows the CLI\'s one-line error', async () => {
+  it("a broken file shows the CLI's one-line error", async () => {
     await page.setInputFiles('#file', join(FIXTURES, 'broken-net.yaml'));
     await page.waitForFunction(() => !(document.getElementById('error')?.hidden ?? true), null, { timeout: 60_000 });
     const cli = runCli(['count', 'broken-net.yaml'], FIXTURES);
@@ -303,7 +385,9 @@ describe('explorer page (Chromium)', () => {
     await page.getByLabel('Group by path depth').selectOption('1');
     const groups = await page.locator('#layers tbody tr td:nth-child(4)').allTextContents();
     expect(groups.length).toBeLessThan(layers.length);
-    expect(groups.reduce((sum, text) => sum + BigInt(text.replaceAll(',', '')), 0n)).toBe(cliTotals('mobilenet-v1', {})['macs']);
+    expect(groups.reduce((sum, text) => sum + BigInt(text.replaceAll(',', '')), 0n)).toBe(
+      cliTotals('mobilenet-v1', {})['macs'],
+    );
   }, 120_000);
 
   it('sent no request outside the page and logged no console error', () => {

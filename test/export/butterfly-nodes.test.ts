@@ -33,7 +33,7 @@ const PLANS: [string, ButterflyPlan][] = [
 ];
 
 describe('shuffled', () => {
-  it('is ShuffleNet\'s channel shuffle (hand example: 6 channels, 2 groups)', () => {
+  it("is ShuffleNet's channel shuffle (hand example: 6 channels, 2 groups)", () => {
     expect(shuffled([0, 1, 2, 3, 4, 5], 2)).toEqual([0, 3, 1, 4, 2, 5]);
   });
 });
@@ -51,7 +51,9 @@ describe('butterfly as ONNX operators', () => {
           const input = Float32Array.from({ length: plan.n * pixels }, () => 2 * random.next() - 1);
           const bytes = butterflyBlockModel(plan, weights, { height, width, ops, residual });
           const y = await runOnnx(bytes, input, [1, plan.n, height, width]);
-          const reference = butterflyForward(plan, Float64Array.from(weights), Float64Array.from(input), pixels, { residual });
+          const reference = butterflyForward(plan, Float64Array.from(weights), Float64Array.from(input), pixels, {
+            residual,
+          });
           const dense = toDense(plan, weights, residual);
           const scale = Math.max(...reference.map(Math.abs));
           for (let v = 0; v < plan.n; v++) {

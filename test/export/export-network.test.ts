@@ -22,11 +22,21 @@ const CASES: [string, string, Record<string, number>, FusionStrategy][] = [
   ['tiny-net, pointwise', 'data/examples/tiny-net.yaml', {}, { kind: 'pointwise' }],
   ['tiny-net, BFT base 2', 'data/examples/tiny-net.yaml', {}, BFT2],
   ['tiny-net, BFT base 4 (32 channels: mixed radices)', 'data/examples/tiny-net.yaml', {}, DEFAULT_BFT],
-  ['tiny-net, BFT base 2, square-max (input zero-padded)', 'data/examples/tiny-net.yaml', {}, { ...BFT2, shapePolicy: 'square-max' }],
+  [
+    'tiny-net, BFT base 2, square-max (input zero-padded)',
+    'data/examples/tiny-net.yaml',
+    {},
+    { ...BFT2, shapePolicy: 'square-max' },
+  ],
   ['mobilenet-v1 0.25 @32, BFT base 4', 'mobilenet-v1', { width: 0.25, resolution: 32, classes: 10 }, DEFAULT_BFT],
   ['shufflenet-v2 @32, BFT base 2', 'shufflenet-v2', { resolution: 32, classes: 10 }, BFT2],
   ['mobilenet-v3-small @32, BFT base 2', 'mobilenet-v3-small', { resolution: 32, classes: 10 }, BFT2],
-  ['mobilenet-v2 0.5 @32, pointwise', 'mobilenet-v2', { width: 0.5, resolution: 32, classes: 10 }, { kind: 'pointwise' }],
+  [
+    'mobilenet-v2 0.5 @32, pointwise',
+    'mobilenet-v2',
+    { width: 0.5, resolution: 32, classes: 10 },
+    { kind: 'pointwise' },
+  ],
   // Its downsample 1×1 convs have stride 2: their butterflies subsample first (once a Reshape error).
   ['resnet-18 @32, BFT base 2 (strided 1×1 convs)', 'resnet-18', { resolution: 32, classes: 10 }, BFT2],
 ];
@@ -34,7 +44,10 @@ const CASES: [string, string, Record<string, number>, FusionStrategy][] = [
 function randomInput(network: Network, seed: number): { input: Float32Array; dims: number[] } {
   const { channels, height, width } = network.input;
   const random = seededRandom(seed);
-  return { input: Float32Array.from({ length: channels * height * width }, () => 2 * random.next() - 1), dims: [1, channels, height, width] };
+  return {
+    input: Float32Array.from({ length: channels * height * width }, () => 2 * random.next() - 1),
+    dims: [1, channels, height, width],
+  };
 }
 
 describe('exportNetwork', () => {
@@ -49,7 +62,10 @@ describe('exportNetwork', () => {
       expect(data.length).toBe((last?.channels ?? 0) * (last?.height ?? 0) * (last?.width ?? 0));
       expect(data.every(Number.isFinite)).toBe(true);
 
-      const reimported = onnxModelDescription(exported.bytes, { kind: 'onnx', reference: `${network.model}.onnx` }).build();
+      const reimported = onnxModelDescription(exported.bytes, {
+        kind: 'onnx',
+        reference: `${network.model}.onnx`,
+      }).build();
       const ours = analyze(exported.network, PAPER_CONVENTION).total;
       const theirs = analyze(reimported, PAPER_CONVENTION).total;
       expect({ macs: theirs.macs, params: theirs.params }).toEqual({ macs: ours.macs, params: ours.params });
@@ -73,6 +89,10 @@ describe('exportNetwork', () => {
     const network = loadNetwork({ model: 'data/examples/tiny-net.yaml', fusion: BFT2 });
     const one = exportNetwork(network).bytes;
     expect(Buffer.from(exportNetwork(network).bytes).equals(Buffer.from(one))).toBe(true);
-    expect(Buffer.from(exportNetwork(network, { seed: 2, butterflyOps: 'conv', foldBatchNorm: false }).bytes).equals(Buffer.from(one))).toBe(false);
+    expect(
+      Buffer.from(exportNetwork(network, { seed: 2, butterflyOps: 'conv', foldBatchNorm: false }).bytes).equals(
+        Buffer.from(one),
+      ),
+    ).toBe(false);
   });
 });

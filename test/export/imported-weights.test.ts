@@ -40,19 +40,28 @@ function relativeDifference(a: Float32Array, b: Float32Array): number {
 
 /** Names of the layers that carry parameters (conv2d, linear, batchnorm, butterfly). */
 function parameterLayers(network: Network): string[] {
-  return network.layers.filter((entry) => ['conv2d', 'linear', 'batchnorm', 'butterfly'].includes(entry.layer.kind)).map((entry) => entry.name);
+  return network.layers
+    .filter((entry) => ['conv2d', 'linear', 'batchnorm', 'butterfly'].includes(entry.layer.kind))
+    .map((entry) => entry.name);
 }
 
 describe('re-exporting an imported ONNX model', () => {
-  const source = exportNetwork(loadNetwork({ model: 'mobilenet-v1', parameters: { width: 0.25, resolution: 32, classes: 10 } }), {
-    seed: 5, butterflyOps: 'conv', foldBatchNorm: false,
-  });
+  const source = exportNetwork(
+    loadNetwork({ model: 'mobilenet-v1', parameters: { width: 0.25, resolution: 32, classes: 10 } }),
+    {
+      seed: 5,
+      butterflyOps: 'conv',
+      foldBatchNorm: false,
+    },
+  );
   const input = uniformInput(3 * 32 * 32, 11);
   const dims = [1, 3, 32, 32];
 
   it('writes every layer with the weights it was imported with: the same outputs for any seed', async () => {
     const imported = importBytes(source.bytes, 'mobilenet-v1-source');
-    expect(imported.layers.filter((entry) => entry.weights !== undefined).map((entry) => entry.name)).toEqual(parameterLayers(imported));
+    expect(imported.layers.filter((entry) => entry.weights !== undefined).map((entry) => entry.name)).toEqual(
+      parameterLayers(imported),
+    );
     const expected = await runOnnx(source.bytes, input, dims);
     for (const seed of [1, 99]) {
       const again = exportNetwork(imported, { seed, butterflyOps: 'conv', foldBatchNorm: false });
@@ -91,20 +100,31 @@ describe('re-exporting an imported ONNX model', () => {
       const graph = onnxGraphBuilder('products');
       const [h = ''] = graph.node('MatMul', 'first', ['input', graph.floats('b1', [8, 6], values(48))]);
       const [r = ''] = graph.node('Relu', 'relu', [h]);
-      const [y = ''] = graph.node('Gemm', 'second', [r, graph.floats('b2', [6, 3], values(18)), graph.floats('c2', [3], values(3))], { alpha: { float: alpha } });
+      const [y = ''] = graph.node(
+        'Gemm',
+        'second',
+        [r, graph.floats('b2', [6, 3], values(18)), graph.floats('c2', [3], values(3))],
+        { alpha: { float: alpha } },
+      );
       return graph.encode({ name: 'input', dims: [1, 8] }, { name: y, dims: [1, 3] });
     };
     const file = build(1);
     const imported = importBytes(file, 'products');
-    expect(imported.layers.map((entry) => [entry.layer.kind, entry.weights?.kind === 'linear' && entry.weights.transposed])).toEqual([
-      ['linear', true], ['activation', false], ['linear', true],
+    expect(
+      imported.layers.map((entry) => [entry.layer.kind, entry.weights?.kind === 'linear' && entry.weights.transposed]),
+    ).toEqual([
+      ['linear', true],
+      ['activation', false],
+      ['linear', true],
     ]);
     const vector = uniformInput(8, 6);
     const expected = await runOnnx(file, vector, [1, 8]);
     const again = exportNetwork(imported, { seed: 8, butterflyOps: 'conv', foldBatchNorm: false });
     expect(again.weightsKept).toEqual(['first', 'second']);
     expect(again.input.dims).toEqual([1, 8, 1, 1]); // exports take images: the vector as 8 channels of 1×1
-    expect(relativeDifference(expected.data, (await runOnnx(again.bytes, vector, again.input.dims)).data)).toBeLessThan(1e-6);
+    expect(relativeDifference(expected.data, (await runOnnx(again.bytes, vector, again.input.dims)).data)).toBeLessThan(
+      1e-6,
+    );
 
     const scaled = importBytes(build(0.5), 'scaled');
     expect(scaled.layers[2]?.weights).toBeUndefined(); // α·A·B: the stored B alone is not the layer's weight

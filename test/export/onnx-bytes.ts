@@ -16,6 +16,10 @@ export function uniform(length: number, seed: number): Float32Array {
 
 /** Initializer name → raw bytes (as hex, for comparison). */
 export function initializerBytes(bytes: Uint8Array): Map<string, string> {
-  const model = ONNX_MODEL_PROTO.toObject(ONNX_MODEL_PROTO.decode(bytes)) as { graph: { initializer?: { name: string; rawData?: Uint8Array }[] } };
-  return new Map((model.graph.initializer ?? []).map((t) => [t.name, Buffer.from(t.rawData ?? new Uint8Array()).toString('hex')]));
+  const model = ONNX_MODEL_PROTO.toObject(ONNX_MODEL_PROTO.decode(bytes)) as {
+    graph: { initializer?: { name: string; rawData?: Uint8Array }[] };
+  };
+  return new Map(
+    (model.graph.initializer ?? []).map((t) => [t.name, Buffer.from(t.rawData ?? new Uint8Array()).toString('hex')]),
+  );
 }

@@ -23,14 +23,24 @@ const CASES: [string, FusionStrategy][] = [
 
 describe('planned BFT export', () => {
   it.each(CASES)('mobilenet-v1 0.5 @32, %s: runs, re-imports to the planned count', async (_label, fusion) => {
-    const network = loadNetwork({ model: 'mobilenet-v1', parameters: { width: 0.5, resolution: 32, classes: 10 }, fusion });
+    const network = loadNetwork({
+      model: 'mobilenet-v1',
+      parameters: { width: 0.5, resolution: 32, classes: 10 },
+      fusion,
+    });
     const exported = exportNetwork(network);
     const input = Float32Array.from({ length: 3 * 32 * 32 }, (_v, i) => Math.sin(i));
     const { data } = await runOnnx(exported.bytes, input, [1, 3, 32, 32]);
     expect(data.length).toBe(10);
     expect(data.every(Number.isFinite)).toBe(true);
     const planned = analyze(network, PAPER_CONVENTION).total;
-    const reimported = analyze(onnxModelDescription(exported.bytes, { kind: 'onnx', reference: 'planned.onnx' }).build(), PAPER_CONVENTION).total;
-    expect({ macs: reimported.macs, params: reimported.params }).toEqual({ macs: planned.macs, params: planned.params });
+    const reimported = analyze(
+      onnxModelDescription(exported.bytes, { kind: 'onnx', reference: 'planned.onnx' }).build(),
+      PAPER_CONVENTION,
+    ).total;
+    expect({ macs: reimported.macs, params: reimported.params }).toEqual({
+      macs: planned.macs,
+      params: planned.params,
+    });
   });
 });

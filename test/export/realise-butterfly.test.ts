@@ -5,7 +5,13 @@ import { isPowerOf, realisedLogMode, realisedPlan, butterflySquares } from '../.
 
 describe('realised butterflies', () => {
   it('isPowerOf', () => {
-    expect([isPowerOf(64, 4), isPowerOf(32, 4), isPowerOf(1, 2), isPowerOf(27, 3), isPowerOf(2, 2)]).toEqual([true, false, false, true, true]);
+    expect([isPowerOf(64, 4), isPowerOf(32, 4), isPowerOf(1, 2), isPowerOf(27, 3), isPowerOf(2, 2)]).toEqual([
+      true,
+      false,
+      false,
+      true,
+      true,
+    ]);
   });
 
   it('ceil with m = k^L keeps k·m·L edges: 64, base 4 → 4·64·3 = 768', () => {
@@ -30,12 +36,20 @@ describe('realised butterflies', () => {
   });
 
   it('padded and real have no construction: a UserError', () => {
-    expect(() => realisedLogMode({ base: 2, logMode: 'real' }, 24, 'block/pw')).toThrow('cannot export butterfly block/pw with --log-mode real');
+    expect(() => realisedLogMode({ base: 2, logMode: 'real' }, 24, 'block/pw')).toThrow(
+      'cannot export butterfly block/pw with --log-mode real',
+    );
     expect(() => realisedLogMode({ base: 2, logMode: 'padded' }, 24, 'b')).toThrow('--log-mode padded');
   });
 
   it('squares: official uses ⌈max/min⌉ of size min; square-max one of size max', () => {
-    expect(butterflySquares({ inChannels: 24, outChannels: 64, shapePolicy: 'official' })).toEqual({ m: 24, squares: 3 });
-    expect(butterflySquares({ inChannels: 64, outChannels: 24, shapePolicy: 'square-max' })).toEqual({ m: 64, squares: 1 });
+    expect(butterflySquares({ inChannels: 24, outChannels: 64, shapePolicy: 'official' })).toEqual({
+      m: 24,
+      squares: 3,
+    });
+    expect(butterflySquares({ inChannels: 64, outChannels: 24, shapePolicy: 'square-max' })).toEqual({
+      m: 64,
+      squares: 1,
+    });
   });
 });

@@ -27,7 +27,10 @@ import { describeFile, initializerBytes, uniform } from './onnx-bytes.js';
 const OPTIONS = { seed: 3, butterflyOps: 'conv', foldBatchNorm: false } as const;
 
 describe('exporting an imported ONNX model rewrites its file', () => {
-  const source = exportNetwork(loadNetwork({ model: 'mobilenet-v1', parameters: { width: 0.25, resolution: 32, classes: 10 } }), OPTIONS).bytes;
+  const source = exportNetwork(
+    loadNetwork({ model: 'mobilenet-v1', parameters: { width: 0.25, resolution: 32, classes: 10 } }),
+    OPTIONS,
+  ).bytes;
   const input = uniform(3 * 32 * 32, 9);
   const dims = [1, 3, 32, 32];
 
@@ -48,28 +51,39 @@ describe('exporting an imported ONNX model rewrites its file', () => {
     const reimported = describeFile(result.exported.bytes, 'rewritten').build();
     const counted = analyze(reimported, PAPER_CONVENTION).total;
     expect([counted.macs, counted.params]).toEqual([result.realised.macs, result.realised.params]);
-    const butterflies = result.exported.network.layers.filter((entry) => entry.layer.kind === 'butterfly').map((entry) => entry.name);
+    const butterflies = result.exported.network.layers
+      .filter((entry) => entry.layer.kind === 'butterfly')
+      .map((entry) => entry.name);
     expect(result.exported.weightsDrawn).toEqual(butterflies);
     const before = initializerBytes(source);
     const after = initializerBytes(result.exported.bytes);
-    const untouched = [...before].filter(([name]) => !butterflies.some((b) => name.startsWith(b.replace(/\/Conv$/, '/'))));
+    const untouched = [...before].filter(
+      ([name]) => !butterflies.some((b) => name.startsWith(b.replace(/\/Conv$/, '/'))),
+    );
     expect(untouched.length).toBeGreaterThan(40);
     for (const [name, hex] of untouched) expect([name, after.get(name) === hex]).toEqual([name, true]);
   });
 
   it('exports a graph with operators the layer records cannot express (element-wise arithmetic with constants)', async () => {
     const graph = onnxGraphBuilder('elementwise');
-    const [stem = ''] = graph.node('Conv', 'stem', ['input', graph.floats('w0', [16, 3, 3, 3], uniform(432, 1))], { kernel_shape: [3, 3], pads: [1, 1, 1, 1] });
+    const [stem = ''] = graph.node('Conv', 'stem', ['input', graph.floats('w0', [16, 3, 3, 3], uniform(432, 1))], {
+      kernel_shape: [3, 3],
+      pads: [1, 1, 1, 1],
+    });
     const [scaled = ''] = graph.node('Add', 'shift', [stem, graph.floats('c', [], new Float32Array([0.25]))]);
     const [relu = ''] = graph.node('Relu', 'relu', [scaled]);
-    const [fused = ''] = graph.node('Conv', 'fuse', [relu, graph.floats('w1', [16, 16, 1, 1], uniform(256, 2))], { kernel_shape: [1, 1] });
+    const [fused = ''] = graph.node('Conv', 'fuse', [relu, graph.floats('w1', [16, 16, 1, 1], uniform(256, 2))], {
+      kernel_shape: [1, 1],
+    });
     const [pooled = ''] = graph.node('GlobalAveragePool', 'pool', [fused]);
     const bytes = graph.encode({ name: 'input', dims: [1, 3, 8, 8] }, { name: pooled, dims: [1, 16, 1, 1] });
     const model = describeFile(bytes, 'elementwise');
     expect(() => exportNetwork(model.build(), OPTIONS)).toThrow(/kind elementwise \(Add\) has no export/);
     const pointwise = exportModel({ model, parameters: {}, fusion: { kind: 'pointwise' } }, OPTIONS);
     const image = uniform(3 * 64, 4);
-    expect((await runOnnx(pointwise.exported.bytes, image, [1, 3, 8, 8])).data).toEqual((await runOnnx(bytes, image, [1, 3, 8, 8])).data);
+    expect((await runOnnx(pointwise.exported.bytes, image, [1, 3, 8, 8])).data).toEqual(
+      (await runOnnx(bytes, image, [1, 3, 8, 8])).data,
+    );
     const bft = exportModel({ model, parameters: {}, fusion: { ...DEFAULT_BFT, base: 2 } }, OPTIONS);
     expect(bft.exported.weightsDrawn).toEqual(['fuse']);
     expect((await runOnnx(bft.exported.bytes, image, [1, 3, 8, 8])).data).toHaveLength(16);
@@ -92,16 +106,21 @@ describe('exporting an imported ONNX model rewrites its file', () => {
   it('a file without its weights (stripped fixture) falls back to the layer-record export, with seeded weights', async () => {
     const stripped = new Uint8Array(readFileSync(join('test', 'fixtures', 'onnx', 'resnet18.onnx')));
     expect(storesAllWeights(stripped)).toBe(false);
-    const result = exportModel({ model: describeFile(stripped, 'resnet18'), parameters: { resolution: 32 }, fusion: { kind: 'pointwise' } }, OPTIONS);
+    const result = exportModel(
+      { model: describeFile(stripped, 'resnet18'), parameters: { resolution: 32 }, fusion: { kind: 'pointwise' } },
+      OPTIONS,
+    );
     expect(result.exported.weightsKept).toEqual([]);
     expect((await runOnnx(result.exported.bytes, uniform(3 * 32 * 32, 1), [1, 3, 32, 32])).data).toHaveLength(1000);
   });
 
-  it('says what it cannot do in one line: another size than the graph\'s, folding its BN', () => {
+  it("says what it cannot do in one line: another size than the graph's, folding its BN", () => {
     const model = describeFile(source, 'source');
-    expect(() => exportModel({ model, parameters: { resolution: 64 }, fusion: { kind: 'pointwise' } }, OPTIONS))
-      .toThrow('source.onnx: an imported model is exported at the size its graph declares (32×32), not 64×64');
-    expect(() => exportModel({ model, parameters: {}, fusion: { kind: 'pointwise' } }, { ...OPTIONS, foldBatchNorm: true }))
-      .toThrow(/keeps its own BatchNormalization nodes/);
+    expect(() =>
+      exportModel({ model, parameters: { resolution: 64 }, fusion: { kind: 'pointwise' } }, OPTIONS),
+    ).toThrow('source.onnx: an imported model is exported at the size its graph declares (32×32), not 64×64');
+    expect(() =>
+      exportModel({ model, parameters: {}, fusion: { kind: 'pointwise' } }, { ...OPTIONS, foldBatchNorm: true }),
+    ).toThrow(/keeps its own BatchNormalization nodes/);
   });
 });

@@ -56,7 +56,10 @@ function tokenGraph(form: 'MatMul' | 'Gemm'): Uint8Array {
       node('Transpose', ['rows'], ['tokens'], { perm: { ints: [0, 2, 1] } }),
       ...(form === 'MatMul'
         ? [node('MatMul', ['tokens', 'w'], ['y'])]
-        : [node('Reshape', ['tokens', 'flat'], ['token_rows']), node('Gemm', ['token_rows', 'w', 'b'], ['y'], { transB: { int: 1 } })]),
+        : [
+            node('Reshape', ['tokens', 'flat'], ['token_rows']),
+            node('Gemm', ['token_rows', 'w', 'b'], ['y'], { transB: { int: 1 } }),
+          ]),
     ],
     outputs: ['y'],
     opset: 17,
@@ -84,7 +87,9 @@ describe('export --fusion bft rewrites token-wise products', () => {
       expect(plan.radices).toEqual([2, 2, 2, 2]);
       const weights = butterflyWeights(plan, seededRandom(layerSeed(OPTIONS.seed, index)));
       // the image is channel-major (16 × 4 pixels): the tokens are its pixels
-      const expected = butterflyForward(plan, Float64Array.from(weights), Float64Array.from(image), 4, { residual: true });
+      const expected = butterflyForward(plan, Float64Array.from(weights), Float64Array.from(image), 4, {
+        residual: true,
+      });
       expect(data).toHaveLength(64);
       for (let token = 0; token < 4; token++) {
         for (let channel = 0; channel < 16; channel++) {
@@ -100,16 +105,27 @@ describe('export --fusion bft rewrites token-wise products', () => {
 
   it('a transformer file without its weights says why it cannot be exported and what would work', () => {
     const stripped = new Uint8Array(readFileSync(join('test', 'fixtures', 'onnx-transformers', 'vit_ti_16.onnx')));
-    expect(() => exportModel({ model: describeFile(stripped, 'vit_ti_16'), parameters: {}, fusion: DEFAULT_BFT }, OPTIONS))
-      .toThrow(/^vit_ti_16\.onnx does not store its weights .*, so it is rebuilt from its layer records, and cannot export layer encoder\/Add: kind elementwise \(Add\) has no export yet; expected the file with its weights/);
+    expect(() =>
+      exportModel({ model: describeFile(stripped, 'vit_ti_16'), parameters: {}, fusion: DEFAULT_BFT }, OPTIONS),
+    ).toThrow(
+      /^vit_ti_16\.onnx does not store its weights .*, so it is rebuilt from its layer records, and cannot export layer encoder\/Add: kind elementwise \(Add\) has no export yet; expected the file with its weights/,
+    );
   });
 
-  const fixture = (name: string) => withWeights(new Uint8Array(readFileSync(join('test', 'fixtures', 'onnx-transformers', `${name}.onnx`))), 7);
+  const fixture = (name: string) =>
+    withWeights(new Uint8Array(readFileSync(join('test', 'fixtures', 'onnx-transformers', `${name}.onnx`))), 7);
 
-  for (const [name, includeAttentionProjections] of [['vit_ti_16', false], ['vit_ti_16', true], ['convnext_tiny', false]] as const) {
+  for (const [name, includeAttentionProjections] of [
+    ['vit_ti_16', false],
+    ['vit_ti_16', true],
+    ['convnext_tiny', false],
+  ] as const) {
     it(`${name}${includeAttentionProjections ? ' with --fuse-attention' : ''}: runs, re-imports to the what-if's counts, keeps the untouched weights`, async () => {
       const source = fixture(name);
-      const fused = exportModel({ model: describeFile(source, name), parameters: {}, fusion: { ...DEFAULT_BFT, includeAttentionProjections } }, OPTIONS);
+      const fused = exportModel(
+        { model: describeFile(source, name), parameters: {}, fusion: { ...DEFAULT_BFT, includeAttentionProjections } },
+        OPTIONS,
+      );
       expect(fused.rewritten).toBe(true);
       const replaced = fused.exported.network.layers.filter((entry) => entry.layer.kind === 'butterfly');
       // ViT-Ti: 12 blocks × 2 MLP Linear layers (+ qkv and out projections); ConvNeXt-T: 18 blocks × 2

@@ -21,16 +21,20 @@ function loadedPackages(args: readonly string[]): Promise<{ status: number | nul
   const file = join(folder, 'trace.txt');
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', TRACE, join(ROOT, 'bin/butterflops.js'), ...args], {
-      cwd: ROOT, env: { ...process.env, NODE_OPTIONS: '', LOAD_TRACE_FILE: file }, stdio: 'ignore',
+      cwd: ROOT,
+      env: { ...process.env, NODE_OPTIONS: '', LOAD_TRACE_FILE: file },
+      stdio: 'ignore',
     });
     child.on('error', reject);
     child.on('close', (status) => {
       const urls = readFileSync(file, 'utf8').split('\n');
       rmSync(folder, { recursive: true, force: true });
-      const packages = new Set(urls.flatMap((url) => {
-        const match = /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url);
-        return match?.[1] === undefined ? [] : [match[1]];
-      }));
+      const packages = new Set(
+        urls.flatMap((url) => {
+          const match = /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url);
+          return match?.[1] === undefined ? [] : [match[1]];
+        }),
+      );
       resolve({ status, packages });
     });
   });

@@ -43,7 +43,10 @@ describe('primeFactors / sumOfPrimeFactors', () => {
   });
 
   it('multiplies back to n, all factors prime', () => {
-    const isPrime = (p: bigint) => { for (let d = 2n; d * d <= p; d++) if (p % d === 0n) return false; return p >= 2n; };
+    const isPrime = (p: bigint) => {
+      for (let d = 2n; d * d <= p; d++) if (p % d === 0n) return false;
+      return p >= 2n;
+    };
     for (let n = 1n; n <= 2000n; n++) {
       const factors = primeFactors(n);
       expect(factors.reduce((a, b) => a * b, 1n)).toBe(n);

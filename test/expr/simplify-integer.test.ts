@@ -19,7 +19,7 @@ describe('simplifyInteger', () => {
     }
   });
 
-  it('reads like a formula on the issue\'s three examples', () => {
+  it("reads like a formula on the issue's three examples", () => {
     expect(simplifyInteger('ceil(ceil(ceil(r / 2) / 2) / 2)')).toBe('ceil(r / 8)');
     expect(simplifyInteger('(true ? 24 : (width == 0.5 ? 48 : 116))')).toBe('24');
     expect(simplifyInteger('floor((r + 6 - 7) / 2)')).toBe('floor((r - 1) / 2)');
@@ -30,22 +30,35 @@ describe('simplifyInteger', () => {
   it('keeps the value of nested floor/ceil/choice formulas at every real point (random formulas, exact arithmetic)', () => {
     type Builder = (inner: string) => string;
     const step = fc.oneof(
-      fc.tuple(fc.constantFrom('floor', 'ceil'), fc.integer({ min: -3, max: 3 }), fc.integer({ min: 1, max: 4 }))
-        .map(([f, c, d]): Builder => (inner) => `${f}((${inner} + ${c}) / ${d})`),
-      fc.tuple(fc.integer({ min: -9, max: 9 }), fc.integer({ min: -9, max: 9 }))
-        .map(([a, b]): Builder => (inner) => `(${inner} + ${a} - ${b})`),
-      fc.boolean().map((flag): Builder => (inner) => `(${flag} ? ${inner} : 7 * r)`),
+      fc.tuple(fc.constantFrom('floor', 'ceil'), fc.integer({ min: -3, max: 3 }), fc.integer({ min: 1, max: 4 })).map(
+        ([f, c, d]): Builder =>
+          (inner) =>
+            `${f}((${inner} + ${c}) / ${d})`,
+      ),
+      fc.tuple(fc.integer({ min: -9, max: 9 }), fc.integer({ min: -9, max: 9 })).map(
+        ([a, b]): Builder =>
+          (inner) =>
+            `(${inner} + ${a} - ${b})`,
+      ),
+      fc.boolean().map(
+        (flag): Builder =>
+          (inner) =>
+            `(${flag} ? ${inner} : 7 * r)`,
+      ),
       fc.constant<Builder>((inner) => `(${inner}) / 1`),
     );
-    fc.assert(fc.property(fc.array(step, { minLength: 1, maxLength: 6 }), (steps) => {
-      const formula = steps.reduce((inner, build) => build(inner), 'r');
-      const simple = simplifyInteger(formula);
-      for (const r of ['-7', '-2.5', '0', '1', '1.25', '3', '7', '8', '17', '224', '1000/3']) {
-        const a = evaluateExactValue(formula, { r: exactMath.fraction(r) as Fraction });
-        const b = evaluateExactValue(simple, { r: exactMath.fraction(r) as Fraction });
-        expect([formula, simple, r, sameValue(a, b)]).toEqual([formula, simple, r, true]);
-      }
-    }), { numRuns: 150, seed: 9 });
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 1, maxLength: 6 }), (steps) => {
+        const formula = steps.reduce((inner, build) => build(inner), 'r');
+        const simple = simplifyInteger(formula);
+        for (const r of ['-7', '-2.5', '0', '1', '1.25', '3', '7', '8', '17', '224', '1000/3']) {
+          const a = evaluateExactValue(formula, { r: exactMath.fraction(r) as Fraction });
+          const b = evaluateExactValue(simple, { r: exactMath.fraction(r) as Fraction });
+          expect([formula, simple, r, sameValue(a, b)]).toEqual([formula, simple, r, true]);
+        }
+      }),
+      { numRuns: 150, seed: 9 },
+    );
   });
 });
 
@@ -58,7 +71,9 @@ describe('butterflops formula', () => {
     ]);
     for (const run of [mobilenet, resnet, shufflenet]) {
       expect(run.status).toBe(0);
-      expect(run.stdout).toMatch(/check: at resolution=224 the formula gives [\d,]+, equal to the layer-by-layer count/);
+      expect(run.stdout).toMatch(
+        /check: at resolution=224 the formula gives [\d,]+, equal to the layer-by-layer count/,
+      );
       expect(run.stdout).not.toMatch(/ceil\(ceil|floor\(\(floor|true \?|\+ \d+ - \d+/);
     }
     for (const k of [2, 4, 8, 16, 32]) expect(mobilenet.stdout).toContain(`ceil(resolution / ${k}) ^ 2`);

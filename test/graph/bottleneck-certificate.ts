@@ -42,7 +42,8 @@ export function certificateProblems(graph: FusionGraph, certificate: BottleneckC
     if (removed[column]![node] === 1) problems.push(`cut lists node ${node} of column ${column} twice`);
     removed[column]![node] = 1;
   }
-  if (certificate.cut.length !== certificate.size) problems.push(`cut of ${certificate.cut.length} nodes, but size ${certificate.size}`);
+  if (certificate.cut.length !== certificate.size)
+    problems.push(`cut of ${certificate.cut.length} nodes, but size ${certificate.size}`);
   let frontier = widths.map((w) => new Uint8Array(w))[0]!;
   for (let x = 0; x < frontier.length; x++) frontier[x] = removed[0]![x] === 1 ? 0 : 1;
   for (let c = 0; c < m; c++) {

@@ -19,7 +19,9 @@ function explicitMaxFlow(graph: FusionGraph): number {
   const source = 2 * nodes;
   const sink = source + 1;
   const capacity = Array.from({ length: size }, () => new Int32Array(size));
-  const set = (from: number, to: number, c: number) => { (capacity[from] as Int32Array)[to] = c; };
+  const set = (from: number, to: number, c: number) => {
+    (capacity[from] as Int32Array)[to] = c;
+  };
   for (let node = 0; node < nodes; node++) set(2 * node, 2 * node + 1, 1);
   for (let x = 0; x < (widths[0] ?? 0); x++) set(source, 2 * x, 1);
   const m = graph.layers.length;
@@ -39,7 +41,10 @@ function explicitMaxFlow(graph: FusionGraph): number {
     while (queue.length > 0 && parent[sink] === -1) {
       const u = queue.shift() ?? 0;
       for (let v = 0; v < size; v++) {
-        if (parent[v] === -1 && (capacity[u]?.[v] ?? 0) > 0) { parent[v] = u; queue.push(v); }
+        if (parent[v] === -1 && (capacity[u]?.[v] ?? 0) > 0) {
+          parent[v] = u;
+          queue.push(v);
+        }
       }
     }
     if (parent[sink] === -1) return flow;
@@ -63,7 +68,12 @@ describe('bottleneckSize (greedy paths, then matching rounds)', () => {
   });
 
   it('equals the explicit max-flow on the seeded random structure (out-degree 2 and 3)', () => {
-    for (const [degree, seed] of [[2, 1], [2, 5], [3, 2], [3, 9]] as const) {
+    for (const [degree, seed] of [
+      [2, 1],
+      [2, 5],
+      [3, 2],
+      [3, 9],
+    ] as const) {
       const graph = generateStructure('random', 48, { degree, seed });
       expect(bottleneckSize(graph)).toBe(explicitMaxFlow(graph));
       expect(certificateProblems(graph, bottleneckCertificate(graph))).toEqual([]);
@@ -101,8 +111,12 @@ describe('bottleneckSize (greedy paths, then matching rounds)', () => {
     ]);
     const first = certificate.next[0]!.findIndex((to) => to >= 0);
     const bent = certificate.next.map((column) => column.slice());
-    const targets = Array.from({ length: 256 }, (_, y) => y).filter((y) => !graph.layers[0]!.targets.subarray(2 * first, 2 * first + 2).includes(y));
+    const targets = Array.from({ length: 256 }, (_, y) => y).filter(
+      (y) => !graph.layers[0]!.targets.subarray(2 * first, 2 * first + 2).includes(y),
+    );
     bent[0]![first] = targets[0]!;
-    expect(certificateProblems(graph, { ...certificate, next: bent })).toContain(`path from input ${first} breaks at column 0`);
+    expect(certificateProblems(graph, { ...certificate, next: bent })).toContain(
+      `path from input ${first} breaks at column 0`,
+    );
   });
 });

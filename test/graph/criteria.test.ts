@@ -11,7 +11,9 @@ import { randomLayered } from './random-layered.js';
 /** Path-count matrix as a product of adjacency count matrices (naive oracle). */
 function pathMatrix(graph: FusionGraph): number[][] {
   const first = graph.layers[0];
-  let m: number[][] = Array.from({ length: first?.inWidth ?? 0 }, (_, i) => Array.from({ length: first?.inWidth ?? 0 }, (_, j) => (i === j ? 1 : 0)));
+  let m: number[][] = Array.from({ length: first?.inWidth ?? 0 }, (_, i) =>
+    Array.from({ length: first?.inWidth ?? 0 }, (_, j) => (i === j ? 1 : 0)),
+  );
   for (const layer of graph.layers) {
     const next = m.map(() => new Array<number>(layer.outWidth).fill(0));
     m.forEach((row, i) => {
@@ -55,16 +57,27 @@ function bruteForceBottleneck(graph: FusionGraph): number {
   return best;
 }
 
-describe('criteria on the paper\'s structures (n = 64)', () => {
+describe("criteria on the paper's structures (n = 64)", () => {
   const n = 64;
   it('BFT, mixed-radix BFT and the official wiring meet all criteria with one path per pair', () => {
-    for (const [structure, base] of [['bft', 2], ['bft', 4], ['bft', 8], ['bft-mixed', 2], ['bft-official', 4], ['bft-official', 2]] as const) {
+    for (const [structure, base] of [
+      ['bft', 2],
+      ['bft', 4],
+      ['bft', 8],
+      ['bft-mixed', 2],
+      ['bft-official', 4],
+      ['bft-official', 2],
+    ] as const) {
       const found = evaluateCriteria(generateStructure(structure, n, { base }));
       expect(found.criteria).toEqual({ connectivity: true, bottleneck: true, symmetry: true });
       expect(found.paths).toEqual({ min: 1n, max: 1n, sources: 64, sampled: false });
       expect(found.bottleneck).toBe(n);
     }
-    expect(evaluateCriteria(generateStructure('bft-mixed', 60)).criteria).toEqual({ connectivity: true, bottleneck: true, symmetry: true });
+    expect(evaluateCriteria(generateStructure('bft-mixed', 60)).criteria).toEqual({
+      connectivity: true,
+      bottleneck: true,
+      symmetry: true,
+    });
   });
 
   it('dense meets them only at n² edges; low rank fails the bottleneck; random sparse fails connectivity', () => {
@@ -81,7 +94,12 @@ describe('criteria on the paper\'s structures (n = 64)', () => {
   });
 
   it('circulant through the FFT has n paths per pair; shuffle with g ≤ √n is every-to-all', () => {
-    expect(evaluateCriteria(generateStructure('circulant', n)).paths).toEqual({ min: 64n, max: 64n, sources: 64, sampled: false });
+    expect(evaluateCriteria(generateStructure('circulant', n)).paths).toEqual({
+      min: 64n,
+      max: 64n,
+      sources: 64,
+      sampled: false,
+    });
     const shuffle = evaluateCriteria(generateStructure('shuffle', n, { groups: 8 }));
     expect(shuffle.criteria).toEqual({ connectivity: true, bottleneck: true, symmetry: true });
     expect(shuffle.paths).toEqual({ min: 1n, max: 1n, sources: 64, sampled: false });
@@ -102,8 +120,10 @@ describe('criteria on the paper\'s structures (n = 64)', () => {
 describe('path counts and bottleneck vs brute-force oracles', () => {
   it('path counts equal the product of adjacency matrices', () => {
     for (const graph of [
-      generateStructure('circulant', 12, { base: 2 }), generateStructure('shuffle', 12, { groups: 3, layers: 3 }),
-      generateStructure('random', 16, { degree: 3, layers: 3, seed: 4 }), randomLayered([5, 3, 6, 5], 0.5, 11),
+      generateStructure('circulant', 12, { base: 2 }),
+      generateStructure('shuffle', 12, { groups: 3, layers: 3 }),
+      generateStructure('random', 16, { degree: 3, layers: 3, seed: 4 }),
+      randomLayered([5, 3, 6, 5], 0.5, 11),
     ]) {
       const matrix = pathMatrix(graph).flat();
       const summary = pathSummary(graph);
@@ -115,10 +135,13 @@ describe('path counts and bottleneck vs brute-force oracles', () => {
 
   it('max-flow bottleneck equals the smallest cutting node set', () => {
     const graphs = [
-      generateStructure('bft', 4, { base: 2 }), generateStructure('low-rank', 4, { rank: 2 }),
-      generateStructure('random', 4, { degree: 2, layers: 3, seed: 2 }), generateStructure('shuffle', 6, { groups: 3 }),
+      generateStructure('bft', 4, { base: 2 }),
+      generateStructure('low-rank', 4, { rank: 2 }),
+      generateStructure('random', 4, { degree: 2, layers: 3, seed: 2 }),
+      generateStructure('shuffle', 6, { groups: 3 }),
     ];
-    for (let seed = 1; seed <= 25; seed++) graphs.push(randomLayered([4, 4, 3, 4], 0.35, seed), randomLayered([3, 5, 5, 3], 0.3, 100 + seed));
+    for (let seed = 1; seed <= 25; seed++)
+      graphs.push(randomLayered([4, 4, 3, 4], 0.35, seed), randomLayered([3, 5, 5, 3], 0.3, 100 + seed));
     for (const graph of graphs) expect(bottleneckSize(graph)).toBe(bruteForceBottleneck(graph));
   });
 
@@ -129,7 +152,9 @@ describe('path counts and bottleneck vs brute-force oracles', () => {
     // 4 → 4 → 4: identity into the middle column, then only its nodes 0 and 1 reach the outputs.
     // Every path uses input 0 or 1: the cut closest to the inputs is those two.
     const crafted: FusionGraph = {
-      structure: 'random', n: 4, parameters: {},
+      structure: 'random',
+      n: 4,
+      parameters: {},
       layers: [
         layerFromEdges(4, 4, Uint32Array.from([0, 1, 2, 3]), Uint32Array.from([0, 1, 2, 3])),
         layerFromEdges(4, 4, Uint32Array.from([0, 0, 0, 0, 1, 1, 1, 1]), Uint32Array.from([0, 1, 2, 3, 0, 1, 2, 3])),

@@ -36,8 +36,13 @@ describe('criteria at the largest n the help allows', () => {
     ];
     for (const [structure, edges, bottleneck] of expected) {
       const found = evaluateCriteria(generateStructure(structure, n));
-      expect([structure, found.edges, found.everyToAll, found.unreachablePairs, found.bottleneck])
-        .toEqual([structure, edges, true, 0n, bottleneck]);
+      expect([structure, found.edges, found.everyToAll, found.unreachablePairs, found.bottleneck]).toEqual([
+        structure,
+        edges,
+        true,
+        0n,
+        bottleneck,
+      ]);
       expect(found.unreachableSampled).toBe(false);
       expect(found.paths.sampled).toBe(true);
     }

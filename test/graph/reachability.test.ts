@@ -31,7 +31,8 @@ describe('word-parallel reachability', () => {
       generateStructure('shuffle', 4096, { groups: 128 }), // wide groups: not every-to-all
       generateStructure('bft', 4096, { base: 4 }),
       generateStructure('low-rank', 100, { rank: 3 }),
-      randomLayered([40, 7, 33, 40], 0.08, 3), randomLayered([9, 60, 2, 9], 0.5, 4),
+      randomLayered([40, 7, 33, 40], 0.08, 3),
+      randomLayered([9, 60, 2, 9], 0.5, 4),
     ];
     for (const graph of graphs) {
       const expected = bruteUnreachable(graph);
@@ -51,7 +52,14 @@ describe('word-parallel reachability', () => {
 describe('terminal progress', () => {
   const stream = (isTTY: boolean) => {
     const written: string[] = [];
-    return { written, isTTY, write: (text: string) => { written.push(text); return true; } };
+    return {
+      written,
+      isTTY,
+      write: (text: string) => {
+        written.push(text);
+        return true;
+      },
+    };
   };
 
   it('writes nothing when the stream is not a terminal, however long the work', () => {
@@ -67,10 +75,13 @@ describe('terminal progress', () => {
     let time = 0;
     const tty = stream(true);
     const progress = terminalProgress(tty, 'butterflops criteria', 2000, () => time);
-    time = 1999; progress.report('reachability', 1, 32);
+    time = 1999;
+    progress.report('reachability', 1, 32);
     expect(tty.written).toEqual([]);
-    time = 2500; progress.report('reachability', 8, 32);
-    time = 2600; progress.report('reachability', 9, 32); // within 250 ms: skipped
+    time = 2500;
+    progress.report('reachability', 8, 32);
+    time = 2600;
+    progress.report('reachability', 9, 32); // within 250 ms: skipped
     progress.finish();
     expect(tty.written).toEqual(['\r\x1b[Kbutterflops criteria: reachability 8/32 (25 %)', '\r\x1b[K']);
   });

@@ -44,7 +44,9 @@ describe('writeFileAtomic (one output file)', () => {
     const folder = fresh();
     const missing = join(folder, 'missing', 'deeper');
     const message = userError(() => writeFileAtomic(join(missing, 'x.png'), 'x'));
-    expect(message).toBe(`${missing}: folder not found; expected an existing folder for ${join(missing, 'x.png')} (the folder of an output file is not created)`);
+    expect(message).toBe(
+      `${missing}: folder not found; expected an existing folder for ${join(missing, 'x.png')} (the folder of an output file is not created)`,
+    );
     expect(readdirSync(folder)).toEqual([]);
   });
 
@@ -52,7 +54,9 @@ describe('writeFileAtomic (one output file)', () => {
     const folder = fresh();
     const file = join(folder, 'plain');
     writeFileSync(file, 'keep');
-    expect(userError(() => writeFileAtomic(join(file, 'sub', 'x.svg'), 'x'))).toBe(`${file}: is a file, not a folder; expected a folder to hold ${join(file, 'sub', 'x.svg')}`);
+    expect(userError(() => writeFileAtomic(join(file, 'sub', 'x.svg'), 'x'))).toBe(
+      `${file}: is a file, not a folder; expected a folder to hold ${join(file, 'sub', 'x.svg')}`,
+    );
     expect(readFileSync(file, 'utf8')).toBe('keep');
   });
 
@@ -66,9 +70,20 @@ describe('writeFilesUnder (an output folder)', () => {
   it('creates the missing folder and its parents, reports them outermost first, and writes every file', () => {
     const folder = fresh();
     const out = join(folder, 'a', 'b');
-    const result = writeFilesUnder(out, new Map([['index.md', '# i'], ['pareto/figure.svg', '<svg/>'], ['pareto/t.md', 't']]));
+    const result = writeFilesUnder(
+      out,
+      new Map([
+        ['index.md', '# i'],
+        ['pareto/figure.svg', '<svg/>'],
+        ['pareto/t.md', 't'],
+      ]),
+    );
     expect(result.createdFolders).toEqual([join(folder, 'a'), out, join(out, 'pareto')]);
-    expect(result.written).toEqual([join(out, 'index.md'), join(out, 'pareto', 'figure.svg'), join(out, 'pareto', 't.md')]);
+    expect(result.written).toEqual([
+      join(out, 'index.md'),
+      join(out, 'pareto', 'figure.svg'),
+      join(out, 'pareto', 't.md'),
+    ]);
     for (const path of result.written) expect(existsSync(path)).toBe(true);
     expect(readFileSync(join(out, 'pareto', 'figure.svg'), 'utf8')).toBe('<svg/>');
     // A second run creates nothing.
@@ -80,7 +95,9 @@ describe('writeFilesUnder (an output folder)', () => {
     const file = join(folder, 'report.md');
     writeFileSync(file, 'keep');
     expect(userError(() => checkFolderDestination(file))).toBe(`${file}: is a file, not a folder`);
-    expect(userError(() => writeFilesUnder(file, new Map([['bound/bound.png', 'x']])))).toBe(`${file}: is a file, not a folder`);
+    expect(userError(() => writeFilesUnder(file, new Map([['bound/bound.png', 'x']])))).toBe(
+      `${file}: is a file, not a folder`,
+    );
     expect(readFileSync(file, 'utf8')).toBe('keep');
   });
 });

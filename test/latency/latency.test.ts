@@ -24,14 +24,28 @@ describe('statistics', () => {
 });
 
 describe('nodeTimes', () => {
-  it('sums a node\'s kernel events per run, skips warm-up runs, takes the median over runs', () => {
+  it("sums a node's kernel events per run, skips warm-up runs, takes the median over runs", () => {
     const run = (ts: number) => ({ cat: 'Session', name: 'model_run', ts, dur: 100 });
-    const kernel = (name: string, ts: number, dur: number, op = 'Conv') => ({ cat: 'Node', name: `${name}_kernel_time`, ts, dur, args: { op_name: op } });
+    const kernel = (name: string, ts: number, dur: number, op = 'Conv') => ({
+      cat: 'Node',
+      name: `${name}_kernel_time`,
+      ts,
+      dur,
+      args: { op_name: op },
+    });
     const events = [
-      run(0), kernel('a/Conv', 10, 999), // warm-up
-      run(200), kernel('a/Conv', 210, 5), kernel('a/Conv', 220, 1), kernel('b/Relu', 230, 2, 'Relu'), { cat: 'Node', name: 'a/Conv_fence_before', ts: 211, dur: 50 },
-      run(400), kernel('a/Conv', 410, 8), kernel('b/Relu', 430, 4, 'Relu'),
-      run(600), kernel('a/Conv', 610, 7),
+      run(0),
+      kernel('a/Conv', 10, 999), // warm-up
+      run(200),
+      kernel('a/Conv', 210, 5),
+      kernel('a/Conv', 220, 1),
+      kernel('b/Relu', 230, 2, 'Relu'),
+      { cat: 'Node', name: 'a/Conv_fence_before', ts: 211, dur: 50 },
+      run(400),
+      kernel('a/Conv', 410, 8),
+      kernel('b/Relu', 430, 4, 'Relu'),
+      run(600),
+      kernel('a/Conv', 610, 7),
     ];
     expect(nodeTimes(events, 1)).toEqual([
       { node: 'a/Conv', op: 'Conv', microseconds: 7 }, // runs: 6, 8, 7
@@ -60,7 +74,9 @@ describe('layerTimes', () => {
     expect(byName.get('down/pointwise')).toMatchObject({ microseconds: 12, nodes: 2, kind: 'butterfly' });
     expect(times.unattributed.map((n) => n.node)).toEqual(['ReorderOutput_token_3']);
     // a PyTorch export's node names start with a slash, the imported layers' do not
-    const again = layerTimes(network, report, [{ node: '/down/pointwise/square1/bft3/Conv', op: 'Conv', microseconds: 7 }]);
+    const again = layerTimes(network, report, [
+      { node: '/down/pointwise/square1/bft3/Conv', op: 'Conv', microseconds: 7 },
+    ]);
     expect(again.layers.find((l) => l.layer === 'down/pointwise')?.microseconds).toBe(7);
   });
 });
@@ -68,25 +84,54 @@ describe('layerTimes', () => {
 describe('layerBytes', () => {
   it('a 16-channel base-2 butterfly with residual on 8×8 pixels: 4 layers × (shuffle + conv) × 2 passes', () => {
     const entry: NetworkLayer = {
-      name: 'b', role: 'channel-fusion', reads: [0], writes: 1, source: '',
-      layer: { kind: 'butterfly', inChannels: 16, outChannels: 16, base: 2, logMode: 'ceil', shapePolicy: 'official', residual: true },
-      inputs: [{ channels: 16, height: 8, width: 8 }], output: { channels: 16, height: 8, width: 8 },
+      name: 'b',
+      role: 'channel-fusion',
+      reads: [0],
+      writes: 1,
+      source: '',
+      layer: {
+        kind: 'butterfly',
+        inChannels: 16,
+        outChannels: 16,
+        base: 2,
+        logMode: 'ceil',
+        shapePolicy: 'official',
+        residual: true,
+      },
+      inputs: [{ channels: 16, height: 8, width: 8 }],
+      output: { channels: 16, height: 8, width: 8 },
     };
     // activations: 16·64 values × 4 layers × 4 passes = 16384; residual 3·16·64 = 3072; weights 2·16·4 = 128
-    expect(layerBytes(entry, 128n)).toEqual({ exported: 4n * (16384n + 3072n + 128n), minimum: 4n * (1024n + 1024n + 128n) });
+    expect(layerBytes(entry, 128n)).toEqual({
+      exported: 4n * (16384n + 3072n + 128n),
+      minimum: 4n * (1024n + 1024n + 128n),
+    });
   });
 });
 
 describe('roofline', () => {
-  const profile = { device: 'd', runtime: 'r', threads: 1, peakMacsPerSecond: 1e11, bandwidthBytesPerSecond: 1e10, loadAverage: [] };
+  const profile = {
+    device: 'd',
+    runtime: 'r',
+    threads: 1,
+    peakMacsPerSecond: 1e11,
+    bandwidthBytesPerSecond: 1e10,
+    loadAverage: [],
+  };
   it('compute-bound: 1e9 MACs over 4e6 bytes at 1e11 MAC/s and 1e10 B/s → 10 ms (memory alone would be 0.4 ms)', () => {
-    expect(roofline(1_000_000_000n, 4_000_000n, profile)).toEqual({ intensity: 250, predictedMicroseconds: 10_000, bound: 'compute' });
+    expect(roofline(1_000_000_000n, 4_000_000n, profile)).toEqual({
+      intensity: 250,
+      predictedMicroseconds: 10_000,
+      bound: 'compute',
+    });
   });
   it('memory-bound: 1e6 MACs over 4e7 bytes → 4 ms', () => {
     expect(roofline(1_000_000n, 40_000_000n, profile)).toMatchObject({ predictedMicroseconds: 4000, bound: 'memory' });
   });
   it('a device profile without a positive peak is a located UserError', () => {
-    expect(() => parseDeviceProfile({ threads: 1, peakMacsPerSecond: 0, bandwidthBytesPerSecond: 1 }, 'dev.json')).toThrow('positive number "peakMacsPerSecond"');
+    expect(() =>
+      parseDeviceProfile({ threads: 1, peakMacsPerSecond: 0, bandwidthBytesPerSecond: 1 }, 'dev.json'),
+    ).toThrow('positive number "peakMacsPerSecond"');
     expect(parseDeviceProfile(profile, 'dev.json')).toEqual(profile);
   });
 });

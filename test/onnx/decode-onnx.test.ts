@@ -6,11 +6,27 @@ describe('decodeOnnx', () => {
   it('reads nodes, every attribute form, initializer shapes and typed or raw data', () => {
     const bytes = encodeModel({
       inputs: [['x', ['batch', 3, 8, 8]]],
-      initializers: [weight('w', [4, 3, 3, 3]), int64s('shape', [1, -1]), { name: 'typed', dims: [2], dataType: 7, values: [5, 6], typed: true }],
-      nodes: [node('Conv', ['x', 'w'], ['y'], {
-        pads: { ints: [1, 1, 1, 1] }, group: { int: 1 }, auto_pad: { str: 'NOTSET' }, alpha: { float: 0.5 }, scales: { floats: [1.5, 2] },
-        value: { tensor: { dims: [1], dataType: 7, values: [3] } },
-      }, '/block/Conv')],
+      initializers: [
+        weight('w', [4, 3, 3, 3]),
+        int64s('shape', [1, -1]),
+        { name: 'typed', dims: [2], dataType: 7, values: [5, 6], typed: true },
+      ],
+      nodes: [
+        node(
+          'Conv',
+          ['x', 'w'],
+          ['y'],
+          {
+            pads: { ints: [1, 1, 1, 1] },
+            group: { int: 1 },
+            auto_pad: { str: 'NOTSET' },
+            alpha: { float: 0.5 },
+            scales: { floats: [1.5, 2] },
+            value: { tensor: { dims: [1], dataType: 7, values: [3] } },
+          },
+          '/block/Conv',
+        ),
+      ],
     });
     const model = decodeOnnx(bytes, 'm.onnx');
     expect(model.irVersion).toBe(8);
@@ -32,7 +48,11 @@ describe('decodeOnnx', () => {
   });
 
   it('keeps raw_data as a view into the file bytes (no copy)', () => {
-    const bytes = encodeModel({ inputs: [['x', [1, 2]]], initializers: [int64s('s', [1, 2, 3])], nodes: [node('Reshape', ['x', 's'], ['y'])] });
+    const bytes = encodeModel({
+      inputs: [['x', [1, 2]]],
+      initializers: [int64s('s', [1, 2, 3])],
+      nodes: [node('Reshape', ['x', 's'], ['y'])],
+    });
     const raw = decodeOnnx(bytes, 'm.onnx').graph.initializers.get('s')?.raw;
     expect(raw?.buffer).toBe(bytes.buffer);
   });
@@ -45,7 +65,8 @@ describe('decodeOnnx', () => {
   it(`accepts opsets up to ${MAX_SUPPORTED_OPSET} and refuses newer ones`, () => {
     const spec = { inputs: [['x', [1, 2]]] as const, nodes: [node('Relu', ['x'], ['y'])] };
     expect(() => decodeOnnx(encodeModel({ ...spec, opset: MAX_SUPPORTED_OPSET }), 'm.onnx')).not.toThrow();
-    expect(() => decodeOnnx(encodeModel({ ...spec, opset: MAX_SUPPORTED_OPSET + 1 }), 'm.onnx'))
-      .toThrow(`m.onnx: opset ${MAX_SUPPORTED_OPSET + 1} of the default ONNX domain is not supported`);
+    expect(() => decodeOnnx(encodeModel({ ...spec, opset: MAX_SUPPORTED_OPSET + 1 }), 'm.onnx')).toThrow(
+      `m.onnx: opset ${MAX_SUPPORTED_OPSET + 1} of the default ONNX domain is not supported`,
+    );
   });
 });

@@ -13,8 +13,11 @@ function decomposed(square: 'Pow' | 'Mul', epsilon: boolean): GraphSpec {
   return {
     inputs: [['x', [1, 5, 16]]],
     initializers: [
-      { name: 'two', dims: [], values: [2] }, { name: 'eps', dims: [], values: [1e-6] },
-      weight('gamma', [16]), weight('beta', [16]), weight('w', [16, 10]),
+      { name: 'two', dims: [], values: [2] },
+      { name: 'eps', dims: [], values: [1e-6] },
+      weight('gamma', [16]),
+      weight('beta', [16]),
+      weight('w', [16, 10]),
     ],
     nodes: [
       node('ReduceMean', ['x'], ['mean'], lastAxis),
@@ -33,7 +36,11 @@ function decomposed(square: 'Pow' | 'Mul', epsilon: boolean): GraphSpec {
 }
 
 describe('a decomposed LayerNorm', () => {
-  for (const [square, epsilon] of [['Pow', true], ['Mul', true], ['Pow', false]] as const) {
+  for (const [square, epsilon] of [
+    ['Pow', true],
+    ['Mul', true],
+    ['Pow', false],
+  ] as const) {
     it(`(${square} for the square${epsilon ? '' : ', no ε'}) is normalization: 2·16 params, 0 MACs; the Linear after it is not`, () => {
       const report = countGraph(decomposed(square, epsilon));
       const roles = report.layers.map((l) => l.role);
@@ -48,7 +55,10 @@ describe('a decomposed LayerNorm', () => {
 
   it('is not claimed when the pattern breaks (the Div divides by something else)', () => {
     const spec = decomposed('Pow', true);
-    const broken: GraphSpec = { ...spec, nodes: spec.nodes.map((n) => (n.op === 'Div' ? node('Div', ['d', 'var'], ['n']) : n)) };
+    const broken: GraphSpec = {
+      ...spec,
+      nodes: spec.nodes.map((n) => (n.op === 'Div' ? node('Div', ['d', 'var'], ['n']) : n)),
+    };
     const roles = countGraph(broken).layers.map((l) => l.role);
     expect(roles.filter((r) => r === 'normalization')).toEqual([]);
   });

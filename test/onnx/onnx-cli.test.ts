@@ -14,11 +14,17 @@ const write = (name: string, bytes: Uint8Array | string) => {
 };
 
 // conv 3→4 (3×3, pad 1) on 6×6, then an operator without a rule
-const partial = write('partial.onnx', encodeModel({
-  inputs: [['x', [1, 3, 6, 6]]],
-  initializers: [weight('w', [4, 3, 3, 3])],
-  nodes: [node('Conv', ['x', 'w'], ['a'], { pads: { ints: [1, 1, 1, 1] } }, '/conv/Conv'), node('Foo', ['a'], ['y'], {}, '/foo/Foo')],
-}));
+const partial = write(
+  'partial.onnx',
+  encodeModel({
+    inputs: [['x', [1, 3, 6, 6]]],
+    initializers: [weight('w', [4, 3, 3, 3])],
+    nodes: [
+      node('Conv', ['x', 'w'], ['a'], { pads: { ints: [1, 1, 1, 1] } }, '/conv/Conv'),
+      node('Foo', ['a'], ['y'], {}, '/foo/Foo'),
+    ],
+  }),
+);
 
 describe('butterflops count model.onnx', () => {
   it('counts an ONNX file and lists operators without a rule (hand count 6·6·4·27 = 3,888 MACs)', async () => {
@@ -35,12 +41,20 @@ describe('butterflops count model.onnx', () => {
     expect(run.status).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
-    expect(run.stderr).toContain('--strict: not counted: Foo ×1; expected every layer and operator counted (drop --strict to see the partial count)');
+    expect(run.stderr).toContain(
+      '--strict: not counted: Foo ×1; expected every layer and operator counted (drop --strict to see the partial count)',
+    );
   });
 
   it('bad files and parameters exit 2 with one line naming the file, nothing written', async () => {
     for (const [path, pattern] of [
-      [write('random.onnx', Uint8Array.from({ length: 512 }, (_v, i) => (i * 7919 + 13) % 256)), /random\.onnx: not an ONNX model/],
+      [
+        write(
+          'random.onnx',
+          Uint8Array.from({ length: 512 }, (_v, i) => (i * 7919 + 13) % 256),
+        ),
+        /random\.onnx: not an ONNX model/,
+      ],
       [write('json.onnx', '{"name": "net"}\n'), /json\.onnx: not an ONNX model/],
       [join(folder, 'missing.onnx'), /missing\.onnx: file not found/],
     ] as const) {
@@ -50,20 +64,35 @@ describe('butterflops count model.onnx', () => {
       expect(run.stderr).toMatch(pattern);
     }
     const width = await runCli(['count', partial, '--width', '0.5']);
-    expect([width.status, width.stderr.trim()]).toEqual([2, expect.stringContaining('--width: ONNX model partial has no parameter "width"')]);
+    expect([width.status, width.stderr.trim()]).toEqual([
+      2,
+      expect.stringContaining('--width: ONNX model partial has no parameter "width"'),
+    ]);
   });
 
   const FIXTURES = join(process.cwd(), 'test', 'fixtures', 'onnx');
   const maybe = existsSync(join(FIXTURES, 'expected.json')) ? it : it.skip;
-  maybe('--input sets a dynamic export\'s dims, --resolution a square size; counts equal PyTorch\'s (test/fixtures/onnx/expected.json)', async () => {
-    const expected = JSON.parse(readFileSync(join(FIXTURES, 'expected.json'), 'utf8')) as { models: Record<string, { macs_by_resolution: Record<string, number> }> };
-    const oracle = expected.models['shufflenet_v2_x0_5']?.macs_by_resolution ?? {};
-    const file = join(FIXTURES, 'shufflenet_v2_x0_5.dynamic.onnx');
-    const byInput = JSON.parse((await runCli(['count', file, '--input', 'input=1x3x256x192', '--format', 'json'])).stdout) as { total: { macs: number } };
-    expect(byInput.total.macs).toBe(oracle['256x192']);
-    const bySize = JSON.parse((await runCli(['count', file, '--resolution', '160', '--format', 'json'])).stdout) as { total: { macs: number } };
-    expect(bySize.total.macs).toBe(oracle['160x160']);
-    const badName = await runCli(['count', file, '--input', 'image=1x3x8x8']);
-    expect([badName.status, badName.stderr.trim()]).toEqual([2, expect.stringContaining('--input names "image", which is not an input of the graph; expected one of "input"')]);
-  });
+  maybe(
+    "--input sets a dynamic export's dims, --resolution a square size; counts equal PyTorch's (test/fixtures/onnx/expected.json)",
+    async () => {
+      const expected = JSON.parse(readFileSync(join(FIXTURES, 'expected.json'), 'utf8')) as {
+        models: Record<string, { macs_by_resolution: Record<string, number> }>;
+      };
+      const oracle = expected.models['shufflenet_v2_x0_5']?.macs_by_resolution ?? {};
+      const file = join(FIXTURES, 'shufflenet_v2_x0_5.dynamic.onnx');
+      const byInput = JSON.parse(
+        (await runCli(['count', file, '--input', 'input=1x3x256x192', '--format', 'json'])).stdout,
+      ) as { total: { macs: number } };
+      expect(byInput.total.macs).toBe(oracle['256x192']);
+      const bySize = JSON.parse((await runCli(['count', file, '--resolution', '160', '--format', 'json'])).stdout) as {
+        total: { macs: number };
+      };
+      expect(bySize.total.macs).toBe(oracle['160x160']);
+      const badName = await runCli(['count', file, '--input', 'image=1x3x8x8']);
+      expect([badName.status, badName.stderr.trim()]).toEqual([
+        2,
+        expect.stringContaining('--input names "image", which is not an input of the graph; expected one of "input"'),
+      ]);
+    },
+  );
 });

@@ -15,7 +15,11 @@ describe('readOnnxModel', () => {
   const bytes = encodeModel({
     inputs: [['x', [1, 64, 8, 8]]],
     initializers: [{ name: 'w', dims: [64, 64, 3, 3], values: big }, int64s('shape', [1, -1])],
-    nodes: [node('Conv', ['x', 'w'], ['y'], { pads: { ints: [1, 1, 1, 1] } }), node('Reshape', ['y', 'shape'], ['z']), node('Relu', ['z'], ['out'])],
+    nodes: [
+      node('Conv', ['x', 'w'], ['y'], { pads: { ints: [1, 1, 1, 1] } }),
+      node('Reshape', ['y', 'shape'], ['z']),
+      node('Relu', ['z'], ['out']),
+    ],
   });
   const file = join(folder, 'net.onnx');
   writeFileSync(file, bytes);

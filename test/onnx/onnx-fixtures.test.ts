@@ -23,55 +23,81 @@ const SKIPPED = `(skipped: ${EXPECTED} is missing; the fixtures land with the fi
 const maybe = present ? it : it.skip;
 
 interface Expected {
-  readonly models: Readonly<Record<string, {
-    readonly macs: number; readonly params: number; readonly params_bn_folded: number;
-    readonly macs_by_resolution?: Readonly<Record<string, number>>;
-    readonly files?: Readonly<Record<string, { readonly bn: 'folded' | 'kept' }>>;
-  }>>;
+  readonly models: Readonly<
+    Record<
+      string,
+      {
+        readonly macs: number;
+        readonly params: number;
+        readonly params_bn_folded: number;
+        readonly macs_by_resolution?: Readonly<Record<string, number>>;
+        readonly files?: Readonly<Record<string, { readonly bn: 'folded' | 'kept' }>>;
+      }
+    >
+  >;
 }
-const expected: Expected = present ? JSON.parse(readFileSync(EXPECTED, 'utf8')) as Expected : { models: {} };
+const expected: Expected = present ? (JSON.parse(readFileSync(EXPECTED, 'utf8')) as Expected) : { models: {} };
 
 const networks = new Map<string, Network>();
 function onnxNetwork(file: string, inputs?: Record<string, number[]>, resolution?: number): Network {
   const key = `${file} ${JSON.stringify(inputs)} ${resolution}`;
   let network = networks.get(key);
   if (network === undefined) {
-    network = readOnnxModel(join(FOLDER, file), inputs ? { inputs } : {}).build(resolution !== undefined ? { parameters: { resolution } } : {});
+    network = readOnnxModel(join(FOLDER, file), inputs ? { inputs } : {}).build(
+      resolution !== undefined ? { parameters: { resolution } } : {},
+    );
     networks.set(key, network);
   }
   return network;
 }
 
 describe(`ONNX fixtures vs PyTorch hook counts ${present ? '' : SKIPPED}`, () => {
-  maybe('every export counts exactly PyTorch\'s conv + linear MACs and its parameters (BN folded: conv biases instead of γ, β), with nothing left uncounted', () => {
-    let files = 0;
-    for (const [model, oracle] of Object.entries(expected.models)) {
-      for (const [file, info] of Object.entries(oracle.files ?? {})) {
-        if (!existsSync(join(FOLDER, file))) continue;
-        const network = onnxNetwork(file);
-        const report = analyze(network, PAPER_CONVENTION);
-        expect([file, report.total.macs]).toEqual([file, BigInt(oracle.macs)]);
-        expect([file, report.total.params]).toEqual([file, BigInt(info.bn === 'kept' ? oracle.params : oracle.params_bn_folded)]);
-        expect([file, network.notCounted]).toEqual([file, []]);
-        files++;
-        void model;
+  maybe(
+    "every export counts exactly PyTorch's conv + linear MACs and its parameters (BN folded: conv biases instead of γ, β), with nothing left uncounted",
+    () => {
+      let files = 0;
+      for (const [model, oracle] of Object.entries(expected.models)) {
+        for (const [file, info] of Object.entries(oracle.files ?? {})) {
+          if (!existsSync(join(FOLDER, file))) continue;
+          const network = onnxNetwork(file);
+          const report = analyze(network, PAPER_CONVENTION);
+          expect([file, report.total.macs]).toEqual([file, BigInt(oracle.macs)]);
+          expect([file, report.total.params]).toEqual([
+            file,
+            BigInt(info.bn === 'kept' ? oracle.params : oracle.params_bn_folded),
+          ]);
+          expect([file, network.notCounted]).toEqual([file, []]);
+          files++;
+          void model;
+        }
       }
-    }
-    expect(files).toBeGreaterThanOrEqual(10);
-  });
+      expect(files).toBeGreaterThanOrEqual(10);
+    },
+  );
 
-  maybe('a dynamic export counts at every resolution PyTorch was run at (square by --resolution, any by --input)', () => {
-    const oracle = expected.models['shufflenet_v2_x0_5']?.macs_by_resolution ?? {};
-    expect(Object.keys(oracle).length).toBeGreaterThan(3);
-    for (const [size, macs] of Object.entries(oracle)) {
-      const [h = 0, w = 0] = size.split('x').map(Number);
-      const byInput = analyze(onnxNetwork('shufflenet_v2_x0_5.dynamic.onnx', { input: [1, 3, h, w] }), PAPER_CONVENTION);
-      expect([size, byInput.total.macs]).toEqual([size, BigInt(macs)]);
-      if (h === w) expect(analyze(onnxNetwork('shufflenet_v2_x0_5.dynamic.onnx', undefined, h), PAPER_CONVENTION).total.macs).toBe(BigInt(macs));
-    }
-    // named height and width without --input: the default resolution 224
-    expect(analyze(onnxNetwork('shufflenet_v2_x0_5.dynamic.onnx'), PAPER_CONVENTION).total.macs).toBe(BigInt(expected.models['shufflenet_v2_x0_5']?.macs ?? 0));
-  });
+  maybe(
+    'a dynamic export counts at every resolution PyTorch was run at (square by --resolution, any by --input)',
+    () => {
+      const oracle = expected.models['shufflenet_v2_x0_5']?.macs_by_resolution ?? {};
+      expect(Object.keys(oracle).length).toBeGreaterThan(3);
+      for (const [size, macs] of Object.entries(oracle)) {
+        const [h = 0, w = 0] = size.split('x').map(Number);
+        const byInput = analyze(
+          onnxNetwork('shufflenet_v2_x0_5.dynamic.onnx', { input: [1, 3, h, w] }),
+          PAPER_CONVENTION,
+        );
+        expect([size, byInput.total.macs]).toEqual([size, BigInt(macs)]);
+        if (h === w)
+          expect(
+            analyze(onnxNetwork('shufflenet_v2_x0_5.dynamic.onnx', undefined, h), PAPER_CONVENTION).total.macs,
+          ).toBe(BigInt(macs));
+      }
+      // named height and width without --input: the default resolution 224
+      expect(analyze(onnxNetwork('shufflenet_v2_x0_5.dynamic.onnx'), PAPER_CONVENTION).total.macs).toBe(
+        BigInt(expected.models['shufflenet_v2_x0_5']?.macs ?? 0),
+      );
+    },
+  );
 
   maybe('the four weight-stripping forms and opset 17 of one network count the same', () => {
     const base = analyze(onnxNetwork('mobilenet_v3_small.onnx'), PAPER_CONVENTION).total;
@@ -96,28 +122,39 @@ const ZOO_CASES: readonly (readonly [string, string, Readonly<Record<string, str
 
 describe(`ONNX fixtures vs the zoo, pointwise and BFT ${present ? '' : SKIPPED}`, () => {
   for (const [file, zoo, parameters, fuseAll] of ZOO_CASES) {
-    maybe(`${file} counts as ${zoo} ${JSON.stringify(parameters)}: MACs and MACs by role equal, params equal up to BN folding`, () => {
-      const bnKept = file.includes('bn-kept');
-      const strategies: FusionStrategy[] = [{ kind: 'pointwise' }, { ...DEFAULT_BFT, ignoreKeepDense: fuseAll }, { ...DEFAULT_BFT, base: 2, ignoreKeepDense: fuseAll }];
-      for (const fusion of strategies) {
-        const mine = analyze(applyFusion(onnxNetwork(file), fusion), PAPER_CONVENTION);
-        const theirs = countModel({ model: zoo, parameters, fusion });
-        expect(mine.total.macs).toBe(theirs.total.macs);
-        const byRole = (roles: typeof mine.roles) => roles.filter((r) => r.role !== 'other').map((r) => [r.role, r.layers, r.macs]);
-        expect(byRole(mine.roles)).toEqual(byRole(theirs.roles));
-        if (bnKept) {
-          expect(mine.total.params).toBe(theirs.total.params);
-        } else {
-          // Folding turns each BN's γ, β (2·C) into the conv's bias (C); a BFT drops the bias of
-          // the conv it replaces (applyFusion: a BFT has none).
-          const zooNetwork = loadNetwork({ model: zoo, parameters });
-          const bnParams = theirs.layers.filter((l) => l.kind === 'batchnorm').reduce((sum, l) => sum + l.params, 0n);
-          const droppedBiases = fusion.kind === 'bft'
-            ? zooNetwork.layers.filter((l) => l.layer.kind === 'conv2d' && isFusable(l, fusion)).reduce((sum, l) => sum + BigInt(l.layer.kind === 'conv2d' ? l.layer.outChannels : 0), 0n)
-            : 0n;
-          expect(mine.total.params).toBe(theirs.total.params - bnParams / 2n - droppedBiases);
+    maybe(
+      `${file} counts as ${zoo} ${JSON.stringify(parameters)}: MACs and MACs by role equal, params equal up to BN folding`,
+      () => {
+        const bnKept = file.includes('bn-kept');
+        const strategies: FusionStrategy[] = [
+          { kind: 'pointwise' },
+          { ...DEFAULT_BFT, ignoreKeepDense: fuseAll },
+          { ...DEFAULT_BFT, base: 2, ignoreKeepDense: fuseAll },
+        ];
+        for (const fusion of strategies) {
+          const mine = analyze(applyFusion(onnxNetwork(file), fusion), PAPER_CONVENTION);
+          const theirs = countModel({ model: zoo, parameters, fusion });
+          expect(mine.total.macs).toBe(theirs.total.macs);
+          const byRole = (roles: typeof mine.roles) =>
+            roles.filter((r) => r.role !== 'other').map((r) => [r.role, r.layers, r.macs]);
+          expect(byRole(mine.roles)).toEqual(byRole(theirs.roles));
+          if (bnKept) {
+            expect(mine.total.params).toBe(theirs.total.params);
+          } else {
+            // Folding turns each BN's γ, β (2·C) into the conv's bias (C); a BFT drops the bias of
+            // the conv it replaces (applyFusion: a BFT has none).
+            const zooNetwork = loadNetwork({ model: zoo, parameters });
+            const bnParams = theirs.layers.filter((l) => l.kind === 'batchnorm').reduce((sum, l) => sum + l.params, 0n);
+            const droppedBiases =
+              fusion.kind === 'bft'
+                ? zooNetwork.layers
+                    .filter((l) => l.layer.kind === 'conv2d' && isFusable(l, fusion))
+                    .reduce((sum, l) => sum + BigInt(l.layer.kind === 'conv2d' ? l.layer.outChannels : 0), 0n)
+                : 0n;
+            expect(mine.total.params).toBe(theirs.total.params - bnParams / 2n - droppedBiases);
+          }
         }
-      }
-    });
+      },
+    );
   }
 });

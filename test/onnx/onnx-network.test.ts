@@ -7,7 +7,8 @@ import { PAPER_CONVENTION } from '../../src/model/convention.js';
 import { onnxModelDescription } from '../../src/onnx/onnx-model.js';
 import { encodeModel, importGraph, node, weight, type GraphSpec } from './onnx-test-graph.js';
 
-const describeBytes = (bytes: Uint8Array, options = {}) => onnxModelDescription(bytes, { kind: 'onnx', reference: 'bad.onnx' }, options);
+const describeBytes = (bytes: Uint8Array, options = {}) =>
+  onnxModelDescription(bytes, { kind: 'onnx', reference: 'bad.onnx' }, options);
 const oneLine = (fn: () => unknown): string => {
   try {
     fn();
@@ -24,8 +25,16 @@ const oneLine = (fn: () => unknown): string => {
 const SE_NET: GraphSpec = {
   inputs: [['image', ['batch', 3, 16, 16]]],
   initializers: [
-    weight('stem', [8, 3, 3, 3]), weight('dw', [8, 1, 3, 3]), weight('se1', [2, 8, 1, 1]), weight('se1b', [2]), weight('se2', [8, 2, 1, 1]), weight('se2b', [8]),
-    weight('pw', [16, 8, 1, 1]), weight('head', [32, 16, 1, 1]), weight('fc', [10, 32]), weight('fcb', [10]),
+    weight('stem', [8, 3, 3, 3]),
+    weight('dw', [8, 1, 3, 3]),
+    weight('se1', [2, 8, 1, 1]),
+    weight('se1b', [2]),
+    weight('se2', [8, 2, 1, 1]),
+    weight('se2b', [8]),
+    weight('pw', [16, 8, 1, 1]),
+    weight('head', [32, 16, 1, 1]),
+    weight('fc', [10, 32]),
+    weight('fcb', [10]),
   ],
   nodes: [
     node('Conv', ['image', 'stem'], ['a'], { strides: { ints: [2, 2] }, pads: { ints: [1, 1, 1, 1] } }, '/stem/Conv'),
@@ -49,7 +58,9 @@ const SE_NET: GraphSpec = {
 describe('roles', () => {
   it('are inferred from the graph: stem, depthwise, squeeze-excite, channel fusion, pooled 1×1 and Gemm classifiers', () => {
     const network = importGraph(SE_NET);
-    const roles = Object.fromEntries(network.layers.filter((l) => l.layer.kind === 'conv2d' || l.layer.kind === 'linear').map((l) => [l.name, l.role]));
+    const roles = Object.fromEntries(
+      network.layers.filter((l) => l.layer.kind === 'conv2d' || l.layer.kind === 'linear').map((l) => [l.name, l.role]),
+    );
     expect(roles).toEqual({
       'stem/Conv': 'stem',
       'block/dw/Conv': 'depthwise',
@@ -72,7 +83,9 @@ describe('roles', () => {
     expect(dense.total.params).toBe(216n + 72n + 18n + 24n + 128n + 512n + 330n);
     // the 8·8-pixel 1×1 (8·8·16·8 MACs) becomes 8·8 · 2 · 64; base 2: 8·8 · 2 · (2·8·3)
     expect(analyze(fused, PAPER_CONVENTION).total.macs).toBe(dense.total.macs - 8_192n + 64n * 2n * 64n);
-    expect(analyze(applyFusion(network, { ...DEFAULT_BFT, base: 2 }), PAPER_CONVENTION).total.macs).toBe(dense.total.macs - 8_192n + 64n * 2n * 48n);
+    expect(analyze(applyFusion(network, { ...DEFAULT_BFT, base: 2 }), PAPER_CONVENTION).total.macs).toBe(
+      dense.total.macs - 8_192n + 64n * 2n * 48n,
+    );
   });
 });
 
@@ -87,17 +100,41 @@ describe('inputs', () => {
   });
 
   it('--input gives dims by name; unknown names, a batch other than 1 and unresolved dims are errors naming the input', () => {
-    expect(importGraph(SE_NET, { inputs: { image: [1, 3, 8, 8] } }).input).toEqual({ channels: 3, height: 8, width: 8 });
-    expect(oneLine(() => importGraph(SE_NET, { inputs: { img: [1, 3, 8, 8] } }))).toBe('test.onnx --input: --input names "img", which is not an input of the graph; expected one of "image"');
-    expect(oneLine(() => importGraph(SE_NET, { inputs: { image: [2, 3, 8, 8] } }))).toContain('graph input "image" has batch 2; counts are per sample');
-    const tokens: GraphSpec = { inputs: [['ids', [1, 'sequence', 16]]], initializers: [weight('w', [16, 4])], nodes: [node('MatMul', ['ids', 'w'], ['y'])] };
-    expect(oneLine(() => importGraph(tokens))).toBe('test.onnx --input: dim 1 of graph input "ids" is named "sequence"; expected a size for it, e.g. --input ids=1x?x16 or --resolution');
+    expect(importGraph(SE_NET, { inputs: { image: [1, 3, 8, 8] } }).input).toEqual({
+      channels: 3,
+      height: 8,
+      width: 8,
+    });
+    expect(oneLine(() => importGraph(SE_NET, { inputs: { img: [1, 3, 8, 8] } }))).toBe(
+      'test.onnx --input: --input names "img", which is not an input of the graph; expected one of "image"',
+    );
+    expect(oneLine(() => importGraph(SE_NET, { inputs: { image: [2, 3, 8, 8] } }))).toContain(
+      'graph input "image" has batch 2; counts are per sample',
+    );
+    const tokens: GraphSpec = {
+      inputs: [['ids', [1, 'sequence', 16]]],
+      initializers: [weight('w', [16, 4])],
+      nodes: [node('MatMul', ['ids', 'w'], ['y'])],
+    };
+    expect(oneLine(() => importGraph(tokens))).toBe(
+      'test.onnx --input: dim 1 of graph input "ids" is named "sequence"; expected a size for it, e.g. --input ids=1x?x16 or --resolution',
+    );
   });
 
   it('weights given as graph inputs (export_params=False) and external-data initializers count by their shapes', () => {
-    const asInputs = importGraph({ inputs: [['x', [1, 3, 8, 8]], ['w', [4, 3, 3, 3]]], nodes: [node('Conv', ['x', 'w'], ['y'])] });
+    const asInputs = importGraph({
+      inputs: [
+        ['x', [1, 3, 8, 8]],
+        ['w', [4, 3, 3, 3]],
+      ],
+      nodes: [node('Conv', ['x', 'w'], ['y'])],
+    });
     expect(analyze(asInputs, PAPER_CONVENTION).total.params).toBe(108n);
-    const external = importGraph({ inputs: [['x', [1, 3, 8, 8]]], initializers: [{ name: 'w', dims: [4, 3, 3, 3], external: true }], nodes: [node('Conv', ['x', 'w'], ['y'])] });
+    const external = importGraph({
+      inputs: [['x', [1, 3, 8, 8]]],
+      initializers: [{ name: 'w', dims: [4, 3, 3, 3], external: true }],
+      nodes: [node('Conv', ['x', 'w'], ['y'])],
+    });
     expect(analyze(external, PAPER_CONVENTION).total.macs).toBe(6n * 6n * 4n * 27n);
   });
 });
@@ -122,8 +159,13 @@ describe('operators without a rule', () => {
   });
 
   it('without a declared shape and several outputs, are an error naming the node', () => {
-    expect(oneLine(() => importGraph({ inputs: [['x', [1, 4, 6, 6]]], nodes: [node('Foo', ['x'], ['a', 'b'], {}, '/m/Foo')] })))
-      .toBe('test.onnx: node "/m/Foo" (Foo): operator not supported and the shape of its output "a" cannot be inferred; expected a supported operator, or a declared output shape (value_info)');
+    expect(
+      oneLine(() =>
+        importGraph({ inputs: [['x', [1, 4, 6, 6]]], nodes: [node('Foo', ['x'], ['a', 'b'], {}, '/m/Foo')] }),
+      ),
+    ).toBe(
+      'test.onnx: node "/m/Foo" (Foo): operator not supported and the shape of its output "a" cannot be inferred; expected a supported operator, or a declared output shape (value_info)',
+    );
   });
 });
 
@@ -137,29 +179,59 @@ describe('bad input', () => {
       return seed >> 16;
     });
     const text = (s: string) => new TextEncoder().encode(s);
-    for (const bytes of [random, text('{"name": "net", "layers": []}\n'), text('name: net\nlayers:\n  - kind: relu\n'), new Uint8Array(0)]) {
+    for (const bytes of [
+      random,
+      text('{"name": "net", "layers": []}\n'),
+      text('name: net\nlayers:\n  - kind: relu\n'),
+      new Uint8Array(0),
+    ]) {
       expect(oneLine(() => describeBytes(bytes))).toMatch(/^bad\.onnx: not an ONNX model/);
     }
     const whole = encodeModel(SE_NET);
-    expect(oneLine(() => describeBytes(whole.subarray(0, Math.floor(whole.length / 2))))).toMatch(/^bad\.onnx: not an ONNX model: protobuf decoding failed .*truncated/);
+    expect(oneLine(() => describeBytes(whole.subarray(0, Math.floor(whole.length / 2))))).toMatch(
+      /^bad\.onnx: not an ONNX model: protobuf decoding failed .*truncated/,
+    );
   });
 
   it('a too-new opset', () => {
-    expect(oneLine(() => describeBytes(encodeModel({ ...relu, opset: 99 })))).toBe('bad.onnx: opset 99 of the default ONNX domain is not supported; expected opset 7 to 22 (re-export with a supported opset_version)');
+    expect(oneLine(() => describeBytes(encodeModel({ ...relu, opset: 99 })))).toBe(
+      'bad.onnx: opset 99 of the default ONNX domain is not supported; expected opset 7 to 22 (re-export with a supported opset_version)',
+    );
   });
 
   it('a cycle and a dangling input name the node', () => {
-    const cycle: GraphSpec = { inputs: [['x', [1, 2]]], nodes: [node('Add', ['x', 'c'], ['b'], {}, 'first'), node('Relu', ['b'], ['c'], {}, 'second')] };
-    expect(oneLine(() => describeBytes(encodeModel(cycle)).build())).toBe('bad.onnx: node "first" (Add) is on a cycle: its inputs depend on its own outputs; expected an acyclic graph');
+    const cycle: GraphSpec = {
+      inputs: [['x', [1, 2]]],
+      nodes: [node('Add', ['x', 'c'], ['b'], {}, 'first'), node('Relu', ['b'], ['c'], {}, 'second')],
+    };
+    expect(oneLine(() => describeBytes(encodeModel(cycle)).build())).toBe(
+      'bad.onnx: node "first" (Add) is on a cycle: its inputs depend on its own outputs; expected an acyclic graph',
+    );
     const dangling: GraphSpec = { inputs: [['x', [1, 2]]], nodes: [node('Add', ['x', 'nowhere'], ['y'], {}, 'add')] };
-    expect(oneLine(() => describeBytes(encodeModel(dangling)).build())).toBe('bad.onnx: node "add" (Add): input "nowhere" is not produced by any node, initializer or graph input; expected every node input defined in the graph');
+    expect(oneLine(() => describeBytes(encodeModel(dangling)).build())).toBe(
+      'bad.onnx: node "add" (Add): input "nowhere" is not produced by any node, initializer or graph input; expected every node input defined in the graph',
+    );
   });
 
   it('an initializer whose shape contradicts its use, and a shape that cannot be inferred', () => {
-    const conv: GraphSpec = { inputs: [['x', [1, 3, 8, 8]]], initializers: [weight('w', [4, 5, 3, 3])], nodes: [node('Conv', ['x', 'w'], ['y'], {}, 'conv')] };
-    expect(oneLine(() => describeBytes(encodeModel(conv)).build())).toBe('bad.onnx: node "conv" (Conv): weight w has shape [4, 5, 3, 3] for an input of 3 channels with group 1; expected a weight [M, 3, kH, kW] with M divisible by 1');
-    const dynamic: GraphSpec = { inputs: [['x', [1, 3, 8, 8]], ['shape', [4]]], nodes: [node('Reshape', ['x', 'shape'], ['y'], {}, 'reshape')] };
-    expect(oneLine(() => describeBytes(encodeModel(dynamic)).build())).toBe('bad.onnx: node "reshape" (Reshape): input 1 (shape) is not a constant known at import time; expected shape as an initializer, a Constant or folded shape arithmetic');
+    const conv: GraphSpec = {
+      inputs: [['x', [1, 3, 8, 8]]],
+      initializers: [weight('w', [4, 5, 3, 3])],
+      nodes: [node('Conv', ['x', 'w'], ['y'], {}, 'conv')],
+    };
+    expect(oneLine(() => describeBytes(encodeModel(conv)).build())).toBe(
+      'bad.onnx: node "conv" (Conv): weight w has shape [4, 5, 3, 3] for an input of 3 channels with group 1; expected a weight [M, 3, kH, kW] with M divisible by 1',
+    );
+    const dynamic: GraphSpec = {
+      inputs: [
+        ['x', [1, 3, 8, 8]],
+        ['shape', [4]],
+      ],
+      nodes: [node('Reshape', ['x', 'shape'], ['y'], {}, 'reshape')],
+    };
+    expect(oneLine(() => describeBytes(encodeModel(dynamic)).build())).toBe(
+      'bad.onnx: node "reshape" (Reshape): input 1 (shape) is not a constant known at import time; expected shape as an initializer, a Constant or folded shape arithmetic',
+    );
   });
 });
 
@@ -168,7 +240,18 @@ describe('operator rules', () => {
     const { ONNX_OP_RULES } = await import('../../src/onnx/ops/index.js');
     const spec: GraphSpec = { inputs: [['x', [1, 4, 6, 6]]], nodes: [node('Foo', ['x'], ['y'], {}, '/m/Foo')] };
     const network = importGraph(spec, {
-      rules: { ...ONNX_OP_RULES, Foo: { infer: (context) => [context.emit({ layer: { kind: 'activation', fn: 'relu' }, reads: [context.input(0, 'x')], dims: [1, 4, 6, 6] })] } },
+      rules: {
+        ...ONNX_OP_RULES,
+        Foo: {
+          infer: (context) => [
+            context.emit({
+              layer: { kind: 'activation', fn: 'relu' },
+              reads: [context.input(0, 'x')],
+              dims: [1, 4, 6, 6],
+            }),
+          ],
+        },
+      },
     });
     expect(network.notCounted).toEqual([]);
     expect(network.layers.map((l) => [l.name, l.layer.kind])).toEqual([['m/Foo', 'activation']]);

@@ -10,8 +10,12 @@ import { onnxModelDescription, type OnnxImportOptions } from '../../src/onnx/onn
 import { ONNX_MODEL_PROTO } from '../../src/onnx/onnx-schema.js';
 
 export type Attr =
-  | { readonly int: number } | { readonly ints: readonly number[] } | { readonly float: number }
-  | { readonly floats: readonly number[] } | { readonly str: string } | { readonly tensor: TensorSpec };
+  | { readonly int: number }
+  | { readonly ints: readonly number[] }
+  | { readonly float: number }
+  | { readonly floats: readonly number[] }
+  | { readonly str: string }
+  | { readonly tensor: TensorSpec };
 
 export interface TensorSpec {
   readonly name?: string;
@@ -44,7 +48,13 @@ export interface GraphSpec {
 }
 
 /** One node. */
-export function node(op: string, inputs: readonly string[], outputs: readonly string[], attrs: Readonly<Record<string, Attr>> = {}, name?: string): NodeSpec {
+export function node(
+  op: string,
+  inputs: readonly string[],
+  outputs: readonly string[],
+  attrs: Readonly<Record<string, Attr>> = {},
+  name?: string,
+): NodeSpec {
   return { op, inputs, outputs, attrs, ...(name !== undefined ? { name } : {}) };
 }
 
@@ -54,7 +64,11 @@ export function weight(name: string, dims: readonly number[]): TensorSpec & { re
 }
 
 /** An int64 constant initializer with its values as raw_data. */
-export function int64s(name: string, values: readonly number[], dims: readonly number[] = [values.length]): TensorSpec & { readonly name: string } {
+export function int64s(
+  name: string,
+  values: readonly number[],
+  dims: readonly number[] = [values.length],
+): TensorSpec & { readonly name: string } {
   return { name, dims, dataType: 7, values };
 }
 
@@ -100,7 +114,12 @@ function attributeMessage(name: string, attr: Attr): Record<string, unknown> {
 function valueInfo(name: string, dims: readonly (number | string)[]): Record<string, unknown> {
   return {
     name,
-    type: { tensorType: { elemType: 1, shape: { dim: dims.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d })) } } },
+    type: {
+      tensorType: {
+        elemType: 1,
+        shape: { dim: dims.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d })) },
+      },
+    },
   };
 }
 
@@ -113,8 +132,12 @@ export function encodeModel(spec: GraphSpec): Uint8Array {
     graph: {
       name: 'test',
       node: spec.nodes.map((n, i) => ({
-        input: n.inputs, output: n.outputs, name: n.name ?? `/${n.op.toLowerCase()}${i}/${n.op}`, opType: n.op,
-        attribute: Object.entries(n.attrs ?? {}).map(([k, v]) => attributeMessage(k, v)), domain: n.domain ?? '',
+        input: n.inputs,
+        output: n.outputs,
+        name: n.name ?? `/${n.op.toLowerCase()}${i}/${n.op}`,
+        opType: n.op,
+        attribute: Object.entries(n.attrs ?? {}).map(([k, v]) => attributeMessage(k, v)),
+        domain: n.domain ?? '',
       })),
       initializer: (spec.initializers ?? []).map(tensorMessage),
       input: spec.inputs.map(([name, dims]) => valueInfo(name, dims)),
@@ -132,7 +155,11 @@ export function importGraph(spec: GraphSpec, options: OnnxImportOptions = {}, re
 }
 
 /** Encodes, imports and counts a model. */
-export function countGraph(spec: GraphSpec, convention: CountingConvention = PAPER_CONVENTION, options: OnnxImportOptions = {}): CostReport {
+export function countGraph(
+  spec: GraphSpec,
+  convention: CountingConvention = PAPER_CONVENTION,
+  options: OnnxImportOptions = {},
+): CostReport {
   return analyze(importGraph(spec, options), convention);
 }
 

@@ -11,20 +11,32 @@ import { analyze } from '../../src/cost/analyze.js';
 import { PAPER_CONVENTION } from '../../src/model/convention.js';
 import { onnxModelDescription } from '../../src/onnx/onnx-model.js';
 
-const expected = JSON.parse(readFileSync(join('test', 'fixtures', 'onnx-transformers', 'expected.json'), 'utf8')) as { models: Record<string, { macs: number; params: number }> };
+const expected = JSON.parse(readFileSync(join('test', 'fixtures', 'onnx-transformers', 'expected.json'), 'utf8')) as {
+  models: Record<string, { macs: number; params: number }>;
+};
 
 function count(shape: VitShape) {
   const bytes = vitOnnx(shape, false);
-  return analyze(onnxModelDescription(bytes, { kind: 'onnx', reference: 'vit.onnx', path: 'vit.onnx' }).build(), PAPER_CONVENTION).total;
+  return analyze(
+    onnxModelDescription(bytes, { kind: 'onnx', reference: 'vit.onnx', path: 'vit.onnx' }).build(),
+    PAPER_CONVENTION,
+  ).total;
 }
 
 const base = { patch: 16, resolution: 224, depth: 12, classes: 1000 };
 
 describe('the synthetic ViT of the import bench', () => {
-  for (const [name, width, heads] of [['vit_ti_16', 192, 3], ['vit_s_16', 384, 6], ['vit_b_16', 768, 12]] as const) {
+  for (const [name, width, heads] of [
+    ['vit_ti_16', 192, 3],
+    ['vit_s_16', 384, 6],
+    ['vit_b_16', 768, 12],
+  ] as const) {
     it(`at ${name} dims counts PyTorch's own numbers`, () => {
       const total = count({ ...base, width, heads, mlp: 4 * width });
-      expect([total.macs, total.params]).toEqual([BigInt(expected.models[name]?.macs ?? 0), BigInt(expected.models[name]?.params ?? 0)]);
+      expect([total.macs, total.params]).toEqual([
+        BigInt(expected.models[name]?.macs ?? 0),
+        BigInt(expected.models[name]?.params ?? 0),
+      ]);
     });
   }
 

@@ -14,7 +14,12 @@ import { applyFusion } from '../../src/fusion/apply-fusion.js';
 import { DEFAULT_BFT } from '../../src/fusion/strategy.js';
 
 const FOLDER = join(process.cwd(), 'test', 'fixtures', 'onnx-transformers');
-interface Oracle { readonly macs: number; readonly params: number; readonly file: string; readonly unfolded_file?: string }
+interface Oracle {
+  readonly macs: number;
+  readonly params: number;
+  readonly file: string;
+  readonly unfolded_file?: string;
+}
 const expected = JSON.parse(readFileSync(join(FOLDER, 'expected.json'), 'utf8')) as { models: Record<string, Oracle> };
 
 function count(file: string) {
@@ -31,19 +36,22 @@ function count(file: string) {
 const SWIN_T_FOLDED_BIAS_EXCESS = (49 * 49 - 13 * 13) * (2 * 3 + 2 * 6 + 6 * 12 + 2 * 24);
 
 describe('transformer exports vs PyTorch', () => {
-  it.each(Object.entries(expected.models))('%s: MACs equal PyTorch\'s, params too (Swin: without constant folding), nothing left uncounted', (name, oracle) => {
-    const { network, report } = count(oracle.file);
-    expect(network.notCounted ?? []).toEqual([]);
-    expect(report.total.macs).toBe(BigInt(oracle.macs));
-    const excess = name === 'swin_t' ? SWIN_T_FOLDED_BIAS_EXCESS : 0;
-    expect(report.total.params).toBe(BigInt(oracle.params + excess));
-    if (oracle.unfolded_file !== undefined) {
-      const unfolded = count(oracle.unfolded_file).report.total;
-      expect([unfolded.macs, unfolded.params]).toEqual([BigInt(oracle.macs), BigInt(oracle.params)]);
-    }
-  });
+  it.each(Object.entries(expected.models))(
+    "%s: MACs equal PyTorch's, params too (Swin: without constant folding), nothing left uncounted",
+    (name, oracle) => {
+      const { network, report } = count(oracle.file);
+      expect(network.notCounted ?? []).toEqual([]);
+      expect(report.total.macs).toBe(BigInt(oracle.macs));
+      const excess = name === 'swin_t' ? SWIN_T_FOLDED_BIAS_EXCESS : 0;
+      expect(report.total.params).toBe(BigInt(oracle.params + excess));
+      if (oracle.unfolded_file !== undefined) {
+        const unfolded = count(oracle.unfolded_file).report.total;
+        expect([unfolded.macs, unfolded.params]).toEqual([BigInt(oracle.macs), BigInt(oracle.params)]);
+      }
+    },
+  );
 
-  it('the published totals (torchvision 0.14 docs: ViT-B/16 17.56 GFLOPS, 86.57 M params; ConvNeXt-T 4.46, 28.59 M; Swin-T 4.49, 28.29 M) are the oracle\'s', () => {
+  it("the published totals (torchvision 0.14 docs: ViT-B/16 17.56 GFLOPS, 86.57 M params; ConvNeXt-T 4.46, 28.59 M; Swin-T 4.49, 28.29 M) are the oracle's", () => {
     const round = (value: number, unit: number) => Math.round(value / unit) / 100;
     expect(round(expected.models['vit_b_16']?.macs ?? 0, 1e7)).toBe(17.56);
     expect(round(expected.models['vit_b_16']?.params ?? 0, 1e4)).toBe(86.57);

@@ -27,12 +27,19 @@ function listFiles(root: string): string[] {
 describe('committed reports/', () => {
   it('is what `npm run report` generates now (text files byte for byte; PNGs only by name)', async () => {
     const files = await buildReport(
-      reportInputs(readDataFiles('data'), { fontFiles: chartFontFiles, vegaRuntime: readVegaRuntime }, bundleExplorerScripts),
+      reportInputs(
+        readDataFiles('data'),
+        { fontFiles: chartFontFiles, vegaRuntime: readVegaRuntime },
+        bundleExplorerScripts,
+      ),
       REPORT_SECTIONS,
     );
     const stale = 'reports/ is stale: run `npm run report` and commit the result';
     // The explorer's screenshot is written by the browser tests (test/explorer/), not by the report.
-    expect({ files: listFiles('reports').filter((file) => file !== EXPLORER_SCREENSHOT), hint: stale }).toEqual({ files: [...files.keys()], hint: stale });
+    expect({ files: listFiles('reports').filter((file) => file !== EXPLORER_SCREENSHOT), hint: stale }).toEqual({
+      files: [...files.keys()],
+      hint: stale,
+    });
     for (const [path, contents] of files) {
       if (typeof contents !== 'string') continue; // PNG bytes differ across machines
       expect({ path, contents: readFileSync(join('reports', path), 'utf8') }).toEqual({ path, contents });

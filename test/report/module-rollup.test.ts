@@ -22,7 +22,10 @@ describe('module rollup', () => {
 
   it('selects rows: hide zero, sort by MACs or params descending (ties in order), top n', () => {
     const rows = [
-      { name: 'a', macs: 0n, params: 0n }, { name: 'b', macs: 5n, params: 1n }, { name: 'c', macs: 9n, params: 0n }, { name: 'd', macs: 5n, params: 7n },
+      { name: 'a', macs: 0n, params: 0n },
+      { name: 'b', macs: 5n, params: 1n },
+      { name: 'c', macs: 9n, params: 0n },
+      { name: 'd', macs: 5n, params: 7n },
     ];
     expect(selectRows(rows, { hideZero: true }).map((r) => r.name)).toEqual(['b', 'c', 'd']);
     expect(selectRows(rows, { sort: 'macs' }).map((r) => r.name)).toEqual(['c', 'b', 'd', 'a']);
@@ -34,7 +37,9 @@ describe('module rollup', () => {
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/module \(depth 1\)/);
     expect(run.stdout).toMatch(/\nblock3 +6 +54,992,896 +9\.67 %/);
-    const json = JSON.parse((await runCli(['count', 'mobilenet-v1', '--depth', '1', '--top', '2', '--format', 'json'])).stdout) as { modules: { module: string }[]; layers: unknown[] };
+    const json = JSON.parse(
+      (await runCli(['count', 'mobilenet-v1', '--depth', '1', '--top', '2', '--format', 'json'])).stdout,
+    ) as { modules: { module: string }[]; layers: unknown[] };
     expect(json.modules.map((m) => m.module)).toEqual(['conv1', 'batchnorm']);
     expect(json.layers.length).toBeGreaterThan(2);
   });

@@ -4,19 +4,29 @@ import type { ReportInputs, ReportSection } from '../../src/report/sections/repo
 
 const inputs: ReportInputs = {
   dataFiles: new Map(),
-  models: { list: () => [], resolve: () => { throw new Error('no models'); } },
+  models: {
+    list: () => [],
+    resolve: () => {
+      throw new Error('no models');
+    },
+  },
   resolveMacs: () => undefined,
   chartAssets: { fontFiles: () => [], vegaRuntime: () => '' },
 };
 const section = (id: string, title: string, files: [string, string][]): ReportSection => ({
-  id, title, build: () => ({ files: new Map(files), index: `## ${title}\n\ntext of ${id}\n` }),
+  id,
+  title,
+  build: () => ({ files: new Map(files), index: `## ${title}\n\ntext of ${id}\n` }),
 });
 
 describe('buildReport', () => {
-  it('collects the sections\' files, sorted, and writes index.md with contents and snippets in section order', async () => {
+  it("collects the sections' files, sorted, and writes index.md with contents and snippets in section order", async () => {
     const steps: string[] = [];
-    const files = await buildReport(inputs, [section('b', 'Second: B', [['b/z.md', 'z']]), section('a', 'First A', [['a/x.svg', 'x']])],
-      (step, total, s) => steps.push(`${step}/${total} ${s.id}`));
+    const files = await buildReport(
+      inputs,
+      [section('b', 'Second: B', [['b/z.md', 'z']]), section('a', 'First A', [['a/x.svg', 'x']])],
+      (step, total, s) => steps.push(`${step}/${total} ${s.id}`),
+    );
     expect([...files.keys()]).toEqual(['a/x.svg', 'b/z.md', 'index.md']);
     expect(steps).toEqual(['1/2 b', '2/2 a']);
     const index = files.get('index.md');
@@ -25,10 +35,14 @@ describe('buildReport', () => {
   });
 
   it('refuses two sections writing the same file', async () => {
-    await expect(buildReport(inputs, [section('a', 'A', [['x.md', '1']]), section('b', 'B', [['x.md', '2']])])).rejects.toThrow('report section b writes x.md');
+    await expect(
+      buildReport(inputs, [section('a', 'A', [['x.md', '1']]), section('b', 'B', [['x.md', '2']])]),
+    ).rejects.toThrow('report section b writes x.md');
   });
 
   it('makes GitHub-style heading anchors', () => {
-    expect(headingAnchor('Accuracy vs cost: Pareto frontiers and iso-cost comparison')).toBe('accuracy-vs-cost-pareto-frontiers-and-iso-cost-comparison');
+    expect(headingAnchor('Accuracy vs cost: Pareto frontiers and iso-cost comparison')).toBe(
+      'accuracy-vs-cost-pareto-frontiers-and-iso-cost-comparison',
+    );
   });
 });

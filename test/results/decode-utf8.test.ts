@@ -11,10 +11,14 @@ describe('decodeUtf8', () => {
     // "ab\ncdé" in Latin-1: é = 0xE9 followed by "x" is not a valid UTF-8 sequence.
     const bytes = new Uint8Array([0x61, 0x62, 0x0a, 0x63, 0x64, 0xe9, 0x78]);
     expect(() => decodeUtf8(bytes, 'f.csv')).toThrow(UserError);
-    expect(() => decodeUtf8(bytes, 'f.csv')).toThrow('f.csv:2:3: wrong encoding: not valid UTF-8; received "byte 0xe9"');
+    expect(() => decodeUtf8(bytes, 'f.csv')).toThrow(
+      'f.csv:2:3: wrong encoding: not valid UTF-8; received "byte 0xe9"',
+    );
   });
 
   it('recognises UTF-16', () => {
-    expect(() => decodeUtf8(new Uint8Array([0xff, 0xfe, 0x61, 0x00]), 'f.csv')).toThrow('f.csv:1:1: wrong encoding: the file is UTF-16');
+    expect(() => decodeUtf8(new Uint8Array([0xff, 0xfe, 0x61, 0x00]), 'f.csv')).toThrow(
+      'f.csv:1:1: wrong encoding: the file is UTF-16',
+    );
   });
 });

@@ -10,9 +10,18 @@ describe('analyseResults on the BFT paper tables', () => {
 
   it('groups by family × fusion, sorted by name', () => {
     expect(analysis.series.map((s) => s.name)).toEqual([
-      'MobileNetV1 / bft', 'MobileNetV1 / bpbp', 'MobileNetV1 / circulant', 'MobileNetV1 / fastfood', 'MobileNetV1 / low-rank',
-      'MobileNetV1 / pointwise', 'MobileNetV1 / toeplitz', 'MobileNetV3 / bft', 'MobileNetV3 / pointwise', 'NAS / nas',
-      'ShuffleNetV2 / bft', 'ShuffleNetV2 / pointwise',
+      'MobileNetV1 / bft',
+      'MobileNetV1 / bpbp',
+      'MobileNetV1 / circulant',
+      'MobileNetV1 / fastfood',
+      'MobileNetV1 / low-rank',
+      'MobileNetV1 / pointwise',
+      'MobileNetV1 / toeplitz',
+      'MobileNetV3 / bft',
+      'MobileNetV3 / pointwise',
+      'NAS / nas',
+      'ShuffleNetV2 / bft',
+      'ShuffleNetV2 / pointwise',
     ]);
   });
 
@@ -27,13 +36,22 @@ describe('analyseResults on the BFT paper tables', () => {
     // 14 M 55.26 (ShuffleNet+BFT@128); 15 M 55.21 is below; 21 M 57.83; 23–35 M are below 57.83;
     // 41 M 61.33; 42–52 M are below; 110 M 61.70; 112 M 63.03; 150 M 64.32 (63.30 is below).
     expect(analysis.overall.frontier.map((p) => [Number(p.macs / 100_000n) / 10, p.top1])).toEqual([
-      [12, 51.7], [13.7, 51.9], [14, 55.26], [21, 57.83], [41, 61.33], [110, 61.7], [112, 63.03], [150, 64.32],
+      [12, 51.7],
+      [13.7, 51.9],
+      [14, 55.26],
+      [21, 57.83],
+      [41, 61.33],
+      [110, 61.7],
+      [112, 63.03],
+      [150, 64.32],
     ]);
   });
 
   it('compares every BFT point at iso-cost with its family baseline', () => {
     expect(analysis.isoCost).toHaveLength(12);
-    const row = analysis.isoCost.find((r) => r.point.record.model === 'MobileNetV1-1.0+BFT' && r.point.record.resolution === 128);
+    const row = analysis.isoCost.find(
+      (r) => r.point.record.model === 'MobileNetV1-1.0+BFT' && r.point.record.resolution === 128,
+    );
     // Baseline at 23 M between (21, 45.5) and (34, 47.7): 45.91536… (see interpolate-frontier.test.ts).
     expect(row?.baseline).toBe('MobileNetV1 / pointwise');
     expect(row?.baselineTop1).toBeCloseTo(45.91536341, 6);
@@ -64,9 +82,16 @@ describe('analyseResults on the BFT paper tables', () => {
 describe('costs from the cost model', () => {
   it('uses the counted cost of a row with an empty cost, and errors at the cell when there is none', async () => {
     const { fillCountedMacs } = await import('../../src/results/fill-counted-macs.js');
-    const records = parseResultsCsv('model,family,fusion,arch,width,resolution,mmacs,top1\na,F,pointwise,net,1,224,,60\nb,F,bft,net,2,224,10,62\n', 'x.csv');
-    const filled = fillCountedMacs(records, (config) => (config.model === 'net' && config.fusion === 'pointwise' ? 7n : undefined));
+    const records = parseResultsCsv(
+      'model,family,fusion,arch,width,resolution,mmacs,top1\na,F,pointwise,net,1,224,,60\nb,F,bft,net,2,224,10,62\n',
+      'x.csv',
+    );
+    const filled = fillCountedMacs(records, (config) =>
+      config.model === 'net' && config.fusion === 'pointwise' ? 7n : undefined,
+    );
     expect(analyseResults(filled).overall.frontier.map((p) => p.macs)).toEqual([7n, 10_000_000n]);
-    expect(() => analyseResults(records)).toThrow('x.csv:2:25: empty cost and the cost model cannot count this configuration');
+    expect(() => analyseResults(records)).toThrow(
+      'x.csv:2:25: empty cost and the cost model cannot count this configuration',
+    );
   });
 });

@@ -22,15 +22,30 @@ describe('parseResultsCsv', () => {
     );
     expect(records).toHaveLength(2);
     expect(records[0]).toEqual({
-      model: 'MobileNetV1-0.25', family: 'MobileNetV1', fusion: 'pointwise', width: 0.25, resolution: 128,
-      publishedMacs: 13_570_000n, top1: 41.5, extra: { table: '1c' }, origin: { file: 'r.csv', line: 2, costColumn: 49 },
+      model: 'MobileNetV1-0.25',
+      family: 'MobileNetV1',
+      fusion: 'pointwise',
+      width: 0.25,
+      resolution: 128,
+      publishedMacs: 13_570_000n,
+      top1: 41.5,
+      extra: { table: '1c' },
+      origin: { file: 'r.csv', line: 2, costColumn: 49 },
     });
-    expect(records[1]).toMatchObject({ model: 'A, quoted', publishedMacs: 12_900_000n, note: 'two\nlines', origin: { line: 3 } });
+    expect(records[1]).toMatchObject({
+      model: 'A, quoted',
+      publishedMacs: 12_900_000n,
+      note: 'two\nlines',
+      origin: { line: 3 },
+    });
     expect(records[1]?.width).toBeUndefined();
   });
 
   it('accepts an empty cost (a configuration for the cost model) and mparams', () => {
-    const [record] = parseResultsCsv('model,family,fusion,arch,width,resolution,macs,mparams,top1\nm,MobileNetV1,bft,mobilenet-v1,2,224,,4.24,64.3\n', 'r.csv');
+    const [record] = parseResultsCsv(
+      'model,family,fusion,arch,width,resolution,macs,mparams,top1\nm,MobileNetV1,bft,mobilenet-v1,2,224,,4.24,64.3\n',
+      'r.csv',
+    );
     expect(record?.publishedMacs).toBeUndefined();
     expect(record?.params).toBe(4_240_000n);
     expect(record?.arch).toBe('mobilenet-v1');
@@ -44,7 +59,12 @@ describe('parseResultsCsv', () => {
     expect(paper.filter((r) => r.fusion === 'bft')).toHaveLength(12);
     const slim = parseResultsCsv(readFileSync('data/results/tf-slim-mobilenet-v1.csv', 'utf8'), 'tf.csv');
     expect(slim).toHaveLength(16);
-    expect(slim[0]).toMatchObject({ model: 'MobileNet_v1_1.0_224', publishedMacs: 569_000_000n, params: 4_240_000n, top1: 70.9 });
+    expect(slim[0]).toMatchObject({
+      model: 'MobileNet_v1_1.0_224',
+      publishedMacs: 569_000_000n,
+      params: 4_240_000n,
+      top1: 70.9,
+    });
   });
 
   it.each([
@@ -53,19 +73,43 @@ describe('parseResultsCsv', () => {
     ['header only', `${HEADER}\n`, 'r.csv:2:1: no data rows'],
     ['missing column', 'model,family,mmacs,top1\nm,f,1,2\n', 'r.csv:1:1: missing required column "fusion"'],
     ['no cost column', 'model,family,fusion,top1\nm,f,bft,2\n', 'r.csv:1:1: missing cost column'],
-    ['ambiguous flops', 'model,family,fusion,mflops,top1\nm,f,bft,2,3\n', 'r.csv:1:21 mflops: ambiguous cost column "mflops"'],
-    ['two cost columns', 'model,family,fusion,macs,mmacs,top1\nm,f,bft,2,3,4\n', 'r.csv:1:1: two cost columns (macs, mmacs)'],
-    ['repeated column', 'model,family,fusion,mmacs,top1,model\nm,f,bft,2,3,m\n', 'r.csv:1:32 model: column "model" appears twice'],
-    ['non-numeric cost', `${HEADER}\nm,f,bft,1,224,abc,50,\n`, 'r.csv:2:15 mmacs: mmacs is not a number; received "abc"'],
+    [
+      'ambiguous flops',
+      'model,family,fusion,mflops,top1\nm,f,bft,2,3\n',
+      'r.csv:1:21 mflops: ambiguous cost column "mflops"',
+    ],
+    [
+      'two cost columns',
+      'model,family,fusion,macs,mmacs,top1\nm,f,bft,2,3,4\n',
+      'r.csv:1:1: two cost columns (macs, mmacs)',
+    ],
+    [
+      'repeated column',
+      'model,family,fusion,mmacs,top1,model\nm,f,bft,2,3,m\n',
+      'r.csv:1:32 model: column "model" appears twice',
+    ],
+    [
+      'non-numeric cost',
+      `${HEADER}\nm,f,bft,1,224,abc,50,\n`,
+      'r.csv:2:15 mmacs: mmacs is not a number; received "abc"',
+    ],
     ['negative cost', `${HEADER}\nm,f,bft,1,224,-5,50,\n`, 'r.csv:2:15 mmacs: negative mmacs; received "-5"'],
     ['accuracy above 100', `${HEADER}\nm,f,bft,1,224,5,150,\n`, 'r.csv:2:17 top1: top1 outside 0–100; received "150"'],
     ['accuracy not a number', `${HEADER}\nm,f,bft,1,224,5,high,\n`, 'r.csv:2:17 top1: top1 is not a number'],
     ['missing accuracy', `${HEADER}\nm,f,bft,1,224,5,,\n`, 'r.csv:2:17 top1: empty top1'],
     ['too few cells', `${HEADER}\nm,f,bft,1,224,5\n`, 'r.csv:2:16: row has 6 cells, the header has 8'],
     ['too many cells', `${HEADER}\nm,f,bft,1,224,5,50,,x\n`, 'r.csv:2:21: row has 9 cells, the header has 8'],
-    ['duplicate row', `${HEADER}\nm,f,bft,1,224,5,50,a\nm,f,bft,1,224,6,50,\nm,f,bft,1,224,5,50,b\n`, 'r.csv:4:1: duplicate row: same values as line 2'],
+    [
+      'duplicate row',
+      `${HEADER}\nm,f,bft,1,224,5,50,a\nm,f,bft,1,224,6,50,\nm,f,bft,1,224,5,50,b\n`,
+      'r.csv:4:1: duplicate row: same values as line 2',
+    ],
     ['bad width', `${HEADER}\nm,f,bft,0,224,5,50,\n`, 'r.csv:2:9 width: width is not a positive number'],
-    ['bad resolution', `${HEADER}\nm,f,bft,1,22.5,5,50,\n`, 'r.csv:2:11 resolution: resolution is not a positive integer'],
+    [
+      'bad resolution',
+      `${HEADER}\nm,f,bft,1,22.5,5,50,\n`,
+      'r.csv:2:11 resolution: resolution is not a positive integer',
+    ],
     ['upper-case fusion', `${HEADER}\nm,f,BFT,1,224,5,50,\n`, 'r.csv:2:5 fusion: fusion must be a lower-case word'],
     ['unclosed quote', `${HEADER}\nm,f,bft,1,224,5,50,"oops\n`, 'r.csv:2: malformed CSV (quote not closed)'],
   ])('rejects %s with file, line and column', (_name, text, start) => {

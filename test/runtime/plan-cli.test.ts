@@ -23,7 +23,11 @@ describe('plan command', () => {
       const args = ['plan', TINY, '--runs', '2', '--warmup', '1', '--cache', cache, '--out', out, '--format', 'json'];
       const first = await runInProcess(args);
       expect(first.status).toBe(0);
-      const json = JSON.parse(first.stdout) as { layers: { name: string; radices: number[]; ms: number; criteria: { met: boolean } }[]; totals: { macs: number; measured: number; cached: number }; accuracy: string };
+      const json = JSON.parse(first.stdout) as {
+        layers: { name: string; radices: number[]; ms: number; criteria: { met: boolean } }[];
+        totals: { macs: number; measured: number; cached: number };
+        accuracy: string;
+      };
       expect(json.layers.length).toBeGreaterThan(0);
       expect(json.layers.every((l) => l.ms > 0 && l.criteria.met)).toBe(true);
       expect(json.totals.measured).toBeGreaterThan(0);
@@ -42,7 +46,10 @@ describe('plan command', () => {
   it('macs: the fewest MACs (base 2 where the size is a power of 2) under a budget check', async () => {
     const run = await runInProcess(['plan', 'mobilenet-v1', '--objective', 'macs', '--format', 'json']);
     expect(run.status).toBe(0);
-    const json = JSON.parse(run.stdout) as { layers: { n: number; radices: number[] }[]; totals: { macs: number; unplannedMacs: number } };
+    const json = JSON.parse(run.stdout) as {
+      layers: { n: number; radices: number[] }[];
+      totals: { macs: number; unplannedMacs: number };
+    };
     for (const layer of json.layers) expect(layer.radices.every((r) => r === 2)).toBe(true);
     const tooSmall = await runInProcess(['plan', 'mobilenet-v1', '--objective', 'macs', '--max-macs', '10M']);
     expect(tooSmall.status).toBe(2);
@@ -54,7 +61,11 @@ describe('plan command', () => {
     try {
       const file = join(folder, 'bad.json');
       writeFileSync(file, JSON.stringify({ layers: [{ name: 'nope', radices: [4, 4] }] }));
-      for (const args of [['--radices', '16x16'], ['--radices', '8x1x8'], ['--plan', file]]) {
+      for (const args of [
+        ['--radices', '16x16'],
+        ['--radices', '8x1x8'],
+        ['--plan', file],
+      ]) {
         const run = await runInProcess(['count', 'mobilenet-v1', '--fusion', 'bft', ...args]);
         expect(run.status).toBe(2);
         expect(run.stderr.trim().split('\n')).toHaveLength(1);

@@ -5,7 +5,11 @@
 import ort from 'onnxruntime-node';
 
 /** The first output's data and dims for one input tensor. */
-export async function runOnnx(bytes: Uint8Array, input: Float32Array, dims: readonly number[]): Promise<{ data: Float32Array; dims: readonly number[] }> {
+export async function runOnnx(
+  bytes: Uint8Array,
+  input: Float32Array,
+  dims: readonly number[],
+): Promise<{ data: Float32Array; dims: readonly number[] }> {
   const session = await ort.InferenceSession.create(bytes, { intraOpNumThreads: 1, interOpNumThreads: 1 });
   try {
     const result = await session.run({ [session.inputNames[0] ?? 'input']: new ort.Tensor('float32', input, dims) });

@@ -11,17 +11,34 @@ import { runInProcess as run } from '../cli/run-main.js';
  * solved one must be the nearest to the baseline's MACs).
  */
 const FIXTURES = join('test', 'fixtures', 'onnx');
-const expected = JSON.parse(readFileSync(join(FIXTURES, 'expected.json'), 'utf8')) as { models: Record<string, { macs_by_resolution: Record<string, number> }> };
+const expected = JSON.parse(readFileSync(join(FIXTURES, 'expected.json'), 'utf8')) as {
+  models: Record<string, { macs_by_resolution: Record<string, number> }>;
+};
 
 async function macsAt(model: string, resolution: number, fusion: string): Promise<bigint | undefined> {
-  const result = await run(['count', model, '--resolution', String(resolution), '--fusion', fusion, '--format', 'json']);
+  const result = await run([
+    'count',
+    model,
+    '--resolution',
+    String(resolution),
+    '--fusion',
+    fusion,
+    '--format',
+    'json',
+  ]);
   if (result.status !== 0) return undefined;
   return BigInt((JSON.parse(result.stdout) as { total: { macs: string | number } }).total.macs);
 }
 
-interface Candidate { width: number | null; resolution: number; macs: number }
+interface Candidate {
+  width: number | null;
+  resolution: number;
+  macs: number;
+}
 
-async function matchJson(args: string[]): Promise<{ matches: Candidate[]; equalCost: { baseline: Candidate; bft: Candidate[] }[] }> {
+async function matchJson(
+  args: string[],
+): Promise<{ matches: Candidate[]; equalCost: { baseline: Candidate; bft: Candidate[] }[] }> {
   const result = await run(['match', ...args, '--format', 'json']);
   expect([result.status, result.stderr]).toEqual([0, '']);
   return JSON.parse(result.stdout) as { matches: Candidate[]; equalCost: { baseline: Candidate; bft: Candidate[] }[] };
@@ -29,7 +46,8 @@ async function matchJson(args: string[]): Promise<{ matches: Candidate[]; equalC
 
 /** The solved resolution r is the nearest to `target` among r − 1, r, r + 1 (counted one by one). */
 async function expectNearest(model: string, solved: Candidate, target: bigint): Promise<void> {
-  const distance = (macs: bigint | undefined) => (macs === undefined ? undefined : macs > target ? macs - target : target - macs);
+  const distance = (macs: bigint | undefined) =>
+    macs === undefined ? undefined : macs > target ? macs - target : target - macs;
   const at = distance(await macsAt(model, solved.resolution, 'bft'));
   expect(at).toBeDefined();
   for (const neighbour of [solved.resolution - 1, solved.resolution + 1]) {
@@ -39,12 +57,14 @@ async function expectNearest(model: string, solved: Candidate, target: bigint): 
 }
 
 describe('match over the resolution alone', () => {
-  it('an imported ONNX ResNet-18: the grid count is PyTorch\'s, the BFT resolution of equal cost is the nearest', async () => {
+  it("an imported ONNX ResNet-18: the grid count is PyTorch's, the BFT resolution of equal cost is the nearest", async () => {
     const model = join(FIXTURES, 'resnet18.onnx');
     const found = await matchJson([model, '--budget', '1G', '--resolutions', '128:256:32']);
     const pytorch = expected.models['resnet18']!.macs_by_resolution;
     // Within ±10 % of 1G on the grid: only 160 (925.8M); 128 gives 592.7M and 192 gives 1,332.9M.
-    expect(found.matches.map((c) => [c.width, c.resolution, BigInt(c.macs)])).toEqual([[null, 160, BigInt(pytorch['160x160']!)]]);
+    expect(found.matches.map((c) => [c.width, c.resolution, BigInt(c.macs)])).toEqual([
+      [null, 160, BigInt(pytorch['160x160']!)],
+    ]);
     expect(found.equalCost).toHaveLength(1);
     const [pair] = found.equalCost;
     expect(pair!.bft).toHaveLength(1);
@@ -52,7 +72,7 @@ describe('match over the resolution alone', () => {
     await expectNearest(model, pair!.bft[0]!, BigInt(pair!.baseline.macs));
   });
 
-  it('an ONNX graph that cannot be built at tiny resolutions (SqueezeNet\'s pools): the search steps over them', async () => {
+  it("an ONNX graph that cannot be built at tiny resolutions (SqueezeNet's pools): the search steps over them", async () => {
     const model = join(FIXTURES, 'squeezenet1_0.onnx');
     expect(await macsAt(model, 16, 'bft')).toBeUndefined(); // a pool window no longer fits
     const found = await matchJson([model, '--budget', '9M', '--resolutions', '32', '--tolerance', '0.2']);

@@ -2,15 +2,25 @@ import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { defaultModelSource } from '../../src/io/file-model-source.js';
 import { parseResultsCsv } from '../../src/results/parse-results-csv.js';
-import { BFT_COUNTINGS, modelCounter, paperRows, reproducePaperTable as reproduceWith, type PaperRow } from '../../src/search/reproduce.js';
+import {
+  BFT_COUNTINGS,
+  modelCounter,
+  paperRows,
+  reproducePaperTable as reproduceWith,
+  type PaperRow,
+} from '../../src/search/reproduce.js';
 
-const PAPER_ROWS = paperRows(parseResultsCsv(readFileSync('data/results/bft-paper.csv', 'utf8'), 'data/results/bft-paper.csv'));
+const PAPER_ROWS = paperRows(
+  parseResultsCsv(readFileSync('data/results/bft-paper.csv', 'utf8'), 'data/results/bft-paper.csv'),
+);
 const zoo = modelCounter(defaultModelSource());
 const reproducePaperTable = (rows: readonly PaperRow[], counter = zoo) => reproduceWith(rows, counter);
 import { formatReproduction } from '../../src/report/reproduction-format.js';
 
 const find = (table: string, label: string, resolution: number): PaperRow => {
-  const row = PAPER_ROWS.find((r) => r.table === table && r.label === label && r.parameters['resolution'] === resolution);
+  const row = PAPER_ROWS.find(
+    (r) => r.table === table && r.label === label && r.parameters['resolution'] === resolution,
+  );
   if (row === undefined) throw new Error(`no row ${label}@${resolution}`);
   return row;
 };
@@ -18,7 +28,10 @@ const find = (table: string, label: string, resolution: number): PaperRow => {
 describe('reproducePaperTable', () => {
   it('baselines reproduce to within rounding except the flagged 0.25@192 "34M"', () => {
     // bft-paper.md §6: MobileNetV1 0.25@128 = 13.57M → "14"; 0.25@192 ≈ 30.2M, printed 34.
-    const [r128, r192] = reproducePaperTable([find('1c', 'MobileNetV1-0.25', 128), find('1c', 'MobileNetV1-0.25', 192)]);
+    const [r128, r192] = reproducePaperTable([
+      find('1c', 'MobileNetV1-0.25', 128),
+      find('1c', 'MobileNetV1-0.25', 192),
+    ]);
     expect(Math.round(Number(r128?.ours.macs) / 1e4) / 100).toBe(13.57);
     expect(r128?.row.flag).toBeUndefined();
     expect(Math.round(Number(r192?.ours.macs) / 1e5) / 10).toBe(30.2);

@@ -14,8 +14,13 @@ describe('renderLatexTable', () => {
   });
 
   it('writes a tabular: column spec from the alignment, header and rows between rules', () => {
-    const text = renderLatexTable({ columns: [{ header: 'name' }, { header: 'macs', align: 'right' }], rows: [['conv_1', '1,024']] }, ['a note']);
-    expect(text).toBe('% a note\n\\begin{tabular}{lr}\n\\hline\nname & macs \\\\\n\\hline\nconv\\_1 & 1{,}024 \\\\\n\\hline\n\\end{tabular}\n');
+    const text = renderLatexTable(
+      { columns: [{ header: 'name' }, { header: 'macs', align: 'right' }], rows: [['conv_1', '1,024']] },
+      ['a note'],
+    );
+    expect(text).toBe(
+      '% a note\n\\begin{tabular}{lr}\n\\hline\nname & macs \\\\\n\\hline\nconv\\_1 & 1{,}024 \\\\\n\\hline\n\\end{tabular}\n',
+    );
   });
 });
 
@@ -33,7 +38,9 @@ describe('--format latex on the paper-shaped commands (issue 9, item 4)', () => 
     }
     // MobileNetV1-0.25@128 by hand: 13,570,048 MACs → 13.57 M; at 224: 41,030,272 → 41.03M.
     const at128 = mobilenetV1ByHand(0.25, 128).total;
-    expect(reproduce?.stdout).toContain(`1c & MobileNetV1-0.25 & w=0.25 r=128 & pointwise & 14 & ${(Number(at128) / 1e6).toFixed(2)} &`);
+    expect(reproduce?.stdout).toContain(
+      `1c & MobileNetV1-0.25 & w=0.25 r=128 & pointwise & 14 & ${(Number(at128) / 1e6).toFixed(2)} &`,
+    );
     expect(match?.stdout).toContain(`0.25 & 224 & ${(Number(mobilenetV1ByHand(0.25, 224).total) / 1e6).toFixed(2)}M &`);
     // A dense 16 → 16 layer has 16² = 256 edges, 256 / (16·log2 16) = 4 times the lower bound.
     expect(criteria?.stdout).toContain('dense &  & 1 & 256 & 4.000 &');

@@ -6,7 +6,9 @@ import { withSuffix } from '../../src/text/numbers.js';
 const EXPONENT: Readonly<Record<string, number>> = { '': 0, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 };
 
 /** Integers of every size up to 10^24 (a uniform draw would almost always be near 10^24). */
-const ANY_MAGNITUDE = fc.integer({ min: 1, max: 24 }).chain((k) => fc.bigInt({ min: -(10n ** BigInt(k)), max: 10n ** BigInt(k) }));
+const ANY_MAGNITUDE = fc
+  .integer({ min: 1, max: 24 })
+  .chain((k) => fc.bigInt({ min: -(10n ** BigInt(k)), max: 10n ** BigInt(k) }));
 
 describe('withSuffix', () => {
   it('uses P and E past T (1 PMAC = 10^15, 1 EMAC = 10^18)', () => {
@@ -26,24 +28,27 @@ describe('withSuffix', () => {
   });
 
   it('reads back within half a unit of the last decimal, with a mantissa in [1, 1000) below E', () => {
-    fc.assert(fc.property(ANY_MAGNITUDE, fc.integer({ min: 0, max: 3 }), (value, digits) => {
-      const text = withSuffix(value, digits);
-      const match = /^(-?)(\d+)(?:\.(\d+))?([kMGTPE]?)$/.exec(text);
-      expect(match).not.toBeNull();
-      const [, sign = '', whole = '', fraction = '', suffix = ''] = match ?? [];
-      if (suffix === '') {
-        expect(text).toBe(value.toString());
-        return;
-      }
-      expect(fraction.length).toBe(digits);
-      // text = sign · whole.fraction · 10^E; its last digit is worth 10^(E − digits), an integer since E ≥ 3 ≥ digits.
-      const unit = 10n ** BigInt((EXPONENT[suffix] ?? 0) - digits);
-      const shown = BigInt(`${sign}${whole}${fraction}`) * unit;
-      const error = value > shown ? value - shown : shown - value;
-      expect(2n * error <= unit).toBe(true);
-      const mantissa = Number(`${whole}.${fraction || '0'}`);
-      expect(mantissa).toBeGreaterThanOrEqual(1);
-      if (suffix !== 'E') expect(mantissa).toBeLessThan(1000);
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(ANY_MAGNITUDE, fc.integer({ min: 0, max: 3 }), (value, digits) => {
+        const text = withSuffix(value, digits);
+        const match = /^(-?)(\d+)(?:\.(\d+))?([kMGTPE]?)$/.exec(text);
+        expect(match).not.toBeNull();
+        const [, sign = '', whole = '', fraction = '', suffix = ''] = match ?? [];
+        if (suffix === '') {
+          expect(text).toBe(value.toString());
+          return;
+        }
+        expect(fraction.length).toBe(digits);
+        // text = sign · whole.fraction · 10^E; its last digit is worth 10^(E − digits), an integer since E ≥ 3 ≥ digits.
+        const unit = 10n ** BigInt((EXPONENT[suffix] ?? 0) - digits);
+        const shown = BigInt(`${sign}${whole}${fraction}`) * unit;
+        const error = value > shown ? value - shown : shown - value;
+        expect(2n * error <= unit).toBe(true);
+        const mantissa = Number(`${whole}.${fraction || '0'}`);
+        expect(mantissa).toBeGreaterThanOrEqual(1);
+        if (suffix !== 'E') expect(mantissa).toBeLessThan(1000);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

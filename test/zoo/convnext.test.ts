@@ -18,10 +18,17 @@ import { readOnnxModel } from '../../src/io/onnx-file.js';
 import { PAPER_CONVENTION } from '../../src/model/convention.js';
 
 const FIXTURES = join(process.cwd(), 'test', 'fixtures', 'onnx-transformers');
-const oracle = JSON.parse(readFileSync(join(FIXTURES, 'expected.json'), 'utf8')) as { models: Record<string, { macs: number; params: number }> };
+const oracle = JSON.parse(readFileSync(join(FIXTURES, 'expected.json'), 'utf8')) as {
+  models: Record<string, { macs: number; params: number }>;
+};
 
 /** Hand count: stem 4×4/4 + LayerNorm, stages of blocks, LayerNorm + 2×2/2 downsampling, pool, LayerNorm, head. */
-function convnext(width: number, depths: readonly number[], resolution: number, classes = 1000): { macs: bigint; params: bigint } {
+function convnext(
+  width: number,
+  depths: readonly number[],
+  resolution: number,
+  classes = 1000,
+): { macs: bigint; params: bigint } {
   let side = BigInt(Math.floor(resolution / 4));
   let C = BigInt(width);
   let macs = side * side * C * 3n * 16n;
@@ -44,14 +51,14 @@ function roleMacs(report: ReturnType<typeof analyze>): Map<string, bigint> {
 }
 
 describe('convnext vs PyTorch (torchvision 0.14 convnext_tiny, weights=None)', () => {
-  it('ConvNeXt-T at 224 (the defaults): MACs and params exactly PyTorch\'s, and the hand count', () => {
+  it("ConvNeXt-T at 224 (the defaults): MACs and params exactly PyTorch's, and the hand count", () => {
     const total = countModel({ model: 'convnext' }).total;
     const expected = oracle.models['convnext_tiny'];
     expect([total.macs, total.params]).toEqual([BigInt(expected?.macs ?? -1), BigInt(expected?.params ?? -1)]);
     expect(total).toMatchObject(convnext(96, [3, 3, 9, 3], 224));
   });
 
-  it('the MACs of every role equal the ONNX import\'s of the same export; params in total too', () => {
+  it("the MACs of every role equal the ONNX import's of the same export; params in total too", () => {
     const imported = analyze(readOnnxModel(join(FIXTURES, 'convnext_tiny.onnx')).build({}), PAPER_CONVENTION);
     const zoo = analyze(loadNetwork({ model: 'convnext' }), PAPER_CONVENTION);
     expect(roleMacs(zoo)).toEqual(roleMacs(imported));
@@ -71,7 +78,17 @@ describe('convnext against the hand count', () => {
   ];
   it.each(cases)('%s', (_name, width, depths, resolution) => {
     const [depth1, depth2, depth3, depth4] = depths;
-    const total = countModel({ model: 'convnext', parameters: { width, depth1: depth1 ?? 0, depth2: depth2 ?? 0, depth3: depth3 ?? 0, depth4: depth4 ?? 0, resolution } }).total;
+    const total = countModel({
+      model: 'convnext',
+      parameters: {
+        width,
+        depth1: depth1 ?? 0,
+        depth2: depth2 ?? 0,
+        depth3: depth3 ?? 0,
+        depth4: depth4 ?? 0,
+        resolution,
+      },
+    }).total;
     expect({ macs: total.macs, params: total.params }).toEqual(convnext(width, depths, resolution));
   });
 
@@ -92,7 +109,9 @@ describe('convnext against the hand count', () => {
 describe('convnext under --fusion bft', () => {
   it('replaces exactly the two pointwise Linear layers of each of the 18 blocks; depthwise, downsampling, stem and head stay', () => {
     const network = loadNetwork({ model: 'convnext', fusion: DEFAULT_BFT });
-    const replaced = network.layers.filter((layer) => layer.layer.kind === 'butterfly').map((layer) => layer.name.split('/').at(-1));
+    const replaced = network.layers
+      .filter((layer) => layer.layer.kind === 'butterfly')
+      .map((layer) => layer.name.split('/').at(-1));
     expect(replaced).toEqual(Array.from({ length: 18 }, () => ['pwconv1', 'pwconv2']).flat());
     const dense = analyze(loadNetwork({ model: 'convnext' }), PAPER_CONVENTION);
     const bft = analyze(network, PAPER_CONVENTION);

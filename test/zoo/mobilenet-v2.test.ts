@@ -15,7 +15,15 @@ function divisible8(v: number): number {
 
 /** A plain-loop hand count of MobileNetV2's MACs from the paper's Table 2 (SAME padding). */
 function handCount(alpha: number, resolution: number): bigint {
-  const stages: [number, number, number, number][] = [[1, 16, 1, 1], [6, 24, 2, 2], [6, 32, 3, 2], [6, 64, 4, 2], [6, 96, 3, 1], [6, 160, 3, 2], [6, 320, 1, 1]];
+  const stages: [number, number, number, number][] = [
+    [1, 16, 1, 1],
+    [6, 24, 2, 2],
+    [6, 32, 3, 2],
+    [6, 64, 4, 2],
+    [6, 96, 3, 1],
+    [6, 160, 3, 2],
+    [6, 320, 1, 1],
+  ];
   let size = Math.ceil(resolution / 2);
   let channels = divisible8(32 * alpha);
   let macs = BigInt(size * size * channels * 27);
@@ -43,7 +51,7 @@ describe('mobilenet-v2', () => {
     }
   });
 
-  it('1.0@224 reproduces 300M MACs (truncated) and torchvision\'s 3,504,872 params exactly', () => {
+  it("1.0@224 reproduces 300M MACs (truncated) and torchvision's 3,504,872 params exactly", () => {
     const t = totals('mobilenet-v2');
     // Deviation documented: the count is 300,774,272 (300.77M); the paper and TF-slim print
     // "300", i.e. truncated, not rounded (rounding would give 301).
@@ -52,7 +60,7 @@ describe('mobilenet-v2', () => {
     expect(t.params).toBe(3_504_872n);
   });
 
-  it('1.4@224 reproduces TF-slim 582M / 6.06M params; the paper\'s 585M / 6.9M does not reproduce', () => {
+  it("1.4@224 reproduces TF-slim 582M / 6.06M params; the paper's 585M / 6.9M does not reproduce", () => {
     const slim = totals('mobilenet-v2', { width: 1.4 }, TF_SLIM);
     expect(roundsToMillions(slim.macs, '582')).toBe(true);
     expect(roundsToMillions(slim.params, '6.06')).toBe(true);

@@ -21,7 +21,7 @@ describe('mobilenet-v3-large', () => {
     }
   });
 
-  it('0.75@224 reproduces 155M / 4.0M under the TensorFlow width rule, not under torchvision\'s', () => {
+  it("0.75@224 reproduces 155M / 4.0M under the TensorFlow width rule, not under torchvision's", () => {
     const tf = totals('mobilenet-v3-large', { width: 0.75 });
     expect(roundsToMillions(tf.macs, '155')).toBe(true);
     expect(roundsToMillions(tf.params, '4.0')).toBe(true);
@@ -46,7 +46,7 @@ describe('mobilenet-v3-small', () => {
     expect(Number(t.macs) / 44e6).toBeLessThan(1);
   });
 
-  it('0.35@224 is the BFT paper\'s 13M baseline', () => {
+  it("0.35@224 is the BFT paper's 13M baseline", () => {
     expect(roundsToMillions(totals('mobilenet-v3-small', { width: 0.35 }).macs, '13')).toBe(true);
   });
 
@@ -64,7 +64,11 @@ describe('mobilenet-v3-small', () => {
     const report = countModel({ model: 'mobilenet-v3-small', parameters: { width: 0.5 }, fusion: DEFAULT_BFT });
     expect(report.layers.filter((l) => l.role === 'squeeze-excite' && l.kind === 'butterfly')).toHaveLength(0);
     expect(report.layers.filter((l) => l.kind === 'linear')).toHaveLength(2);
-    const fused = countModel({ model: 'mobilenet-v3-small', parameters: { width: 0.5 }, fusion: { ...DEFAULT_BFT, includeSqueezeExcite: true } });
+    const fused = countModel({
+      model: 'mobilenet-v3-small',
+      parameters: { width: 0.5 },
+      fusion: { ...DEFAULT_BFT, includeSqueezeExcite: true },
+    });
     expect(fused.layers.filter((l) => l.role === 'squeeze-excite' && l.kind === 'butterfly')).toHaveLength(18);
     // The paper's MobileNetV3-Small-0.5+BFT is printed as 15M.
     expect(roundsToMillions(report.total.macs, '15')).toBe(true);

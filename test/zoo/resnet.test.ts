@@ -10,7 +10,11 @@ import { roundsToMillions, totals, withinLastDigit } from './published.js';
 function resnet18Macs(): bigint {
   const conv = (size: number, out: number, cin: number, k: number) => BigInt(size * size * out * cin * k * k);
   let macs = conv(112, 64, 3, 7) + 4n * conv(56, 64, 64, 3);
-  for (const [size, planes] of [[28, 128], [14, 256], [7, 512]] as const) {
+  for (const [size, planes] of [
+    [28, 128],
+    [14, 256],
+    [7, 512],
+  ] as const) {
     macs += conv(size, planes, planes / 2, 3) + 3n * conv(size, planes, planes, 3) + conv(size, planes, planes / 2, 1);
   }
   return macs + 512n * 1000n;
@@ -22,7 +26,12 @@ function resnet50Macs(v15: boolean): bigint {
   let macs = conv(112, 64, 3, 7);
   let cin = 64;
   let size = 56;
-  for (const [planes, units, stride] of [[64, 3, 1], [128, 4, 2], [256, 6, 2], [512, 3, 2]] as const) {
+  for (const [planes, units, stride] of [
+    [64, 3, 1],
+    [128, 4, 2],
+    [256, 6, 2],
+    [512, 3, 2],
+  ] as const) {
     for (let u = 0; u < units; u++) {
       const s = u === 0 ? stride : 1;
       const out = Math.ceil(size / s);
@@ -36,7 +45,7 @@ function resnet50Macs(v15: boolean): bigint {
 }
 
 describe('resnet-18', () => {
-  it('1.8G MACs (hand count) and torchvision\'s 11,689,512 params', () => {
+  it("1.8G MACs (hand count) and torchvision's 11,689,512 params", () => {
     const t = totals('resnet-18');
     expect(t.macs).toBe(resnet18Macs());
     expect(withinLastDigit(t.macs / 100n, '18')).toBe(true);
@@ -61,6 +70,8 @@ describe('resnet-50', () => {
   });
 
   it('rejects an unknown variant in one line naming the allowed ones', () => {
-    expect(() => totals('resnet-50', { variant: 'v2' })).toThrow(/invalid variant; received "v2"; expected one of v1, v1.5/);
+    expect(() => totals('resnet-50', { variant: 'v2' })).toThrow(
+      /invalid variant; received "v2"; expected one of v1, v1.5/,
+    );
   });
 });

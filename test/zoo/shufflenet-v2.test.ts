@@ -10,13 +10,21 @@ import { DEFAULT_BFT } from '../../src/fusion/strategy.js';
 import { roundsToMillions, totals } from './published.js';
 
 const OFFICIAL: readonly [number, string, string][] = [
-  [1, '146', '2.3'], [1.5, '299', '3.5'], [2, '591', '7.4'],
+  [1, '146', '2.3'],
+  [1.5, '299', '3.5'],
+  [2, '591', '7.4'],
 ];
 const TORCHVISION_PARAMS: readonly [number, bigint][] = [
-  [0.5, 1_366_792n], [1, 2_278_604n], [1.5, 3_503_624n], [2, 7_393_996n],
+  [0.5, 1_366_792n],
+  [1, 2_278_604n],
+  [1.5, 3_503_624n],
+  [2, 7_393_996n],
 ];
 const STAGES: Record<number, [number, number, number, number]> = {
-  0.5: [48, 96, 192, 1024], 1: [116, 232, 464, 1024], 1.5: [176, 352, 704, 1024], 2: [244, 488, 976, 2048],
+  0.5: [48, 96, 192, 1024],
+  1: [116, 232, 464, 1024],
+  1.5: [176, 352, 704, 1024],
+  2: [244, 488, 976, 2048],
 };
 
 /** Hand count of MACs from Fig. 3(c,d) of the paper at 224 (56² after stem and pool). */
@@ -25,7 +33,11 @@ function handCount(width: number, official: boolean, resolution = 224): bigint {
   let size = Math.ceil(Math.ceil(resolution / 2) / 2);
   let macs = BigInt(Math.ceil(resolution / 2) ** 2 * 24 * 27);
   let cin = 24;
-  for (const [out, units] of [[c2, 4], [c3, 8], [c4, 4]] as const) {
+  for (const [out, units] of [
+    [c2, 4],
+    [c3, 8],
+    [c4, 4],
+  ] as const) {
     const half = out / 2;
     const next = Math.ceil(size / 2);
     // down-sampling unit: projection DW + 1×1, main 1×1 (at the input size), DW/2, 1×1
@@ -66,15 +78,18 @@ describe('shufflenet-v2', () => {
   it('equals a hand count from the unit diagrams for both variants', () => {
     for (const width of [0.5, 1, 1.5, 2]) {
       for (const official of [true, false]) {
-        expect(totals('shufflenet-v2', { width, variant: official ? 'official' : 'torchvision' }).macs).toBe(handCount(width, official));
+        expect(totals('shufflenet-v2', { width, variant: official ? 'official' : 'torchvision' }).macs).toBe(
+          handCount(width, official),
+        );
       }
     }
     expect(totals('shufflenet-v2', { width: 0.5, resolution: 160 }).macs).toBe(handCount(0.5, true, 160));
   });
 
   it('the variants coincide at 0.5× and differ by 1-1.3 % above (architectures.md)', () => {
-    expect(totals('shufflenet-v2', { width: 0.5, variant: 'torchvision' }).macs)
-      .toBe(totals('shufflenet-v2', { width: 0.5, variant: 'official' }).macs);
+    expect(totals('shufflenet-v2', { width: 0.5, variant: 'torchvision' }).macs).toBe(
+      totals('shufflenet-v2', { width: 0.5, variant: 'official' }).macs,
+    );
     for (const width of [1, 1.5, 2]) {
       const official = Number(totals('shufflenet-v2', { width, variant: 'official' }).macs);
       const torchvision = Number(totals('shufflenet-v2', { width, variant: 'torchvision' }).macs);
@@ -84,18 +99,25 @@ describe('shufflenet-v2', () => {
     }
   });
 
-  it('BFT keeps the 1×1 convs reading the stem\'s 24 channels dense and replaces every other 1×1', () => {
+  it("BFT keeps the 1×1 convs reading the stem's 24 channels dense and replaces every other 1×1", () => {
     const report = countModel({ model: 'shufflenet-v2', parameters: { width: 0.5 }, fusion: DEFAULT_BFT });
     // At 0.5× the stage-2 branches are 24 wide too, yet only the first unit's convs reading
     // the stem's output stay dense (a bare "c_in == 24" rule would keep 14 of them).
-    const dense1x1 = report.layers.filter((l) => l.kind === 'conv2d' && l.name !== 'conv1' && !/depthwise/.test(l.name));
-    expect(dense1x1.map((l) => l.name)).toEqual(['stage2/unit1/branches/1/proj_pw/conv', 'stage2/unit1/branches/2/pw1/conv']);
+    const dense1x1 = report.layers.filter(
+      (l) => l.kind === 'conv2d' && l.name !== 'conv1' && !/depthwise/.test(l.name),
+    );
+    expect(dense1x1.map((l) => l.name)).toEqual([
+      'stage2/unit1/branches/1/proj_pw/conv',
+      'stage2/unit1/branches/2/pw1/conv',
+    ]);
     // 16 units: 13 basic × 2 + 3 down × 3 − 2 kept dense + conv5 = 34 butterflies
     expect(report.layers.filter((l) => l.kind === 'butterfly')).toHaveLength(13 * 2 + 3 * 3 - 2 + 1);
   });
 
   it('rejects an unknown variant and a width without a published stage table', () => {
-    expect(() => totals('shufflenet-v2', { variant: 'megvii' })).toThrow(/invalid variant.*received "megvii"; expected one of official, torchvision/);
+    expect(() => totals('shufflenet-v2', { variant: 'megvii' })).toThrow(
+      /invalid variant.*received "megvii"; expected one of official, torchvision/,
+    );
     expect(() => totals('shufflenet-v2', { width: 0.75 })).toThrow(/invalid width.*one of 0.5, 1, 1.5, 2/);
   });
 });
@@ -105,7 +127,11 @@ describe('shufflenet-v2-1.25 (BFT paper §5)', () => {
   // Deviation documented, not tuned: with the printed widths 128/256/1024 and the paper's BFT
   // (k = 4, ceil log, official n_in ≠ n_out handling) the counts are 39.1M / 20.5M / 13.5M:
   // within -5 % of the printed figures, like the paper's other BFT rows (bft-paper.md §6).
-  it.each([[224, 41], [160, 21], [128, 14]] as const)('at %p the BFT count is within 6 %% below the printed %pM', (resolution, printed) => {
+  it.each([
+    [224, 41],
+    [160, 21],
+    [128, 14],
+  ] as const)('at %p the BFT count is within 6 %% below the printed %pM', (resolution, printed) => {
     const macs = Number(totals('shufflenet-v2-1.25', { resolution }, { bft: true }).macs) / 1e6;
     expect(macs / printed).toBeGreaterThan(0.94);
     expect(macs / printed).toBeLessThan(1);

@@ -12,9 +12,11 @@ import { CONVENTION_PRESETS } from '../../src/conventions/presets.js';
 import { reportedTotal, type PresetName } from '../../src/conventions/preset.js';
 import { loadNetwork } from '../../src/index.js';
 
-const MEASURED = (JSON.parse(readFileSync(new URL('../conventions/transformer-counter-totals.json', import.meta.url), 'utf8')) as {
-  models: Record<string, Record<string, number | null>>;
-}).models;
+const MEASURED = (
+  JSON.parse(readFileSync(new URL('../conventions/transformer-counter-totals.json', import.meta.url), 'utf8')) as {
+    models: Record<string, Record<string, number | null>>;
+  }
+).models;
 
 function reported(model: string, preset: PresetName, parameters: Record<string, number> = {}): bigint {
   const { convention, registry } = CONVENTION_PRESETS[preset];
@@ -31,17 +33,27 @@ function reported(model: string, preset: PresetName, parameters: Record<string, 
 const POSITION_EMBEDDING_ADD = 197n * 768n;
 const LAYER_SCALE_MUL = 6_624n;
 
-describe('presets on the zoo transformers vs the tools\' own totals', () => {
-  it.each(['fvcore', 'ptflops-aten', 'thop'] as const)('vit (ViT-B/16) under %s: the tool\'s total exactly', (preset) => {
-    expect(reported('vit', preset)).toBe(BigInt(MEASURED['vit_b_16']?.[preset] ?? -1));
-  });
+describe("presets on the zoo transformers vs the tools' own totals", () => {
+  it.each(['fvcore', 'ptflops-aten', 'thop'] as const)(
+    "vit (ViT-B/16) under %s: the tool's total exactly",
+    (preset) => {
+      expect(reported('vit', preset)).toBe(BigInt(MEASURED['vit_b_16']?.[preset] ?? -1));
+    },
+  );
 
-  it.each(['fvcore', 'ptflops', 'ptflops-modules', 'ptflops-aten', 'thop'] as const)('convnext (ConvNeXt-T) under %s: the tool\'s total exactly', (preset) => {
-    expect(reported('convnext', preset)).toBe(BigInt(MEASURED['convnext_tiny']?.[preset] ?? -1));
-  });
+  it.each(['fvcore', 'ptflops', 'ptflops-modules', 'ptflops-aten', 'thop'] as const)(
+    "convnext (ConvNeXt-T) under %s: the tool's total exactly",
+    (preset) => {
+      expect(reported('convnext', preset)).toBe(BigInt(MEASURED['convnext_tiny']?.[preset] ?? -1));
+    },
+  );
 
   it('torch-profiler: short by exactly the learned-tensor add (ViT) and multiply (ConvNeXt), as on the ONNX imports', () => {
-    expect(BigInt(MEASURED['vit_b_16']?.['torch-profiler'] ?? -1) - reported('vit', 'torch-profiler')).toBe(POSITION_EMBEDDING_ADD);
-    expect(BigInt(MEASURED['convnext_tiny']?.['torch-profiler'] ?? -1) - reported('convnext', 'torch-profiler')).toBe(LAYER_SCALE_MUL);
+    expect(BigInt(MEASURED['vit_b_16']?.['torch-profiler'] ?? -1) - reported('vit', 'torch-profiler')).toBe(
+      POSITION_EMBEDDING_ADD,
+    );
+    expect(BigInt(MEASURED['convnext_tiny']?.['torch-profiler'] ?? -1) - reported('convnext', 'torch-profiler')).toBe(
+      LAYER_SCALE_MUL,
+    );
   });
 });

@@ -21,7 +21,9 @@ import { PAPER_CONVENTION } from '../../src/model/convention.js';
 import { runCliAsync } from '../cli/run-cli.js';
 
 const FIXTURES = join(process.cwd(), 'test', 'fixtures', 'onnx-transformers');
-const oracle = JSON.parse(readFileSync(join(FIXTURES, 'expected.json'), 'utf8')) as { models: Record<string, { macs: number; params: number; file: string }> };
+const oracle = JSON.parse(readFileSync(join(FIXTURES, 'expected.json'), 'utf8')) as {
+  models: Record<string, { macs: number; params: number; file: string }>;
+};
 
 /** The published variants as parameter values (depth 12, patch 16, MLP ratio 4 unless said). */
 const VARIANTS = {
@@ -38,19 +40,46 @@ function blockMacs(T: bigint, d: bigint, r: bigint): bigint {
 }
 
 /** Closed form of the whole network: blocks, the patch embedding 3·p²·d·(T − 1), the head d·classes. */
-function vitMacs(o: { patch: bigint; depth: bigint; width: bigint; mlp: bigint; resolution: bigint; classes?: bigint }): bigint {
+function vitMacs(o: {
+  patch: bigint;
+  depth: bigint;
+  width: bigint;
+  mlp: bigint;
+  resolution: bigint;
+  classes?: bigint;
+}): bigint {
   const side = o.resolution / o.patch;
   const T = side * side + 1n;
-  return o.depth * blockMacs(T, o.width, o.mlp) + 3n * o.patch * o.patch * o.width * (T - 1n) + o.width * (o.classes ?? 1000n);
+  return (
+    o.depth * blockMacs(T, o.width, o.mlp) +
+    3n * o.patch * o.patch * o.width * (T - 1n) +
+    o.width * (o.classes ?? 1000n)
+  );
 }
 
 /** Params closed form: blocks, patch conv (3p²d + d), class token d, positional embedding T·d, final LayerNorm 2d, head. */
-function vitParams(o: { patch: bigint; depth: bigint; width: bigint; mlp: bigint; resolution: bigint; classes?: bigint }): bigint {
+function vitParams(o: {
+  patch: bigint;
+  depth: bigint;
+  width: bigint;
+  mlp: bigint;
+  resolution: bigint;
+  classes?: bigint;
+}): bigint {
   const { width: d, mlp: r } = o;
   const side = o.resolution / o.patch;
   const T = side * side + 1n;
   const classes = o.classes ?? 1000n;
-  return o.depth * ((4n + 2n * r) * d * d + (9n + r) * d) + 3n * o.patch * o.patch * d + d + d + T * d + 2n * d + d * classes + classes;
+  return (
+    o.depth * ((4n + 2n * r) * d * d + (9n + r) * d) +
+    3n * o.patch * o.patch * d +
+    d +
+    d +
+    T * d +
+    2n * d +
+    d * classes +
+    classes
+  );
 }
 
 function roleMacs(report: ReturnType<typeof analyze>): Map<string, bigint> {
@@ -58,13 +87,13 @@ function roleMacs(report: ReturnType<typeof analyze>): Map<string, bigint> {
 }
 
 describe('vit at 224 vs PyTorch (torchvision 0.14, weights=None)', () => {
-  it.each(Object.entries(VARIANTS))('%s: MACs and params exactly PyTorch\'s', (name, parameters) => {
+  it.each(Object.entries(VARIANTS))("%s: MACs and params exactly PyTorch's", (name, parameters) => {
     const expected = oracle.models[name];
     const total = countModel({ model: 'vit', parameters }).total;
     expect([total.macs, total.params]).toEqual([BigInt(expected?.macs ?? -1), BigInt(expected?.params ?? -1)]);
   });
 
-  it('vit_ti_16: the MACs of every role equal the ONNX import\'s of the same export', () => {
+  it("vit_ti_16: the MACs of every role equal the ONNX import's of the same export", () => {
     const imported = analyze(readOnnxModel(join(FIXTURES, 'vit_ti_16.onnx')).build({}), PAPER_CONVENTION);
     const zoo = analyze(loadNetwork({ model: 'vit', parameters: VARIANTS.vit_ti_16 }), PAPER_CONVENTION);
     expect(roleMacs(zoo)).toEqual(roleMacs(imported));
@@ -73,7 +102,7 @@ describe('vit at 224 vs PyTorch (torchvision 0.14, weights=None)', () => {
     expect(zoo.total.params).toBe(imported.total.params);
   });
 
-  it('ViT-L/16 (depth 24, width 1024, 16 heads): the closed form, and torchvision\'s published 61.55 GFLOPS / 304.33 M', () => {
+  it("ViT-L/16 (depth 24, width 1024, 16 heads): the closed form, and torchvision's published 61.55 GFLOPS / 304.33 M", () => {
     const total = countModel({ model: 'vit', parameters: { width: 1024, heads: 16, depth: 24 } }).total;
     const closed = { patch: 16n, depth: 24n, width: 1024n, mlp: 4n, resolution: 224n };
     expect(total.macs).toBe(vitMacs(closed));
@@ -88,49 +117,79 @@ describe('vit against the closed form of an encoder block', () => {
   // T = (resolution / 16)² + 1: 5, 17, 50 tokens; heads dividing d; r·d an integer
   const grid: [number, number, number, number][] = [];
   for (const resolution of [32, 64, 112]) {
-    for (const [width, heads] of [[64, 2], [96, 3], [192, 4]] as const) {
+    for (const [width, heads] of [
+      [64, 2],
+      [96, 3],
+      [192, 4],
+    ] as const) {
       for (const mlp of [1, 2, 4]) grid.push([resolution, width, heads, mlp]);
     }
   }
-  it.each(grid)('depth 1 at resolution %i, d = %i (%i heads), r = %i: block, patch embedding and head by role; params', (resolution, width, heads, mlp) => {
-    const parameters = { depth: 1, resolution, width, heads, mlp };
-    const report = analyze(loadNetwork({ model: 'vit', parameters }), PAPER_CONVENTION);
-    const [T, d, r] = [BigInt((resolution / 16) ** 2 + 1), BigInt(width), BigInt(mlp)];
-    expect(roleMacs(report)).toEqual(new Map([
-      ['stem', 3n * 256n * d * (T - 1n)],
-      ['channel-fusion', 2n * r * T * d * d],
-      ['attention-projection', 4n * T * d * d],
-      ['attention', 2n * T * T * d],
-      ['classifier', d * 1000n],
-    ]));
-    const closed = { patch: 16n, depth: 1n, width: d, mlp: r, resolution: BigInt(resolution) };
-    expect(report.total.macs).toBe(vitMacs(closed));
-    expect(report.total.params).toBe(vitParams(closed));
-  });
+  it.each(grid)(
+    'depth 1 at resolution %i, d = %i (%i heads), r = %i: block, patch embedding and head by role; params',
+    (resolution, width, heads, mlp) => {
+      const parameters = { depth: 1, resolution, width, heads, mlp };
+      const report = analyze(loadNetwork({ model: 'vit', parameters }), PAPER_CONVENTION);
+      const [T, d, r] = [BigInt((resolution / 16) ** 2 + 1), BigInt(width), BigInt(mlp)];
+      expect(roleMacs(report)).toEqual(
+        new Map([
+          ['stem', 3n * 256n * d * (T - 1n)],
+          ['channel-fusion', 2n * r * T * d * d],
+          ['attention-projection', 4n * T * d * d],
+          ['attention', 2n * T * T * d],
+          ['classifier', d * 1000n],
+        ]),
+      );
+      const closed = { patch: 16n, depth: 1n, width: d, mlp: r, resolution: BigInt(resolution) };
+      expect(report.total.macs).toBe(vitMacs(closed));
+      expect(report.total.params).toBe(vitParams(closed));
+    },
+  );
 
-  it('each further block adds exactly the block\'s closed form (ViT-S/16 widths, depth 1 → 2 → 5)', () => {
-    const macs = (depth: number) => countModel({ model: 'vit', parameters: { ...VARIANTS.vit_s_16, depth } }).total.macs;
+  it("each further block adds exactly the block's closed form (ViT-S/16 widths, depth 1 → 2 → 5)", () => {
+    const macs = (depth: number) =>
+      countModel({ model: 'vit', parameters: { ...VARIANTS.vit_s_16, depth } }).total.macs;
     const block = blockMacs(197n, 384n, 4n);
     expect(macs(2) - macs(1)).toBe(block);
     expect(macs(5) - macs(2)).toBe(3n * block);
   });
 
   it('a non-integer MLP ratio (r = 2.5, d = 64: 160 hidden) is exact too; r·d must be an integer', () => {
-    const total = countModel({ model: 'vit', parameters: { depth: 1, resolution: 64, width: 64, heads: 2, mlp: 2.5 } }).total;
+    const total = countModel({
+      model: 'vit',
+      parameters: { depth: 1, resolution: 64, width: 64, heads: 2, mlp: 2.5 },
+    }).total;
     const T = 17n;
-    expect(total.macs).toBe(4n * T * 64n * 64n + 2n * T * T * 64n + 2n * T * 64n * 160n + 3n * 256n * 64n * (T - 1n) + 64n * 1000n);
-    expect(() => countModel({ model: 'vit', parameters: { depth: 1, resolution: 64, width: 64, heads: 2, mlp: 2.51 } })).toThrow(/out must be a positive integer/);
+    expect(total.macs).toBe(
+      4n * T * 64n * 64n + 2n * T * T * 64n + 2n * T * 64n * 160n + 3n * 256n * 64n * (T - 1n) + 64n * 1000n,
+    );
+    expect(() =>
+      countModel({ model: 'vit', parameters: { depth: 1, resolution: 64, width: 64, heads: 2, mlp: 2.51 } }),
+    ).toThrow(/out must be a positive integer/);
   });
 });
 
 describe('vit symbolically', () => {
   it('the formula in width, mlp and resolution equals the closed form on a grid (T = (resolution / 16)² + 1)', () => {
-    const formula = symbolicTotal(loadNetwork({ model: 'vit', free: ['width', 'mlp', 'resolution'] }), PAPER_CONVENTION).expression;
-    const params = symbolicTotal(loadNetwork({ model: 'vit', free: ['width', 'mlp', 'resolution'] }), PAPER_CONVENTION, 'params').expression;
+    const formula = symbolicTotal(
+      loadNetwork({ model: 'vit', free: ['width', 'mlp', 'resolution'] }),
+      PAPER_CONVENTION,
+    ).expression;
+    const params = symbolicTotal(
+      loadNetwork({ model: 'vit', free: ['width', 'mlp', 'resolution'] }),
+      PAPER_CONVENTION,
+      'params',
+    ).expression;
     for (const resolution of [160, 224, 384]) {
       for (const width of [192, 384, 1032]) {
         for (const mlp of [2, 4]) {
-          const closed = { patch: 16n, depth: 12n, width: BigInt(width), mlp: BigInt(mlp), resolution: BigInt(resolution) };
+          const closed = {
+            patch: 16n,
+            depth: 12n,
+            width: BigInt(width),
+            mlp: BigInt(mlp),
+            resolution: BigInt(resolution),
+          };
           expect(at(formula, { width, mlp, resolution })).toBe(vitMacs(closed));
           expect(at(params, { width, mlp, resolution })).toBe(vitParams(closed));
         }
@@ -143,7 +202,9 @@ describe('vit symbolically', () => {
     expect(run.stderr).toBe('');
     const { expression } = JSON.parse(run.stdout) as { expression: string };
     for (const resolution of [160, 224, 384]) {
-      expect(at(expression, { resolution })).toBe(vitMacs({ patch: 16n, depth: 12n, width: 768n, mlp: 4n, resolution: BigInt(resolution) }));
+      expect(at(expression, { resolution })).toBe(
+        vitMacs({ patch: 16n, depth: 12n, width: 768n, mlp: 4n, resolution: BigInt(resolution) }),
+      );
     }
   });
 });
@@ -154,9 +215,11 @@ describe('vit under --fusion bft', () => {
   const square = 4n * 768n * 5n;
   const [T, blocks] = [197n, 12n];
 
-  it('replaces exactly the MLP Linear layers (2 per block), attention stays dense; counts by role as the ONNX import\'s what-if', () => {
+  it("replaces exactly the MLP Linear layers (2 per block), attention stays dense; counts by role as the ONNX import's what-if", () => {
     const network = loadNetwork({ model: 'vit', fusion: DEFAULT_BFT });
-    const replaced = network.layers.filter((layer) => layer.layer.kind === 'butterfly').map((layer) => layer.name.split('/').at(-1));
+    const replaced = network.layers
+      .filter((layer) => layer.layer.kind === 'butterfly')
+      .map((layer) => layer.name.split('/').at(-1));
     expect(replaced).toEqual(Array.from({ length: 12 }, () => ['mlp_0', 'mlp_3']).flat());
     const roles = roleMacs(analyze(network, PAPER_CONVENTION));
     expect(roles.get('channel-fusion')).toBe(blocks * 2n * T * 4n * square);
@@ -172,7 +235,10 @@ describe('vit under --fusion bft', () => {
   it('`compare vit` (A dense, B BFT): B replaces exactly the MLP layers and totals 6,699,565,056 MACs (dense total − MLPs + butterflies)', async () => {
     const run = await runCliAsync(['compare', 'vit', '--format', 'json']);
     expect([run.status, run.stderr]).toEqual([0, '']);
-    const json = JSON.parse(run.stdout) as { b: { options: { roles: string }; total: { macs: number } }; layers: { name: string; kindA: string; kindB: string }[] };
+    const json = JSON.parse(run.stdout) as {
+      b: { options: { roles: string }; total: { macs: number } };
+      layers: { name: string; kindA: string; kindB: string }[];
+    };
     expect(json.b.options.roles).toBe('channel-fusion');
     const replaced = json.layers.filter((layer) => layer.kindA !== layer.kindB);
     expect(replaced.every((layer) => /\/mlp_[03]$/.test(layer.name) && layer.kindB === 'butterfly')).toBe(true);

@@ -23,8 +23,21 @@ function activationRule(fn: ActivationFn): OpRule {
 }
 
 /** Emits an `elementwise` layer of the input's dims. */
-export function emitElementwise(context: OpContext, x: TensorValue, op: string, group: ElementwiseGroup, opsPerElement: number, params = 0, dims: readonly number[] = x.dims): TensorValue {
-  return context.emit({ layer: { kind: 'elementwise', op, group, opsPerElement, params }, reads: [x], dims, elemType: x.elemType });
+export function emitElementwise(
+  context: OpContext,
+  x: TensorValue,
+  op: string,
+  group: ElementwiseGroup,
+  opsPerElement: number,
+  params = 0,
+  dims: readonly number[] = x.dims,
+): TensorValue {
+  return context.emit({
+    layer: { kind: 'elementwise', op, group, opsPerElement, params },
+    reads: [x],
+    dims,
+    elemType: x.elemType,
+  });
 }
 
 /**
@@ -108,17 +121,31 @@ const batchNormRule: OpRule = {
     const x = context.activation(0, 'input X');
     if (x.dims.length < 2) context.fail(`input X has rank ${x.dims.length}`, 'N × C × … (rank ≥ 2)');
     const channels = x.dims[1] ?? 1;
-    for (const [index, what] of [[1, 'scale'], [2, 'B'], [3, 'input_mean'], [4, 'input_var']] as const) {
+    for (const [index, what] of [
+      [1, 'scale'],
+      [2, 'B'],
+      [3, 'input_mean'],
+      [4, 'input_var'],
+    ] as const) {
       const value = context.inputs[index];
       if (value !== undefined && elementCount(value.dims) !== channels) {
         context.fail(`${what} has shape [${value.dims.join(', ')}]`, `[${channels}] (one per channel)`);
       }
     }
     const [scale, bias, mean, variance] = [1, 2, 3, 4].map((index) => storedFloats(context.inputs[index]));
-    const weights: BatchNormWeights | undefined = scale !== undefined && bias !== undefined && mean !== undefined && variance !== undefined
-      ? { kind: 'batchnorm', scale, bias, mean, variance, epsilon: context.float('epsilon', 1e-5) }
-      : undefined;
-    return [context.emit({ layer: { kind: 'batchnorm', channels }, reads: [x], dims: x.dims, elemType: x.elemType, ...(weights !== undefined ? { weights } : {}) })];
+    const weights: BatchNormWeights | undefined =
+      scale !== undefined && bias !== undefined && mean !== undefined && variance !== undefined
+        ? { kind: 'batchnorm', scale, bias, mean, variance, epsilon: context.float('epsilon', 1e-5) }
+        : undefined;
+    return [
+      context.emit({
+        layer: { kind: 'batchnorm', channels },
+        reads: [x],
+        dims: x.dims,
+        elemType: x.elemType,
+        ...(weights !== undefined ? { weights } : {}),
+      }),
+    ];
   },
 };
 
@@ -159,5 +186,9 @@ export const ACTIVATION_RULES: Readonly<Record<string, OpRule>> = {
   LayerNormalization: layerNormRule,
   InstanceNormalization: instanceNormRule,
   GroupNormalization: instanceNormRule,
-  ...Object.fromEntries(Object.keys(ELEMENTWISE_OPS).filter((op) => !['Clip', 'PRelu'].includes(op)).map((op) => [op, elementwiseRule(op)])),
+  ...Object.fromEntries(
+    Object.keys(ELEMENTWISE_OPS)
+      .filter((op) => !['Clip', 'PRelu'].includes(op))
+      .map((op) => [op, elementwiseRule(op)]),
+  ),
 };

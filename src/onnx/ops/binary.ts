@@ -35,7 +35,12 @@ const COMPARISONS = new Set(['Equal', 'Less', 'LessOrEqual', 'Greater', 'Greater
 const BOOL = 9;
 
 /** Element of a broadcast operand at a flat output index. */
-function broadcastRead(data: readonly number[], dims: readonly number[], outDims: readonly number[], index: number): number {
+function broadcastRead(
+  data: readonly number[],
+  dims: readonly number[],
+  outDims: readonly number[],
+  index: number,
+): number {
   if (data.length === 1) return data[0] ?? 0;
   const outStrides = rowMajorStrides(outDims);
   const strides = rowMajorStrides(dims);
@@ -54,18 +59,29 @@ function binaryRule(op: string): OpRule {
       const inputs = context.node.inputs.map((_name, i) => context.input(i, `input ${i}`));
       const dims = broadcastDims(inputs.map((v) => v.dims));
       if (dims === undefined) {
-        return context.fail(`inputs of shapes ${inputs.map((v) => `[${v.dims.join(', ')}]`).join(', ')} do not broadcast`, 'shapes equal or 1 along each axis');
+        return context.fail(
+          `inputs of shapes ${inputs.map((v) => `[${v.dims.join(', ')}]`).join(', ')} do not broadcast`,
+          'shapes equal or 1 along each axis',
+        );
       }
       const first = inputs[0] as TensorValue;
       const activations = inputs.filter(isActivation);
       const elemType = COMPARISONS.has(op) ? BOOL : first.elemType;
       if (activations.length === 0) return [fold(op, inputs, dims, elemType)];
       if (activations.length === inputs.length && activations.length >= 2) {
-        const kind = op === 'Add' || op === 'Sub' || op === 'Sum' ? 'add' : op === 'Mul' || op === 'Div' ? 'multiply' : undefined;
+        const kind =
+          op === 'Add' || op === 'Sub' || op === 'Sum' ? 'add' : op === 'Mul' || op === 'Div' ? 'multiply' : undefined;
         if (kind !== undefined) return [context.emit({ layer: { kind }, reads: activations, dims, elemType })];
       }
       const ops = Math.max(1, inputs.length - 1);
-      return [context.emit({ layer: { kind: 'elementwise', op, group: 'elementwise', opsPerElement: ops, params: 0 }, reads: activations, dims, elemType })];
+      return [
+        context.emit({
+          layer: { kind: 'elementwise', op, group: 'elementwise', opsPerElement: ops, params: 0 },
+          reads: activations,
+          dims,
+          elemType,
+        }),
+      ];
     },
   };
 }
@@ -80,7 +96,8 @@ function fold(op: string, inputs: readonly TensorValue[], dims: readonly number[
   const out: number[] = [];
   for (let i = 0; i < count; i++) {
     let acc = broadcastRead(data[0] as readonly number[], inputs[0]?.dims ?? [], dims, i);
-    for (let j = 1; j < inputs.length; j++) acc = fn(acc, broadcastRead(data[j] as readonly number[], inputs[j]?.dims ?? [], dims, i), integer);
+    for (let j = 1; j < inputs.length; j++)
+      acc = fn(acc, broadcastRead(data[j] as readonly number[], inputs[j]?.dims ?? [], dims, i), integer);
     out.push(acc);
   }
   return { dims, elemType, data: out };
@@ -95,10 +112,15 @@ const whereRule: OpRule = {
     const activations = inputs.filter(isActivation);
     const [c, x, y] = inputs.map(constantData);
     if (activations.length === 0) {
-      if (c === undefined || x === undefined || y === undefined || elementCount(dims) > 4096) return [{ dims, elemType: inputs[1]?.elemType ?? 0 }];
+      if (c === undefined || x === undefined || y === undefined || elementCount(dims) > 4096)
+        return [{ dims, elemType: inputs[1]?.elemType ?? 0 }];
       const data: number[] = [];
       for (let i = 0; i < elementCount(dims); i++) {
-        data.push(broadcastRead(c, inputs[0]?.dims ?? [], dims, i) !== 0 ? broadcastRead(x, inputs[1]?.dims ?? [], dims, i) : broadcastRead(y, inputs[2]?.dims ?? [], dims, i));
+        data.push(
+          broadcastRead(c, inputs[0]?.dims ?? [], dims, i) !== 0
+            ? broadcastRead(x, inputs[1]?.dims ?? [], dims, i)
+            : broadcastRead(y, inputs[2]?.dims ?? [], dims, i),
+        );
       }
       return [{ dims, elemType: inputs[1]?.elemType ?? 0, data }];
     }

@@ -16,21 +16,33 @@ export const convRule: OpRule = {
   infer(context) {
     const x = context.activation(0, 'input X');
     const w = context.input(1, 'weight W');
-    if (x.dims.length !== 4 && x.dims.length !== 3) context.fail(`input X has rank ${x.dims.length}`, 'a 2-D (N×C×H×W) or 1-D (N×C×L) convolution input');
+    if (x.dims.length !== 4 && x.dims.length !== 3)
+      context.fail(`input X has rank ${x.dims.length}`, 'a 2-D (N×C×H×W) or 1-D (N×C×L) convolution input');
     const oneD = x.dims.length === 3;
     const [n = 1, channels = 1, height = 1] = x.dims;
-    const width = oneD ? 1 : x.dims[3] ?? 1;
+    const width = oneD ? 1 : (x.dims[3] ?? 1);
     const group = context.int('group', 1);
     const wDims = oneD ? [...w.dims, 1] : w.dims;
     const [outChannels = 0, perGroup = 0, kernelH = 0, kernelW = 0] = wDims;
-    if (wDims.length !== 4 || group < 1 || channels % group !== 0 || perGroup * group !== channels || outChannels % group !== 0) {
-      context.fail(`weight ${w.initializer?.name ?? context.node.inputs[1] ?? ''} has shape [${w.dims.join(', ')}] for an input of ${channels} channels with group ${group}`,
-        `a weight [M, ${group > 0 ? channels / group : '?'}, kH, kW] with M divisible by ${group}`);
+    if (
+      wDims.length !== 4 ||
+      group < 1 ||
+      channels % group !== 0 ||
+      perGroup * group !== channels ||
+      outChannels % group !== 0
+    ) {
+      context.fail(
+        `weight ${w.initializer?.name ?? context.node.inputs[1] ?? ''} has shape [${w.dims.join(', ')}] for an input of ${channels} channels with group ${group}`,
+        `a weight [M, ${group > 0 ? channels / group : '?'}, kH, kW] with M divisible by ${group}`,
+      );
     }
     if (context.has('kernel_shape')) {
       const kernel = context.ints('kernel_shape');
       if (kernel[0] !== kernelH || (kernel[1] ?? 1) !== kernelW) {
-        context.fail(`kernel_shape [${kernel.join(', ')}] contradicts the weight shape [${w.dims.join(', ')}]`, `kernel_shape [${kernelH}, ${kernelW}]`);
+        context.fail(
+          `kernel_shape [${kernel.join(', ')}] contradicts the weight shape [${w.dims.join(', ')}]`,
+          `kernel_shape [${kernelH}, ${kernelW}]`,
+        );
       }
     }
     const bias = context.inputs[2];
@@ -41,19 +53,47 @@ export const convRule: OpRule = {
     const [padH, padW] = window.padding;
     const outH = windowOutput(height, kernelH, window.strides[0], window.dilations[0], padH);
     const outW = windowOutput(width, kernelW, window.strides[1], window.dilations[1], padW);
-    if (outH < 1 || outW < 1) context.fail(`the output would be ${outH}×${outW}: the kernel does not fit the ${height}×${width} input`, 'a kernel no larger than the padded input');
-    const padding: Padding = padH.autoPad === 'SAME_UPPER' || padH.autoPad === 'SAME_LOWER' ? { mode: 'same' } : { mode: 'explicit', size: padH.begin };
+    if (outH < 1 || outW < 1)
+      context.fail(
+        `the output would be ${outH}×${outW}: the kernel does not fit the ${height}×${width} input`,
+        'a kernel no larger than the padded input',
+      );
+    const padding: Padding =
+      padH.autoPad === 'SAME_UPPER' || padH.autoPad === 'SAME_LOWER'
+        ? { mode: 'same' }
+        : { mode: 'explicit', size: padH.begin };
     const dims = oneD ? [n, outChannels, outH] : [n, outChannels, outH, outW];
     // Trained values, kept when the weight (and the bias, if any) are stored float32 initializers.
     const weight = storedFloats(w);
     const storedBias = storedFloats(bias);
     const keep = weight !== undefined && (bias === undefined || storedBias !== undefined);
-    return [context.emit({
-      layer: { kind: 'conv2d', inChannels: channels, outChannels, kernelH, kernelW, stride: window.strides[0], padding, groups: group, bias: bias !== undefined },
-      reads: [x],
-      dims,
-      ...(keep ? { weights: { kind: 'conv2d', weight, transposed: false, ...(storedBias !== undefined ? { bias: storedBias } : {}) } } : {}),
-    })];
+    return [
+      context.emit({
+        layer: {
+          kind: 'conv2d',
+          inChannels: channels,
+          outChannels,
+          kernelH,
+          kernelW,
+          stride: window.strides[0],
+          padding,
+          groups: group,
+          bias: bias !== undefined,
+        },
+        reads: [x],
+        dims,
+        ...(keep
+          ? {
+              weights: {
+                kind: 'conv2d',
+                weight,
+                transposed: false,
+                ...(storedBias !== undefined ? { bias: storedBias } : {}),
+              },
+            }
+          : {}),
+      }),
+    ];
   },
 };
 
@@ -66,7 +106,10 @@ function readWindow1d(context: Parameters<OpRule['infer']>[0], kernel: number) {
     kernel: [kernel, 1] as const,
     strides: [one('strides', 1), 1] as const,
     dilations: [one('dilations', 1), 1] as const,
-    padding: [{ autoPad, begin: pads[0] ?? 0, end: pads[1] ?? 0 }, { autoPad, begin: 0, end: 0 }] as const,
+    padding: [
+      { autoPad, begin: pads[0] ?? 0, end: pads[1] ?? 0 },
+      { autoPad, begin: 0, end: 0 },
+    ] as const,
   };
 }
 
@@ -83,8 +126,10 @@ export const convTransposeRule: OpRule = {
     const group = context.int('group', 1);
     const [inChannels = 0, perGroup = 0, kernelH = 0, kernelW = 0] = w.dims;
     if (w.dims.length !== 4 || inChannels !== channels || group < 1 || channels % group !== 0) {
-      context.fail(`weight ${w.initializer?.name ?? context.node.inputs[1] ?? ''} has shape [${w.dims.join(', ')}] for an input of ${channels} channels with group ${group}`,
-        `a weight [${channels}, M/${group}, kH, kW]`);
+      context.fail(
+        `weight ${w.initializer?.name ?? context.node.inputs[1] ?? ''} has shape [${w.dims.join(', ')}] for an input of ${channels} channels with group ${group}`,
+        `a weight [${channels}, M/${group}, kH, kW]`,
+      );
     }
     const outChannels = perGroup * group;
     const bias = context.inputs[2];
@@ -106,11 +151,21 @@ export const convTransposeRule: OpRule = {
     const outH = size(0, height, kernelH);
     const outW = size(1, width, kernelW);
     if (outH < 1 || outW < 1) context.fail(`the output would be ${outH}×${outW}`, 'a positive output size');
-    return [context.emit({
-      layer: { kind: 'conv-transpose', inChannels: channels, outChannels, kernelH, kernelW, groups: group, bias: bias !== undefined },
-      reads: [x],
-      dims: [n, outChannels, outH, outW],
-      role: 'spatial',
-    })];
+    return [
+      context.emit({
+        layer: {
+          kind: 'conv-transpose',
+          inChannels: channels,
+          outChannels,
+          kernelH,
+          kernelW,
+          groups: group,
+          bias: bias !== undefined,
+        },
+        reads: [x],
+        dims: [n, outChannels, outH, outW],
+        role: 'spatial',
+      }),
+    ];
   },
 };

@@ -23,7 +23,8 @@ export const gemmRule: OpRule = {
   infer(context) {
     const a = context.input(0, 'input A');
     const b = context.input(1, 'input B');
-    if (a.dims.length !== 2 || b.dims.length !== 2) context.fail(`inputs have ranks ${a.dims.length} and ${b.dims.length}`, 'two matrices (rank 2)');
+    if (a.dims.length !== 2 || b.dims.length !== 2)
+      context.fail(`inputs have ranks ${a.dims.length} and ${b.dims.length}`, 'two matrices (rank 2)');
     const transA = context.int('transA', 0) !== 0;
     const transB = context.int('transB', 0) !== 0;
     const [a0 = 0, a1 = 0] = a.dims;
@@ -31,7 +32,10 @@ export const gemmRule: OpRule = {
     const [m, k] = transA ? [a1, a0] : [a0, a1];
     const [kB, n] = transB ? [b1, b0] : [b0, b1];
     if (k !== kB) {
-      context.fail(`A is ${m}×${k} but B${transB ? 'ᵀ' : ''} is ${kB}×${n} (B has shape [${b.dims.join(', ')}])`, `B${transB ? 'ᵀ' : ''} with ${k} rows`);
+      context.fail(
+        `A is ${m}×${k} but B${transB ? 'ᵀ' : ''} is ${kB}×${n} (B has shape [${b.dims.join(', ')}])`,
+        `B${transB ? 'ᵀ' : ''} with ${k} rows`,
+      );
     }
     const c = context.inputs[2];
     if (c !== undefined && broadcastDims([[m, n], c.dims])?.join() !== `${m},${n}`) {
@@ -41,10 +45,22 @@ export const gemmRule: OpRule = {
     const weight = storedFloats(b);
     const bias = c === undefined ? undefined : storedFloats(c);
     const plain = context.float('alpha', 1) === 1 && (c === undefined || context.float('beta', 1) === 1);
-    const stored: StoredProduct | undefined = weight !== undefined && plain && (c === undefined || (bias !== undefined && elementCount(c.dims) === n))
-      ? { weight, transposed: !transB, ...(bias !== undefined ? { bias } : {}) }
-      : undefined;
-    return [product(context, a, b, { batch: 1, m, k, n, rows: m }, [m, n], c !== undefined && !isActivation(c), transA, stored)];
+    const stored: StoredProduct | undefined =
+      weight !== undefined && plain && (c === undefined || (bias !== undefined && elementCount(c.dims) === n))
+        ? { weight, transposed: !transB, ...(bias !== undefined ? { bias } : {}) }
+        : undefined;
+    return [
+      product(
+        context,
+        a,
+        b,
+        { batch: 1, m, k, n, rows: m },
+        [m, n],
+        c !== undefined && !isActivation(c),
+        transA,
+        stored,
+      ),
+    ];
   },
 };
 
@@ -63,25 +79,51 @@ export const matmulRule: OpRule = {
     const k = aDims[aDims.length - 1] ?? 1;
     const kB = bDims[bDims.length - 2] ?? 1;
     const n = bDims[bDims.length - 1] ?? 1;
-    if (k !== kB) context.fail(`A is […, ${m}, ${k}] but B is […, ${kB}, ${n}] (shape [${b.dims.join(', ')}])`, `B with ${k} rows`);
+    if (k !== kB)
+      context.fail(`A is […, ${m}, ${k}] but B is […, ${kB}, ${n}] (shape [${b.dims.join(', ')}])`, `B with ${k} rows`);
     const batchDims = broadcastDims([aDims.slice(0, -2), bDims.slice(0, -2)]);
-    if (batchDims === undefined) return context.fail(`batch dims [${aDims.slice(0, -2).join(', ')}] and [${bDims.slice(0, -2).join(', ')}] do not broadcast`, 'broadcastable batch dims');
+    if (batchDims === undefined)
+      return context.fail(
+        `batch dims [${aDims.slice(0, -2).join(', ')}] and [${bDims.slice(0, -2).join(', ')}] do not broadcast`,
+        'broadcastable batch dims',
+      );
     const dims = [...batchDims, ...(a.dims.length === 1 ? [] : [m]), ...(b.dims.length === 1 ? [] : [n])];
     const batch = elementCount(batchDims);
     const weight = b.dims.length === 2 ? storedFloats(b) : undefined;
     // A's rows: every leading dim of A and M (a weight B of rank 2 is shared by all of them).
     const rows = elementCount(aDims.slice(0, -1));
-    return [product(context, a, b, { batch, m, k, n, rows }, dims, false, false, weight === undefined ? undefined : { weight, transposed: true })];
+    return [
+      product(
+        context,
+        a,
+        b,
+        { batch, m, k, n, rows },
+        dims,
+        false,
+        false,
+        weight === undefined ? undefined : { weight, transposed: true },
+      ),
+    ];
   },
 };
 
 /** A product's sizes over all samples: `batch` (m × k)·(k × n) products; `rows` of the left operand. */
-export interface ProductSize { readonly batch: number; readonly m: number; readonly k: number; readonly n: number; readonly rows: number }
+export interface ProductSize {
+  readonly batch: number;
+  readonly m: number;
+  readonly k: number;
+  readonly n: number;
+  readonly rows: number;
+}
 
 /** `count` over the graph's samples, per sample (fails when the samples do not divide it). */
 function perSample(context: OpContext, count: number, what: string): number {
   const samples = context.samples;
-  if (count % samples !== 0) context.fail(`${what} (${count}) is not a multiple of the ${samples} images the graph runs on`, `a ${what} that is a multiple of the image input's first dim`);
+  if (count % samples !== 0)
+    context.fail(
+      `${what} (${count}) is not a multiple of the ${samples} images the graph runs on`,
+      `a ${what} that is a multiple of the image input's first dim`,
+    );
   return count / samples;
 }
 
@@ -101,9 +143,14 @@ export function product(
   stored?: StoredProduct,
 ): TensorValue {
   const { m, k, n } = size;
-  if (!isActivation(a) && !isActivation(b)) return context.emit({ layer: { kind: 'matmul', batch: size.batch, m, k, n }, reads: [], dims });
+  if (!isActivation(a) && !isActivation(b))
+    return context.emit({ layer: { kind: 'matmul', batch: size.batch, m, k, n }, reads: [], dims });
   const batch = perSample(context, size.batch * m, 'number of product rows') / m;
-  if (!Number.isInteger(batch)) context.fail(`${size.batch} products of ${m} rows do not split evenly over ${context.samples} images`, 'a batch that is a multiple of the image input\'s first dim');
+  if (!Number.isInteger(batch))
+    context.fail(
+      `${size.batch} products of ${m} rows do not split evenly over ${context.samples} images`,
+      "a batch that is a multiple of the image input's first dim",
+    );
   if (isActivation(a) && isActivation(b)) {
     return context.emit({ layer: { kind: 'matmul', batch, m, k, n }, reads: [a, b], dims });
   }
@@ -122,7 +169,17 @@ export function product(
     });
   }
   return context.emit({
-    layer: { kind: 'conv2d', inChannels: k, outChannels: n, kernelH: 1, kernelW: 1, stride: 1, padding: { mode: 'explicit', size: 0 }, groups: 1, bias },
+    layer: {
+      kind: 'conv2d',
+      inChannels: k,
+      outChannels: n,
+      kernelH: 1,
+      kernelW: 1,
+      stride: 1,
+      padding: { mode: 'explicit', size: 0 },
+      groups: 1,
+      bias,
+    },
     reads: [activation],
     dims,
     inputShapes: [{ channels: k, height: rows, width: 1 }],

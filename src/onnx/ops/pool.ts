@@ -29,10 +29,22 @@ function windowPoolRule(op: 'max' | 'avg'): OpRule {
       const [n = 1, c = 1, h = 1, w = 1] = x.dims;
       const outH = windowOutput(h, kH, window.strides[0], window.dilations[0], window.padding[0], ceilMode);
       const outW = windowOutput(w, kW, window.strides[1], window.dilations[1], window.padding[1], ceilMode);
-      if (outH < 1 || outW < 1) context.fail(`the output would be ${outH}×${outW}: the window does not fit the ${h}×${w} input`, 'a window no larger than the padded input');
+      if (outH < 1 || outW < 1)
+        context.fail(
+          `the output would be ${outH}×${outW}: the window does not fit the ${h}×${w} input`,
+          'a window no larger than the padded input',
+        );
       const pad = window.padding[0];
-      const padding: Padding = pad.autoPad === 'SAME_UPPER' || pad.autoPad === 'SAME_LOWER' ? { mode: 'same' } : { mode: 'explicit', size: pad.begin };
-      const output = context.emit({ layer: { kind: 'pool', op, kernel: kH, stride: window.strides[0], padding }, reads: [x], dims: [n, c, outH, outW], elemType: x.elemType });
+      const padding: Padding =
+        pad.autoPad === 'SAME_UPPER' || pad.autoPad === 'SAME_LOWER'
+          ? { mode: 'same' }
+          : { mode: 'explicit', size: pad.begin };
+      const output = context.emit({
+        layer: { kind: 'pool', op, kernel: kH, stride: window.strides[0], padding },
+        reads: [x],
+        dims: [n, c, outH, outW],
+        elemType: x.elemType,
+      });
       return [output];
     },
   };
@@ -66,14 +78,23 @@ function reduceRule(op: string, axesAsInputSince: number): OpRule {
         if (context.int('noop_with_empty_axes', 0) !== 0) return [x];
         axes = x.dims.map((_d, i) => i);
       }
-      const normal = new Set(axes.map((axis) => {
-        const n = normalizeAxis(axis, rank);
-        return n ?? context.fail(`axis ${axis} is out of range for rank ${rank}`, `axes in [−${rank}, ${rank - 1}]`);
-      }));
+      const normal = new Set(
+        axes.map((axis) => {
+          const n = normalizeAxis(axis, rank);
+          return n ?? context.fail(`axis ${axis} is out of range for rank ${rank}`, `axes in [−${rank}, ${rank - 1}]`);
+        }),
+      );
       const dims = keepDims ? x.dims.map((d, i) => (normal.has(i) ? 1 : d)) : x.dims.filter((_d, i) => !normal.has(i));
       const spatial = rank === 4 && normal.size === 2 && normal.has(2) && normal.has(3);
       if (spatial && (op === 'ReduceMean' || op === 'ReduceMax') && x.tensor !== undefined) {
-        return [context.emit({ layer: { kind: 'global-pool', op: op === 'ReduceMean' ? 'avg' : 'max' }, reads: [x], dims, elemType: x.elemType })];
+        return [
+          context.emit({
+            layer: { kind: 'global-pool', op: op === 'ReduceMean' ? 'avg' : 'max' },
+            reads: [x],
+            dims,
+            elemType: x.elemType,
+          }),
+        ];
       }
       const perOutput = elementCount(x.dims) / Math.max(1, elementCount(dims));
       return [emitElementwise(context, x, op, 'pooling', perOutput, 0, dims)];

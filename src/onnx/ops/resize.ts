@@ -14,17 +14,24 @@ const resizeRule: OpRule = {
     const op = context.node.opType;
     let scales: readonly number[] | undefined;
     let sizes: readonly number[] | undefined;
-    if (op === 'Upsample' && context.opset < 9) scales = context.node.attributes.get('scales')?.type === 'floats' ? context.ints('scales') : undefined;
+    if (op === 'Upsample' && context.opset < 9)
+      scales = context.node.attributes.get('scales')?.type === 'floats' ? context.ints('scales') : undefined;
     else if (op === 'Upsample' || context.opset < 11) scales = context.constant(1, 'scales');
     else {
       if (context.inputs[3] !== undefined) sizes = context.constant(3, 'sizes');
       else if (context.inputs[2] !== undefined) scales = context.constant(2, 'scales');
     }
-    const axes = context.opset >= 18 && context.has('axes') ? context.ints('axes').map((a) => (a < 0 ? a + rank : a)) : x.dims.map((_d, i) => i);
+    const axes =
+      context.opset >= 18 && context.has('axes')
+        ? context.ints('axes').map((a) => (a < 0 ? a + rank : a))
+        : x.dims.map((_d, i) => i);
     const dims = [...x.dims];
     const given = sizes ?? scales;
     if (given === undefined || given.length !== axes.length) {
-      return context.fail(`${sizes ? 'sizes' : 'scales'} has ${given?.length ?? 0} entries`, `one per axis (${axes.length}), from constant inputs`);
+      return context.fail(
+        `${sizes ? 'sizes' : 'scales'} has ${given?.length ?? 0} entries`,
+        `one per axis (${axes.length}), from constant inputs`,
+      );
     }
     axes.forEach((axis, i) => {
       const value = given[i] ?? 1;

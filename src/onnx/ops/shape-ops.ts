@@ -31,14 +31,20 @@ const reshapeRule: OpRule = {
     const x = context.input(0, 'input data');
     const target = context.opset >= 5 ? context.constant(1, 'shape') : context.ints('shape');
     const allowZero = context.int('allowzero', 0) !== 0;
-    const dims = target.map((d, i) => (d === 0 && !allowZero ? x.dims[i] ?? context.fail(`shape[${i}] = 0 copies a dim the input does not have`) : d));
+    const dims = target.map((d, i) =>
+      d === 0 && !allowZero ? (x.dims[i] ?? context.fail(`shape[${i}] = 0 copies a dim the input does not have`)) : d,
+    );
     const known = dims.filter((d) => d !== -1);
     const total = elementCount(x.dims);
-    if (dims.filter((d) => d === -1).length > 1) context.fail(`shape [${target.join(', ')}] has more than one −1`, 'at most one inferred dim');
+    if (dims.filter((d) => d === -1).length > 1)
+      context.fail(`shape [${target.join(', ')}] has more than one −1`, 'at most one inferred dim');
     const rest = elementCount(known);
     const resolved = dims.map((d) => (d === -1 ? (rest === 0 ? 0 : total / rest) : d));
     if (elementCount(resolved) !== total || resolved.some((d) => !Number.isInteger(d) || d < 0)) {
-      context.fail(`cannot reshape [${x.dims.join(', ')}] (${total} elements) to [${target.join(', ')}]`, 'a target shape with the same number of elements');
+      context.fail(
+        `cannot reshape [${x.dims.join(', ')}] (${total} elements) to [${target.join(', ')}]`,
+        'a target shape with the same number of elements',
+      );
     }
     return [shuffleAwareReshape(context, x, resolved)];
   },
@@ -52,13 +58,29 @@ const reshapeRule: OpRule = {
 function shuffleAwareReshape(context: OpContext, x: TensorValue, dims: readonly number[]): TensorValue {
   if (!isActivation(x)) return view(x, dims);
   const [n, c, h, w] = x.dims;
-  if (x.dims.length === 4 && dims.length === 5 && dims[0] === n && (dims[1] ?? 0) * (dims[2] ?? 0) === c && dims[3] === h && dims[4] === w) {
+  if (
+    x.dims.length === 4 &&
+    dims.length === 5 &&
+    dims[0] === n &&
+    (dims[1] ?? 0) * (dims[2] ?? 0) === c &&
+    dims[3] === h &&
+    dims[4] === w
+  ) {
     return { ...view(x, dims), shuffle: { stage: 'grouped', groups: dims[1] ?? 1, source: x } };
   }
   const shuffle = x.shuffle;
-  if (shuffle?.stage === 'transposed' && dims.length === 4 && elementCount(dims) === elementCount(shuffle.source.dims)
-    && dims.every((d, i) => d === shuffle.source.dims[i])) {
-    return context.emit({ layer: { kind: 'shuffle', groups: shuffle.groups }, reads: [shuffle.source], dims, elemType: x.elemType });
+  if (
+    shuffle?.stage === 'transposed' &&
+    dims.length === 4 &&
+    elementCount(dims) === elementCount(shuffle.source.dims) &&
+    dims.every((d, i) => d === shuffle.source.dims[i])
+  ) {
+    return context.emit({
+      layer: { kind: 'shuffle', groups: shuffle.groups },
+      reads: [shuffle.source],
+      dims,
+      elemType: x.elemType,
+    });
   }
   return view(x, dims);
 }
@@ -70,7 +92,8 @@ const flattenRule: OpRule = {
     const rank = x.dims.length;
     const raw = context.int('axis', 1);
     const axis = raw < 0 ? raw + rank : raw;
-    if (axis < 0 || axis > rank) context.fail(`axis ${raw} is out of range for rank ${rank}`, `an axis in [−${rank}, ${rank}]`);
+    if (axis < 0 || axis > rank)
+      context.fail(`axis ${raw} is out of range for rank ${rank}`, `an axis in [−${rank}, ${rank}]`);
     return [view(x, [elementCount(x.dims.slice(0, axis)), elementCount(x.dims.slice(axis))])];
   },
 };
@@ -80,7 +103,10 @@ const transposeRule: OpRule = {
   infer(context) {
     const x = context.input(0, 'input data');
     const rank = x.dims.length;
-    const perm = context.ints('perm', x.dims.map((_d, i) => rank - 1 - i));
+    const perm = context.ints(
+      'perm',
+      x.dims.map((_d, i) => rank - 1 - i),
+    );
     if (perm.length !== rank || [...perm].sort((a, b) => a - b).some((p, i) => p !== i)) {
       context.fail(`perm ${JSON.stringify(perm)} is not a permutation of ${rank} axes`);
     }
@@ -117,9 +143,19 @@ const squeezeRule: OpRule = {
   infer(context) {
     const x = context.input(0, 'input data');
     const axes = axesOf(context, 13);
-    const drop = new Set(axes === undefined ? x.dims.flatMap((d, i) => (d === 1 ? [i] : [])) : axes.map((a) => axisOf(context, a, x.dims.length)));
-    for (const axis of drop) if (x.dims[axis] !== 1) context.fail(`axis ${axis} has size ${x.dims[axis]}`, 'size 1 on every squeezed axis');
-    return [view(x, x.dims.filter((_d, i) => !drop.has(i)))];
+    const drop = new Set(
+      axes === undefined
+        ? x.dims.flatMap((d, i) => (d === 1 ? [i] : []))
+        : axes.map((a) => axisOf(context, a, x.dims.length)),
+    );
+    for (const axis of drop)
+      if (x.dims[axis] !== 1) context.fail(`axis ${axis} has size ${x.dims[axis]}`, 'size 1 on every squeezed axis');
+    return [
+      view(
+        x,
+        x.dims.filter((_d, i) => !drop.has(i)),
+      ),
+    ];
   },
 };
 
@@ -132,7 +168,7 @@ const unsqueezeRule: OpRule = {
     const inserted = new Set(axes.map((a) => axisOf(context, a, rank)));
     const dims: number[] = [];
     let next = 0;
-    for (let i = 0; i < rank; i++) dims.push(inserted.has(i) ? 1 : x.dims[next++] ?? 1);
+    for (let i = 0; i < rank; i++) dims.push(inserted.has(i) ? 1 : (x.dims[next++] ?? 1));
     return [view(x, dims)];
   },
 };
@@ -146,14 +182,19 @@ const concatRule: OpRule = {
     const axis = axisOf(context, context.int('axis'), rank);
     for (const value of inputs) {
       if (value.dims.length !== rank || value.dims.some((d, i) => i !== axis && d !== first.dims[i])) {
-        context.fail(`inputs of shapes ${inputs.map((v) => `[${v.dims.join(', ')}]`).join(', ')} differ off axis ${axis}`, `equal dims except along axis ${axis}`);
+        context.fail(
+          `inputs of shapes ${inputs.map((v) => `[${v.dims.join(', ')}]`).join(', ')} differ off axis ${axis}`,
+          `equal dims except along axis ${axis}`,
+        );
       }
     }
     const dims = first.dims.map((d, i) => (i === axis ? inputs.reduce((sum, v) => sum + (v.dims[i] ?? 0), 0) : d));
     const activations = inputs.filter(isActivation);
-    if (activations.length > 0) return [context.emit({ layer: { kind: 'concat' }, reads: activations, dims, elemType: first.elemType })];
+    if (activations.length > 0)
+      return [context.emit({ layer: { kind: 'concat' }, reads: activations, dims, elemType: first.elemType })];
     const data = inputs.map(constantData);
-    if (rank === 1 && data.every((d) => d !== undefined)) return [{ dims, elemType: first.elemType, data: data.flatMap((d) => d ?? []) }];
+    if (rank === 1 && data.every((d) => d !== undefined))
+      return [{ dims, elemType: first.elemType, data: data.flatMap((d) => d ?? []) }];
     return [{ dims, elemType: first.elemType }];
   },
 };
@@ -174,7 +215,10 @@ const splitRule: OpRule = {
       sizes = Array.from({ length: parts }, (_v, i) => Math.max(0, Math.min(chunk, length - i * chunk)));
     }
     if (sizes.length !== parts || sizes.reduce((a, b) => a + b, 0) !== length || sizes.some((s) => s < 0)) {
-      context.fail(`split sizes [${sizes.join(', ')}] for ${parts} outputs of an axis of ${length}`, `${parts} non-negative sizes adding up to ${length}`);
+      context.fail(
+        `split sizes [${sizes.join(', ')}] for ${parts} outputs of an axis of ${length}`,
+        `${parts} non-negative sizes adding up to ${length}`,
+      );
     }
     const partDims = sizes.map((size) => x.dims.map((d, i) => (i === axis ? size : d)));
     if (!isActivation(x)) {
@@ -203,8 +247,14 @@ const sliceRule: OpRule = {
     const fromInputs = context.opset >= 10;
     const starts = fromInputs ? context.constant(1, 'starts') : context.ints('starts');
     const ends = fromInputs ? context.constant(2, 'ends') : context.ints('ends');
-    const axes = (fromInputs ? (context.inputs[3] === undefined ? undefined : context.constant(3, 'axes')) : (context.has('axes') ? context.ints('axes') : undefined))
-      ?? starts.map((_s, i) => i);
+    const axes =
+      (fromInputs
+        ? context.inputs[3] === undefined
+          ? undefined
+          : context.constant(3, 'axes')
+        : context.has('axes')
+          ? context.ints('axes')
+          : undefined) ?? starts.map((_s, i) => i);
     const steps = fromInputs && context.inputs[4] !== undefined ? context.constant(4, 'steps') : starts.map(() => 1);
     if (ends.length !== starts.length || axes.length !== starts.length || steps.length !== starts.length) {
       context.fail('starts, ends, axes and steps differ in length', 'one entry per sliced axis');
@@ -229,7 +279,9 @@ const sliceRule: OpRule = {
     if (isActivation(x)) {
       const changed = dims.flatMap((d, i) => (d !== x.dims[i] || (ranges[i]?.start ?? 0) !== 0 ? [i] : []));
       if (changed.length === 1 && changed[0] === 1 && rank >= 2) {
-        return [context.emit({ layer: { kind: 'split', sizes: [dims[1] ?? 0] }, reads: [x], dims, elemType: x.elemType })];
+        return [
+          context.emit({ layer: { kind: 'split', sizes: [dims[1] ?? 0] }, reads: [x], dims, elemType: x.elemType }),
+        ];
       }
       return [view(x, dims)];
     }
@@ -303,12 +355,24 @@ const constantRule: OpRule = {
     if (attribute?.type === 'tensor') {
       const tensor = attribute.value;
       const data = readTensorData(tensor);
-      return [{ dims: tensor.dims, elemType: tensor.dataType, ...(data !== undefined ? { data } : {}), initializer: tensor }];
+      return [
+        { dims: tensor.dims, elemType: tensor.dataType, ...(data !== undefined ? { data } : {}), initializer: tensor },
+      ];
     }
-    for (const [name, elemType, scalar] of [['value_float', 1, true], ['value_floats', 1, false], ['value_int', INT64, true], ['value_ints', INT64, false]] as const) {
+    for (const [name, elemType, scalar] of [
+      ['value_float', 1, true],
+      ['value_floats', 1, false],
+      ['value_int', INT64, true],
+      ['value_ints', INT64, false],
+    ] as const) {
       const value = context.node.attributes.get(name);
       if (value === undefined) continue;
-      const data = value.type === 'float' || value.type === 'int' ? [value.value] : value.type === 'floats' || value.type === 'ints' ? [...value.value] : [];
+      const data =
+        value.type === 'float' || value.type === 'int'
+          ? [value.value]
+          : value.type === 'floats' || value.type === 'ints'
+            ? [...value.value]
+            : [];
       return [{ dims: scalar ? [] : [data.length], elemType, data }];
     }
     return context.fail('no supported value attribute', 'value, value_float(s) or value_int(s)');
@@ -321,9 +385,15 @@ const constantOfShapeRule: OpRule = {
     const dims = context.constant(0, 'input shape');
     const attribute = context.node.attributes.get('value');
     const tensor = attribute?.type === 'tensor' ? attribute.value : undefined;
-    const fill = tensor !== undefined ? readTensorData(tensor)?.[0] ?? 0 : 0;
+    const fill = tensor !== undefined ? (readTensorData(tensor)?.[0] ?? 0) : 0;
     const count = elementCount(dims);
-    return [{ dims, elemType: tensor?.dataType ?? 1, ...(count <= MAX_FOLD ? { data: new Array<number>(count).fill(fill) } : {}) }];
+    return [
+      {
+        dims,
+        elemType: tensor?.dataType ?? 1,
+        ...(count <= MAX_FOLD ? { data: new Array<number>(count).fill(fill) } : {}),
+      },
+    ];
   },
 };
 
@@ -347,7 +417,16 @@ const passThroughRule: OpRule = {
     const to = context.int('to');
     const data = constantData(x);
     const integer = [2, 3, 4, 5, 6, 7, 12, 13].includes(to);
-    return [{ ...view(x, x.dims, data?.map((v) => (integer ? Math.trunc(v) : v))), elemType: to }];
+    return [
+      {
+        ...view(
+          x,
+          x.dims,
+          data?.map((v) => (integer ? Math.trunc(v) : v)),
+        ),
+        elemType: to,
+      },
+    ];
   },
 };
 
@@ -357,12 +436,16 @@ const padRule: OpRule = {
     const x = context.input(0, 'input data');
     const rank = x.dims.length;
     const pads = context.opset >= 11 ? context.constant(1, 'pads') : context.ints('pads');
-    const axes = context.opset >= 18 && context.inputs[3] !== undefined
-      ? context.constant(3, 'axes').map((a) => axisOf(context, a, rank))
-      : x.dims.map((_d, i) => i);
-    if (pads.length !== 2 * axes.length) context.fail(`pads has ${pads.length} entries`, `${2 * axes.length} (begin and end per axis)`);
+    const axes =
+      context.opset >= 18 && context.inputs[3] !== undefined
+        ? context.constant(3, 'axes').map((a) => axisOf(context, a, rank))
+        : x.dims.map((_d, i) => i);
+    if (pads.length !== 2 * axes.length)
+      context.fail(`pads has ${pads.length} entries`, `${2 * axes.length} (begin and end per axis)`);
     const dims = [...x.dims];
-    axes.forEach((axis, i) => { dims[axis] = (dims[axis] ?? 0) + (pads[i] ?? 0) + (pads[i + axes.length] ?? 0); });
+    axes.forEach((axis, i) => {
+      dims[axis] = (dims[axis] ?? 0) + (pads[i] ?? 0) + (pads[i + axes.length] ?? 0);
+    });
     return [view(x, dims)];
   },
 };
@@ -377,11 +460,18 @@ const expandRule: OpRule = {
     for (let i = 0; i < rank; i++) {
       const a = x.dims[x.dims.length - rank + i] ?? 1;
       const b = shape[shape.length - rank + i] ?? 1;
-      if (a !== b && a !== 1 && b !== 1) context.fail(`cannot expand [${x.dims.join(', ')}] to [${shape.join(', ')}]`, 'broadcastable shapes');
+      if (a !== b && a !== 1 && b !== 1)
+        context.fail(`cannot expand [${x.dims.join(', ')}] to [${shape.join(', ')}]`, 'broadcastable shapes');
       dims.push(a === 1 ? b : a);
     }
     const data = constantData(x);
-    return [view(x, dims, data !== undefined && data.length === 1 ? new Array<number>(elementCount(dims)).fill(data[0] ?? 0) : undefined)];
+    return [
+      view(
+        x,
+        dims,
+        data !== undefined && data.length === 1 ? new Array<number>(elementCount(dims)).fill(data[0] ?? 0) : undefined,
+      ),
+    ];
   },
 };
 
@@ -391,8 +481,15 @@ const gatherElementsRule: OpRule = {
     const x = context.input(0, 'data');
     const indices = context.input(1, 'indices');
     axisOf(context, context.int('axis', 0), x.dims.length);
-    if (indices.dims.length !== x.dims.length) context.fail(`indices have rank ${indices.dims.length}, data ${x.dims.length}`, 'indices of the rank of data');
-    return [isActivation(x) ? view(x, indices.dims) : isActivation(indices) ? view(indices, indices.dims) : { dims: indices.dims, elemType: x.elemType }];
+    if (indices.dims.length !== x.dims.length)
+      context.fail(`indices have rank ${indices.dims.length}, data ${x.dims.length}`, 'indices of the rank of data');
+    return [
+      isActivation(x)
+        ? view(x, indices.dims)
+        : isActivation(indices)
+          ? view(indices, indices.dims)
+          : { dims: indices.dims, elemType: x.elemType },
+    ];
   },
 };
 
@@ -402,7 +499,10 @@ const tileRule: OpRule = {
     const x = context.input(0, 'input');
     const repeats = context.constant(1, 'repeats');
     if (repeats.length !== x.dims.length || repeats.some((r) => !Number.isInteger(r) || r < 0)) {
-      context.fail(`repeats [${repeats.join(', ')}] for an input of rank ${x.dims.length}`, `${x.dims.length} non-negative integers`);
+      context.fail(
+        `repeats [${repeats.join(', ')}] for an input of rank ${x.dims.length}`,
+        `${x.dims.length} non-negative integers`,
+      );
     }
     const dims = x.dims.map((d, i) => d * (repeats[i] ?? 1));
     const data = isActivation(x) ? undefined : constantData(x);
@@ -440,7 +540,10 @@ const scatterNdRule: OpRule = {
     const k = indices.dims[indices.dims.length - 1] ?? 0;
     const expected = [...indices.dims.slice(0, -1), ...data.dims.slice(k)];
     if (k > data.dims.length || updates.dims.join() !== expected.join()) {
-      context.fail(`updates have shape [${updates.dims.join(', ')}]`, `[${expected.join(', ')}] for data [${data.dims.join(', ')}] and indices [${indices.dims.join(', ')}]`);
+      context.fail(
+        `updates have shape [${updates.dims.join(', ')}]`,
+        `[${expected.join(', ')}] for data [${data.dims.join(', ')}] and indices [${indices.dims.join(', ')}]`,
+      );
     }
     const source = isActivation(data) ? data : isActivation(updates) ? updates : undefined;
     if (source !== undefined) return [{ dims: data.dims, elemType: data.elemType, tensor: source.tensor ?? 0 }];

@@ -24,7 +24,8 @@ export function readWindow(context: OpContext, kernel: readonly [number, number]
   const strides = pair('strides', 1);
   const dilations = pair('dilations', 1);
   const autoPad = context.string('auto_pad', 'NOTSET');
-  if (!(AUTO_PADS as readonly string[]).includes(autoPad)) context.fail(`auto_pad is "${autoPad}"`, AUTO_PADS.join(', '));
+  if (!(AUTO_PADS as readonly string[]).includes(autoPad))
+    context.fail(`auto_pad is "${autoPad}"`, AUTO_PADS.join(', '));
   const pads = context.ints('pads', [0, 0, 0, 0]);
   if (pads.length !== 4 || pads.some((p) => !Number.isInteger(p) || p < 0)) {
     context.fail(`attribute pads is ${JSON.stringify(pads)}`, 'four non-negative integers [top, left, bottom, right]');

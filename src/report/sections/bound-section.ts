@@ -13,7 +13,11 @@ const TITLE = 'The O(n log n) bound on random widths';
 const OPTIONS = { samples: 300, maxN: 16384, seed: 7, bases: [2, 3, 4] } as const;
 
 function points(verification: BoundVerification, label: (base: number) => string) {
-  return verification.samples.map((sample) => ({ n: sample.n, base: label(sample.base), edges: sample.closedFormEdges }));
+  return verification.samples.map((sample) => ({
+    n: sample.n,
+    base: label(sample.base),
+    edges: sample.closedFormEdges,
+  }));
 }
 
 export const boundSection: ReportSection = {
@@ -24,10 +28,15 @@ export const boundSection: ReportSection = {
     const mixed = verifyBound({ ...OPTIONS, mode: 'mixed' });
     // A mixed-radix butterfly does not depend on the base, so one base's samples stand for all.
     const mixedOnce = { ...mixed, samples: mixed.samples.filter((sample) => sample.base === OPTIONS.bases[0]) };
-    const spec = boundChartSpec([...points(pad, (k) => `k=${k} padded`), ...points(mixedOnce, () => 'mixed radix ≤ 7')], {
-      title: 'BFT edges / (n·log2 n) on random widths (1 = the paper\'s lower bound)',
-    });
-    const files = new Map<string, string | Uint8Array>(await sectionChartFiles('bound/bound', spec, 'O(n log n) bound', inputs));
+    const spec = boundChartSpec(
+      [...points(pad, (k) => `k=${k} padded`), ...points(mixedOnce, () => 'mixed radix ≤ 7')],
+      {
+        title: "BFT edges / (n·log2 n) on random widths (1 = the paper's lower bound)",
+      },
+    );
+    const files = new Map<string, string | Uint8Array>(
+      await sectionChartFiles('bound/bound', spec, 'O(n log n) bound', inputs),
+    );
     return {
       files,
       index: [

@@ -26,9 +26,13 @@ export function designSpaceAnswer(points: readonly DesignPoint[]): string {
     if (dense.length === 0 || bft.length === 0) continue;
     const fastest = bft.reduce((a, b) => (b.medianMs < a.medianMs ? b : a));
     const macs = (p: DesignPoint) => Number(p.macs);
-    const nearest = dense.reduce((a, b) => (Math.abs(Math.log(macs(b) / macs(fastest))) < Math.abs(Math.log(macs(a) / macs(fastest))) ? b : a));
+    const nearest = dense.reduce((a, b) =>
+      Math.abs(Math.log(macs(b) / macs(fastest))) < Math.abs(Math.log(macs(a) / macs(fastest))) ? b : a,
+    );
     if (fastest.medianMs < nearest.medianMs) faster.push(FAMILY[arch] ?? arch);
-    parts.push(`${parts.length === 0 ? 'The' : 'the'} fastest ${FAMILY[arch]} BFT network measured (width ${fastest.width}, ${fastest.variant}, ${(macs(fastest) / 1e6).toFixed(1)}M MACs) takes ${fastest.medianMs.toFixed(2)} ms, ${(fastest.medianMs / nearest.medianMs).toFixed(1)}× the dense ${FAMILY[arch]}-${nearest.width} of ${(macs(nearest) / 1e6).toFixed(1)}M MACs (${nearest.medianMs.toFixed(2)} ms)`);
+    parts.push(
+      `${parts.length === 0 ? 'The' : 'the'} fastest ${FAMILY[arch]} BFT network measured (width ${fastest.width}, ${fastest.variant}, ${(macs(fastest) / 1e6).toFixed(1)}M MACs) takes ${fastest.medianMs.toFixed(2)} ms, ${(fastest.medianMs / nearest.medianMs).toFixed(1)}× the dense ${FAMILY[arch]}-${nearest.width} of ${(macs(nearest) / 1e6).toFixed(1)}M MACs (${nearest.medianMs.toFixed(2)} ms)`,
+    );
   }
   const recovered: string[] = [];
   for (const arch of Object.keys(FAMILY)) {
@@ -37,10 +41,17 @@ export function designSpaceAnswer(points: readonly DesignPoint[]): string {
     const at = (variant: string) => mine.find((p) => p.width === widest && p.variant === variant);
     const [base4, sqrt, planned] = [at('base 4'), at('sqrt'), at('planned')];
     if (base4 === undefined || sqrt === undefined || planned === undefined) continue;
-    recovered.push(`${FAMILY[arch]}-${widest}: base 4 ${base4.medianMs.toFixed(2)} ms, √n ${sqrt.medianMs.toFixed(2)} ms (${(base4.medianMs / sqrt.medianMs).toFixed(2)}×), planned ${planned.medianMs.toFixed(2)} ms (${(base4.medianMs / planned.medianMs).toFixed(2)}×)`);
+    recovered.push(
+      `${FAMILY[arch]}-${widest}: base 4 ${base4.medianMs.toFixed(2)} ms, √n ${sqrt.medianMs.toFixed(2)} ms (${(base4.medianMs / sqrt.medianMs).toFixed(2)}×), planned ${planned.medianMs.toFixed(2)} ms (${(base4.medianMs / planned.medianMs).toFixed(2)}×)`,
+    );
   }
-  const plans = recovered.length === 0 ? '' : ` Fewer, larger factors win back part of the time base 4 loses, not all of it — ${recovered.join('; ')}.`;
-  return parts.length === 0 ? 'No measurements.' : `**Measured here: ${faster.length === 0 ? 'not on this runtime' : `yes for ${faster.join(' and ')}`}.** ${parts.join('; ')}.${plans}`;
+  const plans =
+    recovered.length === 0
+      ? ''
+      : ` Fewer, larger factors win back part of the time base 4 loses, not all of it — ${recovered.join('; ')}.`;
+  return parts.length === 0
+    ? 'No measurements.'
+    : `**Measured here: ${faster.length === 0 ? 'not on this runtime' : `yes for ${faster.join(' and ')}`}.** ${parts.join('; ')}.${plans}`;
 }
 
 export const designSpaceSection: ReportSection = {
@@ -48,12 +59,35 @@ export const designSpaceSection: ReportSection = {
   title: TITLE,
   build: async (inputs) => {
     const text = inputs.dataFiles.get(DESIGN_SPACE_FILE);
-    if (text === undefined) return { files: new Map(), index: `## ${TITLE}\n\nNo measurements: \`npm run measure\` writes \`${DESIGN_SPACE_FILE}\`.\n` };
+    if (text === undefined)
+      return {
+        files: new Map(),
+        index: `## ${TITLE}\n\nNo measurements: \`npm run measure\` writes \`${DESIGN_SPACE_FILE}\`.\n`,
+      };
     const data = parseDesignSpace(JSON.parse(text) as unknown, DESIGN_SPACE_FILE);
-    const points: DesignChartPoint[] = data.points.map((p) => ({ family: FAMILY[p.arch] ?? p.arch, variant: p.variant === 'dense' ? 'dense' : `BFT ${p.variant}`, width: p.width, mmacs: Number(p.macs) / 1e6, ms: p.medianMs }));
+    const points: DesignChartPoint[] = data.points.map((p) => ({
+      family: FAMILY[p.arch] ?? p.arch,
+      variant: p.variant === 'dense' ? 'dense' : `BFT ${p.variant}`,
+      width: p.width,
+      mmacs: Number(p.macs) / 1e6,
+      ms: p.medianMs,
+    }));
     const variants = DESIGN_VARIANTS.map((v) => (v === 'dense' ? 'dense' : `BFT ${v}`));
-    const files = new Map(await sectionChartFiles('design-space/macs-latency', designSpaceChartSpec(points, variants, 'Network MACs vs measured latency: dense vs butterfly plans'), 'MACs vs latency', inputs));
-    const rows = [...data.points].sort((a, b) => (a.arch < b.arch ? -1 : a.arch > b.arch ? 1 : a.width - b.width || DESIGN_VARIANTS.indexOf(a.variant) - DESIGN_VARIANTS.indexOf(b.variant)));
+    const files = new Map(
+      await sectionChartFiles(
+        'design-space/macs-latency',
+        designSpaceChartSpec(points, variants, 'Network MACs vs measured latency: dense vs butterfly plans'),
+        'MACs vs latency',
+        inputs,
+      ),
+    );
+    const rows = [...data.points].sort((a, b) =>
+      a.arch < b.arch
+        ? -1
+        : a.arch > b.arch
+          ? 1
+          : a.width - b.width || DESIGN_VARIANTS.indexOf(a.variant) - DESIGN_VARIANTS.indexOf(b.variant),
+    );
     return {
       files,
       index: [
@@ -62,7 +96,7 @@ export const designSpaceSection: ReportSection = {
         designSpaceAnswer(data.points),
         '',
         'Every network at 224×224, exported by `butterflops export` (seeded weights) and timed interleaved on onnxruntime-node. Channel fusion: dense 1×1 convs,',
-        'or butterflies with base 2 (fewest MACs, most passes), base 4 (the paper\'s), two factors near √n (`--radices sqrt`, fewest passes), or a plan made by',
+        "or butterflies with base 2 (fewest MACs, most passes), base 4 (the paper's), two factors near √n (`--radices sqrt`, fewest passes), or a plan made by",
         '`butterflops plan` (per layer the factorisation and operator form measured fastest). Accuracy was measured by the paper only for its own bases: every',
         'other point is a cost what-if whose accuracy nobody has measured.',
         '',
@@ -72,7 +106,10 @@ export const designSpaceSection: ReportSection = {
         '',
         '| network | width | channel fusion | MACs | median ms | quartiles ms |',
         '|:---|---:|:---|---:|---:|---:|',
-        ...rows.map((p) => `| ${FAMILY[p.arch] ?? p.arch} | ${p.width} | ${p.variant === 'dense' ? 'dense' : `BFT ${p.variant}`} | ${(Number(p.macs) / 1e6).toFixed(2)}M | ${p.medianMs.toFixed(2)} | ${p.q1Ms.toFixed(2)}–${p.q3Ms.toFixed(2)} |`),
+        ...rows.map(
+          (p) =>
+            `| ${FAMILY[p.arch] ?? p.arch} | ${p.width} | ${p.variant === 'dense' ? 'dense' : `BFT ${p.variant}`} | ${(Number(p.macs) / 1e6).toFixed(2)}M | ${p.medianMs.toFixed(2)} | ${p.q1Ms.toFixed(2)}–${p.q3Ms.toFixed(2)} |`,
+        ),
         '',
       ].join('\n'),
     };

@@ -1,4 +1,9 @@
-import { accuracyLatencyChartSpec, roleTimeChartSpec, type LatencyPoint, type RoleTimeRow } from '../../charts/latency-chart-spec.js';
+import {
+  accuracyLatencyChartSpec,
+  roleTimeChartSpec,
+  type LatencyPoint,
+  type RoleTimeRow,
+} from '../../charts/latency-chart-spec.js';
 import { configurationKey, MEASUREMENTS_FILE, parseMeasurements } from '../../latency/measurements.js';
 import { parseResultsCsv } from '../../results/parse-results-csv.js';
 import type { ReportSection } from './report-section.js';
@@ -20,35 +25,82 @@ export const latencySection: ReportSection = {
     const text = inputs.dataFiles.get(MEASUREMENTS_FILE);
     const csv = inputs.dataFiles.get(PAPER);
     if (text === undefined || csv === undefined) {
-      return { files: new Map(), index: `## ${TITLE}\n\nNo measurements: \`npm run measure\` writes \`${MEASUREMENTS_FILE}\` (and \`${PAPER}\` must exist).\n` };
+      return {
+        files: new Map(),
+        index: `## ${TITLE}\n\nNo measurements: \`npm run measure\` writes \`${MEASUREMENTS_FILE}\` (and \`${PAPER}\` must exist).\n`,
+      };
     }
     const measurements = parseMeasurements(JSON.parse(text) as unknown, MEASUREMENTS_FILE);
     const records = parseResultsCsv(csv, PAPER);
     const rows = measurements.configurations.map((c) => {
-      const matching = records.filter((r) => r.arch !== undefined && configurationKey({ arch: r.arch, ...(r.width !== undefined ? { width: r.width } : {}), ...(r.resolution !== undefined ? { resolution: r.resolution } : {}), fusion: r.fusion }) === configurationKey(c));
-      const best = matching.reduce<(typeof matching)[number] | undefined>((a, r) => (a === undefined || r.top1 > a.top1 ? r : a), undefined);
+      const matching = records.filter(
+        (r) =>
+          r.arch !== undefined &&
+          configurationKey({
+            arch: r.arch,
+            ...(r.width !== undefined ? { width: r.width } : {}),
+            ...(r.resolution !== undefined ? { resolution: r.resolution } : {}),
+            fusion: r.fusion,
+          }) === configurationKey(c),
+      );
+      const best = matching.reduce<(typeof matching)[number] | undefined>(
+        (a, r) => (a === undefined || r.top1 > a.top1 ? r : a),
+        undefined,
+      );
       return { c, record: best };
     });
-    const points: LatencyPoint[] = rows.flatMap(({ c, record }) => (record === undefined ? [] : [{
-      label: `${record.model} @${c.resolution ?? ''}`, family: record.family, fusion: c.fusion, top1: record.top1,
-      mmacs: Number(c.macs) / 1e6, ms: c.medianMs,
-    }]));
-    const roleRows: RoleTimeRow[] = measurements.roleTimes.flatMap((r) => Object.entries(r.roles).sort(([a], [b]) => (a < b ? -1 : 1)).map(([role, microseconds]) => ({ label: r.label, role, microseconds: microseconds ?? 0 })));
+    const points: LatencyPoint[] = rows.flatMap(({ c, record }) =>
+      record === undefined
+        ? []
+        : [
+            {
+              label: `${record.model} @${c.resolution ?? ''}`,
+              family: record.family,
+              fusion: c.fusion,
+              top1: record.top1,
+              mmacs: Number(c.macs) / 1e6,
+              ms: c.medianMs,
+            },
+          ],
+    );
+    const roleRows: RoleTimeRow[] = measurements.roleTimes.flatMap((r) =>
+      Object.entries(r.roles)
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([role, microseconds]) => ({ label: r.label, role, microseconds: microseconds ?? 0 })),
+    );
     const files = new Map<string, string | Uint8Array>([
-      ...(await sectionChartFiles('latency/accuracy-latency', accuracyLatencyChartSpec(points, 'Accuracy vs MACs (left) and vs measured latency (right)'), 'accuracy vs latency', inputs)),
-      ...(await sectionChartFiles('latency/role-time', roleTimeChartSpec(roleRows, 'Share of profiled kernel time by layer role'), 'latency by role', inputs)),
+      ...(await sectionChartFiles(
+        'latency/accuracy-latency',
+        accuracyLatencyChartSpec(points, 'Accuracy vs MACs (left) and vs measured latency (right)'),
+        'accuracy vs latency',
+        inputs,
+      )),
+      ...(await sectionChartFiles(
+        'latency/role-time',
+        roleTimeChartSpec(roleRows, 'Share of profiled kernel time by layer role'),
+        'latency by role',
+        inputs,
+      )),
     ]);
     const table = [
       '| configuration | fusion | top-1 (%) | MACs (exported) | median ms | quartiles ms |',
       '|:---|:---|---:|---:|---:|---:|',
-      ...rows.map(({ c, record }) => `| ${record?.model ?? c.arch} @${c.resolution ?? ''} | ${c.fusion} | ${record?.top1.toFixed(2) ?? ''} | ${(Number(c.macs) / 1e6).toFixed(2)}M | ${c.medianMs.toFixed(2)} | ${c.q1Ms.toFixed(2)}–${c.q3Ms.toFixed(2)} |`),
+      ...rows.map(
+        ({ c, record }) =>
+          `| ${record?.model ?? c.arch} @${c.resolution ?? ''} | ${c.fusion} | ${record?.top1.toFixed(2) ?? ''} | ${(Number(c.macs) / 1e6).toFixed(2)}M | ${c.medianMs.toFixed(2)} | ${c.q1Ms.toFixed(2)}–${c.q3Ms.toFixed(2)} |`,
+      ),
     ];
     const roleTable = [
       '| configuration | role | µs | share |',
       '|:---|:---|---:|---:|',
       ...measurements.roleTimes.flatMap((r) => {
         const total = Object.values(r.roles).reduce((s: number, v) => s + (v ?? 0), 0);
-        return Object.entries(r.roles).sort(([a], [b]) => (a < b ? -1 : 1)).map(([role, us]) => `| ${r.label} | ${role} | ${us ?? 0} | ${total > 0 ? ((100 * (us ?? 0)) / total).toFixed(1) : '0.0'} % |`);
+        return Object.entries(r.roles)
+          .sort(([a], [b]) => (a < b ? -1 : 1))
+          .map(
+            ([role, us]) =>
+              `| ${r.label} | ${role} | ${us ?? 0} | ${total > 0 ? ((100 * (us ?? 0)) / total).toFixed(1) : '0.0'} % |`,
+          );
       }),
     ];
     return {

@@ -34,15 +34,27 @@ function publishedVsCounted(rows: readonly ResultRecord[]): Table {
   const both = rows.filter((row) => row.publishedMacs !== undefined && row.countedMacs !== undefined);
   return {
     columns: [
-      { header: 'model' }, { header: 'fusion' }, { header: 'published mmacs', align: 'right' }, { header: 'counted mmacs', align: 'right' },
-      { header: 'counted − published', align: 'right' }, { header: 'row' },
+      { header: 'model' },
+      { header: 'fusion' },
+      { header: 'published mmacs', align: 'right' },
+      { header: 'counted mmacs', align: 'right' },
+      { header: 'counted − published', align: 'right' },
+      { header: 'row' },
     ],
     rows: both.map((row) => {
       const published = row.publishedMacs ?? 0n;
       const counted = row.countedMacs ?? 0n;
-      const percent = published === 0n ? undefined : ((Number(counted - published) / Number(published)) * 100).toFixed(1);
+      const percent =
+        published === 0n ? undefined : ((Number(counted - published) / Number(published)) * 100).toFixed(1);
       const deviation = percent === undefined ? '–' : `${percent === '-0.0' ? '0.0' : percent} %`;
-      return [pointLabel(row), row.fusion, mmacsText(published), mmacsText(counted), deviation, `${row.origin.file}:${row.origin.line}`];
+      return [
+        pointLabel(row),
+        row.fusion,
+        mmacsText(published),
+        mmacsText(counted),
+        deviation,
+        `${row.origin.file}:${row.origin.line}`,
+      ];
     }),
   };
 }
@@ -54,19 +66,38 @@ async function build(inputs: ReportInputs): Promise<ReportSectionOutput> {
   // Figure 1: Tables 1a (ShuffleNetV2) and 1c (MobileNetV1), pointwise vs BFT.
   const figure1Rows = paper.filter((row) => row.extra['table'] === '1a' || row.extra['table'] === '1c');
   const figure1 = paretoChartSpec(resultChartPoints(figure1Rows, { colour: 'fusion', facet: 'family' }), {
-    title: 'BFT vs dense pointwise fusion (the BFT paper\'s Figure 1, from data/results/bft-paper.csv)',
-    subtitle: 'Lines join each series\' Pareto-optimal points; hollow markers are dominated. Labels: width multiplier @ input resolution.',
-    xUnit: 'mmacs', logX: true, labels: true, colourField: 'fusion', colourTitle: 'channel fusion', facetField: 'family', width: 420, height: 320,
+    title: "BFT vs dense pointwise fusion (the BFT paper's Figure 1, from data/results/bft-paper.csv)",
+    subtitle:
+      "Lines join each series' Pareto-optimal points; hollow markers are dominated. Labels: width multiplier @ input resolution.",
+    xUnit: 'mmacs',
+    logX: true,
+    labels: true,
+    colourField: 'fusion',
+    colourTitle: 'channel fusion',
+    facetField: 'family',
+    width: 420,
+    height: 320,
   });
 
   // The MobileNetV1 BFT points against the full TF-slim MobileNetV1 table (16 baselines instead of 7).
-  const mobilenetBft = paper.filter((row) => row.family === 'MobileNetV1' && row.fusion === 'bft' && row.resolution !== undefined);
+  const mobilenetBft = paper.filter(
+    (row) => row.family === 'MobileNetV1' && row.fusion === 'bft' && row.resolution !== undefined,
+  );
   const fuller = [...slim, ...mobilenetBft];
   // TF-slim names ("MobileNet_v1_0.5_160 @160") shortened to the paper's style ("0.5 @160").
-  const fullerPoints = resultChartPoints(fuller, { colour: 'fusion' }).map((point) => ({ ...point, label: point.label.replace(/^MobileNet_v1_([\d.]+)_\d+ /, '$1 ') }));
+  const fullerPoints = resultChartPoints(fuller, { colour: 'fusion' }).map((point) => ({
+    ...point,
+    label: point.label.replace(/^MobileNet_v1_([\d.]+)_\d+ /, '$1 '),
+  }));
   const fullerChart = paretoChartSpec(fullerPoints, {
     title: 'MobileNetV1+BFT against every TF-slim MobileNetV1 (16 width × resolution baselines)',
-    xUnit: 'mmacs', logX: true, labels: true, colourField: 'fusion', colourTitle: 'channel fusion', width: 560, height: 340,
+    xUnit: 'mmacs',
+    logX: true,
+    labels: true,
+    colourField: 'fusion',
+    colourTitle: 'channel fusion',
+    width: 560,
+    height: 340,
   });
 
   const paperAnalysis = analyseResults(paper);
@@ -85,7 +116,7 @@ async function build(inputs: ReportInputs): Promise<ReportSectionOutput> {
     'multiply-accumulates (the papers\' "MFLOPs"). Frontier interpolation is log-linear in cost;',
     'values marked * are extrapolated beyond the baseline frontier and should not be trusted.',
     '',
-    '## The paper\'s results',
+    "## The paper's results",
     '',
     formatPareto(paperAnalysis, 'markdown').replaceAll('\n### ', '\n### '),
     '## BFT against the fuller TF-slim MobileNetV1 frontier',
@@ -103,7 +134,12 @@ async function build(inputs: ReportInputs): Promise<ReportSectionOutput> {
 
   const files = new Map<string, string | Uint8Array>([
     ...(await sectionChartFiles('pareto/figure-1', figure1, 'BFT vs pointwise (Figure 1)', inputs)),
-    ...(await sectionChartFiles('pareto/mobilenet-v1-tf-slim', fullerChart, 'MobileNetV1+BFT vs TF-slim MobileNetV1', inputs)),
+    ...(await sectionChartFiles(
+      'pareto/mobilenet-v1-tf-slim',
+      fullerChart,
+      'MobileNetV1+BFT vs TF-slim MobileNetV1',
+      inputs,
+    )),
     ['pareto/pareto.md', details],
     ['pareto/pareto.json', formatPareto(paperAnalysis, 'json')],
     ['pareto/pareto.csv', formatPareto(paperAnalysis, 'csv')],
@@ -114,15 +150,15 @@ async function build(inputs: ReportInputs): Promise<ReportSectionOutput> {
     '',
     '![BFT vs pointwise, MobileNetV1 and ShuffleNetV2](pareto/figure-1.png)',
     '',
-    'The paper\'s Figure 1 reproduced from `data/results/bft-paper.csv`',
+    "The paper's Figure 1 reproduced from `data/results/bft-paper.csv`",
     '([SVG](pareto/figure-1.svg), [Vega-Lite](pareto/figure-1.vl.json)). Below, every BFT point is compared with its',
-    'family\'s dense-pointwise frontier read at exactly the same cost (log-linear interpolation; * = extrapolated),',
+    "family's dense-pointwise frontier read at exactly the same cost (log-linear interpolation; * = extrapolated),",
     'a fairer test than the paper\'s "similar FLOPs".',
     '',
     renderTable(paperIso.table, 'markdown'),
-    'The table above uses the costs as printed, and the paper\'s MobileNetV1 baseline frontier includes',
+    "The table above uses the costs as printed, and the paper's MobileNetV1 baseline frontier includes",
     '0.25@192 at "34M", which a direct count puts at 30.2M (see the reproduction section). The same comparison',
-    'with every configured row\'s cost counted by our model (paper convention; rows the model cannot count keep',
+    "with every configured row's cost counted by our model (paper convention; rows the model cannot count keep",
     'their printed cost):',
     '',
     renderTable(countedIso.table, 'markdown'),

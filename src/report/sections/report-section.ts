@@ -31,9 +31,19 @@ export interface ReportInputs {
  * The report inputs of one data folder's text: its zoo and the cost model over it, so every
  * section counts from the same folder (`report --data DIR`).
  */
-export function reportInputs(dataFiles: ReadonlyMap<string, string>, chartAssets: ChartAssets, explorerScript?: () => Promise<ExplorerScripts>): ReportInputs {
+export function reportInputs(
+  dataFiles: ReadonlyMap<string, string>,
+  chartAssets: ChartAssets,
+  explorerScript?: () => Promise<ExplorerScripts>,
+): ReportInputs {
   const models = zooSource(dataFiles);
-  return { dataFiles, models, resolveMacs: configurationResolver(models), chartAssets, ...(explorerScript ? { explorerScript } : {}) };
+  return {
+    dataFiles,
+    models,
+    resolveMacs: configurationResolver(models),
+    chartAssets,
+    ...(explorerScript ? { explorerScript } : {}),
+  };
 }
 
 /** What a section produces. */

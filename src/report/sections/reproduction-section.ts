@@ -23,7 +23,10 @@ export const reproductionSection: ReportSection = {
     const rows = reproducePaperTable(paperRows(parseResultsCsv(text, PAPER_RESULTS_PATH)), modelCounter(inputs.models));
     const markdown = formatReproduction(rows, 'markdown');
     return {
-      files: new Map([['reproduce/reproduce.md', `# ${TITLE}\n\n${markdown}`], ['reproduce/reproduce.csv', formatReproduction(rows, 'csv')]]),
+      files: new Map([
+        ['reproduce/reproduce.md', `# ${TITLE}\n\n${markdown}`],
+        ['reproduce/reproduce.csv', formatReproduction(rows, 'csv')],
+      ]),
       index: [
         `## ${TITLE}`,
         '',

@@ -29,16 +29,31 @@ function ratio(a: bigint, b: bigint): string {
 function zooTable(pairs: readonly ZooPair[]): Table {
   return {
     columns: [
-      { header: 'model' }, { header: 'configuration' }, { header: 'MACs pointwise', align: 'right' }, { header: 'MACs BFT', align: 'right' },
-      { header: 'BFT / pointwise', align: 'right' }, { header: 'fusion share pointwise', align: 'right' }, { header: 'fusion share BFT', align: 'right' },
-      { header: 'params pointwise', align: 'right' }, { header: 'params BFT', align: 'right' }, { header: 'peak activations', align: 'right' }, { header: 'per layer' },
+      { header: 'model' },
+      { header: 'configuration' },
+      { header: 'MACs pointwise', align: 'right' },
+      { header: 'MACs BFT', align: 'right' },
+      { header: 'BFT / pointwise', align: 'right' },
+      { header: 'fusion share pointwise', align: 'right' },
+      { header: 'fusion share BFT', align: 'right' },
+      { header: 'params pointwise', align: 'right' },
+      { header: 'params BFT', align: 'right' },
+      { header: 'peak activations', align: 'right' },
+      { header: 'per layer' },
     ],
     rows: pairs.map(({ id, pointwise, bft }) => [
       id,
-      Object.entries(pointwise.parameters).map(([k, v]) => `${k}=${v}`).join(' '),
-      withThousands(pointwise.total.macs), withThousands(bft.total.macs), ratio(pointwise.total.macs, bft.total.macs),
-      `${percent(fusionMacs(pointwise), pointwise.total.macs, 1)} %`, `${percent(fusionMacs(bft), bft.total.macs, 1)} %`,
-      withSuffix(pointwise.total.params), withSuffix(bft.total.params), `${withSuffix(pointwise.peakActivationBytes)}B`,
+      Object.entries(pointwise.parameters)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' '),
+      withThousands(pointwise.total.macs),
+      withThousands(bft.total.macs),
+      ratio(pointwise.total.macs, bft.total.macs),
+      `${percent(fusionMacs(pointwise), pointwise.total.macs, 1)} %`,
+      `${percent(fusionMacs(bft), bft.total.macs, 1)} %`,
+      withSuffix(pointwise.total.params),
+      withSuffix(bft.total.params),
+      `${withSuffix(pointwise.peakActivationBytes)}B`,
       `[${id}](zoo/${id}.md)`,
     ]),
   };
@@ -46,7 +61,10 @@ function zooTable(pairs: readonly ZooPair[]): Table {
 
 function breakdownRows(label: string, pair: { pointwise: CostReport; bft: CostReport }): CostBreakdownRow[] {
   return [pair.pointwise, pair.bft].flatMap((report, i) =>
-    report.roles.filter((role) => role.macs > 0n).map((role) => ({ model: label, fusion: i === 0 ? 'pointwise' : 'bft', role: role.role, macs: role.macs })));
+    report.roles
+      .filter((role) => role.macs > 0n)
+      .map((role) => ({ model: label, fusion: i === 0 ? 'pointwise' : 'bft', role: role.role, macs: role.macs })),
+  );
 }
 
 async function build(inputs: ReportInputs): Promise<ReportSectionOutput> {
@@ -56,13 +74,20 @@ async function build(inputs: ReportInputs): Promise<ReportSectionOutput> {
   const mobilenet = pairs.find((pair) => pair.id === 'mobilenet-v1');
   const files = new Map<string, string | Uint8Array>();
   for (const pair of pairs) {
-    files.set(`zoo/${pair.id}.md`, `# ${pair.title}: pointwise (A) vs BFT (B)\n\n${formatComparison(pair.pointwise, pair.bft, 'markdown')}`);
+    files.set(
+      `zoo/${pair.id}.md`,
+      `# ${pair.title}: pointwise (A) vs BFT (B)\n\n${formatComparison(pair.pointwise, pair.bft, 'markdown')}`,
+    );
   }
   const breakdown = costBreakdownChartSpec(
-    [...pairs.flatMap((pair) => breakdownRows(pair.id, pair)), ...(wide ? breakdownRows('mobilenet-v1 width 2', wide) : [])],
+    [
+      ...pairs.flatMap((pair) => breakdownRows(pair.id, pair)),
+      ...(wide ? breakdownRows('mobilenet-v1 width 2', wide) : []),
+    ],
     { title: 'Share of MACs by layer role, pointwise vs BFT (zoo defaults)', normalize: true },
   );
-  for (const [path, contents] of await sectionChartFiles('zoo/macs-by-role', breakdown, 'MACs by layer role', inputs)) files.set(path, contents);
+  for (const [path, contents] of await sectionChartFiles('zoo/macs-by-role', breakdown, 'MACs by layer role', inputs))
+    files.set(path, contents);
   const lines = [
     `## ${TITLE}`,
     '',
@@ -91,12 +116,26 @@ async function build(inputs: ReportInputs): Promise<ReportSectionOutput> {
       mobilenet.pointwise.layers.flatMap((layer, index) => {
         const other = mobilenet.bft.layers[index];
         if (layer.macs === 0n && (other?.macs ?? 0n) === 0n) return [];
-        return [{ index, layer: layer.name, fusion: 'pointwise', macs: layer.macs }, { index, layer: layer.name, fusion: 'bft', macs: other?.macs ?? 0n }];
+        return [
+          { index, layer: layer.name, fusion: 'pointwise', macs: layer.macs },
+          { index, layer: layer.name, fusion: 'bft', macs: other?.macs ?? 0n },
+        ];
       }),
       { title: 'MobileNetV1-1.0 @224: MACs per layer, pointwise vs BFT' },
     );
-    for (const [path, contents] of await sectionChartFiles('zoo/mobilenet-v1-per-layer', layers, 'MobileNetV1 per-layer MACs', inputs)) files.set(path, contents);
-    lines.push('![MACs by layer role](zoo/macs-by-role.png)', '', '![MobileNetV1 per-layer MACs](zoo/mobilenet-v1-per-layer.png)', '');
+    for (const [path, contents] of await sectionChartFiles(
+      'zoo/mobilenet-v1-per-layer',
+      layers,
+      'MobileNetV1 per-layer MACs',
+      inputs,
+    ))
+      files.set(path, contents);
+    lines.push(
+      '![MACs by layer role](zoo/macs-by-role.png)',
+      '',
+      '![MobileNetV1 per-layer MACs](zoo/mobilenet-v1-per-layer.png)',
+      '',
+    );
   }
   return { files, index: lines.join('\n') };
 }

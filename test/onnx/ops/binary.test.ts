@@ -4,20 +4,36 @@ import { countGraph, importGraph, int64s, node, weight } from '../onnx-test-grap
 
 describe('element-wise operators', () => {
   it('Add of two activations is an add (a residual): one op per element when counted', () => {
-    const report = countGraph({ inputs: [['x', [1, 4, 3, 3]]], nodes: [node('Relu', ['x'], ['r']), node('Add', ['x', 'r'], ['y'])] }, ALL_OPS_CONVENTION);
+    const report = countGraph(
+      { inputs: [['x', [1, 4, 3, 3]]], nodes: [node('Relu', ['x'], ['r']), node('Add', ['x', 'r'], ['y'])] },
+      ALL_OPS_CONVENTION,
+    );
     expect(report.layers[1]?.kind).toBe('add');
     expect(report.layers[1]?.extraOps).toBe(36n);
   });
 
   it('Mul of a map by a C×1×1 gate is a multiply', () => {
-    const report = countGraph({ inputs: [['x', [1, 4, 3, 3]]], nodes: [node('GlobalAveragePool', ['x'], ['p']), node('Sigmoid', ['p'], ['s']), node('Mul', ['x', 's'], ['y'])] }, ALL_OPS_CONVENTION);
+    const report = countGraph(
+      {
+        inputs: [['x', [1, 4, 3, 3]]],
+        nodes: [node('GlobalAveragePool', ['x'], ['p']), node('Sigmoid', ['p'], ['s']), node('Mul', ['x', 's'], ['y'])],
+      },
+      ALL_OPS_CONVENTION,
+    );
     expect(report.layers[2]?.kind).toBe('multiply');
     expect(report.layers[2]?.output).toEqual({ channels: 4, height: 3, width: 3 });
     expect(report.layers[2]?.extraOps).toBe(36n);
   });
 
   it('an activation with a constant is an element-wise layer of one op per output element', () => {
-    const report = countGraph({ inputs: [['x', [1, 4, 3, 3]]], initializers: [weight('c', [4, 1, 1])], nodes: [node('Div', ['x', 'c'], ['y'])] }, ALL_OPS_CONVENTION);
+    const report = countGraph(
+      {
+        inputs: [['x', [1, 4, 3, 3]]],
+        initializers: [weight('c', [4, 1, 1])],
+        nodes: [node('Div', ['x', 'c'], ['y'])],
+      },
+      ALL_OPS_CONVENTION,
+    );
     expect(report.layers[0]?.kind).toBe('elementwise');
     expect(report.total.extraOps).toBe(36n);
   });
@@ -34,7 +50,12 @@ describe('element-wise operators', () => {
   });
 
   it('refuses shapes that do not broadcast', () => {
-    expect(() => importGraph({ inputs: [['x', [1, 4, 3, 3]]], initializers: [weight('c', [5])], nodes: [node('Add', ['x', 'c'], ['y'])] }))
-      .toThrow(/\(Add\): inputs of shapes \[1, 4, 3, 3\], \[5\] do not broadcast/);
+    expect(() =>
+      importGraph({
+        inputs: [['x', [1, 4, 3, 3]]],
+        initializers: [weight('c', [5])],
+        nodes: [node('Add', ['x', 'c'], ['y'])],
+      }),
+    ).toThrow(/\(Add\): inputs of shapes \[1, 4, 3, 3\], \[5\] do not broadcast/);
   });
 });
