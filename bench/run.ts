@@ -26,7 +26,7 @@ import { butterflyPlan } from '../src/butterfly/plan.js';
 import { butterflyForward } from '../src/butterfly/forward.js';
 import { butterflyForwardTiled } from '../src/butterfly/forward-tiled.js';
 import { toDense } from '../src/butterfly/dense.js';
-import { seededRandom } from '../src/butterfly/seeded-random.js';
+import { seededRandom } from '../src/random/seeded-random.js';
 import { randomButterflyWeights } from '../src/butterfly/weights.js';
 import { generateStructure } from '../src/graph/generate.js';
 import { evaluateCriteria } from '../src/graph/criteria.js';

@@ -16,7 +16,7 @@ import FFT from 'fft.js';
 import ort from 'onnxruntime-node';
 import { butterflyForwardTiled } from '../src/butterfly/forward-tiled.js';
 import { butterflyPlan } from '../src/butterfly/plan.js';
-import { seededRandom } from '../src/butterfly/seeded-random.js';
+import { seededRandom } from '../src/random/seeded-random.js';
 import { butterflyBlockModel } from '../src/export/butterfly-block-model.js';
 import { onnxGraphBuilder } from '../src/export/onnx-graph-builder.js';
 import { butterflyWeights } from '../src/export/export-network.js';

@@ -1,5 +1,5 @@
 import { layerWeightOffsets, type ButterflyPlan } from './plan.js';
-import type { SeededRandom } from './seeded-random.js';
+import type { SeededRandom } from '../random/seeded-random.js';
 
 /**
  * Butterfly weights: one flat array of Σ r_ℓ·n entries. Layer ℓ occupies

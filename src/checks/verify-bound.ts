@@ -1,7 +1,7 @@
 import { butterflyEdges } from '../cost/butterfly.js';
 import { butterflyForward, type OperationCount } from '../butterfly/forward.js';
 import { butterflyPlan, mixedRadices, mixedRadixPlan, type ButterflyPlan } from '../butterfly/plan.js';
-import { seededRandom } from '../butterfly/seeded-random.js';
+import { seededRandom } from '../random/seeded-random.js';
 import { UserError } from '../errors.js';
 import { butterflyGraph } from '../graph/butterfly-graph.js';
 import { evaluateCriteria } from '../graph/criteria.js';

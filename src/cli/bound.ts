@@ -8,7 +8,7 @@ import {
   boundSummaryTable,
   describeSample,
   renderBoundMarkdown,
-} from '../report/bound-format.js';
+} from '../format/bound-format.js';
 import { stringifyExact } from '../text/json.js';
 import { renderTable } from '../text/table.js';
 import { checkFileDestination, writeFileAtomic } from '../io/output.js';

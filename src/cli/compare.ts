@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { countCost } from '../count/count-request.js';
-import { COMPARE_FORMATS, formatComparison, type CompareFormat } from '../report/compare-format.js';
+import { COMPARE_FORMATS, formatComparison, type CompareFormat } from '../format/compare-format.js';
 import {
   addConventionOptions,
   addFusionOptions,

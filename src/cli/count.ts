@@ -1,8 +1,8 @@
 import { Option, type Command } from 'commander';
 import { countCost } from '../count/count-request.js';
 import { UserError } from '../errors.js';
-import { formatCostReport, REPORT_FORMATS, type ReportFormat } from '../report/cost-report-format.js';
-import { ROW_SORTS, type RowSort } from '../report/module-rollup.js';
+import { formatCostReport, REPORT_FORMATS, type ReportFormat } from '../format/cost-report-format.js';
+import { ROW_SORTS, type RowSort } from '../format/module-rollup.js';
 import { integerAtLeast } from './options.js';
 import {
   addConventionOptions,

@@ -8,8 +8,8 @@ import {
   criteriaTable,
   renderCriteriaMarkdown,
   samplingNote,
-} from '../report/criteria-format.js';
-import { terminalProgress } from '../graph/progress.js';
+} from '../format/criteria-format.js';
+import { terminalProgress } from './progress.js';
 import { stringifyExact } from '../text/json.js';
 import type { StructureOptions } from '../graph/generate.js';
 import { renderLatexTable, renderTable } from '../text/table.js';

@@ -1,6 +1,6 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { explainConventions } from '../conventions/explain.js';
-import { EXPLAIN_FORMATS, formatExplanation, type ExplainFormat } from '../report/explain-format.js';
+import { EXPLAIN_FORMATS, formatExplanation, type ExplainFormat } from '../format/explain-format.js';
 import { PRESET_NAMES, type PresetName } from '../conventions/preset.js';
 import { CONVENTION_PRESETS, isPresetName } from '../conventions/presets.js';
 import { buildFusedNetwork } from '../count/count-request.js';

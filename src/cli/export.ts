@@ -3,7 +3,7 @@ import { BUTTERFLY_OPS, type ButterflyOps } from '../export/butterfly-nodes.js';
 import { DEFAULT_EXPORT_OPTIONS } from '../export/export-network.js';
 import { exportModel } from '../export/export-model.js';
 import { writeFileAtomic } from '../io/output.js';
-import { EXPORT_FORMATS, formatExport, type ExportFormat } from '../report/export-format.js';
+import { EXPORT_FORMATS, formatExport, type ExportFormat } from '../format/export-format.js';
 import {
   addFusionOptions,
   addParameterOptions,

@@ -1,6 +1,6 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { checkedFormula, FORMULA_QUANTITIES, type FormulaQuantity } from '../checks/checked-formula.js';
-import { FORMULA_FORMATS, formatFormula, type FormulaFormat } from '../report/formula-format.js';
+import { FORMULA_FORMATS, formatFormula, type FormulaFormat } from '../format/formula-format.js';
 import {
   addConventionOptions,
   addFusionOptions,

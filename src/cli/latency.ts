@@ -12,7 +12,7 @@ import { UserError } from '../errors.js';
 import { PAPER_CONVENTION } from '../model/convention.js';
 import { decodeOnnx } from '../onnx/decode-onnx.js';
 import { onnxModelDescription } from '../onnx/onnx-model.js';
-import { formatLatency, LATENCY_FORMATS, type LatencyFormat } from '../report/latency-format.js';
+import { formatLatency, LATENCY_FORMATS, type LatencyFormat } from '../format/latency-format.js';
 import type { LatencyModel } from '../runtime/measure-latency.js';
 import {
   addFusionOptions,

@@ -1,5 +1,5 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { formatMatch, MATCH_FORMATS, type MatchFormat } from '../report/match-format.js';
+import { formatMatch, MATCH_FORMATS, type MatchFormat } from '../format/match-format.js';
 import { UserError } from '../errors.js';
 import { equalCostPairs, matchBudget } from '../search/match.js';
 import {

@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { defaultModelSource } from '../io/file-model-source.js';
-import { CATALOG_FORMATS, formatCatalog, modelCatalog, type CatalogFormat } from '../report/catalog-format.js';
+import { CATALOG_FORMATS, formatCatalog, modelCatalog, type CatalogFormat } from '../format/catalog-format.js';
 
 /** `butterflops models`: the zoo's ids, titles and parameters with their allowed values. */
 export function register(program: Command): Command {

@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { loadResultsCounting } from '../io/load-results.js';
-import { formatPareto, PARETO_FORMATS, type ParetoFormat } from '../report/pareto-format.js';
+import { formatPareto, PARETO_FORMATS, type ParetoFormat } from '../format/pareto-format.js';
 import { analyseResults } from '../results/pareto-analysis.js';
 import { commaList } from './options.js';
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { parseDeviceProfile, type DeviceProfile } from '../latency/device-profile.js';
 import { BUTTERFLY_FORMS, type ButterflyForm } from '../model/layer.js';
 import { PLAN_OBJECTIVES, type PlanObjective } from '../model/network-plan.js';
-import { formatPlan, PLAN_FORMATS, type PlanFormat } from '../report/plan-format.js';
+import { formatPlan, PLAN_FORMATS, type PlanFormat } from '../format/plan-format.js';
 import { stringifyExact } from '../text/json.js';
 import {
   addFusionOptions,

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { defaultModelSource } from '../io/file-model-source.js';
 import { packageRoot } from '../io/package-root.js';
 import { readTextFile } from '../io/read-text-file.js';
-import { formatReproduction, REPRODUCTION_FORMATS, type ReproductionFormat } from '../report/reproduction-format.js';
+import { formatReproduction, REPRODUCTION_FORMATS, type ReproductionFormat } from '../format/reproduction-format.js';
 import { parseResultsCsv } from '../results/parse-results-csv.js';
 import { modelCounter, paperRows, reproducePaperTable } from '../search/reproduce.js';
 

@@ -11,7 +11,7 @@
  * map back to layers. The batch is 1.
  */
 import type { ButterflyPlan } from '../butterfly/plan.js';
-import { seededRandom, type SeededRandom } from '../butterfly/seeded-random.js';
+import { seededRandom, type SeededRandom } from '../random/seeded-random.js';
 import { randomButterflyWeights } from '../butterfly/weights.js';
 import { assertNever, UserError } from '../errors.js';
 import type { ActivationFn, ButterflyLayer, Conv2dLayer, LinearLayer, Padding } from '../model/layer.js';

@@ -17,7 +17,7 @@
  * (`onnx/onnx-schema.ts`: doc strings, metadata, functions, training info, sparse
  * initializers) are not carried over.
  */
-import { seededRandom } from '../butterfly/seeded-random.js';
+import { seededRandom } from '../random/seeded-random.js';
 import { UserError } from '../errors.js';
 import type { Network } from '../model/network.js';
 import { ONNX_MODEL_PROTO } from '../onnx/onnx-schema.js';

@@ -1,7 +1,7 @@
 import type { FusionGraph, FusionLayer } from '../model/fusion-graph.js';
 import { UserError } from '../errors.js';
 import { mixedRadices, mixedRadixPlan } from '../butterfly/plan.js';
-import { seededRandom } from '../butterfly/seeded-random.js';
+import { seededRandom } from '../random/seeded-random.js';
 import { butterflyLayers } from './butterfly-graph.js';
 import { checkStoredTargets, completeLayer, groupedLayer, regularLayer } from './layered-graph.js';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { UserError } from '../errors.js';
-import { decodeUtf8 } from '../results/decode-utf8.js';
+import { decodeUtf8 } from './decode-utf8.js';
 import { fileProblem } from './file-problems.js';
 
 /**

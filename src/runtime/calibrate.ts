@@ -6,7 +6,7 @@
  * runs after two warm-ups, with `threads` intra-op threads.
  */
 import { loadavg } from 'node:os';
-import { seededRandom } from '../butterfly/seeded-random.js';
+import { seededRandom } from '../random/seeded-random.js';
 import { onnxGraphBuilder } from '../export/onnx-graph-builder.js';
 import type { DeviceProfile } from '../latency/device-profile.js';
 import { summarize } from '../latency/statistics.js';

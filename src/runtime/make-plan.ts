@@ -11,7 +11,7 @@ import { planCriteria } from '../graph/plan-criteria.js';
 import { roofline, type DeviceProfile } from '../latency/device-profile.js';
 import type { ButterflyForm, ButterflyLayerPlan } from '../model/layer.js';
 import type { NetworkPlan, PlanObjective, PlannedLayer } from '../model/network-plan.js';
-import type { PlanResult } from '../report/plan-format.js';
+import type { PlanResult } from '../format/plan-format.js';
 import { candidateRadices, choosePlan, planMacs, planShapes, type PlanCandidate } from '../search/plan-candidates.js';
 import { measurePlanCandidates } from './measure-plan.js';
 

@@ -7,7 +7,7 @@
  * a cached entry is not measured again.
  */
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { seededRandom } from '../butterfly/seeded-random.js';
+import { seededRandom } from '../random/seeded-random.js';
 import { UserError } from '../errors.js';
 import { emitButterflyLayer } from '../export/export-network.js';
 import { onnxGraphBuilder } from '../export/onnx-graph-builder.js';

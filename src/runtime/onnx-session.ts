@@ -7,7 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ort from 'onnxruntime-node';
-import { seededRandom } from '../butterfly/seeded-random.js';
+import { seededRandom } from '../random/seeded-random.js';
 import { UserError } from '../errors.js';
 
 /** A model to run: its bytes and a label for messages. */

@@ -20,6 +20,14 @@ function layerOrder(): string[] {
   return order;
 }
 
+/** The parts the README's layout section lists, in its order (lines "src/name …" of its code block). */
+function readmeLayout(): string[] {
+  const text = readFileSync('README.md', 'utf8');
+  const section = text.slice(text.indexOf('\n## Layout'));
+  const block = section.slice(section.indexOf('```'), section.indexOf('```', section.indexOf('```') + 3));
+  return [...block.matchAll(/^src\/([a-z-]+)(?:\.ts)?\s/gm)].map((match) => match[1] ?? '');
+}
+
 function sourceFiles(folder: string): string[] {
   return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
     const path = join(folder, entry.name);
@@ -76,6 +84,10 @@ describe('import graph', () => {
     expect(order.length).toBeGreaterThan(10);
     expect(new Set(order).size).toBe(order.length);
     expect([...new Set(files.map(partOf))].sort()).toEqual([...order].sort());
+  });
+
+  it("the README's layout section lists the same parts in the same order", () => {
+    expect(readmeLayout()).toEqual(order);
   });
 
   it('no part imports a part below it, and the core touches no files', () => {

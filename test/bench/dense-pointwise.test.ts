@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { densePointwise, packDenseWeights } from '../../bench/dense-pointwise.js';
-import { seededRandom } from '../../src/butterfly/seeded-random.js';
+import { seededRandom } from '../../src/random/seeded-random.js';
 
 /** Independent oracle: the textbook triple loop in Float64. */
 function naive(weights: Float32Array, x: Float32Array, nIn: number, nOut: number, pixels: number): Float64Array {

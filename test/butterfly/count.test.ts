@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { butterflyForward, type OperationCount } from '../../src/butterfly/forward.js';
 import { butterflyPlan, mixedRadices, mixedRadixPlan } from '../../src/butterfly/plan.js';
 import { randomButterflyWeights } from '../../src/butterfly/weights.js';
-import { seededRandom } from '../../src/butterfly/seeded-random.js';
+import { seededRandom } from '../../src/random/seeded-random.js';
 import { butterflyEdges } from '../../src/cost/butterfly.js';
 
 /** Instrumented run: multiplies and adds per pixel actually performed. */

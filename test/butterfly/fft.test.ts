@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import FFT from 'fft.js';
 import { complexButterflyForward, fftOutputOrder, fftWeights } from '../../src/butterfly/fft.js';
 import { butterflyPlan, mixedRadixPlan, type ButterflyPlan } from '../../src/butterfly/plan.js';
-import { seededRandom } from '../../src/butterfly/seeded-random.js';
+import { seededRandom } from '../../src/random/seeded-random.js';
 
 /** Naive O(n²) DFT, X[f] = Σ_t x[t]·e^(−2πi·f·t/n) (the oracle). */
 function naiveDft(re: Float64Array, im: Float64Array): { re: Float64Array; im: Float64Array } {

@@ -3,7 +3,7 @@ import { butterflyForwardTiled } from '../../src/butterfly/forward-tiled.js';
 import { toDense } from '../../src/butterfly/dense.js';
 import { butterflyPlan, mixedRadixPlan } from '../../src/butterfly/plan.js';
 import { randomButterflyWeights } from '../../src/butterfly/weights.js';
-import { seededRandom } from '../../src/butterfly/seeded-random.js';
+import { seededRandom } from '../../src/random/seeded-random.js';
 
 describe('butterflyForwardTiled', () => {
   const plans = [

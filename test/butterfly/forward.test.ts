@@ -3,7 +3,7 @@ import { butterflyForward } from '../../src/butterfly/forward.js';
 import { toDense } from '../../src/butterfly/dense.js';
 import { butterflyPlan, mixedRadixPlan, type ButterflyPlan } from '../../src/butterfly/plan.js';
 import { randomButterflyWeights } from '../../src/butterfly/weights.js';
-import { seededRandom } from '../../src/butterfly/seeded-random.js';
+import { seededRandom } from '../../src/random/seeded-random.js';
 
 /** y = M·x for a row-major n×n matrix and a channel-major batch. */
 function denseTimes(matrix: Float64Array, x: Float64Array, n: number, pixels: number): Float64Array {

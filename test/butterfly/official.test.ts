@@ -9,7 +9,7 @@ import {
   officialToStandardWeights,
 } from '../../src/butterfly/official.js';
 import { butterflyPlan } from '../../src/butterfly/plan.js';
-import { seededRandom } from '../../src/butterfly/seeded-random.js';
+import { seededRandom } from '../../src/random/seeded-random.js';
 
 const cases = [
   [4, 2],

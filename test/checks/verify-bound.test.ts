@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { drawWidths, nextSmoothWidth, provenBound, verifyBound } from '../../src/checks/verify-bound.js';
-import { renderBoundMarkdown } from '../../src/report/bound-format.js';
+import { renderBoundMarkdown } from '../../src/format/bound-format.js';
 
 describe('verifyBound', () => {
   it('agrees on closed form, graph and instrumented run, and meets the bound (pad and mixed)', () => {

@@ -17,7 +17,7 @@ import { countModel } from '../../src/index.js';
 import { explainConventions } from '../../src/conventions/explain.js';
 import { reportedTotal, type PresetName } from '../../src/conventions/preset.js';
 import { CONVENTION_PRESETS } from '../../src/conventions/presets.js';
-import { formatExplanation } from '../../src/report/explain-format.js';
+import { formatExplanation } from '../../src/format/explain-format.js';
 import { tokenNet, torchvisionConvnext, torchvisionSwin, torchvisionVit } from './transformer-networks.js';
 
 const MEASURED = (

@@ -11,7 +11,7 @@ import ort from 'onnxruntime-node';
 import { toDense } from '../../src/butterfly/dense.js';
 import { butterflyForward } from '../../src/butterfly/forward.js';
 import { butterflyPlan, mixedRadixPlan, type ButterflyPlan } from '../../src/butterfly/plan.js';
-import { seededRandom } from '../../src/butterfly/seeded-random.js';
+import { seededRandom } from '../../src/random/seeded-random.js';
 import { randomButterflyWeights } from '../../src/butterfly/weights.js';
 import { butterflyBlockModel } from '../../src/export/butterfly-block-model.js';
 import { BUTTERFLY_OPS, shuffled } from '../../src/export/butterfly-nodes.js';

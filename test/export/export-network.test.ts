@@ -7,7 +7,7 @@
  * network they realise; folding BN changes no output. Small models and resolutions keep it fast.
  */
 import { describe, expect, it } from '@jest/globals';
-import { seededRandom } from '../../src/butterfly/seeded-random.js';
+import { seededRandom } from '../../src/random/seeded-random.js';
 import { analyze } from '../../src/cost/analyze.js';
 import { exportNetwork, type ExportOptions } from '../../src/export/export-network.js';
 import { DEFAULT_BFT, loadNetwork } from '../../src/index.js';

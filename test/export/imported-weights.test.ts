@@ -9,7 +9,7 @@
  * the replaced pointwise convs get new (seeded) weights.
  */
 import { describe, expect, it } from '@jest/globals';
-import { seededRandom } from '../../src/butterfly/seeded-random.js';
+import { seededRandom } from '../../src/random/seeded-random.js';
 import { exportNetwork } from '../../src/export/export-network.js';
 import { onnxGraphBuilder } from '../../src/export/onnx-graph-builder.js';
 import { applyFusion } from '../../src/fusion/apply-fusion.js';

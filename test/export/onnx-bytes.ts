@@ -1,5 +1,5 @@
 /** Small helpers of the export tests: a model description of ONNX bytes, seeded inputs, initializer bytes. */
-import { seededRandom } from '../../src/butterfly/seeded-random.js';
+import { seededRandom } from '../../src/random/seeded-random.js';
 import { onnxModelDescription } from '../../src/onnx/onnx-model.js';
 import { ONNX_MODEL_PROTO } from '../../src/onnx/onnx-schema.js';
 

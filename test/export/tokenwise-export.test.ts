@@ -13,7 +13,7 @@ import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { butterflyForward } from '../../src/butterfly/forward.js';
-import { seededRandom } from '../../src/butterfly/seeded-random.js';
+import { seededRandom } from '../../src/random/seeded-random.js';
 import { analyze } from '../../src/cost/analyze.js';
 import { exportModel } from '../../src/export/export-model.js';
 import { butterflyWeights, layerSeed } from '../../src/export/export-network.js';

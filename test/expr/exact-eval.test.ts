@@ -10,7 +10,7 @@ import { describe, expect, it } from '@jest/globals';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
-import { seededRandom } from '../../src/butterfly/seeded-random.js';
+import { seededRandom } from '../../src/random/seeded-random.js';
 import { loadNetwork } from '../../src/index.js';
 import { layerFormulas } from '../../src/cost/layer-cost.js';
 import { butterflyEdgesFormula } from '../../src/cost/butterfly.js';

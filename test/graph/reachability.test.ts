@@ -3,7 +3,7 @@ import type { FusionGraph } from '../../src/model/fusion-graph.js';
 import { generateStructure } from '../../src/graph/generate.js';
 import { layerTargets } from '../../src/graph/layered-graph.js';
 import { reachability } from '../../src/graph/reachability.js';
-import { terminalProgress } from '../../src/graph/progress.js';
+import { terminalProgress } from '../../src/cli/progress.js';
 import { randomLayered } from './random-layered.js';
 
 /** Unreachable pairs by one depth-first search per input over a Set (independent oracle). */

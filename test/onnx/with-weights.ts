@@ -1,4 +1,4 @@
-import { seededRandom } from '../../src/butterfly/seeded-random.js';
+import { seededRandom } from '../../src/random/seeded-random.js';
 import { ONNX_MODEL_PROTO } from '../../src/onnx/onnx-schema.js';
 
 /**

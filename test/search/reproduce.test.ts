@@ -15,7 +15,7 @@ const PAPER_ROWS = paperRows(
 );
 const zoo = modelCounter(defaultModelSource());
 const reproducePaperTable = (rows: readonly PaperRow[], counter = zoo) => reproduceWith(rows, counter);
-import { formatReproduction } from '../../src/report/reproduction-format.js';
+import { formatReproduction } from '../../src/format/reproduction-format.js';
 
 const find = (table: string, label: string, resolution: number): PaperRow => {
   const row = PAPER_ROWS.find(

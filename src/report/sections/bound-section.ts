@@ -1,5 +1,5 @@
 import { boundChartSpec } from '../../charts/bound-chart-spec.js';
-import { renderBoundMarkdown } from '../bound-format.js';
+import { renderBoundMarkdown } from '../../format/bound-format.js';
 import { verifyBound, type BoundVerification } from '../../checks/verify-bound.js';
 import type { ReportSection } from './report-section.js';
 import { sectionChartFiles } from './section-charts.js';

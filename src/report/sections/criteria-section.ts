@@ -1,5 +1,5 @@
 import { criteriaComparison } from '../../graph/criteria-comparison.js';
-import { renderCriteriaMarkdown } from '../criteria-format.js';
+import { renderCriteriaMarkdown } from '../../format/criteria-format.js';
 import type { ReportSection } from './report-section.js';
 
 /**

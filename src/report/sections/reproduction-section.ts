@@ -1,6 +1,6 @@
 import { parseResultsCsv } from '../../results/parse-results-csv.js';
 import { modelCounter, paperRows, reproducePaperTable } from '../../search/reproduce.js';
-import { formatReproduction } from '../reproduction-format.js';
+import { formatReproduction } from '../../format/reproduction-format.js';
 import type { ReportSection } from './report-section.js';
 
 /** The paper's result table in the data folder. */

@@ -1,8 +1,8 @@
 import { costBreakdownChartSpec, type CostBreakdownRow } from '../../charts/cost-breakdown-chart-spec.js';
 import { perLayerMacsChartSpec } from '../../charts/per-layer-macs-chart-spec.js';
 import type { CostReport } from '../../model/cost.js';
-import { formatComparison } from '../compare-format.js';
-import { describeConvention } from '../convention-text.js';
+import { formatComparison } from '../../format/compare-format.js';
+import { describeConvention } from '../../format/convention-text.js';
 import { decimal, percent, withSuffix, withThousands } from '../../text/numbers.js';
 import { renderTable, type Table } from '../../text/table.js';
 import type { ReportInputs, ReportSection, ReportSectionOutput } from './report-section.js';

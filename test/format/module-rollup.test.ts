@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { countModel } from '../../src/index.js';
-import { modulePath, moduleRollup, selectRows } from '../../src/report/module-rollup.js';
+import { modulePath, moduleRollup, selectRows } from '../../src/format/module-rollup.js';
 import { runInProcess as runCli } from '../cli/run-main.js';
 
 describe('module rollup', () => {

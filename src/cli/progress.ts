@@ -1,4 +1,4 @@
-import type { ProgressCallback } from './reachability.js';
+import type { ProgressCallback } from '../graph/reachability.js';
 
 /** The part of a writable stream the progress line needs (process.stderr has it). */
 export interface ProgressStream {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { UserError } from '../../src/errors.js';
-import { decodeUtf8 } from '../../src/results/decode-utf8.js';
+import { decodeUtf8 } from '../../src/io/decode-utf8.js';
 
 describe('decodeUtf8', () => {
   it('decodes UTF-8 and drops a byte-order mark', () => {
