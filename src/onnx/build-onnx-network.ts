@@ -105,7 +105,7 @@ export function buildOnnxNetwork(model: OnnxModel, options: OnnxBuildOptions): N
         );
       }
     });
-    const rule = node.domain === '' ? rules[node.opType] : undefined;
+    const rule = node.domain === '' && Object.hasOwn(rules, node.opType) ? rules[node.opType] : undefined;
     let outputs: readonly (TensorValue | undefined)[];
     if (rule === undefined) {
       const op = node.domain === '' ? node.opType : `${node.domain}.${node.opType}`;
@@ -294,7 +294,8 @@ function makeContext(
     ints(name, fallback) {
       const a = attribute(name);
       if (a === undefined) return fallback ?? fail(`attribute ${name} is missing`, `a list of integers ${name}`);
-      if (a.type === 'ints' || a.type === 'floats') return a.value;
+      if (a.type === 'ints') return a.value;
+      if (a.type === 'floats' && a.value.every(Number.isInteger)) return a.value;
       if (a.type === 'int') return [a.value];
       return fail(`attribute ${name} is a ${a.type}`, 'a list of integers');
     },

@@ -15,6 +15,7 @@ import type {
   OnnxTensor,
   OnnxValueInfo,
 } from './onnx-graph.js';
+import { isKnownOnnxDataType, rawByteLength, typedValuesPerElement } from './onnx-data-types.js';
 import { ONNX_ATTRIBUTE_TYPES, ONNX_MODEL_PROTO } from './onnx-schema.js';
 
 /** Newest opset of the default domain (`ai.onnx`) whose operator semantics the importer knows. */
@@ -46,6 +47,7 @@ interface RawAttribute {
   i: Int64Like;
   s: Uint8Array;
   t?: RawTensor;
+  g?: unknown;
   floats: number[];
   ints: Int64Like[];
   strings: Uint8Array[];
@@ -128,31 +130,106 @@ function normalDomain(domain: string): string {
   return domain === 'ai.onnx' ? '' : domain;
 }
 
+/** Throws the one-line error of a file that claims something impossible. */
+type Refuse = (problem: string, expected: string) => never;
+
 function decodeGraph(raw: RawGraph, file: string): OnnxGraph {
+  const refuse: Refuse = (problem, expected) => {
+    throw new UserError(problem, { location: { file }, expected });
+  };
   const initializers = new Map<string, OnnxTensor>();
-  for (const tensor of raw.initializer) initializers.set(tensor.name, decodeTensor(tensor));
+  for (const tensor of raw.initializer) {
+    const what = `initializer "${tensor.name}"`;
+    if (tensor.name === '') refuse('an initializer has no name', 'every initializer named');
+    if (initializers.has(tensor.name)) refuse(`${what} appears twice`, 'each initializer once');
+    initializers.set(tensor.name, decodeTensor(tensor, what, refuse));
+  }
   if (raw.node.length === 0) {
     throw new UserError('not an ONNX model: the graph has no nodes', {
       location: { file },
       expected: 'a graph with at least one node',
     });
   }
-  const nodes = raw.node.map((node, index) => decodeNode(node, index));
+  const nodes = raw.node.map((node, index) => decodeNode(node, index, refuse));
+  const inputs = raw.input.map((info) => {
+    const input = decodeValueInfo(info, `graph input "${info.name}"`, refuse);
+    if (!initializers.has(input.name)) checkActivationInput(input, refuse);
+    return input;
+  });
+  const outputs = raw.output.map((info) => decodeValueInfo(info, `graph output "${info.name}"`, refuse));
+  checkValueNames(nodes, inputs, outputs, initializers, refuse);
   return {
     name: raw.name,
     nodes,
     initializers,
-    inputs: raw.input.map(decodeValueInfo),
-    outputs: raw.output.map(decodeValueInfo),
-    valueInfo: new Map(raw.valueInfo.map((info) => [info.name, decodeValueInfo(info)])),
+    inputs,
+    outputs,
+    valueInfo: new Map(raw.valueInfo.map((info) => [info.name, decodeValueInfo(info, `value "${info.name}"`, refuse)])),
   };
 }
 
-function decodeNode(raw: RawNode, index: number): OnnxNode {
+/**
+ * A graph input computed per image: a known element type, a name, and every declared dim
+ * positive (a 0 would count nothing: no size is guessed in its place).
+ */
+function checkActivationInput(input: OnnxValueInfo, refuse: Refuse): void {
+  const what = `graph input "${input.name}"`;
+  if (input.name === '') refuse('a graph input has no name', 'every graph input named');
+  if (input.elemType === 0) refuse(`${what} has no element type`, 'a tensor type such as float');
+  input.dims?.forEach((dim, axis) => {
+    if (dim === 0) refuse(`dim ${axis} of ${what} is declared 0`, 'a positive size, or a named dim');
+  });
+}
+
+/**
+ * The names that tie the graph together: a value is produced once (by one node, or as a graph
+ * input or initializer), and every graph output is produced. O(values).
+ */
+function checkValueNames(
+  nodes: readonly OnnxNode[],
+  inputs: readonly OnnxValueInfo[],
+  outputs: readonly OnnxValueInfo[],
+  initializers: ReadonlyMap<string, OnnxTensor>,
+  refuse: Refuse,
+): void {
+  const producer = new Map<string, string>();
+  for (const input of inputs) {
+    if (producer.has(input.name) && !initializers.has(input.name))
+      refuse(`graph input "${input.name}" is declared twice`, 'each graph input once');
+    producer.set(input.name, 'a graph input');
+  }
+  for (const name of initializers.keys()) if (!producer.has(name)) producer.set(name, 'an initializer');
+  for (const node of nodes) {
+    for (const output of node.outputs) {
+      if (output === '') continue;
+      const earlier = producer.get(output);
+      if (earlier !== undefined)
+        refuse(
+          `node "${node.name}" (${node.opType}): output "${output}" is already produced by ${earlier}`,
+          'each value produced once',
+        );
+      producer.set(output, `node "${node.name}"`);
+    }
+  }
+  for (const output of outputs) {
+    if (!producer.has(output.name))
+      refuse(`graph output "${output.name}" is not produced by any node`, 'every graph output computed by the graph');
+  }
+}
+
+function decodeNode(raw: RawNode, index: number, refuse: Refuse): OnnxNode {
+  const name = raw.name !== '' ? raw.name : `${raw.opType}_${index}`;
+  if (raw.opType === '') refuse(`node ${index} ("${name}") has no op_type`, 'an operator name such as Conv');
   const attributes = new Map<string, OnnxAttribute>();
-  for (const attribute of raw.attribute) attributes.set(attribute.name, decodeAttribute(attribute));
+  for (const attribute of raw.attribute) {
+    const what = `node "${name}" (${raw.opType}): attribute "${attribute.name}"`;
+    if (attribute.name === '')
+      refuse(`node "${name}" (${raw.opType}) has an attribute without a name`, 'named attributes');
+    if (attributes.has(attribute.name)) refuse(`${what} appears twice`, 'each attribute once');
+    attributes.set(attribute.name, decodeAttribute(attribute, what, refuse));
+  }
   return {
-    name: raw.name !== '' ? raw.name : `${raw.opType}_${index}`,
+    name,
     opType: raw.opType,
     domain: normalDomain(raw.domain),
     inputs: raw.input,
@@ -162,18 +239,40 @@ function decodeNode(raw: RawNode, index: number): OnnxNode {
   };
 }
 
-/** An attribute by its `type` field; files from old exporters may omit it, then by the field set. */
-function decodeAttribute(raw: RawAttribute): OnnxAttribute {
+/** The value fields an attribute sets, by the attribute type each belongs to. */
+function attributeFieldsSet(raw: RawAttribute): number[] {
   const T = ONNX_ATTRIBUTE_TYPES;
+  const set: number[] = [];
+  if (Object.hasOwn(raw, 'f')) set.push(T.FLOAT);
+  if (Object.hasOwn(raw, 'i')) set.push(T.INT);
+  if (Object.hasOwn(raw, 's')) set.push(T.STRING);
+  if (Object.hasOwn(raw, 't') && raw.t) set.push(T.TENSOR);
+  if (Object.hasOwn(raw, 'g') && raw.g) set.push(T.GRAPH);
+  if (raw.floats.length > 0) set.push(T.FLOATS);
+  if (raw.ints.length > 0) set.push(T.INTS);
+  if (raw.strings.length > 0) set.push(T.STRINGS);
+  return set;
+}
+
+const ATTRIBUTE_TYPE_NAMES = new Map<number, string>(
+  Object.entries(ONNX_ATTRIBUTE_TYPES).map(([name, code]) => [code, name.toLowerCase()]),
+);
+
+/**
+ * An attribute by its `type` field (files from old exporters may omit it: then by the one field
+ * set). Its value must be in the field of its type and in no other, as onnx's checker requires;
+ * list types may be empty.
+ */
+function decodeAttribute(raw: RawAttribute, what: string, refuse: Refuse): OnnxAttribute {
+  const T = ONNX_ATTRIBUTE_TYPES;
+  const set = attributeFieldsSet(raw);
+  const names = set.map((code) => ATTRIBUTE_TYPE_NAMES.get(code) ?? String(code));
+  if (set.length > 1) refuse(`${what} sets values of several types (${names.join(', ')})`, 'one value');
   let type = raw.type;
-  if (type === 0 || type === undefined) {
-    if (raw.ints.length > 0) type = T.INTS;
-    else if (raw.floats.length > 0) type = T.FLOATS;
-    else if (raw.strings.length > 0) type = T.STRINGS;
-    else if (raw.t) type = T.TENSOR;
-    else if (raw.s.length > 0) type = T.STRING;
-    else if (int64ToNumber(raw.i) !== 0) type = T.INT;
-    else type = T.FLOAT;
+  if (type === 0 || type === undefined) type = set[0] ?? T.FLOAT;
+  else if (raw.refAttrName === '' && set.length === 1 && set[0] !== type) {
+    const declared = ATTRIBUTE_TYPE_NAMES.get(type) ?? `type ${type}`;
+    refuse(`${what} is declared ${declared} but holds a ${names[0] ?? '?'}`, `a ${declared} value`);
   }
   switch (type) {
     case T.FLOAT:
@@ -183,7 +282,7 @@ function decodeAttribute(raw: RawAttribute): OnnxAttribute {
     case T.STRING:
       return { type: 'string', value: utf8.decode(raw.s) };
     case T.TENSOR:
-      return raw.t ? { type: 'tensor', value: decodeTensor(raw.t) } : { type: 'other' };
+      return raw.t ? { type: 'tensor', value: decodeTensor(raw.t, `${what}'s tensor`, refuse) } : { type: 'other' };
     case T.FLOATS:
       return { type: 'floats', value: raw.floats };
     case T.INTS:
@@ -191,20 +290,70 @@ function decodeAttribute(raw: RawAttribute): OnnxAttribute {
     case T.STRINGS:
       return { type: 'strings', value: raw.strings.map((s) => utf8.decode(s)) };
     default:
+      if (type < 0 || type > MAX_ATTRIBUTE_TYPE) refuse(`${what} has unknown type ${type}`, 'an ONNX attribute type');
       return { type: 'other' };
   }
 }
 
-function decodeTensor(raw: RawTensor): OnnxTensor {
+/** Newest `AttributeProto.AttributeType` code (14 = TYPE_PROTOS). */
+const MAX_ATTRIBUTE_TYPE = 14;
+
+/**
+ * A dim as a number: a non-negative integer no larger than 2^53 − 1 (beyond that, a file's int64
+ * cannot be counted exactly with numbers, and no real tensor is that large).
+ */
+function checkedDim(value: Int64Like | null | undefined, what: string, refuse: Refuse): number {
+  const dim = value === null || value === undefined ? 0 : typeof value === 'number' ? value : value.toNumber();
+  if (dim < 0) refuse(`${what} is ${dim}`, 'a size of 0 or more');
+  // A Long prints its exact decimal digits; its toNumber() may have rounded.
+  if (dim > Number.MAX_SAFE_INTEGER)
+    refuse(`${what} is ${String(value)}, too large`, `at most ${Number.MAX_SAFE_INTEGER}`);
+  return dim;
+}
+
+/**
+ * An initializer or tensor attribute, checked: a known element type, dims within safe integers,
+ * and data that holds exactly the declared elements (in `raw_data` or one typed field). A tensor
+ * with no data at all is a graph-only export's weight (its shape is all that is counted); data
+ * in an external file is not opened.
+ */
+function decodeTensor(raw: RawTensor, what: string, refuse: Refuse): OnnxTensor {
+  if (!isKnownOnnxDataType(raw.dataType))
+    refuse(
+      `${what} has ${raw.dataType === 0 ? 'an undefined' : `unknown`} data type ${raw.dataType}`,
+      'an ONNX element type such as 1 (float)',
+    );
+  const dims = raw.dims.map((dim, axis) => checkedDim(dim, `dim ${axis} of ${what}`, refuse));
+  const elements = dims.reduce((product, dim) => product * dim, 1);
+  if (elements > Number.MAX_SAFE_INTEGER)
+    refuse(`${what} has ${elements} elements, too many`, `at most ${Number.MAX_SAFE_INTEGER}`);
   const external = raw.dataLocation === 1;
   let values: readonly number[] | undefined;
+  const typed = [raw.int64Data, raw.int32Data, raw.floatData, raw.doubleData].filter((field) => field.length > 0);
+  if (typed.length + (raw.rawData.length > 0 ? 1 : 0) > 1)
+    refuse(`${what} holds data in more than one field`, 'one data field');
   if (raw.int64Data.length > 0) values = raw.int64Data.map(int64ToNumber);
   else if (raw.int32Data.length > 0) values = raw.int32Data;
   else if (raw.floatData.length > 0) values = raw.floatData;
   else if (raw.doubleData.length > 0) values = raw.doubleData;
+  if (!external) {
+    if (raw.rawData.length > 0) {
+      const bytes = rawByteLength(raw.dataType, elements);
+      if (bytes === undefined) refuse(`${what} holds strings in raw_data`, 'strings in string_data');
+      else if (raw.rawData.length !== bytes)
+        refuse(
+          `${what} holds ${raw.rawData.length} bytes of data for ${elements} elements`,
+          `${bytes} bytes (dims × element size)`,
+        );
+    } else if (values !== undefined) {
+      const expected = Math.ceil(elements * typedValuesPerElement(raw.dataType));
+      if (values.length !== expected)
+        refuse(`${what} holds ${values.length} values for ${elements} elements`, `${expected} values`);
+    }
+  }
   return {
     name: raw.name,
-    dims: raw.dims.map(int64ToNumber),
+    dims,
     dataType: raw.dataType,
     ...(raw.rawData.length > 0 ? { raw: raw.rawData } : {}),
     ...(values !== undefined ? { values } : {}),
@@ -212,15 +361,19 @@ function decodeTensor(raw: RawTensor): OnnxTensor {
   };
 }
 
-function decodeValueInfo(raw: RawValueInfo): OnnxValueInfo {
+function decodeValueInfo(raw: RawValueInfo, what: string, refuse: Refuse): OnnxValueInfo {
   const tensor = raw.type?.tensorType;
+  const elemType = tensor?.elemType ?? 0;
+  if (elemType !== 0 && !isKnownOnnxDataType(elemType))
+    refuse(`${what} has unknown element type ${elemType}`, 'an ONNX element type such as 1 (float)');
   const shape = tensor?.shape;
   const dims: OnnxDim[] | undefined = shape
-    ? shape.dim.map((dim) => {
+    ? shape.dim.map((dim, axis) => {
         if (dim.dimParam !== undefined && dim.dimParam !== null && dim.dimParam !== '') return { param: dim.dimParam };
-        if (dim.dimValue !== undefined && dim.dimValue !== null) return int64ToNumber(dim.dimValue);
+        if (dim.dimValue !== undefined && dim.dimValue !== null)
+          return checkedDim(dim.dimValue, `dim ${axis} of ${what}`, refuse);
         return undefined;
       })
     : undefined;
-  return { name: raw.name, elemType: tensor?.elemType ?? 0, ...(dims ? { dims } : {}) };
+  return { name: raw.name, elemType, ...(dims ? { dims } : {}) };
 }
