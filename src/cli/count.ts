@@ -3,6 +3,7 @@ import { countCost } from '../count/count-request.js';
 import { UserError } from '../errors.js';
 import { formatCostReport, REPORT_FORMATS, type ReportFormat } from '../format/cost-report-format.js';
 import { ROW_SORTS, type RowSort } from '../format/module-rollup.js';
+import type { TrainingSelection } from '../model/training.js';
 import { integerAtLeast } from './options.js';
 import {
   addConventionOptions,
@@ -35,7 +36,21 @@ export function register(program: Command): Command {
         .choices(ROW_SORTS)
         .default('order'),
     )
-    .option('--top <n>', 'show only the first n rows (after sorting)', integerAtLeast(1));
+    .option('--top <n>', 'show only the first n rows (after sorting)', integerAtLeast(1))
+    .option(
+      '--training',
+      'also count one training step: per layer the backward MACs autograd executes (input and weight gradients)',
+    )
+    .option(
+      '--freeze <glob>',
+      'with --training: freeze the layers whose name or weight-tensor name matches (* any characters, ? one; repeatable)',
+      collect,
+    )
+    .option(
+      '--trainable <glob>',
+      'with --training: train only the layers whose name or weight-tensor name matches (repeatable; --freeze still applies)',
+      collect,
+    );
   addParameterOptions(command);
   addFusionOptions(command);
   addConventionOptions(command);
@@ -47,9 +62,12 @@ export function register(program: Command): Command {
     hideZero?: boolean;
     sort: RowSort;
     top?: number;
+    training?: boolean;
+    freeze?: string[];
+    trainable?: string[];
   };
   return command.action((model: string, options: CountOptions) => {
-    const report = countCost(countRequestFrom(model, options));
+    const report = countCost({ ...countRequestFrom(model, options), ...trainingFrom(options) });
     if (options.strict && report.notCounted.length > 0) {
       const listed = report.notCounted.map((n) => `${n.kind} ×${n.layers.length}`).join(', ');
       throw new UserError(`not counted: ${listed}`, {
@@ -66,4 +84,37 @@ export function register(program: Command): Command {
       }),
     );
   });
+}
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+/** The training part of the request: `--training` with its `--freeze`/`--trainable` globs. */
+function trainingFrom(options: { training?: boolean; freeze?: string[]; trainable?: string[]; convention?: string }): {
+  training?: TrainingSelection;
+} {
+  if (options.training !== true) {
+    const given =
+      options.freeze !== undefined ? '--freeze' : options.trainable !== undefined ? '--trainable' : undefined;
+    if (given !== undefined) {
+      throw new UserError('chooses which parameters a training step updates: it needs --training', {
+        location: { field: given },
+      });
+    }
+    return {};
+  }
+  if (options.convention !== undefined) {
+    throw new UserError('--training counts what autograd executes; it cannot be combined with --convention', {
+      location: { field: '--convention' },
+      received: options.convention,
+      expected: 'no --convention with --training (a tool preset changes the forward count, not the backward pass)',
+    });
+  }
+  return {
+    training: {
+      ...(options.freeze !== undefined ? { freeze: options.freeze } : {}),
+      ...(options.trainable !== undefined ? { trainable: options.trainable } : {}),
+    },
+  };
 }

@@ -11,6 +11,8 @@ import { PAPER_CONVENTION, type CountingConvention } from '../model/convention.j
 import type { CostReport } from '../model/cost.js';
 import type { ModelDescription, ParameterValue } from '../model/model-source.js';
 import type { Network } from '../model/network.js';
+import type { TrainingSelection } from '../model/training.js';
+import { trainingCost } from '../training/training-cost.js';
 
 /** What to count and how. */
 export interface CountRequest {
@@ -31,6 +33,11 @@ export interface CountRequest {
    * are listed in the report's `notCounted`, never counted as zero silently.
    */
   readonly registry?: Partial<CostRegistry>;
+  /**
+   * Also count one training step (issue 24): forward and backward MACs per layer with the
+   * parameters this selection leaves trainable (`{}`: all of them). Absent: inference only.
+   */
+  readonly training?: TrainingSelection;
 }
 
 /** The network of a request, with its fusion applied. */
@@ -45,5 +52,7 @@ export function buildFusedNetwork(request: CountRequest): Network {
 
 /** The cost report of a request. O(layers). */
 export function countCost(request: CountRequest): CostReport {
-  return analyze(buildFusedNetwork(request), request.convention ?? PAPER_CONVENTION, request.registry ?? COST_RULES);
+  const network = buildFusedNetwork(request);
+  const report = analyze(network, request.convention ?? PAPER_CONVENTION, request.registry ?? COST_RULES);
+  return request.training === undefined ? report : { ...report, training: trainingCost(network, request.training) };
 }

@@ -13,6 +13,14 @@ import { moduleRollup, selectRows, type RowSelection } from './module-rollup.js'
 import { stringifyExact } from '../text/json.js';
 import { percent, withSuffix, withThousands } from '../text/numbers.js';
 import { renderTable, type Table } from '../text/table.js';
+import {
+  trainingCells,
+  trainingColumns,
+  trainingLayerJson,
+  trainingSelectionJson,
+  trainingTotalJson,
+  trainingTotalsLines,
+} from './training-format.js';
 
 export const REPORT_FORMATS = ['table', 'markdown', 'csv', 'json', 'latex'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -48,6 +56,7 @@ function layerTable(report: CostReport, human: boolean, rows: ReportRows = {}): 
   const c = report.convention;
   const extras =
     !human || c.extraBiasAdds || c.extraBatchNorm || c.extraActivations || c.extraPooling || c.extraElementwise;
+  const training = report.training === undefined ? undefined : new Map(report.training.layers.map((l) => [l.name, l]));
   return {
     columns: [
       { header: 'layer' },
@@ -56,6 +65,7 @@ function layerTable(report: CostReport, human: boolean, rows: ReportRows = {}): 
       { header: 'input' },
       { header: 'output' },
       { header: 'macs', align: 'right' },
+      ...(training ? trainingColumns(human) : []),
       ...(extras
         ? [
             { header: human ? 'extra ops' : 'extra_ops', align: 'right' as const },
@@ -74,6 +84,7 @@ function layerTable(report: CostReport, human: boolean, rows: ReportRows = {}): 
       shapeText(layer.inputs),
       shapeText([layer.output]),
       count(layer.macs),
+      ...(training ? trainingCells(training.get(layer.name), human) : []),
       ...(extras ? [count(layer.extraOps), count(flopsFromMacs(layer.macs, layer.extraOps))] : []),
       count(layer.params),
       count(layer.activations),
@@ -147,6 +158,7 @@ function totalsLines(report: CostReport): string[] {
     `total flops: ${withThousands(t.flops)} (${withSuffix(t.flops)}) = 2 × macs${t.extraOps > 0n ? ` + ${withThousands(t.extraOps)} extra ops` : ''}`,
     `total params: ${withThousands(t.params)} (${withSuffix(t.params)})`,
     `activations: ${withThousands(t.activations)} elements in all layer outputs; peak alive ${withThousands(report.peakActivations)} elements = ${withSuffix(report.peakActivationBytes)}B as float32`,
+    ...(report.training ? trainingTotalsLines(report.training) : []),
     ...report.notCounted.map(
       (n) =>
         `NOT COUNTED (${n.operator ? `operator ${n.kind} has no importer rule` : `no cost rule for kind ${n.kind}`}): ` +
@@ -157,6 +169,7 @@ function totalsLines(report: CostReport): string[] {
 
 /** JSON document of a report (the contract documented in README: keep these names); `modules` with a depth. */
 export function reportJson(report: CostReport, rows: ReportRows = {}): object {
+  const training = report.training === undefined ? undefined : new Map(report.training.layers.map((l) => [l.name, l]));
   return {
     model: report.model,
     options: report.parameters,
@@ -173,7 +186,9 @@ export function reportJson(report: CostReport, rows: ReportRows = {}): object {
       extraOps: layer.extraOps,
       formula: layer.formula,
       substituted: layer.substituted,
+      ...(training ? trainingLayerJson(training.get(layer.name)) : {}),
     })),
+    ...(report.training ? { training: trainingSelectionJson(report.training) } : {}),
     total: {
       macs: report.total.macs,
       flops: report.total.flops,
@@ -183,6 +198,7 @@ export function reportJson(report: CostReport, rows: ReportRows = {}): object {
       ...reportedTotal(report.convention, report.total),
       peakActivations: report.peakActivations,
       peakActivationBytes: report.peakActivationBytes,
+      ...(report.training ? trainingTotalJson(report.training) : {}),
     },
     roles: report.roles.map((share) => ({
       role: share.role,

@@ -1,6 +1,7 @@
 import type { CountingConvention } from './convention.js';
 import type { LayerKind, LayerRole } from './layer.js';
 import type { Shape } from './shape.js';
+import type { TrainingCost } from './training.js';
 
 /** Exact costs of one layer for one sample. */
 export interface LayerCost {
@@ -73,4 +74,6 @@ export interface CostReport {
   readonly peakActivationBytes: bigint;
   /** Kinds without a cost rule and their layers (empty when everything was counted). */
   readonly notCounted: readonly NotCounted[];
+  /** Forward and backward MACs of a training step, when asked for (`count --training`). */
+  readonly training?: TrainingCost;
 }

@@ -31,6 +31,12 @@ export interface NetworkLayer {
    * (docs/conventions.md, "Parameters of imported models"); absent: 0.
    */
   readonly tensorParams?: number;
+  /**
+   * Names of the trainable tensors the layer's operator reads (imported models: the initializer
+   * names, which PyTorch exports as parameter names such as `layer1.0.conv1.weight`); matched by
+   * `--freeze`/`--trainable` globs besides the layer's name. Absent: none recorded.
+   */
+  readonly parameterNames?: readonly string[];
 }
 
 /** The symbolic twin of a layer: the same record and shapes with expression dimensions. */

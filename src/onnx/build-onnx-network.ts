@@ -123,6 +123,7 @@ export function buildOnnxNetwork(model: OnnxModel, options: OnnxBuildOptions): N
           if (reads.length === 0) return { dims: emission.dims, elemType: emission.elemType ?? 0 };
           const writes = nextTensor++;
           const tensorParams = claimTrainable(nodeInputs, emission.layer, counted);
+          const parameterNames = trainableSources(nodeInputs).map((t) => t.name);
           const layer: NetworkLayer = {
             name: uniqueName(usedNames, layerName(node)),
             role: emission.role ?? 'other',
@@ -134,6 +135,7 @@ export function buildOnnxNetwork(model: OnnxModel, options: OnnxBuildOptions): N
             source: `/graph/node/${node.index}`,
             ...(options.keepWeights === true && emission.weights !== undefined ? { weights: emission.weights } : {}),
             ...(tensorParams > 0 ? { tensorParams } : {}),
+            ...(parameterNames.length > 0 ? { parameterNames } : {}),
           };
           emitted.push({ layer, fixedRole: emission.role !== undefined });
           return { dims: emission.dims, elemType: emission.elemType ?? reads[0]?.elemType ?? 0, tensor: writes };

@@ -1,0 +1,90 @@
+/**
+ * The training-step parts of a cost report (`count --training`, issue 24): per-layer backward
+ * columns, the totals lines (forward, backward and their sum; FLOPs = 2 × MACs) and the JSON
+ * fields. Human formats use thousands separators; CSV and JSON carry exact integers.
+ */
+import type { LayerTrainingCost, TrainingCost } from '../model/training.js';
+import { flopsFromMacs } from '../model/units.js';
+import { withSuffix, withThousands } from '../text/numbers.js';
+import type { Table } from '../text/table.js';
+
+type Column = Table['columns'][number];
+
+/** Columns added after `macs` in the per-layer table. */
+export function trainingColumns(human: boolean): Column[] {
+  return human
+    ? [
+        { header: 'backward macs', align: 'right' },
+        { header: 'trains', align: 'left' },
+      ]
+    : [
+        { header: 'input_grad_macs', align: 'right' },
+        { header: 'weight_grad_macs', align: 'right' },
+        { header: 'backward_macs', align: 'right' },
+        { header: 'trains', align: 'left' },
+      ];
+}
+
+/** `yes`, `frozen` (has parameters that do not train) or empty (no parameters). */
+function trainsText(layer: LayerTrainingCost): string {
+  return layer.trains ? 'yes' : layer.hasParameters ? 'frozen' : '';
+}
+
+/** The cells of one layer under {@link trainingColumns}. */
+export function trainingCells(layer: LayerTrainingCost | undefined, human: boolean): string[] {
+  if (layer === undefined) return trainingColumns(human).map(() => '');
+  if (human) return [withThousands(layer.backwardMacs), trainsText(layer)];
+  return [
+    layer.inputGradientMacs.toString(),
+    layer.weightGradientMacs.toString(),
+    layer.backwardMacs.toString(),
+    trainsText(layer),
+  ];
+}
+
+/** The totals lines of a training step. */
+export function trainingTotalsLines(training: TrainingCost): string[] {
+  const t = training.total;
+  const selection = [
+    ...(training.selection.trainable ?? []).map((g) => `--trainable ${g}`),
+    ...(training.selection.freeze ?? []).map((g) => `--freeze ${g}`),
+  ];
+  return [
+    `training step (per sample${selection.length > 0 ? `, ${selection.join(' ')}` : ', every parameter trains'}):`,
+    `  forward macs:  ${withThousands(t.forwardMacs)} (${withSuffix(t.forwardMacs)})`,
+    `  backward macs: ${withThousands(t.backwardMacs)} (${withSuffix(t.backwardMacs)}) = input gradients ${withThousands(t.inputGradientMacs)} + weight gradients ${withThousands(t.weightGradientMacs)}`,
+    `  forward + backward: ${withThousands(t.trainingMacs)} macs (${withSuffix(t.trainingMacs)}) = ${withThousands(flopsFromMacs(t.trainingMacs))} flops (${withSuffix(flopsFromMacs(t.trainingMacs))})`,
+    `  trainable params: ${withThousands(t.trainableParams)} (${withSuffix(t.trainableParams)}); frozen ${withThousands(t.frozenParams)}`,
+  ];
+}
+
+/** Per-layer JSON fields. */
+export function trainingLayerJson(layer: LayerTrainingCost | undefined): object {
+  if (layer === undefined) return {};
+  return {
+    backwardMacs: layer.backwardMacs,
+    inputGradientMacs: layer.inputGradientMacs,
+    weightGradientMacs: layer.weightGradientMacs,
+    trains: layer.trains,
+  };
+}
+
+/** Total JSON fields (exact integers; FLOPs = 2 × MACs). */
+export function trainingTotalJson(training: TrainingCost): object {
+  const t = training.total;
+  return {
+    forwardMacs: t.forwardMacs,
+    backwardMacs: t.backwardMacs,
+    inputGradientMacs: t.inputGradientMacs,
+    weightGradientMacs: t.weightGradientMacs,
+    trainingMacs: t.trainingMacs,
+    trainingFlops: flopsFromMacs(t.trainingMacs),
+    trainableParams: t.trainableParams,
+    frozenParams: t.frozenParams,
+  };
+}
+
+/** The selection echoed in the JSON document. */
+export function trainingSelectionJson(training: TrainingCost): object {
+  return { freeze: training.selection.freeze ?? [], trainable: training.selection.trainable ?? [] };
+}

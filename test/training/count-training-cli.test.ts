@@ -1,0 +1,59 @@
+/**
+ * `butterflops count --training` end to end (the built CLI): the JSON contract, the table's
+ * totals, and the bad-input messages. Oracles: the hand counts of the issue (ResNet-18 with only
+ * fc trainable: 512 × 1000 MACs backward) on both the zoo model and the ONNX import.
+ */
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { runAllCli, type CliRun } from '../cli/run-cli.js';
+
+let runs: CliRun[] = [];
+
+beforeAll(async () => {
+  runs = await runAllCli([
+    ['count', 'resnet-18', '--training', '--trainable', 'fc', '--format', 'json'],
+    ['count', 'test/fixtures/onnx/resnet18.onnx', '--training', '--trainable', 'fc.*', '--format', 'json'],
+    ['count', 'mobilenet-v1', '--training'],
+    ['count', 'mobilenet-v1', '--freeze', 'conv1'],
+    ['count', 'mobilenet-v1', '--training', '--freeze', 'conv1', '--freeze', 'nothing*'],
+    ['count', 'mobilenet-v1', '--training', '--convention', 'fvcore'],
+  ]);
+}, 60_000);
+
+function json(run: CliRun | undefined): { total: Record<string, unknown>; layers: Record<string, unknown>[] } {
+  expect(run?.status).toBe(0);
+  return JSON.parse(run?.stdout ?? '') as { total: Record<string, unknown>; layers: Record<string, unknown>[] };
+}
+
+describe('count --training', () => {
+  it('JSON: total.forwardMacs, total.backwardMacs and per-layer backwardMacs; ResNet-18 fc only = 512,000', () => {
+    for (const run of runs.slice(0, 2)) {
+      const doc = json(run);
+      expect(String(doc.total['forwardMacs'])).toBe('1814073344');
+      expect(String(doc.total['backwardMacs'])).toBe('512000');
+      expect(String(doc.total['trainingFlops'])).toBe(String(2 * (1814073344 + 512000)));
+      const fc = doc.layers.at(-1);
+      expect(String(fc?.['backwardMacs'])).toBe('512000');
+      expect(fc?.['trains']).toBe(true);
+      expect(doc.layers.filter((l) => l['trains'] === true)).toHaveLength(1);
+    }
+  });
+
+  it('table: forward, backward and their sum (MobileNetV1: 2·F − 10,838,016)', () => {
+    const out = runs[2]?.stdout ?? '';
+    expect(out).toContain('forward macs:  568,740,352');
+    expect(out).toContain(`backward macs: ${(2 * 568740352 - 10838016).toLocaleString('en-US')}`);
+    expect(out).toContain(`forward + backward: ${(3 * 568740352 - 10838016).toLocaleString('en-US')} macs`);
+  });
+
+  it('bad input: --freeze without --training, a glob that matches nothing, --convention', () => {
+    expect(runs[3]?.status).toBe(2);
+    expect(runs[3]?.stderr).toBe(
+      'butterflops: --freeze: chooses which parameters a training step updates: it needs --training\n',
+    );
+    expect(runs[4]?.status).toBe(2);
+    expect(runs[4]?.stderr).toMatch(/^butterflops: --freeze: --freeze "nothing\*" matches no layer with parameters/);
+    expect(runs[4]?.stdout).toBe('');
+    expect(runs[5]?.status).toBe(2);
+    expect(runs[5]?.stderr).toContain('cannot be combined with --convention');
+  });
+});
