@@ -1,0 +1,213 @@
+#!/usr/bin/python3
+"""Measure the MACs PyTorch executes in one training step (issue 24): the training-count oracle.
+
+NOT run by CI. The JSON it writes is committed; re-run it only to regenerate it.
+
+Needs Debian's torch 1.13 / torchvision 0.14 under ``/usr/bin/python3`` (no network: every model
+is built with ``weights=None``). Run from the repository root:
+
+    /usr/bin/python3 scripts/measure-training-macs.py            # ~1 min on one core
+
+For each case it builds the model, marks the parameters that train (``requires_grad``), runs ONE
+forward pass on a 1x3x224x224 input (which does not require grad) and ONE backward pass of
+``output.sum()`` under a ``TorchDispatchMode`` that sees every aten operator the autograd engine
+runs, and sums MACs from the operators' shapes:
+
+- ``convolution`` (forward) and ``convolution_backward``: a convolution multiplies
+  numel(output) * prod(weight.shape[1:]) pairs (transposed: numel(input) * prod(weight.shape[1:]));
+  ``convolution_backward`` computes the input gradient and the weight gradient only where its
+  ``output_mask`` says so, each multiplying the same pairs as the forward;
+- ``mm`` (n x k)(k x m): n*k*m; ``addmm``: the same for its two matrix operands; ``bmm`` and
+  ``baddbmm`` (b x n x k)(b x k x m): b*n*k*m.
+
+Any other operator whose name suggests a product (conv, mm, matmul, linear, einsum, dot) is
+listed under ``unrecognised`` so a missed product cannot pass silently. Models run in eval mode
+(batch norm uses its running statistics, dropout is off); the MACs are the same in train mode.
+
+Writes test/fixtures/training-macs.json.
+"""
+
+import json
+import math
+import os
+import platform
+import sys
+
+import torch
+import torch.nn as nn
+import torchvision
+from torch.utils._python_dispatch import TorchDispatchMode
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..'))
+OUT_PATH = os.path.join(ROOT, 'test', 'fixtures', 'training-macs.json')
+SEED = 20260101
+aten = torch.ops.aten
+
+
+def numel(shape):
+    return math.prod(shape)
+
+
+def conv_macs(input_shape, weight_shape, output_shape, transposed):
+    """Pairs a convolution multiplies, from its shapes (any number of spatial dims, any groups)."""
+    per = numel(weight_shape[1:])
+    return numel(input_shape) * per if transposed else numel(output_shape) * per
+
+
+class MacCounter(TorchDispatchMode):
+    """Sums MACs of products, forward and backward apart (the phase is set from outside)."""
+
+    def __init__(self):
+        super().__init__()
+        self.phase = 'forward'
+        self.macs = {'forward': 0, 'backward': 0}
+        self.conv_backward = {'input': 0, 'weight': 0}
+        self.ops = {}
+        self.unrecognised = {}
+
+    def add(self, op, macs):
+        self.macs[self.phase] += macs
+        key = f'{self.phase}:{op}'
+        self.ops[key] = self.ops.get(key, 0) + macs
+
+    def __torch_dispatch__(self, func, types, args=(), kwargs=None):
+        kwargs = kwargs or {}
+        out = func(*args, **kwargs)
+        packet = func.overloadpacket
+        if packet is aten.convolution:
+            x, w = args[0], args[1]
+            transposed = bool(args[6])
+            self.add('convolution', conv_macs(x.shape, w.shape, out.shape, transposed))
+        elif packet is aten.convolution_backward:
+            grad_output, x, w = args[0], args[1], args[2]
+            transposed, mask = bool(args[7]), args[10]
+            macs = conv_macs(x.shape, w.shape, grad_output.shape, transposed)
+            if mask[0]:
+                self.add('convolution_backward.input', macs)
+                self.conv_backward['input'] += macs
+            if mask[1]:
+                self.add('convolution_backward.weight', macs)
+                self.conv_backward['weight'] += macs
+        elif packet is aten.mm:
+            a, b = args[0], args[1]
+            self.add('mm', a.shape[0] * a.shape[1] * b.shape[1])
+        elif packet is aten.addmm:
+            a, b = args[1], args[2]
+            self.add('addmm', a.shape[0] * a.shape[1] * b.shape[1])
+        elif packet is aten.bmm:
+            a, b = args[0], args[1]
+            self.add('bmm', a.shape[0] * a.shape[1] * a.shape[2] * b.shape[2])
+        elif packet is aten.baddbmm:
+            a, b = args[1], args[2]
+            self.add('baddbmm', a.shape[0] * a.shape[1] * a.shape[2] * b.shape[2])
+        else:
+            name = str(packet)
+            if any(s in name for s in ('conv', 'mm', 'matmul', 'linear', 'einsum', 'dot', 'mv')):
+                self.unrecognised[name] = self.unrecognised.get(name, 0) + 1
+        return out
+
+
+def vit_ti_16():
+    """ViT-Ti/16 (Touvron et al. 2021's DeiT-Ti shape) in torchvision's VisionTransformer class."""
+    return torchvision.models.vision_transformer.VisionTransformer(
+        image_size=224, patch_size=16, num_layers=12, num_heads=3, hidden_dim=192, mlp_dim=768)
+
+
+def torchvision_model(name):
+    return lambda: getattr(torchvision.models, name)(weights=None)
+
+
+def prefixes(*names):
+    return lambda param: any(param == n or param.startswith(n + '.') for n in names)
+
+
+def everything(_param):
+    return True
+
+
+def nothing(_param):
+    return False
+
+
+# (case id, model id, constructor, which parameters are FROZEN, description)
+CASES = [
+    ('resnet18/all', 'resnet18', torchvision_model('resnet18'), nothing, 'every parameter trains'),
+    ('resnet18/fc', 'resnet18', torchvision_model('resnet18'), lambda p: not p.startswith('fc.'),
+     'only fc trains'),
+    ('resnet18/freeze-to-layer2', 'resnet18', torchvision_model('resnet18'),
+     prefixes('conv1', 'bn1', 'layer1', 'layer2'), 'conv1, bn1, layer1, layer2 frozen'),
+    ('resnet18/layer3.1-and-fc', 'resnet18', torchvision_model('resnet18'),
+     lambda p: not (p.startswith('layer3.1.') or p.startswith('fc.')),
+     'only layer3.1 (the second block of layer3) and fc train'),
+    ('mobilenet_v2/all', 'mobilenet_v2', torchvision_model('mobilenet_v2'), nothing, 'every parameter trains'),
+    ('mobilenet_v2/classifier', 'mobilenet_v2', torchvision_model('mobilenet_v2'),
+     lambda p: not p.startswith('classifier.'), 'only the classifier trains'),
+    ('mobilenet_v2/freeze-features.0-13', 'mobilenet_v2', torchvision_model('mobilenet_v2'),
+     prefixes(*[f'features.{i}' for i in range(14)]), 'features.0 … features.13 frozen'),
+    ('mobilenet_v3_small/all', 'mobilenet_v3_small', torchvision_model('mobilenet_v3_small'), nothing,
+     'every parameter trains'),
+    ('shufflenet_v2_x1_0/freeze-to-stage3', 'shufflenet_v2_x1_0', torchvision_model('shufflenet_v2_x1_0'),
+     prefixes('conv1', 'stage2', 'stage3'), 'conv1, stage2, stage3 frozen (concatenations with a frozen branch)'),
+    ('vit_ti_16/all', 'vit_ti_16', vit_ti_16, nothing, 'every parameter trains'),
+    ('vit_ti_16/heads', 'vit_ti_16', vit_ti_16, lambda p: not p.startswith('heads.'), 'only the head trains'),
+    ('vit_ti_16/freeze-embedding-and-layers-0-5', 'vit_ti_16', vit_ti_16,
+     lambda p: p in ('class_token', 'encoder.pos_embedding') or p.startswith('conv_proj.')
+     or any(p.startswith(f'encoder.layers.encoder_layer_{i}.') for i in range(6)),
+     'conv_proj, class_token, encoder.pos_embedding and encoder layers 0-5 frozen'),
+]
+
+
+def run(case):
+    case_id, model_id, make, frozen, description = case
+    torch.manual_seed(SEED)
+    model = make().eval()
+    trainable = 0
+    for name, param in model.named_parameters():
+        param.requires_grad_(not frozen(name))
+        if param.requires_grad:
+            trainable += param.numel()
+    x = torch.randn(1, 3, 224, 224)
+    counter = MacCounter()
+    with counter:
+        out = model(x)
+        counter.phase = 'backward'
+        if out.requires_grad:
+            out.sum().backward()
+    return case_id, {
+        'model': model_id,
+        'description': description,
+        'frozen': sorted(n for n, _ in model.named_parameters() if frozen(n)),
+        'forwardMacs': counter.macs['forward'],
+        'backwardMacs': counter.macs['backward'],
+        'convolutionBackward': counter.conv_backward,
+        'trainableParams': trainable,
+        'ops': dict(sorted(counter.ops.items())),
+        'unrecognised': counter.unrecognised,
+    }
+
+
+def main():
+    torch.set_num_threads(1)
+    results = {}
+    for case in CASES:
+        case_id, result = run(case)
+        # The frozen list is long; keep only its size and the first names in the fixture.
+        frozen = result.pop('frozen')
+        result['frozenTensors'] = len(frozen)
+        results[case_id] = result
+        print(f"{case_id}: forward {result['forwardMacs']:,} backward {result['backwardMacs']:,}"
+              f" unrecognised {result['unrecognised']}", file=sys.stderr)
+    document = {
+        'about': 'MACs PyTorch executes in one forward and one backward pass (batch 1, 224x224), '
+                 'summed from operator shapes under TorchDispatchMode; made by scripts/measure-training-macs.py',
+        'versions': {'python': platform.python_version(), 'torch': torch.__version__,
+                     'torchvision': torchvision.__version__},
+        'cases': results,
+    }
+    with open(OUT_PATH, 'w') as f:
+        json.dump(document, f, indent=1, sort_keys=True)
+        f.write('\n')
+
+
+if __name__ == '__main__':
+    main()
