@@ -41,7 +41,7 @@ export function networkToOnnx(network: Network): Uint8Array {
         ]);
         const pad =
           record.padding.mode === 'explicit'
-            ? [ints('pads', Array(4).fill(record.padding.size))]
+            ? [ints('pads', Array<number>(4).fill(record.padding.size))]
             : [{ name: 'auto_pad', type: 3, s: new TextEncoder().encode('SAME_UPPER') }];
         nodes.push({
           name,
@@ -78,7 +78,7 @@ export function networkToOnnx(network: Network): Uint8Array {
           attribute: [
             ints('kernel_shape', [record.kernel, record.kernel]),
             ints('strides', [record.stride, record.stride]),
-            ints('pads', Array(4).fill(pads)),
+            ints('pads', Array<number>(4).fill(pads)),
           ],
         });
         break;

@@ -41,7 +41,7 @@ export function describeValue(value: unknown): string {
   if (typeof value === 'string') text = JSON.stringify(value);
   else if (typeof value === 'bigint') text = `${value}`;
   else if (value === undefined) text = 'nothing';
-  else text = JSON.stringify(value) ?? String(value);
+  else text = JSON.stringify(value) ?? `a ${typeof value}`;
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 

@@ -36,7 +36,8 @@ interface NodeCommon {
   readonly role?: LayerRole;
 }
 
-export type PaddingSpec = 'same' | Expr;
+/** Padding: the string `'same'`, or an expression for explicit padding on every side. */
+export type PaddingSpec = Expr;
 
 export interface Conv2dSpec extends NodeCommon {
   readonly kind: 'conv2d';

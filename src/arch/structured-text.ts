@@ -85,7 +85,7 @@ export function parseWithYaml(text: string, file: string, isJson: boolean): Stru
     locate(pointer) {
       let location = located.get(pointer);
       if (location === undefined) {
-        const node = nodeAt(document.contents as YamlNode | null, pointer);
+        const node = nodeAt(document.contents, pointer);
         const offset = node?.range?.[0];
         if (offset === undefined) location = { file, path: pointer };
         else {

@@ -56,7 +56,7 @@ export function symbolicTotal(
     if (group === undefined) {
       groups.set(folded.factors, { coefficient: folded.coefficient, layers: [layer.name], count: 1 });
     } else {
-      group.coefficient = exactMath.add(group.coefficient, folded.coefficient) as Fraction;
+      group.coefficient = exactMath.add<Fraction>(group.coefficient, folded.coefficient);
       group.layers.push(layer.name);
       group.count += 1;
     }

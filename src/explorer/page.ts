@@ -132,7 +132,7 @@ const later = (mine: number, task: () => void | Promise<void>): Promise<boolean>
   new Promise((done) =>
     setTimeout(() => {
       if (mine !== generation) return done(false);
-      Promise.resolve()
+      void Promise.resolve()
         .then(task)
         .catch((error: unknown) => {
           if (mine === generation) showError(problemText(error));

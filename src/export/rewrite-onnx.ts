@@ -1,3 +1,6 @@
+/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment --
+   the decoded file is an untyped protobufjs object tree (see `Plain`); the rewritten model is checked
+   against the schema by `fromObject` before it is encoded. */
 /**
  * The export of an imported ONNX model: the file itself, rewritten. Every node the fusion leaves
  * alone is kept as it is (operator, attributes, weights, names), so any graph the importer reads
@@ -55,7 +58,7 @@ export function storesAllWeights(bytes: Uint8Array): boolean {
 
 /** The file as a plain object tree (int64 fields as decimal strings, so none loses precision). */
 function decodePlain(bytes: Uint8Array): Plain {
-  return ONNX_MODEL_PROTO.toObject(ONNX_MODEL_PROTO.decode(bytes), { longs: String }) as Plain;
+  return ONNX_MODEL_PROTO.toObject(ONNX_MODEL_PROTO.decode(bytes), { longs: String });
 }
 
 /** {@link storesAllWeights} on a decoded file. */

@@ -1,3 +1,6 @@
+/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-member-access --
+   the decoded file is an untyped protobufjs object tree (see `Plain`); the rewritten model is checked
+   against the schema by `fromObject` before it is encoded. */
 /**
  * A butterfly in place of a token-wise product: a MatMul [..., K] · [K, N] or a Gemm [R, K] ·
  * [K, N] (+ C) that the importer counts as a 1×1 conv over R rows (`onnx/ops/linear.ts`). The

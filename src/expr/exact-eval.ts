@@ -307,7 +307,7 @@ export function tryEvaluateText(
     const lookup: Lookup =
       scope instanceof Map
         ? (name) => {
-            const value = scope.get(name);
+            const value = (scope as ReadonlyMap<string, ScopeInput>).get(name);
             return value === undefined ? undefined : toScalar(value);
           }
         : (name) => {

@@ -118,15 +118,15 @@ export function foldSum(expression: string): string {
   const groups = new Map<string, Fraction>();
   for (const { sign, node } of terms) {
     const folded = foldProduct(printNode(node));
-    const signed = sign === 1 ? folded.coefficient : (exactMath.unaryMinus(folded.coefficient) as Fraction);
+    const signed = sign === 1 ? folded.coefficient : exactMath.unaryMinus<Fraction>(folded.coefficient);
     const previous = groups.get(folded.factors);
-    groups.set(folded.factors, previous === undefined ? signed : (exactMath.add(previous, signed) as Fraction));
+    groups.set(folded.factors, previous === undefined ? signed : exactMath.add<Fraction>(previous, signed));
   }
   const parts: string[] = [];
   for (const [factors, coefficient] of groups) {
     if (fractionText(coefficient) === '0') continue;
     const negative = fractionText(coefficient).startsWith('-');
-    const magnitude = negative ? (exactMath.unaryMinus(coefficient) as Fraction) : coefficient;
+    const magnitude = negative ? exactMath.unaryMinus<Fraction>(coefficient) : coefficient;
     const text = printProduct(magnitude, factors);
     parts.push(parts.length === 0 ? (negative ? `-${text}` : text) : `${negative ? '-' : '+'} ${text}`);
   }

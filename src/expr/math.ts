@@ -191,10 +191,10 @@ export function parseForPrint(expression: string): MathNode {
 
 /** LaTeX of a node, integers written out in full (no exponent notation). */
 export function texNode(node: MathNode): string {
-  return node.toTex({ parenthesis: 'auto', implicit: 'hide', notation: 'fixed' } as object);
+  return node.toTex({ parenthesis: 'auto', implicit: 'hide', notation: 'fixed' });
 }
 
 /** Prints a node compactly: no exponent notation for integer constants. */
 export function printNode(node: MathNode): string {
-  return node.toString({ notation: 'fixed', parenthesis: 'keep', implicit: 'show' } as object);
+  return node.toString({ notation: 'fixed', parenthesis: 'keep', implicit: 'show' });
 }

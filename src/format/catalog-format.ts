@@ -3,7 +3,7 @@
  * parameters (default and allowed values). Pure: takes resolved model descriptions.
  */
 import type { ModelDescription, ModelParameter } from '../model/model-source.js';
-import { renderTable, type TableFormat } from '../text/table.js';
+import { renderTable } from '../text/table.js';
 import { stringifyExact } from '../text/json.js';
 import { byKey } from '../text/compare.js';
 
@@ -50,7 +50,7 @@ export function formatCatalog(entries: readonly CatalogEntry[], format: CatalogF
     ],
     rows: format === 'csv' ? rows.map((row, i) => fillDown(rows, row, i)) : rows,
   };
-  return renderTable(table, format as TableFormat);
+  return renderTable(table, format);
 }
 
 /** CSV rows carry their id and title on every line (no visual grouping). */

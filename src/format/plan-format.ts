@@ -6,7 +6,7 @@
 import type { NetworkPlan, PlannedLayer } from '../model/network-plan.js';
 import type { PlanCriteria } from '../graph/plan-criteria.js';
 import { stringifyExact } from '../text/json.js';
-import { renderTable, type TableFormat } from '../text/table.js';
+import { renderTable } from '../text/table.js';
 import { withSuffix, withThousands } from '../text/numbers.js';
 
 export const PLAN_FORMATS = ['table', 'markdown', 'csv', 'json'] as const;
@@ -87,10 +87,10 @@ export function formatPlan(result: PlanResult, format: PlanFormat): string {
       format === 'csv' ? layer.macs.toString() : withThousands(layer.macs),
       ms(layer.ms),
       ms(layer.denseMs),
-      result.criteria[i] ? criteriaText(result.criteria[i] as PlanCriteria) : '—',
+      result.criteria[i] ? criteriaText(result.criteria[i]) : '—',
     ]),
   };
-  const body = renderTable(table, format as TableFormat);
+  const body = renderTable(table, format);
   if (format === 'csv') return body;
   const lines = [
     `plan for ${plan.model} (${Object.entries(plan.parameters)

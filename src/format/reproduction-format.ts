@@ -5,7 +5,7 @@
  */
 import { stringifyExact } from '../text/json.js';
 import { decimal } from '../text/numbers.js';
-import { renderLatexTable, renderTable, type Table, type TableFormat } from '../text/table.js';
+import { renderLatexTable, renderTable, type Table } from '../text/table.js';
 import type { ReproducedRow } from '../search/reproduce.js';
 
 export const REPRODUCTION_FORMATS = ['table', 'markdown', 'csv', 'json', 'latex'] as const;
@@ -136,7 +136,7 @@ export function formatReproduction(rows: readonly ReproducedRow[], format: Repro
       'ours: MACs of conv, FC and butterfly layers, 1000 classes; BFT k = 4, ceil(log_k n), official n_in != n_out handling',
     ]);
   }
-  const table = renderTable(reproductionTable(rows), format as TableFormat);
+  const table = renderTable(reproductionTable(rows), format);
   const legend =
     'ours: MACs of conv, FC and butterfly layers, 1000 classes; BFT k = 4, ceil(log_k n), official n_in ≠ n_out ' +
     'handling, residual adds not counted. Alternatives: log mode ceil|real|padded|mixed-radix × shape policy ' +

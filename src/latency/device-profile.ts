@@ -55,7 +55,7 @@ export function parseDeviceProfile(value: unknown, file: string): DeviceProfile 
       });
     return v;
   };
-  const text = (key: string): string => (typeof record[key] === 'string' ? (record[key] as string) : 'unknown');
+  const text = (key: string): string => (typeof record[key] === 'string' ? record[key] : 'unknown');
   const load = Array.isArray(record['loadAverage'])
     ? (record['loadAverage'] as unknown[]).filter((x): x is number => typeof x === 'number')
     : [];

@@ -169,8 +169,8 @@ export function solveResolution(
   const within = (value: bigint | undefined): boolean => value === undefined || value <= request.budgetMacs;
   let lo = low;
   let hi = high;
-  if (!within(macs(lo))) hi = lo;
-  else {
+  // When even `low` is over the budget, `lo` stays at `low` and the nearest check below decides.
+  if (within(macs(lo))) {
     while (lo < hi) {
       const mid = Math.ceil((lo + hi) / 2);
       if (within(macs(mid))) lo = mid;

@@ -69,7 +69,7 @@ describe('butterflops bound', () => {
     const mixedLines = mixed.stdout.split('\n');
     // Header, rule, exactly one data row, then the notes.
     expect(mixedLines[2]).toMatch(/^2, 3 \(unused\)\s+20 /);
-    expect(mixedLines[3]).toMatch(/^  bases: mixed mode builds every width from its own prime radices/);
+    expect(mixedLines[3]).toMatch(/^ {2}bases: mixed mode builds every width from its own prime radices/);
     expect(
       pad.stdout
         .split('\n')

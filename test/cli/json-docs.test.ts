@@ -53,12 +53,12 @@ describe('docs/json.md', () => {
 
 describe('--format json on the commands that write files, and schema (issue 9, item 4)', () => {
   it('chart and report print what they wrote; schema prints the committed schema', async () => {
-    const { mkdtempSync, existsSync } = await import('node:fs');
+    const fs = await import('node:fs');
     const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
-    const folder = mkdtempSync(join(tmpdir(), 'json-'));
-    const chartOut = join(folder, 'c.vl.json');
-    const reportOut = join(folder, 'report');
+    const path = await import('node:path');
+    const folder = fs.mkdtempSync(path.join(tmpdir(), 'json-'));
+    const chartOut = path.join(folder, 'c.vl.json');
+    const reportOut = path.join(folder, 'report');
     const chart = await runInProcess([
       'chart',
       'test/cli/fixtures/small-results.csv',
@@ -69,13 +69,13 @@ describe('--format json on the commands that write files, and schema (issue 9, i
     ]);
     expect(chart.status).toBe(0);
     expect(JSON.parse(chart.stdout)).toEqual({ wrote: [chartOut], createdFolders: [] });
-    expect(existsSync(chartOut)).toBe(true);
+    expect(fs.existsSync(chartOut)).toBe(true);
     const report = await runInProcess(['report', '--out', reportOut, '--format', 'json']);
     expect(report.status).toBe(0);
     const written = JSON.parse(report.stdout) as { wrote: string[]; createdFolders: string[] };
     expect(written.createdFolders).toContain(reportOut);
-    expect(written.wrote).toContain(join(reportOut, 'index.md'));
-    for (const file of written.wrote) expect(existsSync(file)).toBe(true);
+    expect(written.wrote).toContain(path.join(reportOut, 'index.md'));
+    for (const file of written.wrote) expect(fs.existsSync(file)).toBe(true);
     const schema = await runInProcess(['schema', '--format', 'json']);
     expect(JSON.parse(schema.stdout)).toEqual(JSON.parse(readFileSync('data/architecture.schema.json', 'utf8')));
   }, 120_000);

@@ -54,7 +54,7 @@ const text = (value: ExactScalar): string =>
   typeof value === 'object' ? `rational ${value.toString()}` : `${typeof value} ${String(value)}`;
 
 /** Fraction of a rational, for mathjs scopes. */
-const fraction = (value: Rational): Fraction => exactMath.fraction(value.toString()) as Fraction;
+const fraction = (value: Rational): Fraction => exactMath.fraction(value.toString());
 const toMathjs = (value: ExactScalar): Fraction | boolean | string =>
   typeof value === 'object' ? fraction(value) : value;
 

@@ -6,8 +6,19 @@
  */
 const NodeEnvironment = require('jest-environment-node').TestEnvironment;
 
-const TYPED = ['Float32Array', 'Float64Array', 'Int8Array', 'Uint8Array', 'Int16Array', 'Uint16Array', 'Int32Array',
-  'Uint32Array', 'BigInt64Array', 'BigUint64Array', 'ArrayBuffer'];
+const TYPED = [
+  'Float32Array',
+  'Float64Array',
+  'Int8Array',
+  'Uint8Array',
+  'Int16Array',
+  'Uint16Array',
+  'Int32Array',
+  'Uint32Array',
+  'BigInt64Array',
+  'BigUint64Array',
+  'ArrayBuffer',
+];
 
 class OnnxRuntimeEnvironment extends NodeEnvironment {
   constructor(config, context) {
