@@ -4,6 +4,7 @@
  * it for `.json` files; `test/io/json-positions.test.ts` checks that it answers exactly as the
  * YAML-based locator does.
  */
+import { survivesDouble } from '../expr/exact-literal.js';
 
 /** A value of the document: where it starts and, for containers, its members. */
 interface PositionedValue {
@@ -21,6 +22,11 @@ export interface JsonPositions {
   offsetOf(pointer: string): number;
   /** 1-based line and column of an offset (lines end at `\n`). */
   linePosition(offset: number): { line: number; col: number };
+  /**
+   * The number literals a double does not hold exactly (`9007199254740993`,
+   * `16.0000000000000001`), by JSON pointer, with their text: JSON.parse rounded them.
+   */
+  readonly inexactNumbers: readonly { readonly pointer: string; readonly text: string }[];
 }
 
 /**
@@ -38,7 +44,8 @@ export function jsonPositions(text: string): JsonPositions | undefined {
     while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
     return j + 1;
   };
-  const value = (): PositionedValue => {
+  const inexactNumbers: { pointer: string; text: string }[] = [];
+  const value = (pointer: string): PositionedValue => {
     skipSpace();
     const offset = i;
     const c = text[i];
@@ -57,7 +64,7 @@ export function jsonPositions(text: string): JsonPositions | undefined {
         i = keyEnd;
         skipSpace();
         i++; // ':'
-        const member = value();
+        const member = value(`${pointer}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`);
         if (members.has(key)) duplicate = true;
         members.set(key, member);
         skipSpace();
@@ -73,7 +80,7 @@ export function jsonPositions(text: string): JsonPositions | undefined {
         return { offset, items };
       }
       for (;;) {
-        items.push(value());
+        items.push(value(`${pointer}/${items.length}`));
         skipSpace();
         if (text[i++] === ']') return { offset, items };
       }
@@ -83,13 +90,16 @@ export function jsonPositions(text: string): JsonPositions | undefined {
       return { offset };
     }
     while (i < text.length && !/[\s,\]}]/.test(text[i] ?? '')) i++;
+    const literal = text.slice(offset, i);
+    if (/^-?\d/.test(literal) && !survivesDouble(literal)) inexactNumbers.push({ pointer, text: literal });
     return { offset };
   };
-  const root = value();
+  const root = value('');
   if (duplicate) return undefined;
   const lineStarts = [0];
   for (let j = text.indexOf('\n'); j >= 0; j = text.indexOf('\n', j + 1)) lineStarts.push(j + 1);
   return {
+    inexactNumbers,
     offsetOf(pointer) {
       let node = root;
       const parts =

@@ -47,10 +47,15 @@ export function positiveInteger(
   if (integer === undefined || integer < (allowZero ? 0n : 1n) || integer > BigInt(Number.MAX_SAFE_INTEGER)) {
     // A rational prints as 16/3 (Fraction#toString would give the repeating decimal 5.(3)).
     const received = typeof value.exact === 'object' ? fractionText(value.exact) : String(value.exact);
-    throw new UserError(`${what} must be ${allowZero ? 'a non-negative' : 'a positive'} integer`, {
-      location,
-      received: Number.isFinite(Number(received)) ? Number(received) : received,
-    });
+    const tooLarge = integer !== undefined && integer > BigInt(Number.MAX_SAFE_INTEGER);
+    throw new UserError(
+      `${what} must be ${allowZero ? 'a non-negative' : 'a positive'} integer${tooLarge ? ` of at most ${Number.MAX_SAFE_INTEGER}` : ''}`,
+      {
+        location,
+        // The exact value: an integer as its digits, a fraction as n/d, never rounded to a double.
+        received: integer ?? (typeof value.exact === 'object' ? received : value.exact),
+      },
+    );
   }
   return value;
 }

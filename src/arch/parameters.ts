@@ -2,6 +2,7 @@
  * Resolves the parameter values a user asked for against a model's parameter specs:
  * defaults filled in, unknown names and out-of-range values rejected with a one-line error.
  */
+import { survivesDouble } from '../expr/exact-literal.js';
 import { UserError } from '../errors.js';
 import type { ArchitectureFile, ParameterSpec } from './file-format.js';
 
@@ -74,8 +75,10 @@ function checkParameter(name: string, spec: ParameterSpec, value: ParameterValue
   }
   const number = typeof value === 'number' ? value : Number(value);
   if (typeof value === 'string' && value.trim() === '') fail();
+  // A value a double does not hold (9007199254740993 read as …992) is refused, not rounded.
+  if (typeof value === 'string' && /^\s*[+-]?(\d|\.\d)/.test(value) && !survivesDouble(value.trim())) fail();
   if (!Number.isFinite(number)) fail();
-  if (spec.integer && !Number.isInteger(number)) fail();
+  if (spec.integer && !Number.isSafeInteger(number)) fail();
   if (spec.minimum !== undefined && number < spec.minimum) fail();
   if (spec.exclusiveMinimum !== undefined && number <= spec.exclusiveMinimum) fail();
   if (spec.maximum !== undefined && number > spec.maximum) fail();

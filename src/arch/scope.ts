@@ -20,6 +20,7 @@ import {
   type ExactValue,
   type MathNode,
 } from '../expr/math.js';
+import { survivesDouble } from '../expr/exact-literal.js';
 import { foldSum } from '../expr/fold-product.js';
 import { freeSymbols, substituteNode } from '../expr/substitute.js';
 import type { Rational } from '../expr/rational.js';
@@ -66,7 +67,23 @@ export function extendScope(scope: Scope, values: Readonly<Record<string, ScopeV
 
 const BUILTIN_CONSTANTS = new Set(['pi', 'e', 'true', 'false']);
 
+/** Number literals in an expression's text (a sign is an operator, not part of the literal). */
+const LITERALS = /(?<![\w$.])(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/g;
+
+/**
+ * Parses an expression for mathjs's path, which reads literals as doubles: a literal a double
+ * does not hold exactly (`9007199254740993`, `16.0000000000000001`) is refused here, where the
+ * exact evaluator could not take it (a symbolic formula, a function outside its subset).
+ */
 function parseExpression(text: string, location: ErrorLocation): MathNode {
+  for (const [literal] of text.matchAll(LITERALS)) {
+    if (!survivesDouble(literal))
+      throw new UserError(`the number ${literal} in "${text}" cannot be kept exactly in this expression`, {
+        location,
+        expected:
+          'at most 15 significant digits where a formula stays symbolic or uses functions beyond + - * / ^ floor ceil min max',
+      });
+  }
   try {
     return printMath.parse(text);
   } catch (error) {
@@ -120,7 +137,7 @@ export function defineFunction(
 ): UserFunction {
   let fast: ExprNode | undefined;
   try {
-    fast = inlineCalls(floatExact(parseExact(source)), fastFunctions(functions));
+    fast = inlineCalls(parseExact(source), fastFunctions(functions));
   } catch (error) {
     if (!(error instanceof Unsupported)) throw error;
   }
@@ -158,41 +175,6 @@ function fastFunctions(functions: ReadonlyMap<string, UserFunction>): ReadonlyMa
   return map;
 }
 
-/**
- * Refuses (`Unsupported`) numeric literals that the mathjs path would not keep exactly: it
- * prints the inlined expression with floating-point constants before evaluating it, so only
- * literals with at most 15 significant digits (which survive a double) mean the same on both paths.
- */
-function floatExact(node: ExprNode): ExprNode {
-  const visit = (child: ExprNode): void => {
-    switch (child.type) {
-      case 'constant':
-        if (typeof child.value === 'object') {
-          const digits = child.text.replace('.', '').replace(/^0+/, '').replace(/0+$/, '');
-          const whole = child.text.split('.')[0] ?? '';
-          if (digits.length > 15 || whole.replace(/^0+/, '').length > 15) throw new Unsupported('long literal');
-        }
-        break;
-      case 'symbol':
-        break;
-      case 'parenthesis':
-        visit(child.content);
-        break;
-      case 'operator':
-      case 'function':
-        child.args.forEach(visit);
-        break;
-      case 'conditional':
-        visit(child.condition);
-        visit(child.trueExpr);
-        visit(child.falseExpr);
-        break;
-    }
-  };
-  visit(node);
-  return node;
-}
-
 /** A parsed expression for the fast evaluator and its free names, or undefined outside the subset. */
 interface FastPrepared {
   readonly node: ExprNode;
@@ -211,7 +193,7 @@ function fastPrepared(value: string, functions: ReadonlyMap<string, UserFunction
   if (cache.has(value)) return cache.get(value);
   let entry: FastPrepared | undefined;
   try {
-    const node = inlineCalls(floatExact(parseExact(value)), fastFunctions(functions));
+    const node = inlineCalls(parseExact(value), fastFunctions(functions));
     entry = { node, names: [...freeNames(node)] };
   } catch (error) {
     if (!(error instanceof Unsupported)) throw error;

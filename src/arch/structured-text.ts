@@ -2,6 +2,7 @@ import type * as Yaml from 'yaml';
 import type { Node as YamlNode } from 'yaml';
 import { UserError, type ErrorLocation } from '../errors.js';
 import { loadPackage } from '../expr/lazy-package.js';
+import { exactLiteral, MAX_LITERAL_EXPONENT, plainDecimal, survivesDouble } from '../expr/exact-literal.js';
 import { jsonPositions } from './json-positions.js';
 
 let yamlModule: typeof Yaml | undefined;
@@ -17,6 +18,12 @@ export interface StructuredFile {
   readonly value: unknown;
   /** Location of the value at `pointer` (RFC 6901), as precise as the file allows. */
   locate(pointer: string): ErrorLocation;
+  /**
+   * Number literals a double does not hold exactly, by JSON pointer, with their text as written.
+   * In `value` each is the string of its exact decimal (`"9007199254740993"`), which an
+   * expression field reads exactly; a field that takes only a number refuses it by name.
+   */
+  readonly exactNumbers?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -41,9 +48,19 @@ export function parseStructuredText(text: string, file: string): StructuredFile 
     const positions = jsonPositions(text);
     if (positions !== undefined) {
       const located = new Map<string, ErrorLocation>();
+      const locate = (pointer: string): ErrorLocation => {
+        const { line, col } = positions.linePosition(positions.offsetOf(pointer));
+        return { file, line, column: col, path: pointer };
+      };
+      const exactNumbers = new Map<string, string>();
+      for (const { pointer, text: literal } of positions.inexactNumbers) {
+        parsed = replaceAt(parsed, pointer, exactDecimal(literal, locate(pointer)));
+        exactNumbers.set(pointer, literal);
+      }
       return {
         file,
         value: parsed,
+        exactNumbers,
         locate(pointer) {
           let location = located.get(pointer);
           if (location === undefined) {
@@ -66,7 +83,7 @@ export function parseStructuredText(text: string, file: string): StructuredFile 
 export function parseWithYaml(text: string, file: string, isJson: boolean): StructuredFile {
   const { LineCounter, parseDocument } = yaml();
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, keepSourceTokens: true });
   const firstError = document.errors[0];
   if (firstError !== undefined) {
     // With prettyErrors off the parser leaves linePos unset; the line counter has the offsets.
@@ -75,6 +92,10 @@ export function parseWithYaml(text: string, file: string, isJson: boolean): Stru
       location: { file, ...(position ? { line: position.line, column: position.col } : {}) },
     });
   }
+  const exactNumbers = keepExactNumbers(document, (offset) => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { file, line, column: col };
+  });
   const value: unknown = document.toJS();
   // Networks ask for the same pointers on every build (locations are prepared before they are
   // needed), so the answers are kept.
@@ -82,6 +103,7 @@ export function parseWithYaml(text: string, file: string, isJson: boolean): Stru
   return {
     file,
     value,
+    exactNumbers,
     locate(pointer) {
       let location = located.get(pointer);
       if (location === undefined) {
@@ -154,4 +176,67 @@ function snippetOffset(message: string, text: string): number | undefined {
   if (start < 0) return undefined;
   const within = snippet.indexOf(token);
   return within < 0 ? undefined : start + within;
+}
+
+/** The literal as the exact decimal string an expression field reads (no exponent). */
+function exactDecimal(literal: string, location: ErrorLocation): string {
+  const plain = plainDecimal(literal);
+  if (plain === undefined)
+    throw new UserError(`the number ${literal} is too large or too small to read exactly`, {
+      location,
+      expected: `an exponent of at most ${MAX_LITERAL_EXPONENT}`,
+    });
+  return plain;
+}
+
+/** `root` with the value at `pointer` (which exists) replaced by `replacement`. */
+function replaceAt(root: unknown, pointer: string, replacement: unknown): unknown {
+  if (pointer === '') return replacement;
+  const parts = pointer
+    .split('/')
+    .slice(1)
+    .map((p) => p.replaceAll('~1', '/').replaceAll('~0', '~'));
+  const last = parts.pop() ?? '';
+  let node = root as Record<string, unknown>;
+  for (const part of parts) node = node[part] as Record<string, unknown>;
+  Object.defineProperty(node, last, { value: replacement, enumerable: true, writable: true, configurable: true });
+  return root;
+}
+
+/**
+ * Replaces, in a YAML document, each plain decimal scalar that a double does not hold exactly by
+ * the string of its exact decimal, and returns those literals by JSON pointer.
+ */
+function keepExactNumbers(document: Yaml.Document, locate: (offset: number) => ErrorLocation): Map<string, string> {
+  const { visit, isScalar } = yaml();
+  const found = new Map<string, string>();
+  visit(document, {
+    Scalar(_key, node, path) {
+      if (!isScalar(node) || typeof node.value !== 'number') return;
+      const token = node.srcToken;
+      const source = token !== undefined && 'source' in token ? token.source : undefined;
+      if (typeof source !== 'string' || !/^[+-]?(\d|\.\d)/.test(source) || survivesDouble(source)) return;
+      if (exactLiteral(source) === undefined && !/^[+-]?[\d.]+([eE][+-]?\d+)?$/.test(source)) return;
+      node.value = exactDecimal(source, locate(node.range?.[0] ?? 0));
+      found.set(yamlPointer(path, node), source);
+    },
+  });
+  return found;
+}
+
+/** The JSON pointer of a node from its ancestors, as `yaml`'s visitor passes them. */
+function yamlPointer(path: readonly unknown[], node: unknown): string {
+  const { isMap, isSeq, isPair, isScalar } = yaml();
+  const parts: string[] = [];
+  const chain = [...path, node];
+  for (let i = 0; i < chain.length - 1; i++) {
+    const parent = chain[i];
+    const child = chain[i + 1];
+    if (isSeq(parent)) parts.push(String(parent.items.indexOf(child as never)));
+    else if (isMap(parent) && isPair(child)) {
+      const key = child.key;
+      parts.push(String(isScalar(key) ? key.value : key));
+    }
+  }
+  return parts.map((p) => '/' + p.replaceAll('~', '~0').replaceAll('/', '~1')).join('');
 }

@@ -17,10 +17,18 @@ const validator = validate as unknown as ((data: unknown) => data is Architectur
  * naming the file, line and JSON pointer, and what was expected there.
  */
 export function validateArchitecture(source: StructuredFile): ArchitectureFile {
-  if (validator(source.value)) return source.value;
+  if (validator(source.value)) {
+    // Parameters are numbers (doubles): a literal a double cannot hold is refused there.
+    for (const [pointer, literal] of source.exactNumbers ?? []) {
+      if (pointer.startsWith('/parameters/')) refuseInexact(source, pointer, literal);
+    }
+    return source.value;
+  }
   const errors = validator.errors ?? [];
   const error = errors.find((e) => e.keyword !== 'if') ?? errors[0];
   if (error === undefined) throw new UserError('invalid architecture file', { location: source.locate('') });
+  const literal = source.exactNumbers?.get(error.instancePath);
+  if (literal !== undefined && error.keyword === 'type') refuseInexact(source, error.instancePath, literal);
   throw new UserError(`invalid architecture: ${describeAjvError(error)}`, {
     location: source.locate(error.instancePath),
   });
@@ -42,4 +50,11 @@ function describeAjvError(error: ErrorObject): string {
     default:
       return error.message ?? error.keyword;
   }
+}
+
+function refuseInexact(source: StructuredFile, pointer: string, literal: string): never {
+  throw new UserError(`the number ${literal} cannot be held exactly here`, {
+    location: source.locate(pointer),
+    expected: 'a number a double holds exactly (at most 15 significant digits)',
+  });
 }
