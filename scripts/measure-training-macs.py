@@ -107,6 +107,113 @@ class MacCounter(TorchDispatchMode):
         return out
 
 
+class OnnxGraphModule(nn.Module):
+    """An ONNX graph run by PyTorch operators, its float initializers as parameters (named as in the
+    file). Just the operators butterflops' BFT exports use: Conv (groups, strides, SAME_UPPER or
+    explicit pads), BatchNormalization (inference), Clip, Reshape, Transpose, Concat, Add,
+    GlobalAveragePool, Flatten, Gemm, Identity. It lets autograd differentiate an exported
+    butterfly network exactly as written: each butterfly factor a channel shuffle and a grouped
+    1x1 convolution."""
+
+    def __init__(self, path):
+        super().__init__()
+        import onnx
+        from onnx import numpy_helper
+        model = onnx.load(path)
+        self.nodes = list(model.graph.node)
+        self.input_name = model.graph.input[0].name
+        self.output_name = model.graph.output[0].name
+        self.params = nn.ParameterDict()
+        self.constants = {}
+        self.param_keys = {}
+        # Batch norm's running statistics are buffers, not parameters.
+        statistics = {n.input[i] for n in self.nodes if n.op_type == 'BatchNormalization' for i in (3, 4)}
+        for i, tensor in enumerate(model.graph.initializer):
+            value = torch.from_numpy(numpy_helper.to_array(tensor).copy())
+            if value.is_floating_point() and value.numel() > 1 and tensor.name not in statistics:
+                key = f'p{i}'
+                self.params[key] = nn.Parameter(value)
+                self.param_keys[tensor.name] = key
+            else:
+                self.constants[tensor.name] = value
+
+    def named_onnx_parameters(self):
+        return [(name, self.params[key]) for name, key in self.param_keys.items()]
+
+    def value(self, values, name):
+        if name in self.param_keys:
+            return self.params[self.param_keys[name]]
+        if name in self.constants:
+            return self.constants[name]
+        return values[name]
+
+    def forward(self, x):
+        import torch.nn.functional as F
+        from onnx import helper
+        values = {self.input_name: x}
+        for node in self.nodes:
+            ins = [self.value(values, n) for n in node.input]
+            attrs = {a.name: helper.get_attribute_value(a) for a in node.attribute}
+            op = node.op_type
+            if op == 'Conv':
+                w = ins[1]
+                strides = attrs.get('strides', [1, 1])
+                k = list(w.shape[2:])
+                inp = ins[0]
+                if attrs.get('auto_pad', b'NOTSET') == b'SAME_UPPER':
+                    pads = []
+                    for dim, (size, stride, kk) in enumerate(zip(inp.shape[2:], strides, k)):
+                        total = max((math.ceil(size / stride) - 1) * stride + kk - size, 0)
+                        pads.append((total // 2, total - total // 2))
+                    inp = F.pad(inp, [p for pair in reversed(pads) for p in pair])
+                    padding = 0
+                else:
+                    p = attrs.get('pads', [0] * (2 * len(k)))
+                    assert p[:len(k)] == p[len(k):], 'asymmetric pads'
+                    padding = p[:len(k)]
+                out = F.conv2d(inp, w, ins[2] if len(ins) > 2 else None, stride=strides, padding=padding,
+                               groups=attrs.get('group', 1))
+            elif op == 'BatchNormalization':
+                out = F.batch_norm(ins[0], ins[3], ins[4], ins[1], ins[2], False, 0.0, attrs.get('epsilon', 1e-5))
+            elif op == 'Clip':
+                out = torch.clamp(ins[0], float(ins[1]), float(ins[2]))
+            elif op == 'Reshape':
+                out = ins[0].reshape([int(d) for d in ins[1]])
+            elif op == 'Transpose':
+                out = ins[0].permute(attrs['perm'])
+            elif op == 'Concat':
+                out = torch.cat(ins, dim=attrs['axis'])
+            elif op == 'Add':
+                out = ins[0] + ins[1]
+            elif op == 'GlobalAveragePool':
+                out = ins[0].mean(dim=[2, 3], keepdim=True)
+            elif op == 'Flatten':
+                out = torch.flatten(ins[0], attrs.get('axis', 1))
+            elif op == 'Gemm':
+                b = ins[1].t() if attrs.get('transB', 0) else ins[1]
+                out = torch.addmm(ins[2], ins[0], b)
+            elif op == 'Identity':
+                out = ins[0]
+            else:
+                raise SystemExit(f'{path}: operator {op} is not interpreted')
+            values[node.output[0]] = out
+        return values[self.output_name]
+
+
+def bft_export(args):
+    """A BFT network exported by butterflops itself (needs `npm run build` first), run in PyTorch."""
+    import subprocess
+    import tempfile
+
+    def make():
+        with tempfile.TemporaryDirectory() as folder:
+            path = os.path.join(folder, 'model.onnx')
+            subprocess.run(['node', os.path.join(ROOT, 'bin', 'butterflops.js'), 'export', *args, '--out', path],
+                           check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
+            return OnnxGraphModule(path)
+    return make
+
+
 def vit_ti_16():
     """ViT-Ti/16 (Touvron et al. 2021's DeiT-Ti shape) in torchvision's VisionTransformer class."""
     return torchvision.models.vision_transformer.VisionTransformer(
@@ -154,6 +261,22 @@ CASES = [
      lambda p: p in ('class_token', 'encoder.pos_embedding') or p.startswith('conv_proj.')
      or any(p.startswith(f'encoder.layers.encoder_layer_{i}.') for i in range(6)),
      'conv_proj, class_token, encoder.pos_embedding and encoder layers 0-5 frozen'),
+    # Butterfly networks: butterflops' own exports (each factor a shuffle + grouped 1x1 conv).
+    ('mobilenet-v1-bft2/all', 'mobilenet-v1 --fusion bft --base 2', bft_export(['mobilenet-v1', '--fusion', 'bft',
+     '--base', '2']), nothing, 'every parameter trains'),
+    ('mobilenet-v1-bft2/pointwise', 'mobilenet-v1 --fusion bft --base 2', bft_export(['mobilenet-v1', '--fusion', 'bft',
+     '--base', '2']), lambda p: '/pointwise/' not in p,
+     'only the butterflies train (the first one reads a tensor that needs no gradient)'),
+    ('mobilenet-v1-bft2/freeze-to-block6', 'mobilenet-v1 --fusion bft --base 2', bft_export(['mobilenet-v1',
+     '--fusion', 'bft', '--base', '2']), lambda p: p.split('/')[0] in ['conv1', 'batchnorm'] + [f'block{i}' for i in
+                                                                                               range(1, 7)],
+     'conv1, its batch norm and blocks 1-6 frozen'),
+    ('mobilenet-v1-bft4-mixed/all', 'mobilenet-v1 --fusion bft --base 4 --log-mode mixed-radix',
+     bft_export(['mobilenet-v1', '--fusion', 'bft', '--base', '4', '--log-mode', 'mixed-radix']), nothing,
+     'every parameter trains'),
+    ('mobilenet-v1-bft4-mixed/pointwise', 'mobilenet-v1 --fusion bft --base 4 --log-mode mixed-radix',
+     bft_export(['mobilenet-v1', '--fusion', 'bft', '--base', '4', '--log-mode', 'mixed-radix']),
+     lambda p: '/pointwise/' not in p, 'only the butterflies train'),
 ]
 
 
@@ -162,7 +285,8 @@ def run(case):
     torch.manual_seed(SEED)
     model = make().eval()
     trainable = 0
-    for name, param in model.named_parameters():
+    named = model.named_onnx_parameters() if isinstance(model, OnnxGraphModule) else model.named_parameters()
+    for name, param in named:
         param.requires_grad_(not frozen(name))
         if param.requires_grad:
             trainable += param.numel()
@@ -176,7 +300,8 @@ def run(case):
     return case_id, {
         'model': model_id,
         'description': description,
-        'frozen': sorted(n for n, _ in model.named_parameters() if frozen(n)),
+        'frozen': sorted(n for n, p in (model.named_onnx_parameters() if isinstance(model, OnnxGraphModule)
+                                        else model.named_parameters()) if frozen(n)),
         'forwardMacs': counter.macs['forward'],
         'backwardMacs': counter.macs['backward'],
         'convolutionBackward': counter.conv_backward,
