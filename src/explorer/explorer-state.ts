@@ -4,7 +4,7 @@
  * (`#model=mobilenet-v1&width=2&fusion=bft`), so a link reproduces a view. Pure (no DOM).
  *
  * The hash uses the CLI's option names (`fusion`, `base`, `log-mode`, `shape-policy`,
- * `residual`, `fuse-se`, `fuse-all`, `params-rule`, `count`); every other key is a model
+ * `residual`, `fuse-se`, `fuse-attention`, `fuse-all`, `params-rule`, `count`); every other key is a model
  * parameter (`width`, `resolution`, `variant`, `classes`, `stage4`, …); a parameter whose name
  * is one of those option names is written `set.<name>`. Only values that differ from the
  * defaults are written, in a fixed order.
@@ -35,6 +35,8 @@ export interface ExplorerState {
   readonly shapePolicy: ButterflyShapePolicy;
   readonly residual: boolean;
   readonly fuseSe: boolean;
+  /** Transformers: also replace attention's q/k/v and output projections (the CLI's `--fuse-attention`). */
+  readonly fuseAttention: boolean;
   readonly fuseAll: boolean;
   readonly paramsRule: ParamsRule;
   /** Extra ops counted in FLOPs, in `EXTRA_OPS` order. */
@@ -51,6 +53,7 @@ export const DEFAULT_STATE: ExplorerState = {
   shapePolicy: DEFAULT_BFT.shapePolicy,
   residual: DEFAULT_BFT.residual,
   fuseSe: DEFAULT_BFT.includeSqueezeExcite,
+  fuseAttention: false,
   fuseAll: DEFAULT_BFT.ignoreKeepDense,
   paramsRule: PAPER_CONVENTION.paramsRule,
   count: [],
@@ -65,6 +68,7 @@ const OPTION_KEYS = [
   'shape-policy',
   'residual',
   'fuse-se',
+  'fuse-attention',
   'fuse-all',
   'params-rule',
   'count',
@@ -109,6 +113,7 @@ export function stateFromHash(hash: string): ExplorerState {
     shapePolicy: oneOf(BUTTERFLY_SHAPE_POLICIES, params.get('shape-policy'), DEFAULT_STATE.shapePolicy),
     residual: flag(params.get('residual'), DEFAULT_STATE.residual),
     fuseSe: flag(params.get('fuse-se'), DEFAULT_STATE.fuseSe),
+    fuseAttention: flag(params.get('fuse-attention'), DEFAULT_STATE.fuseAttention),
     fuseAll: flag(params.get('fuse-all'), DEFAULT_STATE.fuseAll),
     paramsRule: oneOf(PARAMS_RULES, params.get('params-rule'), DEFAULT_STATE.paramsRule),
     count: EXTRA_OPS.filter((op) => all || count.includes(op)),
@@ -135,6 +140,7 @@ export function hashFromState(state: ExplorerState): string {
   if (state.shapePolicy !== DEFAULT_STATE.shapePolicy) params.set('shape-policy', state.shapePolicy);
   if (state.residual !== DEFAULT_STATE.residual) params.set('residual', String(state.residual));
   if (state.fuseSe !== DEFAULT_STATE.fuseSe) params.set('fuse-se', String(state.fuseSe));
+  if (state.fuseAttention !== DEFAULT_STATE.fuseAttention) params.set('fuse-attention', String(state.fuseAttention));
   if (state.fuseAll !== DEFAULT_STATE.fuseAll) params.set('fuse-all', String(state.fuseAll));
   if (state.paramsRule !== DEFAULT_STATE.paramsRule) params.set('params-rule', state.paramsRule);
   if (state.count.length > 0) params.set('count', state.count.join(','));
@@ -154,6 +160,7 @@ export function fusionOf(state: ExplorerState, kind: 'pointwise' | 'bft' = state
     shapePolicy: state.shapePolicy,
     residual: state.residual,
     includeSqueezeExcite: state.fuseSe,
+    ...(state.fuseAttention ? { includeAttentionProjections: true } : {}),
     ignoreKeepDense: state.fuseAll,
   };
 }

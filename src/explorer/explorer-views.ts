@@ -15,7 +15,6 @@ import { countCost, type CountRequest } from '../count/count-request.js';
 import type { CostReport, LayerCost } from '../model/cost.js';
 import type { ModelDescription } from '../model/model-source.js';
 import type { ResultRecord } from '../model/result-record.js';
-import { macsOfResolution, solveResolution, sweepWidths, type MatchCandidate } from '../search/match.js';
 import { compareValues } from '../text/compare.js';
 import { conventionOf, fusionOf, parameterField, type ExplorerState } from './explorer-state.js';
 
@@ -135,41 +134,6 @@ export function roleShareSpec(counts: ExplorerCounts, label: string): TopLevelSp
   return costBreakdownChartSpec(rows, { normalize: true, width: 420 });
 }
 
-/** The equal-cost BFT configurations of the current baseline, per width (as `match` finds them). */
-export interface EqualCost {
-  /** The baseline: the current configuration with dense pointwise fusion. */
-  readonly baselineMacs: bigint;
-  /** Per width, the BFT resolution whose MACs are nearest the baseline's. */
-  readonly bft: readonly MatchCandidate[];
-}
-
-/**
- * For the current configuration's pointwise MACs as the budget, the BFT configuration of each of
- * `widths` whose MACs are nearest it: the resolution solved exactly (`sweepWidths`,
- * `macsOfResolution` + `solveResolution`, the functions `butterflops match` uses). Models
- * without a width parameter (ResNets, ONNX graphs) get one row at their fixed width.
- * O(widths · log 1024) evaluations.
- */
-export function equalCost(
-  model: ModelDescription,
-  state: ExplorerState,
-  baselineMacs: bigint,
-  widths: readonly number[],
-): EqualCost {
-  const { width: _width, resolution: _resolution, ...others } = state.parameters;
-  const base = {
-    model,
-    parameters: others,
-    fusion: fusionOf(state, 'bft'),
-    convention: conventionOf(state),
-    budgetMacs: baselineMacs,
-  };
-  const bft = sweepWidths(model, widths).map((width) =>
-    solveResolution(base, width, 1, 1024, macsOfResolution(base, width)),
-  );
-  return { baselineMacs, bft };
-}
-
 /** The free parameters the formula view keeps symbolic: width and resolution, where the model has them. */
 export function formulaFree(model: ModelDescription): string[] {
   return ['width', 'resolution'].filter((name) => model.parameters.some((p) => p.name === name));
@@ -191,29 +155,40 @@ export function formulaOf(model: ModelDescription, state: ExplorerState): Checke
   return checkedFormula({ ...requestOf(model, state), free }, 'macs');
 }
 
-/** The families of the paper's Figure 1 (Tables 1a–1c) and the result rows of one model's family. */
-function chartRecords(records: readonly ResultRecord[], modelId: string): ResultRecord[] {
+/** The model families of the paper's Figure 1 (Tables 1a–1c), in table order. */
+export function accuracyChartFamilies(records: readonly ResultRecord[]): string[] {
+  return [
+    ...new Set(records.filter((row) => ['1a', '1b', '1c'].includes(row.extra['table'] ?? '')).map((row) => row.family)),
+  ];
+}
+
+/**
+ * The result rows of the paper's Figure 1 (Tables 1a–1c, published costs) of the families the
+ * model belongs to: those with a row whose `arch` is the model's id. None for a model the paper
+ * did not study (a ViT, a dropped file): its results would be another family's.
+ */
+export function accuracyChartRecords(records: readonly ResultRecord[], modelId: string): ResultRecord[] {
   const figure = records.filter(
     (row) => ['1a', '1b', '1c'].includes(row.extra['table'] ?? '') && row.publishedMacs !== undefined,
   );
   const families = new Set(figure.filter((row) => row.arch === modelId).map((row) => row.family));
-  const own = figure.filter((row) => families.has(row.family));
-  return own.length > 0 ? own : figure.filter((row) => row.extra['table'] === '1a' || row.extra['table'] === '1c');
+  return figure.filter((row) => families.has(row.family));
 }
 
 /**
- * The paper's accuracy-vs-MACs chart (published costs, frontiers per fusion; the current model's
- * family when the paper has it, else Figure 1's two families side by side) with the current
- * configuration's MACs as a vertical rule across every panel; each panel's cost axis widens to
- * include the rule.
+ * The paper's accuracy-vs-MACs chart of the current model's family (`accuracyChartRecords`:
+ * published costs, frontiers per fusion) with the current configuration's MACs as a vertical
+ * rule; the cost axis widens to include the rule. Undefined when the paper has no results of
+ * the model's family.
  */
 export function accuracyChartSpec(
   records: readonly ResultRecord[],
   modelId: string,
   macs: bigint,
   label: string,
-): TopLevelSpec {
-  const rows = chartRecords(records, modelId);
+): TopLevelSpec | undefined {
+  const rows = accuracyChartRecords(records, modelId);
+  if (rows.length === 0) return undefined;
   const facet = new Set(rows.map((row) => row.family)).size > 1 ? 'family' : undefined;
   const spec = paretoChartSpec(resultChartPoints(rows, { colour: 'fusion', ...(facet ? { facet } : {}) }), {
     xUnit: 'mmacs',

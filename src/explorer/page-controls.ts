@@ -93,6 +93,7 @@ export function buildControls(models: readonly string[]): void {
       row('shape-policy', 'Shape policy (n_in ≠ n_out)', select('shape-policy', BUTTERFLY_SHAPE_POLICIES)),
       checkbox('residual', 'first-to-last residual in BFT blocks'),
       checkbox('fuse-se', 'fuse squeeze-excite 1×1 convs too'),
+      checkbox('fuse-attention', "transformers: fuse attention's q/k/v and output projections too"),
       checkbox('fuse-all', "fuse all (ignore the model's keep-dense rule)"),
     ),
     h(
@@ -178,6 +179,7 @@ export function readControls(model: ModelDescription | undefined): ExplorerState
     shapePolicy: value('shape-policy') as ExplorerState['shapePolicy'],
     residual: checked('residual'),
     fuseSe: checked('fuse-se'),
+    fuseAttention: checked('fuse-attention'),
     fuseAll: checked('fuse-all'),
     paramsRule: value('params-rule') as ExplorerState['paramsRule'],
     count: EXTRA_OPS.filter((op) => checked(`count-${op}`)),
@@ -201,6 +203,7 @@ export function writeControls(state: ExplorerState, model: ModelDescription | un
   set('shape-policy', state.shapePolicy);
   tick('residual', state.residual);
   tick('fuse-se', state.fuseSe);
+  tick('fuse-attention', state.fuseAttention);
   tick('fuse-all', state.fuseAll);
   set('params-rule', state.paramsRule);
   for (const op of EXTRA_OPS) tick(`count-${op}`, state.count.includes(op));

@@ -10,13 +10,14 @@ import type { CheckedFormula } from '../checks/checked-formula.js';
 import type { CostReport } from '../model/cost.js';
 import { flopsFromMacs } from '../model/units.js';
 import { decimal, withSuffix, withThousands } from '../text/numbers.js';
+import type { MatchCandidate } from '../search/match.js';
 import { deferredPackages } from './browser-packages.js';
+import { RESOLUTION_LIMIT, type EqualCostRow, type EqualCostScope } from './equal-cost.js';
 import { byId, h } from './dom.js';
 import {
   layerRows,
   maxDepth,
   sortRows,
-  type EqualCost,
   type ExplorerCounts,
   type LayerRow,
   type LayerSortKey,
@@ -206,60 +207,99 @@ export function renderFormula(formula: CheckedFormula | string): void {
   );
 }
 
-/** The largest resolution the equal-cost search tries (as `butterflops match`). */
-const RESOLUTION_LIMIT = 1024;
+const deviation = (c: MatchCandidate): string =>
+  `${c.deviationPercent >= 0 ? '+' : ''}${c.deviationPercent.toFixed(2)} %`;
 
-/** The BFT configurations of equal cost to the current pointwise baseline. */
-export function renderEqualCost(result: EqualCost, hasWidth: boolean, done: boolean): void {
-  byId('equal-cost').replaceChildren(
+const baselineLine = (baselineMacs: bigint, tail: string): HTMLElement =>
+  h('p', {}, 'Baseline (dense pointwise, current parameters): ', h('strong', {}, withThousands(baselineMacs)), tail);
+
+/** The BFT configurations of equal cost to the current pointwise baseline, one row per solved width. */
+export function renderEqualCost(
+  baselineMacs: bigint,
+  rows: readonly EqualCostRow[],
+  hasWidth: boolean,
+  done: boolean,
+): void {
+  const solved = rows.flatMap((row) => (row.kind === 'solved' ? [row.candidate] : []));
+  const skipped = rows.flatMap((row) => (row.kind === 'skipped' ? [row] : []));
+  const firstSkipped = skipped[0];
+  const parts: (HTMLElement | null)[] = [
+    baselineLine(baselineMacs, ' MACs. BFT at the resolution whose MACs are nearest it:'),
     h(
-      'p',
-      {},
-      'Baseline (dense pointwise, current parameters): ',
-      h('strong', {}, withThousands(result.baselineMacs)),
-      ' MACs. BFT at the resolution whose MACs are nearest it:',
-    ),
-    h(
-      'table',
-      { class: 'numbers' },
+      'div',
+      { class: 'scroll' },
       h(
-        'thead',
-        {},
+        'table',
+        { class: 'numbers' },
         h(
-          'tr',
+          'thead',
           {},
-          ...['BFT width', 'resolution', 'MACs', 'vs baseline', 'params'].map((label) =>
-            h('th', { scope: 'col' }, label),
-          ),
-        ),
-      ),
-      h(
-        'tbody',
-        {},
-        ...result.bft.map((c) =>
           h(
             'tr',
             {},
-            h('td', {}, hasWidth ? String(c.width) : '—'),
-            h(
-              'td',
-              {},
-              c.resolution === RESOLUTION_LIMIT && c.macs < result.baselineMacs
-                ? `${c.resolution} (search limit)`
-                : String(c.resolution),
+            ...['BFT width', 'resolution', 'MACs', 'vs baseline', 'params'].map((label) =>
+              h('th', { scope: 'col' }, label),
             ),
-            h('td', {}, withThousands(c.macs)),
-            h('td', {}, `${c.deviationPercent >= 0 ? '+' : ''}${c.deviationPercent.toFixed(2)} %`),
-            h('td', {}, withThousands(c.params)),
+          ),
+        ),
+        h(
+          'tbody',
+          {},
+          ...solved.map((c) =>
+            h(
+              'tr',
+              {},
+              h('td', {}, hasWidth ? String(c.width) : '—'),
+              h(
+                'td',
+                {},
+                c.resolution === RESOLUTION_LIMIT && c.macs < baselineMacs
+                  ? `${c.resolution} (search limit)`
+                  : String(c.resolution),
+              ),
+              h('td', {}, withThousands(c.macs)),
+              h('td', {}, deviation(c)),
+              h('td', {}, withThousands(c.params)),
+            ),
           ),
         ),
       ),
     ),
+    firstSkipped === undefined
+      ? null
+      : h(
+          'p',
+          { class: 'note', id: 'equal-cost-skipped' },
+          `Not searched: ${hasWidth ? `width ${skipped.map((row) => String(row.width)).join(', ')}` : 'this configuration'} — the model cannot be built there with these parameters (${firstSkipped.reason}).`,
+        ),
+    done ? null : h('p', { class: 'busy' }, 'solving the next width…'),
+  ];
+  byId('equal-cost').replaceChildren(...parts.filter((part) => part !== null));
+}
+
+/** What the equal-cost search cannot vary for this model, and the BFT twin at the fixed size. */
+export function renderEqualCostScope(scope: Exclude<EqualCostScope, { kind: 'search' }>, baselineMacs: bigint): void {
+  byId('equal-cost').replaceChildren(
+    baselineLine(baselineMacs, ' MACs.'),
+    h(
+      'p',
+      { class: 'note', id: 'equal-cost-fixed' },
+      scope.kind === 'fixed-resolution'
+        ? `This graph's shapes are fixed at resolution ${scope.resolution}: it cannot be counted at another (${scope.reason}), so there is no resolution to solve for an equal cost. The pointwise vs BFT table above compares the two at ${scope.resolution}.`
+        : `${scope.reason}, so there is nothing to solve for an equal cost. The pointwise vs BFT table above compares the two as they are.`,
+    ),
   );
-  if (!done) byId('equal-cost').append(h('p', { class: 'busy' }, 'solving the next width…'));
 }
 
 const embedded = new Map<string, Result>();
+
+/** A sentence in place of a chart (its previous chart, if any, finalized). */
+export function renderChartNote(id: string, text: string): void {
+  embedded.get(id)?.finalize();
+  embedded.delete(id);
+  byId(id).removeAttribute('aria-label');
+  byId(id).replaceChildren(h('p', { class: 'note' }, text));
+}
 
 /** Renders a Vega-Lite spec into `#id` (SVG, no actions menu, nothing fetched); replaces the previous view. */
 export async function renderChart(id: string, spec: TopLevelSpec, description: string): Promise<void> {

@@ -36,20 +36,24 @@ import {
 import { countCost } from '../count/count-request.js';
 import type { CostReport } from '../model/cost.js';
 import {
+  accuracyChartFamilies,
   accuracyChartSpec,
   countState,
-  equalCost,
   formulaOf,
   requestOf,
   roleShareSpec,
-  type EqualCost,
   type ExplorerCounts,
 } from './explorer-views.js';
+import { equalCostRow, equalCostScope, type EqualCostRow } from './equal-cost.js';
+import { exportBlocker } from './export-check.js';
+import { storesAllWeights } from '../export/rewrite-onnx.js';
 import { addFileOption, buildControls, buildParameterControls, readControls, writeControls } from './page-controls.js';
 import {
   renderChart,
+  renderChartNote,
   renderCompare,
   renderEqualCost,
+  renderEqualCostScope,
   renderFormula,
   renderLayerTable,
   renderTotals,
@@ -90,6 +94,10 @@ const dataFiles = new Map(Object.entries(data.files));
 const zoo = zooSource(dataFiles);
 const records: ResultRecord[] = dataFiles.has(RESULTS) ? parseResultsCsv(dataFiles.get(RESULTS) ?? '', RESULTS) : [];
 const dropped = new Map<string, ModelDescription>();
+/** Whether a dropped ONNX model stores its weights (then its export rewrites the file). */
+const rewritable = new WeakMap<ModelDescription, boolean>();
+/** The parameters last set for each model, so that a model switched back to shows them again. */
+const parametersByModel = new Map<string, ExplorerState['parameters']>();
 
 let state: ExplorerState = DEFAULT_STATE;
 let shownModel: ModelDescription | undefined;
@@ -141,20 +149,27 @@ const later = (mine: number, task: () => void | Promise<void>): Promise<boolean>
     }, 0),
   );
 
+/** The views drawn after the first paint (each from the current model's counts). */
+const LATER_VIEWS = ['compare', 'formula', 'equal-cost', 'role-chart', 'accuracy-chart'] as const;
+
+/** Empties the later views, so that no view shows another model's numbers while its own are computed. */
+function clearLaterViews(): void {
+  for (const id of LATER_VIEWS) byId(id).replaceChildren();
+}
+
+/** Marks the later views as out of date until they are redrawn for the shown configuration. */
+function markLaterViewsStale(): void {
+  for (const id of LATER_VIEWS) byId(id).classList.add('stale');
+}
+
 function clearViews(): void {
   delete document.documentElement.dataset['counted'];
-  for (const id of [
-    'totals',
-    'compare',
-    'layers',
-    'formula',
-    'equal-cost',
-    'role-chart',
-    'accuracy-chart',
-    'not-counted',
-  ])
-    byId(id).replaceChildren();
+  for (const id of ['totals', 'layers', 'not-counted']) byId(id).replaceChildren();
+  clearLaterViews();
 }
+
+/** A later view drawn: no longer stale. */
+const fresh = (id: (typeof LATER_VIEWS)[number]) => byId(id).classList.remove('stale');
 
 /** Shows `next`: counts it and renders every view (see the module comment for the order). */
 async function update(next: ExplorerState, options: { fromHash: boolean }): Promise<void> {
@@ -174,12 +189,15 @@ async function update(next: ExplorerState, options: { fromHash: boolean }): Prom
     return;
   }
   if (model !== shownModel) {
+    clearLaterViews();
     buildParameterControls(model);
     shownModel = model;
     writeControls(state, model);
-  } else if (options.fromHash) {
-    writeControls(state, model);
+  } else {
+    markLaterViewsStale();
+    if (options.fromHash) writeControls(state, model);
   }
+  parametersByModel.set(state.model, state.parameters);
   let current: CostReport;
   try {
     current = countCost(requestOf(model, state));
@@ -207,52 +225,64 @@ async function update(next: ExplorerState, options: { fromHash: boolean }): Prom
   const firstViewsMs = performance.now() - started;
   if (explorer.timings.length === 0) performance.mark('explorer:first-views');
 
+  showExportState(model, current);
+
   // The twin under the other fusion comes next; the views after it read `counts`.
   let counts: ExplorerCounts | undefined;
+  const countsNow = () => (counts ??= countState(model, state, current));
+  const currentResolution = Number(resolution ?? Number.NaN);
   const steps: (() => void | Promise<void>)[] = [
     () => {
-      counts = countState(model, state, current);
-      renderCompare(counts);
+      renderCompare(countsNow());
+      fresh('compare');
     },
     async () => {
       await loadDeferredPackages();
     },
-    () =>
-      renderChart(
+    async () => {
+      await renderChart(
         'role-chart',
-        roleShareSpec(counts ?? countState(model, state, current), label),
+        roleShareSpec(countsNow(), label),
         'share of MACs by layer role, pointwise vs BFT',
-      ),
-    () =>
-      renderChart(
-        'accuracy-chart',
-        accuracyChartSpec(records, model.id, current.total.macs, 'this configuration'),
-        'accuracy vs MACs with the current configuration as a rule',
-      ),
-    () => renderFormula(formulaOf(model, state)),
-  ];
-  const widthParameter = model.parameters.find((p) => p.name === 'width');
-  const currentWidth = Number(current.parameters['width'] ?? 1);
-  const widths =
-    widthParameter === undefined
-      ? [1]
-      : [...new Set([...widthParameter.values.map(Number), currentWidth])]
-          .filter(Number.isFinite)
-          .sort((a, b) => a - b);
-  const solved: EqualCost['bft'][number][] = [];
-  widths.forEach((width, i) =>
-    steps.push(() => {
-      const found = equalCost(model, state, (counts ?? countState(model, state, current)).pointwise.total.macs, [
-        width,
-      ]);
-      solved.push(...found.bft);
-      renderEqualCost(
-        { baselineMacs: found.baselineMacs, bft: solved },
-        widthParameter !== undefined,
-        i === widths.length - 1,
       );
-    }),
-  );
+      fresh('role-chart');
+    },
+    async () => {
+      const spec = accuracyChartSpec(records, model.id, current.total.macs, 'this configuration');
+      if (spec === undefined) {
+        renderChartNote(
+          'accuracy-chart',
+          `No accuracy chart: the paper's published accuracies (its Tables 1a–1c) are of ${accuracyChartFamilies(records).join(', ')}, and ${model.provenance.kind === 'onnx' ? model.id : model.title} is not one of them.`,
+        );
+      } else {
+        await renderChart('accuracy-chart', spec, 'accuracy vs MACs with the current configuration as a rule');
+      }
+      fresh('accuracy-chart');
+    },
+    () => {
+      renderFormula(formulaOf(model, state));
+      fresh('formula');
+    },
+  ];
+  // The equal-cost search: what the model lets it vary first, then one width per step (appended
+  // while the steps run; the loop below sees them).
+  const baseline = () => countsNow().pointwise.total.macs;
+  const rows: EqualCostRow[] = [];
+  steps.push(() => {
+    const scope = equalCostScope(model, state, currentResolution);
+    if (scope.kind !== 'search') {
+      renderEqualCostScope(scope, baseline());
+      fresh('equal-cost');
+      return;
+    }
+    scope.widths.forEach((width, i) =>
+      steps.push(() => {
+        rows.push(equalCostRow(model, state, baseline(), width, currentResolution));
+        renderEqualCost(baseline(), rows, scope.widths[0] !== undefined, i === scope.widths.length - 1);
+        fresh('equal-cost');
+      }),
+    );
+  });
   for (const step of steps) {
     if (!(await later(mine, step))) return;
   }
@@ -267,17 +297,24 @@ async function update(next: ExplorerState, options: { fromHash: boolean }): Prom
 
 let redrawTable: () => void = () => undefined;
 
+/** Enables the export button, or disables it with the reason next to it (`export-check.ts`). */
+function showExportState(model: ModelDescription, report: CostReport): void {
+  const blocker = exportBlocker(report, rewritable.get(model) === true);
+  const button = byId<HTMLButtonElement>('export-onnx');
+  button.disabled = blocker !== undefined;
+  byId('export-reason').textContent = blocker === undefined ? '' : ` Download ${blocker}.`;
+  byId('export-status').textContent = '';
+}
+
 async function loadFile(file: File): Promise<void> {
   let model: ModelDescription;
   try {
     if (/\.onnx$/i.test(file.name)) {
       // The importer's protobufjs comes with the deferred bundle.
       await loadDeferredPackages();
-      model = onnxModelDescription(new Uint8Array(await file.arrayBuffer()), {
-        kind: 'onnx',
-        reference: file.name,
-        path: file.name,
-      });
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      model = onnxModelDescription(bytes, { kind: 'onnx', reference: file.name, path: file.name });
+      rewritable.set(model, storesAllWeights(bytes));
     } else {
       model = architectureModel(parseStructuredText(await file.text(), file.name), {
         kind: 'architecture-file',
@@ -373,7 +410,8 @@ function buildPage(): void {
             h('code', {}, 'butterflops latency'),
             '.',
           ),
-          h('button', { type: 'button', id: 'export-onnx' }, 'Download .onnx'),
+          h('button', { type: 'button', id: 'export-onnx', 'aria-describedby': 'export-reason' }, 'Download .onnx'),
+          h('span', { id: 'export-reason' }),
           h('span', { id: 'export-status', role: 'status' }),
         ),
         section(
@@ -412,22 +450,10 @@ function wire(): void {
     // stale, and may arrive after a new link was followed: reading the controls then would undo it.
     if (target.id === 'file' || target.matches('input[type=number]')) return;
     if (target.id === 'model') {
-      // A new model keeps only the width and resolution the user set, if it has them.
-      const { width, resolution } = state.parameters;
-      const next = {
-        ...readControls(undefined),
-        parameters: { ...(width !== undefined ? { width } : {}), ...(resolution !== undefined ? { resolution } : {}) },
-      };
-      let model: ModelDescription | undefined;
-      try {
-        model = resolve(next.model);
-      } catch {
-        model = undefined;
-      }
-      const kept = Object.fromEntries(
-        Object.entries(next.parameters).filter(([name]) => model?.parameters.some((p) => p.name === name)),
-      );
-      void update({ ...next, parameters: kept }, { fromHash: true });
+      // A model shows the parameters last set for it (its defaults the first time): a width
+      // means something else in another model (a multiplier in MobileNet, the token width in ViT).
+      const next = readControls(undefined);
+      void update({ ...next, parameters: parametersByModel.get(next.model) ?? {} }, { fromHash: true });
       return;
     }
     onControls();

@@ -54,6 +54,7 @@ describe('explorer state in the URL hash', () => {
       shapePolicy: fc.constantFrom(...BUTTERFLY_SHAPE_POLICIES),
       residual: fc.boolean(),
       fuseSe: fc.boolean(),
+      fuseAttention: fc.boolean(),
       fuseAll: fc.boolean(),
       paramsRule: fc.constantFrom(...PARAMS_RULES),
       count: fc.subarray([...EXTRA_OPS]),

@@ -248,6 +248,7 @@ describe('explorer page (Chromium)', () => {
 
   it("through the controls (by their labels): four configurations show the CLI's totals and land in the hash", async () => {
     await page.goto(`${pageUrl}#model=mobilenet-v1`);
+    await page.reload(); // a fresh page: no parameters remembered for any model
     await countedHash('model=mobilenet-v1');
 
     await page.getByLabel('Model', { exact: true }).selectOption('mobilenet-v3-small');
@@ -279,10 +280,10 @@ describe('explorer page (Chromium)', () => {
     await page.getByLabel('Fusion', { exact: true }).selectOption('bft');
     await page.getByLabel('BFT base k').fill('8');
     await page.getByLabel('first-to-last residual in BFT blocks').uncheck();
-    // The model change kept the resolution (160) the user had set.
-    await countedHash('model=mobilenet-v2&resolution=160&width=1.4&fusion=bft&base=8&residual=false');
+    // The model change did not carry ResNet-18's resolution (160) over: each model keeps its own.
+    await countedHash('model=mobilenet-v2&width=1.4&fusion=bft&base=8&residual=false');
     expect(await shownTotals()).toEqual(
-      cliTotals('mobilenet-v2', { width: 1.4, resolution: 160, fusion: 'bft', base: 8, residual: false }),
+      cliTotals('mobilenet-v2', { width: 1.4, fusion: 'bft', base: 8, residual: false }),
     );
 
     await page.getByLabel('Model', { exact: true }).selectOption('mobilenet-v1');
@@ -299,6 +300,81 @@ describe('explorer page (Chromium)', () => {
       cliTotals('mobilenet-v1', { width: 0.25, resolution: 192, classes: 1001, count: ['pool', 'eltwise'] }),
     );
   }, 240_000);
+
+  it('each model keeps its own parameter values: a width set for MobileNetV1 is not carried to ViT, and comes back', async () => {
+    await page.goto(`${pageUrl}#model=mobilenet-v1&width=0.5`);
+    await countedHash('model=mobilenet-v1&width=0.5');
+    await page.getByLabel('Model', { exact: true }).selectOption('vit');
+    await countedHash('model=vit');
+    expect(await page.getByLabel('Width', { exact: true }).inputValue()).toBe('768');
+    await page.getByLabel('Model', { exact: true }).selectOption('mobilenet-v1');
+    await countedHash('model=mobilenet-v1&width=0.5');
+    expect(await page.getByLabel('Width', { exact: true }).inputValue()).toBe('0.5');
+    expect(await shownTotals()).toEqual(cliTotals('mobilenet-v1', { width: 0.5 }));
+  }, 120_000);
+
+  it('#model=vit ends ready: the equal-cost search tries only widths its 12 heads divide, no CNN accuracy chart, the export says why it is off', async () => {
+    await page.goto(`${pageUrl}#model=vit`);
+    await countedHash('model=vit');
+    // torchvision ViT-B/16 as PyTorch counts it (test/fixtures/onnx-transformers/expected.json).
+    expect((await shownTotals())['macs']).toBe(17_563_828_224n);
+    expect(await shownTotals()).toEqual(cliTotals('vit', {}));
+    await allDone();
+    expect(await page.getAttribute('html', 'data-status')).toBe('ready');
+    expect(await page.isHidden('#error')).toBe(true);
+    const widths = (await page.locator('#equal-cost tbody tr td:first-child').allTextContents()).map(Number);
+    expect(widths).toEqual([192, 384, 768]); // the zoo file's widths 1024 and 1280 are not multiples of 12
+    expect(await page.textContent('#equal-cost-skipped')).toContain('width 1024, 1280');
+    expect(await page.locator('#accuracy-chart svg').count()).toBe(0);
+    expect(await page.textContent('#accuracy-chart')).toContain('No accuracy chart');
+    expect(await page.isDisabled('#export-onnx')).toBe(true);
+    expect(await page.textContent('#export-reason')).toContain('no ONNX export yet');
+    expect(runCli(['export', 'vit', '--out', join(folder, 'vit.onnx')]).status).toBe(2); // the CLI refuses it too
+  }, 120_000);
+
+  it("the attention-projection control is the CLI's --fuse-attention", async () => {
+    await page.goto(`${pageUrl}#model=vit&width=384&heads=6&fusion=bft`);
+    await countedHash('model=vit&heads=6&width=384&fusion=bft');
+    const without = await shownTotals();
+    await page.getByLabel("transformers: fuse attention's q/k/v and output projections too").check();
+    await countedHash('model=vit&heads=6&width=384&fusion=bft&fuse-attention=true');
+    const fused = await shownTotals();
+    expect(fused).toEqual(cliTotals('vit', { width: 384, set: { heads: '6' }, fusion: 'bft', fuseAttention: true }));
+    expect(fused['macs']).toBeLessThan(without['macs'] ?? 0n);
+  }, 120_000);
+
+  it.each([
+    ['vit_ti_16', 1_253_683_200n, true],
+    ['swin_t', 4_490_566_656n, true],
+    ['convnext_tiny', 4_455_531_264n, false],
+  ] as const)(
+    "a dropped %s.onnx ends ready with PyTorch's MACs, searches only what its graph allows, and never shows another model's numbers",
+    async (name, pytorchMacs, fixedShape) => {
+      await page.goto(`${pageUrl}#model=mobilenet-v1`);
+      await countedHash('model=mobilenet-v1');
+      await allDone();
+      const mobilenetBaseline = (await page.textContent('#equal-cost strong')) ?? '';
+      expect(mobilenetBaseline).toBe('568,740,352');
+      const file = join('test', 'fixtures', 'onnx-transformers', `${name}.onnx`);
+      await page.setInputFiles('#file', file);
+      await countedHash(`model=file%3A${name}.onnx`);
+      expect(await page.textContent('#equal-cost')).not.toContain(mobilenetBaseline);
+      expect((await shownTotals())['macs']).toBe(pytorchMacs);
+      expect(await shownTotals()).toEqual(cliTotals(file, {}));
+      await allDone();
+      expect(await page.getAttribute('html', 'data-status')).toBe('ready');
+      expect(await page.textContent('#equal-cost')).not.toContain(mobilenetBaseline);
+      expect(await page.locator('#equal-cost-fixed').count()).toBe(fixedShape ? 1 : 0);
+      if (fixedShape) {
+        expect(await page.textContent('#equal-cost-fixed')).toContain('fixed at resolution 224');
+        expect(runCli(['count', file, '--resolution', '256']).status).toBe(2); // the CLI cannot vary it either
+      } else {
+        expect(await page.locator('#equal-cost tbody tr').count()).toBe(1);
+      }
+      expect(await page.textContent('#accuracy-chart')).toContain('No accuracy chart');
+    },
+    120_000,
+  );
 
   it("a bad parameter value shows the CLI's one-line error", async () => {
     const hash = 'model=shufflenet-v2&width=0.75';
