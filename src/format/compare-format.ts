@@ -10,7 +10,7 @@ import { describeConvention } from './convention-text.js';
 import { shapeText, reportJson } from './cost-report-format.js';
 import { stringifyExact } from '../text/json.js';
 import { decimal, percent, withSuffix, withThousands } from '../text/numbers.js';
-import { renderTable, type Table, type TableFormat } from '../text/table.js';
+import { renderLatexTable, renderTable, type Table, type TableFormat } from '../text/table.js';
 
 export const COMPARE_FORMATS = ['table', 'markdown', 'csv', 'json', 'latex'] as const;
 export type CompareFormat = (typeof COMPARE_FORMATS)[number];
@@ -180,26 +180,32 @@ export function comparisonJson(a: CostReport, b: CostReport): object {
 
 /** The role table and the totals as a LaTeX tabular (paper-shaped, like `count --format latex`). */
 function comparisonLatex(a: CostReport, b: CostReport): string {
-  const n = (v: bigint) => withThousands(v).replaceAll(',', '{,}');
-  const rows = roleTable(a, b).rows.map((row) => {
-    const role = a.roles.find((r) => r.role === row[0])?.macs ?? 0n;
-    const other = b.roles.find((r) => r.role === row[0])?.macs ?? 0n;
-    return `${row[0] ?? ''} & ${n(role)} & ${percent(role, a.total.macs)}\\% & ${n(other)} & ${percent(other, b.total.macs)}\\% & ${ratio(role, other).replace('×', '$\\times$')} \\\\`;
-  });
-  return [
-    `% ${a.model}: A = ${configurationLabel(a)}; B = ${configurationLabel(b)}`,
-    `% ${describeConvention(a.convention)}`,
-    '\\begin{tabular}{lrrrrr}',
-    '\\hline',
-    'role & MACs A & share A & MACs B & share B & B/A \\\\',
-    '\\hline',
-    ...rows,
-    '\\hline',
-    `total & ${n(a.total.macs)} & 100.00\\% & ${n(b.total.macs)} & 100.00\\% & ${ratio(a.total.macs, b.total.macs).replace('×', '$\\times$')} \\\\`,
-    '\\hline',
-    '\\end{tabular}',
-    '',
-  ].join('\n');
+  const row = (label: string, macsA: bigint, macsB: bigint) => [
+    label,
+    withThousands(macsA),
+    `${percent(macsA, a.total.macs)}%`,
+    withThousands(macsB),
+    `${percent(macsB, b.total.macs)}%`,
+    ratio(macsA, macsB),
+  ];
+  const table: Table = {
+    columns: [
+      { header: 'role' },
+      { header: 'MACs A', align: 'right' },
+      { header: 'share A', align: 'right' },
+      { header: 'MACs B', align: 'right' },
+      { header: 'share B', align: 'right' },
+      { header: 'B/A', align: 'right' },
+    ],
+    rows: roleTable(a, b).rows.map(([role = '']) =>
+      row(role, a.roles.find((r) => r.role === role)?.macs ?? 0n, b.roles.find((r) => r.role === role)?.macs ?? 0n),
+    ),
+  };
+  return renderLatexTable(
+    table,
+    [`${a.model}: A = ${configurationLabel(a)}; B = ${configurationLabel(b)}`, describeConvention(a.convention)],
+    [row('total', a.total.macs, b.total.macs)],
+  );
 }
 
 /** Renders the comparison of `a` (baseline) and `b`. */

@@ -12,7 +12,7 @@ import { describeConvention } from './convention-text.js';
 import { moduleRollup, selectRows, type RowSelection } from './module-rollup.js';
 import { stringifyExact } from '../text/json.js';
 import { percent, withSuffix, withThousands } from '../text/numbers.js';
-import { renderTable, type Table } from '../text/table.js';
+import { renderLatexTable, renderTable, type Table } from '../text/table.js';
 import {
   trainingCells,
   trainingColumns,
@@ -211,31 +211,33 @@ export function reportJson(report: CostReport, rows: ReportRows = {}): object {
   };
 }
 
-function latexEscape(text: string): string {
-  return text.replace(/([_%&#$])/g, '\\$1').replaceAll('×', '$\\times$');
-}
-
+/** Every layer with its formula as LaTeX math, then the total: `count --format latex`. */
 function renderLatex(report: CostReport): string {
-  const lines = [
-    `% butterflops count ${report.model} (${optionsText(report)})`,
-    `% ${describeConvention(report.convention)}`,
-    '\\begin{tabular}{llllrrr}',
-    '\\hline',
-    'layer & kind & input & output & MACs & params & formula \\\\',
-    '\\hline',
-  ];
-  for (const layer of report.layers) {
-    const formula = layer.formula === '0' ? '0' : `$${texNode(printMath.parse(layer.formula))}$`;
-    lines.push(
-      `${latexEscape(layer.name)} & ${latexEscape(layer.kind)} & ${latexEscape(shapeText(layer.inputs))} & ${latexEscape(shapeText([layer.output]))} & ${withThousands(layer.macs).replaceAll(',', '{,}')} & ${withThousands(layer.params).replaceAll(',', '{,}')} & ${formula} \\\\`,
-    );
-  }
-  lines.push('\\hline');
-  lines.push(
-    `total & & & & ${withThousands(report.total.macs).replaceAll(',', '{,}')} & ${withThousands(report.total.params).replaceAll(',', '{,}')} & \\\\`,
+  const table: Table = {
+    columns: [
+      { header: 'layer' },
+      { header: 'kind' },
+      { header: 'input' },
+      { header: 'output' },
+      { header: 'MACs', align: 'right' },
+      { header: 'params', align: 'right' },
+      { header: 'formula', align: 'right', latex: 'math' },
+    ],
+    rows: report.layers.map((layer) => [
+      layer.name,
+      layer.kind,
+      shapeText(layer.inputs),
+      shapeText([layer.output]),
+      withThousands(layer.macs),
+      withThousands(layer.params),
+      layer.formula === '0' ? '0' : texNode(printMath.parse(layer.formula)),
+    ]),
+  };
+  return renderLatexTable(
+    table,
+    [`butterflops count ${report.model} (${optionsText(report)})`, describeConvention(report.convention)],
+    [['total', '', '', '', withThousands(report.total.macs), withThousands(report.total.params), '']],
   );
-  lines.push('\\hline', '\\end{tabular}');
-  return `${lines.join('\n')}\n`;
 }
 
 /** Renders a cost report in `format`, with the rows chosen by `rows` (all layers by default; LaTeX always lists every layer). */

@@ -9,6 +9,8 @@ export type Align = 'left' | 'right';
 export interface TableColumn {
   readonly header: string;
   readonly align?: Align;
+  /** `math`: the cells are LaTeX math already (e.g. a printed formula), set as `$cell$` unescaped by {@link renderLatexTable}. */
+  readonly latex?: 'math';
 }
 
 export interface Table {
@@ -69,35 +71,57 @@ function renderCsv(table: Table): string {
   return [line(table.columns.map((c) => c.header)), ...table.rows.map(line)].join('\n') + '\n';
 }
 
-/** Escapes LaTeX's special characters in a cell; `×` becomes `$\times$`, `·` `$\cdot$`, `%` `\%`, thousands separators `{,}`. */
+/** LaTeX for each character that LaTeX would misread, and for the symbols our cells use. */
+const LATEX_CHARACTERS: Readonly<Record<string, string>> = {
+  '\\': '\\textbackslash{}',
+  '&': '\\&',
+  '%': '\\%',
+  $: '\\$',
+  '#': '\\#',
+  _: '\\_',
+  '{': '\\{',
+  '}': '\\}',
+  '~': '\\textasciitilde{}',
+  '^': '\\textasciicircum{}',
+  '×': '$\\times$',
+  '·': '$\\cdot$',
+  '−': '$-$',
+};
+
+/**
+ * Escapes LaTeX's special characters in a cell (in one pass, so an escape is never escaped
+ * again); `×` becomes `$\times$`, `·` `$\cdot$`, `−` `$-$`, thousands separators `{,}`.
+ */
 export function latexCell(cell: string): string {
   return cell
-    .replaceAll('\\', '\\textbackslash{}')
-    .replace(/([&%$#_{}])/g, '\\$1')
-    .replaceAll('~', '\\textasciitilde{}')
-    .replaceAll('^', '\\textasciicircum{}')
-    .replace(/(\d),(\d{3})/g, '$1{,}$2')
-    .replace(/(\d),(\d{3})/g, '$1{,}$2')
-    .replaceAll('×', '$\\times$')
-    .replaceAll('·', '$\\cdot$')
-    .replaceAll('−', '$-$');
+    .replace(/[\\&%$#_{}~^×·−]/g, (character) => LATEX_CHARACTERS[character] ?? character)
+    .replace(/(\d),(?=\d{3}(?!\d))/g, '$1{,}');
 }
 
 /**
  * A paper-ready LaTeX `tabular` of `table` (booktabs-free: `\hline` rules), right-aligned columns
- * as `r`; `comments` become `%` lines above it. Ends with a newline.
+ * as `r`; `comments` become `%` lines above it; `totals` rows follow the body after a rule. Every
+ * cell goes through {@link latexCell} except those of `latex: 'math'` columns. Ends with a newline.
+ * The one LaTeX renderer of the project: every `--format latex` output is built here.
  */
-export function renderLatexTable(table: Table, comments: readonly string[] = []): string {
+export function renderLatexTable(
+  table: Table,
+  comments: readonly string[] = [],
+  totals: readonly (readonly string[])[] = [],
+): string {
   const spec = table.columns.map((c) => (c.align === 'right' ? 'r' : 'l')).join('');
+  const cell = (column: TableColumn, text: string) =>
+    column.latex === 'math' && text !== '' ? `$${text}$` : latexCell(text);
   const line = (cells: readonly string[]) =>
-    `${table.columns.map((_, i) => latexCell(cells[i] ?? '')).join(' & ')} \\\\`;
+    `${table.columns.map((column, i) => cell(column, cells[i] ?? '')).join(' & ')} \\\\`;
   return [
     ...comments.map((comment) => `% ${comment}`),
     `\\begin{tabular}{${spec}}`,
     '\\hline',
-    line(table.columns.map((c) => c.header)),
+    table.columns.map((c) => latexCell(c.header)).join(' & ') + ' \\\\',
     '\\hline',
     ...table.rows.map(line),
+    ...(totals.length > 0 ? ['\\hline', ...totals.map(line)] : []),
     '\\hline',
     '\\end{tabular}',
     '',

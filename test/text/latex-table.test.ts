@@ -22,6 +22,24 @@ describe('renderLatexTable', () => {
       '% a note\n\\begin{tabular}{lr}\n\\hline\nname & macs \\\\\n\\hline\nconv\\_1 & 1{,}024 \\\\\n\\hline\n\\end{tabular}\n',
     );
   });
+
+  it('escapes every LaTeX special character, sets math columns as math, and puts totals after a rule', () => {
+    expect(latexCell('a\\b ~c ^d')).toBe('a\\textbackslash{}b \\textasciitilde{}c \\textasciicircum{}d');
+    const text = renderLatexTable(
+      {
+        columns: [{ header: 'layer' }, { header: 'formula', latex: 'math' }],
+        rows: [
+          ['x_1', 'c^{2}'],
+          ['y', ''],
+        ],
+      },
+      [],
+      [['total', '']],
+    );
+    expect(text).toBe(
+      '\\begin{tabular}{ll}\n\\hline\nlayer & formula \\\\\n\\hline\nx\\_1 & $c^{2}$ \\\\\ny &  \\\\\n\\hline\ntotal &  \\\\\n\\hline\n\\end{tabular}\n',
+    );
+  });
 });
 
 describe('--format latex on the paper-shaped commands (issue 9, item 4)', () => {
