@@ -14,13 +14,18 @@ export interface ErrorLocation {
   readonly column?: number;
   /** JSON pointer (RFC 6901) to the offending value, e.g. `/layers/3/stride`. */
   readonly path?: string;
-  /** Command-line option or CSV column name, e.g. `--width` or `top1`. */
+  /**
+   * The field of a request (`n`, `maxN`; the CLI shows the option's flag, `--n`, `--max-n`), a
+   * command-line option (`--width`) or a CSV column name (`top1`).
+   */
   readonly field?: string;
 }
 
 /** A mistake in user input: one line, where it is, what was received, what is allowed. */
 export class UserError extends Error {
   override readonly name = 'UserError';
+  /** The problem alone, without location, received and expected. */
+  readonly problem: string;
   readonly location: ErrorLocation;
   readonly received?: string;
   readonly expected?: string;
@@ -29,9 +34,26 @@ export class UserError extends Error {
     const location = details.location ?? {};
     const received = details.received === undefined ? undefined : describeValue(details.received);
     super(formatUserErrorMessage(problem, location, received, details.expected));
+    this.problem = problem;
     this.location = location;
     if (received !== undefined) this.received = received;
     if (details.expected !== undefined) this.expected = details.expected;
+  }
+
+  /**
+   * The same error at `location` (problem, received and expected kept): how the CLI names the
+   * flag of a field the core reported (`n` → `--n`).
+   */
+  at(location: ErrorLocation): UserError {
+    const moved = new UserError(this.problem, {
+      location,
+      ...(this.expected === undefined ? {} : { expected: this.expected }),
+    });
+    if (this.received === undefined) return moved;
+    return Object.assign(moved, {
+      received: this.received,
+      message: formatUserErrorMessage(this.problem, location, this.received, this.expected),
+    });
   }
 }
 

@@ -53,12 +53,12 @@ export function buildNetwork(arch: ArchitectureFile, options: BuildOptions = {})
   for (const name of free) {
     if (!(name in parameters)) {
       throw new UserError(`cannot keep "${name}" symbolic: model ${arch.name} has no such parameter`, {
-        location: { field: '--symbolic' },
+        location: { field: 'symbolic' },
         expected: `some of ${Object.keys(parameters).join(', ')}`,
       });
     }
     if (typeof parameters[name] === 'string') {
-      throw new UserError(`cannot keep the choice "${name}" symbolic`, { location: { field: '--symbolic' } });
+      throw new UserError(`cannot keep the choice "${name}" symbolic`, { location: { field: 'symbolic' } });
     }
   }
   const values = new Map<string, ScopeValue>();

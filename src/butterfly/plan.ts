@@ -34,7 +34,7 @@ export function butterflyPlan(n: number, base: number): ButterflyPlan {
   if (!Number.isSafeInteger(base) || base < 2) {
     throw new UserError('the butterfly base must be an integer >= 2', {
       received: base,
-      location: { field: '--base' },
+      location: { field: 'base' },
     });
   }
   const radices: number[] = [];
@@ -47,7 +47,7 @@ export function butterflyPlan(n: number, base: number): ButterflyPlan {
     let below = 1;
     while (below * base <= n) below *= base;
     throw new UserError(`n = ${n} is not a power of the base ${base}`, {
-      location: { field: '--n' },
+      location: { field: 'n' },
       expected: `a power of ${base} such as ${below === 1 ? base : `${below} or ${below * base}`}, or the mixed-radix butterfly (bft-mixed), which takes any n`,
     });
   }
@@ -60,11 +60,11 @@ export function butterflyPlan(n: number, base: number): ButterflyPlan {
  */
 export function mixedRadixPlan(radices: readonly number[]): ButterflyPlan {
   if (radices.length === 0)
-    throw new UserError('a butterfly needs at least one radix', { location: { field: '--radices' } });
+    throw new UserError('a butterfly needs at least one radix', { location: { field: 'radices' } });
   let n = 1;
   for (const radix of radices) {
     if (!Number.isSafeInteger(radix) || radix < 2) {
-      throw new UserError('every radix must be an integer >= 2', { received: radix, location: { field: '--radices' } });
+      throw new UserError('every radix must be an integer >= 2', { received: radix, location: { field: 'radices' } });
     }
     n *= radix;
   }
@@ -111,6 +111,6 @@ export function layerWeightOffsets(plan: ButterflyPlan): number[] {
 
 function checkWidth(n: number): void {
   if (!Number.isSafeInteger(n) || n < 2) {
-    throw new UserError('the width n must be an integer >= 2', { received: n, location: { field: '--n' } });
+    throw new UserError('the width n must be an integer >= 2', { received: n, location: { field: 'n' } });
   }
 }

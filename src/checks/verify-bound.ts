@@ -137,30 +137,29 @@ function check(options: BoundOptions): Required<BoundOptions> {
   const full: Required<BoundOptions> = { maxRadix: 7, instrumentCap: 16384, criteriaCap: 256, ...options };
   const integer = (value: number, min: number, max: number, field: string) => {
     if (!Number.isSafeInteger(value) || value < min || value > max) {
-      throw new UserError(`${field} must be an integer in [${min}, ${max}]`, { received: value, location: { field } });
+      throw new UserError(`must be an integer in [${min}, ${max}]`, { received: value, location: { field } });
     }
   };
-  integer(full.samples, 1, BOUND_LIMITS.maxSamples, '--samples');
-  integer(full.maxN, 2, BOUND_LIMITS.maxWidth, '--max-n');
-  integer(full.seed, 0, 2 ** 32 - 1, '--seed');
-  integer(full.maxRadix, 2, 97, '--max-radix');
-  integer(full.instrumentCap, 0, BOUND_LIMITS.maxWidth * BOUND_LIMITS.maxBase, '--instrument-cap');
-  integer(full.criteriaCap, 0, 4096, '--criteria-cap');
-  if (full.bases.length === 0)
-    throw new UserError('--bases needs at least one base', { location: { field: '--bases' } });
+  integer(full.samples, 1, BOUND_LIMITS.maxSamples, 'samples');
+  integer(full.maxN, 2, BOUND_LIMITS.maxWidth, 'maxN');
+  integer(full.seed, 0, 2 ** 32 - 1, 'seed');
+  integer(full.maxRadix, 2, 97, 'maxRadix');
+  integer(full.instrumentCap, 0, BOUND_LIMITS.maxWidth * BOUND_LIMITS.maxBase, 'instrumentCap');
+  integer(full.criteriaCap, 0, 4096, 'criteriaCap');
+  if (full.bases.length === 0) throw new UserError('at least one base is needed', { location: { field: 'bases' } });
   for (const base of full.bases) {
-    integer(base, 2, BOUND_LIMITS.maxBase, '--bases');
+    integer(base, 2, BOUND_LIMITS.maxBase, 'bases');
     if (full.mode === 'mixed' && !(isPrime(base) || base === 4)) {
       throw new UserError(
         'mixed mode needs bases that are primes or 4 (a radix-k layer costs k edges per node, ' +
           'more than its prime factors when k is composite)',
-        { received: base, location: { field: '--bases' } },
+        { received: base, location: { field: 'bases' } },
       );
     }
     if (full.mode === 'mixed' && base > full.maxRadix) {
-      throw new UserError(`mixed mode needs bases <= --max-radix ${full.maxRadix}`, {
+      throw new UserError(`mixed mode needs bases no larger than the largest radix, ${full.maxRadix}`, {
         received: base,
-        location: { field: '--bases' },
+        location: { field: 'bases' },
       });
     }
   }

@@ -74,6 +74,21 @@ export function commanderMessage(message: string): string {
   return `${flag}: invalid ${flag.replace(/^-+/, '')}; received ${describeValue(value)}${expected === '' ? '' : `; expected ${expected}`}`;
 }
 
+/**
+ * A core error in the words of the command line: the core names the field of its request (`n`,
+ * `maxN`, `symbolic`); when that field is an option of the command that ran, the error names
+ * the option's flag instead (`--n`, `--max-n`, `--symbolic`). Other fields (a CSV column, a
+ * flag already) are kept.
+ */
+export function withFlag(error: UserError, command: Command | undefined): UserError {
+  const field = error.location.field;
+  if (field === undefined || field.startsWith('-') || command === undefined) return error;
+  const option = command.options.find(
+    (candidate) => candidate.long !== undefined && candidate.attributeName() === field,
+  );
+  return option?.long === undefined ? error : error.at({ ...error.location, field: option.long });
+}
+
 /** Runs the CLI with `argv` (without node and script) and returns the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
   endQuietlyWhenOutputCloses();
@@ -82,6 +97,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   const output = { outputError: () => undefined };
   program.configureOutput(output);
   for (const command of program.commands) command.configureOutput(output);
+  let running: Command | undefined;
+  program.hook('preAction', (_program, command) => {
+    running = command;
+  });
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
@@ -94,7 +113,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       return EXIT_USAGE;
     }
     if (error instanceof UserError) {
-      process.stderr.write(`butterflops: ${error.message}\n`);
+      process.stderr.write(`butterflops: ${withFlag(error, running).message}\n`);
       return EXIT_USAGE;
     }
     process.stderr.write(

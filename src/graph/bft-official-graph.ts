@@ -10,7 +10,7 @@ import { checkStoredTargets, layerFromEdges } from './layered-graph.js';
  */
 export function bftOfficialGraph(n: number, base: number): FusionGraph {
   const L = butterflyPlan(n, base).radices.length;
-  checkStoredTargets(BigInt(base) * BigInt(n) * BigInt(L), '--base');
+  checkStoredTargets(BigInt(base) * BigInt(n) * BigInt(L), 'base');
   const layers = [];
   for (let layer = 0; layer < L; layer++) {
     const sources = new Uint32Array(base * n);

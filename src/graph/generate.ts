@@ -44,10 +44,10 @@ function largestSmallDivisor(n: number): number {
  */
 export function generateStructure(structure: FusionStructure, n: number, options: StructureOptions = {}): FusionGraph {
   if (!Number.isSafeInteger(n) || n < 2)
-    throw new UserError('the width n must be an integer >= 2', { received: n, location: { field: '--n' } });
+    throw new UserError('the width n must be an integer >= 2', { received: n, location: { field: 'n' } });
   const base = options.base ?? 2;
   if (!Number.isSafeInteger(base) || base < 2) {
-    throw new UserError('the base must be an integer >= 2', { received: base, location: { field: '--base' } });
+    throw new UserError('the base must be an integer >= 2', { received: base, location: { field: 'base' } });
   }
   switch (structure) {
     case 'dense':
@@ -59,7 +59,7 @@ export function generateStructure(structure: FusionStructure, n: number, options
       if (plan.n !== n) {
         throw new UserError(`the radices multiply to ${plan.n}, not n = ${n}`, {
           received: options.radices,
-          location: { field: '--radices' },
+          location: { field: 'radices' },
         });
       }
       return butterflyGraph(plan, 'bft-mixed');

@@ -20,7 +20,7 @@ export function shuffleGraph(n: number, groups: number, layers = 2): FusionGraph
   if (!Number.isSafeInteger(groups) || groups < 1 || n % groups !== 0) {
     throw new UserError(`the number of groups must divide n = ${n}`, {
       received: groups,
-      location: { field: '--groups' },
+      location: { field: 'groups' },
     });
   }
   checkLayers(layers);
@@ -50,7 +50,7 @@ export function lowRankGraph(n: number, rank: number): FusionGraph {
   if (!Number.isSafeInteger(rank) || rank < 1 || rank >= n) {
     throw new UserError(`the rank must be an integer in [1, n) = [1, ${n})`, {
       received: rank,
-      location: { field: '--rank' },
+      location: { field: 'rank' },
     });
   }
   return {
@@ -91,7 +91,7 @@ export function randomGraph(n: number, degree: number, layers: number, seed: num
   if (!Number.isSafeInteger(degree) || degree < 1 || degree > n) {
     throw new UserError(`the degree must be an integer in [1, n] = [1, ${n}]`, {
       received: degree,
-      location: { field: '--degree' },
+      location: { field: 'degree' },
     });
   }
   checkLayers(layers);
@@ -103,7 +103,7 @@ export function randomGraph(n: number, degree: number, layers: number, seed: num
       layers: Array.from({ length: layers }, () => completeLayer(n, n)),
     };
   }
-  checkStoredTargets(BigInt(n) * BigInt(degree) * BigInt(layers), '--degree');
+  checkStoredTargets(BigInt(n) * BigInt(degree) * BigInt(layers), 'degree');
   const random = seededRandom(seed);
   const edgeLayers: FusionLayer[] = [];
   for (let layer = 0; layer < layers; layer++) {
@@ -125,7 +125,7 @@ function checkLayers(layers: number): void {
   if (!Number.isSafeInteger(layers) || layers < 1 || layers > 64) {
     throw new UserError('the number of layers must be an integer in [1, 64]', {
       received: layers,
-      location: { field: '--layers' },
+      location: { field: 'layers' },
     });
   }
 }

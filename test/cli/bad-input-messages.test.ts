@@ -1,4 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
+import { Command } from 'commander';
+import { UserError } from '../../src/errors.js';
+import { withFlag } from '../../src/cli/main.js';
+import { generateStructure } from '../../src/graph/generate.js';
 import { runInProcess as run } from './run-main.js';
 
 /*
@@ -13,6 +17,15 @@ describe('bad input names the option, the value and the rule', () => {
     [['bound', '--bases', '1,2'], /^butterflops: --bases: invalid bases; received "1,2"; expected integers >= 2/],
     [['bound', '--bases', '2,x'], /^butterflops: --bases: invalid bases; received "2,x"; expected integers >= 2/],
     [['bound', '--pad', '--mixed'], /^butterflops: --mixed: choose one of --pad and --mixed$/],
+    // the core names its fields (samples, bases); the CLI names the flags
+    [
+      ['bound', '--samples', '100001'],
+      /^butterflops: --samples: must be an integer in \[1, 100000\]; received 100001$/,
+    ],
+    [
+      ['bound', '--mixed', '--bases', '6'],
+      /^butterflops: --bases: mixed mode needs bases that are primes or 4 .*; received 6$/,
+    ],
     [
       ['criteria', '--structure', 'bft', '--n', '1'],
       /^butterflops: --n: invalid n; received "1"; expected an integer from 2 to 65536$/,
@@ -35,5 +48,20 @@ describe('bad input names the option, the value and the rule', () => {
     expect(result.stdout).toBe('');
     expect(result.stderr.endsWith('\n')).toBe(true);
     expect(result.stderr.trimEnd()).toMatch(message);
+  });
+});
+
+describe('the core names fields, the CLI names flags', () => {
+  it('a core error carries the field of the request, not a flag', () => {
+    expect(() => generateStructure('bft', 1)).toThrow(expect.objectContaining({ location: { field: 'n' } }));
+  });
+
+  it("maps a field to the running command's flag, keeps received and expected, and leaves other fields alone", () => {
+    const command = new Command('bound').option('--max-n <n>', 'largest width');
+    const error = new UserError('too small', { location: { field: 'maxN' }, received: 1, expected: 'more' });
+    expect(withFlag(error, command).message).toBe('--max-n: too small; received 1; expected more');
+    const column = new UserError('not a number', { location: { file: 'a.csv', field: 'top1' } });
+    expect(withFlag(column, command)).toBe(column);
+    expect(withFlag(error, undefined)).toBe(error);
   });
 });
