@@ -3,8 +3,8 @@ import { countCost } from '../count/count-request.js';
 import { UserError } from '../errors.js';
 import { formatCostReport, REPORT_FORMATS, type ReportFormat } from '../format/cost-report-format.js';
 import { ROW_SORTS, type RowSort } from '../format/module-rollup.js';
-import type { TrainingSelection } from '../model/training.js';
 import { integerAtLeast } from './options.js';
+import { addTrainingOptions, trainingSelectionFrom, type TrainingOptionValues } from './training-options.js';
 import {
   addConventionOptions,
   addFusionOptions,
@@ -36,21 +36,11 @@ export function register(program: Command): Command {
         .choices(ROW_SORTS)
         .default('order'),
     )
-    .option('--top <n>', 'show only the first n rows (after sorting)', integerAtLeast(1))
-    .option(
-      '--training',
-      'also count one training step: per layer the backward MACs autograd executes (input and weight gradients)',
-    )
-    .option(
-      '--freeze <glob>',
-      'with --training: freeze the layers whose name or weight-tensor name matches (* any characters, ? one; repeatable)',
-      collect,
-    )
-    .option(
-      '--trainable <glob>',
-      'with --training: train only the layers whose name or weight-tensor name matches (repeatable; --freeze still applies)',
-      collect,
-    );
+    .option('--top <n>', 'show only the first n rows (after sorting)', integerAtLeast(1));
+  addTrainingOptions(
+    command,
+    'also count one training step: per layer the backward MACs autograd executes (input and weight gradients)',
+  );
   addParameterOptions(command);
   addFusionOptions(command);
   addConventionOptions(command);
@@ -62,12 +52,10 @@ export function register(program: Command): Command {
     hideZero?: boolean;
     sort: RowSort;
     top?: number;
-    training?: boolean;
-    freeze?: string[];
-    trainable?: string[];
-  };
+  } & TrainingOptionValues;
   return command.action((model: string, options: CountOptions) => {
-    const report = countCost({ ...countRequestFrom(model, options), ...trainingFrom(options) });
+    const training = trainingSelectionFrom(options);
+    const report = countCost({ ...countRequestFrom(model, options), ...(training ? { training } : {}) });
     if (options.strict && report.notCounted.length > 0) {
       const listed = report.notCounted.map((n) => `${n.kind} ×${n.layers.length}`).join(', ');
       throw new UserError(`not counted: ${listed}`, {
@@ -84,37 +72,4 @@ export function register(program: Command): Command {
       }),
     );
   });
-}
-
-function collect(value: string, previous: string[] = []): string[] {
-  return [...previous, value];
-}
-
-/** The training part of the request: `--training` with its `--freeze`/`--trainable` globs. */
-function trainingFrom(options: { training?: boolean; freeze?: string[]; trainable?: string[]; convention?: string }): {
-  training?: TrainingSelection;
-} {
-  if (options.training !== true) {
-    const given =
-      options.freeze !== undefined ? '--freeze' : options.trainable !== undefined ? '--trainable' : undefined;
-    if (given !== undefined) {
-      throw new UserError('chooses which parameters a training step updates: it needs --training', {
-        location: { field: given },
-      });
-    }
-    return {};
-  }
-  if (options.convention !== undefined) {
-    throw new UserError('--training counts what autograd executes; it cannot be combined with --convention', {
-      location: { field: '--convention' },
-      received: options.convention,
-      expected: 'no --convention with --training (a tool preset changes the forward count, not the backward pass)',
-    });
-  }
-  return {
-    training: {
-      ...(options.freeze !== undefined ? { freeze: options.freeze } : {}),
-      ...(options.trainable !== undefined ? { trainable: options.trainable } : {}),
-    },
-  };
 }

@@ -4,6 +4,11 @@ import { EXPLAIN_FORMATS, formatExplanation, type ExplainFormat } from '../forma
 import { PRESET_NAMES, type PresetName } from '../conventions/preset.js';
 import { CONVENTION_PRESETS, isPresetName } from '../conventions/presets.js';
 import { buildFusedNetwork } from '../count/count-request.js';
+import { UserError } from '../errors.js';
+import { formatTrainingExplanation } from '../format/training-explain-format.js';
+import { explainTraining } from '../training/approximations.js';
+import { trainingCost } from '../training/training-cost.js';
+import { addTrainingOptions, trainingSelectionFrom, type TrainingOptionValues } from './training-options.js';
 import { addFusionOptions, addParameterOptions, countRequestFrom, type ModelOptionValues } from './model-options.js';
 
 const DEFAULT_CONVENTIONS: readonly PresetName[] = [
@@ -46,9 +51,31 @@ export function register(program: Command): Command {
     .addOption(new Option('--format <format>', 'output format').choices(EXPLAIN_FORMATS).default('table'));
   addParameterOptions(command);
   addFusionOptions(command);
+  addTrainingOptions(
+    command,
+    'explain one training step instead: the exact forward and backward MACs beside backward = 2 × forward, training = 3 × forward and 6·N·D',
+  );
   return command.action(
-    (model: string, options: ModelOptionValues & { conventions?: PresetName[]; format: ExplainFormat }) => {
+    (
+      model: string,
+      options: ModelOptionValues & TrainingOptionValues & { conventions?: PresetName[]; format: ExplainFormat },
+    ) => {
+      const training = trainingSelectionFrom(options);
       const network = buildFusedNetwork(countRequestFrom(model, options));
+      if (training !== undefined) {
+        if (options.conventions !== undefined) {
+          throw new UserError('--conventions chooses tool columns; explain --training compares shortcuts instead', {
+            location: { field: '--conventions' },
+          });
+        }
+        const cost = trainingCost(network, training);
+        const params = cost.total.trainableParams + cost.total.frozenParams;
+        const title = `${network.model} (${Object.entries(network.parameters)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(', ')})`;
+        process.stdout.write(formatTrainingExplanation(explainTraining(network, cost, params), title, options.format));
+        return;
+      }
       const presets = (options.conventions ?? DEFAULT_CONVENTIONS).map((name) => CONVENTION_PRESETS[name]);
       process.stdout.write(formatExplanation(explainConventions(network, presets), options.format));
     },

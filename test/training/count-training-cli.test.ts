@@ -16,6 +16,7 @@ beforeAll(async () => {
     ['count', 'mobilenet-v1', '--freeze', 'conv1'],
     ['count', 'mobilenet-v1', '--training', '--freeze', 'conv1', '--freeze', 'nothing*'],
     ['count', 'mobilenet-v1', '--training', '--convention', 'fvcore'],
+    ['explain', 'mobilenet-v1', '--training', '--format', 'json'],
   ]);
 }, 60_000);
 
@@ -55,5 +56,17 @@ describe('count --training', () => {
     expect(runs[4]?.stdout).toBe('');
     expect(runs[5]?.status).toBe(2);
     expect(runs[5]?.stderr).toContain('cannot be combined with --convention');
+  });
+
+  it('explain --training: the shortcuts and the stem’s input gradient as the whole difference', () => {
+    const doc = JSON.parse(runs[6]?.stdout ?? '') as {
+      approximations: { name: string; differenceMacs: unknown }[];
+      shortfall: Record<string, unknown>;
+    };
+    expect(doc.approximations.map((a) => [a.name, String(a.differenceMacs)])).toEqual([
+      ['backward = 2 × forward', '10838016'],
+      ['training = 3 × forward', '10838016'],
+    ]);
+    expect(String(doc.shortfall['networkInputGradients'])).toBe('10838016');
   });
 });
