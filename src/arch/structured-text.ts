@@ -232,7 +232,7 @@ function yamlPointer(path: readonly unknown[], node: unknown): string {
   for (let i = 0; i < chain.length - 1; i++) {
     const parent = chain[i];
     const child = chain[i + 1];
-    if (isSeq(parent)) parts.push(String(parent.items.indexOf(child as never)));
+    if (isSeq(parent)) parts.push(String(parent.items.indexOf(child)));
     else if (isMap(parent) && isPair(child)) {
       const key = child.key;
       parts.push(String(isScalar(key) ? key.value : key));

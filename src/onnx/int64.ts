@@ -1,6 +1,13 @@
 /** A protobufjs int64 as it arrives: a `Long` (when long.js is present) or a number. */
 export type Int64Like =
-  number | { readonly low: number; readonly high: number; readonly unsigned?: boolean; toNumber(): number };
+  | number
+  | {
+      readonly low: number;
+      readonly high: number;
+      readonly unsigned?: boolean;
+      toNumber(): number;
+      toString(): string;
+    };
 
 /**
  * An int64 as a JavaScript number. Values beyond ±2^53 (such as INT64_MAX, the "to the end"
