@@ -51,7 +51,7 @@ export function buildNetwork(arch: ArchitectureFile, options: BuildOptions = {})
   // (1) parameters
   const parameters = resolveParameters(arch, options.parameters ?? {}, options.parameterField);
   for (const name of free) {
-    if (!(name in parameters)) {
+    if (!Object.hasOwn(parameters, name)) {
       throw new UserError(`cannot keep "${name}" symbolic: model ${arch.name} has no such parameter`, {
         location: { field: 'symbolic' },
         expected: `some of ${Object.keys(parameters).join(', ')}`,
@@ -181,7 +181,8 @@ class NetworkBuilder {
           at,
         );
       } else if ('block' in node) {
-        const block = this.arch.blocks?.[node.block];
+        const blocks = this.arch.blocks ?? {};
+        const block = Object.hasOwn(blocks, node.block) ? blocks[node.block] : undefined;
         if (block === undefined) {
           const known = Object.keys(this.arch.blocks ?? {});
           throw new UserError(`unknown block "${node.block}"`, {
@@ -199,10 +200,13 @@ class NetworkBuilder {
           }
         }
         for (const name of block.args) {
-          const value = node.args?.[name];
+          const value = node.args !== undefined && Object.hasOwn(node.args, name) ? node.args[name] : undefined;
           if (value === undefined)
             throw new UserError(`missing argument "${name}" for block "${node.block}"`, { location });
-          args[name] = evaluate(value, nodeScope, this.locate(`${at}/args/${name}`));
+          Object.defineProperty(args, name, {
+            value: evaluate(value, nodeScope, this.locate(`${at}/args/${name}`)),
+            enumerable: true,
+          });
         }
         const name = this.uniqueName(prefix, node.name ?? node.block);
         current = this.walk(

@@ -49,7 +49,7 @@ export function resolveParameters(
   const resolved: Record<string, ParameterValue> = {};
   const specs = parameterSpecs(arch);
   for (const name of Object.keys(given)) {
-    if (!(name in specs)) {
+    if (!Object.hasOwn(specs, name)) {
       const known = Object.keys(specs);
       throw new UserError(`model ${arch.name} has no parameter "${name}"`, {
         location: { field: field(name) },
@@ -58,8 +58,14 @@ export function resolveParameters(
     }
   }
   for (const [name, spec] of Object.entries(specs)) {
-    const value = given[name] ?? spec.default;
-    resolved[name] = checkParameter(name, spec, value, field(name));
+    const value = (Object.hasOwn(given, name) ? given[name] : undefined) ?? spec.default;
+    // Defined, not assigned: a parameter may be called __proto__ like any other name.
+    Object.defineProperty(resolved, name, {
+      value: checkParameter(name, spec, value, field(name)),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return resolved;
 }

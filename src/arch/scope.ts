@@ -102,7 +102,8 @@ export function inlineFunctions(
     const name = child.fn.name;
     const fn = functions.get(name);
     if (fn === undefined) {
-      if (typeof (exactMath as unknown as Record<string, unknown>)[name] !== 'function') {
+      // Object.prototype's members (constructor, toString …) are names like any other: unknown.
+      if (name in Object.prototype || typeof (exactMath as unknown as Record<string, unknown>)[name] !== 'function') {
         throw new UserError(`unknown function "${name}"`, {
           location,
           expected: `a mathjs function (floor, ceil, max, min, round …), make_divisible, ceil_log, sopfr, or one defined under "definitions"`,

@@ -8,6 +8,7 @@ import { PRESET_NAMES, type PresetName } from '../conventions/preset.js';
 import { CONVENTION_PRESETS, isPresetName } from '../conventions/presets.js';
 import { COST_RULES, type CostRegistry } from '../cost/registry.js';
 import { UserError } from '../errors.js';
+import { survivesDouble } from '../expr/exact-literal.js';
 import { DEFAULT_BFT, FUSION_KINDS, type FusionStrategy } from '../fusion/strategy.js';
 import { parsePlanFile, parseRadixRule } from '../fusion/plan-file.js';
 import { readTextFile } from '../io/read-text-file.js';
@@ -27,7 +28,8 @@ const EXTRA_OPS = ['bias', 'bn', 'act', 'pool', 'eltwise', 'all'] as const;
 function nameValue(text: string, previous: Record<string, string> = {}): Record<string, string> {
   const match = /^([A-Za-z_]\w*)=(.+)$/.exec(text);
   if (!match) throw new InvalidArgumentError('expected name=value, e.g. variant=torchvision');
-  return { ...previous, [match[1] ?? '']: match[2] ?? '' };
+  // Defined, not assigned: a parameter may be called __proto__ like any other name.
+  return Object.defineProperty({ ...previous }, match[1] ?? '', { value: match[2] ?? '', enumerable: true });
 }
 
 /** `--input name=1x3x224x224`: an ONNX graph input's dims (repeatable). */
@@ -154,7 +156,14 @@ export interface ModelOptionValues {
 export function parametersFrom(options: ModelOptionValues): Record<string, ParameterValue> {
   const parameters: Record<string, ParameterValue> = {};
   for (const [name, value] of Object.entries(options.set ?? {})) {
-    parameters[name] = /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value;
+    // A number a double cannot hold stays text, which the parameter check refuses; defined, not
+    // assigned, so that __proto__ is a name like any other.
+    const numeric = /^-?\d+(\.\d+)?$/.test(value) && survivesDouble(value);
+    Object.defineProperty(parameters, name, {
+      value: numeric ? Number(value) : value,
+      enumerable: true,
+      writable: true,
+    });
   }
   if (options.width !== undefined) parameters['width'] = options.width;
   if (options.resolution !== undefined) parameters['resolution'] = options.resolution;

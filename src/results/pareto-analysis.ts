@@ -102,8 +102,10 @@ export function analyseResults(records: readonly ResultRecord[], options: Analys
   const groups = new Map<string, { keys: Record<string, string>; points: AnalysedPoint[] }>();
   for (const point of points) {
     const keys: Record<string, string> = {};
-    for (const field of by) keys[field] = recordField(point.record, field) ?? '';
-    const name = by.map((field) => keys[field] ?? '').join(' / ');
+    // Defined, not assigned: a column may be called __proto__ like any other name.
+    for (const field of by)
+      Object.defineProperty(keys, field, { value: recordField(point.record, field) ?? '', enumerable: true });
+    const name = by.map((field) => recordField(point.record, field) ?? '').join(' / ');
     const group = groups.get(name) ?? { keys, points: [] };
     group.points.push(point);
     groups.set(name, group);

@@ -188,7 +188,9 @@ function readRecord(
 
   const extra: Record<string, string> = {};
   for (const [name, i] of [...index].sort(([a], [b]) => compareValues(a, b))) {
-    if (!KNOWN.has(name)) extra[name] = (row.cells[i] ?? '').trim();
+    // Defined, not assigned: a column may be called __proto__ like any other name.
+    if (!KNOWN.has(name))
+      Object.defineProperty(extra, name, { value: (row.cells[i] ?? '').trim(), enumerable: true, writable: true });
   }
   const arch = text('arch');
   const source = text('source');

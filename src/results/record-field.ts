@@ -38,7 +38,7 @@ export function recordField(record: ResultRecord, name: string): string | undefi
     case 'note':
       return record.note ?? '';
     default:
-      return record.extra[name];
+      return Object.hasOwn(record.extra, name) ? record.extra[name] : undefined;
   }
 }
 

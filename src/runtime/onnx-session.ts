@@ -48,11 +48,15 @@ export async function openSession(model: RunnableModel, threads: number, profile
         ? meta.shape.map((d, axis) => (typeof d === 'number' && d > 0 ? d : (given?.[axis] ?? 1)))
         : [1];
     const size = shape.reduce((a, b) => a * b, 1);
-    feeds[name] = new ort.Tensor(
-      'float32',
-      Float32Array.from({ length: size }, () => 2 * random.next() - 1),
-      shape,
-    );
+    // Defined, not assigned: an input may be called __proto__ like any other name.
+    Object.defineProperty(feeds, name, {
+      value: new ort.Tensor(
+        'float32',
+        Float32Array.from({ length: size }, () => 2 * random.next() - 1),
+        shape,
+      ),
+      enumerable: true,
+    });
   }
   return { session, feeds };
 }
