@@ -6,6 +6,7 @@ import { explorerSection } from './explorer-section.js';
 import { paretoSection } from './pareto-section.js';
 import type { ReportSection } from './report-section.js';
 import { reproductionSection } from './reproduction-section.js';
+import { trainingSection } from './training-section.js';
 import { zooSection } from './zoo-section.js';
 
 /**
@@ -14,6 +15,7 @@ import { zooSection } from './zoo-section.js';
  */
 export const REPORT_SECTIONS: readonly ReportSection[] = [
   zooSection,
+  trainingSection,
   reproductionSection,
   paretoSection,
   criteriaSection,
