@@ -10,11 +10,13 @@ import { COST_RULES, type CostRegistry } from '../cost/registry.js';
 import type { CostRule } from '../cost/rule.js';
 import type { CountingConvention } from '../model/convention.js';
 import { LAYER_KINDS, type LayerKind, type LayerOf } from '../model/layer.js';
-import type { Shape } from '../model/shape.js';
+import { shapeRows, type Shape } from '../model/shape.js';
 
 /**
  * Names bound for every layer, usable in a tool's formulas: `X_C, X_H, X_W` the first input,
  * `Z_C, Z_H, Z_W` the second input (the first again when there is one), `Y_C, Y_H, Y_W` the output.
+ * `*_H` is bound to the rows (the height times any outer spatial dims of a clip, see `shapeRows`),
+ * so these products are element counts at any rank.
  */
 export const ELEMENTS = {
   /** Elements of the first input. */
@@ -42,13 +44,13 @@ function tensorBindings<D>(inputs: readonly Shape<D>[], output: Shape<D>): Recor
   const z = inputs[1] ?? x;
   return {
     X_C: x.channels,
-    X_H: x.height,
+    X_H: shapeRows(x),
     X_W: x.width,
     Z_C: z.channels,
-    Z_H: z.height,
+    Z_H: shapeRows(z),
     Z_W: z.width,
     Y_C: output.channels,
-    Y_H: output.height,
+    Y_H: shapeRows(output),
     Y_W: output.width,
   };
 }

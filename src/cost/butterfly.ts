@@ -2,6 +2,7 @@ import type { ButterflyLayer, ButterflyLayerPlan, ButterflyLogMode, ButterflySha
 import { evaluateRational, fractionToBigInt, printMath } from '../expr/math.js';
 import { substitute } from '../expr/substitute.js';
 import type { CostRule } from './rule.js';
+import { shapeRows } from '../model/shape.js';
 
 /**
  * Edges (= MACs per pixel = weights) of one square butterfly of size m and base k, per log mode:
@@ -65,7 +66,8 @@ export const butterflyCost: CostRule<'butterfly'> = {
       n_in: layer.inChannels,
       n_out: layer.outChannels,
       k: layer.base,
-      H_out: output.height,
+      // The rows: a butterfly in place of a 1×1×1 conv on a clip mixes channels at T·H·W positions.
+      H_out: shapeRows(output),
       W_out: output.width,
     };
   },

@@ -1,6 +1,6 @@
 import type { CountingConvention } from '../model/convention.js';
 import type { LayerKind, LayerOf } from '../model/layer.js';
-import type { Shape } from '../model/shape.js';
+import { shapeRows, type Shape } from '../model/shape.js';
 
 /** The three formulas of a layer, as mathjs expressions over the names `bind` returns. */
 export interface CostFormulas {
@@ -36,10 +36,37 @@ export function firstInput<D>(inputs: readonly Shape<D>[]): Shape<D> {
   return input;
 }
 
-/** Formula of the output element count, shared by the element-wise rules. */
+/**
+ * Formula of the output element count, shared by the element-wise rules: `H` is bound to the
+ * rows (the height times any outer spatial dims, see `shapeRows`), so it counts a clip's
+ * C × T × H × W elements too.
+ */
 export const OUTPUT_ELEMENTS = 'C * H * W';
 
-/** Binds C, H, W to the output shape. */
+/** Binds C, H (the rows: height × outer spatial dims), W to the output shape. */
 export function bindOutput<D>(output: Shape<D>): Readonly<Record<string, D>> {
-  return { C: output.channels, H: output.height, W: output.width };
+  return { C: output.channels, H: shapeRows(output), W: output.width };
+}
+
+/**
+ * Formula names of the outer spatial axes of a window layer (conv, pool) with `count` of them:
+ * `T` for one (a clip's time axis), `T1`, `T2`, … for more; none for a 2-D layer.
+ */
+export function outerAxisNames(count: number): string[] {
+  return count === 1 ? ['T'] : Array.from({ length: count }, (_, i) => `T${i + 1}`);
+}
+
+/**
+ * Binds `<axis><suffix>` for each outer axis name to the values (`T_out` to a clip's output
+ * length, …). `values` has one entry per name; a missing one is a layer record whose kernel
+ * and shapes disagree, a bug.
+ */
+export function bindOuter<D>(names: readonly string[], suffix: string, values: readonly D[] | undefined): Record<string, D> {
+  const bound: Record<string, D> = {};
+  names.forEach((name, i) => {
+    const value = values?.[i];
+    if (value === undefined) throw new Error(`no value for ${name}${suffix}: outer dims and kernel disagree`);
+    bound[`${name}${suffix}`] = value;
+  });
+  return bound;
 }

@@ -15,6 +15,7 @@ import { countCost, type CountRequest } from '../count/count-request.js';
 import type { CostReport, LayerCost } from '../model/cost.js';
 import type { ModelDescription } from '../model/model-source.js';
 import type { ResultRecord } from '../model/result-record.js';
+import { formatShape } from '../model/shape.js';
 import { compareValues } from '../text/compare.js';
 import { conventionOf, fusionOf, parameterField, type ExplorerState } from './explorer-state.js';
 
@@ -79,8 +80,7 @@ export function maxDepth(report: CostReport): number {
   return Math.max(1, ...report.layers.map((layer) => layer.name.split('/').length));
 }
 
-const shapeText = (layer: LayerCost): string =>
-  [layer.output.channels, layer.output.height, layer.output.width].join('×');
+const shapeText = (layer: LayerCost): string => formatShape(layer.output);
 
 /**
  * Per-layer rows grouped by the first `depth` path segments (layers with a shorter path stay

@@ -5,7 +5,7 @@
 import { assertNever } from '../errors.js';
 import { printMath, texNode } from '../expr/math.js';
 import type { CostReport, LayerCost } from '../model/cost.js';
-import { shapeTuple, type Shape } from '../model/shape.js';
+import { formatShape, shapeTuple, type Shape } from '../model/shape.js';
 import { flopsFromMacs } from '../model/units.js';
 import { reportedTotal } from '../conventions/preset.js';
 import { describeConvention } from './convention-text.js';
@@ -34,9 +34,9 @@ export interface ReportRows extends RowSelection {
   readonly depth?: number;
 }
 
-/** `32×112×112`; several inputs joined by ` + `. */
+/** `32×112×112` (a clip: `64×8×56×56`); several inputs joined by ` + `. */
 export function shapeText(shapes: readonly Shape[]): string {
-  return shapes.map((s) => `${s.channels}×${s.height}×${s.width}`).join(' + ');
+  return shapes.map(formatShape).join(' + ');
 }
 
 /** The options a report was computed with, for the echo line and the JSON `options`. */

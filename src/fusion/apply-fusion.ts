@@ -1,16 +1,17 @@
 import type { Network, NetworkLayer } from '../model/network.js';
-import type { ButterflyLayer } from '../model/layer.js';
+import { isPointwiseKernel, type ButterflyLayer } from '../model/layer.js';
 import { butterflySquares, checkPlanCoverage, layerPlan } from './butterfly-plans.js';
 import type { ButterflyFusion, FusionStrategy } from './strategy.js';
 
 /**
- * Whether a layer is a 1×1 channel-fusion conv that a BFT replaces: a conv2d with a 1×1 kernel,
+ * Whether a layer is a 1×1 channel-fusion conv that a BFT replaces: a conv2d with a 1×1 kernel
+ * (1×1×1 on a clip),
  * groups = 1, role channel-fusion (or squeeze-excite when asked), not kept dense by the
  * architecture's rule (unless ignored).
  */
 export function isFusable(layer: NetworkLayer, strategy: ButterflyFusion): boolean {
   const record = layer.layer;
-  if (record.kind !== 'conv2d' || record.kernelH !== 1 || record.kernelW !== 1 || record.groups !== 1) return false;
+  if (record.kind !== 'conv2d' || !isPointwiseKernel(record) || record.groups !== 1) return false;
   if (layer.keepDense && !strategy.ignoreKeepDense) return false;
   return (
     layer.role === 'channel-fusion' ||
@@ -53,6 +54,7 @@ export function applyFusion(network: Network, strategy: FusionStrategy): Network
       shapePolicy: strategy.shapePolicy,
       residual,
       ...(record.stride !== 1 ? { stride: record.stride } : {}),
+      ...(record.strideOuter?.some((s) => s !== 1) === true ? { strideOuter: record.strideOuter } : {}),
     };
     const plan =
       strategy.plan === undefined ? undefined : layerPlan(strategy.plan, layer.name, butterflySquares(butterfly).m);
@@ -76,6 +78,9 @@ export function applyFusion(network: Network, strategy: FusionStrategy): Network
           shapePolicy: strategy.shapePolicy,
           residual,
           ...(record.stride !== 1 ? { stride: symbolic.layer.stride } : {}),
+          ...(record.strideOuter?.some((s) => s !== 1) === true && symbolic.layer.strideOuter !== undefined
+            ? { strideOuter: symbolic.layer.strideOuter }
+            : {}),
           ...(plan !== undefined ? { plan } : {}),
         },
       },

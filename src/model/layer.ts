@@ -18,7 +18,15 @@ export interface Conv2dLayer<D = number> {
   readonly outChannels: D;
   readonly kernelH: D;
   readonly kernelW: D;
+  /**
+   * Kernel sizes along the input's outer spatial dims (`Shape.outer`), outermost first: `[kT]`
+   * of a Conv3d. Absent for a 2-D (or 1-D) conv; when present, as long as the output's `outer`.
+   */
+  readonly kernelOuter?: readonly D[];
+  /** Stride along the height (and the width). */
   readonly stride: D;
+  /** Strides along the outer spatial dims (absent: all 1, or a 2-D conv). */
+  readonly strideOuter?: readonly D[];
   readonly padding: Padding<D>;
   readonly groups: D;
   /** Whether the conv has a bias vector (counted as params; bias adds are optional non-MAC ops). */
@@ -29,6 +37,11 @@ export interface Conv2dLayer<D = number> {
    * projection.
    */
   readonly pytorch?: PytorchForm<'conv2d'>;
+}
+
+/** Whether a concrete conv has a 1×1 kernel (1×1×1 on a clip: every `kernelOuter` entry 1 too). */
+export function isPointwiseKernel(layer: Pick<Conv2dLayer, 'kernelH' | 'kernelW' | 'kernelOuter'>): boolean {
+  return layer.kernelH === 1 && layer.kernelW === 1 && (layer.kernelOuter ?? []).every((k) => k === 1);
 }
 
 /** Fully connected layer on the flattened input (C·H·W features). */
@@ -54,12 +67,16 @@ export interface ActivationLayer {
   readonly pytorch?: PytorchForm<'activation'>;
 }
 
-/** Max or average pooling with a square window. */
+/** Max or average pooling with a square window (K × K over height and width). */
 export interface PoolLayer<D = number> {
   readonly kind: 'pool';
   readonly op: 'max' | 'avg';
   readonly kernel: D;
+  /** Window sizes along the outer spatial dims (`Shape.outer`, e.g. `[kT]` of a MaxPool3d); absent for 2-D. */
+  readonly kernelOuter?: readonly D[];
   readonly stride: D;
+  /** Strides along the outer spatial dims (absent: all 1, or a 2-D pool). */
+  readonly strideOuter?: readonly D[];
   readonly padding: Padding<D>;
   /** How the PyTorch reference code calls it (see {@link PYTORCH_FORMS}); absent: `module`. */
   readonly pytorch?: PytorchForm<'pool'>;
@@ -205,6 +222,8 @@ export interface ButterflyLayer<D = number> {
    * stride-th pixel, so its costs are those of the output pixels, as the conv's were.
    */
   readonly stride?: D;
+  /** Strides along the outer spatial dims of the 1×1×1 conv it replaced (absent: all 1). */
+  readonly strideOuter?: readonly D[];
   /**
    * The layer's own factorisation (a plan, issue 18); absent: the radices follow from base and
    * log mode. Concrete numbers even in a symbolic twin (a plan is made for one network).
@@ -238,6 +257,8 @@ export interface ConvTransposeLayer<D = number> {
   readonly outChannels: D;
   readonly kernelH: D;
   readonly kernelW: D;
+  /** Kernel sizes along the outer spatial dims (`Shape.outer`), outermost first; absent for 2-D. */
+  readonly kernelOuter?: readonly D[];
   readonly groups: D;
   readonly bias: boolean;
 }

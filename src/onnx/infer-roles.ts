@@ -3,7 +3,8 @@
  * file):
  * - stem: the first convolution in execution order;
  * - depthwise: a grouped conv with groups = C_in (> 1);
- * - channel-fusion: a 1×1 conv (any groups not depthwise) on a feature map larger than 1×1;
+ * - channel-fusion: a 1×1 conv (1×1×1 on a clip; any groups not depthwise) on a feature map
+ *   larger than 1×1;
  * - squeeze-excite: a 1×1 conv on a 1×1 map from which a multiplicative gate (`multiply`) is
  *   reached through layers that keep the map 1×1;
  * - classifier: a `linear` layer, or a 1×1 conv on a 1×1 map that feeds no gate;
@@ -19,7 +20,8 @@
  * - other: everything else (unless the operator fixed a role).
  * O(layers + reads), and O(layers · reads) more for a graph with products of activations.
  */
-import type { LayerRole } from '../model/layer.js';
+import { isPointwiseKernel, type LayerRole } from '../model/layer.js';
+import { spatialSize } from '../model/shape.js';
 import type { NetworkLayer } from '../model/network.js';
 
 /** A layer as the walk emitted it, before roles. */
@@ -37,7 +39,7 @@ export function inferRoles(emitted: readonly EmittedLayer[]): NetworkLayer[] {
   });
   const pooled = (index: number) => {
     const output = emitted[index]?.layer.output;
-    return output !== undefined && output.height * output.width === 1;
+    return output !== undefined && spatialSize(output) === 1;
   };
   /** Whether a `multiply` is reached from layer `start` through 1×1 maps. */
   const reachesGate = (start: number): boolean => {
@@ -67,10 +69,10 @@ export function inferRoles(emitted: readonly EmittedLayer[]): NetworkLayer[] {
     if ((record.kind === 'elementwise' && record.group === 'normalization') || norms.has(index)) role = 'normalization';
     if (record.kind === 'conv2d') {
       const input = layer.inputs[0];
-      const inputPixels = input === undefined ? 1 : input.height * input.width;
+      const inputPixels = input === undefined ? 1 : spatialSize(input);
       if (!stemSeen) role = 'stem';
       else if (record.groups > 1 && record.groups === record.inChannels) role = 'depthwise';
-      else if (record.kernelH === 1 && record.kernelW === 1) {
+      else if (isPointwiseKernel(record)) {
         role =
           inputPixels > 1
             ? projections.has(index)
@@ -193,7 +195,7 @@ function attentionProjections(
   };
   emitted.forEach(({ layer }, index) => {
     const record = layer.layer;
-    if (record.kind !== 'conv2d' || record.kernelH !== 1 || record.kernelW !== 1 || record.groups !== 1) return;
+    if (record.kind !== 'conv2d' || !isPointwiseKernel(record) || record.groups !== 1) return;
     if (reachesProduct(index, true) || reachesProduct(index, false)) found.add(index);
   });
   return found;

@@ -63,14 +63,26 @@ export function elementCount(dims: readonly number[]): number {
 /**
  * The per-sample C × H × W shape of an activation with full dims `dims`, in a graph run on
  * `samples` images (the image input's first dim). When the first dim is the sample axis:
- * C = dims[1], H = dims[2], W = the product of the remaining dims; missing ones are 1, so a
- * [1, F] matrix is F × 1 × 1. Otherwise (a transformer's [T, N, d] or [N·heads, T, T], a Gemm's
+ * C = dims[1], H = dims[2], W = dims[3]; missing ones are 1, so a [1, F] matrix is F × 1 × 1;
+ * a rank-5 or higher tensor (a clip N × C × T × H × W) keeps its spatial dims before the last
+ * two as `outer` (C × T × H × W). Otherwise (a transformer's [T, N, d] or [N·heads, T, T], a Gemm's
  * [N·T, d]) the last two dims are H × W and C is what is left per sample. The element count per
  * sample is always elementCount(dims) / samples. A rank-1 or scalar value is taken as one sample.
  */
 export function sampleShape(dims: readonly number[], samples = 1): Shape {
   if (dims.length <= 1) return { channels: dims[0] ?? 1, height: 1, width: 1 };
-  if (dims[0] === samples) return { channels: dims[1] ?? 1, height: dims[2] ?? 1, width: elementCount(dims.slice(3)) };
+  if (dims[0] === samples) {
+    if (dims.length >= 5) {
+      const spatial = dims.slice(2);
+      return {
+        channels: dims[1] ?? 1,
+        outer: spatial.slice(0, -2),
+        height: spatial[spatial.length - 2] ?? 1,
+        width: spatial[spatial.length - 1] ?? 1,
+      };
+    }
+    return { channels: dims[1] ?? 1, height: dims[2] ?? 1, width: dims[3] ?? 1 };
+  }
   const perSample = elementCount(dims) / samples;
   const height = dims[dims.length - 2] ?? 1;
   const width = dims[dims.length - 1] ?? 1;

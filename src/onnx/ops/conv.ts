@@ -1,31 +1,65 @@
 /**
- * Conv → `conv2d`. X is N × C × H × W (a 1-D conv's N × C × L is taken as H = L, W = 1), W is
- * M × C/group × kH × kW, the optional bias B has M elements. Output N × M × H′ × W′ with the
- * window rule of `shape-math.ts`. Cost rule: `cost/conv2d.ts` (MACs H′·W′·M·(C/group)·kH·kW).
- * The layer record keeps the height stride and the top padding (counts depend on the output
- * size, the kernel and the groups only).
+ * Conv → `conv2d`. X is N × C × S_1 × … × S_k with k spatial axes (1-D: L; 2-D: H × W; 3-D, a
+ * clip: T × H × W), W is M × C/group × K_1 × … × K_k, the optional bias B has M elements. Output
+ * N × M × S′_1 × … × S′_k with the window rule of `shape-math.ts` per axis. Cost rule
+ * `cost/conv2d.ts`: MACs = output elements · (C/group) · ∏K. The record maps the last two axes to
+ * height and width and keeps the ones before in `kernelOuter` / `strideOuter` (the output shape's
+ * `outer`); a 1-D conv is H = L, W = 1. It keeps the height stride and the top padding (counts
+ * depend on the output size, the kernel and the groups only).
  */
 import type { Padding } from '../../model/layer.js';
-import type { OpRule } from '../op-rule.js';
-import { windowOutput } from '../shape-math.js';
+import type { OpContext, OpRule } from '../op-rule.js';
+import { windowOutput, type WindowPadding } from '../shape-math.js';
 import { storedFloats } from '../tensor-value.js';
 import { readWindow } from './window.js';
+
+/** Names of a kernel's axes in messages: `kL`; `kH, kW`; `kT, kH, kW`; `k1, …, kn` beyond. */
+function kernelAxisNames(axes: number): string {
+  if (axes === 1) return 'kL';
+  if (axes === 2) return 'kH, kW';
+  if (axes === 3) return 'kT, kH, kW';
+  return Array.from({ length: axes }, (_, i) => `k${i + 1}`).join(', ');
+}
+
+/** The record's padding, from the height axis (SAME_* auto padding: `same`). */
+function recordPadding(pad: WindowPadding | undefined): Padding {
+  return pad?.autoPad === 'SAME_UPPER' || pad?.autoPad === 'SAME_LOWER'
+    ? { mode: 'same' }
+    : { mode: 'explicit', size: pad?.begin ?? 0 };
+}
+
+/**
+ * The window fields of a layer record from per-axis values: the last two axes are height and
+ * width, the ones before are `…Outer` (only when there are any); a single axis is the height.
+ */
+export function splitSpatial(values: readonly number[]): { outer: number[]; h: number; w: number } {
+  const axes = values.length;
+  if (axes === 1) return { outer: [], h: values[0] ?? 1, w: 1 };
+  return { outer: values.slice(0, axes - 2), h: values[axes - 2] ?? 1, w: values[axes - 1] ?? 1 };
+}
+
+/** The input X of a Conv or ConvTranspose: at least one spatial axis. */
+function convInput(context: OpContext) {
+  const x = context.activation(0, 'input X');
+  if (x.dims.length < 3)
+    context.fail(
+      `input X has rank ${x.dims.length}`,
+      'N × C × spatial dims: a 1-D (N×C×L), 2-D (N×C×H×W) or 3-D (N×C×T×H×W) convolution input',
+    );
+  return x;
+}
 
 /** Conv → `conv2d` (see the file comment). */
 export const convRule: OpRule = {
   infer(context) {
-    const x = context.activation(0, 'input X');
+    const x = convInput(context);
     const w = context.input(1, 'weight W');
-    if (x.dims.length !== 4 && x.dims.length !== 3)
-      context.fail(`input X has rank ${x.dims.length}`, 'a 2-D (N×C×H×W) or 1-D (N×C×L) convolution input');
-    const oneD = x.dims.length === 3;
-    const [n = 1, channels = 1, height = 1] = x.dims;
-    const width = oneD ? 1 : (x.dims[3] ?? 1);
+    const [n = 1, channels = 1, ...spatial] = x.dims;
+    const axes = spatial.length;
     const group = context.int('group', 1);
-    const wDims = oneD ? [...w.dims, 1] : w.dims;
-    const [outChannels = 0, perGroup = 0, kernelH = 0, kernelW = 0] = wDims;
+    const [outChannels = 0, perGroup = 0, ...kernel] = w.dims;
     if (
-      wDims.length !== 4 ||
+      w.dims.length !== axes + 2 ||
       group < 1 ||
       channels % group !== 0 ||
       perGroup * group !== channels ||
@@ -33,15 +67,15 @@ export const convRule: OpRule = {
     ) {
       context.fail(
         `weight ${w.initializer?.name ?? context.node.inputs[1] ?? ''} has shape [${w.dims.join(', ')}] for an input of ${channels} channels with group ${group}`,
-        `a weight [M, ${group > 0 ? channels / group : '?'}, kH, kW] with M divisible by ${group}`,
+        `a weight [M, ${group > 0 ? channels / group : '?'}, ${kernelAxisNames(axes)}] with M divisible by ${group}`,
       );
     }
     if (context.has('kernel_shape')) {
-      const kernel = context.ints('kernel_shape');
-      if (kernel[0] !== kernelH || (kernel[1] ?? 1) !== kernelW) {
+      const given = context.ints('kernel_shape');
+      if (given.length !== axes || given.some((k, i) => k !== kernel[i])) {
         context.fail(
-          `kernel_shape [${kernel.join(', ')}] contradicts the weight shape [${w.dims.join(', ')}]`,
-          `kernel_shape [${kernelH}, ${kernelW}]`,
+          `kernel_shape [${given.join(', ')}] contradicts the weight shape [${w.dims.join(', ')}]`,
+          `kernel_shape [${kernel.join(', ')}]`,
         );
       }
     }
@@ -49,20 +83,17 @@ export const convRule: OpRule = {
     if (bias !== undefined && (bias.dims.length !== 1 || bias.dims[0] !== outChannels)) {
       context.fail(`bias has shape [${bias.dims.join(', ')}]`, `[${outChannels}] (one per output channel)`);
     }
-    const window = oneD ? readWindow1d(context, kernelH) : readWindow(context, [kernelH, kernelW]);
-    const [padH, padW] = window.padding;
-    const outH = windowOutput(height, kernelH, window.strides[0], window.dilations[0], padH);
-    const outW = windowOutput(width, kernelW, window.strides[1], window.dilations[1], padW);
-    if (outH < 1 || outW < 1)
+    const window = readWindow(context, kernel);
+    const out = spatial.map((size, i) =>
+      windowOutput(size, kernel[i] ?? 1, window.strides[i] ?? 1, window.dilations[i] ?? 1, window.padding[i] ?? NO_PAD),
+    );
+    if (out.some((size) => size < 1))
       context.fail(
-        `the output would be ${outH}×${outW}: the kernel does not fit the ${height}×${width} input`,
+        `the output would be ${out.join('×')}: the kernel does not fit the ${spatial.join('×')} input`,
         'a kernel no larger than the padded input',
       );
-    const padding: Padding =
-      padH.autoPad === 'SAME_UPPER' || padH.autoPad === 'SAME_LOWER'
-        ? { mode: 'same' }
-        : { mode: 'explicit', size: padH.begin };
-    const dims = oneD ? [n, outChannels, outH] : [n, outChannels, outH, outW];
+    const k = splitSpatial(kernel);
+    const s = splitSpatial(window.strides);
     // Trained values, kept when the weight (and the bias, if any) are stored float32 initializers.
     const weight = storedFloats(w);
     const storedBias = storedFloats(bias);
@@ -73,15 +104,17 @@ export const convRule: OpRule = {
           kind: 'conv2d',
           inChannels: channels,
           outChannels,
-          kernelH,
-          kernelW,
-          stride: window.strides[0],
-          padding,
+          kernelH: k.h,
+          kernelW: k.w,
+          ...(k.outer.length > 0 ? { kernelOuter: k.outer } : {}),
+          stride: s.h,
+          ...(s.outer.length > 0 ? { strideOuter: s.outer } : {}),
+          padding: recordPadding(window.padding[Math.max(0, axes - 2)]),
           groups: group,
           bias: bias !== undefined,
         },
         reads: [x],
-        dims,
+        dims: [n, outChannels, ...out],
         ...(keep
           ? {
               weights: {
@@ -97,38 +130,26 @@ export const convRule: OpRule = {
   },
 };
 
-/** A 1-D window read as a 2-D one of width 1. */
-function readWindow1d(context: Parameters<OpRule['infer']>[0], kernel: number) {
-  const one = (name: string, fallback: number) => context.ints(name, [fallback])[0] ?? fallback;
-  const pads = context.ints('pads', [0, 0]);
-  const autoPad = context.string('auto_pad', 'NOTSET') as 'NOTSET';
-  return {
-    kernel: [kernel, 1] as const,
-    strides: [one('strides', 1), 1] as const,
-    dilations: [one('dilations', 1), 1] as const,
-    padding: [
-      { autoPad, begin: pads[0] ?? 0, end: pads[1] ?? 0 },
-      { autoPad, begin: 0, end: 0 },
-    ] as const,
-  };
-}
+const NO_PAD: WindowPadding = { autoPad: 'NOTSET', begin: 0, end: 0 };
 
 /**
- * ConvTranspose → `conv-transpose`. W is C × M/group × kH × kW. Output per axis:
+ * ConvTranspose → `conv-transpose`, at any number of spatial axes as Conv. W is C × M/group ×
+ * K_1 × … × K_k. Output per axis:
  * `output_shape` when given, else s·(n − 1) + output_padding + (k − 1)·d + 1 − p_begin − p_end
  * (SAME_UPPER / SAME_LOWER: n·s). Cost rule `cost/conv-transpose.ts`.
  */
 export const convTransposeRule: OpRule = {
   infer(context) {
-    const x = context.activation(0, 'input X', 4);
+    const x = convInput(context);
     const w = context.input(1, 'weight W');
-    const [n = 1, channels = 1, height = 1, width = 1] = x.dims;
+    const [n = 1, channels = 1, ...spatial] = x.dims;
+    const axes = spatial.length;
     const group = context.int('group', 1);
-    const [inChannels = 0, perGroup = 0, kernelH = 0, kernelW = 0] = w.dims;
-    if (w.dims.length !== 4 || inChannels !== channels || group < 1 || channels % group !== 0) {
+    const [inChannels = 0, perGroup = 0, ...kernel] = w.dims;
+    if (w.dims.length !== axes + 2 || inChannels !== channels || group < 1 || channels % group !== 0) {
       context.fail(
         `weight ${w.initializer?.name ?? context.node.inputs[1] ?? ''} has shape [${w.dims.join(', ')}] for an input of ${channels} channels with group ${group}`,
-        `a weight [${channels}, M/${group}, kH, kW]`,
+        `a weight [${channels}, M/${group}, ${kernelAxisNames(axes)}]`,
       );
     }
     const outChannels = perGroup * group;
@@ -136,34 +157,35 @@ export const convTransposeRule: OpRule = {
     if (bias !== undefined && (bias.dims.length !== 1 || bias.dims[0] !== outChannels)) {
       context.fail(`bias has shape [${bias.dims.join(', ')}]`, `[${outChannels}] (one per output channel)`);
     }
-    const window = readWindow(context, [kernelH, kernelW]);
-    const outputPadding = context.ints('output_padding', [0, 0]);
+    const window = readWindow(context, kernel);
+    const outputPadding = context.ints('output_padding', new Array<number>(axes).fill(0));
     const given = context.has('output_shape') ? context.ints('output_shape') : undefined;
-    const size = (axis: 0 | 1, input: number, kernel: number): number => {
-      if (given !== undefined) return given[given.length - 2 + axis] ?? input;
-      const pad = window.padding[axis];
-      const stride = window.strides[axis];
+    const size = (axis: number, input: number, k: number): number => {
+      if (given !== undefined) return given[given.length - axes + axis] ?? input;
+      const pad = window.padding[axis] ?? NO_PAD;
+      const stride = window.strides[axis] ?? 1;
       if (pad.autoPad === 'SAME_UPPER' || pad.autoPad === 'SAME_LOWER') return input * stride;
-      const effective = (kernel - 1) * window.dilations[axis] + 1;
+      const effective = (k - 1) * (window.dilations[axis] ?? 1) + 1;
       const padding = pad.autoPad === 'VALID' ? 0 : pad.begin + pad.end;
       return stride * (input - 1) + (outputPadding[axis] ?? 0) + effective - padding;
     };
-    const outH = size(0, height, kernelH);
-    const outW = size(1, width, kernelW);
-    if (outH < 1 || outW < 1) context.fail(`the output would be ${outH}×${outW}`, 'a positive output size');
+    const out = spatial.map((input, axis) => size(axis, input, kernel[axis] ?? 1));
+    if (out.some((d) => d < 1)) context.fail(`the output would be ${out.join('×')}`, 'a positive output size');
+    const k = splitSpatial(kernel);
     return [
       context.emit({
         layer: {
           kind: 'conv-transpose',
           inChannels: channels,
           outChannels,
-          kernelH,
-          kernelW,
+          kernelH: k.h,
+          kernelW: k.w,
+          ...(k.outer.length > 0 ? { kernelOuter: k.outer } : {}),
           groups: group,
           bias: bias !== undefined,
         },
         reads: [x],
-        dims: [n, outChannels, outH, outW],
+        dims: [n, outChannels, ...out],
         role: 'spatial',
       }),
     ];

@@ -1,15 +1,16 @@
 /**
  * Pooling and reductions.
- * - MaxPool / AveragePool → `pool` (kernel kH; the window rule of `shape-math.ts`, ceil_mode
- *   included); cost rule `cost/pool.ts`.
- * - GlobalAveragePool / GlobalMaxPool, and ReduceMean / ReduceMax over exactly the two spatial
- *   axes of an N × C × H × W input → `global-pool` (`cost/global-pool.ts`).
+ * - MaxPool / AveragePool on 2 or more spatial axes → `pool` (kernel kH; on a clip the window's
+ *   T extent in `kernelOuter`; the window rule of `shape-math.ts` per axis, ceil_mode included);
+ *   cost rule `cost/pool.ts`.
+ * - GlobalAveragePool / GlobalMaxPool, and ReduceMean / ReduceMax over exactly the spatial axes
+ *   of an N × C × H × W (or N × C × T × H × W) input → `global-pool` (`cost/global-pool.ts`).
  * - Other reductions → `elementwise` (pooling group) with one operation per reduced input
  *   element, i.e. (input elements / output elements) per output element.
  */
 import type { Padding } from '../../model/layer.js';
 import type { OpRule } from '../op-rule.js';
-import { normalizeAxis, windowOutput } from '../shape-math.js';
+import { normalizeAxis, windowOutput, type WindowPadding } from '../shape-math.js';
 import { elementCount } from '../tensor-value.js';
 import { emitElementwise } from './activation.js';
 import { readWindow } from './window.js';
@@ -18,37 +19,60 @@ function windowPoolRule(op: 'max' | 'avg'): OpRule {
   return {
     infer(context) {
       const x = context.activation(0, 'input X');
-      if (x.dims.length !== 4) context.fail(`input X has rank ${x.dims.length}`, 'N × C × H × W (2-D pooling)');
-      const kernel = context.ints('kernel_shape');
-      if (kernel.length !== 2 || kernel.some((k) => !Number.isInteger(k) || k < 1)) {
-        context.fail(`kernel_shape is ${JSON.stringify(kernel)}`, 'two positive integers');
-      }
-      const [kH = 1, kW = 1] = kernel;
-      const window = readWindow(context, [kH, kW]);
-      const ceilMode = context.int('ceil_mode', 0) !== 0;
-      const [n = 1, c = 1, h = 1, w = 1] = x.dims;
-      const outH = windowOutput(h, kH, window.strides[0], window.dilations[0], window.padding[0], ceilMode);
-      const outW = windowOutput(w, kW, window.strides[1], window.dilations[1], window.padding[1], ceilMode);
-      if (outH < 1 || outW < 1)
+      if (x.dims.length < 4)
         context.fail(
-          `the output would be ${outH}×${outW}: the window does not fit the ${h}×${w} input`,
+          `input X has rank ${x.dims.length}`,
+          'N × C × H × W (2-D pooling) or N × C × T × H × W (3-D pooling)',
+        );
+      const [n = 1, c = 1, ...spatial] = x.dims;
+      const axes = spatial.length;
+      const kernel = context.ints('kernel_shape');
+      if (kernel.length !== axes || kernel.some((k) => !Number.isInteger(k) || k < 1)) {
+        context.fail(`kernel_shape is ${JSON.stringify(kernel)}`, `${axes} positive integers (one per spatial axis)`);
+      }
+      const window = readWindow(context, kernel);
+      const ceilMode = context.int('ceil_mode', 0) !== 0;
+      const out = spatial.map((size, i) =>
+        windowOutput(
+          size,
+          kernel[i] ?? 1,
+          window.strides[i] ?? 1,
+          window.dilations[i] ?? 1,
+          window.padding[i] ?? NO_PAD,
+          ceilMode,
+        ),
+      );
+      if (out.some((size) => size < 1))
+        context.fail(
+          `the output would be ${out.join('×')}: the window does not fit the ${spatial.join('×')} input`,
           'a window no larger than the padded input',
         );
-      const pad = window.padding[0];
+      const pad = window.padding[axes - 2] ?? NO_PAD;
       const padding: Padding =
         pad.autoPad === 'SAME_UPPER' || pad.autoPad === 'SAME_LOWER'
           ? { mode: 'same' }
           : { mode: 'explicit', size: pad.begin };
+      const outerAxes = axes - 2;
       const output = context.emit({
-        layer: { kind: 'pool', op, kernel: kH, stride: window.strides[0], padding },
+        layer: {
+          kind: 'pool',
+          op,
+          kernel: kernel[outerAxes] ?? 1,
+          ...(outerAxes > 0 ? { kernelOuter: kernel.slice(0, outerAxes) } : {}),
+          stride: window.strides[outerAxes] ?? 1,
+          ...(outerAxes > 0 ? { strideOuter: window.strides.slice(0, outerAxes) } : {}),
+          padding,
+        },
         reads: [x],
-        dims: [n, c, outH, outW],
+        dims: [n, c, ...out],
         elemType: x.elemType,
       });
       return [output];
     },
   };
 }
+
+const NO_PAD: WindowPadding = { autoPad: 'NOTSET', begin: 0, end: 0 };
 
 function globalPoolRule(op: 'max' | 'avg'): OpRule {
   return {
@@ -85,7 +109,8 @@ function reduceRule(op: string, axesAsInputSince: number): OpRule {
         }),
       );
       const dims = keepDims ? x.dims.map((d, i) => (normal.has(i) ? 1 : d)) : x.dims.filter((_d, i) => !normal.has(i));
-      const spatial = rank === 4 && normal.size === 2 && normal.has(2) && normal.has(3);
+      // Every spatial axis of an N × C × H × W (or N × C × T × H × W) input: a global pooling.
+      const spatial = rank >= 4 && normal.size === rank - 2 && x.dims.every((_d, i) => i < 2 || normal.has(i));
       if (spatial && (op === 'ReduceMean' || op === 'ReduceMax') && x.tensor !== undefined) {
         return [
           context.emit({

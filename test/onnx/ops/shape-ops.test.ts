@@ -43,7 +43,8 @@ describe('views cost nothing and emit no layer', () => {
     expect(finalShape(old)).toEqual({ channels: 1, height: 6, width: 1 });
     expect(
       finalShape(chain([node('Unsqueeze', ['x', 'a'], ['y'])], 'y', { initializers: [int64s('a', [0])] })),
-    ).toEqual({ channels: 1, height: 6, width: 16 });
+      // [1, 1, 6, 4, 4]: a rank-5 map keeps its spatial dims before H × W as `outer` (1 × 6 × 4 × 4).
+    ).toEqual({ channels: 1, outer: [6], height: 4, width: 4 });
   });
 
   it('Pad grows the padded axes (input form and the attribute form before opset 11)', () => {
