@@ -61,7 +61,11 @@ export function outerAxisNames(count: number): string[] {
  * length, …). `values` has one entry per name; a missing one is a layer record whose kernel
  * and shapes disagree, a bug.
  */
-export function bindOuter<D>(names: readonly string[], suffix: string, values: readonly D[] | undefined): Record<string, D> {
+export function bindOuter<D>(
+  names: readonly string[],
+  suffix: string,
+  values: readonly D[] | undefined,
+): Record<string, D> {
   const bound: Record<string, D> = {};
   names.forEach((name, i) => {
     const value = values?.[i];

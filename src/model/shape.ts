@@ -18,8 +18,10 @@ export interface Shape<D = number> {
 
 /** Number of elements of a concrete shape, exact: C · ∏outer · H · W. */
 export function shapeElements(shape: Shape): bigint {
-  return (shape.outer ?? []).reduce((n, d) => n * BigInt(d), BigInt(shape.channels) * BigInt(shape.height)) *
-    BigInt(shape.width);
+  return (
+    (shape.outer ?? []).reduce((n, d) => n * BigInt(d), BigInt(shape.channels) * BigInt(shape.height)) *
+    BigInt(shape.width)
+  );
 }
 
 /** Spatial positions of a concrete shape (pixels, or voxels of a clip): ∏outer · H · W. */

@@ -93,7 +93,10 @@ describe('Conv on a clip (Conv3d)', () => {
     // strides (2, 2, 2) keep the time stride on the butterfly
     const both = importGraph({
       ...spec,
-      nodes: [spec.nodes[0] ?? node('Identity', [], []), node('Conv', ['a', 'w'], ['y'], { strides: { ints: [2, 2, 2] } })],
+      nodes: [
+        spec.nodes[0] ?? node('Identity', [], []),
+        node('Conv', ['a', 'w'], ['y'], { strides: { ints: [2, 2, 2] } }),
+      ],
     });
     const fusedBoth = applyFusion(both, { ...DEFAULT_BFT, base: 2 });
     expect(fusedBoth.layers[1]?.layer).toMatchObject({ kind: 'butterfly', stride: 2, strideOuter: [2] });
