@@ -17,7 +17,7 @@ import { assertNever, UserError } from '../errors.js';
 import type { ActivationFn, ButterflyLayer, Conv2dLayer, LinearLayer, Padding } from '../model/layer.js';
 import { floatValues, type LayerWeights } from '../model/layer-weights.js';
 import type { Network, NetworkLayer } from '../model/network.js';
-import type { Shape } from '../model/shape.js';
+import { formatShape, shapeRows, type Shape } from '../model/shape.js';
 import { emitButterfly, type ButterflyOps } from './butterfly-nodes.js';
 import { onnxGraphBuilder, type AttributeValue, type OnnxGraphBuilder } from './onnx-graph-builder.js';
 import { butterflySquares, realisedNetwork, realisedPlan } from './realise-butterfly.js';
@@ -111,6 +111,11 @@ export function exportNetwork(network: Network, options: ExportOptions = DEFAULT
   };
 
   realised.layers.forEach((entry, index) => {
+    if ((entry.output.outer ?? []).length > 0)
+      throw new UserError(
+        `cannot export layer ${entry.name}: its output ${formatShape(entry.output)} has more than two spatial dims, and layer records keep the padding of the height only`,
+        { expected: 'a 3-D network as an ONNX file that stores its weights (it is rewritten, not rebuilt)' },
+      );
     const random = seededRandom(layerSeed(options.seed, index));
     const at = entry.name;
     const layer = entry.layer;
@@ -441,6 +446,8 @@ function emitShuffle(graph: OnnxGraphBuilder, at: string, x: string, shape: Shap
  *   ⌈n_in/n_out⌉ parts, a butterfly of size n_out on each, the results added;
  * - square-max: the input zero-padded to max(n_in, n_out), one butterfly, sliced to n_out.
  * In place of a strided conv the input is first subsampled (a 1×1 AveragePool with the stride).
+ * On a clip (`output.outer`, a butterfly in place of a 1×1×1 conv) the input is subsampled with
+ * the conv's strides, reshaped to 1 × C × (T·H) × W, mixed as above, and reshaped back.
  * Weights: uniform in [−√(3/r), √(3/r)) per layer of radix r (unit variance through every layer).
  */
 export function emitButterflyLayer(
@@ -452,6 +459,8 @@ export function emitButterflyLayer(
   ops: ButterflyOps,
   random: SeededRandom,
 ): string {
+  const outer = output.outer ?? [];
+  if (outer.length > 0) return emitButterflyOnClip(graph, at, input, layer, output, ops, random);
   const { m, squares } = butterflySquares(layer);
   // A butterfly in place of a strided 1×1 conv mixes every stride-th pixel: subsample first.
   const stride = layer.stride ?? 1;
@@ -510,6 +519,47 @@ export function emitButterflyLayer(
     sum = i === 0 ? y : (graph.node('Add', `${at}/Add`, [sum, y])[0] ?? '');
   });
   return sum;
+}
+
+/** {@link emitButterflyLayer} on a map with outer spatial dims: its positions as T·H rows of an image. */
+function emitButterflyOnClip(
+  graph: OnnxGraphBuilder,
+  at: string,
+  input: string,
+  layer: ButterflyLayer,
+  output: Shape,
+  ops: ButterflyOps,
+  random: SeededRandom,
+): string {
+  const outer = output.outer ?? [];
+  const strides = [...(layer.strideOuter ?? outer.map(() => 1)), layer.stride ?? 1, layer.stride ?? 1];
+  const x = strides.every((s) => s === 1)
+    ? input
+    : (graph.node('AveragePool', `${at}/subsample/AveragePool`, [input], {
+        kernel_shape: strides.map(() => 1),
+        strides,
+      })[0] ?? '');
+  const rows = shapeRows(output);
+  const [flat = ''] = graph.node('Reshape', `${at}/rows/Reshape`, [
+    x,
+    graph.int64s(`${at}/rows/shape`, [1, layer.inChannels, rows, output.width]),
+  ]);
+  const { stride: _stride, strideOuter: _strideOuter, ...unstrided } = layer;
+  const mixed = emitButterflyLayer(
+    graph,
+    at,
+    flat,
+    unstrided,
+    { channels: output.channels, height: rows, width: output.width },
+    ops,
+    random,
+  );
+  return (
+    graph.node('Reshape', `${at}/clip/Reshape`, [
+      mixed,
+      graph.int64s(`${at}/clip/shape`, [1, output.channels, ...outer, output.height, output.width]),
+    ])[0] ?? ''
+  );
 }
 
 /**

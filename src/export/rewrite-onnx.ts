@@ -13,7 +13,7 @@
  *
  * Limits (each a one-line error): the graph is exported at the size it declares (its Reshape
  * constants were traced at that size), with batch 1 where the image's dims are named; the
- * replaced nodes must be 2-D Convs, or token-wise MatMul / Gemm nodes (`tokenwise-butterfly.ts`:
+ * replaced nodes must be 2-D or 3-D Convs, or token-wise MatMul / Gemm nodes (`tokenwise-butterfly.ts`:
  * the rows go to the pixel axis and back); butterflies that need `Split` or `ReduceSum` (n_in > n_out
  * under the official policy, `--bft-ops elementwise`) need opset 13, `Pad`/`Slice` opset 11;
  * BatchNormalization nodes stay (no `--fold-bn`). Fields outside the importer's schema subset
@@ -23,6 +23,7 @@
 import { seededRandom } from '../random/seeded-random.js';
 import { UserError } from '../errors.js';
 import type { Network } from '../model/network.js';
+import { shapeElements, shapeTuple } from '../model/shape.js';
 import { ONNX_MODEL_PROTO } from '../onnx/onnx-schema.js';
 import { emitButterflyLayer, layerSeed, type ExportedModel, type ExportOptions } from './export-network.js';
 import { onnxGraphBuilder } from './onnx-graph-builder.js';
@@ -141,9 +142,10 @@ export function rewriteOnnx(
   );
 
   // The size the graph was traced at: a declared height and width must be the network's.
-  const { channels, height, width } = network.input;
+  const { height, width } = network.input;
   const dims = declaredDims(image);
-  if ((dims[2] !== undefined && dims[2] !== height) || (dims[3] !== undefined && dims[3] !== width)) {
+  const imageDims = [1, ...shapeTuple(network.input)];
+  if (dims.some((d, i) => i >= 2 && d !== undefined && d !== imageDims[i])) {
     throw new UserError(
       `${file}: an imported model is exported at the size its graph declares (${dims[2]}×${dims[3]}), not ${height}×${width}`,
       {
@@ -152,7 +154,6 @@ export function rewriteOnnx(
       },
     );
   }
-  const imageDims = [1, channels, height, width];
   image['type'] = {
     tensorType: {
       elemType: Number(image['type']?.['tensorType']?.['elemType'] ?? 1),
@@ -186,7 +187,7 @@ export function rewriteOnnx(
     const form = replacedForm(node, weightRank);
     if (node === undefined || form === undefined) {
       throw new UserError(
-        `${file}: layer ${entry.name} is not a 2-D Conv, a MatMul or a Gemm node of the file (${String(node?.['opType'] ?? 'no node')}); only those can be rewritten as butterflies`,
+        `${file}: layer ${entry.name} is not a 2-D or 3-D Conv, a MatMul or a Gemm node of the file (${String(node?.['opType'] ?? 'no node')}); only those can be rewritten as butterflies`,
         {
           expected: 'pointwise fusion, or a model whose channel fusions are Conv, MatMul or Gemm nodes',
         },
@@ -237,8 +238,7 @@ export function rewriteOnnx(
   const output = ((graph['output'] ?? []) as Plain[])[0];
   const last = realised.layers[realised.layers.length - 1]?.output ?? network.input;
   const outputRank = declaredDims(output).length;
-  const outputDims =
-    outputRank === 2 ? [1, last.channels * last.height * last.width] : [1, last.channels, last.height, last.width];
+  const outputDims = outputRank === 2 ? [1, Number(shapeElements(last))] : [1, ...shapeTuple(last)];
   return {
     bytes: encoded,
     network: realised,

@@ -33,7 +33,8 @@ export function replacedForm(
   const attribute = (name: string) => (node['attribute'] as PlainNode[] | undefined)?.find((a) => a['name'] === name);
   if (node['opType'] === 'Conv') {
     const kernel = attribute('kernel_shape')?.['ints'] as unknown[] | undefined;
-    return (kernel !== undefined ? kernel.length === 2 : weightRank(String(node['input']?.[1] ?? '')) === 4)
+    // A 2-D conv, or one on a clip (3-D and up); a 1-D conv's N × C × L tensor is not rewritten.
+    return (kernel !== undefined ? kernel.length >= 2 : (weightRank(String(node['input']?.[1] ?? '')) ?? 0) >= 4)
       ? 'conv'
       : undefined;
   }

@@ -25,7 +25,7 @@ export function shapeElements(shape: Shape): bigint {
 }
 
 /** Spatial positions of a concrete shape (pixels, or voxels of a clip): ∏outer · H · W. */
-export function spatialSize(shape: Shape): number {
+export function spatialSize(shape: Pick<Shape, 'outer' | 'height' | 'width'>): number {
   return (shape.outer ?? []).reduce((n, d) => n * d, shape.height * shape.width);
 }
 

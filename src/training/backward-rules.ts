@@ -20,6 +20,7 @@
 import { mixedRadices } from '../butterfly/plan.js';
 import { butterflySquares } from '../fusion/butterfly-plans.js';
 import type { ButterflyLayer, LayerKind, LayerOf } from '../model/layer.js';
+import { spatialSize, type Shape } from '../model/shape.js';
 
 /** Which gradients of one layer are computed. */
 export interface GradientNeeds {
@@ -42,7 +43,7 @@ export type BackwardRule<K extends LayerKind> = (
   layer: LayerOf<K>,
   forwardMacs: bigint,
   needs: GradientNeeds,
-  output: { readonly height: number; readonly width: number },
+  output: Pick<Shape, 'outer' | 'height' | 'width'>,
 ) => BackwardMacs;
 
 function describe(parts: readonly string[]): string {
@@ -103,7 +104,7 @@ const butterflyBackward: BackwardRule<'butterfly'> = (layer, forwardMacs, needs,
   if (!needs.weights) {
     return { inputGradientMacs: input ? forwardMacs : 0n, weightGradientMacs: 0n, rule: input ? 'input F' : '0' };
   }
-  const first = firstFactorEdges(layer) * BigInt(output.height) * BigInt(output.width);
+  const first = firstFactorEdges(layer) * BigInt(spatialSize(output));
   return input
     ? { inputGradientMacs: forwardMacs, weightGradientMacs: forwardMacs, rule: 'input F + weight F' }
     : {
