@@ -5,7 +5,8 @@
  * declared shapes are used, their data is never needed).
  *
  * Dims: an override wins; a named batch dim (dim 0 of an activation) is 1; the image's height
- * and width (dims 2 and 3 of a rank-4 image) take `resolution` when given (declared sizes too),
+ * and width (the last two dims of a rank-4 image or a rank-5 clip N × C × T × H × W) take
+ * `resolution` when given (declared sizes too),
  * else `defaultResolution` where they are named; any other named or
  * unknown dim is a UserError naming the input and the dim. Counts are per sample, so an
  * activation's batch must be 1.
@@ -71,7 +72,8 @@ export function resolveGraphInputs(
         if (typeof dim === 'number' && dim > 0) return dim;
         if (activation && axis === 0) return 1;
         const square = options.resolution ?? options.defaultResolution;
-        if (isImage && input.dims?.length === 4 && (axis === 2 || axis === 3) && square !== undefined) return square;
+        const rank = input.dims?.length ?? 0;
+        if (isImage && rank >= 4 && axis >= rank - 2 && square !== undefined) return square;
         const what = dim === undefined || typeof dim === 'number' ? 'unknown' : `named "${dim.param}"`;
         throw new UserError(`dim ${axis} of graph input "${input.name}" is ${what}`, {
           location: { ...location, field: '--input' },
@@ -79,9 +81,9 @@ export function resolveGraphInputs(
         });
       });
     }
-    if (isImage && dims.length === 4 && options.resolution !== undefined) {
-      dims[2] = options.resolution;
-      dims[3] = options.resolution;
+    if (isImage && dims.length >= 4 && options.resolution !== undefined) {
+      dims[dims.length - 2] = options.resolution;
+      dims[dims.length - 1] = options.resolution;
     }
     if (dims.some((d) => !Number.isInteger(d) || d < 1)) {
       throw new UserError(`graph input "${input.name}" has dims [${dims.join(', ')}]`, {
