@@ -2,8 +2,8 @@
  * An ONNX model as a {@link ModelDescription}: decoded once from bytes, then built into networks
  * on demand. Pure (the bytes are read by `io/onnx-file.ts`).
  *
- * Parameters: `resolution`, the height and width of the image input (default: the graph's own
- * when it declares a square one, else 224). Networks have no symbolic twins yet.
+ * Parameters: `resolution`, the height and width of the image input (or of a video clip's
+ * frames; default: the graph's own when it declares a square one, else 224). Networks have no symbolic twins yet.
  */
 import { UserError } from '../errors.js';
 import type { BuildRequest, ModelDescription, ModelParameter, ModelProvenance } from '../model/model-source.js';
@@ -111,7 +111,8 @@ function declaredResolution(model: OnnxModel, options: OnnxImportOptions): numbe
   const image = model.graph.inputs.find((input) => !model.graph.initializers.has(input.name));
   if (image === undefined) return undefined;
   const dims = options.inputs?.[image.name] ?? image.dims;
-  if (dims === undefined || dims.length !== 4) return undefined;
-  const [, , h, w] = dims;
+  // An image N × C × H × W or a clip N × C × T × H × W: the last two dims.
+  if (dims === undefined || (dims.length !== 4 && dims.length !== 5)) return undefined;
+  const [h, w] = dims.slice(-2);
   return typeof h === 'number' && h === w ? h : undefined;
 }
