@@ -34,8 +34,9 @@ export function renderTable(table: Table, format: TableFormat): string {
 }
 
 function renderAligned(table: Table): string {
+  // A loop, not Math.max(...cells): a spread of a million rows overflows the stack.
   const widths = table.columns.map((column, i) =>
-    Math.max(column.header.length, ...table.rows.map((row) => (row[i] ?? '').length)),
+    table.rows.reduce((width, row) => Math.max(width, (row[i] ?? '').length), column.header.length),
   );
   const line = (cells: readonly string[]) =>
     table.columns

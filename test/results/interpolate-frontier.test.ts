@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { costToReachTop1, top1AtCost } from '../../src/results/interpolate-frontier.js';
+import fc from 'fast-check';
+import { costToReachTop1, frontierReader, top1AtCost } from '../../src/results/interpolate-frontier.js';
 
 const M = 1_000_000n;
 const p = (mmacs: number, top1: number) => ({ macs: BigInt(mmacs) * M, top1 });
@@ -51,5 +52,52 @@ describe('costToReachTop1', () => {
   it('is null outside the frontier accuracy range', () => {
     expect(costToReachTop1(frontier, 64.32)).toBeNull();
     expect(costToReachTop1(frontier, 40)).toBeNull();
+  });
+});
+
+describe('frontierReader', () => {
+  /** Linear-scan oracle: the segment around the cost / accuracy found by walking the frontier. */
+  function linearTop1(points: { macs: bigint; top1: number }[], macs: bigint): number | null {
+    const exact = points.find((q) => q.macs === macs);
+    if (exact !== undefined) return exact.top1;
+    for (let i = 0; i + 1 < points.length; i++) {
+      const a = points[i]!;
+      const b = points[i + 1]!;
+      if (a.macs < macs && macs < b.macs)
+        return (
+          a.top1 +
+          ((b.top1 - a.top1) * Math.log(Number(macs) / Number(a.macs))) / Math.log(Number(b.macs) / Number(a.macs))
+        );
+    }
+    return null;
+  }
+
+  it('reads random frontiers like a linear scan does (seeded)', () => {
+    const frontierPoints = fc
+      .uniqueArray(fc.integer({ min: 1, max: 500 }), { minLength: 2, maxLength: 30 })
+      .map((costs) => costs.sort((a, b) => a - b).map((c, i) => ({ macs: BigInt(c) * 1000n, top1: 10 + i * 1.5 })));
+    fc.assert(
+      fc.property(frontierPoints, fc.integer({ min: 1, max: 500_000 }), (points, cost) => {
+        const reader = frontierReader([...points].reverse());
+        const macs = BigInt(cost);
+        const expected = linearTop1(points, macs);
+        if (expected !== null) {
+          for (const reading of [reader.top1AtCost(macs), top1AtCost(points, macs)]) {
+            expect(reading.extrapolated).toBe(false);
+            expect(reading.top1).toBeCloseTo(expected, 9);
+          }
+        } else expect(reader.top1AtCost(macs).extrapolated).toBe(true);
+        // The inverse at every frontier accuracy and halfway between neighbours.
+        points.forEach((q, i) => {
+          expect(reader.costToReachTop1(q.top1)).toBe(q.macs);
+          const next = points[i + 1];
+          if (next === undefined) return;
+          const half = (q.top1 + next.top1) / 2;
+          const geometric = Math.round(Math.sqrt(Number(q.macs) * Number(next.macs)));
+          expect(Number(reader.costToReachTop1(half))).toBeCloseTo(geometric, -1);
+        });
+      }),
+      { seed: 22, numRuns: 200 },
+    );
   });
 });
