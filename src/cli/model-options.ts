@@ -7,13 +7,21 @@ import type { CountRequest } from '../count/count-request.js';
 import { PRESET_NAMES, type PresetName } from '../conventions/preset.js';
 import { CONVENTION_PRESETS, isPresetName } from '../conventions/presets.js';
 import { COST_RULES, type CostRegistry } from '../cost/registry.js';
+import {
+  conventionFromOptions,
+  butterflyFromOptions,
+  OPTION_CHECKS,
+  OptionProblem,
+  parametersFromOptions,
+  type OptionField,
+} from '../count/model-options.js';
 import { UserError } from '../errors.js';
 import { survivesDouble } from '../expr/exact-literal.js';
-import { DEFAULT_BFT, FUSION_KINDS, type FusionStrategy } from '../fusion/strategy.js';
+import { FUSION_KINDS, type FusionStrategy } from '../fusion/strategy.js';
 import { parsePlanFile, parseRadixRule } from '../fusion/plan-file.js';
 import { readTextFile } from '../io/read-text-file.js';
 import { defaultModelSource, fileModelSource } from '../io/file-model-source.js';
-import { PAPER_CONVENTION, PARAMS_RULES, type CountingConvention, type ParamsRule } from '../model/convention.js';
+import { PARAMS_RULES, type CountingConvention, type ParamsRule } from '../model/convention.js';
 import type { ParameterValue } from '../model/model-source.js';
 import {
   BUTTERFLY_LOG_MODES,
@@ -21,9 +29,21 @@ import {
   type ButterflyLogMode,
   type ButterflyShapePolicy,
 } from '../model/layer.js';
-import { integerAtLeast, oneOf, positiveNumber } from './options.js';
+import { oneOf } from './options.js';
 
 const EXTRA_OPS = ['bias', 'bn', 'act', 'pool', 'eltwise', 'all'] as const;
+
+/** An option parser that is the shared check of `field` (`count/model-options.ts`), in commander's terms. */
+function checked<F extends OptionField>(field: F): (text: string) => ReturnType<(typeof OPTION_CHECKS)[F]> {
+  return (text) => {
+    try {
+      return OPTION_CHECKS[field](text) as ReturnType<(typeof OPTION_CHECKS)[F]>;
+    } catch (error) {
+      if (error instanceof OptionProblem) throw new InvalidArgumentError(error.message);
+      throw error;
+    }
+  };
+}
 
 function nameValue(text: string, previous: Record<string, string> = {}): Record<string, string> {
   const match = /^([A-Za-z_]\w*)=(.+)$/.exec(text);
@@ -44,15 +64,6 @@ export function inputDims(text: string, previous: Record<string, number[]> = {})
   return { ...previous, [match[1] ?? '']: dims };
 }
 
-function extraOps(text: string): string[] {
-  const items = text.split(',').map((s) => s.trim());
-  for (const item of items) {
-    if (!(EXTRA_OPS as readonly string[]).includes(item))
-      throw new InvalidArgumentError(`expected a comma-separated list of ${EXTRA_OPS.join(', ')}`);
-  }
-  return items;
-}
-
 /**
  * Adds the model-parameter options; `withSize: false` leaves out --width and --resolution (for
  * commands that sweep them, like `match`).
@@ -60,14 +71,14 @@ function extraOps(text: string): string[] {
 export function addParameterOptions(command: Command, withSize = true): Command {
   if (withSize) {
     command
-      .option('--width <alpha>', 'width multiplier (number > 0)', positiveNumber)
-      .option('--resolution <pixels>', 'input resolution (integer >= 1)', integerAtLeast(1));
+      .option('--width <alpha>', 'width multiplier (number > 0)', checked('width'))
+      .option('--resolution <pixels>', 'input resolution (integer >= 1)', checked('resolution'));
   }
   return command
     .option(
       '--classes <n>',
       'classifier outputs, a model parameter (default 1000 torchvision; 1001 TF-slim)',
-      integerAtLeast(1),
+      checked('classes'),
     )
     .option('--variant <name>', 'model variant, e.g. official or torchvision (see `butterflops models`)')
     .option('--set <name=value>', 'any other model parameter (repeatable)', nameValue)
@@ -85,7 +96,7 @@ export function addFusionOptions(command: Command, withKind = true): Command {
       new Option('--fusion <kind>', 'channel fusion of the 1×1 convs').choices(FUSION_KINDS).default('pointwise'),
     );
   return command
-    .option('--base <k>', 'BFT base k (integer >= 2)', integerAtLeast(2), 4)
+    .option('--base <k>', 'BFT base k (integer >= 2)', checked('base'), 4)
     .addOption(
       new Option('--log-mode <mode>', 'BFT layer count for sizes not a power of k')
         .choices(BUTTERFLY_LOG_MODES)
@@ -114,7 +125,7 @@ export function addFusionOptions(command: Command, withKind = true): Command {
 export function addConventionOptions(command: Command): Command {
   return command
     .addOption(new Option('--params-rule <rule>', 'which parameters count').choices(PARAMS_RULES).default('pytorch'))
-    .option('--count <ops>', `extra non-MAC ops to include in flops: ${EXTRA_OPS.join(',')}`, extraOps);
+    .option('--count <ops>', `extra non-MAC ops to include in flops: ${EXTRA_OPS.join(',')}`, checked('count'));
 }
 
 /** Adds `--convention <name>`: count as a tool does (a preset of cost rules, `src/conventions/`). */
@@ -169,7 +180,7 @@ export function parametersFrom(options: ModelOptionValues): Record<string, Param
   if (options.resolution !== undefined) parameters['resolution'] = options.resolution;
   if (options.variant !== undefined) parameters['variant'] = options.variant;
   if (options.classes !== undefined) parameters['classes'] = options.classes;
-  return parameters;
+  return parametersFromOptions({ parameters });
 }
 
 /** How a parameter is spelled on the command line, for error messages. */
@@ -225,14 +236,7 @@ export function fusionFrom(
         : undefined;
   return {
     ...(plan !== undefined ? { plan } : {}),
-    ...DEFAULT_BFT,
-    base: options.base ?? DEFAULT_BFT.base,
-    logMode: options.logMode ?? DEFAULT_BFT.logMode,
-    shapePolicy: options.shapePolicy ?? DEFAULT_BFT.shapePolicy,
-    residual: options.residual ?? DEFAULT_BFT.residual,
-    includeSqueezeExcite: options.fuseSe ?? false,
-    ...(options.fuseAttention === true ? { includeAttentionProjections: true } : {}),
-    ignoreKeepDense: options.fuseAll ?? false,
+    ...butterflyFromOptions(options),
     symbolicBase,
   };
 }
@@ -249,16 +253,7 @@ export function conventionFrom(options: ModelOptionValues): CountingConvention {
     const preset = CONVENTION_PRESETS[options.convention].convention;
     return { ...preset, paramsRule: options.paramsRule ?? preset.paramsRule };
   }
-  const extras = new Set(options.count ?? []);
-  const all = extras.has('all');
-  return {
-    paramsRule: options.paramsRule ?? PAPER_CONVENTION.paramsRule,
-    extraBiasAdds: all || extras.has('bias'),
-    extraBatchNorm: all || extras.has('bn'),
-    extraActivations: all || extras.has('act'),
-    extraPooling: all || extras.has('pool'),
-    extraElementwise: all || extras.has('eltwise'),
-  };
+  return conventionFromOptions(options);
 }
 
 /** The cost rules from the options: the `--convention` preset's, or the default ones. */

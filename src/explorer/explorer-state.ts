@@ -9,19 +9,20 @@
  * is one of those option names is written `set.<name>`. Only values that differ from the
  * defaults are written, in a fixed order.
  */
-import { DEFAULT_BFT, type FusionStrategy } from '../fusion/strategy.js';
-import { PAPER_CONVENTION, PARAMS_RULES, type CountingConvention, type ParamsRule } from '../model/convention.js';
 import {
-  BUTTERFLY_LOG_MODES,
-  BUTTERFLY_SHAPE_POLICIES,
-  type ButterflyLogMode,
-  type ButterflyShapePolicy,
-} from '../model/layer.js';
+  conventionFromOptions,
+  EXTRA_OPS,
+  fusionFromOptions,
+  parametersFromOptions,
+  type ExtraOp,
+  type ModelOptions,
+  type OptionField,
+} from '../count/model-options.js';
+import { DEFAULT_BFT, type FusionStrategy } from '../fusion/strategy.js';
+import { PAPER_CONVENTION, type CountingConvention } from '../model/convention.js';
 import type { ParameterValue } from '../model/model-source.js';
 
-/** The extra non-MAC operations a count may include (the CLI's `--count`). */
-export const EXTRA_OPS = ['bias', 'bn', 'act', 'pool', 'eltwise'] as const;
-export type ExtraOp = (typeof EXTRA_OPS)[number];
+export { EXTRA_OPS, type ExtraOp };
 
 /** Everything the controls set. */
 export interface ExplorerState {
@@ -29,18 +30,19 @@ export interface ExplorerState {
   readonly model: string;
   /** Model parameters the user set (others take the model's defaults), as typed. */
   readonly parameters: Readonly<Record<string, ParameterValue>>;
-  readonly fusion: 'pointwise' | 'bft';
-  readonly base: number;
-  readonly logMode: ButterflyLogMode;
-  readonly shapePolicy: ButterflyShapePolicy;
+  /** The options as given (a link may hold a value the translation refuses, naming its control). */
+  readonly fusion: string;
+  readonly base: string;
+  readonly logMode: string;
+  readonly shapePolicy: string;
   readonly residual: boolean;
   readonly fuseSe: boolean;
   /** Transformers: also replace attention's q/k/v and output projections (the CLI's `--fuse-attention`). */
   readonly fuseAttention: boolean;
   readonly fuseAll: boolean;
-  readonly paramsRule: ParamsRule;
-  /** Extra ops counted in FLOPs, in `EXTRA_OPS` order. */
-  readonly count: readonly ExtraOp[];
+  readonly paramsRule: string;
+  /** Extra ops counted in FLOPs, in `EXTRA_OPS` order (`all` written out; others kept as given). */
+  readonly count: readonly string[];
 }
 
 /** The state of a fresh page: MobileNetV1 at its defaults, dense pointwise, the paper's convention. */
@@ -48,7 +50,7 @@ export const DEFAULT_STATE: ExplorerState = {
   model: 'mobilenet-v1',
   parameters: {},
   fusion: 'pointwise',
-  base: DEFAULT_BFT.base,
+  base: String(DEFAULT_BFT.base),
   logMode: DEFAULT_BFT.logMode,
   shapePolicy: DEFAULT_BFT.shapePolicy,
   residual: DEFAULT_BFT.residual,
@@ -82,16 +84,13 @@ export function parameterValue(text: string): ParameterValue {
   return /^-?\d+(\.\d+)?$/.test(text.trim()) ? Number(text.trim()) : text;
 }
 
-const oneOf = <T extends string>(values: readonly T[], text: string | null, fallback: T): T =>
-  text !== null && (values as readonly string[]).includes(text) ? (text as T) : fallback;
-
 const flag = (text: string | null, fallback: boolean): boolean =>
   text === null ? fallback : !['0', 'false', 'no', 'off'].includes(text);
 
 /**
- * The state a URL hash describes (with or without the leading `#`). Unknown or malformed option
- * values fall back to the defaults; model parameters are kept as written (a bad one is reported
- * by the count, like the CLI's). O(length of the hash).
+ * The state a URL hash describes (with or without the leading `#`). Option values and model
+ * parameters are kept as written: a bad one is refused when the state is translated to a request
+ * (`count/model-options.ts`, as the CLI refuses it), naming its control. O(length of the hash).
  */
 export function stateFromHash(hash: string): ExplorerState {
   const params = new URLSearchParams(hash.replace(/^#/, ''));
@@ -101,22 +100,27 @@ export function stateFromHash(hash: string): ExplorerState {
     const name = key.startsWith('set.') ? key.slice(4) : key;
     if (/^[A-Za-z_]\w*$/.test(name)) parameters[name] = parameterValue(value);
   }
-  const base = Number(params.get('base'));
-  const count = (params.get('count') ?? '').split(',').map((item) => item.trim());
-  const all = count.includes('all');
+  const count = (params.get('count') ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+  const extras = count.includes('all') ? [...EXTRA_OPS] : count;
   return {
     model: params.get('model') || DEFAULT_STATE.model,
     parameters,
-    fusion: oneOf(['pointwise', 'bft'] as const, params.get('fusion'), DEFAULT_STATE.fusion),
-    base: Number.isInteger(base) && base >= 2 ? base : DEFAULT_STATE.base,
-    logMode: oneOf(BUTTERFLY_LOG_MODES, params.get('log-mode'), DEFAULT_STATE.logMode),
-    shapePolicy: oneOf(BUTTERFLY_SHAPE_POLICIES, params.get('shape-policy'), DEFAULT_STATE.shapePolicy),
+    fusion: params.get('fusion') ?? DEFAULT_STATE.fusion,
+    base: params.get('base') ?? DEFAULT_STATE.base,
+    logMode: params.get('log-mode') ?? DEFAULT_STATE.logMode,
+    shapePolicy: params.get('shape-policy') ?? DEFAULT_STATE.shapePolicy,
     residual: flag(params.get('residual'), DEFAULT_STATE.residual),
     fuseSe: flag(params.get('fuse-se'), DEFAULT_STATE.fuseSe),
     fuseAttention: flag(params.get('fuse-attention'), DEFAULT_STATE.fuseAttention),
     fuseAll: flag(params.get('fuse-all'), DEFAULT_STATE.fuseAll),
-    paramsRule: oneOf(PARAMS_RULES, params.get('params-rule'), DEFAULT_STATE.paramsRule),
-    count: EXTRA_OPS.filter((op) => all || count.includes(op)),
+    paramsRule: params.get('params-rule') ?? DEFAULT_STATE.paramsRule,
+    count: [
+      ...EXTRA_OPS.filter((op) => extras.includes(op)),
+      ...extras.filter((item) => !(EXTRA_OPS as readonly string[]).includes(item)),
+    ],
   };
 }
 
@@ -135,7 +139,7 @@ export function hashFromState(state: ExplorerState): string {
     );
   }
   if (state.fusion !== DEFAULT_STATE.fusion) params.set('fusion', state.fusion);
-  if (state.base !== DEFAULT_STATE.base) params.set('base', String(state.base));
+  if (state.base !== DEFAULT_STATE.base) params.set('base', state.base);
   if (state.logMode !== DEFAULT_STATE.logMode) params.set('log-mode', state.logMode);
   if (state.shapePolicy !== DEFAULT_STATE.shapePolicy) params.set('shape-policy', state.shapePolicy);
   if (state.residual !== DEFAULT_STATE.residual) params.set('residual', String(state.residual));
@@ -147,38 +151,72 @@ export function hashFromState(state: ExplorerState): string {
   return params.toString().replaceAll('%2C', ',');
 }
 
+/** What each option's control is called on the page, and its element id. */
+export const OPTION_CONTROLS: { readonly [F in OptionField]: { readonly label: string; readonly id: string } } = {
+  width: { label: 'Width', id: 'param-width' },
+  resolution: { label: 'Resolution', id: 'param-resolution' },
+  classes: { label: 'Classes', id: 'param-classes' },
+  fusion: { label: 'Fusion', id: 'fusion' },
+  base: { label: 'BFT base k', id: 'base' },
+  'log-mode': { label: 'Log mode', id: 'log-mode' },
+  'shape-policy': { label: 'Shape policy', id: 'shape-policy' },
+  'params-rule': { label: 'Params rule', id: 'params-rule' },
+  count: { label: 'Extra non-MAC ops in FLOPs', id: 'count-bias' },
+};
+
+/** The label of a model parameter's control: its name capitalised (`Width`, `Heads`). */
+export function parameterLabel(name: string): string {
+  return `${name[0]?.toUpperCase() ?? ''}${name.slice(1)}`;
+}
+
+/** How the page names an option in messages: its control's label. */
+const controlName = (field: OptionField): string => OPTION_CONTROLS[field].label;
+
+/** How the page names a model parameter in messages: its control's label. */
+export const parameterField = parameterLabel;
+
 /**
- * The fusion strategy of a state (`kind` overrides the state's fusion), with the same defaults
- * as the CLI's fusion options (`--base 4 --log-mode ceil --shape-policy official`, residual on).
+ * The id of the control a message's field names (an option's or a model parameter's label), or
+ * undefined when no control has that label.
  */
-export function fusionOf(state: ExplorerState, kind: 'pointwise' | 'bft' = state.fusion): FusionStrategy {
-  if (kind === 'pointwise') return { kind: 'pointwise' };
+export function controlIdOf(label: string, parameterNames: readonly string[]): string | undefined {
+  const option = Object.values(OPTION_CONTROLS).find((control) => control.label === label);
+  if (option !== undefined) return option.id;
+  const parameter = parameterNames.find((name) => parameterLabel(name) === label);
+  return parameter === undefined ? undefined : `param-${parameter}`;
+}
+
+/** The state's options in the shared form (`count/model-options.ts`), as given. */
+function optionsOf(state: ExplorerState): ModelOptions {
   return {
-    ...DEFAULT_BFT,
+    parameters: state.parameters,
+    fusion: state.fusion,
     base: state.base,
     logMode: state.logMode,
     shapePolicy: state.shapePolicy,
     residual: state.residual,
-    includeSqueezeExcite: state.fuseSe,
-    ...(state.fuseAttention ? { includeAttentionProjections: true } : {}),
-    ignoreKeepDense: state.fuseAll,
-  };
-}
-
-/** The counting convention of a state (the CLI's `--params-rule` and `--count`). */
-export function conventionOf(state: ExplorerState): CountingConvention {
-  const has = (op: ExtraOp) => state.count.includes(op);
-  return {
+    fuseSe: state.fuseSe,
+    fuseAttention: state.fuseAttention,
+    fuseAll: state.fuseAll,
     paramsRule: state.paramsRule,
-    extraBiasAdds: has('bias'),
-    extraBatchNorm: has('bn'),
-    extraActivations: has('act'),
-    extraPooling: has('pool'),
-    extraElementwise: has('eltwise'),
+    count: state.count,
   };
 }
 
-/** How the page names a parameter in messages: the CLI's flag, so errors read the same. */
-export function parameterField(name: string): string {
-  return ['width', 'resolution', 'variant', 'classes'].includes(name) ? `--${name}` : `--set ${name}`;
+/**
+ * The fusion strategy of a state (`kind` overrides the state's fusion), translated and checked as
+ * the CLI translates its options; a refused value is a `UserError` naming its control.
+ */
+export function fusionOf(state: ExplorerState, kind: string = state.fusion): FusionStrategy {
+  return fusionFromOptions(optionsOf(state), kind, controlName);
+}
+
+/** The counting convention of a state (the CLI's `--params-rule` and `--count`), checked as the CLI checks them. */
+export function conventionOf(state: ExplorerState): CountingConvention {
+  return conventionFromOptions(optionsOf(state), controlName);
+}
+
+/** The model parameters of a state, the size options (width, resolution, classes) checked as the CLI checks them. */
+export function parametersOf(state: ExplorerState): Record<string, ParameterValue> {
+  return parametersFromOptions(optionsOf(state), controlName);
 }

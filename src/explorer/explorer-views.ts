@@ -17,17 +17,13 @@ import type { ModelDescription } from '../model/model-source.js';
 import type { ResultRecord } from '../model/result-record.js';
 import { formatShape } from '../model/shape.js';
 import { compareValues } from '../text/compare.js';
-import { conventionOf, fusionOf, parameterField, type ExplorerState } from './explorer-state.js';
+import { conventionOf, fusionOf, parameterField, parametersOf, type ExplorerState } from './explorer-state.js';
 
 /** The count request of a state for a resolved model (`fusion` overrides the state's). */
-export function requestOf(
-  model: ModelDescription,
-  state: ExplorerState,
-  fusion: 'pointwise' | 'bft' = state.fusion,
-): CountRequest {
+export function requestOf(model: ModelDescription, state: ExplorerState, fusion: string = state.fusion): CountRequest {
   return {
     model,
-    parameters: state.parameters,
+    parameters: parametersOf(state),
     fusion: fusionOf(state, fusion),
     convention: conventionOf(state),
     parameterField,

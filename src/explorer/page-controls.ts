@@ -8,7 +8,7 @@ import { PARAMS_RULES } from '../model/convention.js';
 import { BUTTERFLY_LOG_MODES, BUTTERFLY_SHAPE_POLICIES } from '../model/layer.js';
 import type { ModelDescription, ModelParameter } from '../model/model-source.js';
 import { byId, h } from './dom.js';
-import { EXTRA_OPS, FILE_MODEL_PREFIX, parameterValue, type ExplorerState } from './explorer-state.js';
+import { EXTRA_OPS, FILE_MODEL_PREFIX, parameterLabel, parameterValue, type ExplorerState } from './explorer-state.js';
 
 const EXTRA_OP_LABELS: Readonly<Record<(typeof EXTRA_OPS)[number], string>> = {
   bias: 'bias adds',
@@ -115,7 +115,7 @@ export function buildControls(models: readonly string[]): void {
 export function buildParameterControls(model: ModelDescription): void {
   const rows = model.parameters.map((parameter) => {
     const id = `param-${parameter.name}`;
-    const label = `${parameter.name[0]?.toUpperCase() ?? ''}${parameter.name.slice(1)}`;
+    const label = parameterLabel(parameter.name);
     if (typeof parameter.default === 'string') {
       return row(
         id,
@@ -169,19 +169,18 @@ export function readControls(model: ModelDescription | undefined): ExplorerState
     if (text !== String(parameter.default))
       parameters[parameter.name] = typeof parameter.default === 'string' ? text : parameterValue(text);
   }
-  const base = Number(value('base'));
   return {
     model: value('model'),
     parameters,
-    fusion: value('fusion') === 'bft' ? 'bft' : 'pointwise',
-    base: Number.isInteger(base) && base >= 2 ? base : 4,
-    logMode: value('log-mode') as ExplorerState['logMode'],
-    shapePolicy: value('shape-policy') as ExplorerState['shapePolicy'],
+    fusion: value('fusion'),
+    base: value('base').trim(),
+    logMode: value('log-mode'),
+    shapePolicy: value('shape-policy'),
     residual: checked('residual'),
     fuseSe: checked('fuse-se'),
     fuseAttention: checked('fuse-attention'),
     fuseAll: checked('fuse-all'),
-    paramsRule: value('params-rule') as ExplorerState['paramsRule'],
+    paramsRule: value('params-rule'),
     count: EXTRA_OPS.filter((op) => checked(`count-${op}`)),
   };
 }
@@ -198,7 +197,7 @@ export function writeControls(state: ExplorerState, model: ModelDescription | un
   for (const parameter of model?.parameters ?? [])
     set(`param-${parameter.name}`, String(state.parameters[parameter.name] ?? parameter.default));
   set('fusion', state.fusion);
-  set('base', String(state.base));
+  set('base', state.base);
   set('log-mode', state.logMode);
   set('shape-policy', state.shapePolicy);
   tick('residual', state.residual);

@@ -27,6 +27,7 @@ import type { ResultRecord } from '../model/result-record.js';
 import { parseResultsCsv } from '../results/parse-results-csv.js';
 import { byId, h } from './dom.js';
 import {
+  controlIdOf,
   DEFAULT_STATE,
   FILE_MODEL_PREFIX,
   hashFromState,
@@ -122,6 +123,28 @@ function problemText(error: unknown): string {
   return `internal error (a bug in butterflops): ${error instanceof Error ? error.message : String(error)}`;
 }
 
+/**
+ * Marks the control a `UserError` names (its location's field is the control's label, see
+ * `explorer-state.ts`) as invalid and points it at the message; clears every other mark.
+ */
+function markInvalid(error: unknown, model: ModelDescription): void {
+  for (const element of Array.from(document.querySelectorAll('[aria-invalid]'))) {
+    element.removeAttribute('aria-invalid');
+    element.removeAttribute('aria-errormessage');
+  }
+  const field = error instanceof UserError ? error.location.field : undefined;
+  const id =
+    field === undefined
+      ? undefined
+      : controlIdOf(
+          field,
+          model.parameters.map((parameter) => parameter.name),
+        );
+  const control = id === undefined ? null : document.getElementById(id);
+  control?.setAttribute('aria-invalid', 'true');
+  control?.setAttribute('aria-errormessage', 'error');
+}
+
 function showError(text: string | undefined): void {
   const element = byId('error');
   element.textContent = text ?? '';
@@ -203,11 +226,13 @@ async function update(next: ExplorerState, options: { fromHash: boolean }): Prom
     current = countCost(requestOf(model, state));
   } catch (error) {
     showError(problemText(error));
+    markInvalid(error, model);
     clearViews();
     setStatus('error');
     return;
   }
   showError(undefined);
+  markInvalid(undefined, model);
   const { width, resolution } = current.parameters;
   const label = `${model.title}${width !== undefined ? `-${String(width)}` : ''}${resolution !== undefined ? ` @${String(resolution)}` : ''}`;
   byId('current').textContent = `${label} · ${state.fusion === 'bft' ? `BFT k=${state.base}` : 'dense pointwise'}`;
@@ -438,8 +463,17 @@ function buildPage(): void {
   buildControls(zoo.list());
 }
 
+/** How long typing in a number field must pause before the page recounts (ms). */
+const TYPING_PAUSE_MS = 300;
+
 function wire(): void {
+  let typing: ReturnType<typeof setTimeout> | undefined;
+  const stopTyping = () => {
+    clearTimeout(typing);
+    typing = undefined;
+  };
   const onControls = () => {
+    stopTyping();
     void update(readControls(shownModel), { fromHash: false });
   };
   const controls = byId('controls');
@@ -452,14 +486,22 @@ function wire(): void {
     if (target.id === 'model') {
       // A model shows the parameters last set for it (its defaults the first time): a width
       // means something else in another model (a multiplier in MobileNet, the token width in ViT).
+      stopTyping(); // a number being typed belonged to the previous model
       const next = readControls(undefined);
       void update({ ...next, parameters: parametersByModel.get(next.model) ?? {} }, { fromHash: true });
       return;
     }
     onControls();
   });
+  // Typing is debounced: "0.75" is counted once, not as "0", "0." and "0.7" on the way.
   controls.addEventListener('input', (event) => {
-    if ((event.target as HTMLElement).matches('input[type=number]')) onControls();
+    if (!(event.target as HTMLElement).matches('input[type=number]')) return;
+    stopTyping();
+    typing = setTimeout(onControls, TYPING_PAUSE_MS);
+  });
+  // Enter in a number field counts at once what is still waiting for the pause.
+  controls.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && typing !== undefined) onControls();
   });
   byId<HTMLInputElement>('file').addEventListener('change', (event) => {
     const file = (event.target as HTMLInputElement).files?.[0];
@@ -493,6 +535,7 @@ function wire(): void {
   window.addEventListener('hashchange', (event) => {
     // The link followed (the address may have been rewritten since by replaceState).
     const hash = new URL(event.newURL).hash;
+    stopTyping(); // a link followed wins over what was being typed
     if (hash.slice(1) !== hashFromState(state)) void update(stateFromHash(hash), { fromHash: true });
   });
 }

@@ -73,7 +73,7 @@ td.path{font-family:"DejaVu Sans Mono",monospace;font-size:.8rem;word-break:brea
 pre.formula{white-space:pre-wrap;word-break:break-word;background:var(--bg);padding:.5rem;border-radius:4px;font-size:.8rem;max-height:220px;overflow:auto}
 .table-controls{display:flex;gap:.5rem;align-items:center;margin-bottom:.5rem}
 .chart{overflow-x:auto}.busy{color:var(--muted)}
-.stale{opacity:.45}.note{color:var(--muted)}.scroll{overflow-x:auto;max-width:100%}
+.stale{opacity:.45}[aria-invalid=true]{border-color:#c53030!important;box-shadow:0 0 0 2px #f5b5b5}.note{color:var(--muted)}.scroll{overflow-x:auto;max-width:100%}
 button:disabled{cursor:not-allowed}#export-reason{color:var(--muted)}
 #drop-overlay{position:fixed;inset:0;background:rgba(31,95,191,.15);border:4px dashed var(--accent);display:flex;align-items:center;justify-content:center;font-size:1.5rem;pointer-events:none}
 #drop-overlay[hidden]{display:none}

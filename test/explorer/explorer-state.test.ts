@@ -1,12 +1,17 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import {
+  controlIdOf,
+  conventionOf,
   DEFAULT_STATE,
   EXTRA_OPS,
+  fusionOf,
   hashFromState,
+  parametersOf,
   stateFromHash,
   type ExplorerState,
 } from '../../src/explorer/explorer-state.js';
+import { runCli } from '../cli/run-cli.js';
 import { PARAMS_RULES } from '../../src/model/convention.js';
 import { BUTTERFLY_LOG_MODES, BUTTERFLY_SHAPE_POLICIES } from '../../src/model/layer.js';
 import { explorerHtml } from '../../src/report/explorer-html.js';
@@ -33,12 +38,71 @@ describe('explorer state in the URL hash', () => {
     ).toBe('model=resnet-50&resolution=160&variant=v1.5&residual=false&count=bn,act');
     // A parameter named like an option is written set.<name>.
     expect(hashFromState({ ...DEFAULT_STATE, parameters: { base: 3 } })).toBe('model=mobilenet-v1&set.base=3');
-    expect(stateFromHash('model=x&set.base=3&base=8')).toMatchObject({ parameters: { base: 3 }, base: 8 });
+    expect(stateFromHash('model=x&set.base=3&base=8')).toMatchObject({ parameters: { base: 3 }, base: '8' });
   });
 
-  it('count=all means every extra op; bad option values fall back to the defaults', () => {
+  it('count=all means every extra op; bad option values are kept as written (the translation refuses them)', () => {
     expect(stateFromHash('count=all').count).toEqual([...EXTRA_OPS]);
-    expect(stateFromHash('fusion=dense&base=1&log-mode=x&params-rule=y')).toEqual(DEFAULT_STATE);
+    expect(stateFromHash('fusion=dense&base=1&log-mode=x&params-rule=y')).toEqual({
+      ...DEFAULT_STATE,
+      fusion: 'dense',
+      base: '1',
+      logMode: 'x',
+      paramsRule: 'y',
+    });
+  });
+
+  // What the CLI refuses (its option parsers, `cli/model-options.ts`), the page refuses the same way,
+  // in its own words: the control's label. The expected texts are the CLI's (see the CLI check below).
+  it.each([
+    ['fusion=bft&base=1', 'BFT base k: invalid value; received "1"; expected an integer >= 2'],
+    ['fusion=bft&base=2.5', 'BFT base k: invalid value; received "2.5"; expected an integer >= 2'],
+    ['base=x', 'BFT base k: invalid value; received "x"; expected an integer >= 2'],
+    ['fusion=dense', 'Fusion: invalid value; received "dense"; expected one of pointwise, bft'],
+    ['log-mode=x', 'Log mode: invalid value; received "x"; expected one of ceil, real, padded, mixed-radix'],
+    ['shape-policy=x', 'Shape policy: invalid value; received "x"; expected one of official, square-max'],
+  ])('#%s is refused: %s', (hash, message) => {
+    expect(() => fusionOf(stateFromHash(hash))).toThrow(message);
+  });
+
+  it.each([
+    ['params-rule=y', 'Params rule: invalid value; received "y"; expected one of'],
+    [
+      'count=bn,flops',
+      'Extra non-MAC ops in FLOPs: invalid value; received "bn,flops"; expected a comma-separated list',
+    ],
+  ])('#%s is refused: %s', (hash, message) => {
+    expect(() => conventionOf(stateFromHash(hash))).toThrow(message);
+  });
+
+  it.each([
+    ['width=0', 'Width: invalid value; received 0; expected a number > 0'],
+    ['width=-1', 'Width: invalid value; received -1; expected a number > 0'],
+    ['resolution=0', 'Resolution: invalid value; received 0; expected an integer >= 1'],
+    ['resolution=2.5', 'Resolution: invalid value; received 2.5; expected an integer >= 1'],
+    ['classes=x', 'Classes: invalid value; received "x"; expected an integer >= 1'],
+  ])('#%s is refused: %s', (hash, message) => {
+    expect(() => parametersOf(stateFromHash(hash))).toThrow(message);
+  });
+
+  it('the CLI refuses the same values with the same expectation', () => {
+    for (const [args, expected] of [
+      [['--fusion', 'bft', '--base', '2.5'], '--base: invalid base; received "2.5"; expected an integer >= 2'],
+      [['--base', '1'], '--base: invalid base; received "1"; expected an integer >= 2'],
+      [['--resolution', '2.5'], '--resolution: invalid resolution; received "2.5"; expected an integer >= 1'],
+      [['--count', 'bn,flops'], 'expected a comma-separated list of bias, bn, act, pool, eltwise, all'],
+    ] as const) {
+      const cli = runCli(['count', 'mobilenet-v1', ...args]);
+      expect(cli.status).toBe(2);
+      expect(cli.stderr).toContain(expected);
+    }
+  });
+
+  it("maps a message's field back to its control", () => {
+    expect(controlIdOf('BFT base k', [])).toBe('base');
+    expect(controlIdOf('Heads', ['width', 'heads'])).toBe('param-heads');
+    expect(controlIdOf('Width', [])).toBe('param-width');
+    expect(controlIdOf('--base', [])).toBeUndefined();
   });
 
   it('round-trips every state (property)', () => {
@@ -48,8 +112,8 @@ describe('explorer state in the URL hash', () => {
         fc.constantFrom('width', 'resolution', 'variant', 'stage4', 'base', 'count'),
         fc.oneof(fc.integer({ min: 1, max: 2048 }), fc.constantFrom(0.25, 1.4, 'torchvision', 'v1.5', 'a&b=c')),
       ),
-      fusion: fc.constantFrom('pointwise' as const, 'bft' as const),
-      base: fc.integer({ min: 2, max: 16 }),
+      fusion: fc.constantFrom('pointwise', 'bft'),
+      base: fc.integer({ min: 2, max: 16 }).map(String),
       logMode: fc.constantFrom(...BUTTERFLY_LOG_MODES),
       shapePolicy: fc.constantFrom(...BUTTERFLY_SHAPE_POLICIES),
       residual: fc.boolean(),

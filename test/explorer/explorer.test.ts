@@ -376,7 +376,7 @@ describe('explorer page (Chromium)', () => {
     120_000,
   );
 
-  it("a bad parameter value shows the CLI's one-line error", async () => {
+  it("a bad value shows the CLI's one-line error in the page's words (the control's label), and marks the control", async () => {
     const hash = 'model=shufflenet-v2&width=0.75';
     await page.evaluate((h) => {
       location.hash = h;
@@ -384,7 +384,44 @@ describe('explorer page (Chromium)', () => {
     await page.waitForFunction(() => document.documentElement.dataset['status'] === 'error', null, { timeout: 60_000 });
     const cli = runCli(['count', 'shufflenet-v2', '--width', '0.75']);
     expect(cli.status).toBe(2);
-    expect(await page.textContent('#error')).toBe(cli.stderr.trim());
+    expect(await page.textContent('#error')).toBe(cli.stderr.trim().replace('--width', 'Width'));
+    expect(await page.getAttribute('#param-width', 'aria-invalid')).toBe('true');
+    // A BFT base the CLI refuses (`--base 2.5`: "expected an integer >= 2") is refused here too, by its label.
+    await page.getByLabel('Width', { exact: true }).fill('1');
+    await countedHash('model=shufflenet-v2');
+    expect(await page.getAttribute('#param-width', 'aria-invalid')).toBeNull();
+    await page.getByLabel('BFT base k').fill('2.5');
+    await page.waitForFunction(() => document.documentElement.dataset['status'] === 'error', null, { timeout: 60_000 });
+    expect(await page.textContent('#error')).toBe(
+      'butterflops: BFT base k: invalid value; received "2.5"; expected an integer >= 2',
+    );
+    expect(await page.getAttribute('#base', 'aria-invalid')).toBe('true');
+    expect(page.url()).toContain('base=2.5');
+  }, 120_000);
+
+  it('typing is debounced: "0.75" typed key by key is counted once', async () => {
+    await page.goto(`${pageUrl}#model=mobilenet-v2`);
+    await countedHash('model=mobilenet-v2');
+    await allDone();
+    // Every configuration whose totals the page shows while the keys are typed.
+    await page.evaluate(() => {
+      const shown: string[] = [];
+      (window as unknown as { shownHashes: string[] }).shownHashes = shown;
+      new MutationObserver(() => {
+        const counted = document.documentElement.dataset['counted'];
+        if (counted !== undefined) shown.push(counted);
+      }).observe(document.documentElement, { attributes: true, attributeFilter: ['data-counted'] });
+    });
+    const field = page.getByLabel('Width', { exact: true });
+    await field.fill('');
+    await field.pressSequentially('0.75', { delay: 20 });
+    await countedHash('model=mobilenet-v2&width=0.75');
+    await allDone();
+    // Without the pause, "0.7" would have been counted (and "0" refused) on the way.
+    expect(await page.evaluate(() => (window as unknown as { shownHashes: string[] }).shownHashes)).toEqual([
+      'model=mobilenet-v2&width=0.75',
+    ]);
+    expect(await shownTotals()).toEqual(cliTotals('mobilenet-v2', { width: 0.75 }));
   }, 120_000);
 
   it('a dropped architecture file is counted (tiny-net.yaml: 352,512 MACs by hand)', async () => {
