@@ -7,7 +7,7 @@
 import { layerCost } from '../cost/layer-cost.js';
 import { COST_RULES } from '../cost/registry.js';
 import { PAPER_CONVENTION } from '../model/convention.js';
-import type { LayerOf, LayerKind } from '../model/layer.js';
+import type { LayerKind } from '../model/layer.js';
 import type { Network, NetworkLayer } from '../model/network.js';
 import type { LayerTrainingCost, TrainingCost, TrainingSelection } from '../model/training.js';
 import { BACKWARD_RULES, type BackwardMacs, type BackwardRule, type GradientNeeds } from './backward-rules.js';
@@ -17,7 +17,7 @@ import { hasParameters, trainableLayers } from './trainable-layers.js';
 /** The backward MACs of one layer (the one place where the kind ↔ record correlation is asserted). */
 function backwardOf(node: NetworkLayer, forwardMacs: bigint, needs: GradientNeeds): BackwardMacs {
   const rule = BACKWARD_RULES[node.layer.kind] as BackwardRule<LayerKind>;
-  return rule(node.layer as LayerOf<LayerKind>, forwardMacs, needs, node.output);
+  return rule(node.layer, forwardMacs, needs, node.output);
 }
 
 /**
