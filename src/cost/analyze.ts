@@ -1,5 +1,5 @@
 import type { CountingConvention } from '../model/convention.js';
-import type { CostReport, CostTotals, LayerCost, NotCounted, RoleShare } from '../model/cost.js';
+import type { CostReport, CostTotals, DataDependentLayers, LayerCost, NotCounted, RoleShare } from '../model/cost.js';
 import { LAYER_ROLES } from '../model/layer.js';
 import type { Network } from '../model/network.js';
 import { FLOAT32_BYTES, flopsFromMacs } from '../model/units.js';
@@ -34,6 +34,19 @@ function notCountedLayers(layers: readonly LayerCost[]): NotCounted[] {
   return [...byKind].map(([kind, names]) => ({ kind, layers: names }));
 }
 
+/** The layers counted at a data-dependent bound, grouped by the node that sets it, in order of first appearance. */
+function dataDependentLayers(layers: readonly LayerCost[]): DataDependentLayers[] {
+  const groups = new Map<string, DataDependentLayers & { layers: string[] }>();
+  for (const layer of layers) {
+    const bound = layer.dataDependent;
+    if (bound === undefined) continue;
+    const group = groups.get(bound.node) ?? { ...bound, layers: [] };
+    group.layers.push(layer.name);
+    groups.set(bound.node, group);
+  }
+  return [...groups.values()];
+}
+
 /**
  * Costs of every layer of `network` under `convention`, the totals, the share of each role
  * (the paper's Figure 3 split) and the peak activation memory. O(layers). `registry` may
@@ -45,7 +58,11 @@ export function analyze(
   convention: CountingConvention,
   registry: Partial<CostRegistry> = COST_RULES,
 ): CostReport {
-  const layers = network.layers.map((layer) => layerCost(layer, convention, registry));
+  const layers = network.layers.map((layer) => {
+    const cost = layerCost(layer, convention, registry);
+    return layer.dataDependent !== undefined ? { ...cost, dataDependent: layer.dataDependent } : cost;
+  });
+  const dependent = dataDependentLayers(layers);
   const roles: RoleShare[] = LAYER_ROLES.map((role) => {
     const members = layers.filter((layer) => layer.role === role);
     const totals = sumCosts(members);
@@ -65,5 +82,8 @@ export function analyze(
       ...notCountedLayers(layers),
       ...(network.notCounted ?? []).map((op): NotCounted => ({ kind: op.op, layers: op.nodes, operator: true })),
     ],
+    ...(dependent.length > 0 ? { dataDependent: dependent } : {}),
+    ...(network.sharedTensors !== undefined ? { sharedTensors: network.sharedTensors } : {}),
+    ...(network.paramsNote !== undefined ? { paramsNote: network.paramsNote } : {}),
   };
 }

@@ -86,7 +86,10 @@ export function layerCost(
     output: node.output,
     macs: count(formulas.macs, bindings, formulas.rounding, 'MAC formula'),
     extraOps: count(formulas.extraOps, bindings, 'exact', 'extra-ops formula'),
-    params: count(formulas.params, bindings, formulas.rounding, 'params formula') + BigInt(node.tensorParams ?? 0),
+    params:
+      count(formulas.params, bindings, formulas.rounding, 'params formula') +
+      BigInt(node.tensorParams ?? 0) -
+      BigInt(node.sharedParams ?? 0),
     activations: shapeElements(node.output),
     formula: formulas.macs,
     substituted: formulas.macs === '0' ? '0' : substitute(formulas.macs, bindings),

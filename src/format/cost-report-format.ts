@@ -83,14 +83,21 @@ function layerTable(report: CostReport, human: boolean, rows: ReportRows = {}): 
       layer.role,
       shapeText(layer.inputs),
       shapeText([layer.output]),
-      count(layer.macs),
+      atMost(layer, count(layer.macs)),
       ...(training ? trainingCells(training.get(layer.name), human) : []),
-      ...(extras ? [count(layer.extraOps), count(flopsFromMacs(layer.macs, layer.extraOps))] : []),
+      ...(extras
+        ? [atMost(layer, count(layer.extraOps)), atMost(layer, count(flopsFromMacs(layer.macs, layer.extraOps)))]
+        : []),
       count(layer.params),
       count(layer.activations),
       ...(human ? [layer.substituted] : [layer.formula, layer.substituted]),
     ]),
   };
+}
+
+/** A cost of a layer counted at a data-dependent bound reads "at most …" in human tables. */
+function atMost(layer: LayerCost, text: string): string {
+  return layer.dataDependent !== undefined && text !== '0' ? `at most ${text}` : text;
 }
 
 /** The per-module table: module, layers, MACs, share, extra ops and FLOPs when counted, params. */
@@ -146,6 +153,16 @@ export function roleTable(report: CostReport): Table {
   };
 }
 
+/** One line on the tensors several layers read (the list is in the JSON report). */
+function sharedTensorsLine(report: CostReport): string[] {
+  const shared = report.sharedTensors ?? [];
+  if (shared.length === 0) return [];
+  const tied = shared.filter((t) => t.rule === 'tied').length;
+  return [
+    `shared tensors: ${shared.length} read by several layers — ${tied} tied (counted once), ${shared.length - tied} merged by the exporter from several modules (counted once per module); see sharedTensors in --format json`,
+  ];
+}
+
 function totalsLines(report: CostReport): string[] {
   const t = report.total;
   const preset = report.convention.preset;
@@ -154,11 +171,17 @@ function totalsLines(report: CostReport): string[] {
     ...(preset === undefined
       ? []
       : [`reported by ${preset.version}: ${withThousands(reported)} ${reportedUnit} (${withSuffix(reported)})`]),
-    `total macs: ${withThousands(t.macs)} (${withSuffix(t.macs)})`,
+    `total macs: ${report.dataDependent !== undefined ? 'at most ' : ''}${withThousands(t.macs)} (${withSuffix(t.macs)})`,
     `total flops: ${withThousands(t.flops)} (${withSuffix(t.flops)}) = 2 × macs${t.extraOps > 0n ? ` + ${withThousands(t.extraOps)} extra ops` : ''}`,
     `total params: ${withThousands(t.params)} (${withSuffix(t.params)})`,
     `activations: ${withThousands(t.activations)} elements in all layer outputs; peak alive ${withThousands(report.peakActivations)} elements = ${withSuffix(report.peakActivationBytes)}B as float32`,
     ...(report.training ? trainingTotalsLines(report.training) : []),
+    ...(report.dataDependent ?? []).map(
+      (d) =>
+        `AT MOST (size depends on the data): node ${d.node} (${d.op}) gives at most ${withThousands(BigInt(d.bound))} ` +
+        `(${d.reason}); ${d.layers.length} layer(s) counted at that bound: ${d.layers.slice(0, 5).join(', ')}${d.layers.length > 5 ? ', …' : ''}`,
+    ),
+    ...sharedTensorsLine(report),
     ...report.notCounted.map(
       (n) =>
         `NOT COUNTED (${n.operator ? `operator ${n.kind} has no importer rule` : `no cost rule for kind ${n.kind}`}): ` +
@@ -208,6 +231,9 @@ export function reportJson(report: CostReport, rows: ReportRows = {}): object {
     })),
     ...(rows.depth !== undefined ? { modules: selectRows(moduleRollup(report.layers, rows.depth), rows) } : {}),
     ...(report.notCounted.length > 0 ? { notCounted: report.notCounted } : {}),
+    ...(report.dataDependent !== undefined ? { dataDependent: report.dataDependent } : {}),
+    ...(report.sharedTensors !== undefined ? { sharedTensors: report.sharedTensors } : {}),
+    ...(report.paramsNote !== undefined ? { paramsNote: report.paramsNote } : {}),
   };
 }
 
@@ -235,7 +261,10 @@ function renderLatex(report: CostReport): string {
   };
   return renderLatexTable(
     table,
-    [`butterflops count ${report.model} (${optionsText(report)})`, describeConvention(report.convention)],
+    [
+      `butterflops count ${report.model} (${optionsText(report)})`,
+      describeConvention(report.convention, report.paramsNote),
+    ],
     [['total', '', '', '', withThousands(report.total.macs), withThousands(report.total.params), '']],
   );
 }
@@ -252,7 +281,7 @@ export function formatCostReport(report: CostReport, format: ReportFormat, rows:
     case 'table':
     case 'markdown': {
       const title = `${report.model} (${optionsText(report)})`;
-      const convention = `convention: ${describeConvention(report.convention)}`;
+      const convention = `convention: ${describeConvention(report.convention, report.paramsNote)}`;
       if (format === 'table') {
         return [
           title,

@@ -1,5 +1,6 @@
 import type { CountingConvention } from './convention.js';
 import type { LayerKind, LayerRole } from './layer.js';
+import type { DataDependentBound, SharedTensor } from './network.js';
 import type { Shape } from './shape.js';
 import type { TrainingCost } from './training.js';
 
@@ -24,6 +25,14 @@ export interface LayerCost {
   readonly substituted: string;
   /** Set when the registry had no rule for this layer's kind: its costs are absent, not zero. */
   readonly notCounted?: true;
+  /** Set when the layer's size depends on the data: its costs are at most these, at the bound. */
+  readonly dataDependent?: DataDependentBound;
+}
+
+/** Layers counted at the bound of one data-dependent size (imported models). */
+export interface DataDependentLayers extends DataDependentBound {
+  /** Names of the layers, in network order. */
+  readonly layers: readonly string[];
 }
 
 /** Layers of one kind the cost rules did not count (never a silent zero). */
@@ -76,4 +85,10 @@ export interface CostReport {
   readonly notCounted: readonly NotCounted[];
   /** Forward and backward MACs of a training step, when asked for (`count --training`). */
   readonly training?: TrainingCost;
+  /** Layers whose sizes depend on the data, by the node that bounds them (absent: none). */
+  readonly dataDependent?: readonly DataDependentLayers[];
+  /** Trainable tensors read by several layers and how their params were counted (imported models). */
+  readonly sharedTensors?: readonly SharedTensor[];
+  /** What the file says about its params (`Network.paramsNote`). */
+  readonly paramsNote?: 'bn-folded';
 }

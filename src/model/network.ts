@@ -37,6 +37,49 @@ export interface NetworkLayer {
    * `--freeze`/`--trainable` globs besides the layer's name. Absent: none recorded.
    */
   readonly parameterNames?: readonly string[];
+  /**
+   * Params the kind's formula counts for tensors that an earlier layer already counted (a tied
+   * weight read again, see {@link SharedTensor}): subtracted from the layer's params; absent: 0.
+   */
+  readonly sharedParams?: number;
+  /** Set when the layer's size depends on the data: it is counted at this bound. */
+  readonly dataDependent?: DataDependentBound;
+}
+
+/**
+ * A size that depends on the data, counted at its bound (imported models): the node whose
+ * output size depends on the data (NonMaxSuppression, NonZero, a Loop without a fixed trip
+ * count, …), its op type, the bound and where the bound comes from.
+ */
+export interface DataDependentBound {
+  readonly node: string;
+  readonly op: string;
+  readonly bound: number;
+  /** Where the bound comes from, e.g. `max_output_boxes_per_class 100 × 1 batch × 91 classes`. */
+  readonly reason: string;
+}
+
+/**
+ * A trainable tensor that several layers read (imported models), and how its params were
+ * counted (docs/conventions.md, "Parameters of imported models"):
+ * - `tied`: one parameter read by several layers (a head applied to several feature levels):
+ *   counted once, as PyTorch's `parameters()` does;
+ * - `equal-values`: its elements all have one value (a fresh zero bias, a unit scale) and layers
+ *   of several modules read it — the exporter merged equal tensors of different modules into
+ *   one — counted once per module;
+ * - `module-scopes`: the file holds no values (graph-only), so the module scopes of the readers'
+ *   node names decide: counted once per module.
+ */
+export interface SharedTensor {
+  readonly name: string;
+  readonly elements: number;
+  /** Names of the layers that read it, in network order. */
+  readonly readers: readonly string[];
+  readonly rule: 'tied' | 'equal-values' | 'module-scopes';
+  /** The modules it was counted for (their scope paths; one entry for `tied`). */
+  readonly modules: readonly string[];
+  /** Params it adds to the total: elements × modules. */
+  readonly params: number;
 }
 
 /** The symbolic twin of a layer: the same record and shapes with expression dimensions. */
@@ -68,4 +111,11 @@ export interface Network {
   readonly layers: readonly NetworkLayer[];
   /** Operators left out of the count (imported models only; absent or empty when all are counted). */
   readonly notCounted?: readonly NotCountedOp[];
+  /** Trainable tensors read by several layers and how they were counted (imported models). */
+  readonly sharedTensors?: readonly SharedTensor[];
+  /**
+   * What the file says about its params (imported models): `bn-folded` when it has no
+   * BatchNormalization but convolutions with biases, as torch's default export folds BN.
+   */
+  readonly paramsNote?: 'bn-folded';
 }

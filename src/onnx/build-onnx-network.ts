@@ -4,17 +4,25 @@
  * Steps: (1) order the nodes (checks dangling inputs and cycles); (2) give every graph input its
  * dims (the image: an activation, tensor 0; weights passed as graph inputs: constants of known
  * shape) and every initializer its shape; (3) run each node's operator rule in order, which
- * infers its outputs and emits layers; an operator without a rule is recorded as not counted;
- * (4) infer the roles of the emitted layers from the graph (`infer-roles.ts`).
+ * infers its outputs and emits layers (If branches and Loop bodies are walked by their rules);
+ * an operator without a rule takes the output shapes the file declares and is recorded as not
+ * counted, or is refused by name; (4) count the params of tensors several layers read
+ * (`shared-tensors.ts`); (5) infer the roles of the emitted layers from the graph
+ * (`infer-roles.ts`).
+ *
+ * A value whose size depends on the data (`TensorValue.dataDependent`, set by the rules of
+ * NonMaxSuppression, NonZero, Loop) passes that record to every value computed from it, and
+ * every layer emitted from such values carries it: the layer is counted at the bound.
  */
 import { UserError } from '../errors.js';
 import type { NetworkLayer, Network, NotCountedOp } from '../model/network.js';
 import { executionOrder } from './graph-order.js';
 import { inferRoles, type EmittedLayer } from './infer-roles.js';
-import type { OnnxAttribute, OnnxModel, OnnxNode } from './onnx-graph.js';
+import type { OnnxAttribute, OnnxGraph, OnnxModel, OnnxNode, OnnxTensor } from './onnx-graph.js';
 import type { Emission, OpContext, OpRule } from './op-rule.js';
 import { ONNX_OP_RULES } from './ops/index.js';
 import { resolveGraphInputs } from './resolve-inputs.js';
+import { moduleScope, sharedTensorParams, type ClaimedTensor, type LayerClaim } from './shared-tensors.js';
 import {
   constantData,
   elementCount,
@@ -23,6 +31,7 @@ import {
   sampleShape,
   type TensorValue,
   type TrainableTensor,
+  uniformValues,
 } from './tensor-value.js';
 import type { Layer } from '../model/layer.js';
 
@@ -44,39 +53,43 @@ export interface OnnxBuildOptions {
   readonly parameters?: Readonly<Record<string, number | string | boolean>>;
   /** Whether layers keep their stored weights (`NetworkLayer.weights`): only when the bytes hold them all. */
   readonly keepWeights?: boolean;
+  /**
+   * Bounds for data-dependent sizes the graph does not bound itself, by node name
+   * (`--bound name=N`): a Loop's trip count, NonZero's count, …
+   */
+  readonly bounds?: Readonly<Record<string, number>>;
 }
 
 /** Builds the network of a decoded model (see the file comment). O(nodes + edges). */
 export function buildOnnxNetwork(model: OnnxModel, options: OnnxBuildOptions): Network {
   const { file } = options;
-  const rules = options.rules ?? ONNX_OP_RULES;
   const graph = model.graph;
-  // (1)
-  const order = executionOrder(graph, file);
   // (2)
-  const values = new Map<string, TensorValue>();
-  const trainable = (name: string, dims: readonly number[], elemType: number): Pick<TensorValue, 'trainable'> =>
-    isTrainableTensor(dims, elemType) ? { trainable: [{ name, elements: elementCount(dims) }] } : {};
-  for (const [name, tensor] of graph.initializers) {
-    values.set(name, {
-      dims: tensor.dims,
-      elemType: tensor.dataType,
-      initializer: tensor,
-      ...trainable(name, tensor.dims, tensor.dataType),
-    });
-  }
+  const root: Scope = { local: new Map() };
+  for (const [name, tensor] of graph.initializers) root.local.set(name, initializerValue(name, tensor));
   const inputs = resolveGraphInputs(graph, {
     file,
     ...(options.inputs ? { overrides: options.inputs } : {}),
     ...(options.resolution !== undefined ? { resolution: options.resolution } : {}),
     ...(options.defaultResolution !== undefined ? { defaultResolution: options.defaultResolution } : {}),
   });
-  let nextTensor = 0;
+  const walk: Walk = {
+    model,
+    options,
+    rules: options.rules ?? ONNX_OP_RULES,
+    emitted: [],
+    claims: [],
+    usedNames: new Set(),
+    notCounted: new Map(),
+    usedBounds: new Set(),
+    nextTensor: 0,
+    samples: 1,
+  };
   for (const input of inputs) {
-    values.set(
+    root.local.set(
       input.name,
       input.activation
-        ? { dims: input.dims, elemType: input.elemType, tensor: nextTensor++ }
+        ? { dims: input.dims, elemType: input.elemType, tensor: walk.nextTensor++ }
         : { dims: input.dims, elemType: input.elemType, ...trainable(input.name, input.dims, input.elemType) },
     );
   }
@@ -86,16 +99,106 @@ export function buildOnnxNetwork(model: OnnxModel, options: OnnxBuildOptions): N
       location: { file },
       expected: 'a graph input without an initializer',
     });
+  walk.samples = image.dims[0] ?? 1;
   // (3)
-  const emitted: EmittedLayer[] = [];
-  const usedNames = new Set<string>();
-  const notCounted = new Map<string, string[]>();
-  // Trainable tensors already counted, by name: each once, whichever operators read it.
-  const counted = new Set<string>();
-  const defaultOpset = model.opsets.get('') ?? 1;
-  const samples = image.dims[0] ?? 1;
+  walkGraph(walk, graph, root, '');
+  for (const name of Object.keys(options.bounds ?? {})) {
+    if (!walk.usedBounds.has(name))
+      throw new UserError(`--bound names "${name}", which is not a node whose output size depends on the data`, {
+        location: { file, field: '--bound' },
+        expected: 'the name of a NonMaxSuppression, NonZero or Loop node without a bound of its own',
+      });
+  }
+  // (4)
+  const { params, shared } = sharedTensorParams(walk.claims);
+  const withParams: EmittedLayer[] = walk.emitted.map((e, i) => {
+    const p = params[i];
+    if (p === undefined) return e;
+    const { tensorParams: _t, sharedParams: _s, ...rest } = e.layer;
+    return {
+      ...e,
+      layer: {
+        ...rest,
+        ...(p.tensorParams > 0 ? { tensorParams: p.tensorParams } : {}),
+        ...(p.sharedParams > 0 ? { sharedParams: p.sharedParams } : {}),
+      },
+    };
+  });
+  // (5)
+  const layers = inferRoles(withParams);
+  const uncounted: NotCountedOp[] = [...walk.notCounted]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([op, nodes]) => ({ op, count: nodes.length, nodes }));
+  const folded = bnFolded(graph, walk);
+  return {
+    model: options.model,
+    parameters: options.parameters ?? {},
+    free: [],
+    input: sampleShape(image.dims, walk.samples),
+    layers,
+    notCounted: uncounted,
+    ...(shared.length > 0 ? { sharedTensors: shared } : {}),
+    ...(folded ? { paramsNote: 'bn-folded' as const } : {}),
+  };
+}
+
+/** The state of one build, shared by the walks of the main graph and its subgraphs. */
+interface Walk {
+  readonly model: OnnxModel;
+  readonly options: OnnxBuildOptions;
+  readonly rules: Readonly<Record<string, OpRule>>;
+  readonly emitted: EmittedLayer[];
+  /** Per emitted layer, the trainable tensors it reads (same index). */
+  readonly claims: LayerClaim[];
+  readonly usedNames: Set<string>;
+  readonly notCounted: Map<string, string[]>;
+  /** Node names whose `--bound` was used. */
+  readonly usedBounds: Set<string>;
+  nextTensor: number;
+  samples: number;
+}
+
+/** Values by name; a subgraph's scope sees its enclosing graphs' values. */
+interface Scope {
+  readonly local: Map<string, TensorValue>;
+  readonly parent?: Scope;
+}
+
+function lookup(scope: Scope | undefined, name: string): TensorValue | undefined {
+  for (let s = scope; s !== undefined; s = s.parent) {
+    const value = s.local.get(name);
+    if (value !== undefined) return value;
+  }
+  return undefined;
+}
+
+function trainable(name: string, dims: readonly number[], elemType: number): Pick<TensorValue, 'trainable'> {
+  return isTrainableTensor(dims, elemType) ? { trainable: [{ name, elements: elementCount(dims) }] } : {};
+}
+
+function initializerValue(name: string, tensor: OnnxTensor): TensorValue {
+  const uniform = isTrainableTensor(tensor.dims, tensor.dataType) ? uniformValues(tensor) : undefined;
+  return {
+    dims: tensor.dims,
+    elemType: tensor.dataType,
+    initializer: tensor,
+    ...(isTrainableTensor(tensor.dims, tensor.dataType)
+      ? { trainable: [{ name, elements: elementCount(tensor.dims), ...(uniform !== undefined ? { uniform } : {}) }] }
+      : {}),
+  };
+}
+
+/**
+ * Runs every node of `graph` in execution order: each node's rule infers its outputs and emits
+ * layers; an operator without a rule takes the output shapes the file declares (value_info, graph
+ * outputs) and is listed as not counted, or is refused by name when the file declares none.
+ */
+function walkGraph(walk: Walk, graph: OnnxGraph, scope: Scope, prefix: string): void {
+  const { file } = walk.options;
+  const order = executionOrder(graph, file, (name) => lookup(scope.parent, name) !== undefined);
+  const defaultOpset = walk.model.opsets.get('') ?? 1;
   for (const node of order) {
-    const nodeInputs = node.inputs.map((name) => (name === '' ? undefined : values.get(name)));
+    const nodeInputs = node.inputs.map((name) => (name === '' ? undefined : lookup(scope, name)));
     nodeInputs.forEach((value, i) => {
       const name = node.inputs[i] ?? '';
       if (value === undefined && name !== '') {
@@ -105,40 +208,67 @@ export function buildOnnxNetwork(model: OnnxModel, options: OnnxBuildOptions): N
         );
       }
     });
-    const rule = node.domain === '' && Object.hasOwn(rules, node.opType) ? rules[node.opType] : undefined;
+    const rule = node.domain === '' && Object.hasOwn(walk.rules, node.opType) ? walk.rules[node.opType] : undefined;
+    const dependent = nodeInputs.find((v) => v?.dataDependent !== undefined)?.dataDependent;
     let outputs: readonly (TensorValue | undefined)[];
     if (rule === undefined) {
       const op = node.domain === '' ? node.opType : `${node.domain}.${node.opType}`;
-      notCounted.set(op, [...(notCounted.get(op) ?? []), node.name]);
-      outputs = uncountedOutputs(node, nodeInputs, graph.valueInfo, file);
+      outputs = uncountedOutputs(node, nodeInputs, graph, file);
+      walk.notCounted.set(op, [...(walk.notCounted.get(op) ?? []), `${prefix}${node.name}`]);
     } else {
       const context = makeContext(
         node,
         nodeInputs,
-        model.opsets.get(node.domain) ?? defaultOpset,
-        samples,
+        walk.model.opsets.get(node.domain) ?? defaultOpset,
+        walk.samples,
         file,
         (emission) => {
           const reads = emission.reads.filter(isActivation);
           if (reads.length === 0) return { dims: emission.dims, elemType: emission.elemType ?? 0 };
-          const writes = nextTensor++;
-          const tensorParams = claimTrainable(nodeInputs, emission.layer, counted);
+          const writes = walk.nextTensor++;
+          const sources = claimedTensors(nodeInputs, emission.layer);
           const parameterNames = trainableSources(nodeInputs).map((t) => t.name);
+          const bound = emission.dataDependent ?? dependent;
           const layer: NetworkLayer = {
-            name: uniqueName(usedNames, layerName(node)),
+            name: uniqueName(walk.usedNames, prefix + layerName(node)),
             role: emission.role ?? 'other',
             layer: emission.layer,
-            inputs: emission.inputShapes ?? reads.map((r) => sampleShape(r.dims, samples)),
-            output: emission.outputShape ?? sampleShape(emission.dims, samples),
+            inputs: emission.inputShapes ?? reads.map((r) => sampleShape(r.dims, walk.samples)),
+            output: emission.outputShape ?? sampleShape(emission.dims, walk.samples),
             reads: reads.map((r) => r.tensor ?? 0),
             writes,
             source: `/graph/node/${node.index}`,
-            ...(options.keepWeights === true && emission.weights !== undefined ? { weights: emission.weights } : {}),
-            ...(tensorParams > 0 ? { tensorParams } : {}),
+            ...(walk.options.keepWeights === true && emission.weights !== undefined
+              ? { weights: emission.weights }
+              : {}),
             ...(parameterNames.length > 0 ? { parameterNames } : {}),
+            ...(bound !== undefined ? { dataDependent: bound } : {}),
           };
-          emitted.push({ layer, fixedRole: emission.role !== undefined });
-          return { dims: emission.dims, elemType: emission.elemType ?? reads[0]?.elemType ?? 0, tensor: writes };
+          walk.emitted.push({ layer, fixedRole: emission.role !== undefined });
+          walk.claims.push({ layer: layer.name, module: moduleScope(node.name), sources });
+          return {
+            dims: emission.dims,
+            elemType: emission.elemType ?? reads[0]?.elemType ?? 0,
+            tensor: writes,
+            ...(emission.dataDependent !== undefined ? { dataDependent: emission.dataDependent } : {}),
+          };
+        },
+        {
+          runGraph: (subgraph, values, subPrefix = '') => {
+            const inner: Scope = { local: new Map(), parent: scope };
+            for (const [name, tensor] of subgraph.initializers) inner.local.set(name, initializerValue(name, tensor));
+            subgraph.inputs.forEach((input, i) => {
+              const value = values[i];
+              if (value !== undefined) inner.local.set(input.name, value);
+            });
+            walkGraph(walk, subgraph, inner, prefix + subPrefix);
+            return subgraph.outputs.map((output) => lookup(inner, output.name));
+          },
+          givenBound: () => {
+            const given = walk.options.bounds?.[node.name];
+            if (given !== undefined) walk.usedBounds.add(node.name);
+            return given;
+          },
         },
       );
       outputs = rule.infer(context);
@@ -148,23 +278,13 @@ export function buildOnnxNetwork(model: OnnxModel, options: OnnxBuildOptions): N
       const value = outputs[i];
       if (name === '' || value === undefined) return;
       // A constant computed from trainable tensors (an Expand of the class token, a Gather of a
-      // bias table) carries them to the layer that reads it.
-      values.set(name, !isActivation(value) && sources.length > 0 ? { ...value, trainable: sources } : value);
+      // bias table) carries them to the layer that reads it; anything computed from a value of
+      // data-dependent size carries that record.
+      let out = !isActivation(value) && sources.length > 0 ? { ...value, trainable: sources } : value;
+      if (out.dataDependent === undefined && dependent !== undefined) out = { ...out, dataDependent: dependent };
+      scope.local.set(name, out);
     });
   }
-  // (4)
-  const layers = inferRoles(emitted);
-  const uncounted: NotCountedOp[] = [...notCounted]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([op, nodes]) => ({ op, count: nodes.length, nodes }));
-  return {
-    model: options.model,
-    parameters: options.parameters ?? {},
-    free: [],
-    input: sampleShape(image.dims, samples),
-    layers,
-    notCounted: uncounted,
-  };
 }
 
 /** The trainable tensors among a node's constant inputs (each once). */
@@ -178,15 +298,15 @@ function trainableSources(inputs: readonly (TensorValue | undefined)[]): Trainab
 }
 
 /**
- * The params rule of imported models (docs/conventions.md): every trainable tensor is counted
- * once. A layer whose kind counts weights of its own (conv, linear, batch norm, an element-wise
- * layer with params such as LayerNorm's γ and β) has counted its constant inputs — or chosen not
- * to, like batch norm's running statistics; any other layer (the Add of a bias after a MatMul,
- * the Mul of a layer scale, the Add of a positional embedding, the Concat of a class token)
- * carries the trainable tensors it reads that nothing has counted yet. Marks them counted and
- * returns their elements.
+ * The trainable tensors a layer reads, and whether its kind's params formula counts them. A
+ * layer whose kind counts weights of its own (conv, linear, batch norm, an element-wise layer
+ * with params such as LayerNorm's γ and β) counts its constant inputs — except batch norm's
+ * running statistics (inputs 3 and 4), which are no parameters; any other layer (the Add of a
+ * bias after a MatMul, the Mul of a layer scale, the Add of a positional embedding, the Concat
+ * of a class token) counts none by formula: the trainable tensors it reads are added to it
+ * unless counted elsewhere (`shared-tensors.ts`).
  */
-function claimTrainable(inputs: readonly (TensorValue | undefined)[], layer: Layer, counted: Set<string>): number {
+function claimedTensors(inputs: readonly (TensorValue | undefined)[], layer: Layer): ClaimedTensor[] {
   const ownWeights =
     layer.kind === 'conv2d' ||
     layer.kind === 'linear' ||
@@ -194,13 +314,27 @@ function claimTrainable(inputs: readonly (TensorValue | undefined)[], layer: Lay
     layer.kind === 'conv-transpose' ||
     layer.kind === 'butterfly' ||
     (layer.kind === 'elementwise' && layer.params > 0);
-  let elements = 0;
-  for (const t of trainableSources(inputs)) {
-    if (counted.has(t.name)) continue;
-    counted.add(t.name);
-    if (!ownWeights) elements += t.elements;
-  }
-  return elements;
+  const statistics = layer.kind === 'batchnorm' ? trainableSources(inputs.slice(3)) : [];
+  const counted = new Set(
+    trainableSources(layer.kind === 'batchnorm' ? inputs.slice(0, 3) : inputs).map((t) => t.name),
+  );
+  return trainableSources(inputs)
+    .filter((t) => counted.has(t.name) || !statistics.some((s) => s.name === t.name))
+    .map((tensor) => ({ tensor, byFormula: ownWeights && counted.has(tensor.name) }));
+}
+
+/**
+ * Whether the file looks like torch's default export with BatchNorm folded into the convs: no
+ * BatchNormalization node, and a Conv with a bias whose weights the exporter computed (torch
+ * names a folded constant `onnx::Conv_<n>`; a conv's own bias keeps its parameter name, such as
+ * `head.conv.bias`, so a network without BN whose convs have biases is not taken for folded).
+ */
+function bnFolded(graph: OnnxGraph, walk: Walk): boolean {
+  if (graph.nodes.some((n) => n.opType === 'BatchNormalization')) return false;
+  return walk.emitted.some(
+    ({ layer }) =>
+      layer.layer.kind === 'conv2d' && layer.layer.bias && (layer.parameterNames ?? []).some((n) => n.startsWith('onnx::')),
+  );
 }
 
 /** A layer's name: the node's name without the leading slash of PyTorch's module paths. */
@@ -216,31 +350,31 @@ function uniqueName(used: Set<string>, base: string): string {
 }
 
 /**
- * Outputs of an operator without a rule: the shapes the exporter declared (value_info), or,
- * for a single-output operator on one activation, the activation's own dims (a shape-preserving
- * guess that keeps the walk going; the operator is listed as not counted either way).
+ * Outputs of an operator without a rule: the shapes the file declares for them (value_info, or
+ * the graph's outputs). Never a guess: an output without a declared shape is refused, naming the
+ * node and its op type. The operator is listed as not counted (0 MACs, with those shapes).
  */
 function uncountedOutputs(
   node: OnnxNode,
   inputs: readonly (TensorValue | undefined)[],
-  declared: OnnxModel['graph']['valueInfo'],
+  graph: OnnxGraph,
   file: string,
 ): (TensorValue | undefined)[] {
   const activation = inputs.find((v): v is TensorValue => v !== undefined && isActivation(v));
   return node.outputs.map((name) => {
-    const info = declared.get(name);
+    if (name === '') return undefined;
+    const info = graph.valueInfo.get(name) ?? graph.outputs.find((output) => output.name === name);
     if (info?.dims !== undefined && info.dims.every((d): d is number => typeof d === 'number')) {
       return activation
         ? { dims: info.dims, elemType: info.elemType, tensor: activation.tensor ?? 0 }
         : { dims: info.dims, elemType: info.elemType };
     }
-    if (activation !== undefined && node.outputs.length === 1)
-      return { dims: activation.dims, elemType: activation.elemType, tensor: activation.tensor ?? 0 };
+    const op = node.domain === '' ? node.opType : `${node.domain}.${node.opType}`;
     throw new UserError(
-      `node "${node.name}" (${node.opType}): operator not supported and the shape of its output "${name}" cannot be inferred`,
+      `node "${node.name}" (${op}): no rule for this operator, and the file declares no shape for its output "${name}"; its size is not guessed`,
       {
         location: { file },
-        expected: 'a supported operator, or a declared output shape (value_info)',
+        expected: `an operator with a rule (README, "ONNX models"), or the output's shape in value_info (then ${op} is listed as not counted)`,
       },
     );
   });
@@ -253,6 +387,7 @@ function makeContext(
   samples: number,
   file: string,
   emit: (emission: Emission) => TensorValue,
+  walk: Pick<OpContext, 'runGraph' | 'givenBound'>,
 ): OpContext {
   const fail = (problem: string, expected?: string): never => {
     throw new UserError(`node "${node.name}" (${node.opType}): ${problem}`, {
@@ -314,6 +449,14 @@ function makeContext(
       return a.value;
     },
     has: (name) => node.attributes.has(name),
+    subgraph(name) {
+      const a = attribute(name);
+      if (a === undefined) return fail(`attribute ${name} is missing`, `a graph ${name}`);
+      if (a.type !== 'graph') return fail(`attribute ${name} is a ${a.type}`, 'a graph');
+      return a.value;
+    },
+    runGraph: walk.runGraph,
+    givenBound: walk.givenBound,
     fail,
     emit,
   };

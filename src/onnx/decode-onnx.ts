@@ -47,7 +47,7 @@ interface RawAttribute {
   i: Int64Like;
   s: Uint8Array;
   t?: RawTensor;
-  g?: unknown;
+  g?: RawGraph;
   floats: number[];
   ints: Int64Like[];
   strings: Uint8Array[];
@@ -121,7 +121,7 @@ export function decodeOnnx(bytes: Uint8Array, file: string): OnnxModel {
     irVersion,
     opsets,
     producer: [raw.producerName, raw.producerVersion].filter((s) => s).join(' '),
-    graph: decodeGraph(rawGraph, file),
+    graph: decodeGraph(rawGraph, file, false),
   };
 }
 
@@ -133,7 +133,8 @@ function normalDomain(domain: string): string {
 /** Throws the one-line error of a file that claims something impossible. */
 type Refuse = (problem: string, expected: string) => never;
 
-function decodeGraph(raw: RawGraph, file: string): OnnxGraph {
+/** A graph; a subgraph (an If branch, a Loop body) may have no nodes. */
+function decodeGraph(raw: RawGraph, file: string, subgraph: boolean): OnnxGraph {
   const refuse: Refuse = (problem, expected) => {
     throw new UserError(problem, { location: { file }, expected });
   };
@@ -144,13 +145,13 @@ function decodeGraph(raw: RawGraph, file: string): OnnxGraph {
     if (initializers.has(tensor.name)) refuse(`${what} appears twice`, 'each initializer once');
     initializers.set(tensor.name, decodeTensor(tensor, what, refuse));
   }
-  if (raw.node.length === 0) {
+  if (raw.node.length === 0 && !subgraph) {
     throw new UserError('not an ONNX model: the graph has no nodes', {
       location: { file },
       expected: 'a graph with at least one node',
     });
   }
-  const nodes = raw.node.map((node, index) => decodeNode(node, index, refuse));
+  const nodes = raw.node.map((node, index) => decodeNode(node, index, refuse, file));
   const inputs = raw.input.map((info) => {
     const input = decodeValueInfo(info, `graph input "${info.name}"`, refuse);
     if (!initializers.has(input.name)) checkActivationInput(input, refuse);
@@ -217,7 +218,7 @@ function checkValueNames(
   }
 }
 
-function decodeNode(raw: RawNode, index: number, refuse: Refuse): OnnxNode {
+function decodeNode(raw: RawNode, index: number, refuse: Refuse, file: string): OnnxNode {
   const name = raw.name !== '' ? raw.name : `${raw.opType}_${index}`;
   if (raw.opType === '') refuse(`node ${index} ("${name}") has no op_type`, 'an operator name such as Conv');
   const attributes = new Map<string, OnnxAttribute>();
@@ -226,7 +227,7 @@ function decodeNode(raw: RawNode, index: number, refuse: Refuse): OnnxNode {
     if (attribute.name === '')
       refuse(`node "${name}" (${raw.opType}) has an attribute without a name`, 'named attributes');
     if (attributes.has(attribute.name)) refuse(`${what} appears twice`, 'each attribute once');
-    attributes.set(attribute.name, decodeAttribute(attribute, what, refuse));
+    attributes.set(attribute.name, decodeAttribute(attribute, what, refuse, file));
   }
   return {
     name,
@@ -263,7 +264,7 @@ const ATTRIBUTE_TYPE_NAMES = new Map<number, string>(
  * set). Its value must be in the field of its type and in no other, as onnx's checker requires;
  * list types may be empty.
  */
-function decodeAttribute(raw: RawAttribute, what: string, refuse: Refuse): OnnxAttribute {
+function decodeAttribute(raw: RawAttribute, what: string, refuse: Refuse, file: string): OnnxAttribute {
   const T = ONNX_ATTRIBUTE_TYPES;
   const set = attributeFieldsSet(raw);
   const names = set.map((code) => ATTRIBUTE_TYPE_NAMES.get(code) ?? String(code));
@@ -289,6 +290,8 @@ function decodeAttribute(raw: RawAttribute, what: string, refuse: Refuse): OnnxA
       return { type: 'ints', value: raw.ints.map(int64ToNumber) };
     case T.STRINGS:
       return { type: 'strings', value: raw.strings.map((s) => utf8.decode(s)) };
+    case T.GRAPH:
+      return raw.g ? { type: 'graph', value: decodeGraph(raw.g, file, true) } : { type: 'other' };
     default:
       if (type < 0 || type > MAX_ATTRIBUTE_TYPE) refuse(`${what} has unknown type ${type}`, 'an ONNX attribute type');
       return { type: 'other' };

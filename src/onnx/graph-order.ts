@@ -6,9 +6,17 @@
 import { UserError } from '../errors.js';
 import type { OnnxGraph, OnnxNode } from './onnx-graph.js';
 
-/** The nodes in an order where every value is produced before it is read. */
-export function executionOrder(graph: OnnxGraph, file: string): OnnxNode[] {
-  const available = new Set<string>(['', ...graph.initializers.keys(), ...graph.inputs.map((i) => i.name)]);
+/**
+ * The nodes in an order where every value is produced before it is read. `outer` says which
+ * names an enclosing graph defines (a subgraph may read them).
+ */
+export function executionOrder(
+  graph: OnnxGraph,
+  file: string,
+  outer: (name: string) => boolean = () => false,
+): OnnxNode[] {
+  const defined = new Set<string>(['', ...graph.initializers.keys(), ...graph.inputs.map((i) => i.name)]);
+  const available = { has: (name: string) => defined.has(name) || outer(name) };
   const producer = new Map<string, OnnxNode>();
   for (const node of graph.nodes) for (const output of node.outputs) if (output !== '') producer.set(output, node);
   const waiting = new Map<OnnxNode, number>();

@@ -29,6 +29,8 @@ export type OnnxAttribute =
   | { readonly type: 'floats'; readonly value: readonly number[] }
   | { readonly type: 'ints'; readonly value: readonly number[] }
   | { readonly type: 'strings'; readonly value: readonly string[] }
+  /** A subgraph: the branches of If, the body of Loop and Scan. */
+  | { readonly type: 'graph'; readonly value: OnnxGraph }
   | { readonly type: 'other' };
 
 /** One node of the graph. */

@@ -24,6 +24,8 @@ export interface OnnxImportOptions {
    * description offers no `sourceBytes` to rewrite.
    */
   readonly complete?: boolean;
+  /** Bounds of data-dependent sizes by node name (`--bound name=N`), see `OnnxBuildOptions.bounds`. */
+  readonly bounds?: Readonly<Record<string, number>>;
 }
 
 /** Resolution used when the image's height and width are named dims and no `--input` gives them. */
@@ -97,6 +99,7 @@ export function onnxModelDescription(
         model: id,
         ...(options.inputs ? { inputs: options.inputs } : {}),
         ...(options.rules ? { rules: options.rules } : {}),
+        ...(options.bounds ? { bounds: options.bounds } : {}),
         ...(resolution !== undefined ? { resolution } : {}),
         defaultResolution: DEFAULT_ONNX_RESOLUTION,
         parameters: { resolution: resolution ?? resolutionDefault },

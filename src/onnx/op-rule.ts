@@ -5,8 +5,9 @@
  */
 import type { Layer, LayerRole } from '../model/layer.js';
 import type { LayerWeights } from '../model/layer-weights.js';
+import type { DataDependentBound } from '../model/network.js';
 import type { Shape } from '../model/shape.js';
-import type { OnnxNode } from './onnx-graph.js';
+import type { OnnxGraph, OnnxNode } from './onnx-graph.js';
 import type { TensorValue } from './tensor-value.js';
 
 /** A layer an operator emits: the record, the activations it reads and its output dims. */
@@ -25,6 +26,11 @@ export interface Emission {
   readonly role?: LayerRole;
   /** The layer's trained values, when the file stores them as float32 initializers. */
   readonly weights?: LayerWeights;
+  /**
+   * Set by an operator whose output size depends on the data (NonMaxSuppression, NonZero, …):
+   * its output is taken at this bound, and so is everything computed from it.
+   */
+  readonly dataDependent?: DataDependentBound;
 }
 
 /** What an operator rule sees and may do. */
@@ -53,6 +59,16 @@ export interface OpContext {
   string(name: string, fallback?: string): string;
   /** Whether an attribute is present. */
   has(name: string): boolean;
+  /** A graph attribute (an If branch, a Loop body); fails when absent. */
+  subgraph(name: string): OnnxGraph;
+  /**
+   * Walks a subgraph as part of this node: its formal inputs take `inputs` in order, the values
+   * of the enclosing graphs are visible, its layers are emitted with `prefix` before their names.
+   * Returns the values of its outputs.
+   */
+  runGraph(graph: OnnxGraph, inputs: readonly TensorValue[], prefix?: string): readonly (TensorValue | undefined)[];
+  /** The bound the user gave this node (`--bound name=N`), if any. */
+  givenBound(): number | undefined;
   /** Throws a UserError naming the file, node and op type. */
   fail(problem: string, expected?: string): never;
   /** Emits a layer and returns its output activation. */

@@ -4,6 +4,7 @@
  * (an initializer, or the result of folding shape arithmetic). Weights are never read: their
  * data is read only when an operator needs the numbers (a Reshape target, Slice bounds, …).
  */
+import type { DataDependentBound } from '../model/network.js';
 import type { StoredFloats } from '../model/layer-weights.js';
 import type { Shape } from '../model/shape.js';
 import type { OnnxTensor } from './onnx-graph.js';
@@ -26,6 +27,12 @@ export interface TensorValue {
    * an Expand / Reshape / Gather … of them): float tensors of more than one element, by name.
    */
   readonly trainable?: readonly TrainableTensor[];
+  /**
+   * Set when a dim of this value depends on the data (the boxes NonMaxSuppression keeps, the
+   * entries NonZero finds, …): the dims hold the bound the graph sets, and every value computed
+   * from this one carries the same record (see `build-onnx-network.ts`).
+   */
+  readonly dataDependent?: DataDependentBound;
   /** A channel shuffle in progress (Reshape to groups → Transpose), see `ops/shape-ops.ts`. */
   readonly shuffle?: {
     readonly stage: 'grouped' | 'transposed';
@@ -38,6 +45,29 @@ export interface TensorValue {
 export interface TrainableTensor {
   readonly name: string;
   readonly elements: number;
+  /**
+   * Whether all its elements are equal (a fresh zero bias, a unit scale): true or false when
+   * the file holds its values, undefined when it does not (a graph-only file).
+   */
+  readonly uniform?: boolean;
+}
+
+/**
+ * Whether every element of a tensor has the same value (compared as stored bytes, so −0 and 0
+ * differ and NaNs of one pattern are equal); undefined when its data is not in the file.
+ * O(elements), no copy.
+ */
+export function uniformValues(tensor: OnnxTensor): boolean | undefined {
+  const count = elementCount(tensor.dims);
+  if (tensor.values !== undefined) {
+    if (tensor.values.length !== count) return undefined;
+    return tensor.values.every((v) => Object.is(v, tensor.values?.[0]));
+  }
+  const raw = tensor.raw;
+  if (raw === undefined || count === 0 || raw.length % count !== 0) return undefined;
+  const size = raw.length / count;
+  for (let i = size; i < raw.length; i++) if (raw[i] !== raw[i % size]) return false;
+  return true;
 }
 
 /**

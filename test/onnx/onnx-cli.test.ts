@@ -13,7 +13,7 @@ const write = (name: string, bytes: Uint8Array | string) => {
   return path;
 };
 
-// conv 3→4 (3×3, pad 1) on 6×6, then an operator without a rule
+// conv 3→4 (3×3, pad 1) on 6×6, then an operator without a rule whose output shape the file declares
 const partial = write(
   'partial.onnx',
   encodeModel({
@@ -23,6 +23,7 @@ const partial = write(
       node('Conv', ['x', 'w'], ['a'], { pads: { ints: [1, 1, 1, 1] } }, '/conv/Conv'),
       node('Foo', ['a'], ['y'], {}, '/foo/Foo'),
     ],
+    valueInfo: [['y', [1, 4, 6, 6]]],
   }),
 );
 

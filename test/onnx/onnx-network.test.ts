@@ -140,7 +140,7 @@ describe('inputs', () => {
 });
 
 describe('operators without a rule', () => {
-  it('are listed as not counted (op type, count, node names), shape taken from value_info or kept', () => {
+  it('are listed as not counted (op type, count, node names), shape taken from value_info or the graph outputs', () => {
     const network = importGraph({
       inputs: [['x', [1, 4, 6, 6]]],
       nodes: [
@@ -149,7 +149,11 @@ describe('operators without a rule', () => {
         node('Foo', ['b'], ['c'], {}, '/n/Foo'),
         node('Relu', ['c'], ['y']),
       ],
-      valueInfo: [['b', [1, 4, 3, 3]]],
+      valueInfo: [
+        ['a', [1, 4, 6, 6]],
+        ['b', [1, 4, 3, 3]],
+        ['c', [1, 4, 3, 3]],
+      ],
     });
     expect(network.notCounted).toEqual([
       { op: 'com.microsoft.FusedConv', count: 1, nodes: ['/m/Fused'] },
@@ -158,14 +162,23 @@ describe('operators without a rule', () => {
     expect(network.layers[0]?.output).toEqual({ channels: 4, height: 3, width: 3 });
   });
 
-  it('without a declared shape and several outputs, are an error naming the node', () => {
+  it('without a declared shape, are refused naming the node and op type (never taken as shape-preserving)', () => {
+    const refusal = (op: string) =>
+      `test.onnx: node "/m/${op}" (${op}): no rule for this operator, and the file declares no shape for its output "a"; its size is not guessed; expected an operator with a rule (README, "ONNX models"), or the output's shape in value_info (then ${op} is listed as not counted)`;
     expect(
       oneLine(() =>
         importGraph({ inputs: [['x', [1, 4, 6, 6]]], nodes: [node('Foo', ['x'], ['a', 'b'], {}, '/m/Foo')] }),
       ),
-    ).toBe(
-      'test.onnx: node "/m/Foo" (Foo): operator not supported and the shape of its output "a" cannot be inferred; expected a supported operator, or a declared output shape (value_info)',
-    );
+    ).toBe(refusal('Foo'));
+    // one output on one activation: once taken as shape-preserving, now refused
+    expect(
+      oneLine(() =>
+        importGraph({
+          inputs: [['x', [1, 4, 6, 6]]],
+          nodes: [node('Bar', ['x'], ['a'], {}, '/m/Bar'), node('Relu', ['a'], ['y'])],
+        }),
+      ),
+    ).toBe(refusal('Bar'));
   });
 });
 

@@ -15,7 +15,16 @@ export type Attr =
   | { readonly float: number }
   | { readonly floats: readonly number[] }
   | { readonly str: string }
-  | { readonly tensor: TensorSpec };
+  | { readonly tensor: TensorSpec }
+  | { readonly graph: SubgraphSpec };
+
+/** A subgraph (If branch, Loop body): its inputs, outputs (names) and nodes. */
+export interface SubgraphSpec {
+  readonly inputs?: readonly (readonly [string, readonly number[]])[];
+  readonly outputs: readonly string[];
+  readonly nodes: readonly NodeSpec[];
+  readonly initializers?: readonly (TensorSpec & { readonly name: string })[];
+}
 
 export interface TensorSpec {
   readonly name?: string;
@@ -108,6 +117,7 @@ function attributeMessage(name: string, attr: Attr): Record<string, unknown> {
   if ('float' in attr) return { name, type: 1, f: attr.float };
   if ('floats' in attr) return { name, type: 6, floats: attr.floats };
   if ('str' in attr) return { name, type: 3, s: new TextEncoder().encode(attr.str) };
+  if ('graph' in attr) return { name, type: 5, g: graphMessage(attr.graph, name) };
   return { name, type: 4, t: tensorMessage(attr.tensor) };
 }
 
@@ -120,6 +130,23 @@ function valueInfo(name: string, dims: readonly (number | string)[]): Record<str
         shape: { dim: dims.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d })) },
       },
     },
+  };
+}
+
+function graphMessage(spec: SubgraphSpec, name: string): Record<string, unknown> {
+  return {
+    name,
+    node: spec.nodes.map((n, i) => ({
+      input: n.inputs,
+      output: n.outputs,
+      name: n.name ?? `/${name}/${n.op.toLowerCase()}${i}/${n.op}`,
+      opType: n.op,
+      attribute: Object.entries(n.attrs ?? {}).map(([k, v]) => attributeMessage(k, v)),
+      domain: n.domain ?? '',
+    })),
+    initializer: (spec.initializers ?? []).map(tensorMessage),
+    input: (spec.inputs ?? []).map(([input, dims]) => valueInfo(input, dims)),
+    output: spec.outputs.map((output) => ({ name: output })),
   };
 }
 

@@ -417,12 +417,13 @@ const passThroughRule: OpRule = {
     const to = context.int('to');
     const data = constantData(x);
     const integer = [2, 3, 4, 5, 6, 7, 12, 13].includes(to);
+    const bool = to === 9;
     return [
       {
         ...view(
           x,
           x.dims,
-          data?.map((v) => (integer ? Math.trunc(v) : v)),
+          data?.map((v) => (bool ? (v !== 0 ? 1 : 0) : integer ? Math.trunc(v) : v)),
         ),
         elemType: to,
       },

@@ -1,0 +1,91 @@
+import { describe, expect, it } from '@jest/globals';
+import { ALL_OPS_CONVENTION, PAPER_CONVENTION } from '../../../src/model/convention.js';
+import { UserError } from '../../../src/errors.js';
+import { countGraph, importGraph, node, weight } from '../onnx-test-graph.js';
+
+const oneLine = (f: () => unknown): string => {
+  try {
+    f();
+  } catch (error) {
+    if (error instanceof UserError) return error.message;
+    throw error;
+  }
+  return 'no error';
+};
+
+describe('GridSample', () => {
+  // X 1×5×8×8, grid 1×6×7×2 → Y 1×5×6×7; a 3×3 conv after it sees 5 channels (never 2 or 14)
+  const spec = (mode: string) => ({
+    inputs: [
+      ['x', [1, 5, 8, 8]],
+      ['grid', [1, 6, 7, 2]],
+    ] as [string, number[]][],
+    initializers: [weight('w', [4, 5, 3, 3])],
+    nodes: [
+      node('GridSample', ['x', 'grid'], ['s'], { mode: { str: mode } }),
+      node('Conv', ['s', 'w'], ['y'], { pads: { ints: [1, 1, 1, 1] } }),
+    ],
+    opset: 16,
+  });
+
+  it('output N × C × grid size; the conv after it counts on that shape', () => {
+    const report = countGraph(spec('bilinear'), PAPER_CONVENTION);
+    expect(report.layers[0]?.output).toEqual({ channels: 5, height: 6, width: 7 });
+    expect(report.total.macs).toBe(6n * 7n * 4n * 5n * 9n);
+  });
+
+  it('bilinear 2·4 − 1 = 7 ops per output element, bicubic 2·16 − 1 = 31, nearest 0', () => {
+    const elements = 5n * 6n * 7n;
+    expect(countGraph(spec('bilinear'), ALL_OPS_CONVENTION).layers[0]?.extraOps).toBe(7n * elements);
+    expect(countGraph(spec('bicubic'), ALL_OPS_CONVENTION).layers[0]?.extraOps).toBe(31n * elements);
+    expect(countGraph(spec('nearest'), ALL_OPS_CONVENTION).layers[0]?.extraOps).toBe(0n);
+  });
+
+  it('a grid that does not fit X is refused by name', () => {
+    expect(
+      oneLine(() =>
+        importGraph({
+          inputs: [
+            ['x', [1, 5, 8, 8]],
+            ['grid', [1, 6, 7, 3]],
+          ],
+          nodes: [node('GridSample', ['x', 'grid'], ['s'], {}, '/flow/GridSample')],
+          opset: 16,
+        }),
+      ),
+    ).toBe(
+      'test.onnx: node "/flow/GridSample" (GridSample): input X [1, 5, 8, 8] and grid [1, 6, 7, 3] do not match; expected a grid N × O₁ × … × O_2 × 2 for X N × C × D₁ × … × D_2',
+    );
+  });
+});
+
+describe('RoiAlign', () => {
+  const spec = (attrs: Record<string, { int: number } | { str: string }>) => ({
+    inputs: [
+      ['x', [1, 16, 20, 20]],
+      ['rois', [12, 4]],
+      ['index', [12]],
+    ] as [string, number[]][],
+    nodes: [node('RoiAlign', ['x', 'rois', 'index'], ['y'], attrs, '/roi/RoiAlign')],
+  });
+
+  it('R × C × output size; avg of s² samples: 7·s² + (s² − 1) + 1 ops per element', () => {
+    const report = countGraph(
+      spec({ output_height: { int: 7 }, output_width: { int: 5 }, sampling_ratio: { int: 2 } }),
+      ALL_OPS_CONVENTION,
+    );
+    expect(report.layers[0]?.output).toEqual({ channels: 12 * 16, height: 7, width: 5 });
+    expect(report.total.extraOps).toBe(32n * 12n * 16n * 7n * 5n); // 7·4 + 3 + 1 = 32
+    const max = countGraph(
+      spec({ output_height: { int: 7 }, output_width: { int: 5 }, sampling_ratio: { int: 2 }, mode: { str: 'max' } }),
+      ALL_OPS_CONVENTION,
+    );
+    expect(max.total.extraOps).toBe(31n * 12n * 16n * 7n * 5n); // 7·4 + 3 comparisons
+  });
+
+  it('adaptive sampling (sampling_ratio 0) depends on the boxes: refused by name', () => {
+    expect(oneLine(() => importGraph(spec({})))).toBe(
+      'test.onnx: node "/roi/RoiAlign" (RoiAlign): sampling_ratio 0 adapts the samples per bin to each box\'s size, which depends on the data; expected a positive sampling_ratio (torchvision exports its MultiScaleRoIAlign with 2)',
+    );
+  });
+});
