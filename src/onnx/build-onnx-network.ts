@@ -333,7 +333,9 @@ function bnFolded(graph: OnnxGraph, walk: Walk): boolean {
   if (graph.nodes.some((n) => n.opType === 'BatchNormalization')) return false;
   return walk.emitted.some(
     ({ layer }) =>
-      layer.layer.kind === 'conv2d' && layer.layer.bias && (layer.parameterNames ?? []).some((n) => n.startsWith('onnx::')),
+      layer.layer.kind === 'conv2d' &&
+      layer.layer.bias &&
+      (layer.parameterNames ?? []).some((n) => n.startsWith('onnx::')),
   );
 }
 
