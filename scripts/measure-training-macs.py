@@ -24,7 +24,8 @@ Any other operator whose name suggests a product (conv, mm, matmul, linear, eins
 listed under ``unrecognised`` so a missed product cannot pass silently. Models run in eval mode
 (batch norm uses its running statistics, dropout is off); the MACs are the same in train mode.
 
-Writes test/fixtures/training-macs.json.
+Writes test/fixtures/training-macs.json and test/fixtures/training-tiny-mixed.onnx (a small
+network with grouped and transposed convs and a product of two activations, weights included).
 """
 
 import json
@@ -220,6 +221,35 @@ def vit_ti_16():
         image_size=224, patch_size=16, num_layers=12, num_heads=3, hidden_dim=192, mlp_dim=768)
 
 
+class TinyMixed(nn.Module):
+    """A small network with the kinds the torchvision set lacks: grouped and transposed convs
+    (grouped too), a product of two activations whose operands are the same tensor, a
+    concatenation with a branch that reads the input. Exported (with its few weights) as
+    test/fixtures/training-tiny-mixed.onnx."""
+
+    def __init__(self):
+        super().__init__()
+        self.stem = nn.Conv2d(3, 16, 3, stride=2, padding=1, bias=False)
+        self.bn = nn.BatchNorm2d(16)
+        self.grouped = nn.Conv2d(16, 16, 3, padding=1, groups=4)
+        self.up = nn.ConvTranspose2d(16, 8, 4, stride=2, padding=1)
+        self.up_grouped = nn.ConvTranspose2d(8, 8, 3, padding=1, groups=2)
+        self.side = nn.Conv2d(3, 8, 1)
+        self.mix = nn.Conv2d(16, 8, 1, bias=False)
+        self.fc = nn.Linear(8 * 8, 10)
+
+    def forward(self, x):
+        y = torch.relu(self.bn(self.stem(x)))
+        y = self.up_grouped(self.up(self.grouped(y)))
+        y = self.mix(torch.cat([y, self.side(x)], dim=1))
+        t = torch.flatten(nn.functional.adaptive_avg_pool2d(y, 8), 2)  # (N, 8, 64)
+        scores = torch.matmul(t, t.transpose(1, 2))  # (N, 8, 8): both operands are t
+        return self.fc(torch.flatten(scores, 1))
+
+
+TINY_INPUT = (1, 3, 32, 32)
+
+
 def torchvision_model(name):
     return lambda: getattr(torchvision.models, name)(weights=None)
 
@@ -261,6 +291,12 @@ CASES = [
      lambda p: p in ('class_token', 'encoder.pos_embedding') or p.startswith('conv_proj.')
      or any(p.startswith(f'encoder.layers.encoder_layer_{i}.') for i in range(6)),
      'conv_proj, class_token, encoder.pos_embedding and encoder layers 0-5 frozen'),
+    ('tiny-mixed/all', 'tiny-mixed', TinyMixed, nothing, 'every parameter trains'),
+    ('tiny-mixed/freeze-stem', 'tiny-mixed', TinyMixed, prefixes('stem', 'bn', 'side'),
+     'stem, its batch norm and the side branch frozen'),
+    ('tiny-mixed/up-only', 'tiny-mixed', TinyMixed, lambda p: not p.startswith('up.'),
+     'only the first transposed conv trains'),
+    ('tiny-mixed/fc-only', 'tiny-mixed', TinyMixed, lambda p: not p.startswith('fc.'), 'only fc trains'),
     # Butterfly networks: butterflops' own exports (each factor a shuffle + grouped 1x1 conv).
     ('mobilenet-v1-bft2/all', 'mobilenet-v1 --fusion bft --base 2', bft_export(['mobilenet-v1', '--fusion', 'bft',
      '--base', '2']), nothing, 'every parameter trains'),
@@ -290,7 +326,7 @@ def run(case):
         param.requires_grad_(not frozen(name))
         if param.requires_grad:
             trainable += param.numel()
-    x = torch.randn(1, 3, 224, 224)
+    x = torch.randn(*(TINY_INPUT if model_id == 'tiny-mixed' else (1, 3, 224, 224)))
     counter = MacCounter()
     with counter:
         out = model(x)
@@ -311,8 +347,22 @@ def run(case):
     }
 
 
+def export_tiny_mixed():
+    """The ONNX fixture of TinyMixed (opset 13, BN kept so parameter names survive)."""
+    torch.manual_seed(SEED)
+    model = TinyMixed().eval()
+    with torch.no_grad():
+        for p in model.parameters():  # distinct values: the exporter merges equal tensors
+            p.add_(0.01 * torch.randn_like(p))
+    path = os.path.join(ROOT, 'test', 'fixtures', 'training-tiny-mixed.onnx')
+    torch.onnx.export(model, torch.randn(*TINY_INPUT), path, opset_version=13, input_names=['input'],
+                      output_names=['output'], training=torch.onnx.TrainingMode.PRESERVE,
+                      do_constant_folding=False)
+
+
 def main():
     torch.set_num_threads(1)
+    export_tiny_mixed()
     results = {}
     for case in CASES:
         case_id, result = run(case)

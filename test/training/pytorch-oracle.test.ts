@@ -40,6 +40,7 @@ interface Counted {
   readonly selection: TrainingSelection;
 }
 
+const TINY = 'test/fixtures/training-tiny-mixed.onnx';
 const BFT2: FusionStrategy = { ...DEFAULT_BFT, base: 2 };
 const BFT4_MIXED: FusionStrategy = { ...DEFAULT_BFT, base: 4, logMode: 'mixed-radix' };
 const BLOCKS_1_TO_6 = range(6, (i) => `block${i + 1}/*`);
@@ -132,6 +133,11 @@ const CASES: Record<string, readonly Counted[]> = {
       },
     },
   ],
+  // A small network with grouped and transposed convs and a product of two activations (both operands one tensor).
+  'tiny-mixed/all': [{ model: TINY, selection: {} }],
+  'tiny-mixed/freeze-stem': [{ model: TINY, selection: { freeze: ['stem.*', 'bn.*', 'side.*'] } }],
+  'tiny-mixed/up-only': [{ model: TINY, selection: { trainable: ['up.*'] } }],
+  'tiny-mixed/fc-only': [{ model: TINY, selection: { trainable: ['fc.*'] } }],
   // The script ran butterflops' own exports of these networks in PyTorch; here they are counted
   // as butterfly layers (per-factor rule) and, re-imported, as the exported grouped convs.
   'mobilenet-v1-bft2/all': [
