@@ -4,7 +4,7 @@
  */
 import { butterflySquares, realisedPlan } from '../export/realise-butterfly.js';
 import type { NetworkLayer } from '../model/network.js';
-import { shapeElements } from '../model/shape.js';
+import { shapeElements, spatialSize } from '../model/shape.js';
 
 /** Bytes per Float32 value. */
 export const FLOAT32_BYTES = 4n;
@@ -33,7 +33,7 @@ export function layerBytes(entry: NetworkLayer, params: bigint): LayerBytes {
   if (layer.kind !== 'butterfly') return { exported: minimum, minimum };
   const { m, squares } = butterflySquares(layer);
   const plan = realisedPlan(layer, m, entry.name);
-  const pixels = BigInt(entry.output.height * entry.output.width);
+  const pixels = BigInt(spatialSize(entry.output));
   const passes = plan.radices.reduce((sum, r) => sum + (r === m ? 2n : 4n), 0n);
   const residual = layer.residual ? 3n * BigInt(layer.outChannels) * pixels : 0n;
   return { exported: FLOAT32_BYTES * (BigInt(squares) * BigInt(m) * pixels * passes + residual + params), minimum };

@@ -14,6 +14,7 @@
 import { baseRadices, butterflySquares } from '../fusion/butterfly-plans.js';
 import type { ButterflyForm } from '../model/layer.js';
 import type { Network } from '../model/network.js';
+import { shapeRows } from '../model/shape.js';
 import type { PlanObjective } from '../model/network-plan.js';
 
 /** One channel-fusion shape and the layers that have it. */
@@ -45,7 +46,9 @@ export function planShapes(network: Network): PlanShape[] {
     const layer = entry.layer;
     if (layer.kind !== 'butterfly') continue;
     const { m, squares } = butterflySquares(layer);
-    const key = `${layer.inChannels}/${layer.outChannels}/${entry.output.height}/${entry.output.width}/${m}`;
+    // A clip's positions as T·H rows (the butterfly mixes channels at each position alike).
+    const height = shapeRows(entry.output);
+    const key = `${layer.inChannels}/${layer.outChannels}/${height}/${entry.output.width}/${m}`;
     const found = shapes.get(key);
     if (found !== undefined) found.layers.push(entry.name);
     else
@@ -53,7 +56,7 @@ export function planShapes(network: Network): PlanShape[] {
         shape: {
           inChannels: layer.inChannels,
           outChannels: layer.outChannels,
-          height: entry.output.height,
+          height,
           width: entry.output.width,
           m,
           squares,

@@ -14,6 +14,7 @@ import { onnxGraphBuilder } from '../../src/export/onnx-graph-builder.js';
 import { applyFusion } from '../../src/fusion/apply-fusion.js';
 import { DEFAULT_BFT } from '../../src/index.js';
 import { PAPER_CONVENTION } from '../../src/model/convention.js';
+import { planShapes } from '../../src/search/plan-candidates.js';
 import { runOnnx } from '../runtime/run-onnx.js';
 import { describeFile, uniform } from './onnx-bytes.js';
 
@@ -58,6 +59,11 @@ describe('export --fusion bft of a 3-D network', () => {
     // 16 → 16 is 4 layers · 2 · 16 = 128 per position
     const fused = analyze(applyFusion(network, BFT), PAPER_CONVENTION);
     expect(fused.total.macs).toBe(165_888n + 32n * 96n + 32n * 128n);
+    // plans are timed per shape with the clip's 2×4 rows as the height
+    expect(planShapes(applyFusion(network, BFT)).map((s) => [s.inChannels, s.outChannels, s.height, s.width])).toEqual([
+      [8, 16, 8, 4],
+      [16, 16, 8, 4],
+    ]);
   });
 
   it('runs in onnxruntime and re-imports to the what-if count', async () => {

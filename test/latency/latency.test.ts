@@ -107,6 +107,31 @@ describe('layerBytes', () => {
       minimum: 4n * (1024n + 1024n + 128n),
     });
   });
+
+  it('the same butterfly on a 2×4×8 clip (64 positions, issue 21) moves the same bytes', () => {
+    const entry: NetworkLayer = {
+      name: 'b',
+      role: 'channel-fusion',
+      reads: [0],
+      writes: 1,
+      source: '',
+      layer: {
+        kind: 'butterfly',
+        inChannels: 16,
+        outChannels: 16,
+        base: 2,
+        logMode: 'ceil',
+        shapePolicy: 'official',
+        residual: true,
+      },
+      inputs: [{ channels: 16, outer: [2], height: 4, width: 8 }],
+      output: { channels: 16, outer: [2], height: 4, width: 8 },
+    };
+    expect(layerBytes(entry, 128n)).toEqual({
+      exported: 4n * (16384n + 3072n + 128n),
+      minimum: 4n * (1024n + 1024n + 128n),
+    });
+  });
 });
 
 describe('roofline', () => {
