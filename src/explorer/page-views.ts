@@ -78,35 +78,39 @@ export function renderCompare(counts: ExplorerCounts): void {
   const macsOf = (report: CostReport, role: string) => report.roles.find((share) => share.role === role)?.macs ?? 0n;
   byId('compare').replaceChildren(
     h(
-      'table',
-      { class: 'numbers' },
-      h('caption', {}, 'Same model and parameters, dense pointwise vs BFT (current BFT settings)'),
+      'div',
+      { class: 'scroll' },
       h(
-        'thead',
-        {},
+        'table',
+        { class: 'numbers' },
+        h('caption', {}, 'Same model and parameters, dense pointwise vs BFT (current BFT settings)'),
         h(
-          'tr',
+          'thead',
           {},
-          h('th', { scope: 'col' }, ''),
-          h('th', { scope: 'col' }, 'pointwise'),
-          h('th', { scope: 'col' }, 'BFT'),
-          h('th', { scope: 'col' }, 'BFT / pointwise'),
+          h(
+            'tr',
+            {},
+            h('th', { scope: 'col' }, ''),
+            h('th', { scope: 'col' }, 'pointwise'),
+            h('th', { scope: 'col' }, 'BFT'),
+            h('th', { scope: 'col' }, 'BFT / pointwise'),
+          ),
         ),
-      ),
-      h(
-        'tbody',
-        {},
-        line('MACs', pointwise.total.macs, bft.total.macs),
-        line(
-          'FLOPs',
-          flopsFromMacs(pointwise.total.macs, pointwise.total.extraOps),
-          flopsFromMacs(bft.total.macs, bft.total.extraOps),
+        h(
+          'tbody',
+          {},
+          line('MACs', pointwise.total.macs, bft.total.macs),
+          line(
+            'FLOPs',
+            flopsFromMacs(pointwise.total.macs, pointwise.total.extraOps),
+            flopsFromMacs(bft.total.macs, bft.total.extraOps),
+          ),
+          line('params', pointwise.total.params, bft.total.params),
+          line('peak activation bytes', pointwise.peakActivationBytes, bft.peakActivationBytes),
+          ...roles
+            .filter((role) => macsOf(pointwise, role) > 0n || macsOf(bft, role) > 0n)
+            .map((role) => line(`MACs: ${role}`, macsOf(pointwise, role), macsOf(bft, role))),
         ),
-        line('params', pointwise.total.params, bft.total.params),
-        line('peak activation bytes', pointwise.peakActivationBytes, bft.peakActivationBytes),
-        ...roles
-          .filter((role) => macsOf(pointwise, role) > 0n || macsOf(bft, role) > 0n)
-          .map((role) => line(`MACs: ${role}`, macsOf(pointwise, role), macsOf(bft, role))),
       ),
     ),
   );

@@ -399,7 +399,12 @@ function buildPage(): void {
     h(
       'div',
       { class: 'layout' },
-      h('form', { id: 'controls', 'aria-label': 'settings' }),
+      h(
+        'details',
+        { id: 'settings', open: true },
+        h('summary', {}, 'Settings'),
+        h('form', { id: 'controls', 'aria-label': 'settings' }),
+      ),
       h(
         'main',
         {},
@@ -540,6 +545,20 @@ function wire(): void {
   });
 }
 
+/** Below this width the settings fold away (one column: the totals come first in view). */
+const NARROW = '(max-width: 900px)';
+
+/** Opens the settings on a wide screen and folds them on a narrow one, at load and on resize. */
+function foldSettingsOnNarrowScreens(): void {
+  const query = window.matchMedia(NARROW);
+  const apply = () => {
+    byId<HTMLDetailsElement>('settings').open = !query.matches;
+  };
+  apply();
+  query.addEventListener('change', apply);
+}
+
 buildPage();
+foldSettingsOnNarrowScreens();
 wire();
 void update(location.hash.length > 1 ? stateFromHash(location.hash) : DEFAULT_STATE, { fromHash: true });

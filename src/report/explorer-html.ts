@@ -40,8 +40,9 @@ const STYLE = `
 body{margin:0;font:14px/1.4 "DejaVu Sans",system-ui,sans-serif;color:var(--ink);background:var(--bg)}
 header{padding:.6rem 1rem;background:#fff;border-bottom:1px solid var(--line)}
 header h1{margin:0;font-size:1.3rem}header p{margin:.2rem 0 0;color:var(--muted)}
-.layout{display:grid;grid-template-columns:300px 1fr;gap:1rem;padding:1rem}
-form#controls{background:#fff;border:1px solid var(--line);border-radius:6px;padding:.5rem .75rem;align-self:start;position:sticky;top:.5rem;max-height:calc(100vh - 1rem);overflow:auto}
+.layout{display:grid;grid-template-columns:300px minmax(0,1fr);gap:1rem;padding:1rem}
+#settings{background:#fff;border:1px solid var(--line);border-radius:6px;padding:.5rem .75rem;align-self:start;position:sticky;top:.5rem;max-height:calc(100vh - 1rem);overflow:auto;min-width:0}
+#settings>summary{font-weight:bold;cursor:pointer;padding:.2rem 0}
 fieldset{border:0;border-top:1px solid var(--line);margin:0 0 .5rem;padding:.4rem 0 0}
 fieldset.inner{border:0;padding:0}legend{font-weight:bold;padding:0}
 .control{display:flex;flex-direction:column;margin:.35rem 0}
@@ -57,22 +58,25 @@ section{background:#fff;border:1px solid var(--line);border-radius:6px;padding:.
 section h2{font-size:1.05rem;margin:.1rem 0 .5rem}
 .current{font-size:1.1rem;font-weight:bold;margin:0 0 .5rem}
 #error{background:#fde8e8;border:1px solid #c53030;color:#8b1a1a;padding:.5rem .75rem;border-radius:6px;font-family:"DejaVu Sans Mono",monospace;white-space:pre-wrap}
-.cards{display:grid;grid-template-columns:repeat(4,minmax(0,1fr));gap:.75rem}
+.cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(9rem,1fr));gap:.75rem}
 .card{border:1px solid var(--line);border-radius:6px;padding:.4rem .6rem;display:flex;flex-direction:column}
-.card .label{color:var(--muted);font-size:.85rem}.card output{font-size:1.25rem;font-weight:bold;font-variant-numeric:tabular-nums}
+.card .label{color:var(--muted);font-size:.85rem}.card output{font-size:1.25rem;font-weight:bold;font-variant-numeric:tabular-nums;overflow-wrap:anywhere}
 .card small{color:var(--muted);font-size:.8rem}
-.pair{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:1rem}
+.pair{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,30rem),1fr));gap:0 1rem}
 .pair>section{margin-bottom:1rem}
 table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}
 caption{text-align:left;color:var(--muted);font-size:.85rem;padding-bottom:.25rem}
 th,td{padding:.15rem .4rem;border-bottom:1px solid #eceef1;text-align:left}
 table.numbers td,td.num,th.num{text-align:right}
 table.layers th button{background:none;border:0;padding:0;font-weight:bold;cursor:pointer;color:var(--accent)}
-#layers{max-height:520px;overflow:auto}
+#layers{max-height:520px;overflow:auto;max-width:100%}
 td.path{font-family:"DejaVu Sans Mono",monospace;font-size:.8rem;word-break:break-all}
 pre.formula{white-space:pre-wrap;word-break:break-word;background:var(--bg);padding:.5rem;border-radius:4px;font-size:.8rem;max-height:220px;overflow:auto}
-.table-controls{display:flex;gap:.5rem;align-items:center;margin-bottom:.5rem}
-.chart{overflow-x:auto}.busy{color:var(--muted)}
+.table-controls{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;margin-bottom:.5rem}
+#error,#export-status,#export-reason,.note,header p,.current{overflow-wrap:anywhere}
+@media (max-width:900px){.layout{grid-template-columns:minmax(0,1fr);padding:.5rem;gap:.5rem}#settings{position:static;max-height:none}header{padding:.5rem}header p{font-size:.85rem}section{padding:.5rem}}
+@media (max-width:480px){.cards{grid-template-columns:repeat(2,minmax(0,1fr));gap:.4rem}.card output{font-size:1.05rem}.card small{display:none}header p{display:none}}
+.chart,.chart.vega-embed{display:block;overflow-x:auto;max-width:100%}.chart svg{max-width:100%;height:auto}.busy{color:var(--muted)}
 .stale{opacity:.45}[aria-invalid=true]{border-color:#c53030!important;box-shadow:0 0 0 2px #f5b5b5}.note{color:var(--muted)}.scroll{overflow-x:auto;max-width:100%}
 button:disabled{cursor:not-allowed}#export-reason{color:var(--muted)}
 #drop-overlay{position:fixed;inset:0;background:rgba(31,95,191,.15);border:4px dashed var(--accent);display:flex;align-items:center;justify-content:center;font-size:1.5rem;pointer-events:none}

@@ -376,6 +376,53 @@ describe('explorer page (Chromium)', () => {
     120_000,
   );
 
+  it.each([
+    [390, 844],
+    [768, 900],
+    [1024, 768],
+    [1280, 800],
+  ])(
+    'at %i×%i px: no sideways scrolling, the totals in the first screen, settings folded on small screens, tables scrolling in their own box',
+    async (width, height) => {
+      await page.setViewportSize({ width, height });
+      const hash = 'model=vit&fusion=bft'; // the longest totals of the zoo (17,563,828,224 pointwise)
+      if ((await page.getAttribute('html', 'data-counted')) !== hash) await page.goto(`${pageUrl}#${hash}`);
+      await countedHash(hash);
+      await allDone();
+      await page.evaluate(() => window.scrollTo(0, 0));
+      const layout = await page.evaluate(() => {
+        const box = (element: Element) => element.getBoundingClientRect();
+        // Everything that sticks out of the window without a scrolling box of its own between it and the page.
+        const outside = Array.from(document.querySelectorAll('body *')).filter((element) => {
+          if (box(element).right <= window.innerWidth + 0.5) return false;
+          for (let up = element.parentElement; up !== null; up = up.parentElement)
+            if (getComputedStyle(up).overflowX !== 'visible') return false;
+          return true;
+        });
+        return {
+          scrollWidth: document.documentElement.scrollWidth,
+          innerWidth: window.innerWidth,
+          totalsBottom: box(document.getElementById('totals') ?? document.body).bottom,
+          settingsOpen: (document.getElementById('settings') as HTMLDetailsElement).open,
+          outside: outside.map((element) => `${element.tagName}#${element.id}`),
+          tables: document.querySelectorAll('table').length,
+        };
+      });
+      expect(layout.scrollWidth).toBeLessThanOrEqual(layout.innerWidth);
+      expect(layout.outside).toEqual([]);
+      expect(layout.tables).toBeGreaterThanOrEqual(3);
+      expect(layout.totalsBottom).toBeLessThanOrEqual(height);
+      expect(layout.settingsOpen).toBe(width > 900);
+      if (width <= 900) {
+        await page.click('#settings > summary'); // unfolds with the controls reachable
+        expect(await page.getByLabel('BFT base k').isVisible()).toBe(true);
+        await page.click('#settings > summary');
+      }
+      await page.screenshot({ path: join(folder, `explorer-${width}.png`) });
+    },
+    120_000,
+  );
+
   it("a bad value shows the CLI's one-line error in the page's words (the control's label), and marks the control", async () => {
     const hash = 'model=shufflenet-v2&width=0.75';
     await page.evaluate((h) => {
