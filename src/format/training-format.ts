@@ -6,6 +6,7 @@
 import type { LayerTrainingCost, TrainingCost } from '../model/training.js';
 import { flopsFromMacs } from '../model/units.js';
 import { withSuffix, withThousands } from '../text/numbers.js';
+import { OPTIMIZERS, optimizerStepFlops } from '../training/optimizer-step.js';
 import type { Table } from '../text/table.js';
 
 type Column = Table['columns'][number];
@@ -55,6 +56,7 @@ export function trainingTotalsLines(training: TrainingCost): string[] {
     `  backward macs: ${withThousands(t.backwardMacs)} (${withSuffix(t.backwardMacs)}) = input gradients ${withThousands(t.inputGradientMacs)} + weight gradients ${withThousands(t.weightGradientMacs)}`,
     `  forward + backward: ${withThousands(t.trainingMacs)} macs (${withSuffix(t.trainingMacs)}) = ${withThousands(flopsFromMacs(t.trainingMacs))} flops (${withSuffix(flopsFromMacs(t.trainingMacs))})`,
     `  trainable params: ${withThousands(t.trainableParams)} (${withSuffix(t.trainableParams)}); frozen ${withThousands(t.frozenParams)}`,
+    `  optimizer step (FLOPs, not MACs; once per batch, no weight decay): ${OPTIMIZERS.map((o) => `${o} ${withThousands(optimizerStepFlops(t.trainableParams, o))}`).join(', ')}`,
   ];
 }
 
@@ -81,6 +83,7 @@ export function trainingTotalJson(training: TrainingCost): object {
     trainingFlops: flopsFromMacs(t.trainingMacs),
     trainableParams: t.trainableParams,
     frozenParams: t.frozenParams,
+    optimizerStepFlops: Object.fromEntries(OPTIMIZERS.map((o) => [o, optimizerStepFlops(t.trainableParams, o)])),
   };
 }
 
