@@ -26,6 +26,10 @@ import { constant, defineFunction, derive, evaluate, extendScope, type Scope, ty
 
 /** Largest `repeat` count accepted (a guard against a typo that would build millions of layers). */
 export const MAX_REPEAT = 10_000;
+/** Most layers a network may have (nested repeats multiply: 1000 × 1000 × 1000 would never end). */
+export const MAX_LAYERS = 100_000;
+/** Deepest nesting of blocks, repeats and parallel branches (the walk recurses once per level). */
+export const MAX_NESTING = 64;
 
 export interface BuildOptions {
   /** Parameter values (missing ones take their defaults). */
@@ -106,6 +110,9 @@ class NetworkBuilder {
   private tensors = 1;
   private readonly usedNames = new Set<string>();
   private convSeen = false;
+  /** The blocks being expanded, outermost first (a block that uses itself is refused). */
+  private readonly blockStack: string[] = [];
+  private depth = 0;
 
   constructor(
     private readonly arch: ArchitectureFile,
@@ -121,6 +128,12 @@ class NetworkBuilder {
   }
 
   private emit(name: string, emitted: Emitted, reads: readonly Cursor[], pointer: string): Cursor {
+    if (this.layers.length >= MAX_LAYERS) {
+      throw new UserError(`the network has more than ${MAX_LAYERS} layers`, {
+        location: this.locate(pointer),
+        expected: 'fewer repeats',
+      });
+    }
     const writes = this.tensors++;
     const inputs = reads.map((r) => concreteShape(r.shape));
     this.layers.push({
@@ -143,6 +156,28 @@ class NetworkBuilder {
   }
 
   walk(
+    nodes: readonly NodeSpec[],
+    scope: Scope,
+    cursor: Cursor,
+    prefix: string,
+    pointer: string,
+    role: LayerRole | undefined,
+  ): Cursor {
+    if (this.depth >= MAX_NESTING) {
+      throw new UserError(`blocks, repeats and branches nest more than ${MAX_NESTING} deep`, {
+        location: this.locate(pointer),
+        expected: `at most ${MAX_NESTING} levels`,
+      });
+    }
+    this.depth++;
+    try {
+      return this.walkNodes(nodes, scope, cursor, prefix, pointer, role);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private walkNodes(
     nodes: readonly NodeSpec[],
     scope: Scope,
     cursor: Cursor,
@@ -208,15 +243,26 @@ class NetworkBuilder {
             enumerable: true,
           });
         }
+        if (this.blockStack.includes(node.block)) {
+          throw new UserError(`block "${node.block}" uses itself (${[...this.blockStack, node.block].join(' → ')})`, {
+            location,
+            expected: 'blocks that do not call themselves',
+          });
+        }
         const name = this.uniqueName(prefix, node.name ?? node.block);
-        current = this.walk(
-          block.body,
-          extendScope(scope, args),
-          current,
-          name,
-          `/blocks/${node.block}/body`,
-          nodeRole,
-        );
+        this.blockStack.push(node.block);
+        try {
+          current = this.walk(
+            block.body,
+            extendScope(scope, args),
+            current,
+            name,
+            `/blocks/${node.block.replaceAll('~', '~0').replaceAll('/', '~1')}/body`,
+            nodeRole,
+          );
+        } finally {
+          this.blockStack.pop();
+        }
       } else if ('repeat' in node) {
         const count = toNumber(
           positiveInteger(

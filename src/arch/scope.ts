@@ -23,7 +23,8 @@ import {
 import { survivesDouble } from '../expr/exact-literal.js';
 import { foldSum } from '../expr/fold-product.js';
 import { freeSymbols, substituteNode } from '../expr/substitute.js';
-import type { Rational } from '../expr/rational.js';
+import { MagnitudeError, MAX_RATIONAL_BITS, type Rational } from '../expr/rational.js';
+import { checkExpressionText, checkFormulaLength } from './expression-limits.js';
 import type { Expr } from './file-format.js';
 
 /** A value in an expression scope. */
@@ -136,6 +137,7 @@ export function defineFunction(
   functions: ReadonlyMap<string, UserFunction>,
   location: ErrorLocation,
 ): UserFunction {
+  checkExpressionText(source, location);
   let fast: ExprNode | undefined;
   try {
     fast = inlineCalls(parseExact(source), fastFunctions(functions));
@@ -220,7 +222,8 @@ function evaluateConcrete(value: string, scope: Scope): ScopeValue | undefined {
   let exact: ExactValue;
   try {
     exact = evaluateNode(prepared.node, (name) => bound.get(name));
-  } catch {
+  } catch (error) {
+    if (error instanceof MagnitudeError) throw error;
     return undefined;
   }
   if (typeof exact !== 'object') return { exact, expr: JSON.stringify(exact), symbolic: false };
@@ -276,6 +279,19 @@ export function evaluate(value: Expr, scope: Scope, location: ErrorLocation): Sc
     if (!Number.isFinite(value)) throw new UserError('not a finite number', { location, received: value });
     return constant(value);
   }
+  checkExpressionText(value, location);
+  try {
+    return evaluateBounded(value, scope, location);
+  } catch (error) {
+    if (!(error instanceof MagnitudeError)) throw error;
+    throw new UserError(`the value of "${value.length > 40 ? `${value.slice(0, 37)}...` : value}" is too large`, {
+      location,
+      expected: `numbers of at most ${MAX_RATIONAL_BITS} bits`,
+    });
+  }
+}
+
+function evaluateBounded(value: string, scope: Scope, location: ErrorLocation): ScopeValue {
   const concrete = evaluateConcrete(value, scope);
   if (concrete !== undefined) return concrete;
   const { node, names, text } = prepared(value, scope.functions, location);
@@ -302,6 +318,7 @@ export function evaluate(value: Expr, scope: Scope, location: ErrorLocation): Sc
   try {
     exact = evaluateExactValue(text, exactScope);
   } catch (error) {
+    if (error instanceof MagnitudeError) throw error;
     const message = (error as Error).message;
     // mathjs's exact (Fraction) mode refuses log, sqrt, exp … with a conversion message.
     const reason = /implicitly convert a Fraction/.test(message)
@@ -311,7 +328,9 @@ export function evaluate(value: Expr, scope: Scope, location: ErrorLocation): Sc
   }
   if (typeof exact !== 'object') return { exact, expr: JSON.stringify(exact), symbolic: false };
   if (!symbolic) return { exact, expr: fractionText(exact), symbolic: false };
-  return { exact, expr: foldSum(printNode(substituteNode(node, symbolicBindings))), symbolic: true };
+  const expr = foldSum(printNode(substituteNode(node, symbolicBindings)));
+  checkFormulaLength(expr, location);
+  return { exact, expr, symbolic: true };
 }
 
 /**

@@ -45,6 +45,7 @@ export function parseStructuredText(text: string, file: string): StructuredFile 
         location: { file, ...jsonPosition(error, text) },
       });
     }
+    checkNesting(parsed, file);
     const positions = jsonPositions(text);
     if (positions !== undefined) {
       const located = new Map<string, ErrorLocation>();
@@ -83,7 +84,9 @@ export function parseStructuredText(text: string, file: string): StructuredFile 
 export function parseWithYaml(text: string, file: string, isJson: boolean): StructuredFile {
   const { LineCounter, parseDocument } = yaml();
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, keepSourceTokens: true });
+  const document = withinStack(file, () =>
+    parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, keepSourceTokens: true }),
+  );
   const firstError = document.errors[0];
   if (firstError !== undefined) {
     // With prettyErrors off the parser leaves linePos unset; the line counter has the offsets.
@@ -92,11 +95,14 @@ export function parseWithYaml(text: string, file: string, isJson: boolean): Stru
       location: { file, ...(position ? { line: position.line, column: position.col } : {}) },
     });
   }
-  const exactNumbers = keepExactNumbers(document, (offset) => {
-    const { line, col } = lineCounter.linePos(offset);
-    return { file, line, column: col };
-  });
-  const value: unknown = document.toJS();
+  const exactNumbers = withinStack(file, () =>
+    keepExactNumbers(document, (offset) => {
+      const { line, col } = lineCounter.linePos(offset);
+      return { file, line, column: col };
+    }),
+  );
+  const value: unknown = withinStack(file, () => document.toJS() as unknown);
+  checkNesting(value, file);
   // Networks ask for the same pointers on every build (locations are prepared before they are
   // needed), so the answers are kept.
   const located = new Map<string, ErrorLocation>();
@@ -239,4 +245,47 @@ function yamlPointer(path: readonly unknown[], node: unknown): string {
     }
   }
   return parts.map((p) => '/' + p.replaceAll('~', '~0').replaceAll('/', '~1')).join('');
+}
+
+/** Deepest nesting of objects and arrays in an architecture file (real ones nest about 10 deep). */
+export const MAX_FILE_NESTING = 200;
+
+/**
+ * Refuses a value nested more than {@link MAX_FILE_NESTING} deep, naming the first place too
+ * deep: everything after parsing walks the file recursively. Iterative. O(values).
+ */
+function checkNesting(root: unknown, file: string): void {
+  const stack: { value: unknown; depth: number; pointer: string }[] = [{ value: root, depth: 0, pointer: '' }];
+  for (let entry = stack.pop(); entry !== undefined; entry = stack.pop()) {
+    const { value, depth, pointer } = entry;
+    if (value === null || typeof value !== 'object') continue;
+    if (depth >= MAX_FILE_NESTING) {
+      throw new UserError(`nested more than ${MAX_FILE_NESTING} deep`, {
+        location: { file, path: pointer.length > 80 ? `${pointer.slice(0, 77)}...` : pointer },
+        expected: 'a flatter file (use blocks and repeat counts)',
+      });
+    }
+    for (const [key, child] of Object.entries(value as Record<string, unknown>))
+      stack.push({
+        value: child,
+        depth: depth + 1,
+        pointer: `${pointer}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`,
+      });
+  }
+}
+
+/**
+ * Runs a step of the YAML parser, which recurses once per level of nesting: a file nested
+ * thousands deep exhausts the stack there, and is refused as such.
+ */
+function withinStack<T>(file: string, step: () => T): T {
+  try {
+    return step();
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    throw new UserError('nested too deeply to parse', {
+      location: { file },
+      expected: `at most ${MAX_FILE_NESTING} levels`,
+    });
+  }
 }

@@ -13,6 +13,9 @@ import {
 import { budget, grid, tolerance } from './options.js';
 
 /** `butterflops match <model> --budget 41M`: configurations of (nearly) equal MACs. */
+/** Most configurations a match counts (each is a network built and counted: a few milliseconds). */
+export const MAX_MATCH_CONFIGURATIONS = 20_000;
+
 export function register(program: Command): Command {
   const command = program
     .command('match')
@@ -41,6 +44,13 @@ export function register(program: Command): Command {
     ) => {
       if (options.resolutions.some((r) => !Number.isInteger(r)))
         throw new InvalidArgumentError('resolutions must be integers');
+      const configurations = options.widths.length * options.resolutions.length;
+      if (configurations > MAX_MATCH_CONFIGURATIONS) {
+        throw new UserError(
+          `${options.widths.length} widths × ${options.resolutions.length} resolutions are ${configurations} configurations to count`,
+          { location: { field: '--widths' }, expected: `at most ${MAX_MATCH_CONFIGURATIONS} (a coarser grid)` },
+        );
+      }
       const request = {
         ...countRequestFrom(model, options),
         budgetMacs: options.budget,

@@ -71,18 +71,26 @@ export function tolerance(text: string): number {
   return percent ? value / 100 : value;
 }
 
-/** "0.25:2:0.25" (start:stop:step, inclusive) or "0.5,1,2" → numbers. */
+/** Most values a grid option may hold (a sweep of a thousand widths is already a long run). */
+export const MAX_GRID_POINTS = 1000;
+
+/** "0.25:2:0.25" (start:stop:step, inclusive) or "0.5,1,2" → numbers; at most {@link MAX_GRID_POINTS}. */
 export function grid(text: string): number[] {
   const range = /^([\d.]+):([\d.]+):([\d.]+)$/.exec(text.trim());
   if (range) {
     const [start, stop, step] = [Number(range[1]), Number(range[2]), Number(range[3])];
     if (!(step > 0) || stop < start)
       throw new InvalidArgumentError('expected start:stop:step with step > 0 and stop >= start');
+    const points = Math.floor((stop - start) / step + 1e-9) + 1;
+    if (!(points <= MAX_GRID_POINTS))
+      throw new InvalidArgumentError(`at most ${MAX_GRID_POINTS} values (this grid has ${points})`);
     const values: number[] = [];
     for (let i = 0; start + i * step <= stop + 1e-9; i++) values.push(Number((start + i * step).toFixed(6)));
     return values;
   }
   const values = text.split(',').map((item) => Number(item.trim()));
+  if (values.length > MAX_GRID_POINTS)
+    throw new InvalidArgumentError(`at most ${MAX_GRID_POINTS} values (this list has ${values.length})`);
   if (values.some((v) => !Number.isFinite(v) || v <= 0))
     throw new InvalidArgumentError('expected start:stop:step or a comma-separated list of numbers > 0');
   return values;

@@ -24,6 +24,7 @@ import {
   divide,
   floor,
   isRational,
+  MagnitudeError,
   multiply,
   negate,
   numberToRational,
@@ -316,7 +317,9 @@ export function tryEvaluateText(
             return value === undefined ? undefined : toScalar(value);
           };
     return evaluateNode(node, lookup);
-  } catch {
+  } catch (error) {
+    // Too large a value is an answer: mathjs would only take longer to reach it.
+    if (error instanceof MagnitudeError) throw error;
     return undefined;
   }
 }

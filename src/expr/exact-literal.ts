@@ -4,7 +4,7 @@
  * JSON.parse, YAML parsers and mathjs's float parsing round a literal to the nearest double;
  * these functions tell when that rounding changed the number, so the exact text can be kept.
  */
-import { numberToRational, Rational } from './rational.js';
+import { MagnitudeError, numberToRational, Rational } from './rational.js';
 
 /** A decimal literal with optional fraction and exponent (JSON's and mathjs's number syntax). */
 const LITERAL = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
@@ -25,7 +25,14 @@ export function exactLiteral(text: string): Rational | undefined {
   if (Math.abs(exponent) > MAX_LITERAL_EXPONENT + fraction.length) return undefined;
   let digits = BigInt(`${whole}${fraction}` || '0');
   if (sign === '-') digits = -digits;
-  return exponent >= 0 ? Rational.of(digits * 10n ** BigInt(exponent)) : Rational.of(digits, 10n ** BigInt(-exponent));
+  try {
+    return exponent >= 0
+      ? Rational.of(digits * 10n ** BigInt(exponent))
+      : Rational.of(digits, 10n ** BigInt(-exponent));
+  } catch (error) {
+    if (error instanceof MagnitudeError) return undefined;
+    throw error;
+  }
 }
 
 /**

@@ -4,6 +4,15 @@
  * so equal values have equal fields. No floating point anywhere.
  */
 
+/** Most bits a numerator or denominator may have: far beyond any count, far below a memory blow-up. */
+export const MAX_RATIONAL_BITS = 4096;
+const RATIONAL_LIMIT = 1n << BigInt(MAX_RATIONAL_BITS);
+
+/** A result too large to keep (a numerator or denominator over {@link MAX_RATIONAL_BITS} bits). */
+export class MagnitudeError extends RangeError {
+  override readonly name = 'MagnitudeError';
+}
+
 /** An exact rational numerator / denominator (reduced, denominator > 0). */
 export class Rational {
   /** Signed numerator. */
@@ -20,6 +29,13 @@ export class Rational {
   /** The reduced rational n / d (d ≠ 0; throws a RangeError on d = 0). */
   static of(numerator: bigint, denominator = 1n): Rational {
     if (denominator === 0n) throw new RangeError('Division by Zero');
+    if (
+      numerator >= RATIONAL_LIMIT ||
+      -numerator >= RATIONAL_LIMIT ||
+      denominator >= RATIONAL_LIMIT ||
+      -denominator >= RATIONAL_LIMIT
+    )
+      throw new MagnitudeError(`a value of more than ${MAX_RATIONAL_BITS} bits`);
     if (denominator < 0n) {
       numerator = -numerator;
       denominator = -denominator;
@@ -80,6 +96,10 @@ export function negate(a: Rational): Rational {
 /** a^e for an integer e (negative e inverts; 0^negative is a RangeError). O(log |e|) multiplications. */
 export function power(a: Rational, exponent: bigint): Rational {
   const magnitude = exponent < 0n ? -exponent : exponent;
+  // Refused before it is computed: the bits of a^e are about e times those of a.
+  const bits = BigInt(Math.max(bitLength(a.numerator), bitLength(a.denominator)) - 1);
+  if (bits > 0n && bits * magnitude > BigInt(MAX_RATIONAL_BITS))
+    throw new MagnitudeError(`a value of more than ${MAX_RATIONAL_BITS} bits`);
   const numerator = a.numerator ** magnitude;
   const denominator = a.denominator ** magnitude;
   return exponent < 0n ? Rational.of(denominator, numerator) : Rational.of(numerator, denominator);
@@ -153,4 +173,9 @@ export function numberToRational(value: number): Rational {
   const result = parseDecimal(decimalText(value));
   if (result === undefined) throw new RangeError(`not a finite number: ${value}`);
   return result;
+}
+
+/** Bits of |n| (0 for 0). O(bits). */
+function bitLength(n: bigint): number {
+  return n === 0n ? 0 : (n < 0n ? -n : n).toString(2).length;
 }

@@ -9,10 +9,11 @@
  * protobufjs (`onnx/decode-onnx.ts`). Weights in external-data files are never opened, so a
  * missing external file is fine.
  */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, readSync } from 'node:fs';
 import { UserError } from '../errors.js';
 import { fileProblem } from './file-problems.js';
 import { readBinaryFile } from './read-binary-file.js';
+import { MAX_BINARY_BYTES, openRegularFile } from './read-regular-file.js';
 import type { ModelDescription } from '../model/model-source.js';
 import { onnxModelDescription, type OnnxImportOptions } from '../onnx/onnx-model.js';
 import { MAX_READ_ELEMENTS } from '../onnx/tensor-value.js';
@@ -50,6 +51,7 @@ export function readOnnxModel(path: string, options: OnnxImportOptions = {}, wei
   try {
     bytes = readSparse(path);
   } catch (error) {
+    if (error instanceof UserError) throw error;
     throw new UserError(fileProblem((error as NodeJS.ErrnoException).code, 'read'), { location: { file: path } });
   }
   return onnxModelDescription(bytes, { kind: 'onnx', reference: path, path }, { ...options, complete: false });
@@ -57,9 +59,8 @@ export function readOnnxModel(path: string, options: OnnxImportOptions = {}, wei
 
 /** The file's bytes with large initializer payloads left as zeros (see the file comment). O(structure). */
 export function readSparse(path: string): Uint8Array {
-  const fd = openSync(path, 'r');
+  const { fd, size } = openRegularFile(path, MAX_BINARY_BYTES);
   try {
-    const size = fstatSync(fd).size;
     const bytes = new Uint8Array(size);
     const fill = (start: number, end: number) => {
       let at = start;

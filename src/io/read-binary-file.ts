@@ -1,13 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { UserError } from '../errors.js';
-import { fileProblem } from './file-problems.js';
+import { MAX_BINARY_BYTES, readRegularFile } from './read-regular-file.js';
 
-/** Reads a file's bytes; a missing or unreadable file is a `UserError` naming it. */
+/**
+ * Reads a file's bytes; a missing or unreadable file, or one that is not a regular file (a
+ * folder, device or FIFO) or is over 2 GiB, is a `UserError` naming it.
+ */
 export function readBinaryFile(path: string): Uint8Array {
-  try {
-    const buffer = readFileSync(path);
-    return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
-  } catch (error) {
-    throw new UserError(fileProblem((error as NodeJS.ErrnoException).code, 'read'), { location: { file: path } });
-  }
+  return readRegularFile(path, MAX_BINARY_BYTES);
 }

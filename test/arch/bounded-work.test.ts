@@ -1,0 +1,112 @@
+import { describe, expect, it } from '@jest/globals';
+import { buildNetwork, MAX_LAYERS } from '../../src/arch/build.js';
+import { parseStructuredText } from '../../src/arch/structured-text.js';
+import { validateArchitecture } from '../../src/arch/validate.js';
+import { UserError } from '../../src/errors.js';
+import { MAX_RATIONAL_BITS, power, rational } from '../../src/expr/rational.js';
+
+/*
+ * Issue 23, item 4: the work an architecture file can ask for is bounded — no expression, no
+ * definition, no nesting of repeats or blocks runs the machine out of stack, memory or time.
+ * Each case ends in one located UserError within the test's default time.
+ */
+
+type Json = Record<string, unknown>;
+
+function arch(change: (file: Json) => void): string {
+  const file: Json = {
+    name: 't',
+    parameters: { r: { description: 'r', default: 8, integer: true } },
+    input: { channels: 3, height: 'r', width: 'r' },
+    layers: [{ kind: 'conv2d', out: 8, kernel: 1 }],
+  };
+  change(file);
+  return JSON.stringify(file);
+}
+
+function refusal(text: string, free: string[] = []): string {
+  try {
+    const source = parseStructuredText(text, 'net.json');
+    buildNetwork(validateArchitecture(source), { free, locate: (pointer) => source.locate(pointer) });
+  } catch (error) {
+    expect(error).toBeInstanceOf(UserError);
+    const message = (error as Error).message;
+    expect(message).not.toContain('\n');
+    return message;
+  }
+  throw new Error('accepted');
+}
+
+/** 40 definitions, each `op` of the one before: a value or formula that doubles 40 times. */
+function doubling(op: (previous: string) => string): string {
+  return arch((file) => {
+    const definitions: Record<string, string> = { a0: 'r + 1' };
+    for (let i = 1; i <= 40; i++) definitions[`a${i}`] = op(`a${i - 1}`);
+    file['definitions'] = definitions;
+  });
+}
+
+describe('expressions are bounded', () => {
+  it('a rational over the bit limit is refused before it is computed', () => {
+    expect(() => power(rational(3n), 10_000n)).toThrow(`more than ${MAX_RATIONAL_BITS} bits`);
+    expect(power(rational(2n), 4000n).numerator).toBe(2n ** 4000n);
+  });
+
+  it('40 squaring definitions, never used, are refused at the first too large (9^(2^11) has 6,492 bits)', () => {
+    expect(refusal(doubling((a) => `${a} * ${a}`))).toMatch(
+      /^net\.json:1:\d+ at \/definitions\/a11: the value of "a10 \* a10" is too large; expected numbers of at most 4096 bits$/,
+    );
+    expect(refusal(doubling((a) => `(${a}) ^ 2`))).toMatch(
+      /at \/definitions\/a11: the value of "\(a10\) \^ 2" is too large/,
+    );
+  });
+
+  it('40 doubling formulas (r kept symbolic) are refused when the formula outgrows its limit', () => {
+    expect(
+      refusal(
+        doubling((a) => `max(${a}, 1) + max(${a}, 2)`),
+        ['r'],
+      ),
+    ).toMatch(/at \/definitions\/a\d+: the formula of this value grows to \d+ characters; expected at most 20000/);
+  });
+
+  it.each([
+    ['10,000 nested parentheses', `${'('.repeat(10_000)}8${')'.repeat(10_000)}`, /is 20001 characters long/],
+    ['1,000 nested parentheses', `${'('.repeat(1000)}8${')'.repeat(1000)}`, /nests more than 100 deep/],
+    ['a chain of 1,000 exponents', Array(1000).fill('1').join('^'), /nests more than 100 deep/],
+    ['3,000 minus signs', `${'-'.repeat(3000)}8`, /nests more than 100 deep/],
+  ])('%s', (_, out, message) => {
+    expect(refusal(arch((file) => void (file['layers'] = [{ kind: 'conv2d', out, kernel: 1 }])))).toMatch(message);
+  });
+});
+
+describe('structure is bounded', () => {
+  it('1,000-deep repeats are refused by the nesting limit, naming the place', () => {
+    let node: unknown = { kind: 'conv2d', out: 8, kernel: 1 };
+    for (let i = 0; i < 1000; i++) node = { repeat: 1, body: [node] };
+    expect(refusal(arch((file) => void (file['layers'] = [node])))).toMatch(
+      /^net\.json at \/layers\/0\/body\/0\/.*\.\.\.: nested more than 200 deep/,
+    );
+  });
+
+  it('30-deep repeats (within the file limit) are refused by the walk limit', () => {
+    let node: unknown = { kind: 'conv2d', out: 8, kernel: 1 };
+    for (let i = 0; i < 70; i++) node = { repeat: 1, body: [node] };
+    expect(refusal(arch((file) => void (file['layers'] = [node])))).toMatch(/nest more than 64 deep/);
+  });
+
+  it('a block that uses itself through another is refused, with the cycle', () => {
+    const text = arch((file) => {
+      file['blocks'] = { a: { args: [], body: [{ block: 'b' }] }, b: { args: [], body: [{ block: 'a' }] } };
+      file['layers'] = [{ block: 'a' }];
+    });
+    expect(refusal(text)).toMatch(/at \/blocks\/b\/body\/0: block "a" uses itself \(a → b → a\)/);
+  });
+
+  it('nested repeats that multiply past the layer limit are refused', () => {
+    const text = arch((file) => {
+      file['layers'] = [{ repeat: 1000, body: [{ repeat: 1000, body: [{ kind: 'relu' }] }] }];
+    });
+    expect(refusal(text)).toMatch(`the network has more than ${MAX_LAYERS} layers`);
+  });
+});
