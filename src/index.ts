@@ -73,6 +73,11 @@ export type {
   ParameterValue,
 } from './model/model-source.js';
 export { analyze, sumCosts } from './cost/analyze.js';
+export { trainingCost } from './training/training-cost.js';
+export { explainTraining, type TrainingExplanation } from './training/approximations.js';
+export { BACKWARD_RULES, type BackwardRule } from './training/backward-rules.js';
+export { optimizerStepFlops, OPTIMIZERS, type Optimizer } from './training/optimizer-step.js';
+export type { TrainingCost, TrainingSelection, LayerTrainingCost } from './model/training.js';
 export { symbolicTotal, type SymbolicTotal } from './cost/symbolic-total.js';
 export { butterflyEdges } from './cost/butterfly.js';
 export { COST_RULES, type CostRegistry } from './cost/registry.js';

@@ -14,6 +14,7 @@ import { stringifyExact } from '../text/json.js';
 import { percent, withSuffix, withThousands } from '../text/numbers.js';
 import { renderLatexTable, renderTable, type Table } from '../text/table.js';
 import {
+  moduleBackwardMacs,
   trainingCells,
   trainingColumns,
   trainingLayerJson,
@@ -103,6 +104,7 @@ function atMost(layer: LayerCost, text: string): string {
 /** The per-module table: module, layers, MACs, share, extra ops and FLOPs when counted, params. */
 function moduleTable(report: CostReport, human: boolean, depth: number, selection: RowSelection): Table {
   const count = (v: bigint) => (human ? withThousands(v) : v.toString());
+  const backward = report.training === undefined ? undefined : moduleBackwardMacs(report.training, depth);
   const c = report.convention;
   const extras =
     !human || c.extraBiasAdds || c.extraBatchNorm || c.extraActivations || c.extraPooling || c.extraElementwise;
@@ -111,6 +113,7 @@ function moduleTable(report: CostReport, human: boolean, depth: number, selectio
       { header: `module (depth ${depth})` },
       { header: 'layers', align: 'right' },
       { header: 'macs', align: 'right' },
+      ...(backward ? [{ header: human ? 'backward macs' : 'backward_macs', align: 'right' as const }] : []),
       { header: human ? 'share of macs' : 'share_of_macs', align: 'right' },
       ...(extras
         ? [
@@ -125,6 +128,7 @@ function moduleTable(report: CostReport, human: boolean, depth: number, selectio
       row.module,
       `${row.layers}`,
       count(row.macs),
+      ...(backward ? [count(backward.get(row.module) ?? 0n)] : []),
       `${percent(row.macs, report.total.macs)} %`,
       ...(extras ? [count(row.extraOps), count(flopsFromMacs(row.macs, row.extraOps))] : []),
       count(row.params),
@@ -229,7 +233,7 @@ export function reportJson(report: CostReport, rows: ReportRows = {}): object {
       macs: share.macs,
       params: share.params,
     })),
-    ...(rows.depth !== undefined ? { modules: selectRows(moduleRollup(report.layers, rows.depth), rows) } : {}),
+    ...(rows.depth !== undefined ? { modules: moduleRowsJson(report, rows.depth, rows) } : {}),
     ...(report.notCounted.length > 0 ? { notCounted: report.notCounted } : {}),
     ...(report.dataDependent !== undefined ? { dataDependent: report.dataDependent } : {}),
     ...(report.sharedTensors !== undefined ? { sharedTensors: report.sharedTensors } : {}),
@@ -267,6 +271,14 @@ function renderLatex(report: CostReport): string {
     ],
     [['total', '', '', '', withThousands(report.total.macs), withThousands(report.total.params), '']],
   );
+}
+
+/** The module rows of the JSON document, with `backwardMacs` when the report counts a training step. */
+function moduleRowsJson(report: CostReport, depth: number, rows: ReportRows): object[] {
+  const selected = selectRows(moduleRollup(report.layers, depth), rows);
+  if (report.training === undefined) return selected;
+  const backward = moduleBackwardMacs(report.training, depth);
+  return selected.map((row) => ({ ...row, backwardMacs: backward.get(row.module) ?? 0n }));
 }
 
 /** Renders a cost report in `format`, with the rows chosen by `rows` (all layers by default; LaTeX always lists every layer). */

@@ -8,6 +8,7 @@ import { flopsFromMacs } from '../model/units.js';
 import { withSuffix, withThousands } from '../text/numbers.js';
 import { OPTIMIZERS, optimizerStepFlops } from '../training/optimizer-step.js';
 import type { Table } from '../text/table.js';
+import { modulePath } from './module-rollup.js';
 
 type Column = Table['columns'][number];
 
@@ -90,4 +91,14 @@ export function trainingTotalJson(training: TrainingCost): object {
 /** The selection echoed in the JSON document. */
 export function trainingSelectionJson(training: TrainingCost): object {
   return { freeze: training.selection.freeze ?? [], trainable: training.selection.trainable ?? [] };
+}
+
+/** Backward MACs per module at `depth` (the module rows of `--depth`). O(layers). */
+export function moduleBackwardMacs(training: TrainingCost, depth: number): Map<string, bigint> {
+  const sums = new Map<string, bigint>();
+  for (const layer of training.layers) {
+    const module = modulePath(layer.name, depth);
+    sums.set(module, (sums.get(module) ?? 0n) + layer.backwardMacs);
+  }
+  return sums;
 }

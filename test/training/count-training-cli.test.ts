@@ -17,6 +17,7 @@ beforeAll(async () => {
     ['count', 'mobilenet-v1', '--training', '--freeze', 'conv1', '--freeze', 'nothing*'],
     ['count', 'mobilenet-v1', '--training', '--convention', 'fvcore'],
     ['explain', 'mobilenet-v1', '--training', '--format', 'json'],
+    ['count', 'resnet-18', '--training', '--trainable', 'layer4/*', '--depth', '1', '--format', 'json'],
   ]);
 }, 60_000);
 
@@ -68,5 +69,19 @@ describe('count --training', () => {
       ['training = 3 × forward', '10838016'],
     ]);
     expect(String(doc.shortfall['networkInputGradients'])).toBe('10838016');
+  });
+
+  it('--depth: backward MACs per module (layer4 trains: its weight gradients, and its input gradients but for its first conv’s input, and fc’s input gradient)', () => {
+    const doc = JSON.parse(runs[7]?.stdout ?? '') as {
+      modules: { module: string; macs: unknown; backwardMacs: unknown }[];
+    };
+    const byModule = new Map(doc.modules.map((m) => [m.module, m]));
+    expect(String(byModule.get('layer3')?.backwardMacs)).toBe('0');
+    expect(String(byModule.get('fc')?.backwardMacs)).toBe('512000');
+    // layer4: every conv's weight gradient (2·F_layer4) minus the input gradients of the two
+    // convs that read layer3's output (the block's first 3×3 conv and its 1×1 downsample):
+    // 7·7·512·256·3·3 = 57,802,752 and 7·7·512·256 = 6,422,528.
+    const layer4 = BigInt(String(byModule.get('layer4')?.macs));
+    expect(String(byModule.get('layer4')?.backwardMacs)).toBe(String(2n * layer4 - 57_802_752n - 6_422_528n));
   });
 });
