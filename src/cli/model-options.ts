@@ -64,6 +64,16 @@ export function inputDims(text: string, previous: Record<string, number[]> = {})
   return { ...previous, [match[1] ?? '']: dims };
 }
 
+/** `--bound node=N`: the bound of a data-dependent size an ONNX graph does not bound itself (repeatable). */
+export function boundOption(text: string, previous: Record<string, number> = {}): Record<string, number> {
+  const match = /^(.+)=(\d+)$/.exec(text);
+  const bound = Number(match?.[2]);
+  if (!match || !Number.isSafeInteger(bound)) {
+    throw new InvalidArgumentError('expected node=N with N a non-negative integer, e.g. /roi_heads/Loop=100');
+  }
+  return Object.defineProperty({ ...previous }, match[1] ?? '', { value: bound, enumerable: true });
+}
+
 /**
  * Adds the model-parameter options; `withSize: false` leaves out --width and --resolution (for
  * commands that sweep them, like `match`).
@@ -86,6 +96,11 @@ export function addParameterOptions(command: Command, withSize = true): Command 
       '--input <name=dims>',
       'ONNX models: dims of a graph input, batch first, e.g. input=1x3x224x224 (repeatable)',
       inputDims,
+    )
+    .option(
+      '--bound <node=N>',
+      'ONNX models: the most a data-dependent size can be, for a node whose graph sets no bound (a Loop without a trip count); counted at N and flagged (repeatable)',
+      boundOption,
     );
 }
 
@@ -160,6 +175,7 @@ export interface ModelOptionValues {
   paramsRule?: ParamsRule;
   count?: string[];
   input?: Record<string, number[]>;
+  bound?: Record<string, number>;
   convention?: PresetName;
 }
 
@@ -199,7 +215,13 @@ export function countRequestFrom(
   fusion: FusionStrategy = fusionFrom(options),
 ): CountRequest & Required<Pick<CountRequest, 'parameters' | 'fusion' | 'convention'>> {
   return {
-    model: (options.input ? fileModelSource({ onnxInputs: options.input }) : defaultModelSource()).resolve(model),
+    model: (options.input || options.bound
+      ? fileModelSource({
+          ...(options.input ? { onnxInputs: options.input } : {}),
+          ...(options.bound ? { onnxBounds: options.bound } : {}),
+        })
+      : defaultModelSource()
+    ).resolve(model),
     parameters: parametersFrom(options),
     fusion,
     convention: conventionFrom(options),

@@ -157,6 +157,21 @@ export function roleTable(report: CostReport): Table {
   };
 }
 
+/** Lines on the sizes that depend on the data: the first five nodes, then how many more (all in the JSON). */
+function dataDependentLines(report: CostReport): string[] {
+  const groups = report.dataDependent ?? [];
+  const lines = groups
+    .slice(0, 5)
+    .map(
+      (d) =>
+        `AT MOST (size depends on the data): node ${d.node} (${d.op}) gives at most ${withThousands(BigInt(d.bound))} ` +
+        `(${d.reason}); ${d.layers.length} layer(s) counted at that bound: ${d.layers.slice(0, 5).join(', ')}${d.layers.length > 5 ? ', …' : ''}`,
+    );
+  if (groups.length > 5)
+    lines.push(`AT MOST: ${groups.length - 5} more data-dependent sizes; see dataDependent in --format json`);
+  return lines;
+}
+
 /** One line on the tensors several layers read (the list is in the JSON report). */
 function sharedTensorsLine(report: CostReport): string[] {
   const shared = report.sharedTensors ?? [];
@@ -180,11 +195,7 @@ function totalsLines(report: CostReport): string[] {
     `total params: ${withThousands(t.params)} (${withSuffix(t.params)})`,
     `activations: ${withThousands(t.activations)} elements in all layer outputs; peak alive ${withThousands(report.peakActivations)} elements = ${withSuffix(report.peakActivationBytes)}B as float32`,
     ...(report.training ? trainingTotalsLines(report.training) : []),
-    ...(report.dataDependent ?? []).map(
-      (d) =>
-        `AT MOST (size depends on the data): node ${d.node} (${d.op}) gives at most ${withThousands(BigInt(d.bound))} ` +
-        `(${d.reason}); ${d.layers.length} layer(s) counted at that bound: ${d.layers.slice(0, 5).join(', ')}${d.layers.length > 5 ? ', …' : ''}`,
-    ),
+    ...dataDependentLines(report),
     ...sharedTensorsLine(report),
     ...report.notCounted.map(
       (n) =>

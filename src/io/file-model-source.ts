@@ -13,6 +13,8 @@ export interface FileModelSourceOptions {
   readonly dataFolder?: string;
   /** Dims of ONNX graph inputs by name, batch first (`--input name=1x3x224x224`), for `.onnx` references. */
   readonly onnxInputs?: Readonly<Record<string, readonly number[]>>;
+  /** Bounds of data-dependent sizes by ONNX node name (`--bound node=N`), for `.onnx` references. */
+  readonly onnxBounds?: Readonly<Record<string, number>>;
   /** Read `.onnx` files whole, weights included (an export keeps them); by default they are read without weights. */
   readonly onnxWeights?: boolean;
 }
@@ -42,7 +44,10 @@ export function fileModelSource(options: FileModelSourceOptions = {}): ModelSour
     if (isOnnxReference(reference))
       return readOnnxModel(
         reference,
-        options.onnxInputs ? { inputs: options.onnxInputs } : {},
+        {
+          ...(options.onnxInputs ? { inputs: options.onnxInputs } : {}),
+          ...(options.onnxBounds ? { bounds: options.onnxBounds } : {}),
+        },
         options.onnxWeights === true,
       );
     if (isModelPath(reference)) {

@@ -99,7 +99,7 @@ export function buildOnnxNetwork(model: OnnxModel, options: OnnxBuildOptions): N
       location: { file },
       expected: 'a graph input without an initializer',
     });
-  walk.samples = image.dims[0] ?? 1;
+  walk.samples = image.unbatched ? 1 : (image.dims[0] ?? 1);
   // (3)
   walkGraph(walk, graph, root, '');
   for (const name of Object.keys(options.bounds ?? {})) {

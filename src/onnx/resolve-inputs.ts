@@ -21,6 +21,8 @@ export interface ResolvedInput {
   readonly elemType: number;
   /** Computed per image (true) or a weight (false). */
   readonly activation: boolean;
+  /** The image input is one C × H × W image without a batch dim (rank 3): one sample. */
+  readonly unbatched?: true;
 }
 
 /** Resolves the graph's inputs (see the file comment). */
@@ -91,12 +93,15 @@ export function resolveGraphInputs(
         expected: 'positive integers',
       });
     }
-    if (activation && dims.length >= 2 && dims[0] !== 1) {
+    // An image input of rank 3 is one unbatched C × H × W image (torchvision's detection models
+    // take a list of images); any other activation's first dim is its batch.
+    const unbatched = isImage && dims.length === 3;
+    if (activation && !unbatched && dims.length >= 2 && dims[0] !== 1) {
       throw new UserError(`graph input "${input.name}" has batch ${dims[0]}; counts are per sample`, {
         location: { ...location, field: '--input' },
         expected: `batch 1, e.g. --input ${input.name}=1x${dims.slice(1).join('x')}`,
       });
     }
-    return { name: input.name, dims, elemType: input.elemType, activation };
+    return { name: input.name, dims, elemType: input.elemType, activation, ...(unbatched ? { unbatched } : {}) };
   });
 }

@@ -54,11 +54,13 @@ export interface TrainableTensor {
 
 /**
  * Whether every element of a tensor has the same value (compared as stored bytes, so −0 and 0
- * differ and NaNs of one pattern are equal); undefined when its data is not in the file.
- * O(elements), no copy.
+ * differ and NaNs of one pattern are equal); undefined when its data is not in the file or the
+ * tensor has more than {@link MAX_READ_ELEMENTS} elements (the file reader leaves such payloads
+ * unread, `io/onnx-file.ts`; the merged tensors this serves are biases and scales). O(elements).
  */
 export function uniformValues(tensor: OnnxTensor): boolean | undefined {
   const count = elementCount(tensor.dims);
+  if (count > MAX_READ_ELEMENTS) return undefined;
   if (tensor.values !== undefined) {
     if (tensor.values.length !== count) return undefined;
     return tensor.values.every((v) => Object.is(v, tensor.values?.[0]));
@@ -152,6 +154,7 @@ export const MAX_READ_ELEMENTS = 4096;
 export function readTensorData(tensor: OnnxTensor): readonly number[] | undefined {
   const count = elementCount(tensor.dims);
   if (count > MAX_READ_ELEMENTS) return undefined;
+  if (count === 0) return []; // an empty tensor (a shape of a scalar) holds no bytes at all
   if (tensor.values !== undefined) return tensor.values.length === count ? tensor.values : undefined;
   const reader = READERS[tensor.dataType];
   const raw = tensor.raw;

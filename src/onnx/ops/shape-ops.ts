@@ -552,6 +552,49 @@ const scatterNdRule: OpRule = {
   },
 };
 
+/**
+ * ScatterElements(data, indices, updates): a copy of data with the elements indices address
+ * replaced by updates — data movement, dims of data (an activation when data or updates is one).
+ */
+const scatterElementsRule: OpRule = {
+  infer(context) {
+    const data = context.input(0, 'data');
+    const indices = context.input(1, 'indices');
+    const updates = context.input(2, 'updates');
+    axisOf(context, context.int('axis', 0), data.dims.length);
+    if (indices.dims.join() !== updates.dims.join() || indices.dims.length !== data.dims.length)
+      context.fail(
+        `indices [${indices.dims.join(', ')}] and updates [${updates.dims.join(', ')}] for data [${data.dims.join(', ')}]`,
+        'indices and updates of one shape, of the rank of data',
+      );
+    const source = isActivation(data) ? data : isActivation(updates) ? updates : undefined;
+    if (source !== undefined) return [{ dims: data.dims, elemType: data.elemType, tensor: source.tensor ?? 0 }];
+    return [{ dims: data.dims, elemType: data.elemType }];
+  },
+};
+
+/**
+ * GatherND(data, indices, batch_dims b): slices of data addressed by the last axis of indices
+ * (k coordinates each) — data movement; dims = indices[:-1] + data[b + k:].
+ */
+const gatherNdRule: OpRule = {
+  infer(context) {
+    const data = context.input(0, 'data');
+    const indices = context.input(1, 'indices');
+    const batch = context.int('batch_dims', 0);
+    const k = indices.dims[indices.dims.length - 1] ?? 0;
+    if (indices.dims.length < 1 || batch + k > data.dims.length)
+      context.fail(
+        `indices [${indices.dims.join(', ')}] address ${k} axes after ${batch} batch axes of data [${data.dims.join(', ')}]`,
+        `at most ${data.dims.length - batch} coordinates per index`,
+      );
+    const dims = [...indices.dims.slice(0, -1), ...data.dims.slice(batch + k)];
+    if (isActivation(data)) return [view(data, dims)];
+    if (isActivation(indices)) return [{ dims, elemType: data.elemType, tensor: indices.tensor ?? 0 }];
+    return [{ dims, elemType: data.elemType }];
+  },
+};
+
 /** The data-movement and shape rules, by ONNX op type. */
 export const SHAPE_RULES: Readonly<Record<string, OpRule>> = {
   Reshape: reshapeRule,
@@ -574,6 +617,8 @@ export const SHAPE_RULES: Readonly<Record<string, OpRule>> = {
   Pad: padRule,
   Expand: expandRule,
   ScatterND: scatterNdRule,
+  ScatterElements: scatterElementsRule,
+  GatherND: gatherNdRule,
   GatherElements: gatherElementsRule,
   Tile: tileRule,
 };
