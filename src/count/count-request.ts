@@ -8,7 +8,9 @@ import { COST_RULES, type CostRegistry } from '../cost/registry.js';
 import { applyFusion } from '../fusion/apply-fusion.js';
 import type { FusionStrategy } from '../fusion/strategy.js';
 import { PAPER_CONVENTION, type CountingConvention } from '../model/convention.js';
-import type { CostReport } from '../model/cost.js';
+import type { BuildableCount, CostReport, RebuiltButterfly } from '../model/cost.js';
+import { buildableNetwork } from '../fusion/buildable-butterfly.js';
+import { butterflySquares } from '../fusion/butterfly-plans.js';
 import type { ModelDescription, ParameterValue } from '../model/model-source.js';
 import type { Network } from '../model/network.js';
 import type { TrainingSelection } from '../model/training.js';
@@ -50,9 +52,37 @@ export function buildFusedNetwork(request: CountRequest): Network {
   return applyFusion(network, request.fusion ?? { kind: 'pointwise' });
 }
 
-/** The cost report of a request. O(layers). */
+/**
+ * The cost report of a request, with what `export` builds from it (`buildable`: the network
+ * whose butterflies are counted as constructed, see `fusion/buildable-butterfly.ts`). O(layers).
+ */
 export function countCost(request: CountRequest): CostReport {
   const network = buildFusedNetwork(request);
-  const report = analyze(network, request.convention ?? PAPER_CONVENTION, request.registry ?? COST_RULES);
-  return request.training === undefined ? report : { ...report, training: trainingCost(network, request.training) };
+  const convention = request.convention ?? PAPER_CONVENTION;
+  const registry = request.registry ?? COST_RULES;
+  const report = analyze(network, convention, registry);
+  const counted = { ...report, buildable: buildableCount(network, report, convention, registry) };
+  return request.training === undefined ? counted : { ...counted, training: trainingCost(network, request.training) };
+}
+
+/**
+ * What `export` builds from `network` (whose count is `report`): the totals of the buildable
+ * network under the same convention and rules, and the butterflies built otherwise than counted.
+ * O(layers).
+ */
+export function buildableCount(
+  network: Network,
+  report: CostReport,
+  convention: CountingConvention,
+  registry: Partial<CostRegistry> = COST_RULES,
+): BuildableCount {
+  const buildable = buildableNetwork(network);
+  if (buildable === network) return { total: report.total, rebuilt: [] };
+  const rebuilt = network.layers.flatMap((entry, i): RebuiltButterfly[] => {
+    const before = entry.layer;
+    const after = buildable.layers[i]?.layer;
+    if (before.kind !== 'butterfly' || after?.kind !== 'butterfly' || after === before) return [];
+    return [{ name: entry.name, size: butterflySquares(before).m, counted: before.logMode, built: after.logMode }];
+  });
+  return { total: analyze(buildable, convention, registry).total, rebuilt };
 }

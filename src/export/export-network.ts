@@ -445,6 +445,8 @@ function emitShuffle(graph: OnnxGraphBuilder, at: string, x: string, shape: Shap
  * - official, n_in > n_out: the input (zero-padded to a multiple of n_out) split into
  *   ⌈n_in/n_out⌉ parts, a butterfly of size n_out on each, the results added;
  * - square-max: the input zero-padded to max(n_in, n_out), one butterfly, sliced to n_out.
+ * A padded butterfly (`realisedPlan` of size P = k^L > m) zero-pads each square's input to P
+ * channels and keeps its first m outputs (the first n_out when there is one square).
  * In place of a strided conv the input is first subsampled (a 1×1 AveragePool with the stride).
  * On a clip (`output.outer`, a butterfly in place of a 1×1×1 conv) the input is subsampled with
  * the conv's strides, reshaped to 1 × C × (T·H) × W, mixed as above, and reshaped back.
@@ -471,33 +473,34 @@ export function emitButterflyLayer(
           kernel_shape: [1, 1],
           strides: [stride, stride],
         })[0] ?? '');
-  const plan = realisedPlan(layer, m, at);
+  const plan = realisedPlan(layer, m);
   const nodeOptions = {
     height: output.height,
     width: output.width,
     ops: layer.plan?.form ?? ops,
     residual: layer.residual,
   };
-  const square = (name: string, from: string): string =>
-    emitButterfly(graph, name, from, plan, butterflyWeights(plan, random), nodeOptions);
   const pad = (from: string, channels: number, to: number): string => {
     if (channels === to) return from;
     const pads = graph.int64s(`${at}/pads`, [0, 0, 0, 0, 0, to - channels, 0, 0]);
     return graph.node('Pad', `${at}/Pad`, [from, pads])[0] ?? '';
   };
-  const slice = (from: string, channels: number): string => {
-    if (channels === layer.outChannels) return from;
-    const args = [
-      graph.int64s(`${at}/starts`, [0]),
-      graph.int64s(`${at}/ends`, [layer.outChannels]),
-      graph.int64s(`${at}/axes`, [1]),
-    ];
+  const sliceTo = (from: string, channels: number, to: number): string => {
+    if (channels === to) return from;
+    const args = [graph.int64s(`${at}/starts`, [0]), graph.int64s(`${at}/ends`, [to]), graph.int64s(`${at}/axes`, [1])];
     return graph.node('Slice', `${at}/Slice`, [from, ...args])[0] ?? '';
   };
-  if (squares === 1) return slice(square(at, pad(x, layer.inChannels, m)), m);
+  // One square: `channels` in (zeros up to the plan's size n: m, or P = k^L ≥ m when padded), the first `keep` out.
+  const square = (name: string, from: string, channels: number, keep: number): string =>
+    sliceTo(
+      emitButterfly(graph, name, pad(from, channels, plan.n), plan, butterflyWeights(plan, random), nodeOptions),
+      plan.n,
+      keep,
+    );
+  if (squares === 1) return square(at, x, layer.inChannels, layer.outChannels);
   if (layer.outChannels > layer.inChannels) {
-    const outs = Array.from({ length: squares }, (_, i) => square(`${at}/square${i}`, x));
-    return slice(graph.node('Concat', `${at}/Concat`, outs, { axis: 1 })[0] ?? '', squares * m);
+    const outs = Array.from({ length: squares }, (_, i) => square(`${at}/square${i}`, x, m, m));
+    return sliceTo(graph.node('Concat', `${at}/Concat`, outs, { axis: 1 })[0] ?? '', squares * m, layer.outChannels);
   }
   const padded = pad(x, layer.inChannels, squares * m);
   const parts = graph.node(
@@ -515,7 +518,7 @@ export function emitButterflyLayer(
   );
   let sum = '';
   parts.forEach((part, i) => {
-    const y = square(`${at}/square${i}`, part);
+    const y = square(`${at}/square${i}`, part, m, m);
     sum = i === 0 ? y : (graph.node('Add', `${at}/Add`, [sum, y])[0] ?? '');
   });
   return sum;

@@ -8,6 +8,7 @@ import type { CostReport, LayerCost } from '../model/cost.js';
 import { formatShape, shapeTuple, type Shape } from '../model/shape.js';
 import { flopsFromMacs } from '../model/units.js';
 import { reportedTotal } from '../conventions/preset.js';
+import { buildableLine } from './buildable-text.js';
 import { describeConvention } from './convention-text.js';
 import { moduleRollup, selectRows, type RowSelection } from './module-rollup.js';
 import { stringifyExact } from '../text/json.js';
@@ -193,6 +194,7 @@ function totalsLines(report: CostReport): string[] {
     `total macs: ${report.dataDependent !== undefined ? 'at most ' : ''}${withThousands(t.macs)} (${withSuffix(t.macs)})`,
     `total flops: ${withThousands(t.flops)} (${withSuffix(t.flops)}) = 2 × macs${t.extraOps > 0n ? ` + ${withThousands(t.extraOps)} extra ops` : ''}`,
     `total params: ${withThousands(t.params)} (${withSuffix(t.params)})`,
+    ...[buildableLine(report)].filter((line) => line !== undefined),
     `activations: ${withThousands(t.activations)} elements in all layer outputs; peak alive ${withThousands(report.peakActivations)} elements = ${withSuffix(report.peakActivationBytes)}B as float32`,
     ...(report.training ? trainingTotalsLines(report.training) : []),
     ...dataDependentLines(report),
@@ -237,7 +239,13 @@ export function reportJson(report: CostReport, rows: ReportRows = {}): object {
       peakActivations: report.peakActivations,
       peakActivationBytes: report.peakActivationBytes,
       ...(report.training ? trainingTotalJson(report.training) : {}),
+      ...(report.buildable !== undefined
+        ? { buildableMacs: report.buildable.total.macs, buildableParams: report.buildable.total.params }
+        : {}),
     },
+    ...(report.buildable !== undefined && report.buildable.rebuilt.length > 0
+      ? { rebuilt: report.buildable.rebuilt }
+      : {}),
     roles: report.roles.map((share) => ({
       role: share.role,
       layers: share.layers,

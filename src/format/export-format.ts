@@ -39,9 +39,19 @@ export function formatExport(result: ModelExport, path: string, format: ExportFo
     `wrote ${path} (${withThousands(BigInt(exported.bytes.length))} bytes; input ${exported.input.name} ${exported.input.dims.join('×')}, output ${exported.output.dims.join('×')})`,
     `graph: ${withThousands(realised.macs)} MACs (${withSuffix(realised.macs)}), ${withThousands(realised.params)} params; butterflies as ${BUTTERFLY_OPS_TEXT[options.butterflyOps]}, ${result.rewritten ? 'the file rewritten (its other nodes as they were)' : `BN ${options.foldBatchNorm ? 'folded' : 'kept'}`}, ${weightsText(result)}`,
   ];
-  if (relabelled.length > 0) {
+  if (relabelled.length > 0 && (realised.macs !== requested.macs || realised.params !== requested.params)) {
+    const built = (mode: string) =>
+      exported.network.layers.filter(
+        (l) => relabelled.includes(l.name) && l.layer.kind === 'butterfly' && l.layer.logMode === mode,
+      ).length;
+    const how = [
+      ...(built('padded') > 0 ? [`${built('padded')} zero-padded to the next power of the base`] : []),
+      ...(built('mixed-radix') > 0
+        ? [`${built('mixed-radix')} as mixed-radix butterflies (one layer per prime factor)`]
+        : []),
+    ].join(' and ');
     lines.push(
-      `note: ${relabelled.length} butterfly layer(s) have a size that is not a power of the base; the --log-mode count (${withThousands(requested.macs)} MACs, ${withThousands(requested.params)} params) has no construction there, so they are exported as mixed-radix butterflies (one layer per prime factor; first: ${relabelled[0] ?? ''})`,
+      `note: ${relabelled.length} butterfly layer(s) have a size that is not a power of the base; the --log-mode count (${withThousands(requested.macs)} MACs, ${withThousands(requested.params)} params) has no construction there, so they are built ${how}, whichever has fewer MACs (first: ${relabelled[0] ?? ''}); \`count\` prints this graph's count as "buildable"`,
     );
   }
   return `${lines.join('\n')}\n`;

@@ -32,9 +32,9 @@ export function layerBytes(entry: NetworkLayer, params: bigint): LayerBytes {
   const layer = entry.layer;
   if (layer.kind !== 'butterfly') return { exported: minimum, minimum };
   const { m, squares } = butterflySquares(layer);
-  const plan = realisedPlan(layer, m, entry.name);
+  const plan = realisedPlan(layer, m);
   const pixels = BigInt(spatialSize(entry.output));
-  const passes = plan.radices.reduce((sum, r) => sum + (r === m ? 2n : 4n), 0n);
+  const passes = plan.radices.reduce((sum, r) => sum + (r === plan.n ? 2n : 4n), 0n);
   const residual = layer.residual ? 3n * BigInt(layer.outChannels) * pixels : 0n;
-  return { exported: FLOAT32_BYTES * (BigInt(squares) * BigInt(m) * pixels * passes + residual + params), minimum };
+  return { exported: FLOAT32_BYTES * (BigInt(squares) * BigInt(plan.n) * pixels * passes + residual + params), minimum };
 }

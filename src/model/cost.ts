@@ -1,5 +1,5 @@
 import type { CountingConvention } from './convention.js';
-import type { LayerKind, LayerRole } from './layer.js';
+import type { ButterflyLogMode, LayerKind, LayerRole } from './layer.js';
 import type { DataDependentBound, SharedTensor } from './network.js';
 import type { Shape } from './shape.js';
 import type { TrainingCost } from './training.js';
@@ -66,6 +66,27 @@ export interface RoleShare {
   readonly layers: number;
 }
 
+/** A butterfly layer that `export` builds otherwise than its log mode counts it (issue 22). */
+export interface RebuiltButterfly {
+  readonly name: string;
+  /** Square size m (see `butterflySquares`). */
+  readonly size: number;
+  /** The log mode it is counted with (`ceil`, `real`). */
+  readonly counted: ButterflyLogMode;
+  /** The construction it is built with: zero-padded to the next power of the base, or mixed radix. */
+  readonly built: ButterflyLogMode;
+}
+
+/**
+ * What `export` builds with the same options (issue 22): the totals of the network whose
+ * butterflies are counted as constructed (`fusion/buildable-butterfly.ts`) under the same
+ * convention, and the layers that differ. Equal to the report's totals when no layer is rebuilt.
+ */
+export interface BuildableCount {
+  readonly total: CostTotals;
+  readonly rebuilt: readonly RebuiltButterfly[];
+}
+
 /** The full cost analysis of one network under one convention. */
 export interface CostReport {
   readonly model: string;
@@ -85,10 +106,6 @@ export interface CostReport {
   readonly notCounted: readonly NotCounted[];
   /** Forward and backward MACs of a training step, when asked for (`count --training`). */
   readonly training?: TrainingCost;
-  /** Layers whose sizes depend on the data, by the node that bounds them (absent: none). */
-  readonly dataDependent?: readonly DataDependentLayers[];
-  /** Trainable tensors read by several layers and how their params were counted (imported models). */
-  readonly sharedTensors?: readonly SharedTensor[];
-  /** What the file says about its params (`Network.paramsNote`). */
-  readonly paramsNote?: 'bn-folded';
+import type { ButterflyLogMode, LayerKind, LayerRole } from './layer.js';
+import type { DataDependentBound, SharedTensor } from './network.js';
 }

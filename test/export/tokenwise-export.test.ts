@@ -83,7 +83,7 @@ describe('export --fusion bft rewrites token-wise products', () => {
 
       const image = uniform(64, 3);
       const { data } = await runOnnx(fused.exported.bytes, image, [1, 16, 2, 2]);
-      const plan = realisedPlan(entry.layer, 16, entry.name);
+      const plan = realisedPlan(entry.layer, 16);
       expect(plan.radices).toEqual([2, 2, 2, 2]);
       const weights = butterflyWeights(plan, seededRandom(layerSeed(OPTIONS.seed, index)));
       // the image is channel-major (16 × 4 pixels): the tokens are its pixels
