@@ -55,15 +55,22 @@ describe('butterflops reproduce', () => {
       'paper M',
       'ours M',
       'deviation',
+      'built M',
+      'built dev.',
       'nearest convention',
       'nearest M',
       'nearest dev.',
       'flag',
     ]);
     expect(table.stdout).toMatch(
-      /^1c\s+MobileNetV1-0\.25\s+w=0\.25 r=128\s+pointwise\s+14\s+13\.57\s+-3\.1 %\s+dense\s+13\.57\s+-3\.1 %\s*$/m,
+      /^1c\s+MobileNetV1-0\.25\s+w=0\.25 r=128\s+pointwise\s+14\s+13\.57\s+-3\.1 %\s+13\.57\s+-3\.1 %\s+dense\s+13\.57\s+-3\.1 %\s*$/m,
     );
     expect(table.stdout).toContain('ours: MACs of conv, FC and butterfly layers, 1000 classes');
+    // MobileNetV1-2.0+BFT @224: 146.40M counted (ceil); built 143.39M (README, "Which butterfly").
+    expect(table.stdout).toMatch(
+      /MobileNetV1-2\.0\+BFT\s+w=2 r=224\s+bft\s+150\s+146\.40\s+-2\.4 %\s+143\.39\s+-4\.4 %/,
+    );
+    expect(table.stdout).toContain('built: MACs of the network `butterflops export` builds');
   });
 
   it('flags the 0.25@192 "34M" row with its reason instead of matching it', () => {
@@ -85,6 +92,8 @@ describe('butterflops reproduce', () => {
           .sort(),
       ).toEqual([
         'alternatives',
+        'buildableDeviationPercent',
+        'buildableMacs',
         'deviationPercent',
         'fusion',
         'macs',
@@ -123,7 +132,7 @@ describe('butterflops reproduce', () => {
     expect(csv.status).toBe(0);
     const lines = csv.stdout.trim().split('\n');
     expect(lines[0]).toBe(
-      'table,model,zoo,width,resolution,fusion,printed_macs,macs,deviation_percent,nearest_counting,nearest_macs,nearest_deviation_percent,flag,note',
+      'table,model,zoo,width,resolution,fusion,printed_macs,macs,deviation_percent,buildable_macs,buildable_deviation_percent,nearest_counting,nearest_macs,nearest_deviation_percent,flag,note',
     );
     expect(lines.length - 1).toBe((JSON.parse(json.stdout) as Row[]).length);
   });

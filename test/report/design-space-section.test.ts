@@ -4,7 +4,10 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import type { DesignPoint } from '../../src/latency/design-space.js';
-import { designSpaceAnswer } from '../../src/report/sections/design-space-section.js';
+import { readFileSync } from 'node:fs';
+import { defaultModelSource } from '../../src/index.js';
+import { DESIGN_SPACE_FILE, parseDesignSpace } from '../../src/latency/design-space.js';
+import { designPointCounts, designSpaceAnswer } from '../../src/report/sections/design-space-section.js';
 
 const point = (width: number, variant: DesignPoint['variant'], mmacs: number, ms: number): DesignPoint => ({
   arch: 'mobilenet-v1',
@@ -46,5 +49,22 @@ describe('designSpaceAnswer, the verdict', () => {
     expect(designSpaceAnswer([point(0.5, 'dense', 100, 2), point(2, 'sqrt', 110, 1.5)])).toMatch(
       /^\*\*Measured here: yes for MobileNetV1\.\*\*/,
     );
+  });
+});
+
+describe("designPointCounts (issue 22: the buildable count beside the paper's)", () => {
+  const models = defaultModelSource();
+  it('ShuffleNetV2-1.0 base 4: the paper convention counts 33,316,568, export builds 42,883,720 (hand count in test/count/buildable-count.test.ts)', () => {
+    expect(designPointCounts({ ...point(1, 'base 4', 0, 1), arch: 'shufflenet-v2' }, models)).toEqual({
+      counted: 33_316_568n,
+      buildable: 42_883_720n,
+    });
+  });
+
+  it("MobileNetV1's measured graphs (exported when measured, counted from the graph) are what export builds today", () => {
+    const data = parseDesignSpace(JSON.parse(readFileSync(DESIGN_SPACE_FILE, 'utf8')) as unknown, DESIGN_SPACE_FILE);
+    const points = data.points.filter((p) => p.arch === 'mobilenet-v1' && p.variant !== 'planned');
+    expect(points.length).toBeGreaterThan(8);
+    for (const p of points) expect(designPointCounts(p, models).buildable).toBe(BigInt(p.macs));
   });
 });

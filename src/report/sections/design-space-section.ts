@@ -1,5 +1,8 @@
 import { designSpaceChartSpec, type DesignChartPoint } from '../../charts/design-space-chart-spec.js';
 import { DESIGN_SPACE_FILE, DESIGN_VARIANTS, parseDesignSpace, type DesignPoint } from '../../latency/design-space.js';
+import { countCost } from '../../count/count-request.js';
+import { DEFAULT_BFT, type FusionStrategy } from '../../fusion/strategy.js';
+import type { ModelSource } from '../../model/model-source.js';
 import type { ReportSection } from './report-section.js';
 import { sectionChartFiles } from './section-charts.js';
 
@@ -54,6 +57,78 @@ export function designSpaceAnswer(points: readonly DesignPoint[]): string {
     : `**Measured here: ${faster.length === 0 ? 'not on this runtime' : `yes for ${faster.join(' and ')}`}.** ${parts.join('; ')}.${plans}`;
 }
 
+/** The counting fusion of a variant with a counting rule of its own (a plan is a construction: none). */
+function countedFusion(variant: DesignPoint['variant']): FusionStrategy | undefined {
+  if (variant === 'dense') return { kind: 'pointwise' };
+  if (variant === 'base 2') return { ...DEFAULT_BFT, base: 2 };
+  if (variant === 'base 4') return DEFAULT_BFT;
+  if (variant === 'sqrt') return { ...DEFAULT_BFT, plan: { kind: 'rule', rule: { kind: 'sqrt' } } };
+  return undefined;
+}
+
+/**
+ * A point's count under the paper's convention (ceil log for a base) and the count of what
+ * `butterflops export` builds from the same settings today; both undefined for a latency plan
+ * (made on the measuring machine, not kept: its measured graph is its count).
+ */
+export function designPointCounts(
+  point: DesignPoint,
+  models: ModelSource,
+): { readonly counted?: bigint; readonly buildable?: bigint } {
+  const fusion = countedFusion(point.variant);
+  if (fusion === undefined) return {};
+  const report = countCost({
+    model: models.resolve(point.arch),
+    parameters: { width: point.width, resolution: 224 },
+    fusion,
+  });
+  return { counted: report.total.macs, ...(report.buildable ? { buildable: report.buildable.total.macs } : {}) };
+}
+
+/**
+ * Why the MAC columns differ, from the numbers: the paper's count charges butterflies whose size
+ * is not a power of the base by a rule no butterfly has; the measured graphs were built as
+ * `export` built them then; the rows whose measured graph is not what `export` builds today.
+ */
+function builtNote(points: readonly DesignPoint[], models: ModelSource): string {
+  const stale = points.filter((p) => {
+    const built = designPointCounts(p, models).buildable;
+    return built !== undefined && built !== BigInt(p.macs);
+  });
+  const differing = points.filter((p) => {
+    const counted = designPointCounts(p, models).counted;
+    return counted !== undefined && counted !== BigInt(p.macs);
+  });
+  const parts = [
+    differing.length === 0
+      ? "Every measured graph has the paper's count."
+      : `${differing.length} measured BFT graphs differ from the paper's count: a base-k butterfly whose size is not a power of k has no construction with the count's k·m·⌈log_k m⌉ edges, so it is built otherwise.`,
+  ];
+  if (stale.length > 0) {
+    const names = stale.map((p) => `${FAMILY[p.arch] ?? p.arch}-${p.width} ${p.variant}`).join(', ');
+    parts.push(
+      `When measured, such layers were built mixed radix (one layer per prime factor, e.g. a radix-29 layer for ShuffleNetV2's 58 = 2·29 channels${inversions(points)}); \`butterflops export\` now builds the cheaper of zero-padding to the next power of the base and mixed radix, so ${names} would be built with the fewer MACs of the last column (not re-measured yet: \`npm run measure\`).`,
+    );
+  }
+  return parts.join(' ');
+}
+
+/** `: ShuffleNetV2 base 4 measured more MACs at width 1 than at 1.5, …` for wider networks with fewer measured MACs. */
+function inversions(points: readonly DesignPoint[]): string {
+  const found: string[] = [];
+  for (const p of points) {
+    if (p.variant === 'dense') continue;
+    const wider = points.find(
+      (q) => q.arch === p.arch && q.variant === p.variant && q.width > p.width && BigInt(q.macs) < BigInt(p.macs),
+    );
+    if (wider !== undefined)
+      found.push(
+        `${FAMILY[p.arch] ?? p.arch} ${p.variant} measured more MACs at width ${p.width} than at ${wider.width}`,
+      );
+  }
+  return found.length === 0 ? '' : `; so ${found.join(', ')}`;
+}
+
 export const designSpaceSection: ReportSection = {
   id: 'design-space',
   title: TITLE,
@@ -104,12 +179,15 @@ export const designSpaceSection: ReportSection = {
         '',
         '![MACs vs latency](design-space/macs-latency.png)',
         '',
-        '| network | width | channel fusion | MACs | median ms | quartiles ms |',
-        '|:---|---:|:---|---:|---:|---:|',
-        ...rows.map(
-          (p) =>
-            `| ${FAMILY[p.arch] ?? p.arch} | ${p.width} | ${p.variant === 'dense' ? 'dense' : `BFT ${p.variant}`} | ${(Number(p.macs) / 1e6).toFixed(2)}M | ${p.medianMs.toFixed(2)} | ${p.q1Ms.toFixed(2)}–${p.q3Ms.toFixed(2)} |`,
-        ),
+        "| network | width | channel fusion | MACs (measured graph) | MACs (paper's count) | MACs (export builds today) | median ms | quartiles ms |",
+        '|:---|---:|:---|---:|---:|---:|---:|---:|',
+        ...rows.map((p) => {
+          const counts = designPointCounts(p, inputs.models);
+          const m = (macs: bigint | undefined) => (macs === undefined ? '—' : `${(Number(macs) / 1e6).toFixed(2)}M`);
+          return `| ${FAMILY[p.arch] ?? p.arch} | ${p.width} | ${p.variant === 'dense' ? 'dense' : `BFT ${p.variant}`} | ${m(BigInt(p.macs))} | ${m(counts.counted)} | ${m(counts.buildable)} | ${p.medianMs.toFixed(2)} | ${p.q1Ms.toFixed(2)}–${p.q3Ms.toFixed(2)} |`;
+        }),
+        '',
+        builtNote(rows, inputs.models),
         '',
       ].join('\n'),
     };
