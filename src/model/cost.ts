@@ -106,6 +106,12 @@ export interface CostReport {
   readonly notCounted: readonly NotCounted[];
   /** Forward and backward MACs of a training step, when asked for (`count --training`). */
   readonly training?: TrainingCost;
-import type { ButterflyLogMode, LayerKind, LayerRole } from './layer.js';
-import type { DataDependentBound, SharedTensor } from './network.js';
+  /** Layers whose sizes depend on the data, by the node that bounds them (absent: none). */
+  readonly dataDependent?: readonly DataDependentLayers[];
+  /** Trainable tensors read by several layers and how their params were counted (imported models). */
+  readonly sharedTensors?: readonly SharedTensor[];
+  /** What the file says about its params (`Network.paramsNote`). */
+  readonly paramsNote?: 'bn-folded';
+  /** What `export` builds (set by `countCost`; absent from a bare `analyze`). */
+  readonly buildable?: BuildableCount;
 }
