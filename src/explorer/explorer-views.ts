@@ -15,8 +15,8 @@ import { countCost, type CountRequest } from '../count/count-request.js';
 import type { CostReport, LayerCost } from '../model/cost.js';
 import type { ModelDescription } from '../model/model-source.js';
 import type { ResultRecord } from '../model/result-record.js';
-import { formatShape } from '../model/shape.js';
 import { compareValues } from '../text/compare.js';
+import { shapeText } from '../format/cost-report-format.js';
 import { conventionOf, fusionOf, parameterField, parametersOf, type ExplorerState } from './explorer-state.js';
 
 /** The count request of a state for a resolved model (`fusion` overrides the state's). */
@@ -58,13 +58,16 @@ export interface LayerRow {
   readonly path: string;
   /** Number of layers in the row. */
   readonly layers: number;
-  /** Kind, role and output of a single layer; empty for a group of several. */
+  /** Kind, role, input and output shapes of a single layer; empty for a group of several. */
   readonly kind: string;
   readonly role: string;
+  readonly input: string;
   readonly output: string;
   readonly macs: bigint;
   readonly params: bigint;
   readonly activations: bigint;
+  /** The layers of the row, in network order (one for a single layer). */
+  readonly members: readonly LayerCost[];
 }
 
 /** Columns the per-layer table sorts by. */
@@ -75,8 +78,6 @@ export type LayerSortKey = (typeof LAYER_SORT_KEYS)[number];
 export function maxDepth(report: CostReport): number {
   return Math.max(1, ...report.layers.map((layer) => layer.name.split('/').length));
 }
-
-const shapeText = (layer: LayerCost): string => formatShape(layer.output);
 
 /**
  * Per-layer rows grouped by the first `depth` path segments (layers with a shorter path stay
@@ -97,10 +98,12 @@ export function layerRows(report: CostReport, depth: number, hideZero = false): 
       layers: layers.length,
       kind: single ? first.kind : '',
       role: single ? first.role : '',
-      output: single ? shapeText(first) : '',
+      input: single ? shapeText(first.inputs) : '',
+      output: single ? shapeText([first.output]) : '',
       macs: layers.reduce((sum, layer) => sum + layer.macs, 0n),
       params: layers.reduce((sum, layer) => sum + layer.params, 0n),
       activations: layers.reduce((sum, layer) => sum + layer.activations, 0n),
+      members: layers,
     };
   });
   return hideZero ? rows.filter((row) => row.macs !== 0n || row.params !== 0n) : rows;

@@ -9,7 +9,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { CheckedFormula } from '../checks/checked-formula.js';
 import type { CostReport } from '../model/cost.js';
 import { flopsFromMacs } from '../model/units.js';
-import { decimal, withSuffix, withThousands } from '../text/numbers.js';
+import { decimal, percent, withSuffix, withThousands } from '../text/numbers.js';
 import type { MatchCandidate } from '../search/match.js';
 import { deferredPackages } from './browser-packages.js';
 import { RESOLUTION_LIMIT, type EqualCostRow, type EqualCostScope } from './equal-cost.js';
@@ -122,6 +122,8 @@ export interface TableView {
   hideZero: boolean;
   sort: LayerSortKey;
   descending: boolean;
+  /** The grouped rows (by path) whose layers are shown under them. */
+  readonly expanded: Set<string>;
 }
 
 const COLUMNS: readonly { key: LayerSortKey; label: string; numeric?: true }[] = [
@@ -133,8 +135,16 @@ const COLUMNS: readonly { key: LayerSortKey; label: string; numeric?: true }[] =
   { key: 'activations', label: 'activations', numeric: true },
 ];
 
+/** Columns shown but not sorted by. */
+const SHAPE_COLUMNS = ['input', 'output'] as const;
+
 /** The per-layer table of `report` as `view` says; header buttons sort (`onSort`). */
-export function renderLayerTable(report: CostReport, view: TableView, onSort: (key: LayerSortKey) => void): void {
+export function renderLayerTable(
+  report: CostReport,
+  view: TableView,
+  onSort: (key: LayerSortKey) => void,
+  onToggle: (path: string) => void,
+): void {
   const depthSelect = byId<HTMLSelectElement>('layer-depth');
   const depths = maxDepth(report);
   if (depthSelect.options.length !== depths) {
@@ -162,18 +172,44 @@ export function renderLayerTable(report: CostReport, view: TableView, onSort: (k
       button,
     );
   });
-  const body = rows.map((row) =>
-    h(
+  const cells = (row: LayerRow, path: HTMLElement) => [
+    path,
+    h('td', {}, row.kind),
+    h('td', {}, row.role),
+    h('td', { class: 'num' }, withThousands(row.macs)),
+    h('td', { class: 'num' }, `${percent(row.macs, report.total.macs)} %`),
+    h('td', { class: 'num' }, withThousands(row.params)),
+    h('td', { class: 'num' }, withThousands(row.activations)),
+    h('td', { class: 'shape' }, row.input),
+    h('td', { class: 'shape' }, row.output),
+  ];
+  const body = rows.flatMap((row) => {
+    if (row.layers === 1) return [h('tr', {}, ...cells(row, h('td', { class: 'path' }, row.path)))];
+    const open = view.expanded.has(row.path);
+    const toggle = h(
+      'button',
+      {
+        type: 'button',
+        class: 'toggle',
+        'aria-expanded': String(open),
+        'aria-label': `${open ? 'fold' : 'unfold'} ${row.path}`,
+      },
+      open ? '▾' : '▸',
+    );
+    toggle.addEventListener('click', () => onToggle(row.path));
+    const group = h(
       'tr',
-      {},
-      h('td', { class: 'path' }, row.path, row.layers > 1 ? h('small', {}, ` (${row.layers} layers)`) : null),
-      h('td', {}, row.kind),
-      h('td', {}, row.role),
-      h('td', { class: 'num' }, withThousands(row.macs)),
-      h('td', { class: 'num' }, withThousands(row.params)),
-      h('td', { class: 'num' }, withThousands(row.activations)),
-    ),
-  );
+      { class: 'group' },
+      ...cells(row, h('td', { class: 'path' }, toggle, ` ${row.path}`, h('small', {}, ` (${row.layers} layers)`))),
+    );
+    const members = open
+      ? layerRows({ ...report, layers: row.members }, Number.MAX_SAFE_INTEGER, view.hideZero).map((member) =>
+          h('tr', { class: 'member' }, ...cells(member, h('td', { class: 'path' }, member.path))),
+        )
+      : [];
+    return [group, ...members];
+  });
+  const total = (value: bigint) => h('td', { class: 'num' }, h('strong', {}, withThousands(value)));
   byId('layers').replaceChildren(
     h(
       'table',
@@ -181,10 +217,38 @@ export function renderLayerTable(report: CostReport, view: TableView, onSort: (k
       h(
         'caption',
         {},
-        `${rows.length} rows at path depth ${depth}${view.hideZero ? ', rows with zero MACs and params hidden' : ''}`,
+        `${rows.length} rows at path depth ${depth}${view.hideZero ? ', rows with zero MACs and params hidden' : ''}; the totals cover every layer`,
       ),
-      h('thead', {}, h('tr', {}, ...header)),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          ...header.slice(0, 4),
+          h('th', { scope: 'col', class: 'num' }, '% of MACs'),
+          ...header.slice(4),
+          ...SHAPE_COLUMNS.map((label) => h('th', { scope: 'col' }, label)),
+        ),
+      ),
       h('tbody', {}, ...body),
+      h(
+        'tfoot',
+        {},
+        h(
+          'tr',
+          { class: 'totals' },
+          h('th', { scope: 'row' }, `total (${report.layers.length} layers)`),
+          h('td', {}),
+          h('td', {}),
+          total(report.total.macs),
+          h('td', { class: 'num' }, '100.00 %'),
+          total(report.total.params),
+          total(report.layers.reduce((sum, layer) => sum + layer.activations, 0n)),
+          h('td', {}),
+          h('td', {}),
+        ),
+      ),
     ),
   );
 }

@@ -41,10 +41,12 @@ import {
   accuracyChartSpec,
   countState,
   formulaOf,
+  maxDepth,
   requestOf,
   roleShareSpec,
   type ExplorerCounts,
 } from './explorer-views.js';
+import { formatCostReport } from '../format/cost-report-format.js';
 import { equalCostRow, equalCostScope, type EqualCostRow } from './equal-cost.js';
 import { exportBlocker } from './export-check.js';
 import { storesAllWeights } from '../export/rewrite-onnx.js';
@@ -103,7 +105,7 @@ const parametersByModel = new Map<string, ExplorerState['parameters']>();
 let state: ExplorerState = DEFAULT_STATE;
 let shownModel: ModelDescription | undefined;
 let generation = 0;
-const table: TableView = { depth: 99, hideZero: true, sort: 'order', descending: false };
+const table: TableView = { depth: 99, hideZero: true, sort: 'order', descending: false, expanded: new Set() };
 
 function resolve(reference: string): ModelDescription {
   if (reference.startsWith(FILE_MODEL_PREFIX)) {
@@ -239,13 +241,22 @@ async function update(next: ExplorerState, options: { fromHash: boolean }): Prom
   renderTotals(current);
   document.documentElement.dataset['counted'] = hash;
   const drawTable = () =>
-    renderLayerTable(current, table, (key) => {
-      table.descending =
-        table.sort === key ? !table.descending : key === 'macs' || key === 'params' || key === 'activations';
-      table.sort = key;
-      drawTable();
-    });
+    renderLayerTable(
+      current,
+      table,
+      (key) => {
+        table.descending =
+          table.sort === key ? !table.descending : key === 'macs' || key === 'params' || key === 'activations';
+        table.sort = key;
+        drawTable();
+      },
+      (path) => {
+        if (!table.expanded.delete(path)) table.expanded.add(path);
+        drawTable();
+      },
+    );
   redrawTable = drawTable;
+  shownReport = { model, report: current };
   drawTable();
   const firstViewsMs = performance.now() - started;
   if (explorer.timings.length === 0) performance.mark('explorer:first-views');
@@ -321,6 +332,47 @@ async function update(next: ExplorerState, options: { fromHash: boolean }): Prom
 }
 
 let redrawTable: () => void = () => undefined;
+/** The shown configuration's count, for the table's copy and download. */
+let shownReport: { readonly model: ModelDescription; readonly report: CostReport } | undefined;
+
+/** File name suffixes of the table's formats. */
+const TABLE_FORMAT_FILES = { csv: 'csv', markdown: 'md', latex: 'tex' } as const;
+
+/**
+ * The per-layer table as `butterflops count --format <format>` prints it (the CLI's own
+ * formatter), with the rows the page shows: its path depth (as `--depth` when it groups), zero
+ * rows hidden (`--hide-zero`) and the sort by MACs or params (`--sort`).
+ */
+function tableText(report: CostReport, format: keyof typeof TABLE_FORMAT_FILES): string {
+  const sort = table.descending && (table.sort === 'macs' || table.sort === 'params') ? table.sort : 'order';
+  return formatCostReport(report, format, {
+    ...(table.depth < maxDepth(report) ? { depth: table.depth } : {}),
+    hideZero: table.hideZero,
+    sort,
+  });
+}
+
+/** Copies or downloads the per-layer table in the chosen format. */
+async function exportTable(how: 'copy' | 'download'): Promise<void> {
+  const status = byId('table-status');
+  if (shownReport === undefined) return;
+  const format = byId<HTMLSelectElement>('table-format').value as keyof typeof TABLE_FORMAT_FILES;
+  const text = tableText(shownReport.report, format);
+  if (how === 'download') {
+    const name = `${shownReport.model.id}-layers.${TABLE_FORMAT_FILES[format]}`;
+    const link = h('a', { href: URL.createObjectURL(new Blob([text], { type: 'text/plain' })), download: name });
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(link.getAttribute('href') ?? ''), 60_000);
+    status.textContent = ` ${name}`;
+    return;
+  }
+  try {
+    await navigator.clipboard.writeText(text);
+    status.textContent = ' copied';
+  } catch {
+    status.textContent = ' the browser refused the clipboard: use Download';
+  }
+}
 
 /** Enables the export button, or disables it with the reason next to it (`export-check.ts`). */
 function showExportState(model: ModelDescription, report: CostReport): void {
@@ -455,6 +507,21 @@ function buildPage(): void {
             h('input', { type: 'checkbox', id: 'hide-zero', checked: true }),
             h('label', { for: 'hide-zero' }, 'hide rows with zero MACs and params'),
           ),
+          h(
+            'div',
+            { class: 'table-controls' },
+            h('label', { for: 'table-format' }, 'Table for a paper, as '),
+            h(
+              'select',
+              { id: 'table-format' },
+              h('option', { value: 'csv' }, 'CSV'),
+              h('option', { value: 'markdown' }, 'Markdown'),
+              h('option', { value: 'latex' }, 'LaTeX'),
+            ),
+            h('button', { type: 'button', id: 'table-copy' }, 'Copy'),
+            h('button', { type: 'button', id: 'table-download' }, 'Download'),
+            h('span', { id: 'table-status', role: 'status' }),
+          ),
           h('div', { id: 'layers' }),
         ),
       ),
@@ -518,6 +585,12 @@ function wire(): void {
   byId('layer-depth').addEventListener('change', (event) => {
     table.depth = Number((event.target as HTMLSelectElement).value);
     redrawTable();
+  });
+  byId('table-copy').addEventListener('click', () => {
+    void exportTable('copy');
+  });
+  byId('table-download').addEventListener('click', () => {
+    void exportTable('download');
   });
   byId('hide-zero').addEventListener('change', (event) => {
     table.hideZero = (event.target as HTMLInputElement).checked;

@@ -70,6 +70,9 @@ th,td{padding:.15rem .4rem;border-bottom:1px solid #eceef1;text-align:left}
 table.numbers td,td.num,th.num{text-align:right}
 table.layers th button{background:none;border:0;padding:0;font-weight:bold;cursor:pointer;color:var(--accent)}
 #layers{max-height:520px;overflow:auto;max-width:100%}
+#layers thead th{position:sticky;top:0;background:#fff;z-index:1}#layers tfoot td,#layers tfoot th{position:sticky;bottom:0;background:#fff;border-top:2px solid var(--line)}
+tr.member td.path{padding-left:1.6rem}tr.group td{background:#fafbfc}td.shape{font-family:"DejaVu Sans Mono",monospace;font-size:.8rem;white-space:nowrap}
+button.toggle{background:none;border:1px solid var(--line);border-radius:3px;padding:0 .3rem;cursor:pointer;color:var(--accent)}
 td.path{font-family:"DejaVu Sans Mono",monospace;font-size:.8rem;word-break:break-all}
 pre.formula{white-space:pre-wrap;word-break:break-word;background:var(--bg);padding:.5rem;border-radius:4px;font-size:.8rem;max-height:220px;overflow:auto}
 .table-controls{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;margin-bottom:.5rem}

@@ -550,6 +550,64 @@ describe('explorer page (Chromium)', () => {
     );
   }, 120_000);
 
+  it("for a paper: a totals row, % of MACs, shapes, foldable groups, and the table as the CLI's CSV, Markdown and LaTeX", async () => {
+    const hash = 'model=mobilenet-v1';
+    await page.goto(`${pageUrl}#${hash}`);
+    await page.reload(); // the default table view (every layer, zero rows hidden, network order)
+    await countedHash(hash);
+    const first = await page.locator('#layers tbody tr').first().locator('td').allTextContents();
+    // The stem by hand: 112·112·32·3·3·3 = 10,838,016 MACs of the total 568,740,352 (1.905…%), 3×224×224 → 32×112×112.
+    expect(first).toEqual([
+      'conv1',
+      'conv2d',
+      'stem',
+      '10,838,016',
+      '1.91 %',
+      '864',
+      '401,408',
+      '3×224×224',
+      '32×112×112',
+    ]);
+    const totals = await page.locator('#layers tfoot tr td').allTextContents();
+    expect(totals[2]).toBe('568,740,352');
+    expect(totals[3]).toBe('100.00 %');
+    expect(totals[4]).toBe('4,231,976'); // MobileNetV1's params, as the totals card shows
+
+    const download = async (format: string) => {
+      await page.getByLabel('Table for a paper, as').selectOption(format);
+      const [file] = await Promise.all([page.waitForEvent('download'), page.click('#table-download')]);
+      const saved = join(folder, file.suggestedFilename());
+      await file.saveAs(saved);
+      return { name: file.suggestedFilename(), text: readFileSync(saved, 'utf8') };
+    };
+    const csv = await download('csv');
+    expect(csv.name).toBe('mobilenet-v1-layers.csv');
+    expect(csv.text).toBe(runCli(['count', 'mobilenet-v1', '--hide-zero', '--format', 'csv']).stdout);
+
+    // Grouped by the first path segment: a group unfolds into its layers, whose MACs add up to it.
+    await page.getByLabel('Group by path depth').selectOption('1');
+    const unfold = page.getByRole('button', { name: 'unfold block1', exact: true });
+    const block = page.locator('#layers tbody tr.group').filter({ has: unfold });
+    const blockMacs = BigInt(((await block.locator('td').nth(3).textContent()) ?? '').replaceAll(',', ''));
+    await unfold.click();
+    const members = await page.locator('#layers tbody tr.member td:nth-child(4)').allTextContents();
+    expect(members.length).toBeGreaterThan(1);
+    expect(members.reduce((sum, text) => sum + BigInt(text.replaceAll(',', '')), 0n)).toBe(blockMacs);
+    await page.getByRole('button', { name: 'fold block1', exact: true }).click();
+    expect(await page.locator('#layers tbody tr.member').count()).toBe(0);
+
+    const markdown = await download('markdown');
+    expect(markdown.name).toBe('mobilenet-v1-layers.md');
+    expect(markdown.text).toBe(
+      runCli(['count', 'mobilenet-v1', '--hide-zero', '--depth', '1', '--format', 'markdown']).stdout,
+    );
+    const latex = await download('latex');
+    expect(latex.text).toBe(runCli(['count', 'mobilenet-v1', '--format', 'latex']).stdout);
+    await page
+      .getByLabel('Group by path depth')
+      .selectOption(String(await page.locator('#layer-depth option').count()));
+  }, 120_000);
+
   it('sent no request outside the page and logged no console error', () => {
     expect(blocked).toEqual([]);
     expect(requests.filter((url) => !url.startsWith(pageUrl))).toEqual([]);
