@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { join } from 'node:path';
 import { chartFontFiles } from '../io/chart-fonts.js';
-import { checkFolderDestination, writeFilesUnder } from '../io/output.js';
+import { prepareFolderDestination, writeFilesUnder } from '../io/output.js';
 import { packageRoot } from '../io/package-root.js';
 import { readDataFiles } from '../io/read-data-files.js';
 import { readVegaRuntime } from '../io/vega-runtime.js';
@@ -29,7 +29,7 @@ export function register(program: Command): Command {
         .default('text'),
     )
     .action(async (options: { out: string; data?: string; format: 'text' | 'json' }) => {
-      checkFolderDestination(options.out);
+      prepareFolderDestination(options.out);
       const started = Date.now();
       // The sections (Vega, the cost model) are loaded only when the report runs, so other commands start fast.
       const { REPORT_SECTIONS } = await import('../report/sections/index.js');

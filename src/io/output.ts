@@ -1,4 +1,26 @@
-import { mkdirSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import {
+  accessSync,
+  closeSync,
+  constants,
+  copyFileSync,
+  existsSync,
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readlinkSync,
+  realpathSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+  type Stats,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { UserError } from '../errors.js';
 import { FILE_PROBLEMS, fileProblem } from './file-problems.js';
@@ -10,7 +32,9 @@ import { FILE_PROBLEMS, fileProblem } from './file-problems.js';
  * - an output folder (`report --out`) is created when missing, with its missing parents, and the
  *   folders created are returned so the command can say so.
  * Every file is written atomically (a temporary sibling renamed into place), so a failure never
- * leaves a half-written file; every failure is a one-line `UserError` naming the path.
+ * leaves a half-written file, and an output folder is written whole beside its place and swapped
+ * in; a device, FIFO or symbolic link given as the output is written through, never replaced.
+ * Every failure is a one-line `UserError` naming the path.
  */
 
 /** What a write did: the files written and the folders created, in the order they happened. */
@@ -67,8 +91,19 @@ export function checkFileDestination(path: string): void {
       expected: `an existing folder for ${path} (the folder of an output file is not created)`,
     });
   }
-  if (statIfExists(path)?.isDirectory() === true)
-    throw new UserError(FILE_PROBLEMS.isAFolder, { location: { file: path } });
+  const target = statIfExists(path);
+  if (target?.isDirectory() === true) throw new UserError(FILE_PROBLEMS.isAFolder, { location: { file: path } });
+  // Probe now, so that an unwritable place stops the command before it computes anything: a
+  // device or FIFO must be writable itself; a file is replaced within its folder.
+  try {
+    if (target?.isFIFO() === true) closeSync(openSync(path, constants.O_WRONLY | (constants.O_NONBLOCK ?? 0)));
+    else if (target !== undefined && !target.isFile()) accessSync(path, constants.W_OK);
+    else rmdirSync(mkdtempSync(join(dirname(target === undefined ? path : realpathSync(path)), '.butterflops-probe-')));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENXIO')
+      throw new UserError('is a FIFO with no reader', { location: { file: path } });
+    throw writeProblem(error, path);
+  }
 }
 
 /**
@@ -87,27 +122,88 @@ export function checkFolderDestination(folder: string): string[] {
   return missing;
 }
 
-/** Writes one file through a temporary sibling renamed into place; failures are `UserError`s. */
+/** A `UserError` for a failed write of `path`; errors without a code (bugs) pass unchanged. */
+function writeProblem(error: unknown, path: string): unknown {
+  if (error instanceof UserError) return error;
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === undefined) return error;
+  return new UserError(fileProblem(code, 'write'), { location: { file: path } });
+}
+
+/** A fresh name beside `path` for a temporary file or folder. */
+function temporarySibling(path: string, kind: 'tmp' | 'old'): string {
+  return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.${kind}`);
+}
+
+/**
+ * Writes one file. A new path or a regular file is written through a temporary sibling renamed
+ * into place (created exclusively, so nothing planted at the temporary name is followed): a
+ * failure never leaves a half-written file. A symbolic link is kept: the file it points to is
+ * written that way instead. A device or FIFO (`/dev/null`, `/dev/stdout`) is written in place, as
+ * asked — never replaced by a file; a FIFO without a reader is an error rather than a wait.
+ * Failures are `UserError`s naming the path.
+ */
 function writeAtomically(path: string, contents: string | Uint8Array): void {
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  let target = path;
+  const link = lstatIfExists(path);
+  if (link?.isSymbolicLink() === true) {
+    const stats = statIfExists(path);
+    if (stats === undefined)
+      throw new UserError('is a symbolic link to nothing', { location: { file: path }, expected: 'a link to a file' });
+    if (stats.isDirectory()) throw new UserError(FILE_PROBLEMS.isAFolder, { location: { file: path } });
+    if (!stats.isFile()) return writeInPlace(path, contents, stats);
+    target = realpathSync(path);
+  } else if (link !== undefined && !link.isFile() && !link.isDirectory()) {
+    return writeInPlace(path, contents, link);
+  }
+  const temporary = temporarySibling(target, 'tmp');
   try {
-    writeFileSync(temporary, contents);
-    renameSync(temporary, path);
+    writeFileSync(temporary, contents, { flag: 'wx', mode: link?.isFile() === true ? link.mode & 0o777 : 0o666 });
+    renameSync(temporary, target);
   } catch (error) {
     try {
       rmSync(temporary, { force: true });
     } catch {
       // Nothing was created where the temporary file would be (e.g. the folder is a file).
     }
+    throw writeProblem(error, path);
+  }
+}
+
+/** Writes into a device or FIFO as it is (no temporary file: it cannot be renamed over). */
+function writeInPlace(path: string, contents: string | Uint8Array, stats: Stats): void {
+  let fd: number | undefined;
+  try {
+    if (stats.isFIFO()) {
+      // A FIFO without a reader would block the open forever: ENXIO says there is none.
+      closeSync(openSync(path, constants.O_WRONLY | (constants.O_NONBLOCK ?? 0)));
+    }
+    fd = openSync(path, constants.O_WRONLY);
+    writeFileSync(fd, contents);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENXIO')
+      throw new UserError('is a FIFO with no reader', { location: { file: path } });
+    throw writeProblem(error, path);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** `lstatSync` that returns undefined for a path that does not exist. */
+function lstatIfExists(path: string): Stats | undefined {
+  try {
+    return lstatSync(path);
+  } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === undefined) throw error;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
     throw new UserError(fileProblem(code, 'write'), { location: { file: path } });
   }
 }
 
 /**
- * Writes one output file atomically into its existing folder (see {@link checkFileDestination};
- * a missing folder is an error, not created). Returns what was written.
+ * Writes one output file into its existing folder (see {@link checkFileDestination}; a missing
+ * folder is an error, not created), atomically unless it is a device or FIFO (see
+ * `writeAtomically`). Returns what was written.
  */
 export function writeFileAtomic(path: string, contents: string | Uint8Array): WriteResult {
   checkFileDestination(path);
@@ -116,28 +212,122 @@ export function writeFileAtomic(path: string, contents: string | Uint8Array): Wr
 }
 
 /**
- * Writes files whose paths are relative to `folder` (`/`-separated, e.g. `pareto/figure-1.png`),
- * only after all of them were produced in memory (the caller builds the map first, so bad input
- * stops before anything is written). `folder` and any subfolder are created when missing, with
- * their missing parents; each file is written atomically. Returns the files written (as
- * `join(folder, path)`) and the folders created, outermost first.
+ * Checks, before any work, that the output folder can be made where asked: {@link
+ * checkFolderDestination}, then a probe — a temporary folder created and removed in the nearest
+ * existing ancestor — so an unwritable place (`/proc/x`, a read-only mount) stops the command
+ * before it computes anything. An existing folder must be empty or hold an earlier report
+ * (`marker`, e.g. `index.md`): the report replaces it whole. Returns the folders that writing
+ * will create, outermost first.
  */
-export function writeFilesUnder(folder: string, files: ReadonlyMap<string, string | Uint8Array>): WriteResult {
-  const createdFolders = [...checkFolderDestination(folder)];
-  const written: string[] = [];
-  for (const [relative, contents] of files) {
-    const path = join(folder, ...relative.split('/'));
-    const missing = checkFolderDestination(dirname(path));
-    try {
-      if (missing.length > 0) mkdirSync(dirname(path), { recursive: true });
-    } catch (error) {
-      throw new UserError(fileProblem((error as NodeJS.ErrnoException).code, 'write'), {
-        location: { file: dirname(path) },
+export function prepareFolderDestination(folder: string, marker = 'index.md'): string[] {
+  const missing = checkFolderDestination(folder);
+  const existing = missing.length > 0 ? dirname(missing[0] ?? folder) : folder;
+  try {
+    rmdirSync(mkdtempSync(join(existing, '.butterflops-probe-')));
+  } catch (error) {
+    throw writeProblem(error, missing.length > 0 ? (missing[0] ?? folder) : folder);
+  }
+  if (missing.length === 0) {
+    const entries = readdirSync(folder);
+    if (entries.length > 0 && !entries.includes(marker)) {
+      throw new UserError(`holds files but no ${marker}: not a report folder`, {
+        location: { file: folder },
+        expected: 'a new or empty folder, or an earlier report (it is replaced whole)',
       });
     }
-    for (const created of missing) if (!createdFolders.includes(created)) createdFolders.push(created);
-    writeAtomically(path, contents);
-    written.push(path);
+  }
+  return missing;
+}
+
+/**
+ * Writes files whose paths are relative to `folder` (`/`-separated, e.g. `pareto/figure-1.png`),
+ * only after all of them were produced in memory (the caller builds the map first, so bad input
+ * stops before anything is written). The files go into a fresh temporary folder beside `folder`,
+ * which then takes its place: a run killed before that leaves the old folder whole, never a mix
+ * of old and new files. Files of the old folder that the new one does not hold are kept (linked,
+ * or copied, into the new one). `folder`'s missing parents are created. Returns the files written
+ * (as `join(folder, path)`) and the folders created, outermost first.
+ */
+export function writeFilesUnder(folder: string, files: ReadonlyMap<string, string | Uint8Array>): WriteResult {
+  const missing = prepareFolderDestination(folder);
+  const createdFolders = [...missing];
+  const exists = missing.length === 0;
+  const written: string[] = [];
+  const staging = temporarySibling(folder, 'tmp');
+  try {
+    if (missing.length > 1) mkdirSync(dirname(folder), { recursive: true });
+    mkdirSync(staging);
+    const made = new Set<string>();
+    for (const [path, contents] of files) {
+      const parts = path.split('/');
+      if (parts.some((part) => part === '' || part === '.' || part === '..'))
+        throw new Error(`report file path ${JSON.stringify(path)} leaves its folder`);
+      for (let depth = 1; depth < parts.length; depth++) {
+        const sub = parts.slice(0, depth);
+        const key = sub.join('/');
+        if (made.has(key)) continue;
+        made.add(key);
+        mkdirSync(join(staging, ...sub));
+        if (!exists || !existsSync(join(folder, ...sub))) createdFolders.push(join(folder, ...sub));
+      }
+      writeFileSync(join(staging, ...parts), contents, { flag: 'wx' });
+      written.push(join(folder, ...parts));
+    }
+    if (exists) keepOtherFiles(folder, staging);
+    swapInto(staging, folder);
+  } catch (error) {
+    rmSync(staging, { recursive: true, force: true });
+    throw writeProblem(error, folder);
   }
   return { written, createdFolders };
+}
+
+/**
+ * Brings into `staging` what `folder` holds and `staging` does not (hard links where the file
+ * system allows, else copies; folders made, symbolic links recreated), leaving `folder` as it
+ * was. Iterative. O(entries of folder).
+ */
+function keepOtherFiles(folder: string, staging: string): void {
+  const pending: string[][] = [[]];
+  for (let parts = pending.pop(); parts !== undefined; parts = pending.pop()) {
+    for (const entry of readdirSync(join(folder, ...parts), { withFileTypes: true })) {
+      const inner = [...parts, entry.name];
+      const from = join(folder, ...inner);
+      const to = join(staging, ...inner);
+      if (entry.isDirectory()) {
+        if (!existsSync(to)) mkdirSync(to);
+        pending.push(inner);
+      } else if (lstatIfExists(to) === undefined) {
+        if (entry.isSymbolicLink()) symlinkSync(readlinkSync(from), to);
+        else if (entry.isFile()) {
+          try {
+            linkSync(from, to);
+          } catch {
+            copyFileSync(from, to);
+          }
+        }
+      }
+    }
+  }
+}
+
+/**
+ * Puts the folder `staging` at `folder`'s place: one rename when `folder` is new; else the old
+ * folder is renamed aside, the new one renamed in, and the old one removed (if the second rename
+ * fails, the old folder is put back).
+ */
+function swapInto(staging: string, folder: string): void {
+  if (!existsSync(folder)) {
+    renameSync(staging, folder);
+    return;
+  }
+  const old = temporarySibling(folder, 'old');
+  renameSync(folder, old);
+  try {
+    renameSync(staging, folder);
+  } catch (error) {
+    renameSync(old, folder);
+    throw error;
+  }
+  rmSync(old, { recursive: true, force: true });
 }
