@@ -21,7 +21,7 @@ import { UserError } from '../errors.js';
 import { onnxModelDescription } from '../onnx/onnx-model.js';
 import { exportModel } from '../export/export-model.js';
 import { DEFAULT_EXPORT_OPTIONS } from '../export/export-network.js';
-import { withThousands } from '../text/numbers.js';
+import { decimal, withThousands } from '../text/numbers.js';
 import type { ModelDescription } from '../model/model-source.js';
 import type { ResultRecord } from '../model/result-record.js';
 import { parseResultsCsv } from '../results/parse-results-csv.js';
@@ -381,6 +381,27 @@ function showExportState(model: ModelDescription, report: CostReport): void {
   button.disabled = blocker !== undefined;
   byId('export-reason').textContent = blocker === undefined ? '' : ` Download ${blocker}.`;
   byId('export-status').textContent = '';
+  byId('export-note').textContent = blocker === undefined ? (buildableNote(report) ?? '') : '';
+}
+
+/**
+ * Why the downloaded graph's MACs differ from the count (`CostReport.buildable`, as `count` and
+ * `export` print it): butterflies whose size is not a power of the base have no construction
+ * under the counted log mode, so the export builds them zero-padded or mixed-radix. Undefined
+ * when the export builds what is counted.
+ */
+function buildableNote(report: CostReport): string | undefined {
+  const buildable = report.buildable;
+  if (buildable === undefined || buildable.rebuilt.length === 0) return undefined;
+  const { macs, params } = buildable.total;
+  if (macs === report.total.macs && params === report.total.params) return undefined;
+  const built = (mode: string) => buildable.rebuilt.filter((layer) => layer.built === mode).length;
+  const how = [
+    ...(built('padded') > 0 ? [`${built('padded')} zero-padded to the next power of the base`] : []),
+    ...(built('mixed-radix') > 0 ? [`${built('mixed-radix')} as mixed-radix butterflies`] : []),
+  ].join(' and ');
+  const change = `${macs >= report.total.macs ? '+' : ''}${decimal((macs - report.total.macs) * 100n, report.total.macs, 1)} %`;
+  return `Note: ${buildable.rebuilt.length} butterfly layer(s) have a size that is not a power of the base (first ${buildable.rebuilt[0]?.name ?? ''}); the count above has no construction there, so the export builds them (${how}). The downloaded graph has ${withThousands(macs)} MACs (${change} vs ${withThousands(report.total.macs)}) and ${withThousands(params)} params — the count's "buildable" total.`;
 }
 
 async function loadFile(file: File): Promise<void> {
@@ -495,6 +516,7 @@ function buildPage(): void {
           h('button', { type: 'button', id: 'export-onnx', 'aria-describedby': 'export-reason' }, 'Download .onnx'),
           h('span', { id: 'export-reason' }),
           h('span', { id: 'export-status', role: 'status' }),
+          h('p', { id: 'export-note', class: 'note' }),
         ),
         section(
           'layers-section',

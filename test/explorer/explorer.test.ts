@@ -24,6 +24,7 @@ import { readDataFiles } from '../../src/io/read-data-files.js';
 import { explorerDataFiles, explorerHtml, type ExplorerScripts } from '../../src/report/explorer-html.js';
 import { EXPLORER_SCREENSHOT } from '../../src/report/sections/explorer-section.js';
 import { runCli } from '../cli/run-cli.js';
+import { withThousands } from '../../src/text/numbers.js';
 import { launchChromium } from '../../bench/chromium.js';
 
 const FIXTURES = join('test', 'explorer', 'fixtures');
@@ -231,6 +232,26 @@ describe('explorer page (Chromium)', () => {
     expect(cli.status).toBe(0);
     expect(readFileSync(saved).equals(readFileSync(cliFile))).toBe(true);
     expect(await page.textContent('#export-status')).toContain('mobilenet-v1-bft4.onnx');
+  }, 120_000);
+
+  it('the export note explains a download whose MACs differ from the count: the "buildable" count, as the CLI prints it', async () => {
+    const hash = 'model=shufflenet-v2&fusion=bft';
+    await page.goto(`${pageUrl}#${hash}`);
+    await countedHash(hash);
+    const report = countCost(countRequestFrom('shufflenet-v2', { fusion: 'bft' }));
+    const buildable = report.buildable?.total.macs ?? 0n;
+    expect(buildable).not.toBe(report.total.macs);
+    const note = (await page.textContent('#export-note')) ?? '';
+    expect(note).toContain(`${report.buildable?.rebuilt.length ?? 0} butterfly layer(s)`);
+    expect(note).toContain(`The downloaded graph has ${withThousands(buildable)} MACs`);
+    // The export itself realises that count (another route: the exporter's realised network).
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-onnx')]);
+    await download.path();
+    expect(await page.textContent('#export-status')).toContain(`${withThousands(buildable)} MACs as exported`);
+    // Dense pointwise: nothing rebuilt, no note.
+    await page.goto(`${pageUrl}#model=mobilenet-v1`);
+    await countedHash('model=mobilenet-v1');
+    expect(await page.textContent('#export-note')).toBe('');
   }, 120_000);
 
   it('a fresh load with a hash sets the controls to it', async () => {
