@@ -15,7 +15,7 @@
  * every layer emitted from such values carries it: the layer is counted at the bound.
  */
 import { UserError } from '../errors.js';
-import type { NetworkLayer, Network, NotCountedOp } from '../model/network.js';
+import type { DataDependentBound, NetworkLayer, Network, NotCountedOp } from '../model/network.js';
 import { executionOrder } from './graph-order.js';
 import { inferRoles, type EmittedLayer } from './infer-roles.js';
 import type { OnnxAttribute, OnnxGraph, OnnxModel, OnnxNode, OnnxTensor } from './onnx-graph.js';
@@ -209,7 +209,7 @@ function walkGraph(walk: Walk, graph: OnnxGraph, scope: Scope, prefix: string): 
       }
     });
     const rule = node.domain === '' && Object.hasOwn(walk.rules, node.opType) ? walk.rules[node.opType] : undefined;
-    const dependent = nodeInputs.find((v) => v?.dataDependent !== undefined)?.dataDependent;
+    const dependent = tightestBound(nodeInputs);
     let outputs: readonly (TensorValue | undefined)[];
     if (rule === undefined) {
       const op = node.domain === '' ? node.opType : `${node.domain}.${node.opType}`;
@@ -264,6 +264,7 @@ function walkGraph(walk: Walk, graph: OnnxGraph, scope: Scope, prefix: string): 
             walkGraph(walk, subgraph, inner, prefix + subPrefix);
             return subgraph.outputs.map((output) => lookup(inner, output.name));
           },
+          constantFeatureMap: (value) => ({ ...value, tensor: walk.nextTensor++ }),
           givenBound: () => {
             const given = walk.options.bounds?.[node.name];
             if (given !== undefined) walk.usedBounds.add(node.name);
@@ -285,6 +286,20 @@ function walkGraph(walk: Walk, graph: OnnxGraph, scope: Scope, prefix: string): 
       scope.local.set(name, out);
     });
   }
+}
+
+/**
+ * The data-dependent size a node's output inherits from its inputs: the smallest bound, and of
+ * equal bounds the last input's (a Gather of proposals by the indices NonMaxSuppression kept
+ * names the NMS).
+ */
+function tightestBound(inputs: readonly (TensorValue | undefined)[]): DataDependentBound | undefined {
+  let best: DataDependentBound | undefined;
+  for (const value of inputs) {
+    const bound = value?.dataDependent;
+    if (bound !== undefined && (best === undefined || bound.bound <= best.bound)) best = bound;
+  }
+  return best;
 }
 
 /** The trainable tensors among a node's constant inputs (each once). */
@@ -389,7 +404,7 @@ function makeContext(
   samples: number,
   file: string,
   emit: (emission: Emission) => TensorValue,
-  walk: Pick<OpContext, 'runGraph' | 'givenBound'>,
+  walk: Pick<OpContext, 'runGraph' | 'givenBound'> & { constantFeatureMap(value: TensorValue): TensorValue },
 ): OpContext {
   const fail = (problem: string, expected?: string): never => {
     throw new UserError(`node "${node.name}" (${node.opType}): ${problem}`, {
@@ -408,7 +423,16 @@ function makeContext(
     },
     activation(index, what, rank) {
       const value = context.input(index, what);
-      if (!isActivation(value)) fail(`input ${index} (${what}) is a constant`, `${what} computed from the image`);
+      if (!isActivation(value)) {
+        // A constant read as a layer's data (RAFT's initial flow of zeros through a conv): PyTorch
+        // computes the layer all the same, so the constant becomes a feature map of its own.
+        if (value.trainable !== undefined)
+          fail(`input ${index} (${what}) is a trainable tensor`, `${what} computed from the image`);
+        const promoted = walk.constantFeatureMap(value);
+        if (rank !== undefined && promoted.dims.length !== rank)
+          fail(`input ${index} (${what}) has rank ${promoted.dims.length}`, `rank ${rank}`);
+        return promoted;
+      }
       if (rank !== undefined && value.dims.length !== rank)
         fail(`input ${index} (${what}) has rank ${value.dims.length}`, `rank ${rank}`);
       return value;
