@@ -120,7 +120,7 @@ export function inlineFunctions(
     const args: Record<string, string> = {};
     fn.params.forEach((param, i) => {
       const arg = child.args[i];
-      if (arg !== undefined) args[param] = printNode(inlineFunctions(arg, functions, location));
+      if (arg !== undefined) define(args, param, printNode(inlineFunctions(arg, functions, location)));
     });
     return new printMath.ParenthesisNode(substituteNode(fn.body, args));
   });
@@ -308,10 +308,10 @@ function evaluateBounded(value: string, scope: Scope, location: ErrorLocation): 
     exactScope.set(name, bound.exact);
     if (bound.symbolic) {
       symbolic = true;
-      symbolicBindings[name] = bound.expr;
+      define(symbolicBindings, name, bound.expr);
     } else {
       // constants: rationals as their text, choices and truth values as their literal
-      symbolicBindings[name] = typeof bound.exact === 'object' ? fractionText(bound.exact) : bound.expr;
+      define(symbolicBindings, name, typeof bound.exact === 'object' ? fractionText(bound.exact) : bound.expr);
     }
   }
   let exact: ExactValue;
@@ -344,10 +344,15 @@ export function derive(template: string, inputs: Readonly<Record<string, ScopeVa
   let symbolic = false;
   for (const [name, input] of Object.entries(inputs)) {
     exactScope.set(name, input.exact);
-    bindings[name] = input.expr;
+    define(bindings, name, input.expr);
     symbolic ||= input.symbolic;
   }
   const exact = evaluateRational(template, exactScope);
   if (!symbolic) return { exact, expr: fractionText(exact), symbolic: false };
   return { exact, expr: foldSum(printNode(substituteNode(printMath.parse(template), bindings))), symbolic: true };
+}
+
+/** Sets `record[name]` as an own property: `__proto__` is a name like any other, never the prototype. */
+function define(record: Record<string, string>, name: string, value: string): void {
+  Object.defineProperty(record, name, { value, enumerable: true, writable: true, configurable: true });
 }

@@ -23,7 +23,7 @@ export function substituteNode(node: MathNode, bindings: Readonly<Record<string,
   return node.transform((child, _path, parent) => {
     if (!printMath.isSymbolNode(child)) return child;
     if (parent !== null && printMath.isFunctionNode(parent) && parent.fn === child) return child;
-    const bound = bindings[child.name];
+    const bound = Object.hasOwn(bindings, child.name) ? bindings[child.name] : undefined;
     if (bound === undefined) return child;
     let replacement = parsed.get(child.name);
     if (replacement === undefined) {
