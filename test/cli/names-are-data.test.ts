@@ -92,6 +92,7 @@ describe('Object.prototype member names are ordinary names', () => {
       initializers: [weight('w', [8, 3, 1, 1])],
       nodes: [node('Conv', ['x', 'w'], ['y']), node(name, ['y'], ['z'])],
       outputs: ['z'],
+      valueInfo: [['z', [1, 8, 4, 4]]],
     });
     expect((network.notCounted ?? []).map((op) => op.op)).toEqual([name]);
     expect(encodeModel({ inputs: [['x', [1]]], nodes: [node(name, ['x'], ['y'])] }).length).toBeGreaterThan(0);
