@@ -1,7 +1,8 @@
 /**
  * The dims of a graph's inputs. Inputs that also have an initializer are weights with data.
- * Of the others, the first is the image (an activation), as is any input named in `overrides`
- * or declared with a named (symbolic) dim; the rest are weights passed as graph inputs (their
+ * Of the others, the first is the image (an activation), as is any input named in `overrides`,
+ * declared with a named (symbolic) dim, or of the first one's element type and declared dims (a
+ * second frame); the rest are weights passed as graph inputs (their
  * declared shapes are used, their data is never needed).
  *
  * Dims: an override wins; a named batch dim (dim 0 of an activation) is 1; the image's height
@@ -50,7 +51,16 @@ export function resolveGraphInputs(
   return candidates.map((input, index) => {
     const override = overrides[input.name];
     const symbolic = input.dims?.some((d) => typeof d !== 'number') ?? false;
-    const activation = index === 0 || override !== undefined || symbolic;
+    // A second input of the first one's type and declared dims is a second image (RAFT's two frames).
+    const first = candidates[0];
+    const likeFirst =
+      first !== undefined &&
+      input.elemType === first.elemType &&
+      input.dims !== undefined &&
+      first.dims !== undefined &&
+      input.dims.length === first.dims.length &&
+      input.dims.every((d, i) => d === first.dims?.[i]);
+    const activation = index === 0 || override !== undefined || symbolic || likeFirst;
     const isImage = activation && !imageSeen;
     if (activation) imageSeen = true;
     const hint = `--input ${input.name}=${(input.dims ?? [1, 3, 224, 224]).map((d) => (typeof d === 'number' ? d : '?')).join('x')}`;

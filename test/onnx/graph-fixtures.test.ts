@@ -39,18 +39,18 @@ const FOLDED_TABLES: Readonly<Record<string, number>> = { swin_t_untrained: 138 
 const report = (name: string) => analyze(readOnnxModel(join(FOLDER, `${name}.onnx`)).build({}), PAPER_CONVENTION);
 
 /**
- * Known gaps, not exact yet: RAFT's feature encoder runs once on both frames stacked as a batch
- * of 2, which a per-sample layer record counts once (42,565,632 MACs short), and its exported
- * InstanceNormalization (affine=False in PyTorch) reads exporter-made unit scales and zero biases
- * that are counted as params (50,688 more). Its GridSample-fed update block is checked per module below.
+ * A known gap, not exact yet: RAFT's feature encoder runs once on both frames stacked as a batch
+ * of 2, which a per-sample layer record counts once (42,565,632 MACs short). Its GridSample-fed
+ * update block is checked per module below; its params are exact.
  */
-const GAPS = new Set(['raft_small']);
+const MACS_GAPS = new Set(['raft_small']);
 
 describe('issue 21 exports count as PyTorch counts them', () => {
-  for (const [name, oracle] of Object.entries(expected.models).filter(([n]) => !GAPS.has(n))) {
+  for (const [name, oracle] of Object.entries(expected.models)) {
     it(`${name}: MACs = forward hooks (when hooks see them all), params = sum(p.numel()) as the file holds them`, () => {
       const r = report(name);
-      if (oracle.hook_macs_total !== null) expect([name, r.total.macs]).toEqual([name, BigInt(oracle.hook_macs_total)]);
+      if (oracle.hook_macs_total !== null && !MACS_GAPS.has(name))
+        expect([name, r.total.macs]).toEqual([name, BigInt(oracle.hook_macs_total)]);
       expect([name, r.total.params]).toEqual([
         name,
         BigInt(oracle.params - oracle.bn_channels + (FOLDED_TABLES[name] ?? 0)),

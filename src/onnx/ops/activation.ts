@@ -150,6 +150,19 @@ const batchNormRule: OpRule = {
 };
 
 /**
+ * Params of a normalisation's scale (input 1) and bias (input 2): the elements of those that are
+ * trainable tensors of the file (initializers or weight inputs, possibly through Identity). A
+ * scale or bias the exporter wrote as a `Constant` node — torch's export of InstanceNorm2d with
+ * affine=False passes unit scales and zero biases that way — is no parameter: PyTorch has none.
+ */
+function affineParams(context: OpContext): number {
+  return [1, 2].reduce((sum, i) => {
+    const value = context.inputs[i];
+    return value?.trainable === undefined ? sum : sum + elementCount(value.dims);
+  }, 0);
+}
+
+/**
  * LayerNormalization: normalises over the axes from `axis` (default −1) to the end; scale (γ)
  * and B (β) are trainable. Ops per element 7 when counted: mean (add), centre (subtract),
  * square and sum (multiply, add), normalise (multiply), scale and shift (multiply, add).
@@ -157,11 +170,7 @@ const batchNormRule: OpRule = {
 const layerNormRule: OpRule = {
   infer(context) {
     const x = context.input(0, 'input X');
-    const params = [1, 2].reduce((sum, i) => {
-      const value = context.inputs[i];
-      return value === undefined ? sum : sum + elementCount(value.dims);
-    }, 0);
-    return [emitElementwise(context, x, 'LayerNormalization', 'normalization', 7, params)];
+    return [emitElementwise(context, x, 'LayerNormalization', 'normalization', 7, affineParams(context))];
   },
 };
 
@@ -169,8 +178,7 @@ const layerNormRule: OpRule = {
 const instanceNormRule: OpRule = {
   infer(context) {
     const x = context.input(0, 'input X');
-    const params = [1, 2].reduce((sum, i) => sum + elementCount(context.inputs[i]?.dims ?? [0]), 0);
-    return [emitElementwise(context, x, context.node.opType, 'normalization', 7, params)];
+    return [emitElementwise(context, x, context.node.opType, 'normalization', 7, affineParams(context))];
   },
 };
 

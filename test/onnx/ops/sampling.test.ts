@@ -89,3 +89,33 @@ describe('RoiAlign', () => {
     );
   });
 });
+
+describe('normalisation scales written as Constant nodes', () => {
+  it('are no params (InstanceNorm2d with affine=False exports unit scales and zero biases that way)', () => {
+    const network = importGraph({
+      inputs: [['x', [1, 4, 6, 6]]],
+      initializers: [weight('norm.weight', [4]), weight('norm.bias', [4])],
+      nodes: [
+        node('Constant', [], ['ones'], { value: { tensor: { dims: [4], values: [1, 1, 1, 1] } } }),
+        node('Constant', [], ['zeros'], { value: { tensor: { dims: [4], values: [0, 0, 0, 0] } } }),
+        node('InstanceNormalization', ['x', 'ones', 'zeros'], ['a']),
+        node('InstanceNormalization', ['a', 'norm.weight', 'norm.bias'], ['y']),
+      ],
+    });
+    expect(network.layers.map((l) => (l.layer.kind === 'elementwise' ? l.layer.params : -1))).toEqual([0, 8]);
+  });
+});
+
+describe('a second graph input of the image type and dims', () => {
+  it('is a second image (two frames), not a weight', () => {
+    const network = importGraph({
+      inputs: [
+        ['frame1', [1, 3, 8, 8]],
+        ['frame2', [1, 3, 8, 8]],
+      ],
+      nodes: [node('Concat', ['frame1', 'frame2'], ['y'], { axis: { int: 1 } })],
+    });
+    expect(network.layers[0]?.reads).toEqual([0, 1]);
+    expect(network.layers[0]?.tensorParams).toBeUndefined();
+  });
+});
