@@ -1,6 +1,6 @@
 /** Jest in ESM mode through ts-jest; type errors are caught by `tsc --noEmit` in `npm test`. */
 export default {
-  testEnvironment: 'node',
+  testEnvironment: '<rootDir>/test/node-environment.cjs',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   extensionsToTreatAsEsm: ['.ts'],

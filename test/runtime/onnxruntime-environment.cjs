@@ -4,7 +4,7 @@
  * sandbox) checks `data instanceof Float32Array` against the sandbox's constructor, which fails.
  * Test files that run onnxruntime select this environment with a `@jest-environment` docblock.
  */
-const NodeEnvironment = require('jest-environment-node').TestEnvironment;
+const NodeEnvironment = require('../node-environment.cjs');
 
 const TYPED = [
   'Float32Array',
