@@ -4,7 +4,7 @@ import type { ReportInputs, ReportSection, ReportSectionOutput } from './report-
 /** The page's file in the report folder. */
 export const EXPLORER_FILE = 'explorer.html';
 
-/** The screenshot the browser tests write (not a report output: see `test/explorer/`). */
+/** The screenshot the browser test writes on request (`npm run screenshot`; not a report output: see `test/explorer/`). */
 export const EXPLORER_SCREENSHOT = 'explorer.png';
 
 const TITLE = 'Explorer: the cost model in the browser';
