@@ -88,6 +88,18 @@ function formatUserErrorMessage(
   return message.replace(/\s*\n\s*/g, ' ');
 }
 
+/**
+ * `values[index]`, checked: an index outside `values` is a bug in butterflops and throws an
+ * internal `RangeError`, instead of a silent `0` or `''` standing in for the missing value. O(1).
+ * Example: valueAt([5, 7], 1) = 7; valueAt([5, 7], 2) throws.
+ */
+export function valueAt<T>(values: ArrayLike<T>, index: number): T {
+  if (!Number.isInteger(index) || index < 0 || index >= values.length) {
+    throw new RangeError(`index ${index} outside 0…${values.length - 1}`);
+  }
+  return values[index] as T;
+}
+
 /** Exhaustiveness guard for `switch` over discriminated unions. */
 export function assertNever(value: never, what = 'value'): never {
   throw new Error(`unexpected ${what}: ${JSON.stringify(value)}`);

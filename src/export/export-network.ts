@@ -13,7 +13,7 @@
 import type { ButterflyPlan } from '../butterfly/plan.js';
 import { seededRandom, type SeededRandom } from '../random/seeded-random.js';
 import { randomButterflyWeights } from '../butterfly/weights.js';
-import { assertNever, UserError } from '../errors.js';
+import { assertNever, UserError, valueAt } from '../errors.js';
 import type { ActivationFn, ButterflyLayer, Conv2dLayer, LinearLayer, Padding } from '../model/layer.js';
 import { floatValues, type LayerWeights } from '../model/layer-weights.js';
 import type { Network, NetworkLayer } from '../model/network.js';
@@ -89,16 +89,16 @@ export function exportNetwork(network: Network, options: ExportOptions = DEFAULT
   };
 
   const read = (entry: NetworkLayer, k: number): Value => {
-    const tensor = entry.reads[k] ?? 0;
+    const tensor = valueAt(entry.reads, k);
     const parts = splits.get(tensor);
     if (parts !== undefined) {
       // A split tensor is read part by part; a reader takes the first unread part of its size
       // (readers of equal-sized parts may swap parts: the same structure, other random weights).
-      const channels = entry.inputs[k]?.channels ?? 0;
+      const channels = valueAt(entry.inputs, k).channels;
       let index = parts.sizes.findIndex((size, i) => size === channels && !parts.used[i]);
       if (index < 0) index = parts.sizes.indexOf(channels);
       parts.used[index] = true;
-      return { name: parts.names[index] ?? '', rank: 4 };
+      return { name: valueAt(parts.names, index), rank: 4 };
     }
     const value = values.get(tensor);
     if (value === undefined) throw new Error(`export: tensor ${tensor} read before it is written (${entry.name})`);
@@ -107,7 +107,7 @@ export function exportNetwork(network: Network, options: ExportOptions = DEFAULT
   const as4d = (value: Value, shape: Shape, at: string): string => {
     if (value.rank === 4) return value.name;
     const dims = graph.int64s(`${at}/to4d/shape`, [1, shape.channels, shape.height, shape.width]);
-    return graph.node('Reshape', `${at}/to4d/Reshape`, [value.name, dims])[0] ?? '';
+    return valueAt(graph.node('Reshape', `${at}/to4d/Reshape`, [value.name, dims]), 0);
   };
 
   realised.layers.forEach((entry, index) => {
@@ -120,8 +120,8 @@ export function exportNetwork(network: Network, options: ExportOptions = DEFAULT
     const at = entry.name;
     const layer = entry.layer;
     const input = entry.inputs[0] ?? entry.output;
-    const out = (name: string | undefined, rank: 2 | 4 = 4): void => {
-      values.set(entry.writes, { name: name ?? '', rank });
+    const out = (name: string, rank: 2 | 4 = 4): void => {
+      values.set(entry.writes, { name, rank });
     };
     switch (layer.kind) {
       case 'conv2d': {
@@ -145,15 +145,12 @@ export function exportNetwork(network: Network, options: ExportOptions = DEFAULT
       }
       case 'linear': {
         const x = read(entry, 0);
-        const [flat] = x.rank === 2 ? [x.name] : graph.node('Flatten', `${at}/Flatten`, [x.name], { axis: 1 });
+        const flat = x.rank === 2 ? x.name : valueAt(graph.node('Flatten', `${at}/Flatten`, [x.name], { axis: 1 }), 0);
         const values = productValues(layer, random, entry.weights);
         note(at, values.kept);
-        const inputs = [
-          flat ?? '',
-          graph.floats(`${at}/weight`, [layer.outFeatures, layer.inFeatures], values.weights),
-        ];
+        const inputs = [flat, graph.floats(`${at}/weight`, [layer.outFeatures, layer.inFeatures], values.weights)];
         if (values.bias !== undefined) inputs.push(graph.floats(`${at}/bias`, [layer.outFeatures], values.bias));
-        out(graph.node('Gemm', `${at}/Gemm`, inputs, { transB: 1 })[0], 2);
+        out(valueAt(graph.node('Gemm', `${at}/Gemm`, inputs, { transB: 1 }), 0), 2);
         return;
       }
       case 'batchnorm': {
@@ -171,7 +168,12 @@ export function exportNetwork(network: Network, options: ExportOptions = DEFAULT
           graph.floats(`${at}/mean`, c, p.mean),
           graph.floats(`${at}/var`, c, p.variance),
         ];
-        out(graph.node('BatchNormalization', `${at}/BatchNormalization`, inputs, { epsilon: { float: p.epsilon } })[0]);
+        out(
+          valueAt(
+            graph.node('BatchNormalization', `${at}/BatchNormalization`, inputs, { epsilon: { float: p.epsilon } }),
+            0,
+          ),
+        );
         return;
       }
       case 'activation': {
@@ -182,31 +184,34 @@ export function exportNetwork(network: Network, options: ExportOptions = DEFAULT
       case 'pool': {
         const op = layer.op === 'max' ? 'MaxPool' : 'AveragePool';
         out(
-          graph.node(op, `${at}/${op}`, [as4d(read(entry, 0), input, at)], {
-            kernel_shape: [layer.kernel, layer.kernel],
-            strides: [layer.stride, layer.stride],
-            ...padding(layer.padding),
-          })[0],
+          valueAt(
+            graph.node(op, `${at}/${op}`, [as4d(read(entry, 0), input, at)], {
+              kernel_shape: [layer.kernel, layer.kernel],
+              strides: [layer.stride, layer.stride],
+              ...padding(layer.padding),
+            }),
+            0,
+          ),
         );
         return;
       }
       case 'global-pool': {
         const op = layer.op === 'max' ? 'GlobalMaxPool' : 'GlobalAveragePool';
-        out(graph.node(op, `${at}/${op}`, [as4d(read(entry, 0), input, at)])[0]);
+        out(valueAt(graph.node(op, `${at}/${op}`, [as4d(read(entry, 0), input, at)]), 0));
         return;
       }
       case 'add':
       case 'multiply': {
         const op = layer.kind === 'add' ? 'Add' : 'Mul';
         const inputs = entry.reads.map((_, k) => as4d(read(entry, k), entry.inputs[k] ?? input, at));
-        let sum = inputs[0] ?? '';
-        for (const next of inputs.slice(1)) [sum = ''] = graph.node(op, `${at}/${op}`, [sum, next]);
+        let sum = valueAt(inputs, 0);
+        for (const next of inputs.slice(1)) sum = valueAt(graph.node(op, `${at}/${op}`, [sum, next]), 0);
         out(sum);
         return;
       }
       case 'concat': {
         const inputs = entry.reads.map((_, k) => as4d(read(entry, k), entry.inputs[k] ?? input, at));
-        out(graph.node('Concat', `${at}/Concat`, inputs, { axis: 1 })[0]);
+        out(valueAt(graph.node('Concat', `${at}/Concat`, inputs, { axis: 1 }), 0));
         return;
       }
       case 'split': {
@@ -381,9 +386,9 @@ function emitConv(
   if (bn !== undefined) {
     bias ??= new Float32Array(layer.outChannels);
     for (let c = 0; c < layer.outChannels; c++) {
-      const factor = (bn.scale[c] ?? 1) / Math.sqrt((bn.variance[c] ?? 1) + bn.epsilon);
-      for (let e = c * perOutput; e < (c + 1) * perOutput; e++) weights[e] = (weights[e] ?? 0) * factor;
-      bias[c] = ((bias[c] ?? 0) - (bn.mean[c] ?? 0)) * factor + (bn.bias[c] ?? 0);
+      const factor = valueAt(bn.scale, c) / Math.sqrt(valueAt(bn.variance, c) + bn.epsilon);
+      for (let e = c * perOutput; e < (c + 1) * perOutput; e++) weights[e] = valueAt(weights, e) * factor;
+      bias[c] = (valueAt(bias, c) - valueAt(bn.mean, c)) * factor + valueAt(bn.bias, c);
     }
   }
   const inputs = [
@@ -395,33 +400,35 @@ function emitConv(
     ),
   ];
   if (bias !== undefined) inputs.push(graph.floats(`${at}/bias`, [layer.outChannels], bias));
-  return (
+  return valueAt(
     graph.node('Conv', `${at}/Conv`, inputs, {
       group: layer.groups,
       kernel_shape: [layer.kernelH, layer.kernelW],
       strides: [layer.stride, layer.stride],
       ...padding(layer.padding),
-    })[0] ?? ''
+    }),
+    0,
   );
 }
 
 function emitActivation(graph: OnnxGraphBuilder, at: string, x: string, fn: ActivationFn): string {
   switch (fn) {
     case 'relu':
-      return graph.node('Relu', `${at}/Relu`, [x])[0] ?? '';
+      return valueAt(graph.node('Relu', `${at}/Relu`, [x]), 0);
     case 'relu6': {
       const low = graph.floats(`${at}/min`, [], new Float32Array([0]));
       const high = graph.floats(`${at}/max`, [], new Float32Array([6]));
-      return graph.node('Clip', `${at}/Clip`, [x, low, high])[0] ?? '';
+      return valueAt(graph.node('Clip', `${at}/Clip`, [x, low, high]), 0);
     }
     case 'hardswish':
-      return graph.node('HardSwish', `${at}/HardSwish`, [x])[0] ?? '';
+      return valueAt(graph.node('HardSwish', `${at}/HardSwish`, [x]), 0);
     case 'hardsigmoid':
-      return (
-        graph.node('HardSigmoid', `${at}/HardSigmoid`, [x], { alpha: { float: 1 / 6 }, beta: { float: 0.5 } })[0] ?? ''
+      return valueAt(
+        graph.node('HardSigmoid', `${at}/HardSigmoid`, [x], { alpha: { float: 1 / 6 }, beta: { float: 0.5 } }),
+        0,
       );
     case 'sigmoid':
-      return graph.node('Sigmoid', `${at}/Sigmoid`, [x])[0] ?? '';
+      return valueAt(graph.node('Sigmoid', `${at}/Sigmoid`, [x]), 0);
     default:
       return assertNever(fn);
   }
@@ -435,7 +442,7 @@ function emitShuffle(graph: OnnxGraphBuilder, at: string, x: string, shape: Shap
     graph.int64s(`${at}/grouped`, [1, groups, c / groups, h, w]),
   ]);
   const [b = ''] = graph.node('Transpose', `${at}/Transpose`, [a], { perm: [0, 2, 1, 3, 4] });
-  return graph.node('Reshape', `${at}/Reshape`, [b, graph.int64s(`${at}/flat`, [1, c, h, w])])[0] ?? '';
+  return valueAt(graph.node('Reshape', `${at}/Reshape`, [b, graph.int64s(`${at}/flat`, [1, c, h, w])]), 0);
 }
 
 /**
@@ -469,10 +476,13 @@ export function emitButterflyLayer(
   const x =
     stride === 1
       ? input
-      : (graph.node('AveragePool', `${at}/subsample/AveragePool`, [input], {
-          kernel_shape: [1, 1],
-          strides: [stride, stride],
-        })[0] ?? '');
+      : valueAt(
+          graph.node('AveragePool', `${at}/subsample/AveragePool`, [input], {
+            kernel_shape: [1, 1],
+            strides: [stride, stride],
+          }),
+          0,
+        );
   const plan = realisedPlan(layer, m);
   const nodeOptions = {
     height: output.height,
@@ -483,12 +493,12 @@ export function emitButterflyLayer(
   const pad = (from: string, channels: number, to: number): string => {
     if (channels === to) return from;
     const pads = graph.int64s(`${at}/pads`, [0, 0, 0, 0, 0, to - channels, 0, 0]);
-    return graph.node('Pad', `${at}/Pad`, [from, pads])[0] ?? '';
+    return valueAt(graph.node('Pad', `${at}/Pad`, [from, pads]), 0);
   };
   const sliceTo = (from: string, channels: number, to: number): string => {
     if (channels === to) return from;
     const args = [graph.int64s(`${at}/starts`, [0]), graph.int64s(`${at}/ends`, [to]), graph.int64s(`${at}/axes`, [1])];
-    return graph.node('Slice', `${at}/Slice`, [from, ...args])[0] ?? '';
+    return valueAt(graph.node('Slice', `${at}/Slice`, [from, ...args]), 0);
   };
   // One square: `channels` in (zeros up to the plan's size n: m, or P = k^L ≥ m when padded), the first `keep` out.
   const square = (name: string, from: string, channels: number, keep: number): string =>
@@ -500,7 +510,7 @@ export function emitButterflyLayer(
   if (squares === 1) return square(at, x, layer.inChannels, layer.outChannels);
   if (layer.outChannels > layer.inChannels) {
     const outs = Array.from({ length: squares }, (_, i) => square(`${at}/square${i}`, x, m, m));
-    return sliceTo(graph.node('Concat', `${at}/Concat`, outs, { axis: 1 })[0] ?? '', squares * m, layer.outChannels);
+    return sliceTo(valueAt(graph.node('Concat', `${at}/Concat`, outs, { axis: 1 }), 0), squares * m, layer.outChannels);
   }
   const padded = pad(x, layer.inChannels, squares * m);
   const parts = graph.node(
@@ -519,7 +529,7 @@ export function emitButterflyLayer(
   let sum = '';
   parts.forEach((part, i) => {
     const y = square(`${at}/square${i}`, part, m, m);
-    sum = i === 0 ? y : (graph.node('Add', `${at}/Add`, [sum, y])[0] ?? '');
+    sum = i === 0 ? y : valueAt(graph.node('Add', `${at}/Add`, [sum, y]), 0);
   });
   return sum;
 }
@@ -538,10 +548,13 @@ function emitButterflyOnClip(
   const strides = [...(layer.strideOuter ?? outer.map(() => 1)), layer.stride ?? 1, layer.stride ?? 1];
   const x = strides.every((s) => s === 1)
     ? input
-    : (graph.node('AveragePool', `${at}/subsample/AveragePool`, [input], {
-        kernel_shape: strides.map(() => 1),
-        strides,
-      })[0] ?? '');
+    : valueAt(
+        graph.node('AveragePool', `${at}/subsample/AveragePool`, [input], {
+          kernel_shape: strides.map(() => 1),
+          strides,
+        }),
+        0,
+      );
   const rows = shapeRows(output);
   const [flat = ''] = graph.node('Reshape', `${at}/rows/Reshape`, [
     x,
@@ -557,11 +570,12 @@ function emitButterflyOnClip(
     ops,
     random,
   );
-  return (
+  return valueAt(
     graph.node('Reshape', `${at}/clip/Reshape`, [
       mixed,
       graph.int64s(`${at}/clip/shape`, [1, output.channels, ...outer, output.height, output.width]),
-    ])[0] ?? ''
+    ]),
+    0,
   );
 }
 
@@ -576,7 +590,7 @@ export function butterflyWeights(plan: ButterflyPlan, random: SeededRandom): Flo
   let offset = 0;
   for (const r of plan.radices) {
     const scale = Math.sqrt(3 / r);
-    for (let e = offset; e < offset + r * plan.n; e++) out[e] = (weights[e] ?? 0) * scale;
+    for (let e = offset; e < offset + r * plan.n; e++) out[e] = valueAt(weights, e) * scale;
     offset += r * plan.n;
   }
   return out;
