@@ -1,4 +1,4 @@
-/** Jest in ESM mode through ts-jest; type errors are caught by `tsc --noEmit` in `npm test`. */
+/** Jest in ESM mode through ts-jest; type errors are caught by `tsc -p tsconfig.json` (which also builds dist/) in `npm test`. */
 export default {
   testEnvironment: '<rootDir>/test/node-environment.cjs',
   roots: ['<rootDir>/test'],
