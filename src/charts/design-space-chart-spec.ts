@@ -4,7 +4,7 @@
  * √n, planned), one panel per family, points of a variant joined in width order. Pure.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import { CHART_CONFIG, OTHER_COLOURS } from './chart-theme.js';
+import { BFT_VARIANT_COLOURS, CHART_CONFIG, fusionColour } from './chart-theme.js';
 
 /** One measured network. */
 export interface DesignChartPoint {
@@ -15,7 +15,10 @@ export interface DesignChartPoint {
   readonly ms: number;
 }
 
-/** The chart; `variants` fixes the colour order. */
+/**
+ * The chart; `variants` fixes the colour order: `dense` in the pointwise colour, the butterfly
+ * variants in BFT's red and its shades (`BFT_VARIANT_COLOURS`), as in every other chart.
+ */
 export function designSpaceChartSpec(
   points: readonly DesignChartPoint[],
   variants: readonly string[],
@@ -47,7 +50,7 @@ export function designSpaceChartSpec(
               title: 'channel fusion',
               scale: {
                 domain: [...variants],
-                range: variants.map((_, i) => OTHER_COLOURS[i % OTHER_COLOURS.length] ?? '#888888'),
+                range: variantColours(variants),
               },
             },
             order: { field: 'width', type: 'quantitative' },
@@ -65,4 +68,13 @@ export function designSpaceChartSpec(
       ],
     },
   };
+}
+
+function variantColours(variants: readonly string[]): string[] {
+  let butterfly = 0;
+  return variants.map((variant) =>
+    variant === 'dense'
+      ? fusionColour('pointwise')
+      : (BFT_VARIANT_COLOURS[butterfly++ % BFT_VARIANT_COLOURS.length] ?? fusionColour('bft')),
+  );
 }

@@ -4,7 +4,7 @@
  * (stacked, normalised bars: the time version of the paper's Figure 3). Pure.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import { CHART_CONFIG, OTHER_COLOURS } from './chart-theme.js';
+import { CHART_CONFIG, fusionColour, OTHER_COLOURS } from './chart-theme.js';
 
 /** One configuration: its accuracy, MACs (millions) and median latency (ms). */
 export interface LatencyPoint {
@@ -29,7 +29,7 @@ export function accuracyLatencyChartSpec(points: readonly LatencyPoint[], title:
         field: 'fusion',
         type: 'nominal' as const,
         title: 'fusion',
-        scale: { domain: ['bft', 'pointwise'], range: [OTHER_COLOURS[0] ?? '#1f77b4', OTHER_COLOURS[1] ?? '#ff7f0e'] },
+        scale: { domain: ['bft', 'pointwise'], range: [fusionColour('bft'), fusionColour('pointwise')] },
       },
       shape: { field: 'family', type: 'nominal' as const, title: 'family' },
     },

@@ -1,19 +1,24 @@
 import { Option, type Command } from 'commander';
 import { chartFileFormat } from '../charts/chart-file-format.js';
-import { COST_AXIS_UNITS, paretoChartSpec, type CostAxisUnit } from '../charts/pareto-chart-spec.js';
-import { resultChartPoints } from '../charts/result-chart-points.js';
+import { accuracyTitle, COST_AXIS_UNITS, paretoChartSpec, type CostAxisUnit } from '../charts/pareto-chart-spec.js';
+import { resultChartPoints, resultCostUnit } from '../charts/result-chart-points.js';
+import { resultsDataset } from '../results/results-dataset.js';
 import { chartFontFiles } from '../io/chart-fonts.js';
 import { loadResultsCounting } from '../io/load-results.js';
 import { checkFileDestination, writeFileAtomic } from '../io/output.js';
 import { readVegaRuntime } from '../io/vega-runtime.js';
+import { commaList } from './options.js';
 import { announceWritten, writtenJson } from './written.js';
 
 interface ChartOptions {
   readonly out: string;
-  readonly x: CostAxisUnit;
+  readonly x?: CostAxisUnit;
   readonly y: 'top1';
   readonly color: string;
+  readonly shape: string;
+  readonly by: string[];
   readonly facet?: string;
+  readonly dataset?: string;
   readonly logX?: boolean;
   readonly labels?: boolean;
   readonly title?: string;
@@ -23,7 +28,8 @@ interface ChartOptions {
 
 /**
  * `butterflops chart <results.csv…> --out chart.svg|png|html|vl.json`: accuracy vs cost with a
- * frontier line per series. The file is produced in memory first; bad input writes nothing. The
+ * frontier line per series — the series and frontiers of `butterflops pareto` (same `--by`, same
+ * function), dominated points hollow. The file is produced in memory first; bad input writes nothing. The
  * folder of `--out` must exist (it is not created); the path written is printed on stderr.
  */
 export function register(program: Command): Command {
@@ -35,10 +41,18 @@ export function register(program: Command): Command {
       '--out <file>',
       'output file in an existing folder (not created); the type follows the extension: .svg, .png, .html, .vl.json',
     )
-    .addOption(new Option('--x <unit>', 'cost axis unit').choices(COST_AXIS_UNITS).default('mmacs'))
+    .addOption(
+      new Option('--x <unit>', "cost axis unit (default: the CSV's cost column, e.g. mmacs)").choices(COST_AXIS_UNITS),
+    )
     .addOption(new Option('--y <field>', 'accuracy axis').choices(['top1']).default('top1'))
-    .option('--color <field>', 'field that colours points and defines series', 'fusion')
+    .option('--by <fields>', 'fields that define a series, comma-separated (as in pareto)', commaList, [
+      'family',
+      'fusion',
+    ])
+    .option('--color <field>', 'field that colours points', 'fusion')
+    .option('--shape <field>', 'field told apart by marker shape', 'family')
     .option('--facet <field>', 'one panel per value of this field, side by side (e.g. family)')
+    .option('--dataset <name>', "dataset named in the accuracy title (default: the CSV's dataset column, if any)")
     .option('--log-x', 'logarithmic cost axis')
     .option('--labels', 'label every point with its model (family prefix dropped) and resolution')
     .option('--title <text>', 'chart title')
@@ -58,15 +72,19 @@ export function register(program: Command): Command {
       const records = await loadResultsCounting(files, options.cost);
       const points = resultChartPoints(records, {
         colour: options.color,
+        shape: options.shape,
+        by: options.by,
         preference: options.cost,
         ...(options.facet !== undefined ? { facet: options.facet } : {}),
       });
       const spec = paretoChartSpec(points, {
         ...(options.title !== undefined ? { title: options.title } : {}),
-        xUnit: options.x,
+        xUnit: options.x ?? resultCostUnit(records),
+        yTitle: accuracyTitle(options.dataset ?? resultsDataset(records)),
         logX: options.logX === true,
         labels: options.labels === true,
         colourField: options.color,
+        shapeField: options.shape,
         ...(options.facet !== undefined ? { facetField: options.facet } : {}),
         width: 380,
         height: 300,

@@ -7,7 +7,8 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { costBreakdownChartSpec, type CostBreakdownRow } from '../charts/cost-breakdown-chart-spec.js';
-import { paretoChartSpec } from '../charts/pareto-chart-spec.js';
+import { accuracyTitle, paretoChartSpec } from '../charts/pareto-chart-spec.js';
+import { resultsDataset } from '../results/results-dataset.js';
 import { resultChartPoints } from '../charts/result-chart-points.js';
 import { chartNumber } from '../charts/chart-number.js';
 import { checkedFormula, type CheckedFormula } from '../checks/checked-formula.js';
@@ -189,8 +190,12 @@ export function accuracyChartSpec(
   const rows = accuracyChartRecords(records, modelId);
   if (rows.length === 0) return undefined;
   const facet = new Set(rows.map((row) => row.family)).size > 1 ? 'family' : undefined;
-  const spec = paretoChartSpec(resultChartPoints(rows, { colour: 'fusion', ...(facet ? { facet } : {}) }), {
+  const points = resultChartPoints(rows, { colour: 'fusion', shape: 'family', ...(facet ? { facet } : {}) });
+  const spec = paretoChartSpec(points, {
     xUnit: 'mmacs',
+    // The paper's tables are ImageNet top-1; its CSV has no dataset column.
+    yTitle: accuracyTitle(resultsDataset(rows) ?? 'ImageNet'),
+    shapeField: 'family',
     logX: true,
     labels: true,
     colourField: 'fusion',

@@ -16,6 +16,8 @@ export interface RecordOrigin {
   readonly line: number;
   /** 1-based column where the row's cost cell starts (for "cost missing" errors). */
   readonly costColumn: number;
+  /** Header of the file's cost column (`mmacs`, `gflops_2xmacs`, …): the unit costs were written in. */
+  readonly costHeader?: string;
 }
 
 /**

@@ -208,6 +208,11 @@ function readRecord(
     ...(source !== undefined ? { source } : {}),
     ...(note !== undefined ? { note } : {}),
     extra,
-    origin: { file, line: row.line, costColumn: cell(costColumn.header)?.position?.column ?? 1 },
+    origin: {
+      file,
+      line: row.line,
+      costColumn: cell(costColumn.header)?.position?.column ?? 1,
+      costHeader: costColumn.header,
+    },
   };
 }

@@ -5,27 +5,40 @@ import { specJson } from '../../src/charts/chart-files.js';
 import { vegaLiteSchemaErrors } from './vega-lite-schema.js';
 
 const M = 1_000_000n;
-const point = (model: string, mmacs: number, top1: number, colour: string, facet: string): ParetoChartPoint => ({
+const point = (
+  model: string,
+  mmacs: number,
+  top1: number,
+  colour: string,
+  facet: string,
+  frontier: boolean,
+): ParetoChartPoint => ({
   model,
   label: model,
   macs: BigInt(mmacs) * M,
   top1,
   colour,
+  shape: facet,
   facet,
+  series: `${facet} / ${colour}`,
+  frontier,
   source: 'hand',
 });
+// Verdicts as the Pareto analysis gives them (c (40, 44) is dominated by b (30, 45)).
 const POINTS = [
-  point('a', 10, 40, 'pointwise', 'F'),
-  point('b', 30, 45, 'pointwise', 'F'),
-  point('c', 40, 44, 'pointwise', 'F'),
-  point('d', 20, 48, 'bft', 'F'),
-  point('e', 12, 50, 'pointwise', 'G'),
+  point('a', 10, 40, 'pointwise', 'F', true),
+  point('b', 30, 45, 'pointwise', 'F', true),
+  point('c', 40, 44, 'pointwise', 'F', false),
+  point('d', 20, 48, 'bft', 'F', true),
+  point('e', 12, 50, 'pointwise', 'G', true),
 ];
 const OPTIONS = {
   xUnit: 'mmacs',
+  yTitle: 'top-1 accuracy (%)',
   logX: true,
   labels: true,
   colourField: 'fusion',
+  shapeField: 'family',
   facetField: 'family',
   width: 300,
   height: 200,
@@ -51,17 +64,26 @@ describe('paretoChartSpec', () => {
     ).toEqual([]);
   });
 
-  it('has one panel per facet value, sorted, with frontier flags computed per colour series', () => {
+  it('has one panel per facet value, sorted, with the frontier flags and series it was given', () => {
     expect(spec.hconcat.map((panel) => panel.title.text)).toEqual(['F', 'G']);
     const rows = spec.hconcat[0]?.data.values ?? [];
-    // Pointwise in F: a (10, 40), b (30, 45) on the frontier; c (40, 44) dominated by b. BFT d alone: frontier.
     expect(rows.map((row) => [row['model'], row['frontier']])).toEqual([
       ['a', true],
       ['b', true],
       ['c', false],
       ['d', true],
     ]);
-    expect(rows[0]).toMatchObject({ mmacs: 10, top1: 40, fusion: 'pointwise', family: 'F', source: 'hand' });
+    expect(rows[0]).toMatchObject({
+      mmacs: 10,
+      top1: 40,
+      fusion: 'pointwise',
+      family: 'F',
+      series: 'F / pointwise',
+      marker: 'Pareto-optimal in its series',
+      fill: 'pointwise',
+      source: 'hand',
+    });
+    expect(rows[2]).toMatchObject({ marker: 'dominated in its series', fill: 'dominated in its series (hollow)' });
   });
 
   it('fixes the domains: labelled x ticks at both data ends (log, 7 % of the span beyond), y shared with ticks every 2 and 1.5 points margin', () => {

@@ -7,10 +7,27 @@ import { chartFontFiles } from '../../src/io/chart-fonts.js';
 const M = 1_000_000n;
 const spec = paretoChartSpec(
   [
-    { model: 'a', label: 'a', macs: 10n * M, top1: 40, colour: 'pointwise', source: 's' },
-    { model: 'b', label: 'b', macs: 30n * M, top1: 45, colour: 'bft', source: 's' },
+    {
+      model: 'a',
+      label: 'a',
+      macs: 10n * M,
+      top1: 40,
+      colour: 'pointwise',
+      series: 'pointwise',
+      frontier: true,
+      source: 's',
+    },
+    { model: 'b', label: 'b', macs: 30n * M, top1: 45, colour: 'bft', series: 'bft', frontier: true, source: 's' },
   ],
-  { xUnit: 'mmacs', logX: true, labels: false, colourField: 'fusion', width: 300, height: 200 },
+  {
+    xUnit: 'mmacs',
+    yTitle: 'top-1 accuracy (%)',
+    logX: true,
+    labels: false,
+    colourField: 'fusion',
+    width: 300,
+    height: 200,
+  },
 );
 
 /**

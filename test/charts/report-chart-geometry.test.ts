@@ -111,6 +111,9 @@ describe('paretoChartSpec label placement', () => {
     macs: (BigInt(Math.round(mmacs * 1e6)) * M) / 1_000_000n,
     top1,
     colour,
+    // Every point on its own series' frontier: this test is about label placement only.
+    series: label,
+    frontier: true,
     source: 'hand',
   });
   it("keeps the labels of the issue's two neighbours (51 M 57.56 %, 52 M 58.35 %) each nearest its own marker", () => {
@@ -127,6 +130,7 @@ describe('paretoChartSpec label placement', () => {
     ];
     const spec = paretoChartSpec(points, {
       xUnit: 'mmacs',
+      yTitle: 'top-1 accuracy (%)',
       logX: true,
       labels: true,
       colourField: 'fusion',

@@ -9,15 +9,29 @@ const records = parseResultsCsv(
 
 describe('resultChartPoints', () => {
   it('turns records into chart points with short labels and colour/facet values', () => {
-    expect(resultChartPoints(records, { colour: 'table', facet: 'family' })).toEqual([
-      { model: 'X', label: 'X', macs: 12_700_000n, top1: 49.3, colour: '2a', facet: 'F', source: 'r.csv:3' },
+    expect(resultChartPoints(records, { colour: 'table', shape: 'family', facet: 'family' })).toEqual([
       {
-        model: 'MobileNetV1-1.0+BFT',
+        model: 'X',
+        label: 'X',
+        macs: 12_700_000n,
+        top1: 49.3,
+        colour: '2a',
+        shape: 'F',
+        facet: 'F',
+        series: 'F / nas',
+        frontier: true,
+        source: 'r.csv:3',
+      },
+      {
+        model: 'MobileNetV1-1.0+BFT @128',
         label: '1.0+BFT @128',
         macs: 23_000_000n,
         top1: 52.26,
         colour: '1c',
+        shape: 'MobileNetV1',
         facet: 'MobileNetV1',
+        series: 'MobileNetV1 / bft',
+        frontier: true,
         source: 'r.csv:2',
       },
     ]);

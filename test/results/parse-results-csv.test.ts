@@ -30,7 +30,7 @@ describe('parseResultsCsv', () => {
       publishedMacs: 13_570_000n,
       top1: 41.5,
       extra: { table: '1c' },
-      origin: { file: 'r.csv', line: 2, costColumn: 49 },
+      origin: { file: 'r.csv', line: 2, costColumn: 49, costHeader: 'mmacs' },
     });
     expect(records[1]).toMatchObject({
       model: 'A, quoted',

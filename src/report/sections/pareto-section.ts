@@ -1,5 +1,6 @@
-import { paretoChartSpec } from '../../charts/pareto-chart-spec.js';
-import { resultChartPoints } from '../../charts/result-chart-points.js';
+import { accuracyTitle, paretoChartSpec } from '../../charts/pareto-chart-spec.js';
+import { resultChartPoints, resultCostUnit } from '../../charts/result-chart-points.js';
+import { resultsDataset } from '../../results/results-dataset.js';
 import type { ResultRecord } from '../../model/result-record.js';
 import { fillCountedMacs } from '../../results/fill-counted-macs.js';
 import { formatPareto } from '../../format/pareto-format.js';
@@ -22,6 +23,8 @@ import { sectionChartFiles } from './section-charts.js';
 const PAPER = 'data/results/bft-paper.csv';
 const TF_SLIM = 'data/results/tf-slim-mobilenet-v1.csv';
 const TITLE = 'Accuracy vs cost: Pareto frontiers and iso-cost comparison';
+/** Both files report ImageNet top-1 (the BFT paper's Tables 1–2; TF-slim's table); the CSVs have no dataset column. */
+const IMAGENET = 'ImageNet';
 
 function records(inputs: ReportInputs, path: string): ResultRecord[] {
   const text = inputs.dataFiles.get(path);
@@ -65,19 +68,25 @@ async function build(inputs: ReportInputs): Promise<ReportSectionOutput> {
 
   // Figure 1: Tables 1a (ShuffleNetV2) and 1c (MobileNetV1), pointwise vs BFT.
   const figure1Rows = paper.filter((row) => row.extra['table'] === '1a' || row.extra['table'] === '1c');
-  const figure1 = paretoChartSpec(resultChartPoints(figure1Rows, { colour: 'fusion', facet: 'family' }), {
-    title: "BFT vs dense pointwise fusion (the BFT paper's Figure 1, from data/results/bft-paper.csv)",
-    subtitle:
-      "Lines join each series' Pareto-optimal points; hollow markers are dominated. Labels: width multiplier @ input resolution.",
-    xUnit: 'mmacs',
-    logX: true,
-    labels: true,
-    colourField: 'fusion',
-    colourTitle: 'channel fusion',
-    facetField: 'family',
-    width: 420,
-    height: 320,
-  });
+  const figure1 = paretoChartSpec(
+    resultChartPoints(figure1Rows, { colour: 'fusion', shape: 'family', facet: 'family' }),
+    {
+      title: "BFT vs dense pointwise fusion (the BFT paper's Figure 1, from data/results/bft-paper.csv)",
+      subtitle:
+        'Lines join the Pareto-optimal points of each series (family × fusion, as `pareto`); hollow markers are dominated in their series. Labels: width multiplier @ input resolution.',
+      xUnit: resultCostUnit(figure1Rows),
+      xNote: 'the paper\'s "MFLOPs"',
+      yTitle: accuracyTitle(resultsDataset(figure1Rows) ?? IMAGENET),
+      logX: true,
+      labels: true,
+      colourField: 'fusion',
+      colourTitle: 'channel fusion',
+      shapeField: 'family',
+      facetField: 'family',
+      width: 420,
+      height: 320,
+    },
+  );
 
   // The MobileNetV1 BFT points against the full TF-slim MobileNetV1 table (16 baselines instead of 7).
   const mobilenetBft = paper.filter(
@@ -85,17 +94,19 @@ async function build(inputs: ReportInputs): Promise<ReportSectionOutput> {
   );
   const fuller = [...slim, ...mobilenetBft];
   // TF-slim names ("MobileNet_v1_0.5_160 @160") shortened to the paper's style ("0.5 @160").
-  const fullerPoints = resultChartPoints(fuller, { colour: 'fusion' }).map((point) => ({
+  const fullerPoints = resultChartPoints(fuller, { colour: 'fusion', shape: 'family' }).map((point) => ({
     ...point,
     label: point.label.replace(/^MobileNet_v1_([\d.]+)_\d+ /, '$1 '),
   }));
   const fullerChart = paretoChartSpec(fullerPoints, {
     title: 'MobileNetV1+BFT against every TF-slim MobileNetV1 (16 width × resolution baselines)',
-    xUnit: 'mmacs',
+    xUnit: resultCostUnit(fuller),
+    yTitle: accuracyTitle(resultsDataset(fuller) ?? IMAGENET),
     logX: true,
     labels: true,
     colourField: 'fusion',
     colourTitle: 'channel fusion',
+    shapeField: 'family',
     width: 560,
     height: 340,
   });
