@@ -10,6 +10,7 @@ interface ParetoOptions {
   readonly cost: 'published' | 'counted';
   readonly baseline?: string;
   readonly candidate?: string;
+  readonly dataset?: string;
 }
 
 /**
@@ -32,6 +33,7 @@ export function register(program: Command): Command {
     )
     .option('--baseline <fusion>', 'fusion of the baseline series for the iso-cost comparison (default: pointwise)')
     .option('--candidate <fusion>', 'fusion of the points compared at iso-cost (default: bft)')
+    .option('--dataset <name>', "dataset the accuracies were measured on (default: the CSV's dataset column, if any)")
     .action(async (files: string[], options: ParetoOptions) => {
       const records = await loadResultsCounting(files, options.cost);
       const analysis = analyseResults(records, {
@@ -40,6 +42,6 @@ export function register(program: Command): Command {
         ...(options.baseline === undefined ? {} : { baseline: options.baseline }),
         ...(options.candidate === undefined ? {} : { candidate: options.candidate }),
       });
-      process.stdout.write(formatPareto(analysis, options.format));
+      process.stdout.write(formatPareto(analysis, options.format, options.dataset));
     });
 }

@@ -1,5 +1,6 @@
 import { renderTable } from '../text/table.js';
 import type { ParetoAnalysis } from '../results/pareto-analysis.js';
+import { resultsDataset } from '../results/results-dataset.js';
 import { paretoJson } from './pareto-json.js';
 import { isoCostTable, overallFrontierTable, paretoCsvTable, seriesTable } from './pareto-tables.js';
 
@@ -10,9 +11,11 @@ export type ParetoFormat = (typeof PARETO_FORMATS)[number];
 /**
  * Renders a Pareto analysis: `table` / `markdown` print the overall frontier, the per-series
  * frontiers with dominated points, and the iso-cost comparison as titled tables; `csv` is one
- * long table with a row per point; `json` is `paretoJson`. Ends with a newline. Pure.
+ * long table with a row per point; `json` is `paretoJson`. Ends with a newline. The accuracy is
+ * said to be measured on `dataset` (default: the `dataset` column of the results, if they share
+ * one) and on no dataset when none is known. Pure.
  */
-export function formatPareto(analysis: ParetoAnalysis, format: ParetoFormat): string {
+export function formatPareto(analysis: ParetoAnalysis, format: ParetoFormat, dataset?: string): string {
   switch (format) {
     case 'json':
       return `${JSON.stringify(paretoJson(analysis), null, 2)}\n`;
@@ -20,7 +23,12 @@ export function formatPareto(analysis: ParetoAnalysis, format: ParetoFormat): st
       return renderTable(paretoCsvTable(analysis), 'csv');
     case 'table':
     case 'markdown': {
-      const costs = 'Costs in million MACs (multiply-accumulates; the papers\' "MFLOPs"). Accuracy: ImageNet top-1 %.';
+      const records = analysis.series.flatMap((series) => [
+        ...series.frontier.map((point) => point.record),
+        ...series.dominated.map(({ point }) => point.record),
+      ]);
+      const named = dataset ?? resultsDataset(records);
+      const costs = `Costs in million MACs (multiply-accumulates). Accuracy: ${named === undefined ? '' : `${named} `}top-1 %.`;
       const sections = [overallFrontierTable(analysis), seriesTable(analysis), isoCostTable(analysis)].map(
         ({ title, table }) =>
           format === 'markdown'

@@ -71,7 +71,11 @@ function markers(svg: string): Map<string, Marker> {
     const fill = /\sfill="([^"]+)"/.exec(tag)?.[1];
     const fillOpacity = /fill-opacity="([\d.]+)"/.exec(tag)?.[1];
     if (name === undefined || at === null) continue;
-    found.set(name, { x: Number(at[1]), y: Number(at[2]), hollow: fill === 'white' || fill === '#ffffff' || fillOpacity === '0' });
+    found.set(name, {
+      x: Number(at[1]),
+      y: Number(at[2]),
+      hollow: fill === 'white' || fill === '#ffffff' || fillOpacity === '0',
+    });
   }
   return found;
 }
@@ -190,5 +194,20 @@ describe('axes and titles from the data', () => {
     const withDataset = CSV.replace('top1\n', 'top1,dataset\n').replace(/(\d)\n/g, '$1,CIFAR-100\n');
     expect(texts(await svgOf(withDataset))).toContain('CIFAR-100 top-1 accuracy (%)');
     expect(texts(await svgOf(CSV, { dataset: 'ImageNet' }))).toContain('ImageNet top-1 accuracy (%)');
+  });
+});
+
+describe("pareto's text says the dataset only when the data names one", () => {
+  it('says top-1 without a dataset column, and the dataset with one or with --dataset', async () => {
+    const { formatPareto } = await import('../../src/format/pareto-format.js');
+    expect(formatPareto(analyseResults(records), 'table').split('\n')[0]).toBe(
+      'Costs in million MACs (multiply-accumulates). Accuracy: top-1 %.',
+    );
+    const withDataset = CSV.replace('top1\n', 'top1,dataset\n').replace(/(\d)\n/g, '$1,CIFAR-100\n');
+    const cifar = analyseResults(parseResultsCsv(withDataset, 'hand.csv'));
+    expect(formatPareto(cifar, 'markdown').split('\n')[0]).toBe(
+      'Costs in million MACs (multiply-accumulates). Accuracy: CIFAR-100 top-1 %.',
+    );
+    expect(formatPareto(analyseResults(records), 'table', 'ImageNet').split('\n')[0]).toContain('ImageNet top-1 %');
   });
 });

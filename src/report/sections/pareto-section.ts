@@ -129,7 +129,7 @@ async function build(inputs: ReportInputs): Promise<ReportSectionOutput> {
     '',
     "## The paper's results",
     '',
-    formatPareto(paperAnalysis, 'markdown').replaceAll('\n### ', '\n### '),
+    formatPareto(paperAnalysis, 'markdown', IMAGENET).replaceAll('\n### ', '\n### '),
     '## BFT against the fuller TF-slim MobileNetV1 frontier',
     '',
     `### ${fullerIso.title}`,
