@@ -19,11 +19,22 @@ export interface MatchQuery {
 /** The width as shown: the model's multiplier, or — when the model has none. */
 const widthText = (c: MatchCandidate): string => (c.width === undefined ? '—' : String(c.width));
 
+const signed = (percent: number) => `${percent >= 0 ? '+' : ''}${percent.toFixed(1)} %`;
+/** (macs / reference − 1) · 100. */
+const deviation = (macs: bigint, reference: bigint) => (Number(macs) / Number(reference) - 1) * 100;
+/** The resolution, marked when it is the search's bound and the target lies beyond it. */
+const resolutionText = (c: MatchCandidate) =>
+  c.limit === 'highest'
+    ? `${c.resolution} (max)`
+    : c.limit === 'lowest'
+      ? `${c.resolution} (min)`
+      : String(c.resolution);
+
 const row = (c: MatchCandidate) => [
   widthText(c),
-  String(c.resolution),
+  resolutionText(c),
   withSuffix(c.macs),
-  `${c.deviationPercent >= 0 ? '+' : ''}${c.deviationPercent.toFixed(1)} %`,
+  signed(c.deviationPercent),
   withSuffix(c.params),
   `${decimal(c.peakActivationBytes, 1_000_000n, 2)}MB`,
 ];
@@ -39,15 +50,19 @@ const COLUMNS = [
 /**
  * One CSV for both tables, exact integers: `kind` is `match` (a grid configuration near the
  * budget) or `equal-cost` (the BFT configuration of each width matching a baseline's MACs).
+ * `deviation_percent` is from the row's own target (the budget for `match`, the baseline's MACs
+ * for `equal-cost`); `budget_deviation_percent` always from the budget.
  */
-function matchCsv(matches: readonly MatchCandidate[], pairs: readonly EqualCostPair[]): string {
+function matchCsv(budgetMacs: bigint, matches: readonly MatchCandidate[], pairs: readonly EqualCostPair[]): string {
   const cells = (c: MatchCandidate) => [
     c.width === undefined ? '' : String(c.width),
     String(c.resolution),
     c.macs.toString(),
     c.deviationPercent.toFixed(3),
+    deviation(c.macs, budgetMacs).toFixed(3),
     c.params.toString(),
     c.peakActivationBytes.toString(),
+    c.limit ?? '',
   ];
   const columns = [
     'kind',
@@ -58,8 +73,10 @@ function matchCsv(matches: readonly MatchCandidate[], pairs: readonly EqualCostP
     'resolution',
     'macs',
     'deviation_percent',
+    'budget_deviation_percent',
     'params',
     'peak_activation_bytes',
+    'resolution_limit',
   ];
   const rows = [
     ...matches.map((c) => ['match', '', '', '', ...cells(c)]),
@@ -89,7 +106,27 @@ function candidateJson(c: MatchCandidate): Record<string, unknown> {
     params: c.params,
     peakActivationBytes: c.peakActivationBytes,
     deviationPercent: Number(c.deviationPercent.toFixed(4)),
+    ...(c.limit !== undefined ? { resolutionLimit: c.limit } : {}),
   };
+}
+
+/** Says which BFT configurations stopped at a bound of the resolution search. */
+function limitNote(capped: readonly MatchCandidate[]): string {
+  const high = capped.filter((c) => c.limit === 'highest');
+  const low = capped.filter((c) => c.limit === 'lowest');
+  const names = (cs: readonly MatchCandidate[]) => cs.map((c) => widthText(c)).join(', ');
+  return [
+    ...(high.length > 0
+      ? [
+          `(max): resolution ${high[0]?.resolution ?? ''} is the largest the search tries; the BFT network of width ${names(high)} has fewer MACs than the baseline even there, so no resolution up to it matches.`,
+        ]
+      : []),
+    ...(low.length > 0
+      ? [
+          `(min): even the smallest resolution of the BFT network of width ${names(low)} has more MACs than the baseline.`,
+        ]
+      : []),
+  ].join('\n');
 }
 
 /** The query, the configurations near the budget and the equal-cost pairs, as JSON. */
@@ -104,7 +141,13 @@ export function matchJson(
     budgetMacs: query.budgetMacs,
     tolerance: query.tolerance,
     matches: matches.map(candidateJson),
-    equalCost: pairs.map((pair) => ({ baseline: candidateJson(pair.baseline), bft: pair.bft.map(candidateJson) })),
+    equalCost: pairs.map((pair) => ({
+      baseline: candidateJson(pair.baseline),
+      bft: pair.bft.map((b) => ({
+        ...candidateJson(b),
+        budgetDeviationPercent: Number(deviation(b.macs, query.budgetMacs).toFixed(4)),
+      })),
+    })),
   };
 }
 
@@ -116,7 +159,7 @@ export function formatMatch(
   format: MatchFormat,
 ): string {
   if (format === 'json') return stringifyExact(matchJson(query, matches, pairs));
-  if (format === 'csv') return matchCsv(matches, pairs);
+  if (format === 'csv') return matchCsv(query.budgetMacs, matches, pairs);
   if (format === 'latex') {
     const heading = `${matches.length} configuration(s) of ${query.model} (${query.fusion}) within ${(query.tolerance * 100).toFixed(1)} % of ${withSuffix(query.budgetMacs)} MACs`;
     return renderLatexTable({ columns: COLUMNS, rows: matches.map(row) }, [`butterflops match: ${heading}`]);
@@ -129,7 +172,13 @@ export function formatMatch(
       pair.bft.map((b) => [
         `${pair.baseline.width ?? ''}@${pair.baseline.resolution}`,
         withSuffix(pair.baseline.macs),
-        ...row(b),
+        widthText(b),
+        resolutionText(b),
+        withSuffix(b.macs),
+        signed(b.deviationPercent),
+        signed(deviation(b.macs, query.budgetMacs)),
+        withSuffix(b.params),
+        `${decimal(b.peakActivationBytes, 1_000_000n, 2)}MB`,
       ]),
     );
     out += renderTable(
@@ -137,12 +186,22 @@ export function formatMatch(
         columns: [
           { header: 'baseline' },
           { header: 'baseline macs', align: 'right' },
-          ...COLUMNS.map((c) => ({ ...c, header: `bft ${c.header}` })),
+          { header: 'bft width', align: 'right' },
+          { header: 'bft resolution', align: 'right' },
+          { header: 'bft macs', align: 'right' },
+          { header: 'bft vs baseline', align: 'right' },
+          { header: 'bft vs budget', align: 'right' },
+          { header: 'bft params', align: 'right' },
+          { header: 'bft peak activations', align: 'right' },
         ],
         rows,
       },
       format,
     );
+    const capped = pairs.flatMap((pair) => pair.bft.filter((b) => b.limit !== undefined));
+    if (capped.length > 0) {
+      out += `\n${limitNote(capped)}\n`;
+    }
   }
   return out;
 }

@@ -37,9 +37,18 @@ export interface MatchCandidate {
   readonly macs: bigint;
   readonly params: bigint;
   readonly peakActivationBytes: bigint;
-  /** (macs / budget − 1) · 100. */
+  /** (macs / budget − 1) · 100; for the BFT side of an equal-cost pair the budget is the baseline's MACs. */
   readonly deviationPercent: number;
+  /**
+   * Set when the resolution is a bound of the search and the target lies beyond it: `highest`
+   * (the largest resolution searched, {@link MAX_RESOLUTION} by default, is still below the
+   * target) or `lowest` (the smallest is already above it).
+   */
+  readonly limit?: 'highest' | 'lowest';
 }
+
+/** The largest resolution `solveResolution` tries by default (a larger image is seldom meant). */
+export const MAX_RESOLUTION = 1024;
 
 /** A search request without its grids. */
 type SolveRequest = Omit<MatchRequest, 'widths' | 'resolutions' | 'tolerance'>;
@@ -155,7 +164,7 @@ export function solveResolution(
   request: SolveRequest,
   width: number | undefined,
   low = 1,
-  high = 1024,
+  high = MAX_RESOLUTION,
   f: (resolution: number) => bigint = (resolution) => candidate(request, width, resolution).macs,
 ): MatchCandidate {
   const macs = (resolution: number): bigint | undefined => {
@@ -188,7 +197,10 @@ export function solveResolution(
     )
       best = lo + 1;
   }
-  return candidate(request, width, best);
+  const found = candidate(request, width, best);
+  if (best === high && found.macs < request.budgetMacs) return { ...found, limit: 'highest' };
+  if (best === low && found.macs > request.budgetMacs) return { ...found, limit: 'lowest' };
+  return found;
 }
 
 /** A baseline configuration and, per BFT width, the BFT configuration of equal cost. */
@@ -209,7 +221,7 @@ export function equalCostPairs(request: MatchRequest, bft: FusionStrategy): Equa
   return baselines.map((baseline) => ({
     baseline,
     bft: widths.map((width) =>
-      solveResolution({ ...bftRequest, budgetMacs: baseline.macs }, width, 1, 1024, costOf.get(width)),
+      solveResolution({ ...bftRequest, budgetMacs: baseline.macs }, width, 1, MAX_RESOLUTION, costOf.get(width)),
     ),
   }));
 }

@@ -170,10 +170,10 @@ describe('butterflops match', () => {
     expect(run?.status).toBe(0);
     const lines = (run?.stdout ?? '').trimEnd().split('\n');
     expect(lines[0]).toBe(
-      'kind,baseline_width,baseline_resolution,baseline_macs,width,resolution,macs,deviation_percent,params,peak_activation_bytes',
+      'kind,baseline_width,baseline_resolution,baseline_macs,width,resolution,macs,deviation_percent,budget_deviation_percent,params,peak_activation_bytes,resolution_limit',
     );
     const widths = new Set(lines.map((line) => line.split(',').length));
-    expect(widths).toEqual(new Set([10]));
+    expect(widths).toEqual(new Set([12]));
     expect(lines.some((line) => /^match,,,,1,96,\d+,/.test(line))).toBe(true);
   });
 });
@@ -209,5 +209,45 @@ describe('butterflops match --format json (issue 9, item 4)', () => {
     }
     expect(json.equalCost.length).toBe(json.matches.length);
     for (const pair of json.equalCost) expect(pair.bft.map((b) => b.width)).toEqual([0.25, 0.5]);
+  });
+
+  it('issue 22: "bft vs budget" is measured against the budget, "bft vs baseline" against the baseline', async () => {
+    // Budget 45M; the baseline found is MobileNetV1-0.25@224 = 41,030,272 MACs (hand count), 8.8 % below it.
+    const run = await runInProcess([
+      ...['match', 'mobilenet-v1', '--budget', '45M', '--fusion', 'bft', '--widths', '0.25,1'],
+      ...['--resolutions', '224', '--format', 'json'],
+    ]);
+    expect(run.status).toBe(0);
+    const json = JSON.parse(run.stdout) as {
+      equalCost: {
+        baseline: { macs: number };
+        bft: { macs: number; deviationPercent: number; budgetDeviationPercent: number }[];
+      }[];
+    };
+    const pair = json.equalCost[0];
+    expect(BigInt(pair?.baseline.macs ?? 0)).toBe(mobilenetV1ByHand(0.25, 224).total);
+    expect(pair?.bft.length).toBe(2);
+    for (const b of pair?.bft ?? []) {
+      expect(b.budgetDeviationPercent).toBeCloseTo((b.macs / 45_000_000 - 1) * 100, 3);
+      expect(b.deviationPercent).toBeCloseTo((b.macs / (pair?.baseline.macs ?? 1) - 1) * 100, 3);
+      expect(b.budgetDeviationPercent).toBeLessThan(-5); // near the baseline, so well below the budget
+    }
+    const table = await runInProcess([
+      ...['match', 'mobilenet-v1', '--budget', '45M', '--fusion', 'bft', '--widths', '0.25,1'],
+      ...['--resolutions', '224'],
+    ]);
+    expect(table.stdout).toMatch(/bft vs baseline\s+bft vs budget/);
+  });
+
+  it('issue 22: a BFT resolution stopped at the search bound (1024) is marked and explained', async () => {
+    // Dense MobileNetV1-1.0@224 (568.7M): BFT 0.25 stays below it even at 1024×1024.
+    const run = await runInProcess([
+      ...['match', 'mobilenet-v1', '--budget', '569M', '--fusion', 'bft', '--widths', '0.25,1'],
+      ...['--resolutions', '224'],
+    ]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^1@224\s+568\.74M\s+0\.25\s+1024 \(max\)/m);
+    expect(run.stdout).toContain('(max): resolution 1024 is the largest the search tries');
+    expect(run.stdout).not.toMatch(/^1@224\s+568\.74M\s+1\s+\d+ \(max\)/m);
   });
 });
