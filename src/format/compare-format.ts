@@ -61,19 +61,39 @@ function costlyLayers(a: CostReport, b: CostReport): { name: string; left?: Laye
   return rows;
 }
 
+/**
+ * The per-layer table. Where A and B differ in a layer's kind or output shape the human formats
+ * show both as `A / B` under a header that says so (an arrow would read like input → output);
+ * CSV has a column per side.
+ */
 function layerTable(a: CostReport, b: CostReport, human: boolean): Table {
   const count = (v: bigint | undefined) => (v === undefined ? '' : human ? withThousands(v) : v.toString());
   const headers = human
-    ? ['layer', 'kind', 'output', 'macs A', 'macs B', 'B/A', 'params A', 'params B']
-    : ['layer', 'kind', 'output', 'macs_a', 'macs_b', 'macs_b_over_a', 'params_a', 'params_b'];
+    ? ['layer', 'kind (A / B)', 'output (A / B)', 'macs A', 'macs B', 'B/A', 'params A', 'params B']
+    : [
+        'layer',
+        'kind_a',
+        'kind_b',
+        'output_a',
+        'output_b',
+        'macs_a',
+        'macs_b',
+        'macs_b_over_a',
+        'params_a',
+        'params_b',
+      ];
+  const numeric = human ? 3 : 5;
+  const shape = (layer: LayerCost | undefined) => (layer === undefined ? '' : shapeText([layer.output]));
   return {
-    columns: headers.map((header, i) => (i >= 3 ? { header, align: 'right' as const } : { header })),
+    columns: headers.map((header, i) => (i >= numeric ? { header, align: 'right' as const } : { header })),
     rows: costlyLayers(a, b).map(({ name, left, right }) => [
       name,
-      left?.kind === right?.kind ? (left?.kind ?? '') : `${left?.kind ?? '—'} → ${right?.kind ?? '—'}`,
-      left && right && shapeText([left.output]) !== shapeText([right.output])
-        ? `${shapeText([left.output])} → ${shapeText([right.output])}`
-        : shapeText([(left ?? right)!.output]),
+      ...(human
+        ? [
+            left?.kind === right?.kind ? (left?.kind ?? '') : `${left?.kind ?? '—'} / ${right?.kind ?? '—'}`,
+            left && right && shape(left) !== shape(right) ? `${shape(left)} / ${shape(right)}` : shape(left ?? right),
+          ]
+        : [left?.kind ?? '', right?.kind ?? '', shape(left), shape(right)]),
       count(left?.macs),
       count(right?.macs),
       left && right ? (human ? ratio(left.macs, right.macs) : (rawRatio(left.macs, right.macs) ?? '')) : '',
@@ -114,12 +134,21 @@ function roleTable(a: CostReport, b: CostReport): Table {
   };
 }
 
+/** MACs of what `export` builds (the counted MACs when the report has no buildable count). */
+const built = (report: CostReport): bigint => report.buildable?.total.macs ?? report.total.macs;
+const buildableDiffers = (report: CostReport): boolean => built(report) !== report.total.macs;
+
 function totalLines(a: CostReport, b: CostReport): string[] {
   return [
     `A: ${configurationLabel(a)}`,
     `B: ${configurationLabel(b)}`,
     `total macs: A ${withSuffix(a.total.macs)}  B ${withSuffix(b.total.macs)}  B/A ${ratio(a.total.macs, b.total.macs)}`,
     `total params: A ${withSuffix(a.total.params)}  B ${withSuffix(b.total.params)}  B/A ${ratio(a.total.params, b.total.params)}`,
+    ...(buildableDiffers(a) || buildableDiffers(b)
+      ? [
+          `buildable macs (what \`export\` builds; butterfly sizes that are not powers of the base are built padded or mixed radix): A ${withSuffix(built(a))}  B ${withSuffix(built(b))}  B/A ${ratio(built(a), built(b))}`,
+        ]
+      : []),
     ...(a.convention.preset === undefined
       ? []
       : [

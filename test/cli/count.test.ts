@@ -142,7 +142,10 @@ describe('butterflops compare', () => {
       const row = `${role} +${grouped(macsA)} +${percentByHand(macsA, a.total)} % +${grouped(macsB)} +${percentByHand(macsB, b.total)} %`;
       expect(run.stdout).toMatch(new RegExp(row.replaceAll('.', '\\.')));
     }
-    expect(run.stdout).toMatch(/block13\/pointwise +conv2d → butterfly/);
+    expect(run.stdout).toMatch(/block13\/pointwise +conv2d \/ butterfly/);
+    // issue 22: an arrow between A and B read like input → output
+    expect(run.stdout).toMatch(/^layer +kind \(A \/ B\) +output \(A \/ B\) +macs A/m);
+    expect(run.stdout).not.toContain('→');
   });
 });
 
@@ -204,10 +207,10 @@ describe('butterflops compare --format json|csv|latex (issue 9, items 4-6)', () 
   it('csv cells are raw values: integers without separators and the ratio as a plain number', async () => {
     const run = await runCli([...args, '--format', 'csv']);
     const [header = '', ...rows] = run.stdout.trim().split('\n');
-    expect(header).toBe('layer,kind,output,macs_a,macs_b,macs_b_over_a,params_a,params_b');
+    expect(header).toBe('layer,kind_a,kind_b,output_a,output_b,macs_a,macs_b,macs_b_over_a,params_a,params_b');
     for (const row of rows) {
       const cells = row.split(',');
-      for (const cell of cells.slice(3)) expect(cell).toMatch(/^(\d+(\.\d+)?)?$/);
+      for (const cell of cells.slice(5)) expect(cell).toMatch(/^(\d+(\.\d+)?)?$/);
     }
     expect(run.stdout).not.toMatch(/%|\d×\s|\d×,|\d×$/m);
   });
