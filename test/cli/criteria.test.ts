@@ -33,7 +33,7 @@ describe('butterflops criteria', () => {
       outDegrees: [4, 4, 4],
       paths: { min: 1, max: 1, sources: 64, sampled: false },
       lowerBound: 384,
-      criteria: { connectivity: true, bottleneck: true, symmetry: true },
+      criteria: { connectivity: true, bottleneck: true, symmetry: true, fewestEdges: true, all: true },
     });
   });
 
@@ -46,7 +46,11 @@ describe('butterflops criteria', () => {
     expect(row('bft-mixed')).toMatch(/yes$/);
     expect(row('low-rank')).toMatch(/no$/);
     expect(row('random')).toMatch(/no$/);
-    expect(row('dense')).toMatch(/ 4096 .* yes$/);
+    // issue 22: dense meets connectivity, bottleneck and symmetry but has 4096 edges, not the fewest
+    // (64·(2+2+2+2+2+2) = 768 = 64·min{Σd : ∏d ≥ 64}): all four criteria is no.
+    expect(row('dense')).toMatch(/ 4096 .* yes +1 +no +no$/);
+    expect(row('bft')).toMatch(/ 768 .* yes +1 +yes +yes$/);
+    expect(lines[0]).toMatch(/fewest edges +all four criteria$/);
   });
 
   it('lists structures that do not fit n instead of failing', async () => {
