@@ -26,6 +26,15 @@ describe('writing output files', () => {
     expect(readFileSync(plainFile, 'utf8')).toBe('keep');
   });
 
+  it('report --out /proc/x (no folder can be made there): exit 2, one line, at once (issue 22: it computed every section, then hung in mkdir)', async () => {
+    const started = Date.now();
+    const result = await run(['report', '--out', '/proc/x']);
+    expect([result.status, result.stdout, result.stderr.split('\n').length]).toEqual([2, '', 2]);
+    expect(result.stderr).toMatch(/^butterflops: \/proc\/x: /);
+    expect(Date.now() - started).toBeLessThan(5000); // the sections take far longer: none ran
+    expect(existsSync('/proc/x')).toBe(false);
+  });
+
   it('chart --out MISSING_FOLDER/x.svg: exit 2, one line saying the folder is not created (was exit 0, folder created silently)', async () => {
     const missing = join(folder, 'missing-dir');
     const result = await run(['chart', SMALL, '--out', join(missing, 'x.svg')]);
