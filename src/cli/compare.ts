@@ -20,7 +20,7 @@ export function register(program: Command): Command {
     .description(
       'pointwise (A) vs BFT (B) fusion side by side, per layer and by role; B may use another width/resolution',
     )
-    .argument('<model>', 'zoo id or path to an architecture file')
+    .argument('<model>', 'zoo id, architecture file (.json/.yaml) or .onnx file')
     .option('--bft-width <alpha>', 'width multiplier of B (default: same as A)', positiveNumber)
     .option('--bft-resolution <pixels>', 'resolution of B (default: same as A)', integerAtLeast(1))
     .addOption(new Option('--format <format>', 'output format').choices(COMPARE_FORMATS).default('table'));

@@ -18,7 +18,9 @@ import {
 export function register(program: Command): Command {
   const command = program
     .command('count')
-    .description('exact per-layer MACs, FLOPs, params and activations of a model (zoo id or architecture file)')
+    .description(
+      'exact per-layer MACs, FLOPs, params and activations of a model (zoo id, architecture file or ONNX file)',
+    )
     .argument(
       '<model>',
       'zoo id (see `butterflops models`), path to a .json/.yaml architecture file, or an .onnx export',

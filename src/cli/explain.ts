@@ -42,7 +42,7 @@ export function register(program: Command): Command {
     .description(
       "reconcile counting tools' totals (fvcore, ptflops, thop, torch.profiler, the papers): a row per operation category, a column per tool",
     )
-    .argument('<model>', 'zoo id (see `butterflops models`) or path to a .json/.yaml architecture file')
+    .argument('<model>', 'zoo id (see `butterflops models`), architecture file (.json/.yaml) or .onnx file')
     .option(
       '--conventions <names>',
       `comma-separated presets, one column each (default: all): ${PRESET_NAMES.join(', ')}`,

@@ -16,7 +16,10 @@ export function register(program: Command): Command {
   const command = program
     .command('formula')
     .description('the total MACs (or params) as a formula in the parameters you keep free')
-    .argument('<model>', 'zoo id or path to an architecture file')
+    .argument(
+      '<model>',
+      'zoo id or architecture file (.json/.yaml); an .onnx file has no parameters to keep free (count it instead)',
+    )
     .requiredOption(
       '--symbolic <names>',
       'parameters to keep free, e.g. width,resolution (base for the BFT base)',

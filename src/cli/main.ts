@@ -21,7 +21,7 @@ export const EXIT_USAGE = 2;
 export async function buildProgram(argv: readonly string[] = []): Promise<Command> {
   const program = new Command('butterflops')
     .description(
-      'Exact MACs, FLOPs, params and memory of CNNs under dense pointwise vs Butterfly Transform channel fusion',
+      'Exact MACs, FLOPs, params and memory of neural networks (zoo models, architecture files, ONNX files) under dense pointwise vs Butterfly Transform channel fusion',
     )
     .version(packageVersion(), '-V, --version', 'print the version of butterflops')
     .exitOverride()

@@ -38,3 +38,18 @@ describe('--help of every command', () => {
     },
   );
 });
+
+describe('--help says where an ONNX file is accepted (issue 22)', () => {
+  // Each of these resolves its model through the file model source, which reads .onnx files.
+  it.each([['count'], ['compare'], ['explain'], ['match'], ['plan'], ['export'], ['latency'], ['formula']])(
+    '%s mentions ONNX',
+    async (name) => {
+      const help = await run([name, '--help']);
+      expect(help.stdout).toMatch(/\.onnx|ONNX/);
+    },
+  );
+
+  it('the program description names the kinds of model it reads', async () => {
+    expect((await run(['--help'])).stdout).toMatch(/ONNX files/);
+  });
+});
