@@ -1,4 +1,5 @@
 import type { FusionGraph, FusionLayer } from '../model/fusion-graph.js';
+import { valueAt } from '../errors.js';
 import type { ProgressCallback } from './reachability.js';
 
 /**
@@ -127,62 +128,62 @@ class PathMatching {
   constructor(graph: FusionGraph, widths: readonly number[], next: readonly Int32Array[]) {
     const layers = graph.layers;
     const m = layers.length;
-    this.inputs = widths[0] ?? 0;
+    this.inputs = valueAt(widths, 0);
     const first = new Int32Array(m + 2);
-    for (let c = 0; c <= m; c++) first[c + 1] = (first[c] ?? 0) + (widths[c] ?? 0);
+    for (let c = 0; c <= m; c++) first[c + 1] = int32At(first, c) + valueAt(widths, c);
     this.first = first;
-    this.leftEnd = first[m] ?? 0;
-    this.total = first[m + 1] ?? 0;
+    this.leftEnd = int32At(first, m);
+    this.total = int32At(first, m + 1);
     const { leftEnd, total } = this;
     this.column = new Int32Array(total);
-    for (let c = 0; c <= m; c++) this.column.fill(c, first[c] ?? 0, first[c + 1] ?? 0);
-    this.firstOfNext = Int32Array.from({ length: m }, (_, c) => first[c + 1] ?? 0);
+    for (let c = 0; c <= m; c++) this.column.fill(c, int32At(first, c), int32At(first, c + 1));
+    this.firstOfNext = Int32Array.from({ length: m }, (_, c) => int32At(first, c + 1));
     this.targetsOf = layers.map((layer) => layer.targets);
 
     // Rows: global row id R = rowBase[c] + r.
     const rowBase = new Uint32Array(m + 1);
     layers.forEach((layer, c) => {
-      rowBase[c + 1] = (rowBase[c] ?? 0) + layer.rowStarts.length - 1;
+      rowBase[c + 1] = uint32At(rowBase, c) + layer.rowStarts.length - 1;
     });
-    const rows = rowBase[m] ?? 0;
+    const rows = uint32At(rowBase, m);
     this.rowStart = new Uint32Array(leftEnd);
     this.rowEnd = new Uint32Array(leftEnd);
     this.usersAt = new Uint32Array(rows + 1);
     this.users = new Uint32Array(leftEnd);
     this.rowsAt = new Uint32Array(total + 1);
     layers.forEach((layer, c) => {
-      for (let x = 0; x < (widths[c] ?? 0); x++) {
-        const row = layer.rowOf[x] ?? 0;
-        const id = (first[c] ?? 0) + x;
-        this.rowStart[id] = layer.rowStarts[row] ?? 0;
-        this.rowEnd[id] = layer.rowStarts[row + 1] ?? 0;
-        const at = (rowBase[c] ?? 0) + row + 1;
-        this.usersAt[at] = (this.usersAt[at] ?? 0) + 1;
+      for (let x = 0; x < valueAt(widths, c); x++) {
+        const row = uint32At(layer.rowOf, x);
+        const id = int32At(first, c) + x;
+        this.rowStart[id] = uint32At(layer.rowStarts, row);
+        this.rowEnd[id] = uint32At(layer.rowStarts, row + 1);
+        const at = uint32At(rowBase, c) + row + 1;
+        this.usersAt[at] = uint32At(this.usersAt, at) + 1;
       }
       for (const y of layer.targets) {
-        const at = (first[c + 1] ?? 0) + y + 1;
-        this.rowsAt[at] = (this.rowsAt[at] ?? 0) + 1;
+        const at = int32At(first, c + 1) + y + 1;
+        this.rowsAt[at] = uint32At(this.rowsAt, at) + 1;
       }
     });
-    for (let r = 0; r < rows; r++) this.usersAt[r + 1] = (this.usersAt[r + 1] ?? 0) + (this.usersAt[r] ?? 0);
-    for (let v = 0; v < total; v++) this.rowsAt[v + 1] = (this.rowsAt[v + 1] ?? 0) + (this.rowsAt[v] ?? 0);
-    this.entries = new Int32Array(this.rowsAt[total] ?? 0);
+    for (let r = 0; r < rows; r++) this.usersAt[r + 1] = uint32At(this.usersAt, r + 1) + uint32At(this.usersAt, r);
+    for (let v = 0; v < total; v++) this.rowsAt[v + 1] = uint32At(this.rowsAt, v + 1) + uint32At(this.rowsAt, v);
+    this.entries = new Int32Array(uint32At(this.rowsAt, total));
     const userFill = this.usersAt.slice(0, rows);
     const rowFill = this.rowsAt.slice(0, total);
     layers.forEach((layer, c) => {
-      for (let x = 0; x < (widths[c] ?? 0); x++) {
-        const global = (rowBase[c] ?? 0) + (layer.rowOf[x] ?? 0);
-        const at = userFill[global] ?? 0;
+      for (let x = 0; x < valueAt(widths, c); x++) {
+        const global = uint32At(rowBase, c) + uint32At(layer.rowOf, x);
+        const at = uint32At(userFill, global);
         userFill[global] = at + 1;
-        this.users[at] = (first[c] ?? 0) + x;
+        this.users[at] = int32At(first, c) + x;
       }
       for (let r = 0; r + 1 < layer.rowStarts.length; r++) {
-        const global = (rowBase[c] ?? 0) + r;
-        const start = this.usersAt[global] ?? 0;
-        const entry = (this.usersAt[global + 1] ?? 0) - start === 1 ? ~(this.users[start] ?? 0) : global;
-        for (let e = layer.rowStarts[r] ?? 0; e < (layer.rowStarts[r + 1] ?? 0); e++) {
-          const v = (first[c + 1] ?? 0) + (layer.targets[e] ?? 0);
-          const at = rowFill[v] ?? 0;
+        const global = uint32At(rowBase, c) + r;
+        const start = uint32At(this.usersAt, global);
+        const entry = uint32At(this.usersAt, global + 1) - start === 1 ? ~uint32At(this.users, start) : global;
+        for (let e = uint32At(layer.rowStarts, r); e < uint32At(layer.rowStarts, r + 1); e++) {
+          const v = int32At(first, c + 1) + uint32At(layer.targets, e);
+          const at = uint32At(rowFill, v);
           rowFill[v] = at + 1;
           this.entries[at] = entry;
         }
@@ -198,11 +199,11 @@ class PathMatching {
     }
     for (let c = 0; c < m; c++) {
       const column = next[c] as Int32Array;
-      for (let x = 0; x < (widths[c] ?? 0); x++) {
-        const y = column[x] ?? -1;
+      for (let x = 0; x < valueAt(widths, c); x++) {
+        const y = int32At(column, x);
         if (y < 0) continue;
-        const from = (first[c] ?? 0) + x;
-        const to = (first[c + 1] ?? 0) + y;
+        const from = int32At(first, c) + x;
+        const to = int32At(first, c + 1) + y;
         this.mateOut[from] = to;
         this.mateIn[to] = from;
       }
@@ -218,15 +219,15 @@ class PathMatching {
 
   /** Slots of left vertex u: its row's targets, then (inner nodes) its own entering copy. */
   private slots(u: number): number {
-    return (this.rowEnd[u] ?? 0) - (this.rowStart[u] ?? 0) + (u >= this.inputs ? 1 : 0);
+    return uint32At(this.rowEnd, u) - uint32At(this.rowStart, u) + (u >= this.inputs ? 1 : 0);
   }
 
   /** The right vertex in slot i of left vertex u (i < slots(u)). */
   private neighbour(u: number, i: number): number {
-    const at = (this.rowStart[u] ?? 0) + i;
+    const at = uint32At(this.rowStart, u) + i;
     if (at === this.rowEnd[u]) return u;
-    const c = this.column[u] ?? 0;
-    return (this.firstOfNext[c] ?? 0) + ((this.targetsOf[c] as Uint32Array)[at] ?? 0);
+    const c = int32At(this.column, u);
+    return int32At(this.firstOfNext, c) + uint32At(valueAt(this.targetsOf, c), at);
   }
 
   /**
@@ -240,8 +241,8 @@ class PathMatching {
     distance.fill(-1);
     let tail = 0;
     const reach = (v: number, d: number, except: number): void => {
-      for (let k = this.rowsAt[v] ?? 0; k < (this.rowsAt[v + 1] ?? 0); k++) {
-        const entry = this.entries[k] ?? 0;
+      for (let k = uint32At(this.rowsAt, v); k < uint32At(this.rowsAt, v + 1); k++) {
+        const entry = int32At(this.entries, k);
         if (entry < 0) {
           const u = ~entry;
           if (distance[u] === -1 && dead[u] === 0 && u !== except) {
@@ -250,8 +251,8 @@ class PathMatching {
           }
           continue;
         }
-        for (let j = this.usersAt[entry] ?? 0; j < (this.usersAt[entry + 1] ?? 0); j++) {
-          const u = this.users[j] ?? 0;
+        for (let j = uint32At(this.usersAt, entry); j < uint32At(this.usersAt, entry + 1); j++) {
+          const u = uint32At(this.users, j);
           if (distance[u] === -1 && dead[u] === 0 && u !== except) {
             distance[u] = d;
             queue[tail++] = u;
@@ -266,13 +267,13 @@ class PathMatching {
     };
     for (let v = this.leftEnd; v < this.total; v++) if (mateIn[v] === -1) reach(v, 1, -1);
     for (let head = 0; head < tail; head++) {
-      const w = queue[head] ?? 0;
-      const mate = mateOut[w] ?? -1;
-      if (mate >= 0) reach(mate, (distance[w] ?? 0) + 1, w);
+      const w = int32At(queue, head);
+      const mate = int32At(mateOut, w);
+      if (mate >= 0) reach(mate, int32At(distance, w) + 1, w);
     }
     for (let u = 0; u < this.leftEnd; u++) if (distance[u] === -1) dead[u] = 1;
     let live = 0;
-    for (let x = 0; x < this.inputs; x++) if (mateOut[x] === -1 && (distance[x] ?? 0) > 0) live++;
+    for (let x = 0; x < this.inputs; x++) if (mateOut[x] === -1 && int32At(distance, x) > 0) live++;
     return live;
   }
 
@@ -280,11 +281,11 @@ class PathMatching {
   paths(widths: readonly number[]): Int32Array[] {
     const m = this.firstOfNext.length;
     return Array.from({ length: m }, (_, c) => {
-      const start = this.first[c] ?? 0;
-      const column = new Int32Array(widths[c] ?? 0).fill(-1);
+      const start = int32At(this.first, c);
+      const column = new Int32Array(valueAt(widths, c)).fill(-1);
       for (let x = 0; x < column.length; x++) {
-        const mate = this.mateOut[start + x] ?? -1;
-        if (mate >= 0 && mate !== start + x) column[x] = mate - (this.first[c + 1] ?? 0);
+        const mate = int32At(this.mateOut, start + x);
+        if (mate >= 0 && mate !== start + x) column[x] = mate - int32At(this.first, c + 1);
       }
       return column;
     });
@@ -308,13 +309,13 @@ class PathMatching {
         queue[tail++] = x;
       }
     for (let head = 0; head < tail; head++) {
-      const u = queue[head] ?? 0;
+      const u = int32At(queue, head);
       const end = this.slots(u);
       for (let i = 0; i < end; i++) {
         const v = this.neighbour(u, i);
         if (v === mateOut[u] || rightIn[v] === 1) continue;
         rightIn[v] = 1;
-        const w = mateIn[v] ?? -1;
+        const w = int32At(mateIn, v);
         if (w >= 0 && leftIn[w] === 0) {
           leftIn[w] = 1;
           queue[tail++] = w;
@@ -324,10 +325,10 @@ class PathMatching {
     const cut: GraphNode[] = [];
     const m = this.firstOfNext.length;
     for (let id = 0; id < total; id++) {
-      const c = this.column[id] ?? 0;
+      const c = int32At(this.column, id);
       const enter = c === 0 ? mateOut[id] !== -1 : rightIn[id] === 1;
       const leave = c === m ? false : leftIn[id] === 1;
-      if (enter && !leave) cut.push({ column: c, node: id - (this.first[c] ?? 0) });
+      if (enter && !leave) cut.push({ column: c, node: id - int32At(this.first, c) });
     }
     return cut;
   }
@@ -344,19 +345,19 @@ class PathMatching {
     const stamp = ++this.stamp;
     let added = 0;
     for (let x = 0; x < this.inputs && added < most; x++) {
-      if (mateOut[x] !== -1 || (distance[x] ?? 0) <= 0 || blocked[x] === stamp) continue;
+      if (mateOut[x] !== -1 || int32At(distance, x) <= 0 || blocked[x] === stamp) continue;
       let depth = 0;
       stack[0] = x;
       pointer[x] = 0;
       while (depth >= 0) {
-        const u = stack[depth] ?? 0;
-        const d = distance[u] ?? 0;
+        const u = int32At(stack, depth);
+        const d = int32At(distance, u);
         const end = this.slots(u);
-        let i = pointer[u] ?? 0;
+        let i = uint32At(pointer, u);
         let step = 0; // 1: stepped to a nearer vertex, 2: reached a free output
         for (; i < end; i++) {
           const v = this.neighbour(u, i);
-          const w = mateIn[v] ?? -1;
+          const w = int32At(mateIn, v);
           if (w === -1) {
             if (v >= this.leftEnd) {
               step = 2;
@@ -370,8 +371,8 @@ class PathMatching {
         if (step === 2) {
           chosen[depth] = this.neighbour(u, i);
           for (let k = 0; k <= depth; k++) {
-            const left = stack[k] ?? 0;
-            const right = chosen[k] ?? 0;
+            const left = int32At(stack, k);
+            const right = int32At(chosen, k);
             mateOut[left] = right;
             mateIn[right] = left;
             blocked[left] = stamp;
@@ -381,7 +382,7 @@ class PathMatching {
         }
         if (step === 1) {
           const v = this.neighbour(u, i);
-          const w = mateIn[v] ?? 0;
+          const w = int32At(mateIn, v);
           pointer[u] = i + 1;
           chosen[depth] = v;
           stack[++depth] = w;
@@ -413,24 +414,24 @@ function greedyPaths(graph: FusionGraph, widths: readonly number[], next: Int32A
   const route = new Int32Array(m + 1);
   /** Cursor of the node on the stack at column c: −1 = own index not tried yet. */
   const cursor = new Float64Array(m + 1);
-  const blocked = (c: number, y: number): boolean => (prev[c]?.[y] ?? 0) !== -1 || dead[c]?.[y] === 1;
+  const blocked = (c: number, y: number): boolean => int32At(valueAt(prev, c), y) !== -1 || dead[c]?.[y] === 1;
   let routed = 0;
-  for (let input = 0; input < (widths[0] ?? 0); input++) {
+  for (let input = 0; input < valueAt(widths, 0); input++) {
     if (next[0]?.[input] !== -1 || dead[0]?.[input] === 1) continue;
     route[0] = input;
     cursor[0] = -1;
     let c = 0;
     while (c >= 0 && c < m) {
       const layer = graph.layers[c] as FusionLayer;
-      const x = route[c] ?? 0;
-      const row = layer.rowOf[x] ?? 0;
-      const end = layer.rowStarts[row + 1] ?? 0;
+      const x = int32At(route, c);
+      const row = uint32At(layer.rowOf, x);
+      const end = uint32At(layer.rowStarts, row + 1);
       let choice = -1;
-      if ((cursor[c] ?? 0) < 0) {
+      if (float64At(cursor, c) < 0) {
         cursor[c] = 0;
         // Own index first, when it is a free target of this node.
         if (x < layer.outWidth && !blocked(c + 1, x)) {
-          for (let e = layer.rowStarts[row] ?? 0; e < end; e++)
+          for (let e = uint32At(layer.rowStarts, row); e < end; e++)
             if (layer.targets[e] === x) {
               choice = x;
               break;
@@ -439,10 +440,10 @@ function greedyPaths(graph: FusionGraph, widths: readonly number[], next: Int32A
       }
       if (choice < 0) {
         const pointer = pointers[c] as Uint32Array;
-        let e = pointer[row] ?? 0;
-        while (e < end && blocked(c + 1, layer.targets[e] ?? 0)) e++;
+        let e = uint32At(pointer, row);
+        while (e < end && blocked(c + 1, uint32At(layer.targets, e))) e++;
         pointer[row] = e;
-        if (e < end) choice = layer.targets[e] ?? 0;
+        if (e < end) choice = uint32At(layer.targets, e);
       }
       if (choice < 0) {
         (dead[c] as Uint8Array)[x] = 1;
@@ -458,10 +459,34 @@ function greedyPaths(graph: FusionGraph, widths: readonly number[], next: Int32A
     }
     if (c < m) continue;
     for (let k = 0; k < m; k++) {
-      (next[k] as Int32Array)[route[k] ?? 0] = route[k + 1] ?? 0;
-      (prev[k + 1] as Int32Array)[route[k + 1] ?? 0] = route[k] ?? 0;
+      (next[k] as Int32Array)[int32At(route, k)] = int32At(route, k + 1);
+      (prev[k + 1] as Int32Array)[int32At(route, k + 1)] = int32At(route, k);
     }
     routed++;
   }
   return routed;
+}
+
+/**
+ * Checked reads of the typed arrays above: an index outside the array is a bug and throws, where
+ * `?? 0` would have read a silent 0. One function per array type keeps each call site
+ * monomorphic, so the check costs about nothing in the max-flow's inner loops (a generic
+ * `valueAt` over several array types made them several times slower, measured).
+ */
+function int32At(values: Int32Array, index: number): number {
+  const value = values[index];
+  if (value === undefined) throw new RangeError(`index ${index} outside 0…${values.length - 1}`);
+  return value;
+}
+
+function uint32At(values: Uint32Array, index: number): number {
+  const value = values[index];
+  if (value === undefined) throw new RangeError(`index ${index} outside 0…${values.length - 1}`);
+  return value;
+}
+
+function float64At(values: Float64Array, index: number): number {
+  const value = values[index];
+  if (value === undefined) throw new RangeError(`index ${index} outside 0…${values.length - 1}`);
+  return value;
 }
