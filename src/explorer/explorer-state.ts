@@ -43,7 +43,12 @@ export interface ExplorerState {
   readonly paramsRule: string;
   /** Extra ops counted in FLOPs, in `EXTRA_OPS` order (`all` written out; others kept as given). */
   readonly count: readonly string[];
+  /** A second configuration shown beside this one (`vs.` keys in the hash); never has its own. */
+  readonly vs?: ExplorerState;
 }
+
+/** The prefix of the comparison configuration's keys in the hash (`vs.model=resnet-18`). */
+const VS_PREFIX = 'vs.';
 
 /** The state of a fresh page: MobileNetV1 at its defaults, dense pointwise, the paper's convention. */
 export const DEFAULT_STATE: ExplorerState = {
@@ -94,6 +99,9 @@ const flag = (text: string | null, fallback: boolean): boolean =>
  */
 export function stateFromHash(hash: string): ExplorerState {
   const params = new URLSearchParams(hash.replace(/^#/, ''));
+  const vsParams = new URLSearchParams();
+  for (const [key, value] of params) if (key.startsWith(VS_PREFIX)) vsParams.append(key.slice(VS_PREFIX.length), value);
+  const vs = vsParams.has('model') ? withoutVs(stateFromHash(vsParams.toString())) : undefined;
   const parameters: Record<string, ParameterValue> = {};
   for (const [key, value] of params) {
     if ((OPTION_KEYS as readonly string[]).includes(key)) continue;
@@ -121,12 +129,14 @@ export function stateFromHash(hash: string): ExplorerState {
       ...EXTRA_OPS.filter((op) => extras.includes(op)),
       ...extras.filter((item) => !(EXTRA_OPS as readonly string[]).includes(item)),
     ],
+    ...(vs !== undefined ? { vs } : {}),
   };
 }
 
 /**
  * The hash of a state (without `#`): the model first, then the set parameters in name order, then
- * the options that differ from the defaults, in `OPTION_KEYS` order. `stateFromHash(hashFromState(s))`
+ * the options that differ from the defaults, in `OPTION_KEYS` order, then the comparison's keys
+ * prefixed `vs.`. `stateFromHash(hashFromState(s))`
  * equals `s` for every state whose parameters are numbers or texts without surrounding spaces.
  */
 export function hashFromState(state: ExplorerState): string {
@@ -148,7 +158,16 @@ export function hashFromState(state: ExplorerState): string {
   if (state.fuseAll !== DEFAULT_STATE.fuseAll) params.set('fuse-all', String(state.fuseAll));
   if (state.paramsRule !== DEFAULT_STATE.paramsRule) params.set('params-rule', state.paramsRule);
   if (state.count.length > 0) params.set('count', state.count.join(','));
+  if (state.vs !== undefined)
+    for (const [key, value] of new URLSearchParams(hashFromState(withoutVs(state.vs))))
+      params.append(`${VS_PREFIX}${key}`, value);
   return params.toString().replaceAll('%2C', ',');
+}
+
+/** A state without its comparison configuration. */
+export function withoutVs(state: ExplorerState): ExplorerState {
+  const { vs: _vs, ...rest } = state;
+  return rest;
 }
 
 /** What each option's control is called on the page, and its element id. */

@@ -257,3 +257,44 @@ interface Panel {
   readonly layer?: PanelLayer[];
   readonly [key: string]: unknown;
 }
+
+/**
+ * The per-layer MACs of two configurations as grouped bars (network order; layers with MACs
+ * only), one colour per configuration, the layer's name in the tooltip. Models with different
+ * layers are compared by position, which the axis title says.
+ */
+export function layerMacsChartSpec(a: CostReport, b: CostReport, labelA: string, labelB: string): TopLevelSpec {
+  const values = [
+    ...([
+      [labelA, a],
+      [labelB, b],
+    ] as const),
+  ].flatMap(([configuration, report]) =>
+    report.layers
+      .filter((layer) => layer.macs > 0n)
+      .map((layer, index) => ({ configuration, index: index + 1, layer: layer.name, macs: chartNumber(layer.macs) })),
+  );
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
+    data: { values },
+    width: 'container',
+    height: 220,
+    mark: { type: 'bar' },
+    encoding: {
+      x: {
+        field: 'index',
+        type: 'ordinal',
+        title: 'layers with MACs, in network order (by position when the two models differ)',
+        axis: { labels: false, ticks: false },
+      },
+      xOffset: { field: 'configuration' },
+      y: { field: 'macs', type: 'quantitative', title: 'MACs' },
+      color: { field: 'configuration', type: 'nominal', title: null, legend: { orient: 'top' } },
+      tooltip: [
+        { field: 'configuration', type: 'nominal' },
+        { field: 'layer', type: 'nominal' },
+        { field: 'macs', type: 'quantitative', format: ',' },
+      ],
+    },
+  };
+}

@@ -378,3 +378,57 @@ export async function renderChart(id: string, spec: TopLevelSpec, description: s
   const result = await deferredPackages().embed(container, spec, { actions: false, renderer: 'svg', tooltip: true });
   embedded.set(id, result);
 }
+
+/** The shown configuration (A) and the pinned comparison (B): totals, B / A, MACs by role. */
+export function renderVs(a: CostReport, b: CostReport, labelA: string, labelB: string): void {
+  const line = (label: string, x: bigint, y: bigint) =>
+    h(
+      'tr',
+      {},
+      h('th', { scope: 'row' }, label),
+      h('td', {}, withThousands(x)),
+      h('td', {}, withThousands(y)),
+      h('td', {}, ratio(x, y)),
+    );
+  const macsOf = (report: CostReport, role: string) => report.roles.find((share) => share.role === role)?.macs ?? 0n;
+  const roles = [...new Set([...a.roles, ...b.roles].map((share) => share.role))].filter(
+    (role) => macsOf(a, role) > 0n || macsOf(b, role) > 0n,
+  );
+  byId('vs').replaceChildren(
+    h(
+      'div',
+      { class: 'scroll' },
+      h(
+        'table',
+        { class: 'numbers', id: 'vs-table' },
+        h('caption', {}, `A: ${labelA} — B: ${labelB}`),
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            h('th', { scope: 'col' }, ''),
+            h('th', { scope: 'col' }, 'A (shown)'),
+            h('th', { scope: 'col' }, 'B (comparison)'),
+            h('th', { scope: 'col' }, 'B / A'),
+          ),
+        ),
+        h(
+          'tbody',
+          {},
+          line('MACs', a.total.macs, b.total.macs),
+          line('FLOPs', a.total.flops, b.total.flops),
+          line('params', a.total.params, b.total.params),
+          line('peak activation bytes', a.peakActivationBytes, b.peakActivationBytes),
+          ...roles.map((role) => line(`MACs: ${role}`, macsOf(a, role), macsOf(b, role))),
+        ),
+      ),
+    ),
+  );
+}
+
+/** The comparison box's text when there is none, or it cannot be counted. */
+export function renderVsNote(text: string): void {
+  byId('vs').replaceChildren(h('p', { class: 'note', id: 'vs-note' }, text));
+}

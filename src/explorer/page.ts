@@ -28,6 +28,7 @@ import { parseResultsCsv } from '../results/parse-results-csv.js';
 import { byId, h } from './dom.js';
 import {
   controlIdOf,
+  withoutVs,
   DEFAULT_STATE,
   FILE_MODEL_PREFIX,
   hashFromState,
@@ -41,6 +42,7 @@ import {
   accuracyChartSpec,
   countState,
   formulaOf,
+  layerMacsChartSpec,
   maxDepth,
   requestOf,
   roleShareSpec,
@@ -60,6 +62,8 @@ import {
   renderFormula,
   renderLayerTable,
   renderTotals,
+  renderVs,
+  renderVsNote,
   type TableView,
 } from './page-views.js';
 
@@ -175,7 +179,7 @@ const later = (mine: number, task: () => void | Promise<void>): Promise<boolean>
   );
 
 /** The views drawn after the first paint (each from the current model's counts). */
-const LATER_VIEWS = ['compare', 'formula', 'equal-cost', 'role-chart', 'accuracy-chart'] as const;
+const LATER_VIEWS = ['compare', 'vs', 'vs-chart', 'formula', 'equal-cost', 'role-chart', 'accuracy-chart'] as const;
 
 /** Empties the later views, so that no view shows another model's numbers while its own are computed. */
 function clearLaterViews(): void {
@@ -195,6 +199,13 @@ function clearViews(): void {
 
 /** A later view drawn: no longer stale. */
 const fresh = (id: (typeof LATER_VIEWS)[number]) => byId(id).classList.remove('stale');
+
+/** `MobileNetV1-2 @224 · BFT k=4`: the model, its width and resolution, and the fusion. */
+function configurationLabel(model: ModelDescription, shown: ExplorerState, report?: CostReport): string {
+  const { width, resolution } = report?.parameters ?? shown.parameters;
+  const size = `${width !== undefined ? `-${String(width)}` : ''}${resolution !== undefined ? ` @${String(resolution)}` : ''}`;
+  return `${model.title}${size} · ${shown.fusion === 'bft' ? `BFT k=${shown.base}` : 'dense pointwise'}`;
+}
 
 /** Shows `next`: counts it and renders every view (see the module comment for the order). */
 async function update(next: ExplorerState, options: { fromHash: boolean }): Promise<void> {
@@ -235,9 +246,9 @@ async function update(next: ExplorerState, options: { fromHash: boolean }): Prom
   }
   showError(undefined);
   markInvalid(undefined, model);
-  const { width, resolution } = current.parameters;
-  const label = `${model.title}${width !== undefined ? `-${String(width)}` : ''}${resolution !== undefined ? ` @${String(resolution)}` : ''}`;
-  byId('current').textContent = `${label} · ${state.fusion === 'bft' ? `BFT k=${state.base}` : 'dense pointwise'}`;
+  const { resolution } = current.parameters;
+  const label = configurationLabel(model, state, current);
+  byId('current').textContent = label;
   renderTotals(current);
   document.documentElement.dataset['counted'] = hash;
   const drawTable = () =>
@@ -265,6 +276,7 @@ async function update(next: ExplorerState, options: { fromHash: boolean }): Prom
 
   // The twin under the other fusion comes next; the views after it read `counts`.
   let counts: ExplorerCounts | undefined;
+  let vsShown: { readonly report: CostReport; readonly label: string } | undefined;
   const countsNow = () => (counts ??= countState(model, state, current));
   const currentResolution = Number(resolution ?? Number.NaN);
   const steps: (() => void | Promise<void>)[] = [
@@ -272,8 +284,35 @@ async function update(next: ExplorerState, options: { fromHash: boolean }): Prom
       renderCompare(countsNow());
       fresh('compare');
     },
+    () => {
+      if (state.vs === undefined) {
+        renderVsNote(
+          'No comparison: pin the shown configuration as B with the button, change the settings, and both are shown side by side (the link keeps B as vs. keys).',
+        );
+      } else {
+        try {
+          const vsModel = resolve(state.vs.model);
+          vsShown = { report: countCost(requestOf(vsModel, state.vs)), label: configurationLabel(vsModel, state.vs) };
+          renderVs(current, vsShown.report, label, vsShown.label);
+        } catch (error) {
+          vsShown = undefined;
+          renderVsNote(`The comparison (B) cannot be counted: ${problemText(error)}`);
+        }
+      }
+      fresh('vs');
+    },
     async () => {
       await loadDeferredPackages();
+    },
+    async () => {
+      if (state.vs !== undefined && vsShown !== undefined)
+        await renderChart(
+          'vs-chart',
+          layerMacsChartSpec(current, vsShown.report, `A: ${label}`, `B: ${vsShown.label}`),
+          'MACs per layer, A and B',
+        );
+      else renderChartNote('vs-chart', '');
+      fresh('vs-chart');
     },
     async () => {
       await renderChart(
@@ -484,6 +523,18 @@ function buildPage(): void {
         h('p', { id: 'current', class: 'current', 'aria-live': 'polite' }),
         h('p', { id: 'error', role: 'alert', hidden: true }),
         section('totals', 'Totals', h('div', { id: 'totals', class: 'cards' }), h('p', { id: 'not-counted' })),
+        section(
+          'vs-section',
+          'Two configurations side by side (A = shown, B = pinned)',
+          h(
+            'div',
+            { class: 'table-controls' },
+            h('button', { type: 'button', id: 'pin-vs' }, 'Pin the shown configuration as B'),
+            h('button', { type: 'button', id: 'clear-vs' }, 'Clear B'),
+          ),
+          h('div', { id: 'vs' }),
+          h('div', { id: 'vs-chart', class: 'chart' }),
+        ),
         h(
           'div',
           { class: 'pair' },
@@ -566,10 +617,18 @@ function wire(): void {
     clearTimeout(typing);
     typing = undefined;
   };
+  /** The controls' state, keeping the pinned comparison (the controls set A only). */
+  const withVs = (next: ExplorerState): ExplorerState => (state.vs !== undefined ? { ...next, vs: state.vs } : next);
   const onControls = () => {
     stopTyping();
-    void update(readControls(shownModel), { fromHash: false });
+    void update(withVs(readControls(shownModel)), { fromHash: false });
   };
+  byId('pin-vs').addEventListener('click', () => {
+    void update({ ...state, vs: withoutVs(state) }, { fromHash: false });
+  });
+  byId('clear-vs').addEventListener('click', () => {
+    void update(withoutVs(state), { fromHash: false });
+  });
   const controls = byId('controls');
   controls.addEventListener('submit', (event) => event.preventDefault());
   controls.addEventListener('change', (event) => {
@@ -582,7 +641,7 @@ function wire(): void {
       // means something else in another model (a multiplier in MobileNet, the token width in ViT).
       stopTyping(); // a number being typed belonged to the previous model
       const next = readControls(undefined);
-      void update({ ...next, parameters: parametersByModel.get(next.model) ?? {} }, { fromHash: true });
+      void update(withVs({ ...next, parameters: parametersByModel.get(next.model) ?? {} }), { fromHash: true });
       return;
     }
     onControls();

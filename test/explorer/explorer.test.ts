@@ -257,6 +257,46 @@ describe('explorer page (Chromium)', () => {
     expect(await page.textContent('#export-note')).toBe('');
   }, 120_000);
 
+  it("two configurations side by side from the link's vs. keys: both totals, B / A, MACs by role, per-layer bars; a dropped file can be pinned", async () => {
+    const hash = 'model=mobilenet-v1&width=1&vs.model=mobilenet-v1&vs.width=2&vs.fusion=bft';
+    await page.goto(`${pageUrl}#${hash}`);
+    await page.reload(); // a fresh page: no parameters remembered for resnet-18 below
+    await countedHash(hash);
+    await allDone();
+    const rows = await page
+      .locator('#vs-table tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => Array.from(tr.children).map((cell) => cell.textContent)));
+    // A = MobileNetV1 (568,740,352 MACs), B = MobileNetV1-2.0+BFT (the issue's 146,404,352): B / A = 0.257…
+    expect(rows[0]).toEqual(['MACs', '568,740,352', '146,404,352', '0.26×']);
+    const b = countCost(countRequestFrom('mobilenet-v1', { width: 2, fusion: 'bft' }));
+    expect(rows[2]).toEqual([
+      'params',
+      withThousands(cliTotals('mobilenet-v1', {})['params'] ?? 0n),
+      withThousands(b.total.params),
+      expect.stringMatching(/×$/),
+    ]);
+    const roles = rows.filter((row) => row[0]?.startsWith('MACs: '));
+    expect(roles.map((row) => row[0])).toEqual(expect.arrayContaining(['MACs: channel-fusion', 'MACs: depthwise']));
+    expect(await page.locator('#vs-chart svg').count()).toBe(1);
+    // The controls change A only; B stays in the link.
+    await page.getByLabel('Resolution', { exact: true }).fill('160');
+    await countedHash('model=mobilenet-v1&resolution=160&vs.model=mobilenet-v1&vs.width=2&vs.fusion=bft');
+    // A dropped file pinned as B, then A switched to a zoo model.
+    await page.setInputFiles('#file', join('test', 'fixtures', 'onnx', 'resnet18.onnx'));
+    await countedHash('model=file%3Aresnet18.onnx&vs.model=mobilenet-v1&vs.width=2&vs.fusion=bft');
+    await page.click('#pin-vs');
+    await countedHash('model=file%3Aresnet18.onnx&vs.model=file%3Aresnet18.onnx');
+    await page.getByLabel('Model', { exact: true }).selectOption('resnet-18');
+    await countedHash('model=resnet-18&vs.model=file%3Aresnet18.onnx');
+    await allDone();
+    const macs = await page.locator('#vs-table tbody tr').first().locator('td').allTextContents();
+    // torchvision's ResNet-18 as the zoo builds it and as PyTorch exported it: the same 1,814,073,344 MACs.
+    expect(macs.slice(0, 2)).toEqual(['1,814,073,344', '1,814,073,344']);
+    await page.click('#clear-vs');
+    await countedHash('model=resnet-18');
+    expect(await page.textContent('#vs')).toContain('No comparison');
+  }, 120_000);
+
   it('a fresh load with a hash sets the controls to it', async () => {
     const hash = 'model=mobilenet-v3-small&resolution=192&variant=torchvision&fusion=bft&base=8';
     await page.goto(`${pageUrl}#${hash}`);
