@@ -59,7 +59,7 @@ function whyLines(explanation: TrainingExplanation): string[] {
   const ndn = explanation.approximations.find((a) => a.name === '6·N·D');
   if (ndn !== undefined && explanation.tokens !== undefined) {
     lines.push(
-      `6·N·D (Kaplan et al. 2020) with N = ${withThousands(explanation.params)} params and D = ${explanation.tokens} tokens = ${withThousands(ndn.trainingMacs)} MACs: it leaves out the products of two activations (attention: ${withThousands(explanation.activationProductMacs)} MACs forward + backward here), and charges every parameter once per token although biases, norms and embeddings multiply nothing and a classifier on the class token sees one token; it also assumes every gradient is computed`,
+      `6·N·D (Kaplan et al. 2020) with N = ${withThousands(explanation.params)} params and D = ${explanation.tokens} tokens = ${withThousands(ndn.trainingMacs)} MACs: it leaves out the products of two activations (attention: ${withThousands(explanation.activationProductMacs)} MACs forward + backward here), and charges every parameter once per token although biases, norms and embeddings multiply nothing and a classifier on the class token sees one token; it also assumes every gradient is computed${explanation.fewestTokens !== undefined && explanation.fewestTokens < explanation.tokens ? `; and here the tokens fall from ${explanation.tokens} to ${explanation.fewestTokens} across stages (merged patches), while D counts the first stage's for every parameter` : ''}`,
     );
   }
   return lines;
@@ -78,6 +78,7 @@ function explanationJson(explanation: TrainingExplanation): object {
     params: explanation.params,
     ...(explanation.tokens !== undefined ? { tokens: explanation.tokens } : {}),
     activationProductMacs: explanation.activationProductMacs,
+    ...(explanation.fewestTokens !== undefined ? { fewestTokens: explanation.fewestTokens } : {}),
   };
 }
 

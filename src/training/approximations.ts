@@ -54,6 +54,8 @@ export interface TrainingExplanation {
   readonly tokens?: number;
   /** Forward + backward MACs of the products of two activations (attention), which 6·N·D leaves out. */
   readonly activationProductMacs: bigint;
+  /** The fewest tokens any attention projection sees (below `tokens` in hierarchical models that merge tokens). */
+  readonly fewestTokens?: number;
 }
 
 /**
@@ -142,10 +144,15 @@ export function explainTraining(network: Network, training: TrainingCost, params
   training.layers.forEach((layer, i) => {
     if (network.layers[i]?.layer.kind === 'matmul') activationProductMacs += layer.forwardMacs + layer.backwardMacs;
   });
+  const positions = network.layers
+    .filter((node) => node.role === 'attention-projection')
+    .map((node) => node.output.height * node.output.width);
+  const fewestTokens = positions.length > 0 ? Math.min(...positions) : undefined;
   return {
     training,
     approximations,
     activationProductMacs,
+    ...(fewestTokens !== undefined ? { fewestTokens } : {}),
     shortfall: backwardShortfall(network, training),
     params,
     ...(tokens !== undefined ? { tokens } : {}),

@@ -66,4 +66,10 @@ describe('explainTraining', () => {
     expect(ndn?.trainingMacs).toBe(3n * 5_717_416n * 197n);
     expect(ndn?.differenceMacs).toBe(3n * 5_717_416n * 197n - e.training.total.trainingMacs);
   });
+
+  it('Swin-T (ONNX import): D is the first stage’s 56·56 tokens, and the explanation names the last stage’s 7·7', () => {
+    const e = explain('test/fixtures/onnx-transformers/swin_t.onnx');
+    expect(e.tokens).toBe(56 * 56);
+    expect(e.fewestTokens).toBe(7 * 7);
+  });
 });
