@@ -4,6 +4,7 @@
  * exit 2; anything else is a bug and prints `butterflops: internal error` and its stack trace
  * with exit 1.
  */
+import { terminalCell } from '../text/escape.js';
 import { Command, CommanderError } from 'commander';
 import { describeValue, UserError } from '../errors.js';
 import '../io/node-packages.js';
@@ -109,11 +110,11 @@ export async function main(argv: readonly string[]): Promise<number> {
       if (error.exitCode === 0) return 0; // --help, --version
       // `butterflops` without a command: commander has printed the help on stderr.
       if (error.code === 'commander.help') return EXIT_USAGE;
-      process.stderr.write(`butterflops: ${commanderMessage(error.message)}\n`);
+      process.stderr.write(`butterflops: ${terminalCell(commanderMessage(error.message))}\n`);
       return EXIT_USAGE;
     }
     if (error instanceof UserError) {
-      process.stderr.write(`butterflops: ${withFlag(error, running).message}\n`);
+      process.stderr.write(`butterflops: ${terminalCell(withFlag(error, running).message)}\n`);
       return EXIT_USAGE;
     }
     process.stderr.write(

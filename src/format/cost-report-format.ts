@@ -13,7 +13,8 @@ import { describeConvention } from './convention-text.js';
 import { moduleRollup, selectRows, type RowSelection } from './module-rollup.js';
 import { stringifyExact } from '../text/json.js';
 import { percent, withSuffix, withThousands } from '../text/numbers.js';
-import { renderLatexTable, renderTable, type Table } from '../text/table.js';
+import { markdownCell, terminalCell, terminalLines } from '../text/escape.js';
+import { latexCell, renderLatexTable, renderTable, type Table } from '../text/table.js';
 import {
   moduleBackwardMacs,
   trainingCells,
@@ -199,12 +200,21 @@ function totalsLines(report: CostReport): string[] {
     ...(report.training ? trainingTotalsLines(report.training) : []),
     ...dataDependentLines(report),
     ...sharedTensorsLine(report),
-    ...report.notCounted.map(
-      (n) =>
-        `NOT COUNTED (${n.operator ? `operator ${n.kind} has no importer rule` : `no cost rule for kind ${n.kind}`}): ` +
-        `${n.layers.length} ${n.operator ? 'node' : 'layer'}(s): ${n.layers.slice(0, 5).join(', ')}${n.layers.length > 5 ? ', …' : ''}`,
-    ),
+    ...notCountedLines(report),
   ];
+}
+
+/**
+ * One line per kind or operator not counted (`NOT COUNTED (operator Foo has no importer rule): 2
+ * node(s): a, b`): said in every format — in the totals of table and Markdown, as `#` comment
+ * lines after a CSV, as `%` comments and a note under a LaTeX table (JSON has `notCounted`).
+ */
+export function notCountedLines(report: CostReport): string[] {
+  return report.notCounted.map(
+    (n) =>
+      `NOT COUNTED (${n.operator ? `operator ${n.kind} has no importer rule` : `no cost rule for kind ${n.kind}`}): ` +
+      `${n.layers.length} ${n.operator ? 'node' : 'layer'}(s): ${n.layers.slice(0, 5).join(', ')}${n.layers.length > 5 ? ', …' : ''}`,
+  );
 }
 
 /** JSON document of a report (the contract documented in README: keep these names); `modules` with a depth. */
@@ -282,14 +292,20 @@ function renderLatex(report: CostReport): string {
       layer.formula === '0' ? '0' : texNode(printMath.parse(layer.formula)),
     ]),
   };
-  return renderLatexTable(
+  const notCounted = notCountedLines(report);
+  const latex = renderLatexTable(
     table,
     [
       `butterflops count ${report.model} (${optionsText(report)})`,
       describeConvention(report.convention, report.paramsNote),
+      ...notCounted,
     ],
     [['total', '', '', '', withThousands(report.total.macs), withThousands(report.total.params), '']],
   );
+  // The totals are partial: a note the reader sees under the table, not only a comment.
+  return notCounted.length === 0
+    ? latex
+    : `${latex}\\par\\noindent\\textit{${latexCell(`Totals exclude what was not counted: ${notCounted.join('; ')}`)}}\n`;
 }
 
 /** The module rows of the JSON document, with `backwardMacs` when the report counts a training step. */
@@ -306,7 +322,13 @@ export function formatCostReport(report: CostReport, format: ReportFormat, rows:
     case 'json':
       return stringifyExact(reportJson(report, rows));
     case 'csv':
-      return renderTable(layerTable(report, false, rows), 'csv');
+      // The totals are partial when something was not counted: said after the rows, as comments.
+      return (
+        renderTable(layerTable(report, false, rows), 'csv') +
+        notCountedLines(report)
+          .map((line) => `# ${terminalCell(line)}\n`)
+          .join('')
+      );
     case 'latex':
       return renderLatex(report);
     case 'table':
@@ -314,15 +336,17 @@ export function formatCostReport(report: CostReport, format: ReportFormat, rows:
       const title = `${report.model} (${optionsText(report)})`;
       const convention = `convention: ${describeConvention(report.convention, report.paramsNote)}`;
       if (format === 'table') {
-        return [
-          title,
-          convention,
-          '',
-          renderTable(layerTable(report, true, rows), 'table'),
-          ...totalsLines(report),
-          '',
-          renderTable(roleTable(report), 'table'),
-        ].join('\n');
+        return terminalLines(
+          [
+            title,
+            convention,
+            '',
+            renderTable(layerTable(report, true, rows), 'table'),
+            ...totalsLines(report),
+            '',
+            renderTable(roleTable(report), 'table'),
+          ].join('\n'),
+        );
       }
       return [
         `## ${title}`,
@@ -330,7 +354,7 @@ export function formatCostReport(report: CostReport, format: ReportFormat, rows:
         `_${convention}_`,
         '',
         renderTable(layerTable(report, true, rows), 'markdown'),
-        ...totalsLines(report).map((l) => `- ${l}`),
+        ...totalsLines(report).map((l) => `- ${markdownCell(l)}`),
         '',
         renderTable(roleTable(report), 'markdown'),
       ].join('\n');

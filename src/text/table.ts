@@ -4,6 +4,10 @@
  * through here so alignment and escaping are done once.
  */
 
+import { csvCell, markdownCell, terminalCell } from './escape.js';
+
+export { csvCell } from './escape.js';
+
 export type Align = 'left' | 'right';
 
 export interface TableColumn {
@@ -36,12 +40,15 @@ export function renderTable(table: Table, format: TableFormat): string {
 function renderAligned(table: Table): string {
   // A loop, not Math.max(...cells): a spread of a million rows overflows the stack.
   const widths = table.columns.map((column, i) =>
-    table.rows.reduce((width, row) => Math.max(width, (row[i] ?? '').length), column.header.length),
+    table.rows.reduce(
+      (width, row) => Math.max(width, terminalCell(row[i] ?? '').length),
+      terminalCell(column.header).length,
+    ),
   );
   const line = (cells: readonly string[]) =>
     table.columns
       .map((column, i) => {
-        const cell = cells[i] ?? '';
+        const cell = terminalCell(cells[i] ?? '');
         const width = widths[i] ?? 0;
         return column.align === 'right' ? cell.padStart(width) : cell.padEnd(width);
       })
@@ -51,20 +58,11 @@ function renderAligned(table: Table): string {
   return [line(table.columns.map((c) => c.header)), rule, ...table.rows.map(line)].join('\n') + '\n';
 }
 
-function escapeMarkdown(cell: string): string {
-  return cell.replaceAll('|', '\\|');
-}
-
 function renderMarkdown(table: Table): string {
-  const header = `| ${table.columns.map((c) => escapeMarkdown(c.header)).join(' | ')} |`;
+  const header = `| ${table.columns.map((c) => markdownCell(c.header)).join(' | ')} |`;
   const rule = `|${table.columns.map((c) => (c.align === 'right' ? '---:' : ':---')).join('|')}|`;
-  const rows = table.rows.map((row) => `| ${table.columns.map((_, i) => escapeMarkdown(row[i] ?? '')).join(' | ')} |`);
+  const rows = table.rows.map((row) => `| ${table.columns.map((_, i) => markdownCell(row[i] ?? '')).join(' | ')} |`);
   return [header, rule, ...rows].join('\n') + '\n';
-}
-
-/** Quotes a CSV cell when it holds a comma, quote or line break (RFC 4180). */
-export function csvCell(cell: string): string {
-  return /[",\r\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell;
 }
 
 function renderCsv(table: Table): string {
@@ -94,7 +92,7 @@ const LATEX_CHARACTERS: Readonly<Record<string, string>> = {
  * again); `×` becomes `$\times$`, `·` `$\cdot$`, `−` `$-$`, thousands separators `{,}`.
  */
 export function latexCell(cell: string): string {
-  return cell
+  return terminalCell(cell)
     .replace(/[\\&%$#_{}~^×·−]/g, (character) => LATEX_CHARACTERS[character] ?? character)
     .replace(/(\d),(?=\d{3}(?!\d))/g, '$1{,}');
 }
@@ -116,7 +114,7 @@ export function renderLatexTable(
   const line = (cells: readonly string[]) =>
     `${table.columns.map((column, i) => cell(column, cells[i] ?? '')).join(' & ')} \\\\`;
   return [
-    ...comments.map((comment) => `% ${comment}`),
+    ...comments.map((comment) => `% ${terminalCell(comment)}`),
     `\\begin{tabular}{${spec}}`,
     '\\hline',
     table.columns.map((c) => latexCell(c.header)).join(' & ') + ' \\\\',

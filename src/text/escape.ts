@@ -1,0 +1,66 @@
+/**
+ * Escaping at the edge: one function per output format that turns a name from the user's files
+ * (a layer, node or column name) into text that format shows as written and cannot take as a
+ * command. A node name holding `ESC ] 0 ;` would retitle a terminal, `=HYPERLINK(…)` would run
+ * in a spreadsheet, `<img onerror>` in a Markdown viewer. Pure; O(length).
+ */
+
+/** C0 and C1 control characters (tab and line feed included), DEL, and the bidirectional overrides. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/** `\x1B`, `\x07`, `\u202E`: a control character written out, visibly. */
+function visible(character: string): string {
+  const code = character.codePointAt(0) ?? 0;
+  return code <= 0xff
+    ? `\\x${code.toString(16).toUpperCase().padStart(2, '0')}`
+    : `\\u${code.toString(16).toUpperCase()}`;
+}
+
+/**
+ * Terminal text: every control character (escape sequences, bell, carriage return, tabs and line
+ * breaks inside a cell, bidi overrides) shown as `\xNN`, so nothing reaches the terminal as a
+ * command. Example: terminalCell('a\u001b[2Jb') is 'a\\x1B[2Jb'.
+ */
+export function terminalCell(text: string): string {
+  return text.replace(CONTROLS, visible);
+}
+
+/** Like {@link terminalCell} for several lines: line breaks are kept, every other control shown. */
+export function terminalLines(text: string): string {
+  return text.replace(CONTROLS, (character) => (character === '\n' ? character : visible(character)));
+}
+
+/** A cell a spreadsheet would read as a formula: it starts with =, +, -, @, tab or carriage return. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+/** A plain number (a leading sign is not a formula then): `-12`, `+0.5`, `-1.5e3`, `-3%`. */
+const PLAIN_NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?%?$/;
+
+/**
+ * An RFC 4180 CSV cell, neutralised for spreadsheets: a cell that would start a formula (=, +,
+ * -, @, tab, carriage return; plain numbers excepted) gets a leading `'`, which spreadsheets
+ * show as text (OWASP's advice on CSV injection); other control characters are shown as in
+ * {@link terminalCell}; quoted when it holds a comma, quote or line break. Example: csvCell('=HYPERLINK("x")') is `"'=HYPERLINK(""x"")"`.
+ */
+export function csvCell(cell: string): string {
+  const shown = FORMULA_START.test(cell) && !PLAIN_NUMBER.test(cell) ? `'${cell}` : cell;
+  // Line breaks stay (quoted); other control characters are shown, as in terminal text.
+  const safe = shown.replace(/[^\r\n]+/g, (part) => terminalCell(part));
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+/**
+ * Markdown characters that would start an HTML tag or code, escape what follows, or end a table
+ * cell. Brackets stay: report cells hold links on purpose (a name's brackets make at most an inert
+ * link text).
+ */
+const MARKDOWN_SPECIALS = /[\\|<>`]/g;
+
+/**
+ * A GitHub-Markdown table cell: `\`, `|`, `<`, `>` and backquotes escaped with a backslash (no
+ * tag or code span can start), control characters shown as in
+ * {@link terminalCell} (a line break would end the row). Example: markdownCell('a|<b>') is 'a\\|\\<b\\>'.
+ */
+export function markdownCell(cell: string): string {
+  return terminalCell(cell.replace(MARKDOWN_SPECIALS, (character) => `\\${character}`));
+}
