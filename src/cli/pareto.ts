@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { loadResultsCounting } from '../io/load-results.js';
-import { formatPareto, PARETO_FORMATS, type ParetoFormat } from '../format/pareto-format.js';
+import { formatParetoChunks, PARETO_FORMATS, type ParetoFormat } from '../format/pareto-format.js';
 import { analyseResults } from '../results/pareto-analysis.js';
 import { commaList } from './options.js';
 
@@ -42,6 +42,18 @@ export function register(program: Command): Command {
         ...(options.baseline === undefined ? {} : { baseline: options.baseline }),
         ...(options.candidate === undefined ? {} : { candidate: options.candidate }),
       });
-      process.stdout.write(formatPareto(analysis, options.format, options.dataset));
+      // In batches of about a megabyte: a million rows of JSON do not fit in one string.
+      let batch: string[] = [];
+      let length = 0;
+      for (const chunk of formatParetoChunks(analysis, options.format, options.dataset)) {
+        batch.push(chunk);
+        length += chunk.length;
+        if (length >= 1 << 20) {
+          process.stdout.write(batch.join(''));
+          batch = [];
+          length = 0;
+        }
+      }
+      process.stdout.write(batch.join(''));
     });
 }

@@ -1,3 +1,4 @@
+import { jsonChunks } from '../text/json-chunks.js';
 import { renderTable } from '../text/table.js';
 import type { ParetoAnalysis } from '../results/pareto-analysis.js';
 import { resultsDataset } from '../results/results-dataset.js';
@@ -38,4 +39,22 @@ export function formatPareto(analysis: ParetoAnalysis, format: ParetoFormat, dat
       return [costs, ...sections].join('\n');
     }
   }
+}
+
+/**
+ * {@link formatPareto} in pieces whose concatenation equals it: JSON comes row by row, so an
+ * analysis of a million rows (about 1 GB of JSON, beyond the longest string V8 can hold) can be
+ * written out; the other formats are one piece. Pure.
+ */
+export function* formatParetoChunks(
+  analysis: ParetoAnalysis,
+  format: ParetoFormat,
+  dataset?: string,
+): Generator<string> {
+  if (format !== 'json') {
+    yield formatPareto(analysis, format, dataset);
+    return;
+  }
+  yield* jsonChunks(paretoJson(analysis));
+  yield '\n';
 }
