@@ -97,3 +97,49 @@ describe('butterflops count model.onnx', () => {
     },
   );
 });
+
+describe('butterflops count --bound', () => {
+  // a Loop without a trip count whose condition comes from the data: bounded only by --bound
+  const loop = write(
+    'loop.onnx',
+    encodeModel({
+      inputs: [
+        ['x', [1, 4, 6, 6]],
+        ['go', []],
+      ],
+      initializers: [weight('w', [4, 4, 1, 1])],
+      nodes: [
+        node(
+          'Loop',
+          ['', 'go', 'x'],
+          ['h'],
+          {
+            body: {
+              graph: {
+                inputs: [
+                  ['i', []],
+                  ['c', []],
+                  ['h_in', [1, 4, 6, 6]],
+                ],
+                outputs: ['c_out', 'h_out'],
+                nodes: [node('Identity', ['c'], ['c_out']), node('Conv', ['h_in', 'w'], ['h_out'], {}, '/body/Conv')],
+              },
+            },
+          },
+          '/loop/Loop',
+        ),
+      ],
+    }),
+  );
+
+  it('refuses the loop by name without it, counts at the bound and says "at most" with it', async () => {
+    const refused = await runCli(['count', loop]);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain('node "/loop/Loop" (Loop): its first condition depends on the data');
+    expect(refused.stderr).toContain('--bound /loop/Loop=N');
+    const bounded = await runCli(['count', loop, '--bound', '/loop/Loop=3']);
+    expect(bounded.status).toBe(0);
+    expect(bounded.stdout).toContain(`total macs: at most ${(3 * 6 * 6 * 4 * 4).toLocaleString('en-US')}`);
+    expect(bounded.stdout).toContain('AT MOST (size depends on the data): node /loop/Loop (Loop) gives at most 3');
+  });
+});
