@@ -36,5 +36,8 @@ export function layerBytes(entry: NetworkLayer, params: bigint): LayerBytes {
   const pixels = BigInt(spatialSize(entry.output));
   const passes = plan.radices.reduce((sum, r) => sum + (r === plan.n ? 2n : 4n), 0n);
   const residual = layer.residual ? 3n * BigInt(layer.outChannels) * pixels : 0n;
-  return { exported: FLOAT32_BYTES * (BigInt(squares) * BigInt(plan.n) * pixels * passes + residual + params), minimum };
+  return {
+    exported: FLOAT32_BYTES * (BigInt(squares) * BigInt(plan.n) * pixels * passes + residual + params),
+    minimum,
+  };
 }
