@@ -35,21 +35,23 @@ export async function buildProgram(argv: readonly string[] = []): Promise<Comman
   return program;
 }
 
-let closedOutputHandled = false;
+/** The 'error' listener of {@link endQuietlyWhenOutputCloses}, found again by its name. */
+function endQuietlyOnClosedPipe(error: NodeJS.ErrnoException): void {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(0);
+}
 
 /**
  * Ends the process quietly, with exit code 0, when the reader of stdout or stderr goes away
  * (`butterflops count … | head`): writing to a pipe nobody reads fails with `EPIPE`, which
- * would otherwise surface as an unhandled 'error' event with a stack trace. Installed once.
+ * would otherwise surface as an unhandled 'error' event with a stack trace. Installed once per
+ * stream: the streams outlive this module when it is loaded again (each test file loads it anew
+ * into the same process), so the check is on the stream's listeners, not on module state.
  */
 export function endQuietlyWhenOutputCloses(): void {
-  if (closedOutputHandled) return;
-  closedOutputHandled = true;
   for (const stream of [process.stdout, process.stderr]) {
-    stream.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EPIPE') throw error;
-      process.exit(0);
-    });
+    const installed = stream.listeners('error').some((listener) => listener.name === endQuietlyOnClosedPipe.name);
+    if (!installed) stream.on('error', endQuietlyOnClosedPipe);
   }
 }
 
