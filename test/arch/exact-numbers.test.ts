@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { buildNetwork } from '../../src/arch/build.js';
 import { parseStructuredText } from '../../src/arch/structured-text.js';
 import { validateArchitecture } from '../../src/arch/validate.js';
-import { UserError } from '../../src/errors.js';
+import { userErrorMessage } from '../user-error-message.js';
 import { exactLiteral, plainDecimal, survivesDouble } from '../../src/expr/exact-literal.js';
 import type { Network } from '../../src/model/network.js';
 
@@ -58,16 +58,6 @@ function build(text: string, file = 'net.json', parameters: Record<string, numbe
   return buildNetwork(validateArchitecture(source), { parameters, locate: (pointer) => source.locate(pointer) });
 }
 
-function refusal(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(UserError);
-    return (error as Error).message;
-  }
-  throw new Error('accepted');
-}
-
 describe('architecture numbers are exact', () => {
   it('an expression of literals beyond 2^53 evaluates exactly: 9007199254740993 - 9007199254740977 = 16', () => {
     expect(build(convFile('"9007199254740993 - 9007199254740977"')).layers[0]?.output.channels).toBe(16);
@@ -108,24 +98,24 @@ describe('architecture numbers are exact', () => {
       /at \/layers\/0\/kernel: kernel\w* must be a positive integer/,
     ],
   ])('16.0000000000000001 is not 16 (%s)', (_, text, file, message) => {
-    expect(refusal(() => build(text, file))).toMatch(message);
+    expect(userErrorMessage(() => build(text, file))).toMatch(message);
   });
 
   it('an integer beyond 2^53 - 1 is refused with its exact digits', () => {
-    expect(refusal(() => build(convFile('9007199254740993')))).toMatch(
+    expect(userErrorMessage(() => build(convFile('9007199254740993')))).toMatch(
       /out must be a positive integer of at most 9007199254740991; received 9007199254740993$/,
     );
   });
 
   it('a parameter default a double cannot hold is refused by name', () => {
     const text = convFile('16').replace('"default": 8,', '"default": 8.0000000000000000001,');
-    expect(refusal(() => build(text))).toMatch(
+    expect(userErrorMessage(() => build(text))).toMatch(
       /^net\.json:3:\d+ at \/parameters\/resolution\/default: the number 8\.0000000000000000001 cannot be held exactly here/,
     );
   });
 
   it('a parameter value (--set) a double cannot hold is refused', () => {
-    expect(refusal(() => build(convFile('16'), 'net.json', { resolution: '9007199254740993' }))).toMatch(
+    expect(userErrorMessage(() => build(convFile('16'), 'net.json', { resolution: '9007199254740993' }))).toMatch(
       /invalid resolution; received "9007199254740993"/,
     );
   });
@@ -135,7 +125,7 @@ describe('architecture numbers are exact', () => {
     const source = parseStructuredText(text, 'net.json');
     const arch = validateArchitecture(source);
     expect(
-      refusal(() => buildNetwork(arch, { free: ['resolution'], locate: (pointer) => source.locate(pointer) })),
+      userErrorMessage(() => buildNetwork(arch, { free: ['resolution'], locate: (pointer) => source.locate(pointer) })),
     ).toMatch(/the number 9007199254740993 in ".*" cannot be kept exactly in this expression/);
   });
 });

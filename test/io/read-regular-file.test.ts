@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { UserError } from '../../src/errors.js';
+import { userErrorMessage } from '../user-error-message.js';
 import { readRegularFile } from '../../src/io/read-regular-file.js';
 import { runInProcess as run } from '../cli/run-main.js';
 
@@ -20,16 +20,6 @@ mkdirSync(folderAsModel);
 const zeroModel = join(folder, 'zero.onnx');
 symlinkSync('/dev/zero', zeroModel);
 
-function refusal(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(UserError);
-    return (error as Error).message;
-  }
-  throw new Error('accepted');
-}
-
 describe('readRegularFile', () => {
   it('reads a regular file exactly', () => {
     const path = join(folder, 'small.txt');
@@ -38,17 +28,19 @@ describe('readRegularFile', () => {
   });
 
   it('refuses a device, a folder and a file over the limit', () => {
-    expect(refusal(() => readRegularFile('/dev/zero', 100))).toBe('/dev/zero: is a device, not a regular file');
-    expect(refusal(() => readRegularFile(folder, 100))).toBe(`${folder}: is a folder, not a file`);
+    expect(userErrorMessage(() => readRegularFile('/dev/zero', 100))).toBe(
+      '/dev/zero: is a device, not a regular file',
+    );
+    expect(userErrorMessage(() => readRegularFile(folder, 100))).toBe(`${folder}: is a folder, not a file`);
     const path = join(folder, 'big.txt');
     writeFileSync(path, 'x'.repeat(2 ** 20 + 1));
-    expect(refusal(() => readRegularFile(path, 2 ** 20))).toBe(
+    expect(userErrorMessage(() => readRegularFile(path, 2 ** 20))).toBe(
       `${path}: is 1048577 bytes, larger than the 1048576 bytes read; expected a file of at most 1 MiB`,
     );
   });
 
   (hasFifo ? it : it.skip)('refuses a FIFO without waiting for a writer', () => {
-    expect(refusal(() => readRegularFile(fifo, 100))).toBe(`${fifo}: is a FIFO, not a regular file`);
+    expect(userErrorMessage(() => readRegularFile(fifo, 100))).toBe(`${fifo}: is a FIFO, not a regular file`);
   });
 });
 

@@ -15,6 +15,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UserError } from '../../src/errors.js';
+import { userErrorMessage } from '../user-error-message.js';
 import {
   checkFileDestination,
   prepareFolderDestination,
@@ -30,16 +31,6 @@ import { runInProcess as run } from '../cli/run-main.js';
  * target stops before any work.
  */
 const fresh = () => mkdtempSync(join(tmpdir(), 'butterflops-writes-'));
-
-function userError(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(UserError);
-    return (error as Error).message;
-  }
-  throw new Error('accepted');
-}
 
 describe('one output file', () => {
   it('a character device stays a device (written in place, not replaced by a file)', () => {
@@ -67,7 +58,7 @@ describe('one output file', () => {
     const folder = fresh();
     const link = join(folder, 'dangling.csv');
     symlinkSync(join(folder, 'none'), link);
-    expect(userError(() => writeFileAtomic(link, 'x'))).toMatch(/dangling\.csv: is a symbolic link to nothing/);
+    expect(userErrorMessage(() => writeFileAtomic(link, 'x'))).toMatch(/dangling\.csv: is a symbolic link to nothing/);
   });
 
   const fifoFolder = fresh();
@@ -75,7 +66,7 @@ describe('one output file', () => {
   (spawnSync('mkfifo', [fifo]).status === 0 ? it : it.skip)(
     'a FIFO without a reader stops at the check, before any work',
     () => {
-      expect(userError(() => checkFileDestination(fifo))).toBe(`${fifo}: is a FIFO with no reader`);
+      expect(userErrorMessage(() => checkFileDestination(fifo))).toBe(`${fifo}: is a FIFO with no reader`);
       expect(lstatSync(fifo).isFIFO()).toBe(true);
     },
   );
@@ -147,7 +138,7 @@ describe('an output folder', () => {
   it('a folder holding other things than a report is refused, untouched', () => {
     const folder = fresh();
     writeFileSync(join(folder, 'thesis.tex'), 'mine');
-    expect(userError(() => prepareFolderDestination(folder))).toBe(
+    expect(userErrorMessage(() => prepareFolderDestination(folder))).toBe(
       `${folder}: holds files but no index.md: not a report folder; expected a new or empty folder, or an earlier report (it is replaced whole)`,
     );
     expect(readdirSync(folder)).toEqual(['thesis.tex']);

@@ -1,0 +1,16 @@
+import { expect } from '@jest/globals';
+import { UserError } from '../src/errors.js';
+
+/**
+ * The message of the `UserError` that `run` throws; fails the test when `run` returns or throws
+ * anything else. For tests of refusals: the message is the one line the CLI would print.
+ */
+export function userErrorMessage(run: () => unknown): string {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(UserError);
+    return (error as Error).message;
+  }
+  throw new Error('accepted');
+}
