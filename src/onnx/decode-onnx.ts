@@ -20,7 +20,7 @@ import { ONNX_ATTRIBUTE_TYPES, ONNX_MODEL_PROTO } from './onnx-schema.js';
 
 /** Newest opset of the default domain (`ai.onnx`) whose operator semantics the importer knows. */
 export const MAX_SUPPORTED_OPSET = 22;
-/** Oldest opset accepted (the Reshape/Split/Pad forms before 5 are not implemented). */
+/** Oldest opset accepted; older files are refused by name (the importer has no rules for the Reshape/Split/Pad forms before opset 5). */
 export const MIN_SUPPORTED_OPSET = 7;
 
 // The decoded protobufjs messages, typed by the fields declared in onnx-schema.ts.
