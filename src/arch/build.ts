@@ -38,7 +38,7 @@ export interface BuildOptions {
   readonly free?: readonly string[];
   /** Maps a JSON pointer to a location in the file; defaults to the pointer alone. */
   readonly locate?: (pointer: string) => ErrorLocation;
-  /** How the user passes a parameter, for messages (default `--name`). */
+  /** How the user passes a parameter, for messages (default: the name itself, which the CLI shows as its flag). */
   readonly parameterField?: (name: string) => string;
 }
 

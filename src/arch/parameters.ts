@@ -39,12 +39,13 @@ export function describeParameter(spec: ParameterSpec): string {
 
 /**
  * Checks `given` against `arch.parameters` and returns every parameter's value.
- * `field` names how the user passes a parameter in messages (e.g. `--width`).
+ * `field` names how the user passes a parameter in messages (default: the parameter's own name,
+ * which the CLI shows as its flag, `--width`).
  */
 export function resolveParameters(
   arch: ArchitectureFile,
   given: Readonly<Record<string, ParameterValue>>,
-  field: (name: string) => string = (name) => `--${name}`,
+  field: (name: string) => string = (name) => name,
 ): Record<string, ParameterValue> {
   const resolved: Record<string, ParameterValue> = {};
   const specs = parameterSpecs(arch);

@@ -10,7 +10,7 @@ export function chartFileFormat(path: string): ChartFileFormat {
   const format = CHART_FILE_FORMATS.find((candidate) => lower.endsWith(`.${candidate}`));
   if (format === undefined) {
     throw new UserError('unknown chart file type', {
-      location: { field: '--out' },
+      location: { field: 'out' },
       received: path,
       expected: 'a name ending in .svg, .png, .html or .vl.json',
     });

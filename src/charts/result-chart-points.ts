@@ -25,9 +25,9 @@ export interface ChartFields {
  * tooltip. Pure. O(n log n).
  */
 export function resultChartPoints(records: readonly ResultRecord[], fields: ChartFields): ParetoChartPoint[] {
-  requireRecordField(records, fields.colour, '--color');
-  if (fields.shape !== undefined) requireRecordField(records, fields.shape, '--shape');
-  if (fields.facet !== undefined) requireRecordField(records, fields.facet, '--facet');
+  requireRecordField(records, fields.colour, 'color');
+  if (fields.shape !== undefined) requireRecordField(records, fields.shape, 'shape');
+  if (fields.facet !== undefined) requireRecordField(records, fields.facet, 'facet');
   const analysis = analyseResults(records, {
     ...(fields.by === undefined ? {} : { by: fields.by }),
     ...(fields.preference === undefined ? {} : { preference: fields.preference }),

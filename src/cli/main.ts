@@ -77,6 +77,9 @@ export function commanderMessage(message: string): string {
   return `${flag}: invalid ${flag.replace(/^-+/, '')}; received ${describeValue(value)}${expected === '' ? '' : `; expected ${expected}`}`;
 }
 
+/** Request fields whose option is named otherwise (field → the option's attribute name). */
+const OPTION_OF_FIELD: ReadonlyMap<string, string> = new Map([['foldBatchNorm', 'foldBn']]);
+
 /**
  * A core error in the words of the command line: the core names the field of its request (`n`,
  * `maxN`, `symbolic`); when that field is an option of the command that ran, the error names
@@ -86,8 +89,9 @@ export function commanderMessage(message: string): string {
 export function withFlag(error: UserError, command: Command | undefined): UserError {
   const field = error.location.field;
   if (field === undefined || field.startsWith('-') || command === undefined) return error;
+  const attribute = OPTION_OF_FIELD.get(field) ?? field;
   const option = command.options.find(
-    (candidate) => candidate.long !== undefined && candidate.attributeName() === field,
+    (candidate) => candidate.long !== undefined && candidate.attributeName() === attribute,
   );
   return option?.long === undefined ? error : error.at({ ...error.location, field: option.long });
 }

@@ -27,7 +27,7 @@ export function isPresetName(name: string): name is PresetName {
  * The preset called `name`; an unknown name is a one-line `UserError` listing the valid ones.
  * Example: `conventionPreset('fvcore').reportedUnit` is `'MAC'`.
  */
-export function conventionPreset(name: string, field = '--convention'): ConventionPreset {
+export function conventionPreset(name: string, field = 'convention'): ConventionPreset {
   if (!isPresetName(name)) {
     throw new UserError('unknown convention preset', {
       location: { field },

@@ -27,7 +27,7 @@ export interface CountRequest {
   readonly convention?: CountingConvention;
   /** Parameters kept symbolic. */
   readonly free?: readonly string[];
-  /** How the user passes a parameter, for messages (default `--name`). */
+  /** How the user passes a parameter, for messages (default: the name itself, which the CLI shows as its flag). */
   readonly parameterField?: (name: string) => string;
   /**
    * Cost rules per layer kind (default `COST_RULES`). Replace one, e.g.

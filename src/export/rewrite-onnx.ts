@@ -123,10 +123,10 @@ export function rewriteOnnx(
   if (!storesAll(model)) return undefined;
   if (options.foldBatchNorm) {
     throw new UserError(
-      `${file}: an imported model keeps its own BatchNormalization nodes (onnxruntime folds them when it loads the graph)`,
+      'an imported model keeps its own BatchNormalization nodes (onnxruntime folds them when it loads the graph)',
       {
-        location: { field: '--fold-bn' },
-        expected: 'no --fold-bn for an ONNX file',
+        location: { file, field: 'foldBatchNorm' },
+        expected: 'no BatchNormalization folding for an ONNX file',
       },
     );
   }
@@ -147,10 +147,10 @@ export function rewriteOnnx(
   const imageDims = [1, ...shapeTuple(network.input)];
   if (dims.some((d, i) => i >= 2 && d !== undefined && d !== imageDims[i])) {
     throw new UserError(
-      `${file}: an imported model is exported at the size its graph declares (${dims[2]}×${dims[3]}), not ${height}×${width}`,
+      `an imported model is exported at the size its graph declares (${dims[2]}×${dims[3]}), not ${height}×${width}`,
       {
-        location: { field: '--resolution' },
-        expected: `no --resolution, or ${dims[2]}`,
+        location: { file, field: 'resolution' },
+        expected: `the declared resolution, ${dims[2]}`,
       },
     );
   }

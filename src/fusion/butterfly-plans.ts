@@ -5,7 +5,7 @@
  * shape policy (bft-paper.md §2) — and each is an integer ≥ 2; anything else is a `UserError`
  * naming the layer. Pure.
  */
-import { UserError } from '../errors.js';
+import { UserError, type ErrorLocation } from '../errors.js';
 import type { ButterflyLayer, ButterflyLayerPlan } from '../model/layer.js';
 import type { PlanSource, RadixRule } from './strategy.js';
 
@@ -59,17 +59,20 @@ export function radicesByRule(rule: RadixRule, m: number): number[] {
   return [...rule.radices];
 }
 
-/** Checks that `radices` are integers ≥ 2 multiplying to m; a `UserError` naming `where` otherwise. */
-export function checkRadices(radices: readonly number[], m: number, where: string, field: string): void {
+/**
+ * Checks that `radices` are integers ≥ 2 multiplying to m; a `UserError` at `location` naming
+ * `where` otherwise.
+ */
+export function checkRadices(radices: readonly number[], m: number, where: string, location: ErrorLocation): void {
   if (radices.length === 0)
     throw new UserError(`${where}: a butterfly plan needs at least one radix`, {
-      location: { field },
+      location,
       expected: `radices whose product is ${m}`,
     });
   for (const r of radices) {
     if (!Number.isSafeInteger(r) || r < 2) {
       throw new UserError(`${where}: every radix must be an integer >= 2`, {
-        location: { field },
+        location,
         received: r,
         expected: `radices whose product is ${m}, e.g. ${sqrtRadices(m).join('x')}`,
       });
@@ -80,7 +83,7 @@ export function checkRadices(radices: readonly number[], m: number, where: strin
     throw new UserError(
       `${where}: the radices ${radices.join('x')} multiply to ${product}, not the butterfly size ${m}`,
       {
-        location: { field },
+        location,
         expected: `radices whose product is ${m}, e.g. ${sqrtRadices(m).join('x')} or ${baseRadices(m, 4).join('x')}`,
       },
     );
@@ -94,7 +97,7 @@ export function checkRadices(radices: readonly number[], m: number, where: strin
 export function layerPlan(source: PlanSource, name: string, m: number): ButterflyLayerPlan {
   if (source.kind === 'rule') {
     const radices = radicesByRule(source.rule, m);
-    checkRadices(radices, m, `layer ${name}`, '--radices');
+    checkRadices(radices, m, `layer ${name}`, { field: 'radices' });
     return { radices, ...(source.form !== undefined ? { form: source.form } : {}) };
   }
   const plan = source.layers.get(name);
@@ -104,7 +107,7 @@ export function layerPlan(source: PlanSource, name: string, m: number): Butterfl
       expected: 'an entry {name, radices} for every replaced layer (butterflops plan writes one)',
     });
   }
-  checkRadices(plan.radices, m, `layer ${name}`, `${source.file}: layers[name=${name}].radices`);
+  checkRadices(plan.radices, m, `layer ${name}`, { file: source.file, field: `layers[name=${name}].radices` });
   return plan;
 }
 

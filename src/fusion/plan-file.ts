@@ -68,8 +68,8 @@ export function parseRadixRule(text: string): RadixRule {
   if (base) {
     const k = Number(base[1]);
     if (k < 2)
-      throw new UserError('the base of --radices base:K must be >= 2', {
-        location: { field: '--radices' },
+      throw new UserError('the base of a base:K radix rule must be >= 2', {
+        location: { field: 'radices' },
         received: text,
       });
     return { kind: 'base', base: k };
@@ -78,14 +78,14 @@ export function parseRadixRule(text: string): RadixRule {
     const radices = text.split('x').map(Number);
     if (radices.some((r) => r < 2))
       throw new UserError('every radix must be an integer >= 2', {
-        location: { field: '--radices' },
+        location: { field: 'radices' },
         received: text,
         expected: 'e.g. 16x16',
       });
     return { kind: 'radices', radices };
   }
   throw new UserError('unknown radix rule', {
-    location: { field: '--radices' },
+    location: { field: 'radices' },
     received: text,
     expected: 'sqrt, base:K (e.g. base:4) or radices joined by x (e.g. 32x64)',
   });

@@ -35,7 +35,7 @@ export interface BuildRequest {
   readonly parameters?: Readonly<Record<string, ParameterValue>>;
   /** Parameters kept symbolic (their symbolic twins are built). */
   readonly free?: readonly string[];
-  /** How the user passes a parameter, for messages (default `--name`). */
+  /** How the user passes a parameter, for messages (default: the name itself, which the CLI shows as its flag). */
   readonly parameterField?: (name: string) => string;
 }
 

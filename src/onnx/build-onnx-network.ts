@@ -104,8 +104,8 @@ export function buildOnnxNetwork(model: OnnxModel, options: OnnxBuildOptions): N
   walkGraph(walk, graph, root, '');
   for (const name of Object.keys(options.bounds ?? {})) {
     if (!walk.usedBounds.has(name))
-      throw new UserError(`--bound names "${name}", which is not a node whose output size depends on the data`, {
-        location: { file, field: '--bound' },
+      throw new UserError(`a bound is given for "${name}", which is not a node whose output size depends on the data`, {
+        location: { file, field: 'bound' },
         expected: 'the name of a NonMaxSuppression, NonZero or Loop node without a bound of its own',
       });
   }

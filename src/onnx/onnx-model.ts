@@ -70,10 +70,10 @@ export function onnxModelDescription(
     parameters,
     ...(options.complete !== false ? { sourceBytes: bytes } : {}),
     build(request: BuildRequest = {}) {
-      const field = request.parameterField ?? ((name: string) => `--${name}`);
+      const field = request.parameterField ?? ((name: string) => name);
       for (const name of request.free ?? []) {
         throw new UserError(`cannot keep "${name}" symbolic: ONNX models are counted concretely`, {
-          location: { field: '--symbolic' },
+          location: { field: 'symbolic' },
         });
       }
       const given = request.parameters ?? {};

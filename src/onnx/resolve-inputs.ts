@@ -42,7 +42,7 @@ export function resolveGraphInputs(
   for (const name of Object.keys(overrides)) {
     if (!candidates.some((input) => input.name === name)) {
       throw new UserError(`--input names "${name}", which is not an input of the graph`, {
-        location: { ...location, field: '--input' },
+        location: { ...location, field: 'input' },
         expected: `one of ${candidates.map((c) => `"${c.name}"`).join(', ') || '(no inputs)'}`,
       });
     }
@@ -69,7 +69,7 @@ export function resolveGraphInputs(
       if (input.dims !== undefined && override.length !== input.dims.length) {
         throw new UserError(
           `--input gives ${override.length} dims for "${input.name}", which has ${input.dims.length}`,
-          { location: { ...location, field: '--input' }, expected: `${input.dims.length} dims` },
+          { location: { ...location, field: 'input' }, expected: `${input.dims.length} dims` },
         );
       }
       dims = [...override];
@@ -88,7 +88,7 @@ export function resolveGraphInputs(
         if (isImage && rank >= 4 && axis >= rank - 2 && square !== undefined) return square;
         const what = dim === undefined || typeof dim === 'number' ? 'unknown' : `named "${dim.param}"`;
         throw new UserError(`dim ${axis} of graph input "${input.name}" is ${what}`, {
-          location: { ...location, field: '--input' },
+          location: { ...location, field: 'input' },
           expected: `a size for it, e.g. ${hint}${isImage ? ' or --resolution' : ''}`,
         });
       });
@@ -108,7 +108,7 @@ export function resolveGraphInputs(
     const unbatched = isImage && dims.length === 3;
     if (activation && !unbatched && dims.length >= 2 && dims[0] !== 1) {
       throw new UserError(`graph input "${input.name}" has batch ${dims[0]}; counts are per sample`, {
-        location: { ...location, field: '--input' },
+        location: { ...location, field: 'input' },
         expected: `batch 1, e.g. --input ${input.name}=1x${dims.slice(1).join('x')}`,
       });
     }

@@ -96,7 +96,7 @@ export function analysedPoints(
  */
 export function analyseResults(records: readonly ResultRecord[], options: AnalysisOptions = {}): ParetoAnalysis {
   const by = options.by ?? ['family', 'fusion'];
-  for (const field of by) requireRecordField(records, field, '--by');
+  for (const field of by) requireRecordField(records, field, 'by');
   const points = analysedPoints(records, options.preference);
   const overall = paretoFrontier(points);
 
@@ -116,8 +116,8 @@ export function analyseResults(records: readonly ResultRecord[], options: Analys
     .map(([name, group]) => ({ name, keys: group.keys, ...paretoFrontier(group.points) }));
 
   const seriesNames = series.map((one) => one.name);
-  if (options.baseline !== undefined) requireFusion(records, options.baseline, '--baseline', seriesNames);
-  if (options.candidate !== undefined) requireFusion(records, options.candidate, '--candidate', seriesNames);
+  if (options.baseline !== undefined) requireFusion(records, options.baseline, 'baseline', seriesNames);
+  if (options.candidate !== undefined) requireFusion(records, options.candidate, 'candidate', seriesNames);
   const baseline = options.baseline ?? 'pointwise';
   const candidate = options.candidate ?? 'bft';
   // One reader of each family's baseline frontier, prepared once (n candidates, O(log n) each).

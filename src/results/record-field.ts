@@ -44,33 +44,33 @@ export function recordField(record: ResultRecord, name: string): string | undefi
 
 /**
  * Checks that every record has field `name` (a named field or a column of every file), else a
- * `UserError` for `option` listing the fields that exist.
+ * `UserError` at request field `field` (e.g. `by`; the CLI names its flag) listing the fields that exist.
  */
-export function requireRecordField(records: readonly ResultRecord[], name: string, option: string): void {
+export function requireRecordField(records: readonly ResultRecord[], name: string, field: string): void {
   const missing = records.find((record) => recordField(record, name) === undefined);
   if (missing === undefined) return;
   const available = [...RECORD_TEXT_FIELDS, ...Object.keys(missing.extra)].join(', ');
   throw new UserError(`unknown field "${name}"`, {
-    location: { field: option, file: missing.origin.file },
+    location: { field, file: missing.origin.file },
     expected: `one of ${available}`,
   });
 }
 
 /**
- * Checks that some record has `fusion` equal to `fusion` (the value of `option`, e.g.
- * `--baseline`), else a one-line `UserError` naming the fusions and the series that exist
+ * Checks that some record has `fusion` equal to `fusion` (the value of request field `field`,
+ * e.g. `baseline`), else a one-line `UserError` naming the fusions and the series that exist
  * (`seriesNames`, e.g. `Net / bft`).
  */
 export function requireFusion(
   records: readonly ResultRecord[],
   fusion: string,
-  option: string,
+  field: string,
   seriesNames: readonly string[],
 ): void {
   if (records.length === 0 || records.some((record) => record.fusion === fusion)) return;
   const fusions = [...new Set(records.map((record) => record.fusion))].sort();
   throw new UserError(`no result has fusion "${fusion}"`, {
-    location: { field: option },
+    location: { field },
     expected: `one of ${fusions.join(', ')} (series: ${seriesNames.join(', ')})`,
   });
 }

@@ -75,7 +75,7 @@ export async function makePlan(model: string, bft: CountRequest, options: PlanOp
   } else if (options.objective === 'roofline') {
     const device = options.device;
     if (device === undefined)
-      throw new UserError('--objective roofline needs a device profile', { location: { field: '--device' } });
+      throw new UserError('the roofline objective needs a device profile', { location: { field: 'device' } });
     // Each factor reads and writes the activation once, and the shuffle before it (radix < m) once more (float32).
     times = requests.map((r) => ({
       candidateMs: r.candidates.map((c) => {
@@ -101,7 +101,7 @@ export async function makePlan(model: string, bft: CountRequest, options: PlanOp
   const otherMacs = unplanned.total.macs - butterflyMacs;
   if (options.maxMacs !== undefined && options.maxMacs < otherMacs) {
     throw new UserError(`the layers the BFT does not replace alone take ${otherMacs} MACs`, {
-      location: { field: '--max-macs' },
+      location: { field: 'maxMacs' },
       received: options.maxMacs.toString(),
       expected: `a budget above ${otherMacs}`,
     });
@@ -117,7 +117,7 @@ export async function makePlan(model: string, bft: CountRequest, options: PlanOp
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
     throw new UserError('no plan fits the MAC budget', {
-      location: { field: '--max-macs' },
+      location: { field: 'maxMacs' },
       received: options.maxMacs?.toString(),
       expected: 'a larger budget (base 2 gives the fewest MACs)',
     });

@@ -50,13 +50,13 @@ function matching(layers: readonly NetworkLayer[], glob: string): Set<number> {
   return found;
 }
 
-function unmatched(option: '--freeze' | '--trainable', glob: string, network: Network): UserError {
+function unmatched(field: 'freeze' | 'trainable', glob: string, network: Network): UserError {
   const examples = network.layers
     .filter(hasParameters)
     .slice(0, 3)
     .map((node) => layerNames(node).at(-1) ?? node.name);
-  return new UserError(`${option} "${glob}" matches no layer with parameters`, {
-    location: { field: option },
+  return new UserError(`"${glob}" matches no layer with parameters`, {
+    location: { field },
     expected: `a glob (* any characters, ? one) over layer or weight-tensor names, e.g. ${examples.map((e) => JSON.stringify(e)).join(', ')}`,
   });
 }
@@ -70,7 +70,7 @@ export function trainableLayers(network: Network, selection: TrainingSelection):
   const frozen = new Set<number>();
   for (const glob of selection.freeze ?? []) {
     const found = matching(network.layers, glob);
-    if (found.size === 0) throw unmatched('--freeze', glob, network);
+    if (found.size === 0) throw unmatched('freeze', glob, network);
     for (const i of found) frozen.add(i);
   }
   let chosen: Set<number> | undefined;
@@ -78,7 +78,7 @@ export function trainableLayers(network: Network, selection: TrainingSelection):
     chosen = new Set<number>();
     for (const glob of selection.trainable) {
       const found = matching(network.layers, glob);
-      if (found.size === 0) throw unmatched('--trainable', glob, network);
+      if (found.size === 0) throw unmatched('trainable', glob, network);
       for (const i of found) chosen.add(i);
     }
   }

@@ -37,10 +37,10 @@ describe('resultChartPoints', () => {
     ]);
   });
 
-  it('rejects an unknown colour or facet field, naming the option', () => {
-    expect(() => resultChartPoints(records, { colour: 'nope' })).toThrow('--color: unknown field "nope"');
+  it('rejects an unknown colour or facet field, naming the field (the CLI names the option)', () => {
+    expect(() => resultChartPoints(records, { colour: 'nope' })).toThrow('color: unknown field "nope"');
     expect(() => resultChartPoints(records, { colour: 'fusion', facet: 'nope' })).toThrow(
-      '--facet: unknown field "nope"',
+      'facet: unknown field "nope"',
     );
   });
 });

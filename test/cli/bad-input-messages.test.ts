@@ -1,9 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { UserError } from '../../src/errors.js';
 import { withFlag } from '../../src/cli/main.js';
 import { generateStructure } from '../../src/graph/generate.js';
 import { runInProcess as run } from './run-main.js';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /*
  * The bad inputs of bound and criteria (bound.test.ts and criteria.test.ts check exit 2 and one
@@ -42,6 +47,15 @@ describe('bad input names the option, the value and the rule', () => {
       ['criteria', '--structure', 'bft', '--n', '48', '--base', '4'],
       /^butterflops: --n: n = 48 is not a power of the base 4; expected a power of 4 such as 16 or 64/,
     ],
+    // fusion/plan-file and training/trainable-layers name the fields radices and freeze
+    [
+      ['count', 'mobilenet-v1', '--fusion', 'bft', '--radices', 'base:1'],
+      /^butterflops: --radices: the base of a base:K radix rule must be >= 2; received "base:1"$/,
+    ],
+    [
+      ['count', 'mobilenet-v1', '--training', '--freeze', 'nothing*'],
+      /^butterflops: --freeze: "nothing\*" matches no layer with parameters; expected a glob/,
+    ],
   ])('%j', async (args, message) => {
     const result = await run(args);
     expect(result.status).toBe(2);
@@ -63,5 +77,31 @@ describe('the core names fields, the CLI names flags', () => {
     const column = new UserError('not a number', { location: { file: 'a.csv', field: 'top1' } });
     expect(withFlag(column, command)).toBe(column);
     expect(withFlag(error, undefined)).toBe(error);
+  });
+
+  it('maps a request field named otherwise than its option (foldBatchNorm → --fold-bn)', () => {
+    const command = new Command('export').option('--fold-bn', 'fold BN');
+    const error = new UserError('cannot fold', { location: { file: 'a.onnx', field: 'foldBatchNorm' } });
+    expect(withFlag(error, command).message).toBe('a.onnx --fold-bn: cannot fold');
+  });
+
+  it('no core module outside the CLI and the explorer names a flag as the field of an error', () => {
+    const offenders: string[] = [];
+    const walk = (folder: string): void => {
+      for (const entry of readdirSync(folder, { withFileTypes: true })) {
+        const path = join(folder, entry.name);
+        if (entry.isDirectory()) {
+          if (!['cli', 'explorer'].includes(entry.name)) walk(path);
+        } else if (entry.name.endsWith('.ts')) {
+          readFileSync(path, 'utf8')
+            .split('\n')
+            .forEach((line, i) => {
+              if (/field(: | = )'--|location: \{ field: `--/.test(line)) offenders.push(`${path}:${i + 1}`);
+            });
+        }
+      }
+    };
+    walk(join(ROOT, 'src'));
+    expect(offenders).toEqual([]);
   });
 });

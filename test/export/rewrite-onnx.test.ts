@@ -118,7 +118,9 @@ describe('exporting an imported ONNX model rewrites its file', () => {
     const model = describeFile(source, 'source');
     expect(() =>
       exportModel({ model, parameters: { resolution: 64 }, fusion: { kind: 'pointwise' } }, OPTIONS),
-    ).toThrow('source.onnx: an imported model is exported at the size its graph declares (32×32), not 64×64');
+    ).toThrow(
+      'source.onnx resolution: an imported model is exported at the size its graph declares (32×32), not 64×64',
+    );
     expect(() =>
       exportModel({ model, parameters: {}, fusion: { kind: 'pointwise' } }, { ...OPTIONS, foldBatchNorm: true }),
     ).toThrow(/keeps its own BatchNormalization nodes/);

@@ -55,13 +55,13 @@ describe('factorisation rules', () => {
     ]);
   });
   it('a radix of 1, or radices whose product is not the size, is a user error naming the layer', () => {
-    expect(() => checkRadices([8, 1, 8], 64, 'layer b', '--radices')).toThrow(
+    expect(() => checkRadices([8, 1, 8], 64, 'layer b', { field: 'radices' })).toThrow(
       /layer b: every radix must be an integer >= 2/,
     );
-    expect(() => checkRadices([16, 16], 64, 'layer b', '--radices')).toThrow(
+    expect(() => checkRadices([16, 16], 64, 'layer b', { field: 'radices' })).toThrow(
       /multiply to 256, not the butterfly size 64/,
     );
-    expect(() => checkRadices([8, 8], 64, 'layer b', '--radices')).not.toThrow();
+    expect(() => checkRadices([8, 8], 64, 'layer b', { field: 'radices' })).not.toThrow();
   });
 });
 

@@ -70,8 +70,8 @@ describe('analyseResults on the BFT paper tables', () => {
     expect(analysis.isoCost[0]).toMatchObject({ baselineTop1: 41.5, extrapolated: false });
   });
 
-  it('rejects an unknown --by field', () => {
-    expect(() => analyseResults(paper, { by: ['family', 'colour'] })).toThrow('--by: unknown field "colour"');
+  it('rejects an unknown by field (the CLI names --by)', () => {
+    expect(() => analyseResults(paper, { by: ['family', 'colour'] })).toThrow('by: unknown field "colour"');
   });
 
   it('accepts an extra column as a series key', () => {

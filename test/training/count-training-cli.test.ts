@@ -53,7 +53,7 @@ describe('count --training', () => {
       'butterflops: --freeze: chooses which parameters a training step updates: it needs --training\n',
     );
     expect(runs[4]?.status).toBe(2);
-    expect(runs[4]?.stderr).toMatch(/^butterflops: --freeze: --freeze "nothing\*" matches no layer with parameters/);
+    expect(runs[4]?.stderr).toMatch(/^butterflops: --freeze: "nothing\*" matches no layer with parameters/);
     expect(runs[4]?.stdout).toBe('');
     expect(runs[5]?.status).toBe(2);
     expect(runs[5]?.stderr).toContain('cannot be combined with --convention');

@@ -103,9 +103,9 @@ describe('gradient propagation over a hand-built graph', () => {
   it('a glob that matches no layer with parameters is a UserError naming it', () => {
     expect(() => trainingCost(graph(), { freeze: ['nope*'] })).toThrow(UserError);
     expect(() => trainingCost(graph(), { freeze: ['nope*'] })).toThrow(
-      '--freeze "nope*" matches no layer with parameters',
+      'freeze: "nope*" matches no layer with parameters',
     );
-    expect(() => trainingCost(graph(), { trainable: ['cat'] })).toThrow('--trainable "cat"');
+    expect(() => trainingCost(graph(), { trainable: ['cat'] })).toThrow('trainable: "cat"');
   });
 });
 

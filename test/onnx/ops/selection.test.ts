@@ -87,7 +87,7 @@ describe('NonMaxSuppression', () => {
 
   it('a --bound naming no data-dependent node is refused', () => {
     expect(oneLine(() => importGraph(spec(10), { bounds: { '/after/Relu': 3 } }))).toBe(
-      'test.onnx --bound: --bound names "/after/Relu", which is not a node whose output size depends on the data; expected the name of a NonMaxSuppression, NonZero or Loop node without a bound of its own',
+      'test.onnx bound: a bound is given for "/after/Relu", which is not a node whose output size depends on the data; expected the name of a NonMaxSuppression, NonZero or Loop node without a bound of its own',
     );
   });
 });
