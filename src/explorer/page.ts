@@ -52,6 +52,7 @@ import { formatCostReport } from '../format/cost-report-format.js';
 import { equalCostRow, equalCostScope, type EqualCostRow } from './equal-cost.js';
 import { exportBlocker } from './export-check.js';
 import { storesAllWeights } from '../export/rewrite-onnx.js';
+import { weightlessOnnx } from './weightless-onnx.js';
 import { addFileOption, buildControls, buildParameterControls, readControls, writeControls } from './page-controls.js';
 import {
   renderChart,
@@ -101,8 +102,12 @@ const dataFiles = new Map(Object.entries(data.files));
 const zoo = zooSource(dataFiles);
 const records: ResultRecord[] = dataFiles.has(RESULTS) ? parseResultsCsv(dataFiles.get(RESULTS) ?? '', RESULTS) : [];
 const dropped = new Map<string, ModelDescription>();
-/** Whether a dropped ONNX model stores its weights (then its export rewrites the file). */
-const rewritable = new WeakMap<ModelDescription, boolean>();
+/**
+ * The file of a dropped ONNX model that stores its weights (its export rewrites the file), and
+ * the weightless bytes the model was decoded from. The page keeps no weights
+ * (`weightless-onnx.ts`): the export reads the file again.
+ */
+const weightFiles = new WeakMap<ModelDescription, { readonly file: File; readonly weightless: Uint8Array }>();
 /** The parameters last set for each model, so that a model switched back to shows them again. */
 const parametersByModel = new Map<string, ExplorerState['parameters']>();
 
@@ -415,7 +420,7 @@ async function exportTable(how: 'copy' | 'download'): Promise<void> {
 
 /** Enables the export button, or disables it with the reason next to it (`export-check.ts`). */
 function showExportState(model: ModelDescription, report: CostReport): void {
-  const blocker = exportBlocker(report, rewritable.get(model) === true);
+  const blocker = exportBlocker(report, weightFiles.has(model));
   const button = byId<HTMLButtonElement>('export-onnx');
   button.disabled = blocker !== undefined;
   byId('export-reason').textContent = blocker === undefined ? '' : ` Download ${blocker}.`;
@@ -450,8 +455,13 @@ async function loadFile(file: File): Promise<void> {
       // The importer's protobufjs comes with the deferred bundle.
       await loadDeferredPackages();
       const bytes = new Uint8Array(await file.arrayBuffer());
-      model = onnxModelDescription(bytes, { kind: 'onnx', reference: file.name, path: file.name });
-      rewritable.set(model, storesAllWeights(bytes));
+      const provenance = { kind: 'onnx', reference: file.name, path: file.name } as const;
+      // The whole file is checked as the CLI checks it (the same refusals), then only its
+      // weightless bytes are kept: `bytes` is garbage once this returns.
+      onnxModelDescription(bytes, provenance);
+      const weightless = weightlessOnnx(bytes);
+      model = onnxModelDescription(weightless, provenance, { complete: false });
+      if (storesAllWeights(bytes)) weightFiles.set(model, { file, weightless });
     } else {
       model = architectureModel(parseStructuredText(await file.text(), file.name), {
         kind: 'architecture-file',
@@ -478,7 +488,9 @@ async function downloadOnnx(): Promise<void> {
   status.textContent = ' exporting…';
   try {
     await loadDeferredPackages();
-    const model = resolve(state.model);
+    const shown = resolve(state.model);
+    const source = weightFiles.get(shown);
+    const model = source === undefined ? shown : await withWeights(shown, source.file, source.weightless);
     const result = exportModel(requestOf(model, state), DEFAULT_EXPORT_OPTIONS);
     const name = `${model.id}${state.fusion === 'bft' ? `-bft${state.base}` : ''}.onnx`;
     const link = h('a', {
@@ -492,6 +504,34 @@ async function downloadOnnx(): Promise<void> {
     status.textContent = '';
     showError(problemText(error));
   }
+}
+
+/**
+ * The dropped ONNX model `model` with its weights: its file read again (the page keeps none, see
+ * `weightFiles`). A file that can no longer be read, or that is no longer the graph counted, is
+ * a UserError that asks for the file again.
+ */
+async function withWeights(model: ModelDescription, file: File, weightless: Uint8Array): Promise<ModelDescription> {
+  const location = { file: file.name };
+  const expected =
+    'the same file dropped on the page again (the page keeps no weights: the export reads them from the file)';
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await file.arrayBuffer());
+  } catch {
+    throw new UserError('the file can no longer be read (moved, changed or deleted since it was dropped)', {
+      location,
+      expected,
+    });
+  }
+  if (!sameBytes(weightlessOnnx(bytes), weightless))
+    throw new UserError('the file has changed since it was dropped', { location, expected });
+  return onnxModelDescription(bytes, model.provenance);
+}
+
+/** Whether two byte arrays hold the same bytes. O(length). */
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((byte, i) => byte === b[i]);
 }
 
 function buildPage(): void {
