@@ -53,14 +53,19 @@ function count(
 
 /**
  * Exact costs of one network layer under a convention: MACs, extra ops and params from the
- * kind's formulas, activations = output elements. A kind without a rule in `registry` gives a
- * record marked `notCounted` (costs 0, formula `?`), which `analyze` lists in the report.
+ * kind's formulas, activations = output elements. A layer that runs on `batch` images per sample
+ * (`NetworkLayer.batch`) costs `batch` times one image's MACs, extra ops and activations (its
+ * formula reads `batch * (…)`); its params are counted once. A kind without a rule in `registry`
+ * gives a record marked `notCounted` (costs 0, formula `?`), which `analyze` lists in the report.
  */
 export function layerCost(
   node: NetworkLayer,
   convention: CountingConvention,
   registry: Partial<CostRegistry> = COST_RULES,
 ): LayerCost {
+  const batch = node.batch ?? 1;
+  const images = BigInt(batch);
+  const batched = batch !== 1 ? { batch } : {};
   if (!hasRule(registry, node.layer.kind)) {
     return {
       name: node.name,
@@ -71,27 +76,30 @@ export function layerCost(
       macs: 0n,
       extraOps: 0n,
       params: 0n,
-      activations: shapeElements(node.output),
+      activations: images * shapeElements(node.output),
       formula: '?',
       substituted: '?',
       notCounted: true,
+      ...batched,
     };
   }
   const { formulas, bindings } = layerFormulas(node.layer, node.inputs, node.output, convention, registry);
+  const substituted = formulas.macs === '0' ? '0' : substitute(formulas.macs, bindings);
   return {
     name: node.name,
     kind: node.layer.kind,
     role: node.role,
     inputs: node.inputs,
     output: node.output,
-    macs: count(formulas.macs, bindings, formulas.rounding, 'MAC formula'),
-    extraOps: count(formulas.extraOps, bindings, 'exact', 'extra-ops formula'),
+    macs: images * count(formulas.macs, bindings, formulas.rounding, 'MAC formula'),
+    extraOps: images * count(formulas.extraOps, bindings, 'exact', 'extra-ops formula'),
     params:
       count(formulas.params, bindings, formulas.rounding, 'params formula') +
       BigInt(node.tensorParams ?? 0) -
       BigInt(node.sharedParams ?? 0),
-    activations: shapeElements(node.output),
-    formula: formulas.macs,
-    substituted: formulas.macs === '0' ? '0' : substitute(formulas.macs, bindings),
+    activations: images * shapeElements(node.output),
+    formula: batch === 1 || formulas.macs === '0' ? formulas.macs : `batch * (${formulas.macs})`,
+    substituted: batch === 1 || substituted === '0' ? substituted : `${batch} * (${substituted})`,
+    ...batched,
   };
 }

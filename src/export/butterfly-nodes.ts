@@ -10,6 +10,7 @@
  * shuffles move data and do no arithmetic.
  */
 import { layerStrides, layerWeightOffsets, type ButterflyPlan } from '../butterfly/plan.js';
+import { UserError } from '../errors.js';
 import type { ButterflyForm as ButterflyOps } from '../model/layer.js';
 import type { OnnxGraphBuilder } from './onnx-graph-builder.js';
 
@@ -27,11 +28,16 @@ export interface ButterflyNodeOptions {
   readonly ops: ButterflyOps;
   /** Add the input to the output (the first-to-last residual). */
   readonly residual: boolean;
+  /**
+   * Images along the tensor's batch axis (absent: 1): a layer an imported graph runs on several
+   * images stacked along N (`NetworkLayer.batch`). Only the `conv` form writes it.
+   */
+  readonly batch?: number;
 }
 
 /**
  * Emits the butterfly `plan` with `weights` (layout of `butterfly/weights.ts`) reading tensor `x`
- * (1 × n × H × W); returns the output tensor's name. Node names start with `name`. O(n·Σr).
+ * (batch × n × H × W, batch 1 unless `options.batch`); returns the output tensor's name. Node names start with `name`. O(n·Σr).
  */
 export function emitButterfly(
   graph: OnnxGraphBuilder,
@@ -43,6 +49,12 @@ export function emitButterfly(
 ): string {
   const { n } = plan;
   const { height, width } = options;
+  const batch = options.batch ?? 1;
+  if (batch !== 1 && options.ops !== 'conv')
+    throw new UserError(
+      `cannot export butterfly ${name} as ${options.ops}: its layer runs on ${batch} images stacked along the batch axis, which only the conv form keeps`,
+      { location: { field: 'butterflyOps' }, expected: 'conv' },
+    );
   const strides = layerStrides(plan);
   const offsets = layerWeightOffsets(plan);
   // position[c] = the natural channel index held at position c of the current tensor.
@@ -51,8 +63,8 @@ export function emitButterfly(
   plan.radices.forEach((r, layer) => {
     const at = `${name}/bft${layer}`;
     if (r !== n) {
-      const grouped = graph.int64s(`${at}/shuffle/grouped`, [1, r, n / r, height, width]);
-      const flat = graph.int64s(`${at}/shuffle/flat`, [1, n, height, width]);
+      const grouped = graph.int64s(`${at}/shuffle/grouped`, [batch, r, n / r, height, width]);
+      const flat = graph.int64s(`${at}/shuffle/flat`, [batch, n, height, width]);
       const [a = ''] = graph.node('Reshape', `${at}/shuffle/Reshape`, [current, grouped]);
       const [b = ''] = graph.node('Transpose', `${at}/shuffle/Transpose`, [a], { perm: [0, 2, 1, 3, 4] });
       [current = ''] = graph.node('Reshape', `${at}/shuffle/Reshape`, [b, flat]);

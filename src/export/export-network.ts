@@ -111,6 +111,11 @@ export function exportNetwork(network: Network, options: ExportOptions = DEFAULT
   };
 
   realised.layers.forEach((entry, index) => {
+    if (entry.batch !== undefined && entry.batch !== 1)
+      throw new UserError(
+        `cannot export layer ${entry.name}: it runs on ${entry.batch} images stacked along the batch axis, and a graph rebuilt from layer records has batch 1`,
+        { expected: 'the ONNX file with its weights (it is rewritten node by node, its batch axis kept)' },
+      );
     if ((entry.output.outer ?? []).length > 0)
       throw new UserError(
         `cannot export layer ${entry.name}: its output ${formatShape(entry.output)} has more than two spatial dims, and layer records keep the padding of the height only`,
@@ -457,6 +462,7 @@ function emitShuffle(graph: OnnxGraphBuilder, at: string, x: string, shape: Shap
  * In place of a strided conv the input is first subsampled (a 1×1 AveragePool with the stride).
  * On a clip (`output.outer`, a butterfly in place of a 1×1×1 conv) the input is subsampled with
  * the conv's strides, reshaped to 1 × C × (T·H) × W, mixed as above, and reshaped back.
+ * A layer an imported graph runs on `images` stacked along N keeps that batch axis (conv form only).
  * Weights: uniform in [−√(3/r), √(3/r)) per layer of radix r (unit variance through every layer).
  */
 export function emitButterflyLayer(
@@ -467,9 +473,10 @@ export function emitButterflyLayer(
   output: Shape,
   ops: ButterflyOps,
   random: SeededRandom,
+  images = 1,
 ): string {
   const outer = output.outer ?? [];
-  if (outer.length > 0) return emitButterflyOnClip(graph, at, input, layer, output, ops, random);
+  if (outer.length > 0) return emitButterflyOnClip(graph, at, input, layer, output, ops, random, images);
   const { m, squares } = butterflySquares(layer);
   // A butterfly in place of a strided 1×1 conv mixes every stride-th pixel: subsample first.
   const stride = layer.stride ?? 1;
@@ -489,6 +496,7 @@ export function emitButterflyLayer(
     width: output.width,
     ops: layer.plan?.form ?? ops,
     residual: layer.residual,
+    ...(images !== 1 ? { batch: images } : {}),
   };
   const pad = (from: string, channels: number, to: number): string => {
     if (channels === to) return from;
@@ -543,6 +551,7 @@ function emitButterflyOnClip(
   output: Shape,
   ops: ButterflyOps,
   random: SeededRandom,
+  images: number,
 ): string {
   const outer = output.outer ?? [];
   const strides = [...(layer.strideOuter ?? outer.map(() => 1)), layer.stride ?? 1, layer.stride ?? 1];
@@ -558,7 +567,7 @@ function emitButterflyOnClip(
   const rows = shapeRows(output);
   const [flat = ''] = graph.node('Reshape', `${at}/rows/Reshape`, [
     x,
-    graph.int64s(`${at}/rows/shape`, [1, layer.inChannels, rows, output.width]),
+    graph.int64s(`${at}/rows/shape`, [images, layer.inChannels, rows, output.width]),
   ]);
   const { stride: _stride, strideOuter: _strideOuter, ...unstrided } = layer;
   const mixed = emitButterflyLayer(
@@ -569,11 +578,12 @@ function emitButterflyOnClip(
     { channels: output.channels, height: rows, width: output.width },
     ops,
     random,
+    images,
   );
   return valueAt(
     graph.node('Reshape', `${at}/clip/Reshape`, [
       mixed,
-      graph.int64s(`${at}/clip/shape`, [1, output.channels, ...outer, output.height, output.width]),
+      graph.int64s(`${at}/clip/shape`, [images, output.channels, ...outer, output.height, output.width]),
     ]),
     0,
   );

@@ -198,7 +198,16 @@ export function rewriteOnnx(
     const input = String(node['input'][0]);
     const out =
       form === 'conv'
-        ? emitButterflyLayer(builder, entry.name, input, layer, entry.output, options.butterflyOps, random)
+        ? emitButterflyLayer(
+            builder,
+            entry.name,
+            input,
+            layer,
+            entry.output,
+            options.butterflyOps,
+            random,
+            entry.batch ?? 1,
+          )
         : emitTokenwiseButterfly(builder, entry.name, input, layer.inChannels, entry.output, form, (x, shape) =>
             emitButterflyLayer(builder, entry.name, x, layer, shape, options.butterflyOps, random),
           );

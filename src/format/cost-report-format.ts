@@ -60,6 +60,8 @@ function layerTable(report: CostReport, human: boolean, rows: ReportRows = {}): 
   const extras =
     !human || c.extraBiasAdds || c.extraBatchNorm || c.extraActivations || c.extraPooling || c.extraElementwise;
   const training = report.training === undefined ? undefined : new Map(report.training.layers.map((l) => [l.name, l]));
+  // Shapes are one image's; a layer run on several images per sample says how many (absent: none does).
+  const batched = report.layers.some((layer) => layer.batch !== undefined);
   return {
     columns: [
       { header: 'layer' },
@@ -67,6 +69,7 @@ function layerTable(report: CostReport, human: boolean, rows: ReportRows = {}): 
       { header: 'role' },
       { header: 'input' },
       { header: 'output' },
+      ...(batched ? [{ header: 'batch', align: 'right' as const }] : []),
       { header: 'macs', align: 'right' },
       ...(training ? trainingColumns(human) : []),
       ...(extras
@@ -86,6 +89,7 @@ function layerTable(report: CostReport, human: boolean, rows: ReportRows = {}): 
       layer.role,
       shapeText(layer.inputs),
       shapeText([layer.output]),
+      ...(batched ? [String(layer.batch ?? 1)] : []),
       atMost(layer, count(layer.macs)),
       ...(training ? trainingCells(training.get(layer.name), human) : []),
       ...(extras
@@ -174,6 +178,16 @@ function dataDependentLines(report: CostReport): string[] {
   return lines;
 }
 
+/** One line on the layers that run on several images per sample (their shapes are one image's). */
+function batchLine(report: CostReport): string[] {
+  const batched = report.layers.filter((layer) => layer.batch !== undefined);
+  if (batched.length === 0) return [];
+  const counts = [...new Set(batched.map((layer) => layer.batch))].sort((a = 0, b = 0) => a - b).join(', ');
+  return [
+    `batch: ${batched.length} layer(s) run on ${counts} images per sample (the graph stacks them along its batch axis); their shapes are one image's, their macs and activations count every image`,
+  ];
+}
+
 /** One line on the tensors several layers read (the list is in the JSON report). */
 function sharedTensorsLine(report: CostReport): string[] {
   const shared = report.sharedTensors ?? [];
@@ -198,6 +212,7 @@ function totalsLines(report: CostReport): string[] {
     ...[buildableLine(report)].filter((line) => line !== undefined),
     `activations: ${withThousands(t.activations)} elements in all layer outputs; peak alive ${withThousands(report.peakActivations)} elements = ${withSuffix(report.peakActivationBytes)}B as float32`,
     ...(report.training ? trainingTotalsLines(report.training) : []),
+    ...batchLine(report),
     ...dataDependentLines(report),
     ...sharedTensorsLine(report),
     ...notCountedLines(report),
@@ -230,6 +245,7 @@ export function reportJson(report: CostReport, rows: ReportRows = {}): object {
       role: layer.role,
       input: layer.inputs.length === 1 && layer.inputs[0] ? shapeTuple(layer.inputs[0]) : layer.inputs.map(shapeTuple),
       output: shapeTuple(layer.output),
+      ...(layer.batch !== undefined ? { batch: layer.batch } : {}),
       macs: layer.macs,
       params: layer.params,
       activations: layer.activations,

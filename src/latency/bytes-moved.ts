@@ -26,14 +26,15 @@ export interface LayerBytes {
  * slicing are left out. O(L).
  */
 export function layerBytes(entry: NetworkLayer, params: bigint): LayerBytes {
-  const inputs = entry.inputs.reduce((sum, shape) => sum + shapeElements(shape), 0n);
-  const output = shapeElements(entry.output);
+  const images = BigInt(entry.batch ?? 1); // a layer run on several images per sample moves each one's
+  const inputs = images * entry.inputs.reduce((sum, shape) => sum + shapeElements(shape), 0n);
+  const output = images * shapeElements(entry.output);
   const minimum = FLOAT32_BYTES * (inputs + output + params);
   const layer = entry.layer;
   if (layer.kind !== 'butterfly') return { exported: minimum, minimum };
   const { m, squares } = butterflySquares(layer);
   const plan = realisedPlan(layer, m);
-  const pixels = BigInt(spatialSize(entry.output));
+  const pixels = images * BigInt(spatialSize(entry.output));
   const passes = plan.radices.reduce((sum, r) => sum + (r === plan.n ? 2n : 4n), 0n);
   const residual = layer.residual ? 3n * BigInt(layer.outChannels) * pixels : 0n;
   return {

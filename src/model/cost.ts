@@ -27,6 +27,11 @@ export interface LayerCost {
   readonly notCounted?: true;
   /** Set when the layer's size depends on the data: its costs are at most these, at the bound. */
   readonly dataDependent?: DataDependentBound;
+  /**
+   * Images the layer runs on per sample (`NetworkLayer.batch`), when more than 1: `inputs` and
+   * `output` are one image's shapes; macs, extra ops and activations count all of them.
+   */
+  readonly batch?: number;
 }
 
 /** Layers counted at the bound of one data-dependent size (imported models). */

@@ -44,6 +44,14 @@ export interface NetworkLayer {
   readonly sharedParams?: number;
   /** Set when the layer's size depends on the data: it is counted at this bound. */
   readonly dataDependent?: DataDependentBound;
+  /**
+   * Images the layer runs on per sample of the network, when the graph stacks them along the
+   * batch axis (imported models: RAFT's feature encoder runs once on both frames, a batch of 2;
+   * a mask head on every kept box): `inputs` and `output` are one image's shapes, and the
+   * layer's MACs, extra ops and activations are `batch` times theirs (params are counted once).
+   * Absent: 1.
+   */
+  readonly batch?: number;
 }
 
 /**

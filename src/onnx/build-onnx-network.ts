@@ -84,6 +84,7 @@ export function buildOnnxNetwork(model: OnnxModel, options: OnnxBuildOptions): N
     usedBounds: new Set(),
     nextTensor: 0,
     samples: 1,
+    batches: new Map(),
   };
   for (const input of inputs) {
     root.local.set(
@@ -156,6 +157,45 @@ interface Walk {
   readonly usedBounds: Set<string>;
   nextTensor: number;
   samples: number;
+  /** Images per sample of the tensors layers wrote on a stacked batch axis (absent: 1), see {@link batchMultiplicity}. */
+  readonly batches: Map<number, number>;
+}
+
+/**
+ * Images per sample a layer runs on (`NetworkLayer.batch`): for an operator whose first axis is
+ * the batch (`Emission.batchAxis`), its output's first dim over the samples; for any other layer
+ * without shapes of its own, the count of the tensors it reads when they all have it and keep
+ * their first dim (an InstanceNorm, a Relu, an Add after RAFT's batch-2 encoder convs); else 1.
+ * A batch axis that does not hold a whole number of images per sample is refused.
+ */
+function batchMultiplicity(
+  walk: Walk,
+  emission: Emission,
+  reads: readonly TensorValue[],
+  fail: (problem: string, expected: string) => never,
+): number {
+  const first = emission.dims[0];
+  if (emission.dims.length < 2 || first === undefined) return 1;
+  if (emission.batchAxis === true) {
+    if (first % walk.samples !== 0)
+      fail(
+        `its batch axis holds ${first} images for an input of ${walk.samples} samples`,
+        'a whole number of images per sample',
+      );
+    return first / walk.samples;
+  }
+  if (emission.dims.length < 3 || emission.inputShapes !== undefined || emission.outputShape !== undefined) return 1;
+  const counts = reads.map((r) => {
+    const m = walk.batches.get(r.tensor ?? 0) ?? 1;
+    return r.dims.length >= 3 && r.dims[0] === m * walk.samples ? m : 1;
+  });
+  const m = counts[0] ?? 1;
+  return m > 1 && counts.every((c) => c === m) && first === m * walk.samples ? m : 1;
+}
+
+/** Throws the UserError of a node's problem: file, node name and op type. */
+function failNode(node: OnnxNode, file: string, problem: string, expected: string): never {
+  throw new UserError(`node "${node.name}" (${node.opType}): ${problem}`, { location: { file }, expected });
 }
 
 /** Values by name; a subgraph's scope sees its enclosing graphs' values. */
@@ -229,12 +269,17 @@ function walkGraph(walk: Walk, graph: OnnxGraph, scope: Scope, prefix: string): 
           const sources = claimedTensors(nodeInputs, emission.layer);
           const parameterNames = trainableSources(nodeInputs).map((t) => t.name);
           const bound = emission.dataDependent ?? dependent;
+          const batch = batchMultiplicity(walk, emission, reads, (problem, expected) =>
+            failNode(node, file, problem, expected),
+          );
+          if (batch > 1) walk.batches.set(writes, batch);
+          const images = walk.samples * batch;
           const layer: NetworkLayer = {
             name: uniqueName(walk.usedNames, prefix + layerName(node)),
             role: emission.role ?? 'other',
             layer: emission.layer,
-            inputs: emission.inputShapes ?? reads.map((r) => sampleShape(r.dims, walk.samples)),
-            output: emission.outputShape ?? sampleShape(emission.dims, walk.samples),
+            inputs: emission.inputShapes ?? reads.map((r) => sampleShape(r.dims, images)),
+            output: emission.outputShape ?? sampleShape(emission.dims, images),
             reads: reads.map((r) => r.tensor ?? 0),
             writes,
             source: `/graph/node/${node.index}`,
@@ -243,6 +288,7 @@ function walkGraph(walk: Walk, graph: OnnxGraph, scope: Scope, prefix: string): 
               : {}),
             ...(parameterNames.length > 0 ? { parameterNames } : {}),
             ...(bound !== undefined ? { dataDependent: bound } : {}),
+            ...(batch > 1 ? { batch } : {}),
           };
           walk.emitted.push({ layer, fixedRole: emission.role !== undefined });
           walk.claims.push({ layer: layer.name, module: moduleScope(node.name), sources });

@@ -31,6 +31,14 @@ export interface Emission {
    * its output is taken at this bound, and so is everything computed from it.
    */
   readonly dataDependent?: DataDependentBound;
+  /**
+   * Set by an operator whose first axis is the batch by definition (Conv, ConvTranspose, the
+   * pools, BatchNormalization, RoiAlign): when the output's first dim is m · samples with m > 1
+   * (RAFT's encoder on two frames stacked along N, a head on every kept box), the layer runs on m
+   * images per sample (`NetworkLayer.batch`) and its shapes are one image's. Layers computed from
+   * such an output with the same first dim inherit m (see `build-onnx-network.ts`).
+   */
+  readonly batchAxis?: true;
 }
 
 /** What an operator rule sees and may do. */

@@ -44,6 +44,8 @@ export type BackwardRule<K extends LayerKind> = (
   forwardMacs: bigint,
   needs: GradientNeeds,
   output: Pick<Shape, 'outer' | 'height' | 'width'>,
+  /** Images the layer runs on per sample (`NetworkLayer.batch`; 1 for most layers). */
+  images: number,
 ) => BackwardMacs;
 
 function describe(parts: readonly string[]): string {
@@ -99,12 +101,12 @@ export function firstFactorEdges(layer: ButterflyLayer): bigint {
   }
 }
 
-const butterflyBackward: BackwardRule<'butterfly'> = (layer, forwardMacs, needs, output) => {
+const butterflyBackward: BackwardRule<'butterfly'> = (layer, forwardMacs, needs, output, images) => {
   const input = needs.inputs.some(Boolean);
   if (!needs.weights) {
     return { inputGradientMacs: input ? forwardMacs : 0n, weightGradientMacs: 0n, rule: input ? 'input F' : '0' };
   }
-  const first = firstFactorEdges(layer) * BigInt(spatialSize(output));
+  const first = firstFactorEdges(layer) * BigInt(spatialSize(output)) * BigInt(images);
   return input
     ? { inputGradientMacs: forwardMacs, weightGradientMacs: forwardMacs, rule: 'input F + weight F' }
     : {

@@ -17,7 +17,7 @@ import { hasParameters, trainableLayers } from './trainable-layers.js';
 /** The backward MACs of one layer (the one place where the kind ↔ record correlation is asserted). */
 function backwardOf(node: NetworkLayer, forwardMacs: bigint, needs: GradientNeeds): BackwardMacs {
   const rule = BACKWARD_RULES[node.layer.kind] as BackwardRule<LayerKind>;
-  return rule(node.layer, forwardMacs, needs, node.output);
+  return rule(node.layer, forwardMacs, needs, node.output, node.batch ?? 1);
 }
 
 /**

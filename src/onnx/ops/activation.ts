@@ -143,6 +143,7 @@ const batchNormRule: OpRule = {
         reads: [x],
         dims: x.dims,
         elemType: x.elemType,
+        batchAxis: true,
         ...(weights !== undefined ? { weights } : {}),
       }),
     ];

@@ -115,6 +115,7 @@ export const convRule: OpRule = {
         },
         reads: [x],
         dims: [n, outChannels, ...out],
+        batchAxis: true,
         ...(keep
           ? {
               weights: {
@@ -186,6 +187,7 @@ export const convTransposeRule: OpRule = {
         },
         reads: [x],
         dims: [n, outChannels, ...out],
+        batchAxis: true,
         role: 'spatial',
       }),
     ];

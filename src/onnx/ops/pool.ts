@@ -66,6 +66,7 @@ function windowPoolRule(op: 'max' | 'avg'): OpRule {
         reads: [x],
         dims: [n, c, ...out],
         elemType: x.elemType,
+        batchAxis: true,
       });
       return [output];
     },
@@ -80,7 +81,9 @@ function globalPoolRule(op: 'max' | 'avg'): OpRule {
       const x = context.activation(0, 'input X');
       if (x.dims.length < 3) context.fail(`input X has rank ${x.dims.length}`, 'N × C × spatial dims');
       const dims = [x.dims[0] ?? 1, x.dims[1] ?? 1, ...x.dims.slice(2).map(() => 1)];
-      return [context.emit({ layer: { kind: 'global-pool', op }, reads: [x], dims, elemType: x.elemType })];
+      return [
+        context.emit({ layer: { kind: 'global-pool', op }, reads: [x], dims, elemType: x.elemType, batchAxis: true }),
+      ];
     },
   };
 }
@@ -118,6 +121,7 @@ function reduceRule(op: string, axesAsInputSince: number): OpRule {
             reads: [x],
             dims,
             elemType: x.elemType,
+            batchAxis: true,
           }),
         ];
       }
