@@ -429,13 +429,19 @@ function greedyPaths(graph: FusionGraph, widths: readonly number[], next: Int32A
       let choice = -1;
       if (float64At(cursor, c) < 0) {
         cursor[c] = 0;
-        // Own index first, when it is a free target of this node.
+        // Own index first, when it is a free target of this node. A row that is a run of
+        // consecutive targets (dense, shuffle's groups) holds x at start + (x − first target):
+        // one probe instead of a scan of up to n targets.
         if (x < layer.outWidth && !blocked(c + 1, x)) {
-          for (let e = uint32At(layer.rowStarts, row); e < end; e++)
-            if (layer.targets[e] === x) {
-              choice = x;
-              break;
-            }
+          const start = uint32At(layer.rowStarts, row);
+          const probe = start < end ? start + x - uint32At(layer.targets, start) : end;
+          if (probe >= start && probe < end && layer.targets[probe] === x) choice = x;
+          else
+            for (let e = start; e < end; e++)
+              if (layer.targets[e] === x) {
+                choice = x;
+                break;
+              }
         }
       }
       if (choice < 0) {
