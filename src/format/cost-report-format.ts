@@ -22,6 +22,7 @@ import {
   trainingLayerJson,
   trainingSelectionJson,
   trainingTotalJson,
+  trainingNote,
   trainingTotalsLines,
 } from './training-format.js';
 
@@ -286,8 +287,13 @@ export function reportJson(report: CostReport, rows: ReportRows = {}): object {
   };
 }
 
-/** Every layer with its formula as LaTeX math, then the total: `count --format latex`. */
+/**
+ * Every layer with its formula as LaTeX math, then the total: `count --format latex`. With a
+ * training step (`--training`), the backward MACs and whether each layer trains follow the MACs,
+ * and a note under the table gives forward, backward and their sum.
+ */
 function renderLatex(report: CostReport): string {
+  const training = report.training === undefined ? undefined : new Map(report.training.layers.map((l) => [l.name, l]));
   const table: Table = {
     columns: [
       { header: 'layer' },
@@ -295,6 +301,7 @@ function renderLatex(report: CostReport): string {
       { header: 'input' },
       { header: 'output' },
       { header: 'MACs', align: 'right' },
+      ...(training ? [{ header: 'backward MACs', align: 'right' } as const, { header: 'trains' }] : []),
       { header: 'params', align: 'right' },
       { header: 'formula', align: 'right', latex: 'math' },
     ],
@@ -304,24 +311,40 @@ function renderLatex(report: CostReport): string {
       shapeText(layer.inputs),
       shapeText([layer.output]),
       withThousands(layer.macs),
+      ...(training ? trainingCells(training.get(layer.name), true) : []),
       withThousands(layer.params),
       layer.formula === '0' ? '0' : texNode(printMath.parse(layer.formula)),
     ]),
   };
   const notCounted = notCountedLines(report);
+  const trainingTotals = report.training === undefined ? [] : trainingTotalsLines(report.training);
   const latex = renderLatexTable(
     table,
     [
       `butterflops count ${report.model} (${optionsText(report)})`,
       describeConvention(report.convention, report.paramsNote),
       ...notCounted,
+      ...trainingTotals,
     ],
-    [['total', '', '', '', withThousands(report.total.macs), withThousands(report.total.params), '']],
+    [
+      [
+        'total',
+        '',
+        '',
+        '',
+        withThousands(report.total.macs),
+        ...(report.training ? [withThousands(report.training.total.backwardMacs), ''] : []),
+        withThousands(report.total.params),
+        '',
+      ],
+    ],
   );
-  // The totals are partial: a note the reader sees under the table, not only a comment.
-  return notCounted.length === 0
-    ? latex
-    : `${latex}\\par\\noindent\\textit{${latexCell(`Totals exclude what was not counted: ${notCounted.join('; ')}`)}}\n`;
+  const notes = [
+    // The totals are partial: a note the reader sees under the table, not only a comment.
+    ...(notCounted.length === 0 ? [] : [`Totals exclude what was not counted: ${notCounted.join('; ')}`]),
+    ...(report.training === undefined ? [] : [trainingNote(report.training)]),
+  ];
+  return notes.reduce((text, note) => `${text}\\par\\noindent\\textit{${latexCell(note)}}\n`, latex);
 }
 
 /** The module rows of the JSON document, with `backwardMacs` when the report counts a training step. */

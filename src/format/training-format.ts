@@ -47,18 +47,44 @@ export function trainingCells(layer: LayerTrainingCost | undefined, human: boole
 /** The totals lines of a training step. */
 export function trainingTotalsLines(training: TrainingCost): string[] {
   const t = training.total;
-  const selection = [
-    ...(training.selection.trainable ?? []).map((g) => `--trainable ${g}`),
-    ...(training.selection.freeze ?? []).map((g) => `--freeze ${g}`),
-  ];
   return [
-    `training step (per sample${selection.length > 0 ? `, ${selection.join(' ')}` : ', every parameter trains'}):`,
+    `training step (per sample, ${selectionText(training)}):`,
     `  forward macs:  ${withThousands(t.forwardMacs)} (${withSuffix(t.forwardMacs)})`,
     `  backward macs: ${withThousands(t.backwardMacs)} (${withSuffix(t.backwardMacs)}) = input gradients ${withThousands(t.inputGradientMacs)} + weight gradients ${withThousands(t.weightGradientMacs)}`,
     `  forward + backward: ${withThousands(t.trainingMacs)} macs (${withSuffix(t.trainingMacs)}) = ${withThousands(flopsFromMacs(t.trainingMacs))} flops (${withSuffix(flopsFromMacs(t.trainingMacs))})`,
     `  trainable params: ${withThousands(t.trainableParams)} (${withSuffix(t.trainableParams)}); frozen ${withThousands(t.frozenParams)}`,
     `  optimizer step (FLOPs, not MACs; once per batch, no weight decay): ${OPTIMIZERS.map((o) => `${o} ${withThousands(optimizerStepFlops(t.trainableParams, o))}`).join(', ')}`,
   ];
+}
+
+/**
+ * One sentence for a paper's table note: forward, backward and their sum per sample, in MACs
+ * and FLOPs, and the trainable parameters. Example (ResNet-18, fc only): "Training step per
+ * sample (trainable: fc): forward 1,814,073,344 + backward 512,000 = 1,814,585,344 MACs
+ * (3,629,170,688 FLOPs); 513,000 of 11,689,512 params train."
+ */
+export function trainingNote(training: TrainingCost): string {
+  const t = training.total;
+  // In words, not flags: LaTeX sets "--" as a dash.
+  const chosen = [
+    ...(training.selection.trainable?.length ? [`trainable: ${training.selection.trainable.join(', ')}`] : []),
+    ...(training.selection.freeze?.length ? [`frozen: ${training.selection.freeze.join(', ')}`] : []),
+  ];
+  const selection = chosen.length > 0 ? chosen.join('; ') : 'every parameter trains';
+  return (
+    `Training step per sample (${selection}): forward ${withThousands(t.forwardMacs)} + backward ` +
+    `${withThousands(t.backwardMacs)} = ${withThousands(t.trainingMacs)} MACs (${withThousands(flopsFromMacs(t.trainingMacs))} FLOPs); ` +
+    `${withThousands(t.trainableParams)} of ${withThousands(t.trainableParams + t.frozenParams)} params train.`
+  );
+}
+
+/** The user's selection in the CLI's words, or "every parameter trains". */
+function selectionText(training: TrainingCost): string {
+  const selection = [
+    ...(training.selection.trainable ?? []).map((g) => `--trainable ${g}`),
+    ...(training.selection.freeze ?? []).map((g) => `--freeze ${g}`),
+  ];
+  return selection.length > 0 ? selection.join(' ') : 'every parameter trains';
 }
 
 /** Per-layer JSON fields. */

@@ -18,6 +18,7 @@ beforeAll(async () => {
     ['count', 'mobilenet-v1', '--training', '--convention', 'fvcore'],
     ['explain', 'mobilenet-v1', '--training', '--format', 'json'],
     ['count', 'resnet-18', '--training', '--trainable', 'layer4/*', '--depth', '1', '--format', 'json'],
+    ['count', 'resnet-18', '--training', '--trainable', 'fc', '--format', 'latex'],
   ]);
 }, 60_000);
 
@@ -45,6 +46,17 @@ describe('count --training', () => {
     expect(out).toContain('forward macs:  568,740,352');
     expect(out).toContain(`backward macs: ${(2 * 568740352 - 10838016).toLocaleString('en-US')}`);
     expect(out).toContain(`forward + backward: ${(3 * 568740352 - 10838016).toLocaleString('en-US')} macs`);
+  });
+
+  it('LaTeX: backward MACs and trains beside the MACs, their total, and the step in a note (ResNet-18 fc only)', () => {
+    const lines = (runs[8]?.stdout ?? '').split('\n');
+    expect(lines).toContain('layer & kind & input & output & MACs & backward MACs & trains & params & formula \\\\');
+    expect(lines.find((line) => line.startsWith('fc &'))).toContain('& 512{,}000 & 512{,}000 & yes & 513{,}000 &');
+    expect(lines).toContain('total &  &  &  & 1{,}814{,}073{,}344 & 512{,}000 &  & 11{,}689{,}512 &  \\\\');
+    // 1,814,073,344 + 512,000 = 1,814,585,344; FLOPs twice that; fc's 512·1000 + 1000 params train
+    expect(lines).toContain(
+      '\\par\\noindent\\textit{Training step per sample (trainable: fc): forward 1{,}814{,}073{,}344 + backward 512{,}000 = 1{,}814{,}585{,}344 MACs (3{,}629{,}170{,}688 FLOPs); 513{,}000 of 11{,}689{,}512 params train.}',
+    );
   });
 
   it('bad input: --freeze without --training, a glob that matches nothing, --convention', () => {
