@@ -268,7 +268,9 @@ function walkGraph(walk: Walk, graph: OnnxGraph, scope: Scope, prefix: string): 
           const writes = walk.nextTensor++;
           const sources = claimedTensors(nodeInputs, emission.layer);
           const parameterNames = trainableSources(nodeInputs).map((t) => t.name);
-          const bound = emission.dataDependent ?? dependent;
+          const bound =
+            emission.dataDependent ??
+            (dependent !== undefined ? narrowedBound(dependent, nodeInputs, emission.dims, node) : undefined);
           const batch = batchMultiplicity(walk, emission, reads, (problem, expected) =>
             failNode(node, file, problem, expected),
           );
@@ -328,10 +330,51 @@ function walkGraph(walk: Walk, graph: OnnxGraph, scope: Scope, prefix: string): 
       // bias table) carries them to the layer that reads it; anything computed from a value of
       // data-dependent size carries that record.
       let out = !isActivation(value) && sources.length > 0 ? { ...value, trainable: sources } : value;
-      if (out.dataDependent === undefined && dependent !== undefined) out = { ...out, dataDependent: dependent };
+      if (out.dataDependent === undefined && dependent !== undefined)
+        out = {
+          ...out,
+          dataDependent: isActivation(out) ? narrowedBound(dependent, nodeInputs, out.dims, node) : dependent,
+        };
       scope.local.set(name, out);
     });
   }
+}
+
+/** Operators that keep a part of their input along an axis: the ones that can cut a data-dependent size. */
+const CUTTING_OPS = new Set(['Slice', 'TopK', 'Gather', 'GatherElements']);
+
+/**
+ * The record of a data-dependent size after a node that cuts it: when the node (a Slice, TopK or
+ * Gather) writes an activation of dims `dims` that no longer hold the bound b on any axis, and it
+ * is its input carrying `bound` cut along
+ * one axis whose length is a multiple of b (the bounded count, or per-box rows of it) to a shorter
+ * length n, then this node sets the bound: at most n (a Slice keeping the first 150 of the 450
+ * boxes NonMaxSuppression kept, a TopK of 100 over 150 boxes × 90 classes). Otherwise the record
+ * is `bound` itself. The reason names where the cut length came from.
+ */
+function narrowedBound(
+  bound: DataDependentBound,
+  inputs: readonly (TensorValue | undefined)[],
+  dims: readonly number[],
+  node: OnnxNode,
+): DataDependentBound {
+  if (!CUTTING_OPS.has(node.opType) || node.domain !== '' || dims.includes(bound.bound)) return bound;
+  for (const input of inputs) {
+    if (input?.dataDependent !== bound || input.dims.length !== dims.length) continue;
+    const cut = dims.flatMap((d, i) => (d !== input.dims[i] ? [i] : []));
+    const axis = cut[0];
+    if (cut.length !== 1 || axis === undefined) continue;
+    const from = input.dims[axis] ?? 0;
+    const to = dims[axis] ?? 0;
+    if (to >= from || from % bound.bound !== 0) continue;
+    return {
+      node: node.name,
+      op: node.opType,
+      bound: to,
+      reason: `keeps ${to} of the ${from} from ${bound.node} (${bound.op}, at most ${bound.bound}: ${bound.reason})`,
+    };
+  }
+  return bound;
 }
 
 /**

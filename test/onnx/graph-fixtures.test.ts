@@ -85,6 +85,16 @@ describe('issue 21 exports count as PyTorch counts them', () => {
     expect(fc6?.macs).toBe(BigInt(oracle?.macs ?? 0));
     expect(fc6?.dataDependent?.bound).toBe(150);
     expect(r.dataDependent?.some((d) => d.op === 'NonMaxSuppression')).toBe(true);
+    // The RPN's NMS keeps at most 450 boxes; its post-NMS Slice keeps 150: the layers after the
+    // Slice are listed under it at 150, not under the NMS at 450.
+    const groups = new Map((r.dataDependent ?? []).map((d) => [d.node, d]));
+    expect(groups.get('NonMaxSuppression_1132')?.layers).toEqual(['NonMaxSuppression_1132']);
+    const cut = groups.get('/rpn/Slice_9');
+    expect([cut?.op, cut?.bound]).toEqual(['Slice', 150]);
+    expect(cut?.reason).toMatch(/^keeps 150 of the 450 from NonMaxSuppression_1132 \(NonMaxSuppression, at most 450: /);
+    expect(cut?.layers).toContain('roi_heads/box_roi_pool/Concat');
+    // the final detections: at most 100 of the 13,500 the second NMS keeps
+    expect(groups.get('/roi_heads/Slice_11')?.bound).toBe(100);
     expect(r.paramsNote).toBe('bn-folded');
   });
 

@@ -79,6 +79,41 @@ describe('NonMaxSuppression', () => {
     expect(importGraph(spec(1000)).layers[0]?.dataDependent?.bound).toBe(150);
   });
 
+  it('a Slice that cuts the kept rows sets the bound: the record names it, the bound it keeps and where it came from', () => {
+    // NMS keeps at most 3 × 50 = 150 triples; the Slice keeps the first 20 rows; a Slice of the
+    // columns (150 × 3 → 150 × 2) cuts nothing data-dependent and keeps the NMS record
+    const network = importGraph({
+      ...spec(1000),
+      initializers: [
+        int64s('max', [1000]),
+        int64s('zero', [0]),
+        int64s('twenty', [20]),
+        int64s('two', [2]),
+        int64s('one', [1]),
+      ],
+      nodes: [
+        node('NonMaxSuppression', ['boxes', 'scores', 'max'], ['keep'], {}, '/nms/NonMaxSuppression'),
+        node('Cast', ['keep'], ['f'], { to: { int: 1 } }),
+        node('Slice', ['f', 'zero', 'twenty', 'zero'], ['first'], {}, '/cut/Slice'),
+        node('Relu', ['first'], ['y'], {}, '/after/Relu'),
+        node('Slice', ['f', 'zero', 'two', 'one'], ['columns'], {}, '/columns/Slice'),
+        node('Sigmoid', ['columns'], ['z'], {}, '/columns/Sigmoid'),
+      ],
+    });
+    const relu = network.layers.find((l) => l.name === 'after/Relu');
+    expect(relu?.output).toEqual({ channels: 1, height: 20, width: 3 });
+    expect(relu?.dataDependent).toEqual({
+      node: '/cut/Slice',
+      op: 'Slice',
+      bound: 20,
+      reason:
+        'keeps 20 of the 150 from /nms/NonMaxSuppression (NonMaxSuppression, at most 150: max_output_boxes_per_class 1000 (50 boxes) × 1 batch × 3 classes)',
+    });
+    const sigmoid = network.layers.find((l) => l.name === 'columns/Sigmoid');
+    expect(sigmoid?.output).toEqual({ channels: 1, height: 150, width: 2 });
+    expect(sigmoid?.dataDependent?.node).toBe('/nms/NonMaxSuppression');
+  });
+
   it('--bound tightens it', () => {
     const network = importGraph(spec(1000), { bounds: { '/nms/NonMaxSuppression': 7 } });
     expect(network.layers[0]?.output).toEqual({ channels: 1, height: 7, width: 3 });
