@@ -37,10 +37,12 @@ export function renderTotals(report: CostReport): void {
   const { total } = report;
   const card = (label: string, value: HTMLElement, note: string) =>
     h('div', { class: 'card' }, h('span', { class: 'label' }, label), value, h('small', {}, note));
+  // Counted at the bounds of data-dependent sizes: upper bounds (listed under the cards).
+  const atMost = report.dataDependent !== undefined ? ', at most' : '';
   byId('totals').replaceChildren(
-    card('MACs', count('total-macs', total.macs), `${withSuffix(total.macs)} multiply-accumulates`),
+    card(`MACs${atMost}`, count('total-macs', total.macs), `${withSuffix(total.macs)} multiply-accumulates`),
     card(
-      'FLOPs',
+      `FLOPs${atMost}`,
       count('total-flops', total.flops),
       total.extraOps > 0n ? `2 × MACs + ${withThousands(total.extraOps)} extra ops` : '2 × MACs',
     ),
@@ -176,7 +178,14 @@ export function renderLayerTable(
     path,
     h('td', {}, row.kind),
     h('td', {}, row.role),
-    h('td', { class: 'num' }, withThousands(row.macs)),
+    h(
+      'td',
+      { class: 'num' },
+      // A layer counted at a data-dependent bound: "at most", as the CLI's table says.
+      row.macs !== 0n && row.members.some((layer) => layer.dataDependent !== undefined)
+        ? `at most ${withThousands(row.macs)}`
+        : withThousands(row.macs),
+    ),
     h('td', { class: 'num' }, `${percent(row.macs, report.total.macs)} %`),
     h('td', { class: 'num' }, withThousands(row.params)),
     h('td', { class: 'num' }, withThousands(row.activations)),

@@ -51,6 +51,7 @@ import {
 import { formatCostReport } from '../format/cost-report-format.js';
 import { equalCostRow, equalCostScope, type EqualCostRow } from './equal-cost.js';
 import { exportBlocker } from './export-check.js';
+import { renderDataDependent, renderSharedTensors } from './imported-model-views.js';
 import { storesAllWeights } from '../export/rewrite-onnx.js';
 import { weightlessOnnx } from './weightless-onnx.js';
 import { addFileOption, buildControls, buildParameterControls, readControls, writeControls } from './page-controls.js';
@@ -198,7 +199,7 @@ function markLaterViewsStale(): void {
 
 function clearViews(): void {
   delete document.documentElement.dataset['counted'];
-  for (const id of ['totals', 'layers', 'not-counted']) byId(id).replaceChildren();
+  for (const id of ['totals', 'layers', 'not-counted', 'data-dependent', 'shared-tensors']) byId(id).replaceChildren();
   clearLaterViews();
 }
 
@@ -255,6 +256,8 @@ async function update(next: ExplorerState, options: { fromHash: boolean }): Prom
   const label = configurationLabel(model, state, current);
   byId('current').textContent = label;
   renderTotals(current);
+  renderDataDependent(current);
+  renderSharedTensors(current);
   document.documentElement.dataset['counted'] = hash;
   const drawTable = () =>
     renderLayerTable(
@@ -562,7 +565,14 @@ function buildPage(): void {
         {},
         h('p', { id: 'current', class: 'current', 'aria-live': 'polite' }),
         h('p', { id: 'error', role: 'alert', hidden: true }),
-        section('totals', 'Totals', h('div', { id: 'totals', class: 'cards' }), h('p', { id: 'not-counted' })),
+        section(
+          'totals',
+          'Totals',
+          h('div', { id: 'totals', class: 'cards' }),
+          h('p', { id: 'not-counted' }),
+          h('div', { id: 'data-dependent' }),
+          h('div', { id: 'shared-tensors' }),
+        ),
         section(
           'vs-section',
           'Two configurations side by side (A = shown, B = pinned)',

@@ -80,6 +80,7 @@ pre.formula{white-space:pre-wrap;word-break:break-word;background:var(--bg);padd
 @media (max-width:900px){.layout{grid-template-columns:minmax(0,1fr);padding:.5rem;gap:.5rem}#settings{position:static;max-height:none}header{padding:.5rem}header p{font-size:.85rem}section{padding:.5rem}}
 @media (max-width:480px){.cards{grid-template-columns:repeat(2,minmax(0,1fr));gap:.4rem}.card output{font-size:1.05rem}.card small{display:none}header p{display:none}}
 .chart,.chart.vega-embed{display:block;overflow-x:auto;max-width:100%}.chart svg{max-width:100%;height:auto}.busy{color:var(--muted)}
+.bounded{max-height:320px;overflow:auto}.bounded td{vertical-align:top}.bounded td.path{min-width:11rem;word-break:normal;overflow-wrap:anywhere}.bounded td.num{white-space:nowrap}p.names{margin:.2rem 0;font-family:"DejaVu Sans Mono",monospace;font-size:.8rem;word-break:break-all}
 .stale{opacity:.45}[aria-invalid=true]{border-color:#c53030!important;box-shadow:0 0 0 2px #f5b5b5}.note{color:var(--muted)}.scroll{overflow-x:auto;max-width:100%}
 button:disabled{cursor:not-allowed}#export-reason{color:var(--muted)}
 #drop-overlay{position:fixed;inset:0;background:rgba(31,95,191,.15);border:4px dashed var(--accent);display:flex;align-items:center;justify-content:center;font-size:1.5rem;pointer-events:none}

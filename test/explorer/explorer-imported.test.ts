@@ -1,0 +1,281 @@
+/**
+ * What the explorer shows of a dropped ONNX model beyond its totals (issue 21): the sizes that
+ * depend on the data ("at most", each bound with its node) and the shared (tied or merged)
+ * tensors with the rule that counted them — the records of the core's count, as the CLI prints
+ * them. And every name a file brings (node, tensor, graph, file name, op type) is shown as text,
+ * never parsed as HTML (issue 23 item 6).
+ *
+ * Oracles: PyTorch's forward hooks on torchvision's fasterrcnn_mobilenet_v3_large_320_fpn
+ * (test/fixtures/onnx-graph/expected.json: fc6 of the box head runs on 150 proposals,
+ * 150 · 12,544 · 1,024 = 1,926,758,400 MACs, torchvision's `rpn_post_nms_top_n_test=150` for the
+ * 320 model) and `sum(p.numel())` of the tied head (1,419); the CLI's count of the same files
+ * (`countCost` on the file read from disk) for every row of the lists.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { countRequestFrom } from '../../src/cli/model-options.js';
+import { countCost } from '../../src/count/count-request.js';
+import type { CostReport } from '../../src/model/cost.js';
+import { ONNX_MODEL_PROTO } from '../../src/onnx/onnx-schema.js';
+import { withThousands } from '../../src/text/numbers.js';
+import { UserError } from '../../src/errors.js';
+import { encodeModel } from '../onnx/onnx-test-graph.js';
+import { settled, openExplorer, type ExplorerHarness } from './explorer-page.js';
+
+const GRAPHS = join('test', 'fixtures', 'onnx-graph');
+
+let explorer: ExplorerHarness;
+let page: Page;
+
+beforeAll(async () => {
+  explorer = await openExplorer();
+  page = await explorer.newPage();
+  await page.goto(`${explorer.pageUrl}#model=mobilenet-v1`);
+  await settled(page, 'model=mobilenet-v1');
+}, 60_000);
+
+afterAll(async () => {
+  await explorer?.close();
+});
+
+/** Drops the file at `path` on the page (the file input) and waits for every view. */
+async function drop(path: string): Promise<void> {
+  await page.setInputFiles('#file', path);
+  await settled(page, new URLSearchParams({ model: `file:${basename(path)}` }).toString());
+}
+
+/** The cells' texts of each body row of a table (a folded list: its summary). */
+async function tableRows(selector: string): Promise<string[][]> {
+  return page
+    .locator(`${selector} tbody tr`)
+    .evaluateAll((rows) =>
+      rows.map((row) =>
+        Array.from(row.children).map((cell) => (cell.querySelector('summary') ?? cell).textContent ?? ''),
+      ),
+    );
+}
+
+/** The CLI's count of a file with default options. */
+const cliReport = (path: string): CostReport => countCost(countRequestFrom(path, {}));
+
+/** A layer list as the page folds it: `3 layers: a, b, c` or the first five and `, …`. */
+const listText = (names: readonly string[], one: string, many: string) =>
+  `${names.length} ${names.length === 1 ? one : many}: ${names.slice(0, 5).join(', ')}${names.length > 5 ? ', …' : ''}`;
+
+describe('explorer: dropped ONNX models (Chromium)', () => {
+  it('fasterrcnn_mobilenet_v3_large_320_fpn: totals "at most", every bound with its node, the box head at 150 proposals', async () => {
+    const file = join(GRAPHS, 'fasterrcnn_mobilenet_v3_large_320_fpn.onnx');
+    await drop(file);
+    const cli = cliReport(file);
+    expect(await page.getAttribute('#total-macs', 'data-value')).toBe(cli.total.macs.toString());
+    expect(await page.locator('#totals .card .label').allTextContents()).toEqual(
+      expect.arrayContaining(['MACs, at most', 'FLOPs, at most']),
+    );
+    const bounds = cli.dataDependent ?? [];
+    expect(bounds.length).toBeGreaterThan(0);
+    expect(await tableRows('#data-dependent-table')).toEqual(
+      bounds.map((b) => [
+        b.node,
+        b.op,
+        `at most ${withThousands(BigInt(b.bound))}`,
+        b.reason,
+        listText(b.layers, 'layer', 'layers'),
+      ]),
+    );
+    // PyTorch's hooks: fc6 ran on 150 proposals, 150 · (256 · 7 · 7) · 1,024 MACs.
+    const fc6 = bounds.find((b) => b.layers.includes('roi_heads/box_head/fc6/Gemm'));
+    expect(fc6?.bound).toBe(150);
+    const fc6Row = page.locator('#layers tbody tr').filter({ hasText: 'roi_heads/box_head/fc6/Gemm' });
+    expect(await fc6Row.locator('td').nth(3).textContent()).toBe('at most 1,926,758,400');
+    expect(await page.textContent('#data-dependent-summary')).toContain(
+      `${bounds.length} sizes in this graph depend on the data`,
+    );
+    // A folded list unfolds into every layer counted at the bound.
+    const long = bounds.findIndex((b) => b.layers.length > 5);
+    const details = page.locator('#data-dependent-table tbody tr').nth(long).locator('details');
+    await details.locator('summary').click();
+    expect(await details.locator('p.names').textContent()).toBe(bounds[long]?.layers.join(', '));
+    // Tied and merged tensors, as the CLI's line counts them.
+    const shared = cli.sharedTensors ?? [];
+    const tied = shared.filter((t) => t.rule === 'tied').length;
+    expect(tied).toBeGreaterThan(0);
+    expect(await page.textContent('#shared-tensors-summary')).toContain(
+      `${shared.length} trainable tensors are read by several layers — ${tied} tied (counted once, as PyTorch's parameters() counts them), ${shared.length - tied} merged by the exporter`,
+    );
+  }, 60_000);
+
+  it('ssdlite320_mobilenet_v3_large: all of its data-dependent sizes listed (the CLI prints five and a count)', async () => {
+    const file = join(GRAPHS, 'ssdlite320_mobilenet_v3_large.onnx');
+    await drop(file);
+    const bounds = cliReport(file).dataDependent ?? [];
+    expect(bounds.length).toBeGreaterThan(100);
+    const rows = await tableRows('#data-dependent-table');
+    expect(rows.map((row) => row.slice(0, 3))).toEqual(
+      bounds.map((b) => [b.node, b.op, `at most ${withThousands(BigInt(b.bound))}`]),
+    );
+  }, 60_000);
+
+  it("the tied head: six tied tensors counted once, params = PyTorch's 1,419; no data-dependent size", async () => {
+    const file = join(GRAPHS, 'tied_head.onnx');
+    await drop(file);
+    expect(await page.getAttribute('#total-params', 'data-value')).toBe('1419');
+    expect(await page.locator('#totals .card .label').first().textContent()).toBe('MACs');
+    expect(await page.textContent('#data-dependent')).toBe('');
+    const shared = cliReport(file).sharedTensors ?? [];
+    expect(await tableRows('#shared-tensors-table')).toEqual(
+      shared.map((t) => [
+        t.name,
+        withThousands(BigInt(t.elements)),
+        listText(t.readers, 'layer', 'layers'),
+        'tied: one parameter, counted once',
+        listText(t.modules, 'module', 'modules'),
+        withThousands(BigInt(t.params)),
+      ]),
+    );
+    // By hand: head.conv is a 3×3 conv 8 → 8 with bias, applied to three levels, counted once.
+    expect(await tableRows('#shared-tensors-table')).toEqual(
+      expect.arrayContaining([
+        [
+          'head.conv.weight',
+          '576',
+          '3 layers: head/conv/Conv, head/conv_1/Conv, head/conv_2/Conv',
+          'tied: one parameter, counted once',
+          '1 module: head.conv',
+          '576',
+        ],
+      ]),
+    );
+  }, 60_000);
+
+  it('names from the file are text, never HTML: hostile node, tensor, graph, file and op names are shown literally and inject nothing', async () => {
+    const before = await injected();
+    // The tied head with every node, initializer and the graph renamed, under a hostile file name.
+    const names = new Map<string, string>();
+    const rename = (name: string) => {
+      if (name === '') return name;
+      if (!names.has(name)) names.set(name, `${HOSTILE[names.size % HOSTILE.length] ?? ''} ${names.size}`);
+      return names.get(name) ?? name;
+    };
+    const model = ONNX_MODEL_PROTO.toObject(ONNX_MODEL_PROTO.decode(readFileSync(join(GRAPHS, 'tied_head.onnx'))), {
+      longs: String,
+    }) as HostileModel;
+    const initializers = new Set(model.graph.initializer.map((tensor) => tensor.name));
+    const renamedInput = (name: string) => (initializers.has(name) ? rename(name) : name);
+    model.producerName = HOSTILE[0] ?? '';
+    model.graph.name = HOSTILE[1] ?? '';
+    for (const tensor of model.graph.initializer) tensor.name = rename(tensor.name);
+    for (const info of model.graph.input) info.name = renamedInput(info.name);
+    for (const node of model.graph.node) {
+      node.name = rename(node.name);
+      node.input = node.input.map(renamedInput);
+    }
+    const file = join(explorer.folder, `${HOSTILE[0] ?? ''}.onnx`);
+    writeFileSync(file, ONNX_MODEL_PROTO.encode(ONNX_MODEL_PROTO.fromObject(model)).finish());
+    await drop(file);
+    const cli = cliReport(file);
+    expect(await page.getAttribute('#total-params', 'data-value')).toBe(cli.total.params.toString());
+    // Shown literally: the layer paths, the shared tensors, the model's title and the file's option.
+    const paths = await page.locator('#layers tbody td.path').allTextContents();
+    expect(paths).toEqual(cli.layers.filter((layer) => layer.macs !== 0n || layer.params !== 0n).map((l) => l.name));
+    expect(paths.some((path) => path.includes('<img src=x onerror='))).toBe(true);
+    const tensors = (await tableRows('#shared-tensors-table')).map((row) => row[0]);
+    expect(tensors).toEqual((cli.sharedTensors ?? []).map((tensor) => tensor.name));
+    expect(tensors.some((name) => name?.includes('</script><script>'))).toBe(true);
+    expect(await page.textContent('#current')).toContain(`ONNX graph "${HOSTILE[1] ?? ''}", ${HOSTILE[0] ?? ''}`);
+    expect(await page.locator('#model option:checked').textContent()).toBe(`${basename(file)} (dropped file)`);
+
+    // Pinned as B: the per-layer chart's tooltip shows a hostile layer name as text.
+    await page.click('#pin-vs');
+    await settled(
+      page,
+      new URLSearchParams({ model: `file:${basename(file)}`, 'vs.model': `file:${basename(file)}` }).toString(),
+    );
+    await page.locator('#vs-chart svg .mark-rect path').first().hover();
+    const tooltip = page.locator('#vg-tooltip-element');
+    await tooltip.waitFor({ state: 'visible' });
+    expect(await tooltip.textContent()).toContain(cli.layers.find((layer) => layer.macs > 0n)?.name ?? '?');
+    expect(await tooltip.locator('*:not(table, tbody, tr, td, h2, thead, th)').count()).toBe(0);
+    await page.click('#clear-vs');
+
+    // An operator named like markup: refused by name, the message shown as text.
+    const opFile = join(explorer.folder, 'op.onnx');
+    writeFileSync(
+      opFile,
+      encodeModel({
+        inputs: [['x', [1, 3, 8, 8]]],
+        nodes: [{ op: HOSTILE[2] ?? '', inputs: ['x'], outputs: ['y'], name: HOSTILE[3] ?? '' }],
+        outputs: ['y'],
+      }),
+    );
+    await page.setInputFiles('#file', opFile);
+    await page.waitForFunction(() => !(document.getElementById('error')?.hidden ?? true));
+    expect(await page.textContent('#error')).toBe(
+      `butterflops: ${userErrorOf(() => cliReport(opFile)).replace(opFile, 'op.onnx')}`,
+    );
+    expect(await page.textContent('#error')).toContain(HOSTILE[2] ?? '?');
+
+    // A link naming a model like markup.
+    await page.evaluate(
+      (h) => {
+        location.hash = h;
+      },
+      new URLSearchParams({ model: HOSTILE[4] ?? '' }).toString(),
+    );
+    await page.waitForFunction(
+      (text) => document.getElementById('error')?.textContent?.includes(text) ?? false,
+      HOSTILE[4] ?? '?',
+    );
+    expect(await injected()).toEqual(before);
+  }, 60_000);
+
+  it('sent no request outside the page and logged no console error', () => {
+    expect(explorer.blocked).toEqual([]);
+    expect(explorer.consoleErrors).toEqual([]);
+  });
+});
+
+/** Names that would run script or add elements if parsed as HTML, and entities that would decode. */
+const HOSTILE = [
+  `<img src=x onerror="window.pwned='img'">`,
+  `</script><script>window.pwned='script'</script>`,
+  `"><svg onload="window.pwned='svg'">`,
+  `&lt;b&gt;not bold&amp; <b>bold?</b>`,
+  `<iframe srcdoc="<script>parent.pwned='iframe'</script>"></iframe>`,
+];
+
+interface HostileModel {
+  producerName: string;
+  graph: {
+    name: string;
+    initializer: { name: string }[];
+    input: { name: string }[];
+    node: { name: string; input: string[] }[];
+  };
+}
+
+/** What markup parsed from data would have added: script effects, images, frames, scripts, inline handlers. */
+function injected(): Promise<unknown> {
+  return page.evaluate(() => ({
+    pwned: (window as unknown as { pwned?: string }).pwned ?? null,
+    images: document.images.length,
+    frames: document.querySelectorAll('iframe, frame, object, embed').length,
+    scripts: document.scripts.length,
+    bold: document.querySelectorAll('b').length,
+    handlers: Array.from(document.querySelectorAll('*'))
+      .filter((element) => Array.from(element.attributes).some((attribute) => /^on/i.test(attribute.name)))
+      .map((element) => element.tagName),
+  }));
+}
+
+/** The message of the UserError `run` throws. */
+function userErrorOf(run: () => unknown): string {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof UserError) return error.message;
+    throw error;
+  }
+  throw new Error('no UserError thrown');
+}
