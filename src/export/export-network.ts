@@ -14,10 +14,10 @@ import type { ButterflyPlan } from '../butterfly/plan.js';
 import { seededRandom, type SeededRandom } from '../random/seeded-random.js';
 import { randomButterflyWeights } from '../butterfly/weights.js';
 import { assertNever, UserError, valueAt } from '../errors.js';
-import type { ActivationFn, ButterflyLayer, Conv2dLayer, LinearLayer, Padding } from '../model/layer.js';
+import type { ActivationFn, ButterflyLayer, Conv2dLayer, LinearLayer, Padding, SpatialWindow } from '../model/layer.js';
 import { floatValues, type LayerWeights } from '../model/layer-weights.js';
 import type { Network, NetworkLayer } from '../model/network.js';
-import { formatShape, shapeRows, type Shape } from '../model/shape.js';
+import { formatShape, shapeElements, shapeRows, shapeTuple, type Shape } from '../model/shape.js';
 import { emitButterfly, type ButterflyOps } from './butterfly-nodes.js';
 import { onnxGraphBuilder, type AttributeValue, type OnnxGraphBuilder } from './onnx-graph-builder.js';
 import { butterflySquares, realisedNetwork, realisedPlan } from './realise-butterfly.js';
@@ -56,7 +56,7 @@ export interface ExportedModel {
   readonly weightsDrawn: readonly string[];
 }
 
-/** A tensor of the graph: its name and rank (4 for N×C×H×W, 2 after a Gemm). */
+/** A tensor of the graph: its name and rank (4 for a map N×C×H×W, or N×C×T×H×W on a clip; 2 after a Gemm). */
 interface Value {
   readonly name: string;
   readonly rank: 2 | 4;
@@ -106,7 +106,7 @@ export function exportNetwork(network: Network, options: ExportOptions = DEFAULT
   };
   const as4d = (value: Value, shape: Shape, at: string): string => {
     if (value.rank === 4) return value.name;
-    const dims = graph.int64s(`${at}/to4d/shape`, [1, shape.channels, shape.height, shape.width]);
+    const dims = graph.int64s(`${at}/to4d/shape`, [1, ...shapeTuple(shape)]);
     return valueAt(graph.node('Reshape', `${at}/to4d/Reshape`, [value.name, dims]), 0);
   };
 
@@ -115,11 +115,6 @@ export function exportNetwork(network: Network, options: ExportOptions = DEFAULT
       throw new UserError(
         `cannot export layer ${entry.name}: it runs on ${entry.batch} images stacked along the batch axis, and a graph rebuilt from layer records has batch 1`,
         { expected: 'the ONNX file with its weights (it is rewritten node by node, its batch axis kept)' },
-      );
-    if ((entry.output.outer ?? []).length > 0)
-      throw new UserError(
-        `cannot export layer ${entry.name}: its output ${formatShape(entry.output)} has more than two spatial dims, and layer records keep the padding of the height only`,
-        { expected: 'a 3-D network as an ONNX file that stores its weights (it is rewritten, not rebuilt)' },
       );
     const random = seededRandom(layerSeed(options.seed, index));
     const at = entry.name;
@@ -190,11 +185,16 @@ export function exportNetwork(network: Network, options: ExportOptions = DEFAULT
         const op = layer.op === 'max' ? 'MaxPool' : 'AveragePool';
         out(
           valueAt(
-            graph.node(op, `${at}/${op}`, [as4d(read(entry, 0), input, at)], {
-              kernel_shape: [layer.kernel, layer.kernel],
-              strides: [layer.stride, layer.stride],
-              ...padding(layer.padding),
-            }),
+            graph.node(
+              op,
+              `${at}/${op}`,
+              [as4d(read(entry, 0), input, at)],
+              windowAttributes(
+                [...(layer.kernelOuter ?? []), layer.kernel, layer.kernelW ?? layer.kernel],
+                layer,
+                layer.op === 'max',
+              ),
+            ),
             0,
           ),
         );
@@ -232,6 +232,11 @@ export function exportNetwork(network: Network, options: ExportOptions = DEFAULT
         return;
       }
       case 'shuffle': {
+        if ((input.outer ?? []).length > 0)
+          throw new UserError(
+            `cannot export layer ${entry.name}: a channel shuffle of a map with more than two spatial dims (${formatShape(input)}) has no export yet`,
+            { expected: 'a channel shuffle of an N × C × H × W map' },
+          );
         out(emitShuffle(graph, at, as4d(read(entry, 0), input, at), input, layer.groups));
         return;
       }
@@ -271,12 +276,9 @@ export function exportNetwork(network: Network, options: ExportOptions = DEFAULT
   if (result === undefined)
     throw new UserError(`model ${network.model} ends in a split; nothing to export as its output`);
   const shape = last.output;
-  const outputDims =
-    result.rank === 2
-      ? [1, shape.channels * shape.height * shape.width]
-      : [1, shape.channels, shape.height, shape.width];
+  const outputDims = result.rank === 2 ? [1, Number(shapeElements(shape))] : [1, ...shapeTuple(shape)];
   const [output = ''] = graph.node('Identity', 'output', [result.name]);
-  const inputDims = [1, network.input.channels, network.input.height, network.input.width];
+  const inputDims = [1, ...shapeTuple(network.input)];
   const bytes = graph.encode({ name: 'input', dims: inputDims }, { name: output, dims: outputDims });
   return {
     bytes,
@@ -344,7 +346,11 @@ interface ProductValues {
 function productValues(layer: Conv2dLayer | LinearLayer, random: SeededRandom, stored?: LayerWeights): ProductValues {
   const [outputs, perOutput] =
     layer.kind === 'conv2d'
-      ? [layer.outChannels, (layer.inChannels / layer.groups) * layer.kernelH * layer.kernelW]
+      ? [
+          layer.outChannels,
+          (layer.inChannels / layer.groups) *
+            [...(layer.kernelOuter ?? []), layer.kernelH, layer.kernelW].reduce((product, k) => product * k, 1),
+        ]
       : [layer.outFeatures, layer.inFeatures];
   if (
     stored?.kind === layer.kind &&
@@ -372,8 +378,47 @@ function uniform(length: number, a: number, random: SeededRandom): Float32Array 
   return Float32Array.from({ length }, () => a * (2 * random.next() - 1));
 }
 
-function padding(pad: Padding): Record<string, AttributeValue> {
-  return pad.mode === 'same' ? { auto_pad: 'SAME_UPPER' } : { pads: [pad.size, pad.size, pad.size, pad.size] };
+/**
+ * Strides, pads (and dilations where `dilated` allows them) of a Conv or pool node over the axes
+ * of `kernel` (outer axes, H, W): the record's per-axis `window` when it has one (a 1-D conv's
+ * single axis gains the width's stride 1, no pad), else its height stride on H and W (and its
+ * `strideOuter` before) and its padding on every axis and side.
+ */
+function windowAttributes(
+  kernel: readonly number[],
+  layer: {
+    readonly stride: number;
+    readonly strideOuter?: readonly number[];
+    readonly padding: Padding;
+    readonly window?: SpatialWindow;
+  },
+  dilated: boolean,
+): Record<string, AttributeValue> {
+  const axes = kernel.length;
+  const window = layer.window;
+  const widen = (values: readonly number[], fill: number): number[] =>
+    values.length === axes ? [...values] : [...values, ...new Array<number>(axes - values.length).fill(fill)];
+  const strides =
+    window !== undefined
+      ? widen(window.strides, 1)
+      : [...(layer.strideOuter ?? new Array<number>(axes - 2).fill(1)), layer.stride, layer.stride];
+  const pads = (): number[] => {
+    if (window?.pads === undefined)
+      return new Array<number>(2 * axes).fill(layer.padding.mode === 'explicit' ? layer.padding.size : 0);
+    const half = window.pads.length / 2;
+    return [...widen(window.pads.slice(0, half), 0), ...widen(window.pads.slice(half), 0)];
+  };
+  const padAttribute: Record<string, AttributeValue> =
+    layer.padding.mode === 'same' ? { auto_pad: window?.autoPad ?? 'SAME_UPPER' } : { pads: pads() };
+  const dilations = window === undefined ? [] : widen(window.dilations, 1);
+  if (!dilated && dilations.some((d) => d !== 1))
+    throw new UserError('an AveragePool with dilations has no export yet', { expected: 'an undilated AveragePool' });
+  return {
+    kernel_shape: [...kernel],
+    strides,
+    ...padAttribute,
+    ...(dilations.some((d) => d !== 1) ? { dilations } : {}),
+  };
 }
 
 /** A Conv node with the given values; a following BN, when given, is folded into weights and bias. */
@@ -385,7 +430,8 @@ function emitConv(
   values: ProductValues,
   bn?: BatchNormValues,
 ): string {
-  const perOutput = (layer.inChannels / layer.groups) * layer.kernelH * layer.kernelW;
+  const kernel = [...(layer.kernelOuter ?? []), layer.kernelH, layer.kernelW];
+  const perOutput = (layer.inChannels / layer.groups) * kernel.reduce((product, k) => product * k, 1);
   const weights = values.weights;
   let bias = values.bias;
   if (bn !== undefined) {
@@ -398,20 +444,11 @@ function emitConv(
   }
   const inputs = [
     x,
-    graph.floats(
-      `${at}/weight`,
-      [layer.outChannels, layer.inChannels / layer.groups, layer.kernelH, layer.kernelW],
-      weights,
-    ),
+    graph.floats(`${at}/weight`, [layer.outChannels, layer.inChannels / layer.groups, ...kernel], weights),
   ];
   if (bias !== undefined) inputs.push(graph.floats(`${at}/bias`, [layer.outChannels], bias));
   return valueAt(
-    graph.node('Conv', `${at}/Conv`, inputs, {
-      group: layer.groups,
-      kernel_shape: [layer.kernelH, layer.kernelW],
-      strides: [layer.stride, layer.stride],
-      ...padding(layer.padding),
-    }),
+    graph.node('Conv', `${at}/Conv`, inputs, { group: layer.groups, ...windowAttributes(kernel, layer, true) }),
     0,
   );
 }

@@ -11,6 +11,24 @@ export type ActivationFn = (typeof ACTIVATION_FNS)[number];
 /** Spatial padding: TF "SAME" (`H_out = ceil(H / s)`) or explicit symmetric padding p. */
 export type Padding<D = number> = { readonly mode: 'same' } | { readonly mode: 'explicit'; readonly size: D };
 
+/**
+ * A conv's or pool's window per spatial axis exactly as an imported file gives it, in the input's
+ * axis order (outer axes, then height, then width): strides, dilations and explicit pads
+ * `[begin per axis…, end per axis…]` (ONNX's order). A record carries it only where its scalar
+ * fields do not say it all — a width stride other than the height's, a dilation, pads that differ
+ * between axes or between begin and end (a clip's 1×3×3 padding of a 3×7×7 stem). Counts never
+ * read it (they follow from the output shape); an export rebuilt from layer records writes it.
+ * Concrete numbers (imported networks have no symbolic twin).
+ */
+export interface SpatialWindow {
+  readonly strides: readonly number[];
+  readonly dilations: readonly number[];
+  /** Explicit pads (absent when `padding` is `same`). */
+  readonly pads?: readonly number[];
+  /** Set for ONNX's SAME_LOWER auto padding (the extra pad before, not after); `same` alone is SAME_UPPER. */
+  readonly autoPad?: 'SAME_LOWER';
+}
+
 /** Convolution with groups: standard (groups = 1), depthwise (groups = C_in = C_out), pointwise (1×1). */
 export interface Conv2dLayer<D = number> {
   readonly kind: 'conv2d';
@@ -28,6 +46,8 @@ export interface Conv2dLayer<D = number> {
   /** Strides along the outer spatial dims (absent: all 1, or a 2-D conv). */
   readonly strideOuter?: readonly D[];
   readonly padding: Padding<D>;
+  /** Strides, dilations and pads per axis where the fields above do not say them all (imported models). */
+  readonly window?: SpatialWindow;
   readonly groups: D;
   /** Whether the conv has a bias vector (counted as params; bias adds are optional non-MAC ops). */
   readonly bias: boolean;
@@ -67,17 +87,22 @@ export interface ActivationLayer {
   readonly pytorch?: PytorchForm<'activation'>;
 }
 
-/** Max or average pooling with a square window (K × K over height and width). */
+/** Max or average pooling with a K × K window over height and width (K × K_w when `kernelW` is given). */
 export interface PoolLayer<D = number> {
   readonly kind: 'pool';
   readonly op: 'max' | 'avg';
+  /** Window height (and width, unless `kernelW`). */
   readonly kernel: D;
+  /** Window width when it differs from the height (a 3×1 pool of an imported model); absent: `kernel`. */
+  readonly kernelW?: D;
   /** Window sizes along the outer spatial dims (`Shape.outer`, e.g. `[kT]` of a MaxPool3d); absent for 2-D. */
   readonly kernelOuter?: readonly D[];
   readonly stride: D;
   /** Strides along the outer spatial dims (absent: all 1, or a 2-D pool). */
   readonly strideOuter?: readonly D[];
   readonly padding: Padding<D>;
+  /** Strides, dilations and pads per axis where the fields above do not say them all (imported models). */
+  readonly window?: SpatialWindow;
   /** How the PyTorch reference code calls it (see {@link PYTORCH_FORMS}); absent: `module`. */
   readonly pytorch?: PytorchForm<'pool'>;
 }

@@ -15,6 +15,7 @@ import { applyFusion } from '../../src/fusion/apply-fusion.js';
 import { DEFAULT_BFT } from '../../src/fusion/strategy.js';
 import { readOnnxModel } from '../../src/io/onnx-file.js';
 import { PAPER_CONVENTION } from '../../src/model/convention.js';
+import { onnxModelDescription } from '../../src/onnx/onnx-model.js';
 
 const FOLDER = join(process.cwd(), 'test', 'fixtures', 'onnx-video');
 
@@ -113,10 +114,19 @@ describe('torchvision video networks (N × C × T × H × W) count as PyTorch co
     expect(network.input).toEqual({ channels: 3, outer: [8], height: 56, width: 56 });
   });
 
-  it('a graph-only clip network is not rebuilt from its layer records for export (refused by name)', () => {
-    const network = readOnnxModel(join(FOLDER, 'r3d_18.onnx')).build();
-    expect(() => exportNetwork(network)).toThrow(
-      /cannot export layer .*: its output 64×8×56×56 has more than two spatial dims/,
-    );
-  });
+  it.each(Object.keys(expected.models))(
+    '%s graph-only: export --fusion bft rebuilds it from its layer records (per-axis pads and strides), and the rebuild re-counts exactly',
+    (model) => {
+      const network = applyFusion(readOnnxModel(join(FOLDER, `${model}.onnx`)).build(), DEFAULT_BFT);
+      const exported = exportNetwork(network);
+      const rebuilt = analyze(
+        onnxModelDescription(exported.bytes, { kind: 'onnx', reference: `${model}-bft.onnx` }).build(),
+        PAPER_CONVENTION,
+      ).total;
+      const counted = analyze(exported.network, PAPER_CONVENTION).total;
+      expect([model, rebuilt.macs, rebuilt.params]).toEqual([model, counted.macs, counted.params]);
+      expect(exported.input.dims).toEqual([1, ...(expected.models[model]?.clip ?? []).slice(1)]);
+    },
+    20_000,
+  );
 });

@@ -4,14 +4,14 @@
  * N × M × S′_1 × … × S′_k with the window rule of `shape-math.ts` per axis. Cost rule
  * `cost/conv2d.ts`: MACs = output elements · (C/group) · ∏K. The record maps the last two axes to
  * height and width and keeps the ones before in `kernelOuter` / `strideOuter` (the output shape's
- * `outer`); a 1-D conv is H = L, W = 1. It keeps the height stride and the top padding (counts
- * depend on the output size, the kernel and the groups only).
+ * `outer`); a 1-D conv is H = L, W = 1. It keeps the height stride and the top padding, and the
+ * whole window per axis where those do not say it all (`recordWindow`); counts depend on the
+ * output size, the kernel and the groups only.
  */
-import type { Padding } from '../../model/layer.js';
 import type { OpContext, OpRule } from '../op-rule.js';
 import { windowOutput, type WindowPadding } from '../shape-math.js';
 import { storedFloats } from '../tensor-value.js';
-import { readWindow } from './window.js';
+import { readWindow, recordWindow } from './window.js';
 
 /** Names of a kernel's axes in messages: `kL`; `kH, kW`; `kT, kH, kW`; `k1, …, kn` beyond. */
 function kernelAxisNames(axes: number): string {
@@ -19,13 +19,6 @@ function kernelAxisNames(axes: number): string {
   if (axes === 2) return 'kH, kW';
   if (axes === 3) return 'kT, kH, kW';
   return Array.from({ length: axes }, (_, i) => `k${i + 1}`).join(', ');
-}
-
-/** The record's padding, from the height axis (SAME_* auto padding: `same`). */
-function recordPadding(pad: WindowPadding | undefined): Padding {
-  return pad?.autoPad === 'SAME_UPPER' || pad?.autoPad === 'SAME_LOWER'
-    ? { mode: 'same' }
-    : { mode: 'explicit', size: pad?.begin ?? 0 };
 }
 
 /**
@@ -109,7 +102,7 @@ export const convRule: OpRule = {
           ...(k.outer.length > 0 ? { kernelOuter: k.outer } : {}),
           stride: s.h,
           ...(s.outer.length > 0 ? { strideOuter: s.outer } : {}),
-          padding: recordPadding(window.padding[Math.max(0, axes - 2)]),
+          ...recordWindow(window),
           groups: group,
           bias: bias !== undefined,
         },

@@ -1,19 +1,18 @@
 /**
  * Pooling and reductions.
- * - MaxPool / AveragePool on 2 or more spatial axes → `pool` (kernel kH; on a clip the window's
- *   T extent in `kernelOuter`; the window rule of `shape-math.ts` per axis, ceil_mode included);
- *   cost rule `cost/pool.ts`.
+ * - MaxPool / AveragePool on 2 or more spatial axes → `pool` (kernel kH, and kW when it differs;
+ *   on a clip the window's T extent in `kernelOuter`; the window rule of `shape-math.ts` per axis,
+ *   ceil_mode included; the whole window per axis in `window` where needed); cost rule `cost/pool.ts`.
  * - GlobalAveragePool / GlobalMaxPool, and ReduceMean / ReduceMax over exactly the spatial axes
  *   of an N × C × H × W (or N × C × T × H × W) input → `global-pool` (`cost/global-pool.ts`).
  * - Other reductions → `elementwise` (pooling group) with one operation per reduced input
  *   element, i.e. (input elements / output elements) per output element.
  */
-import type { Padding } from '../../model/layer.js';
 import type { OpRule } from '../op-rule.js';
 import { normalizeAxis, windowOutput, type WindowPadding } from '../shape-math.js';
 import { elementCount } from '../tensor-value.js';
 import { emitElementwise } from './activation.js';
-import { readWindow } from './window.js';
+import { readWindow, recordWindow } from './window.js';
 
 function windowPoolRule(op: 'max' | 'avg'): OpRule {
   return {
@@ -47,21 +46,19 @@ function windowPoolRule(op: 'max' | 'avg'): OpRule {
           `the output would be ${out.join('×')}: the window does not fit the ${spatial.join('×')} input`,
           'a window no larger than the padded input',
         );
-      const pad = window.padding[axes - 2] ?? NO_PAD;
-      const padding: Padding =
-        pad.autoPad === 'SAME_UPPER' || pad.autoPad === 'SAME_LOWER'
-          ? { mode: 'same' }
-          : { mode: 'explicit', size: pad.begin };
       const outerAxes = axes - 2;
+      const kernelH = kernel[outerAxes] ?? 1;
+      const kernelW = kernel[outerAxes + 1] ?? 1;
       const output = context.emit({
         layer: {
           kind: 'pool',
           op,
-          kernel: kernel[outerAxes] ?? 1,
+          kernel: kernelH,
+          ...(kernelW !== kernelH ? { kernelW } : {}),
           ...(outerAxes > 0 ? { kernelOuter: kernel.slice(0, outerAxes) } : {}),
           stride: window.strides[outerAxes] ?? 1,
           ...(outerAxes > 0 ? { strideOuter: window.strides.slice(0, outerAxes) } : {}),
-          padding,
+          ...recordWindow(window),
         },
         reads: [x],
         dims: [n, c, ...out],

@@ -1,4 +1,5 @@
 /** Reading the window attributes shared by Conv and the pools (kernel, strides, pads, dilations, auto_pad). */
+import type { Padding, SpatialWindow } from '../../model/layer.js';
 import type { OpContext } from '../op-rule.js';
 import type { WindowPadding } from '../shape-math.js';
 
@@ -49,5 +50,37 @@ export function readWindow(context: OpContext, kernel: readonly number[]): Windo
     strides,
     dilations,
     padding: kernel.map((_k, i) => ({ autoPad: mode, begin: pads[i] ?? 0, end: pads[axes + i] ?? 0 })),
+  };
+}
+
+/**
+ * The record fields of a window (conv or pool, the height being the second-to-last axis, or the
+ * only one): `padding` from the height's begin pad (`same` under SAME_* auto padding), and
+ * `window` with every axis's strides, dilations and pads when those scalar fields do not say them
+ * all — a width stride other than the height's (outer strides are in `strideOuter`), a dilation,
+ * or explicit pads that are not one size on every axis and both sides, or SAME_LOWER auto padding.
+ */
+export function recordWindow(window: Window): { padding: Padding; window?: SpatialWindow } {
+  const axes = window.kernel.length;
+  const height = Math.max(0, axes - 2);
+  const pad = window.padding[height];
+  const same = pad?.autoPad === 'SAME_UPPER' || pad?.autoPad === 'SAME_LOWER';
+  const padding: Padding = same ? { mode: 'same' } : { mode: 'explicit', size: pad?.begin ?? 0 };
+  const size = pad?.begin ?? 0;
+  const strideH = window.strides[height] ?? 1;
+  const widthStride = axes < 2 || (window.strides[axes - 1] ?? 1) === strideH;
+  const undilated = window.dilations.every((d) => d === 1);
+  const evenPads = same || window.padding.every((p) => p.begin === size && p.end === size);
+  const lower = window.padding.some((p) => p.autoPad === 'SAME_LOWER');
+  if (widthStride && undilated && evenPads && !lower) return { padding };
+  const pads = same ? undefined : [...window.padding.map((p) => p.begin), ...window.padding.map((p) => p.end)];
+  return {
+    padding,
+    window: {
+      strides: [...window.strides],
+      dilations: [...window.dilations],
+      ...(pads !== undefined ? { pads } : {}),
+      ...(lower ? { autoPad: 'SAME_LOWER' as const } : {}),
+    },
   };
 }
