@@ -75,8 +75,9 @@ export interface DataDependentBound {
  * - `equal-values`: its elements all have one value (a fresh zero bias, a unit scale) and layers
  *   of several modules read it — the exporter merged equal tensors of different modules into
  *   one — counted once per module;
- * - `module-scopes`: the file holds no values (graph-only), so the module scopes of the readers'
- *   node names decide: counted once per module.
+ * - `module-scopes`: the file holds no values (graph-only), and layers of several modules read
+ *   the exporter's `Identity` copies of it (how torch writes merged tensors): counted once per
+ *   module scope of the readers' node names (its readers under its own name: once together).
  */
 export interface SharedTensor {
   readonly name: string;

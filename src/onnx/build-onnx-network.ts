@@ -330,6 +330,9 @@ function walkGraph(walk: Walk, graph: OnnxGraph, scope: Scope, prefix: string): 
       // bias table) carries them to the layer that reads it; anything computed from a value of
       // data-dependent size carries that record.
       let out = !isActivation(value) && sources.length > 0 ? { ...value, trainable: sources } : value;
+      // An Identity of an initializer: the exporter's copy of a merged tensor (see `TrainableTensor.via`).
+      if (node.opType === 'Identity' && node.domain === '' && nodeInputs[0]?.initializer !== undefined)
+        out = { ...out, trainable: sources.map((t) => (t.via === undefined ? { ...t, via: name } : t)) };
       if (out.dataDependent === undefined && dependent !== undefined)
         out = {
           ...out,

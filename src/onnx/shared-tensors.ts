@@ -7,9 +7,13 @@
  * exporter merged because values were equal: torch's exporter keeps one initializer for equal
  * tensors of different modules (fresh zero biases, unit LayerNorm scales), so a tensor whose
  * elements all have one value, read by layers of different modules, counts once per module (PyTorch
- * has one parameter per module). When the file holds no values (graph-only), the module scopes of
- * the readers' node names decide alone. Readers are found through Identity / Cast / Reshape chains:
- * a constant computed from a trainable tensor carries its name (`TensorValue.trainable`).
+ * has one parameter per module). When the file holds no values (graph-only), "all one value"
+ * cannot be tested, so what the exporter wrote decides: it writes each merged copy as an Identity
+ * of the tensor it kept (`TrainableTensor.via`), so the readers of such copies count once per
+ * module scope of their node names, and every reader of the tensor under its own name shares one
+ * parameter with the others (a tied head, tied embeddings: once). Readers are found through
+ * Identity / Cast / Reshape chains: a constant computed from a trainable tensor carries its name
+ * (`TensorValue.trainable`).
  *
  * Modules come from PyTorch's node names: `/features/features.10/block/block.2/fc2/Conv` is
  * module `features.10.block.2.fc2`; a module called again gets `_1`, `_2`, … on a segment
@@ -79,11 +83,14 @@ export function sharedTensorParams(claims: readonly LayerClaim[]): {
   params: LayerTensorParams[];
   shared: SharedTensor[];
 } {
-  const readers = new Map<string, { tensor: TrainableTensor; reads: { index: number; byFormula: boolean }[] }>();
+  const readers = new Map<
+    string,
+    { tensor: TrainableTensor; reads: { index: number; byFormula: boolean; via: string | undefined }[] }
+  >();
   claims.forEach((claim, index) => {
     for (const { tensor, byFormula } of claim.sources) {
       const entry = readers.get(tensor.name) ?? { tensor, reads: [] };
-      entry.reads.push({ index, byFormula });
+      entry.reads.push({ index, byFormula, via: tensor.via });
       readers.set(tensor.name, entry);
     }
   });
@@ -94,11 +101,14 @@ export function sharedTensorParams(claims: readonly LayerClaim[]): {
     const owner = ownerModule(name);
     const perModule = tensor.uniform !== false;
     const groups: { module: string; first: boolean }[] = [];
+    // Graph-only: every reader of the tensor under its own name is one parameter, named for its owner or first reader.
+    let direct: string | undefined;
     const keys: string[] = [];
     for (const read of reads) {
       const module = claims[read.index]?.module ?? '';
       let key: string;
       if (!perModule) key = '';
+      else if (tensor.uniform === undefined && read.via === undefined) key = direct ??= owner ?? module;
       else if (owner !== undefined && sameModule(module, owner)) key = owner;
       else key = keys.find((k) => sameModule(module, k) || sameModule(k, module)) ?? module;
       const first = !keys.includes(key);

@@ -50,6 +50,13 @@ export interface TrainableTensor {
    * the file holds its values, undefined when it does not (a graph-only file).
    */
   readonly uniform?: boolean;
+  /**
+   * The output name of the `Identity` through which it is read, when the initializer is read
+   * through one: torch's exporter writes each merged copy of an equal-valued tensor as an Identity
+   * of the one it kept (`encoder.ln.weight` = Identity(`…ln_1.weight`)), while a tied parameter is
+   * read under its own name. Absent: read directly.
+   */
+  readonly via?: string;
 }
 
 /**

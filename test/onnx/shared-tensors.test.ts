@@ -85,10 +85,36 @@ describe('a tensor read by several layers', () => {
     expect(network.sharedTensors?.[0]?.rule).toBe('tied');
   });
 
-  it('no values in the file (graph-only): the module scopes decide, once per module', () => {
+  it('no values in the file (graph-only): the exporter’s Identity copy is a parameter of its own module', () => {
     const network = importGraph(merged(undefined));
     expect(analyze(network, PAPER_CONVENTION).total.params).toBe(2n * 16n + 2n * 4n);
-    expect(network.sharedTensors?.[0]?.rule).toBe('module-scopes');
+    expect(network.sharedTensors?.[0]).toMatchObject({
+      rule: 'module-scopes',
+      modules: ['blocks.0.fc', 'blocks.1.fc'],
+    });
     expect(params(tiedHead)).toBe(584n); // the tied head stays tied without values
+  });
+
+  it('no values in the file: one tensor read under its own name by two differently named modules is tied, counted once', () => {
+    // tied embeddings: blocks.1 reads blocks.0's bias itself, not an exporter's Identity copy of it
+    const spec = merged(undefined);
+    const tied: GraphSpec = {
+      ...spec,
+      nodes: spec.nodes
+        .filter((n) => n.op !== 'Identity')
+        .map((n) => (n.name === '/blocks/blocks.1/fc/Add' ? { ...n, inputs: ['blocks.0.fc.bias', 'm1'] } : n)),
+    };
+    const network = importGraph(tied);
+    expect(analyze(network, PAPER_CONVENTION).total.params).toBe(2n * 16n + 4n);
+    expect(network.sharedTensors).toEqual([
+      {
+        name: 'blocks.0.fc.bias',
+        elements: 4,
+        readers: ['blocks/blocks.0/fc/Add', 'blocks/blocks.1/fc/Add'],
+        rule: 'tied',
+        modules: ['blocks.0.fc'],
+        params: 4,
+      },
+    ]);
   });
 });
