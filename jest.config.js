@@ -1,4 +1,4 @@
-/** Jest in ESM mode through ts-jest; type errors are caught by `tsc -p tsconfig.json` (which also builds dist/) in `npm test`. */
+/** Jest in ESM mode through ts-jest (transpile only); type errors are caught by the `tsc --noEmit` that `npm test` (scripts/test.mjs) runs beside Jest. */
 export default {
   testEnvironment: '<rootDir>/test/node-environment.cjs',
   roots: ['<rootDir>/test'],

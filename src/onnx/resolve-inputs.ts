@@ -41,7 +41,7 @@ export function resolveGraphInputs(
   const overrides = options.overrides ?? {};
   for (const name of Object.keys(overrides)) {
     if (!candidates.some((input) => input.name === name)) {
-      throw new UserError(`--input names "${name}", which is not an input of the graph`, {
+      throw new UserError(`"${name}" is not an input of the graph`, {
         location: { ...location, field: 'input' },
         expected: `one of ${candidates.map((c) => `"${c.name}"`).join(', ') || '(no inputs)'}`,
       });
@@ -67,10 +67,10 @@ export function resolveGraphInputs(
     let dims: number[];
     if (override !== undefined) {
       if (input.dims !== undefined && override.length !== input.dims.length) {
-        throw new UserError(
-          `--input gives ${override.length} dims for "${input.name}", which has ${input.dims.length}`,
-          { location: { ...location, field: 'input' }, expected: `${input.dims.length} dims` },
-        );
+        throw new UserError(`${override.length} dims given for "${input.name}", which has ${input.dims.length}`, {
+          location: { ...location, field: 'input' },
+          expected: `${input.dims.length} dims`,
+        });
       }
       dims = [...override];
     } else {

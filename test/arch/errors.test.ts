@@ -83,13 +83,13 @@ describe('broken architecture files give one precise UserError', () => {
     );
   });
 
-  it('parameters given to the builder are checked against the file', () => {
+  it('parameters given to the builder are checked against the file (the core names the parameter; the CLI, its flag)', () => {
     const text = BROKEN_CASES[0]?.text.replace('"foo": 1', '"bias": true') ?? '';
     expect((failure(text, 'net.json', { foo: 1 }) as Error).message).toBe(
-      '--foo: model broken has no parameter "foo"; expected one of width, classes',
+      'foo: model broken has no parameter "foo"; expected one of width, classes',
     );
     expect((failure(text, 'net.json', { width: 0 }) as Error).message).toBe(
-      '--width: invalid width; received 0; expected a number > 0',
+      'width: invalid width; received 0; expected a number > 0',
     );
   });
 });

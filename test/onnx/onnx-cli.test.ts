@@ -92,7 +92,7 @@ describe('butterflops count model.onnx', () => {
       const badName = await runCli(['count', file, '--input', 'image=1x3x8x8']);
       expect([badName.status, badName.stderr.trim()]).toEqual([
         2,
-        expect.stringContaining('--input names "image", which is not an input of the graph; expected one of "input"'),
+        expect.stringContaining('--input: "image" is not an input of the graph; expected one of "input"'),
       ]);
     },
   );

@@ -106,7 +106,7 @@ describe('inputs', () => {
       width: 8,
     });
     expect(oneLine(() => importGraph(SE_NET, { inputs: { img: [1, 3, 8, 8] } }))).toBe(
-      'test.onnx --input: --input names "img", which is not an input of the graph; expected one of "image"',
+      'test.onnx input: "img" is not an input of the graph; expected one of "image"',
     );
     expect(oneLine(() => importGraph(SE_NET, { inputs: { image: [2, 3, 8, 8] } }))).toContain(
       'graph input "image" has batch 2; counts are per sample',
@@ -117,7 +117,7 @@ describe('inputs', () => {
       nodes: [node('MatMul', ['ids', 'w'], ['y'])],
     };
     expect(oneLine(() => importGraph(tokens))).toBe(
-      'test.onnx --input: dim 1 of graph input "ids" is named "sequence"; expected a size for it, e.g. --input ids=1x?x16 or --resolution',
+      'test.onnx input: dim 1 of graph input "ids" is named "sequence"; expected a size for it, e.g. --input ids=1x?x16 or --resolution',
     );
   });
 

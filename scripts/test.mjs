@@ -1,0 +1,71 @@
+#!/usr/bin/env node
+/**
+ * `npm test`: everything CI checks but lint, in the least wall time on two cores.
+ *
+ * 1. Builds `dist/src/` — the JavaScript the CLI tests run through `bin/butterflops.js` — with
+ *    esbuild, one file at a time (about a second). tsconfig.json sets `isolatedModules`, so each
+ *    file's JavaScript does not depend on the types of the others: it is what `tsc` writes.
+ * 2. Runs Jest (the arguments of `npm test -- …` go to it) and, at the same time, `tsc --noEmit`
+ *    over src, test and bench: the type check fills the gaps Jest's two workers leave (they wait
+ *    for the CLI processes and the browser) instead of running before them.
+ *
+ * Exits with Jest's status, or 1 when the type check fails (its errors are printed after Jest's
+ * summary). `npm run build` still builds the package with `tsc` (declarations included).
+ */
+import { spawn } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Every TypeScript source under `folder`, relative to the package root. */
+function sources(folder) {
+  return readdirSync(join(root, folder), { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts'))
+    .map((entry) => join(entry.parentPath ?? entry.path, entry.name));
+}
+
+/**
+ * Runs `command` with `args` from the package root; resolves with its exit code, and its output
+ * when `quiet` (else it goes to the terminal as it comes).
+ */
+function run(command, args, { quiet, env = process.env }) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: root, env, stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
+    let output = '';
+    if (quiet) {
+      child.stdout.setEncoding('utf8').on('data', (chunk) => (output += chunk));
+      child.stderr.setEncoding('utf8').on('data', (chunk) => (output += chunk));
+    }
+    child.on('error', (error) => resolve({ status: 1, output: `${command}: ${error.message}\n` }));
+    child.on('close', (status, signal) => resolve({ status: status ?? (signal ? 1 : 0), output }));
+  });
+}
+
+await build({
+  absWorkingDir: root,
+  entryPoints: sources('src'),
+  outdir: join(root, 'dist'),
+  outbase: root,
+  format: 'esm',
+  platform: 'node',
+  target: 'es2022',
+  sourcemap: true,
+  logLevel: 'warning',
+});
+
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+const [jest, typeCheck] = await Promise.all([
+  run(bin('jest'), process.argv.slice(2), {
+    quiet: false,
+    // Jest runs the tests as ES modules (its VM modules are still flagged experimental in Node 20).
+    env: { ...process.env, NODE_OPTIONS: '--experimental-vm-modules --disable-warning=ExperimentalWarning' },
+  }),
+  run(bin('tsc'), ['-p', 'tsconfig.json', '--noEmit'], { quiet: true }),
+]);
+if (typeCheck.status !== 0) {
+  process.stderr.write(`\nThe type check (tsc -p tsconfig.json --noEmit) failed:\n${typeCheck.output}`);
+}
+process.exitCode = jest.status !== 0 ? jest.status : typeCheck.status;
