@@ -6,8 +6,8 @@
  * model (`onnxModelDescription`), counts with
  * `countCost` and renders every view. State lives in the URL hash.
  *
- * Each update paints the totals and the per-layer table at once (one count), then in later tasks
- * the side-by-side table (the twin under the other fusion), the charts, the formula and the
+ * Each update paints the totals and the per-layer table at once (one count), then, once the
+ * settings have rested for `SETTLE_MS`, in later tasks the side-by-side table (the twin under the other fusion), the charts, the formula and the
  * equal-cost search (one width per task), each
  * abandoned when a newer update starts. `<html data-status>` is `busy`, `ready` or `error`,
  * `<html data-counted>` the hash whose totals are shown;
@@ -168,10 +168,18 @@ const setStatus = (status: 'busy' | 'ready' | 'error') => {
 };
 
 /**
- * Waits for the browser to paint, then runs `task` unless a newer update started; resolves to
- * whether this update is still the newest. A failing task shows its error and the next runs.
+ * How long the settings must rest before the later views are computed (ms): clicking through
+ * several controls, or a number being typed, recounts the totals at each step but computes the
+ * later views (the formula alone can take a second) only for where the clicks stop.
  */
-const later = (mine: number, task: () => void | Promise<void>): Promise<boolean> =>
+const SETTLE_MS = 150;
+
+/**
+ * Waits for the browser to paint (and `delayMs` more), then runs `task` unless a newer update
+ * started; resolves to whether this update is still the newest. A failing task shows its error
+ * and the next runs.
+ */
+const later = (mine: number, task: () => void | Promise<void>, delayMs = 0): Promise<boolean> =>
   new Promise((done) =>
     setTimeout(() => {
       if (mine !== generation) return done(false);
@@ -181,7 +189,7 @@ const later = (mine: number, task: () => void | Promise<void>): Promise<boolean>
           if (mine === generation) showError(problemText(error));
         })
         .then(() => done(mine === generation));
-    }, 0),
+    }, delayMs),
   );
 
 /** The views drawn after the first paint (each from the current model's counts). */
@@ -366,8 +374,10 @@ async function update(next: ExplorerState, options: { fromHash: boolean }): Prom
       }),
     );
   });
-  for (const step of steps) {
-    if (!(await later(mine, step))) return;
+  // The page's first update has nothing to settle: its views are drawn at once.
+  const settleMs = mine === 1 ? 0 : SETTLE_MS;
+  for (const [i, step] of steps.entries()) {
+    if (!(await later(mine, step, i === 0 ? settleMs : 0))) return;
   }
   const allViewsMs = performance.now() - started;
   explorer.timings.push({ hash, firstViewsMs, allViewsMs });

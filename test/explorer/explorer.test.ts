@@ -8,7 +8,13 @@
  * another route than the page's in-memory zoo), and, independently of the code, the issue's
  * MobileNetV1-2.0+BFT @224 = 146,404,352 MACs and the hand count of `data/examples/tiny-net.yaml`
  * below. A broken file must show exactly the CLI's one-line error. No request may leave the
- * page and no console error may appear.
+ * page and no console error may appear. The CLI runs in this process (`runInProcess`: the same
+ * `main()` as `bin/butterflops.js`, without a node start-up per run).
+ *
+ * For speed the tests share one page, in order, and never reload it: a test that needs a model
+ * with no remembered parameters, or the default table view, comes before the first test that
+ * changes them (each such test says so). Waits are on the page's own signals (`data-counted`,
+ * `data-status`), never fixed sleeps.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,7 +29,7 @@ import { bundleExplorerScripts } from '../../src/io/explorer-bundle.js';
 import { readDataFiles } from '../../src/io/read-data-files.js';
 import { explorerDataFiles, explorerHtml, type ExplorerScripts } from '../../src/report/explorer-html.js';
 import { EXPLORER_SCREENSHOT } from '../../src/report/sections/explorer-section.js';
-import { runCli } from '../cli/run-cli.js';
+import { runInProcess } from '../cli/run-main.js';
 import { withThousands } from '../../src/text/numbers.js';
 import { launchChromium } from '../../bench/chromium.js';
 
@@ -183,84 +189,10 @@ describe('explorer page (Chromium)', () => {
     }
   }, 120_000);
 
-  it.each(HASH_CASES)(
-    "through the hash: $hash shows the CLI's totals",
-    async ({ hash, model, options }) => {
-      await page.evaluate((h) => {
-        location.hash = h;
-      }, hash);
-      await countedHash(hash);
-      expect(await shownTotals()).toEqual(cliTotals(model, options));
-    },
-    120_000,
-  );
-
-  it("a typed number followed by a new link: the page follows the link (the field's late change event is ignored)", async () => {
-    await page.goto(`${pageUrl}#model=resnet-18`);
-    await countedHash('model=resnet-18');
-    await page.getByLabel('Fusion', { exact: true }).selectOption('bft');
-    await page.getByLabel('Resolution', { exact: true }).fill('160');
-    await countedHash('model=resnet-18&resolution=160&fusion=bft');
-    await page.goto(`${pageUrl}#model=mobilenet-v1`); // the resolution field still has the focus
-    await countedHash('model=mobilenet-v1');
-    await page.click('header h1'); // blurs the field: its change event fires
-    await allDone();
-    expect(await page.evaluate(() => location.hash)).toBe('#model=mobilenet-v1');
-    expect(await page.getAttribute('html', 'data-counted')).toBe('model=mobilenet-v1');
-    expect(await page.textContent('#current')).toContain('@224 · dense pointwise');
-    expect(await shownTotals()).toEqual(cliTotals('mobilenet-v1', {}));
-  }, 120_000);
-
-  it('downloads the configuration as ONNX: the same bytes as `butterflops export` writes', async () => {
-    const hash = 'model=mobilenet-v1&resolution=128&width=0.5&fusion=bft';
-    await page.goto(`${pageUrl}#${hash}`);
-    await countedHash(hash);
-    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-onnx')]);
-    expect(download.suggestedFilename()).toBe('mobilenet-v1-bft4.onnx');
-    const saved = join(folder, 'downloaded.onnx');
-    await download.saveAs(saved);
-    const cliFile = join(folder, 'cli.onnx');
-    const cli = runCli([
-      'export',
-      'mobilenet-v1',
-      '--width',
-      '0.5',
-      '--resolution',
-      '128',
-      '--fusion',
-      'bft',
-      '--out',
-      cliFile,
-    ]);
-    expect(cli.status).toBe(0);
-    expect(readFileSync(saved).equals(readFileSync(cliFile))).toBe(true);
-    expect(await page.textContent('#export-status')).toContain('mobilenet-v1-bft4.onnx');
-  }, 120_000);
-
-  it('the export note explains a download whose MACs differ from the count: the "buildable" count, as the CLI prints it', async () => {
-    const hash = 'model=shufflenet-v2&fusion=bft';
-    await page.goto(`${pageUrl}#${hash}`);
-    await countedHash(hash);
-    const report = countCost(countRequestFrom('shufflenet-v2', { fusion: 'bft' }));
-    const buildable = report.buildable?.total.macs ?? 0n;
-    expect(buildable).not.toBe(report.total.macs);
-    const note = (await page.textContent('#export-note')) ?? '';
-    expect(note).toContain(`${report.buildable?.rebuilt.length ?? 0} butterfly layer(s)`);
-    expect(note).toContain(`The downloaded graph has ${withThousands(buildable)} MACs`);
-    // The export itself realises that count (another route: the exporter's realised network).
-    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-onnx')]);
-    await download.path();
-    expect(await page.textContent('#export-status')).toContain(`${withThousands(buildable)} MACs as exported`);
-    // Dense pointwise: nothing rebuilt, no note.
-    await page.goto(`${pageUrl}#model=mobilenet-v1`);
-    await countedHash('model=mobilenet-v1');
-    expect(await page.textContent('#export-note')).toBe('');
-  }, 120_000);
-
   it("two configurations side by side from the link's vs. keys: both totals, B / A, MACs by role, per-layer bars; a dropped file can be pinned", async () => {
     const hash = 'model=mobilenet-v1&width=1&vs.model=mobilenet-v1&vs.width=2&vs.fusion=bft';
+    // No reload: no test before this one set parameters for resnet-18 (selected below), so none is remembered.
     await page.goto(`${pageUrl}#${hash}`);
-    await page.reload(); // a fresh page: no parameters remembered for resnet-18 below
     await countedHash(hash);
     await allDone();
     const rows = await page
@@ -294,25 +226,14 @@ describe('explorer page (Chromium)', () => {
     expect(macs.slice(0, 2)).toEqual(['1,814,073,344', '1,814,073,344']);
     await page.click('#clear-vs');
     await countedHash('model=resnet-18');
+    await allDone();
     expect(await page.textContent('#vs')).toContain('No comparison');
   }, 120_000);
 
-  it('a fresh load with a hash sets the controls to it', async () => {
-    const hash = 'model=mobilenet-v3-small&resolution=192&variant=torchvision&fusion=bft&base=8';
-    await page.goto(`${pageUrl}#${hash}`);
-    await countedHash(hash);
-    expect(await page.inputValue('#model')).toBe('mobilenet-v3-small');
-    expect(await page.getByLabel('Resolution', { exact: true }).inputValue()).toBe('192');
-    expect(await page.getByLabel('Variant', { exact: true }).inputValue()).toBe('torchvision');
-    expect(await page.getByLabel('BFT base k').inputValue()).toBe('8');
-    expect(await shownTotals()).toEqual(
-      cliTotals('mobilenet-v3-small', { resolution: 192, variant: 'torchvision', fusion: 'bft', base: 8 }),
-    );
-  }, 120_000);
-
   it("through the controls (by their labels): four configurations show the CLI's totals and land in the hash", async () => {
+    // No reload: the models selected below have no parameters remembered yet (mobilenet-v3-small and
+    // mobilenet-v2 were never shown; resnet-18 only with its defaults, in the test above).
     await page.goto(`${pageUrl}#model=mobilenet-v1`);
-    await page.reload(); // a fresh page: no parameters remembered for any model
     await countedHash('model=mobilenet-v1');
 
     await page.getByLabel('Model', { exact: true }).selectOption('mobilenet-v3-small');
@@ -365,6 +286,93 @@ describe('explorer page (Chromium)', () => {
     );
   }, 240_000);
 
+  it.each(HASH_CASES)(
+    "through the hash: $hash shows the CLI's totals",
+    async ({ hash, model, options }) => {
+      await page.evaluate((h) => {
+        location.hash = h;
+      }, hash);
+      await countedHash(hash);
+      expect(await shownTotals()).toEqual(cliTotals(model, options));
+    },
+    120_000,
+  );
+
+  it("a typed number followed by a new link: the page follows the link (the field's late change event is ignored)", async () => {
+    await page.goto(`${pageUrl}#model=resnet-18`);
+    await countedHash('model=resnet-18');
+    await page.getByLabel('Fusion', { exact: true }).selectOption('bft');
+    await page.getByLabel('Resolution', { exact: true }).fill('160');
+    await countedHash('model=resnet-18&resolution=160&fusion=bft');
+    await page.goto(`${pageUrl}#model=mobilenet-v1`); // the resolution field still has the focus
+    await countedHash('model=mobilenet-v1');
+    await page.click('header h1'); // blurs the field: its change event fires
+    await allDone();
+    expect(await page.evaluate(() => location.hash)).toBe('#model=mobilenet-v1');
+    expect(await page.getAttribute('html', 'data-counted')).toBe('model=mobilenet-v1');
+    expect(await page.textContent('#current')).toContain('@224 · dense pointwise');
+    expect(await shownTotals()).toEqual(cliTotals('mobilenet-v1', {}));
+  }, 120_000);
+
+  it('downloads the configuration as ONNX: the same bytes as `butterflops export` writes', async () => {
+    const hash = 'model=mobilenet-v1&resolution=128&width=0.5&fusion=bft';
+    await page.goto(`${pageUrl}#${hash}`);
+    await countedHash(hash);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-onnx')]);
+    expect(download.suggestedFilename()).toBe('mobilenet-v1-bft4.onnx');
+    const saved = join(folder, 'downloaded.onnx');
+    await download.saveAs(saved);
+    const cliFile = join(folder, 'cli.onnx');
+    const cli = await runInProcess([
+      'export',
+      'mobilenet-v1',
+      '--width',
+      '0.5',
+      '--resolution',
+      '128',
+      '--fusion',
+      'bft',
+      '--out',
+      cliFile,
+    ]);
+    expect(cli.status).toBe(0);
+    expect(readFileSync(saved).equals(readFileSync(cliFile))).toBe(true);
+    expect(await page.textContent('#export-status')).toContain('mobilenet-v1-bft4.onnx');
+  }, 120_000);
+
+  it('the export note explains a download whose MACs differ from the count: the "buildable" count, as the CLI prints it', async () => {
+    const hash = 'model=shufflenet-v2&fusion=bft';
+    await page.goto(`${pageUrl}#${hash}`);
+    await countedHash(hash);
+    const report = countCost(countRequestFrom('shufflenet-v2', { fusion: 'bft' }));
+    const buildable = report.buildable?.total.macs ?? 0n;
+    expect(buildable).not.toBe(report.total.macs);
+    const note = (await page.textContent('#export-note')) ?? '';
+    expect(note).toContain(`${report.buildable?.rebuilt.length ?? 0} butterfly layer(s)`);
+    expect(note).toContain(`The downloaded graph has ${withThousands(buildable)} MACs`);
+    // The export itself realises that count (another route: the exporter's realised network).
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-onnx')]);
+    await download.path();
+    expect(await page.textContent('#export-status')).toContain(`${withThousands(buildable)} MACs as exported`);
+    // Dense pointwise: nothing rebuilt, no note.
+    await page.goto(`${pageUrl}#model=mobilenet-v1`);
+    await countedHash('model=mobilenet-v1');
+    expect(await page.textContent('#export-note')).toBe('');
+  }, 120_000);
+
+  it('a fresh load with a hash sets the controls to it', async () => {
+    const hash = 'model=mobilenet-v3-small&resolution=192&variant=torchvision&fusion=bft&base=8';
+    await page.goto(`${pageUrl}#${hash}`);
+    await countedHash(hash);
+    expect(await page.inputValue('#model')).toBe('mobilenet-v3-small');
+    expect(await page.getByLabel('Resolution', { exact: true }).inputValue()).toBe('192');
+    expect(await page.getByLabel('Variant', { exact: true }).inputValue()).toBe('torchvision');
+    expect(await page.getByLabel('BFT base k').inputValue()).toBe('8');
+    expect(await shownTotals()).toEqual(
+      cliTotals('mobilenet-v3-small', { resolution: 192, variant: 'torchvision', fusion: 'bft', base: 8 }),
+    );
+  }, 120_000);
+
   it('each model keeps its own parameter values: a width set for MobileNetV1 is not carried to ViT, and comes back', async () => {
     await page.goto(`${pageUrl}#model=mobilenet-v1&width=0.5`);
     await countedHash('model=mobilenet-v1&width=0.5');
@@ -393,7 +401,7 @@ describe('explorer page (Chromium)', () => {
     expect(await page.textContent('#accuracy-chart')).toContain('No accuracy chart');
     expect(await page.isDisabled('#export-onnx')).toBe(true);
     expect(await page.textContent('#export-reason')).toContain('no ONNX export yet');
-    expect(runCli(['export', 'vit', '--out', join(folder, 'vit.onnx')]).status).toBe(2); // the CLI refuses it too
+    expect((await runInProcess(['export', 'vit', '--out', join(folder, 'vit.onnx')])).status).toBe(2); // the CLI refuses it too
   }, 120_000);
 
   it("the attention-projection control is the CLI's --fuse-attention", async () => {
@@ -431,7 +439,7 @@ describe('explorer page (Chromium)', () => {
       expect(await page.locator('#equal-cost-fixed').count()).toBe(fixedShape ? 1 : 0);
       if (fixedShape) {
         expect(await page.textContent('#equal-cost-fixed')).toContain('fixed at resolution 224');
-        expect(runCli(['count', file, '--resolution', '256']).status).toBe(2); // the CLI cannot vary it either
+        expect((await runInProcess(['count', file, '--resolution', '256'])).status).toBe(2); // the CLI cannot vary it either
       } else {
         expect(await page.locator('#equal-cost tbody tr').count()).toBe(1);
       }
@@ -493,7 +501,7 @@ describe('explorer page (Chromium)', () => {
       location.hash = h;
     }, hash);
     await page.waitForFunction(() => document.documentElement.dataset['status'] === 'error', null, { timeout: 60_000 });
-    const cli = runCli(['count', 'shufflenet-v2', '--width', '0.75']);
+    const cli = await runInProcess(['count', 'shufflenet-v2', '--width', '0.75']);
     expect(cli.status).toBe(2);
     expect(await page.textContent('#error')).toBe(cli.stderr.trim().replace('--width', 'Width'));
     expect(await page.getAttribute('#param-width', 'aria-invalid')).toBe('true');
@@ -586,38 +594,18 @@ describe('explorer page (Chromium)', () => {
   it("a broken file shows the CLI's one-line error", async () => {
     await page.setInputFiles('#file', join(FIXTURES, 'broken-net.yaml'));
     await page.waitForFunction(() => !(document.getElementById('error')?.hidden ?? true), null, { timeout: 60_000 });
-    const cli = runCli(['count', 'broken-net.yaml'], FIXTURES);
+    const path = join(FIXTURES, 'broken-net.yaml');
+    const cli = await runInProcess(['count', path]);
     expect(cli.status).toBe(2);
     expect(cli.stderr.trim().split('\n')).toHaveLength(1);
-    expect(await page.textContent('#error')).toBe(cli.stderr.trim());
-  }, 120_000);
-
-  it('the per-layer table sorts, groups by path depth and hides zero rows', async () => {
-    const hash = 'model=mobilenet-v1';
-    await page.goto(`${pageUrl}#${hash}`);
-    await countedHash(hash);
-    await page.getByRole('button', { name: 'MACs' }).click();
-    const macs = await page.locator('#layers tbody tr td:nth-child(4)').allTextContents();
-    const values = macs.map((text) => BigInt(text.replaceAll(',', '')));
-    expect(values).toEqual([...values].sort((a, b) => (a > b ? -1 : a < b ? 1 : 0)));
-    // Every layer: zero rows (batch norm has params, so only activations here) are hidden by default.
-    const layers = countCost(countRequestFrom('mobilenet-v1', {})).layers;
-    expect(macs).toHaveLength(layers.filter((layer) => layer.macs !== 0n || layer.params !== 0n).length);
-    await page.getByLabel('hide rows with zero MACs and params').uncheck();
-    expect(await page.locator('#layers tbody tr').count()).toBe(layers.length);
-    // Grouped by the first path segment, the groups' MACs add up to the total.
-    await page.getByLabel('Group by path depth').selectOption('1');
-    const groups = await page.locator('#layers tbody tr td:nth-child(4)').allTextContents();
-    expect(groups.length).toBeLessThan(layers.length);
-    expect(groups.reduce((sum, text) => sum + BigInt(text.replaceAll(',', '')), 0n)).toBe(
-      cliTotals('mobilenet-v1', {})['macs'],
-    );
+    // The page names the file as it was dropped; the CLI as its path was given.
+    expect(await page.textContent('#error')).toBe(cli.stderr.trim().replace(path, 'broken-net.yaml'));
   }, 120_000);
 
   it("for a paper: a totals row, % of MACs, shapes, foldable groups, and the table as the CLI's CSV, Markdown and LaTeX", async () => {
     const hash = 'model=mobilenet-v1';
+    // No reload: no test before this one changed the table view (every layer, zero rows hidden, network order).
     await page.goto(`${pageUrl}#${hash}`);
-    await page.reload(); // the default table view (every layer, zero rows hidden, network order)
     await countedHash(hash);
     const first = await page.locator('#layers tbody tr').first().locator('td').allTextContents();
     // The stem by hand: 112·112·32·3·3·3 = 10,838,016 MACs of the total 568,740,352 (1.905…%), 3×224×224 → 32×112×112.
@@ -646,7 +634,7 @@ describe('explorer page (Chromium)', () => {
     };
     const csv = await download('csv');
     expect(csv.name).toBe('mobilenet-v1-layers.csv');
-    expect(csv.text).toBe(runCli(['count', 'mobilenet-v1', '--hide-zero', '--format', 'csv']).stdout);
+    expect(csv.text).toBe((await runInProcess(['count', 'mobilenet-v1', '--hide-zero', '--format', 'csv'])).stdout);
 
     // Grouped by the first path segment: a group unfolds into its layers, whose MACs add up to it.
     await page.getByLabel('Group by path depth').selectOption('1');
@@ -663,13 +651,35 @@ describe('explorer page (Chromium)', () => {
     const markdown = await download('markdown');
     expect(markdown.name).toBe('mobilenet-v1-layers.md');
     expect(markdown.text).toBe(
-      runCli(['count', 'mobilenet-v1', '--hide-zero', '--depth', '1', '--format', 'markdown']).stdout,
+      (await runInProcess(['count', 'mobilenet-v1', '--hide-zero', '--depth', '1', '--format', 'markdown'])).stdout,
     );
     const latex = await download('latex');
-    expect(latex.text).toBe(runCli(['count', 'mobilenet-v1', '--format', 'latex']).stdout);
+    expect(latex.text).toBe((await runInProcess(['count', 'mobilenet-v1', '--format', 'latex'])).stdout);
     await page
       .getByLabel('Group by path depth')
       .selectOption(String(await page.locator('#layer-depth option').count()));
+  }, 120_000);
+
+  it('the per-layer table sorts, groups by path depth and hides zero rows', async () => {
+    const hash = 'model=mobilenet-v1';
+    await page.goto(`${pageUrl}#${hash}`);
+    await countedHash(hash);
+    await page.getByRole('button', { name: 'MACs' }).click();
+    const macs = await page.locator('#layers tbody tr td:nth-child(4)').allTextContents();
+    const values = macs.map((text) => BigInt(text.replaceAll(',', '')));
+    expect(values).toEqual([...values].sort((a, b) => (a > b ? -1 : a < b ? 1 : 0)));
+    // Every layer: zero rows (batch norm has params, so only activations here) are hidden by default.
+    const layers = countCost(countRequestFrom('mobilenet-v1', {})).layers;
+    expect(macs).toHaveLength(layers.filter((layer) => layer.macs !== 0n || layer.params !== 0n).length);
+    await page.getByLabel('hide rows with zero MACs and params').uncheck();
+    expect(await page.locator('#layers tbody tr').count()).toBe(layers.length);
+    // Grouped by the first path segment, the groups' MACs add up to the total.
+    await page.getByLabel('Group by path depth').selectOption('1');
+    const groups = await page.locator('#layers tbody tr td:nth-child(4)').allTextContents();
+    expect(groups.length).toBeLessThan(layers.length);
+    expect(groups.reduce((sum, text) => sum + BigInt(text.replaceAll(',', '')), 0n)).toBe(
+      cliTotals('mobilenet-v1', {})['macs'],
+    );
   }, 120_000);
 
   it('sent no request outside the page and logged no console error', () => {
