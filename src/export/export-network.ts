@@ -101,7 +101,11 @@ export function exportNetwork(network: Network, options: ExportOptions = DEFAULT
       return { name: valueAt(parts.names, index), rank: 4 };
     }
     const value = values.get(tensor);
-    if (value === undefined) throw new Error(`export: tensor ${tensor} read before it is written (${entry.name})`);
+    if (value === undefined)
+      throw new UserError(
+        `cannot export layer ${entry.name}: it reads a tensor no exported layer writes (a second graph input or a constant), and a graph rebuilt from layer records has one input`,
+        { expected: 'a model with one image input, or the ONNX file with its weights (it is rewritten node by node)' },
+      );
     return value;
   };
   const as4d = (value: Value, shape: Shape, at: string): string => {

@@ -68,7 +68,9 @@ function storesAll(model: Plain): boolean {
   const initializers = (graph['initializer'] ?? []) as Plain[];
   const names = new Set(initializers.map((t) => String(t['name'])));
   const otherInputs = ((graph['input'] ?? []) as Plain[]).filter((info) => !names.has(String(info['name'])));
-  if (otherInputs.length !== 1) return false;
+  // One image input, or several frames of its type (RAFT's two); any other is a weight passed as an input.
+  const [image, ...frames] = otherInputs;
+  if (image === undefined || frames.some((info) => !sameType(info, image))) return false;
   return initializers.every((tensor) => {
     if ((tensor['externalData'] ?? []).length > 0 || Number(tensor['dataLocation'] ?? 0) === 1) return false;
     const count = ((tensor['dims'] ?? []) as unknown[]).reduce<number>((product, dim) => product * Number(dim), 1);
@@ -78,6 +80,11 @@ function storesAll(model: Plain): boolean {
     );
     return typed || ((tensor['rawData'] as Uint8Array | undefined)?.length ?? 0) > 0;
   });
+}
+
+/** Whether two graph inputs declare the same element type and dims (a second frame of the image). */
+function sameType(a: Plain, b: Plain): boolean {
+  return JSON.stringify(a['type'] ?? null) === JSON.stringify(b['type'] ?? null);
 }
 
 /** The nodes none of whose outputs is read by another node or is a graph output. O(nodes). */
@@ -135,7 +142,7 @@ export function rewriteOnnx(
   const initializers = (graph['initializer'] ?? []) as Plain[];
   const initializerNames = new Set(initializers.map((t) => String(t['name'])));
   const inputs = (graph['input'] ?? []) as Plain[];
-  const image = inputs.find((info) => !initializerNames.has(String(info['name'])));
+  const [image, ...frames] = inputs.filter((info) => !initializerNames.has(String(info['name'])));
   if (image === undefined) throw new UserError(`${file}: the graph has no image input to export`);
   const opset = Number(
     ((model['opsetImport'] ?? []) as Plain[]).find((o) => (o['domain'] ?? '') === '')?.['version'] ?? 1,
@@ -154,12 +161,14 @@ export function rewriteOnnx(
       },
     );
   }
-  image['type'] = {
-    tensorType: {
-      elemType: Number(image['type']?.['tensorType']?.['elemType'] ?? 1),
-      shape: { dim: imageDims.map((d) => ({ dimValue: d })) },
-    },
-  };
+  // The image and any further frame of its type (`storesAll`) take the network's input size.
+  for (const frame of [image, ...frames])
+    frame['type'] = {
+      tensorType: {
+        elemType: Number(image['type']?.['tensorType']?.['elemType'] ?? 1),
+        shape: { dim: imageDims.map((d) => ({ dimValue: d })) },
+      },
+    };
 
   const names = new Set<string>([...initializerNames, ...inputs.map((i) => String(i['name']))]);
   for (const node of nodes)

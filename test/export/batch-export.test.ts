@@ -9,6 +9,9 @@
  * the rewrite re-imported counts what the what-if counted.
  */
 import { describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ort from 'onnxruntime-node';
 import { analyze } from '../../src/cost/analyze.js';
 import { exportModel } from '../../src/export/export-model.js';
 import { exportNetwork } from '../../src/export/export-network.js';
@@ -16,7 +19,9 @@ import { onnxGraphBuilder } from '../../src/export/onnx-graph-builder.js';
 import { applyFusion } from '../../src/fusion/apply-fusion.js';
 import { DEFAULT_BFT } from '../../src/index.js';
 import { PAPER_CONVENTION } from '../../src/model/convention.js';
+import { onnxModelDescription } from '../../src/onnx/onnx-model.js';
 import { trainingCost } from '../../src/training/training-cost.js';
+import { withWeights } from '../onnx/with-weights.js';
 import { userErrorMessage } from '../user-error-message.js';
 import { runOnnx } from '../runtime/run-onnx.js';
 import { describeFile, uniform } from './onnx-bytes.js';
@@ -104,4 +109,40 @@ describe('layers run on images stacked along the batch axis', () => {
       ),
     ).toMatch(/cannot export butterfly mix\/square0 as matmul: its layer runs on 2 images stacked/);
   });
+
+  it('RAFT (small) with weights: the BFT rewrite keeps its two frames and its batch-2 encoder, runs, and re-counts', async () => {
+    const graphOnly = readFileSync(join(process.cwd(), 'test', 'fixtures', 'onnx-graph', 'raft_small.onnx'));
+    const file = { kind: 'onnx', reference: 'raft_small.onnx', path: 'raft_small.onnx' } as const;
+    const model = onnxModelDescription(withWeights(graphOnly), file, { complete: true });
+    const result = exportModel({ model, parameters: {}, fusion: DEFAULT_BFT }, OPTIONS);
+    expect(result.rewritten).toBe(true);
+    const butterflies = result.exported.network.layers.filter((l) => l.layer.kind === 'butterfly');
+    expect(butterflies.filter((l) => l.batch === 2).map((l) => l.name)).toContain(
+      'feature_encoder/layer1/layer1.0/convnormrelu1/convnormrelu1.0/Conv',
+    );
+    const reimported = analyze(onnxModelDescription(result.exported.bytes, file).build(), PAPER_CONVENTION).total;
+    expect([reimported.macs, reimported.params]).toEqual([result.realised.macs, result.realised.params]);
+    const session = await ort.InferenceSession.create(result.exported.bytes, { intraOpNumThreads: 1 });
+    try {
+      const frames = Object.fromEntries(
+        session.inputNames.map((name, i) => [
+          name,
+          new ort.Tensor('float32', uniform(3 * 128 * 128, i + 1), [1, 3, 128, 128]),
+        ]),
+      );
+      expect(session.inputNames).toHaveLength(2);
+      const outputs = await session.run(frames);
+      const flow = outputs[session.outputNames[session.outputNames.length - 1] ?? ''];
+      expect(flow?.dims).toEqual([1, 2, 128, 128]);
+      expect(Array.from(flow?.data as Float32Array).every(Number.isFinite)).toBe(true);
+    } finally {
+      await session.release();
+    }
+    // without its weights it is rebuilt from records, which cannot hold a second frame: refused by name
+    expect(
+      userErrorMessage(() =>
+        exportModel({ model: onnxModelDescription(graphOnly, file), parameters: {}, fusion: DEFAULT_BFT }, OPTIONS),
+      ),
+    ).toMatch(/cannot export layer /);
+  }, 20_000);
 });
