@@ -212,6 +212,7 @@ describe('explorer page (Chromium)', () => {
     expect(await page.locator('#vs-chart svg').count()).toBe(1);
     // The controls change A only; B stays in the link.
     await page.getByLabel('Resolution', { exact: true }).fill('160');
+    await page.keyboard.press('Enter'); // counts at once (the typing pause is the debounce test's)
     await countedHash('model=mobilenet-v1&resolution=160&vs.model=mobilenet-v1&vs.width=2&vs.fusion=bft');
     // A dropped file pinned as B, then A switched to a zoo model.
     await page.setInputFiles('#file', join('test', 'fixtures', 'onnx', 'resnet18.onnx'));
@@ -507,9 +508,11 @@ describe('explorer page (Chromium)', () => {
     expect(await page.getAttribute('#param-width', 'aria-invalid')).toBe('true');
     // A BFT base the CLI refuses (`--base 2.5`: "expected an integer >= 2") is refused here too, by its label.
     await page.getByLabel('Width', { exact: true }).fill('1');
+    await page.keyboard.press('Enter'); // counts at once (the typing pause is the debounce test's)
     await countedHash('model=shufflenet-v2');
     expect(await page.getAttribute('#param-width', 'aria-invalid')).toBeNull();
     await page.getByLabel('BFT base k').fill('2.5');
+    await page.keyboard.press('Enter'); // counts at once (the typing pause is the debounce test's)
     await page.waitForFunction(() => document.documentElement.dataset['status'] === 'error', null, { timeout: 60_000 });
     expect(await page.textContent('#error')).toBe(
       'butterflops: BFT base k: invalid value; received "2.5"; expected an integer >= 2',
@@ -587,6 +590,7 @@ describe('explorer page (Chromium)', () => {
     await countedHash('model=file%3Aresnet18.onnx&fusion=bft');
     expect(await shownTotals()).toEqual(cliTotals(file, { fusion: 'bft' }));
     await page.getByLabel('Resolution', { exact: true }).fill('160');
+    await page.keyboard.press('Enter'); // counts at once (the typing pause is the debounce test's)
     await countedHash('model=file%3Aresnet18.onnx&resolution=160&fusion=bft');
     expect(await shownTotals()).toEqual(cliTotals(file, { fusion: 'bft', resolution: 160 }));
   }, 120_000);
