@@ -1,4 +1,6 @@
 import type { AnalysedPoint, ParetoAnalysis } from '../results/pareto-analysis.js';
+import { jsonRows } from '../text/json-chunks.js';
+import type { Dominated } from '../results/pareto-frontier.js';
 import { round4 } from './result-numbers.js';
 
 /**
@@ -31,42 +33,49 @@ export function macsToJsonNumber(macs: bigint): number {
 
 /** One point as JSON. */
 export function pointJson(point: AnalysedPoint): PointJson {
-  const { record } = point;
-  return {
-    model: record.model,
-    cost: macsToJsonNumber(point.macs),
-    top1: point.top1,
-    family: record.family,
-    fusion: record.fusion,
-    ...(record.width !== undefined ? { width: record.width } : {}),
-    ...(record.resolution !== undefined ? { resolution: record.resolution } : {}),
-    row: `${record.origin.file}:${record.origin.line}`,
-  };
+  const { model, family, fusion, width, resolution, origin } = point.record;
+  const cost = macsToJsonNumber(point.macs);
+  const top1 = point.top1;
+  const row = `${origin.file}:${origin.line}`;
+  // Literals, not spreads: a million-row analysis makes millions of these.
+  if (width === undefined)
+    return resolution === undefined
+      ? { model, cost, top1, family, fusion, row }
+      : { model, cost, top1, family, fusion, resolution, row };
+  return resolution === undefined
+    ? { model, cost, top1, family, fusion, width, row }
+    : { model, cost, top1, family, fusion, width, resolution, row };
 }
 
-/** The whole analysis as a JSON-ready value. */
+/** A dominated point as JSON: the point, then the point that dominates it. */
+function dominatedJson(d: Dominated<AnalysedPoint>): object {
+  return Object.assign(pointJson(d.point), { dominatedBy: pointJson(d.dominatedBy) });
+}
+
+/**
+ * The whole analysis as a JSON-ready value. Its lists of points are {@link JsonRows}: each point
+ * is made as it is written (`jsonChunks`), so a million-row analysis is not held twice.
+ */
 export function paretoJson(analysis: ParetoAnalysis): object {
   return {
     costUnit: 'macs',
     by: analysis.by,
-    frontier: analysis.overall.frontier.map(pointJson),
-    dominated: analysis.overall.dominated.map((d) => ({
-      ...pointJson(d.point),
-      dominatedBy: pointJson(d.dominatedBy),
-    })),
+    frontier: jsonRows(analysis.overall.frontier, pointJson),
+    dominated: jsonRows(analysis.overall.dominated, dominatedJson),
     series: analysis.series.map((series) => ({
       name: series.name,
       keys: series.keys,
-      frontier: series.frontier.map(pointJson),
-      dominated: series.dominated.map((d) => ({ ...pointJson(d.point), dominatedBy: pointJson(d.dominatedBy) })),
+      frontier: jsonRows(series.frontier, pointJson),
+      dominated: jsonRows(series.dominated, dominatedJson),
     })),
-    isoCost: analysis.isoCost.map((row) => ({
-      ...pointJson(row.point),
-      baseline: row.baseline,
-      baselineTop1: row.baselineTop1 === null ? null : round4(row.baselineTop1),
-      gain: row.gain === null ? null : round4(row.gain),
-      extrapolated: row.extrapolated,
-      baselineCostForTop1: row.baselineMacsForTop1 === null ? null : macsToJsonNumber(row.baselineMacsForTop1),
-    })),
+    isoCost: jsonRows(analysis.isoCost, (row) =>
+      Object.assign(pointJson(row.point), {
+        baseline: row.baseline,
+        baselineTop1: row.baselineTop1 === null ? null : round4(row.baselineTop1),
+        gain: row.gain === null ? null : round4(row.gain),
+        extrapolated: row.extrapolated,
+        baselineCostForTop1: row.baselineMacsForTop1 === null ? null : macsToJsonNumber(row.baselineMacsForTop1),
+      }),
+    ),
   };
 }

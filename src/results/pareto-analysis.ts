@@ -2,7 +2,7 @@ import type { CostPreference, ResultRecord } from '../model/result-record.js';
 import { analysisMacs } from './analysis-macs.js';
 import { costOrder } from './cost-order.js';
 import { frontierReader, type FrontierReader } from './interpolate-frontier.js';
-import { paretoFrontier, type Dominated, type ParetoSplit } from './pareto-frontier.js';
+import { frontierOf, paretoFrontier, type Dominated, type ParetoSplit } from './pareto-frontier.js';
 import { recordField, requireFusion, requireRecordField } from './record-field.js';
 import { compareValues } from '../text/compare.js';
 
@@ -100,17 +100,7 @@ export function analyseResults(records: readonly ResultRecord[], options: Analys
   const points = analysedPoints(records, options.preference);
   const overall = paretoFrontier(points);
 
-  const groups = new Map<string, { keys: Record<string, string>; points: AnalysedPoint[] }>();
-  for (const point of points) {
-    const keys: Record<string, string> = {};
-    // Defined, not assigned: a column may be called __proto__ like any other name.
-    for (const field of by)
-      Object.defineProperty(keys, field, { value: recordField(point.record, field) ?? '', enumerable: true });
-    const name = by.map((field) => recordField(point.record, field) ?? '').join(' / ');
-    const group = groups.get(name) ?? { keys, points: [] };
-    group.points.push(point);
-    groups.set(name, group);
-  }
+  const groups = seriesGroups(points, by);
   const series = [...groups]
     .sort(([a], [b]) => byText(a, b))
     .map(([name, group]) => ({ name, keys: group.keys, ...paretoFrontier(group.points) }));
@@ -132,24 +122,93 @@ export function analyseResults(records: readonly ResultRecord[], options: Analys
   const readerOf = (family: string): FrontierReader => {
     let reader = readers.get(family);
     if (reader === undefined) {
-      reader = frontierReader(paretoFrontier(baselinePoints.get(family) ?? []).frontier);
+      reader = frontierReader(frontierOf(baselinePoints.get(family) ?? []));
       readers.set(family, reader);
     }
     return reader;
   };
-  const isoCost = points
-    .filter((point) => point.record.fusion === candidate)
-    // `points` is in comparePoints order and the sort is stable: by family, then comparePoints.
-    .sort((a, b) => byText(a.record.family, b.record.family))
-    .map((point) => isoCostRow(point, readerOf(point.record.family), baseline));
+  // `points` is in comparePoints order: bucketed by family, each bucket stays in that order.
+  const candidates = new Map<string, AnalysedPoint[]>();
+  for (const point of points) {
+    if (point.record.fusion !== candidate) continue;
+    const family = candidates.get(point.record.family);
+    if (family === undefined) candidates.set(point.record.family, [point]);
+    else family.push(point);
+  }
+  const isoCost = [...candidates]
+    .sort(([a], [b]) => byText(a, b))
+    .flatMap(([family, members]) => {
+      const reader = readerOf(family);
+      const baselineName = `${family} / ${baseline}`;
+      return members.map((point) => isoCostRow(point, reader, baselineName));
+    });
   return { by, overall, series, isoCost };
 }
 
+interface SeriesGroup {
+  readonly keys: Record<string, string>;
+  readonly points: AnalysedPoint[];
+}
+
+/**
+ * The points by the values of their `by` fields, as series named by those values joined with
+ * " / " (two value lists that join to the same name make one series). The values are looked up
+ * in a tree of maps, one level per field, so no name is built per point: the names are made once
+ * per series. O(points × fields).
+ */
+function seriesGroups(points: readonly AnalysedPoint[], by: readonly string[]): Map<string, SeriesGroup> {
+  const groups = new Map<string, SeriesGroup>();
+  const tree = new Map<string, unknown>();
+  for (const point of points) {
+    let level = tree;
+    let group: SeriesGroup | undefined;
+    for (let k = 0; k < by.length; k++) {
+      const value = recordField(point.record, by[k] as string) ?? '';
+      const below = level.get(value);
+      if (k < by.length - 1) {
+        if (below instanceof Map) level = below as Map<string, unknown>;
+        else level.set(value, (level = new Map<string, unknown>()));
+      } else {
+        group = below as SeriesGroup | undefined;
+        if (group === undefined) {
+          const name = by.map((field) => recordField(point.record, field) ?? '').join(' / ');
+          group = groups.get(name) ?? { keys: seriesKeys(point.record, by), points: [] };
+          groups.set(name, group);
+          level.set(value, group);
+        }
+      }
+    }
+    (group ?? seriesGroupWithoutFields(groups, point.record, by)).points.push(point);
+  }
+  return groups;
+}
+
+/** With no `by` field every point is in the one series named "". */
+function seriesGroupWithoutFields(
+  groups: Map<string, SeriesGroup>,
+  record: ResultRecord,
+  by: readonly string[],
+): SeriesGroup {
+  const group = groups.get('') ?? { keys: seriesKeys(record, by), points: [] };
+  groups.set('', group);
+  return group;
+}
+
+/** The `by` fields of `record` and their values. */
+function seriesKeys(record: ResultRecord, by: readonly string[]): Record<string, string> {
+  const keys: Record<string, string> = {};
+  // Defined, not assigned: a column may be called __proto__ like any other name.
+  for (const field of by)
+    Object.defineProperty(keys, field, { value: recordField(record, field) ?? '', enumerable: true });
+  return keys;
+}
+
+/** `point` against `frontier`, the frontier of the baseline series named `baseline`. */
 function isoCostRow(point: AnalysedPoint, frontier: FrontierReader, baseline: string): IsoCostRow {
   const reading = frontier.top1AtCost(point.macs);
   return {
     point,
-    baseline: `${point.record.family} / ${baseline}`,
+    baseline,
     baselineTop1: reading.top1,
     gain: reading.top1 === null ? null : point.top1 - reading.top1,
     extrapolated: reading.extrapolated,

@@ -46,70 +46,97 @@ export function dominates(a: CostAccuracy, b: CostAccuracy): boolean {
  * 42M dominated by 41M.
  */
 export function paretoFrontier<P extends CostAccuracy>(points: readonly P[]): ParetoSplit<P> {
+  return split(points, true);
+}
+
+/**
+ * The frontier of {@link paretoFrontier} alone, without listing the dominated points (for a
+ * frontier that is only read, such as the baseline of an iso-cost comparison). O(n log n).
+ */
+export function frontierOf<P extends CostAccuracy>(points: readonly P[]): readonly P[] {
+  return split(points, false).frontier;
+}
+
+/** {@link paretoFrontier}; the dominated points are listed only when `listDominated`. */
+function split<P extends CostAccuracy>(points: readonly P[], listDominated: boolean): ParetoSplit<P> {
+  const n = points.length;
   // 1. Indices in cost order (ties in input order); an input already in cost order (the analysis
   //    sorts its points) skips the sort. NaN accuracies take no part.
   const comparable: number[] = [];
   let sorted = true;
   let previous: bigint | undefined;
-  points.forEach((point, i) => {
-    if (Number.isNaN(point.top1)) return;
+  for (let i = 0; i < n; i++) {
+    const point = points[i] as P;
+    if (Number.isNaN(point.top1)) continue;
     if (previous !== undefined && previous > point.macs) sorted = false;
     previous = point.macs;
     comparable.push(i);
-  });
+  }
   // costOrder breaks ties by position in `comparable`, which is input order.
   const order = sorted
     ? comparable
-    : costOrder(comparable, (i) => points[i]?.macs ?? 0n).map((k) => comparable[k] ?? 0);
+    : costOrder(comparable, (i) => (points[i] as P).macs).map((k) => comparable[k] as number);
 
   // 2. Cost levels, cheapest first: each level's most accurate point (the first among equals),
   //    the running best accuracy over levels 0…k (never falls), and each point's level.
   const levelBest: P[] = [];
-  const runningBest: number[] = [];
-  const levelOf = new Int32Array(points.length).fill(-1);
+  const runningBest = new Float64Array(order.length);
+  const levelOf = new Int32Array(n).fill(-1);
   let levelMacs: bigint | undefined;
   for (const i of order) {
-    const point = points[i];
-    if (point === undefined) continue;
+    const point = points[i] as P;
     const last = levelBest.length - 1;
     const best = levelBest[last];
     if (best === undefined || levelMacs !== point.macs) {
       levelMacs = point.macs;
       levelBest.push(point);
-      runningBest.push(Math.max(point.top1, runningBest[last] ?? -Infinity));
+      runningBest[last + 1] = last < 0 ? point.top1 : Math.max(point.top1, runningBest[last] as number);
     } else if (point.top1 > best.top1) {
       levelBest[last] = point;
-      runningBest[last] = Math.max(point.top1, runningBest[last] ?? -Infinity);
+      runningBest[last] = Math.max(point.top1, runningBest[last] as number);
     }
     levelOf[i] = levelBest.length - 1;
   }
   /** The first level before `end` whose running best reaches `top1`, or -1. */
   const firstReaching = (top1: number, end: number): number => {
-    if (end <= 0 || (runningBest[end - 1] ?? -Infinity) < top1) return -1;
+    if (end <= 0 || (runningBest[end - 1] as number) < top1) return -1;
     let low = 0;
     let high = end - 1;
     while (low < high) {
       const middle = (low + high) >> 1;
-      if ((runningBest[middle] ?? -Infinity) >= top1) high = middle;
+      if ((runningBest[middle] as number) >= top1) high = middle;
       else low = middle + 1;
     }
     return low;
   };
 
   // 3. Each point: a cheaper dominator if any, else a more accurate point of the same cost.
-  const frontier: { point: P; i: number }[] = [];
+  const frontier: number[] = [];
   const dominated: Dominated<P>[] = [];
-  points.forEach((point, i) => {
-    const own = levelOf[i] ?? -1;
+  for (let i = 0; i < n; i++) {
+    const point = points[i] as P;
+    const own = levelOf[i] as number;
     let by: P | undefined;
     if (own >= 0) {
-      const same = levelBest[own];
-      by = levelBest[firstReaching(point.top1, own)];
-      if (by === undefined && same !== undefined && same.top1 > point.top1) by = same;
+      const reaching = firstReaching(point.top1, own);
+      by = reaching >= 0 ? levelBest[reaching] : undefined;
+      const same = levelBest[own] as P;
+      if (by === undefined && same.top1 > point.top1) by = same;
     }
-    if (by === undefined) frontier.push({ point, i });
-    else dominated.push({ point, dominatedBy: by });
-  });
-  frontier.sort((a, b) => (a.point.macs < b.point.macs ? -1 : a.point.macs > b.point.macs ? 1 : a.i - b.i));
-  return { frontier: frontier.map(({ point }) => point), dominated };
+    if (by === undefined) frontier.push(i);
+    else if (listDominated) dominated.push({ point, dominatedBy: by });
+  }
+  // Frontier points in cost order, ties in input order: `order` has that order already, unless
+  // NaN points (never dominated, no cost level) are on the frontier; then sort them all.
+  if (order.length === n) {
+    const onFrontier = new Uint8Array(n);
+    for (const i of frontier) onFrontier[i] = 1;
+    return { frontier: order.filter((i) => onFrontier[i] === 1).map((i) => points[i] as P), dominated };
+  }
+  const byCost = (a: number, b: number): number => {
+    const x = (points[a] as P).macs;
+    const y = (points[b] as P).macs;
+    return x < y ? -1 : x > y ? 1 : a - b;
+  };
+  return { frontier: frontier.sort(byCost).map((i) => points[i] as P), dominated };
 }

@@ -8,6 +8,9 @@
 /** C0 and C1 control characters (tab and line feed included), DEL, and the bidirectional overrides. */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+/** {@link CONTROLS} without the global flag, for a test that keeps no state. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const HAS_CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 /** `\x1B`, `\x07`, `\u202E`: a control character written out, visibly. */
 function visible(character: string): string {
@@ -23,7 +26,7 @@ function visible(character: string): string {
  * command. Example: terminalCell('a\u001b[2Jb') is 'a\\x1B[2Jb'.
  */
 export function terminalCell(text: string): string {
-  return text.replace(CONTROLS, visible);
+  return HAS_CONTROL.test(text) ? text.replace(CONTROLS, visible) : text;
 }
 
 /** Like {@link terminalCell} for several lines: line breaks are kept, every other control shown. */
@@ -33,6 +36,9 @@ export function terminalLines(text: string): string {
 
 /** A cell a spreadsheet would read as a formula: it starts with =, +, -, @, tab or carriage return. */
 const FORMULA_START = /^[=+\-@\t\r]/;
+/** A cell that may need a `'`, a shown control character or quotes; any other stays as it is. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CSV_NEEDS_CARE = /^[=+\-@]|[",\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 /** A plain number (a leading sign is not a formula then): `-12`, `+0.5`, `-1.5e3`, `-3%`. */
 const PLAIN_NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?%?$/;
 
@@ -43,6 +49,7 @@ const PLAIN_NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?%?$/;
  * {@link terminalCell}; quoted when it holds a comma, quote or line break. Example: csvCell('=HYPERLINK("x")') is `"'=HYPERLINK(""x"")"`.
  */
 export function csvCell(cell: string): string {
+  if (!CSV_NEEDS_CARE.test(cell)) return cell; // most cells: a million rows go through here
   const shown = FORMULA_START.test(cell) && !PLAIN_NUMBER.test(cell) ? `'${cell}` : cell;
   // Line breaks stay (quoted); other control characters are shown, as in terminal text.
   const safe = shown.replace(/[^\r\n]+/g, (part) => terminalCell(part));

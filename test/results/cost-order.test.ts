@@ -36,4 +36,25 @@ describe('costOrder', () => {
       { seed: 22, numRuns: 300 },
     );
   });
+
+  it('equals a plain sort on inputs large enough for the radix passes: ties, 2^60 neighbours, beyond 2^1024 (seeded)', () => {
+    const cost = fc.oneof(
+      fc.bigInt({ min: 0n, max: 3000n }),
+      fc.bigInt({ min: 0n, max: 50n }).map((k) => 2n ** 60n + k),
+      fc.bigInt({ min: 0n, max: 5n }).map((k) => 2n ** 1100n + k), // Number() is Infinity
+      fc.bigInt({ min: 0n, max: 2n ** 64n }),
+    );
+    const item = fc.record({ macs: cost, name: fc.constantFrom('a', 'b', 'c') });
+    fc.assert(
+      fc.property(fc.array(item, { minLength: 512, maxLength: 1500 }), (items) => {
+        const byName = (x: { name: string }, y: { name: string }) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0);
+        const expected = items
+          .map((it, i) => ({ it, i }))
+          .sort((a, b) => (a.it.macs < b.it.macs ? -1 : a.it.macs > b.it.macs ? 1 : byName(a.it, b.it) || a.i - b.i))
+          .map(({ i }) => i);
+        expect(costOrder(items, (it) => it.macs, byName)).toEqual(expected);
+      }),
+      { seed: 23, numRuns: 40 },
+    );
+  });
 });

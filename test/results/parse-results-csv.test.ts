@@ -111,7 +111,17 @@ describe('parseResultsCsv', () => {
       'r.csv:2:11 resolution: resolution is not a positive integer',
     ],
     ['upper-case fusion', `${HEADER}\nm,f,BFT,1,224,5,50,\n`, 'r.csv:2:5 fusion: fusion must be a lower-case word'],
-    ['unclosed quote', `${HEADER}\nm,f,bft,1,224,5,50,"oops\n`, 'r.csv:2: malformed CSV (quote not closed)'],
+    ['unclosed quote', `${HEADER}\nm,f,bft,1,224,5,50,"oops\n`, 'r.csv:2:20: malformed CSV (quote not closed)'],
+    [
+      'quote inside a cell',
+      `${HEADER}\nm,f,bft,1,224,5,5"0,\n`,
+      'r.csv:2:18: malformed CSV (quote inside an unquoted cell)',
+    ],
+    [
+      'text after a closing quote',
+      `${HEADER}\nm,f,bft,1,224,"5" ,50,\n`,
+      'r.csv:2:18: malformed CSV (text after a closing quote)',
+    ],
   ])('rejects %s with file, line and column', (_name, text, start) => {
     const error = errorOf(text);
     expect(error.message.slice(0, start.length)).toBe(start);
@@ -121,5 +131,27 @@ describe('parseResultsCsv', () => {
   it('points at the right line after a multi-line quoted cell and blank lines', () => {
     const error = errorOf(`${HEADER}\nm,f,bft,1,224,5,50,"a\nb"\n\nn,f,bft,1,224,x,50,\n`);
     expect(error.location).toEqual({ file: 'r.csv', line: 5, column: 15, field: 'mmacs' });
+  });
+
+  it('tells rows whose hashes collide apart, and still finds their duplicates', () => {
+    // m763399 and m1109514 leave the reader's FNV-1a hash in the same 32-bit state (found by
+    // search), so these rows collide and must be compared cell by cell.
+    const rows = (models: string[]) => `${HEADER}\n${models.map((model) => `${model},f,bft,1,224,5,50,`).join('\n')}\n`;
+    expect(parseResultsCsv(rows(['m763399', 'm1109514']), 'r.csv').map((r) => r.model)).toEqual([
+      'm763399',
+      'm1109514',
+    ]);
+    expect(errorOf(rows(['m763399', 'm1109514', 'x', 'm1109514'])).message).toMatch(
+      /^r\.csv:5:1: duplicate row: same values as line 3/,
+    );
+    expect(errorOf(rows(['m763399', 'm1109514', 'm763399'])).message).toMatch(
+      /^r\.csv:4:1: duplicate row: same values as line 2/,
+    );
+  });
+
+  it('counts columns in code points after a line break inside a quoted cell of the same row', () => {
+    // Line 3 holds `li😀nes",abc,50`: 8 code points before "abc" (the emoji is one).
+    const error = errorOf('model,family,fusion,note,mmacs,top1\r\nm,f,bft,"two\r\nli😀nes",abc,50\r\n');
+    expect(error.location).toEqual({ file: 'r.csv', line: 3, column: 9, field: 'mmacs' });
   });
 });
