@@ -10,6 +10,7 @@ import { describeConvention } from './convention-text.js';
 import { shapeText, reportJson } from './cost-report-format.js';
 import { stringifyExact } from '../text/json.js';
 import { decimal, percent, withSuffix, withThousands } from '../text/numbers.js';
+import { markdownCell, terminalLines } from '../text/escape.js';
 import { renderLatexTable, renderTable, type Table, type TableFormat } from '../text/table.js';
 
 export const COMPARE_FORMATS = ['table', 'markdown', 'csv', 'json', 'latex'] as const;
@@ -251,11 +252,19 @@ export function formatComparison(a: CostReport, b: CostReport, format: CompareFo
       const tableFormat: TableFormat = format;
       const convention = `convention: ${describeConvention(a.convention)}`;
       const lines = totalLines(a, b);
+      // Names from the user's files (model, parameters) are escaped for the format: the whole
+      // terminal text, or each Markdown line that holds one.
       const head =
         format === 'table'
           ? [`${a.model}: A vs B`, ...lines, convention]
-          : [`## ${a.model}: A vs B`, '', ...lines.map((l) => `- ${l}`), '', `_${convention}_`];
-      return [
+          : [
+              `## ${markdownCell(a.model)}: A vs B`,
+              '',
+              ...lines.map((l) => `- ${markdownCell(l)}`),
+              '',
+              `_${markdownCell(convention)}_`,
+            ];
+      const text = [
         ...head,
         '',
         renderTable(layerTable(a, b, true), tableFormat),
@@ -263,6 +272,7 @@ export function formatComparison(a: CostReport, b: CostReport, format: CompareFo
         '',
         renderTable(roleTable(a, b), tableFormat),
       ].join('\n');
+      return format === 'table' ? terminalLines(text) : text;
     }
     default:
       return assertNever(format, 'format');

@@ -388,9 +388,9 @@ export function formatCostReport(report: CostReport, format: ReportFormat, rows:
         );
       }
       return [
-        `## ${title}`,
+        `## ${markdownCell(title)}`,
         '',
-        `_${convention}_`,
+        `_${markdownCell(convention)}_`,
         '',
         renderTable(layerTable(report, true, rows), 'markdown'),
         ...totalsLines(report).map((l) => `- ${markdownCell(l)}`),

@@ -5,6 +5,7 @@
 import { assertNever } from '../errors.js';
 import { stringifyExact } from '../text/json.js';
 import { withSuffix, withThousands } from '../text/numbers.js';
+import { markdownCell, terminalLines } from '../text/escape.js';
 import { renderTable, type Table } from '../text/table.js';
 import type { Explanation } from '../conventions/explain.js';
 
@@ -92,24 +93,25 @@ export function formatExplanation(explanation: Explanation, format: ExplainForma
       const { tools, rules } = legendLines(explanation);
       const table = renderTable(explainTable(explanation, true), format);
       if (format === 'table') {
-        return (
+        // The model's name and parameters come from the user's files: escaped for the terminal.
+        return terminalLines(
           [
             title,
             ...tools,
             '',
             table,
             ...(rules.length > 0 ? ['where they differ:', ...rules.map((r) => `  ${r}`)] : []),
-          ].join('\n') + '\n'
+          ].join('\n') + '\n',
         );
       }
       return (
         [
-          `## ${title}`,
+          `## ${markdownCell(title)}`,
           '',
-          ...tools.map((t) => `- ${t}`),
+          ...tools.map((t) => `- ${markdownCell(t)}`),
           '',
           table,
-          ...(rules.length > 0 ? ['Where they differ:', '', ...rules.map((r) => `- ${r}`)] : []),
+          ...(rules.length > 0 ? ['Where they differ:', '', ...rules.map((r) => `- ${markdownCell(r)}`)] : []),
         ].join('\n') + '\n'
       );
     }

@@ -6,6 +6,7 @@
 import type { EqualCostPair, MatchCandidate } from '../search/match.js';
 import { decimal, withSuffix } from '../text/numbers.js';
 import { stringifyExact } from '../text/json.js';
+import { markdownCell, terminalLines } from '../text/escape.js';
 import { renderLatexTable, renderTable } from '../text/table.js';
 
 /** What was searched, for the heading. */
@@ -164,7 +165,9 @@ export function formatMatch(
     const heading = `${matches.length} configuration(s) of ${query.model} (${query.fusion}) within ${(query.tolerance * 100).toFixed(1)} % of ${withSuffix(query.budgetMacs)} MACs`;
     return renderLatexTable({ columns: COLUMNS, rows: matches.map(row) }, [`butterflops match: ${heading}`]);
   }
-  let out = `${matches.length} configuration(s) of ${query.model} (${query.fusion}) within ${(query.tolerance * 100).toFixed(1)} % of ${withSuffix(query.budgetMacs)} MACs\n`;
+  // The model's name comes from the user's files: escaped for the format.
+  const model = format === 'markdown' ? markdownCell(query.model) : query.model;
+  let out = `${matches.length} configuration(s) of ${model} (${query.fusion}) within ${(query.tolerance * 100).toFixed(1)} % of ${withSuffix(query.budgetMacs)} MACs\n`;
   out += renderTable({ columns: COLUMNS, rows: matches.map(row) }, format);
   if (pairs.length > 0) {
     out += `\nbaseline (pointwise) configurations near the budget and the BFT configuration of equal cost per width (resolution solved on the exact symbolic total, or by exact counts where the model has none):\n`;
@@ -203,5 +206,5 @@ export function formatMatch(
       out += `\n${limitNote(capped)}\n`;
     }
   }
-  return out;
+  return format === 'table' ? terminalLines(out) : out;
 }

@@ -7,6 +7,7 @@ import { assertNever } from '../errors.js';
 import { flopsFromMacs } from '../model/units.js';
 import { stringifyExact } from '../text/json.js';
 import { percent, withThousands } from '../text/numbers.js';
+import { markdownCell, terminalLines } from '../text/escape.js';
 import { renderTable, type Table } from '../text/table.js';
 import type { TrainingExplanation } from '../training/approximations.js';
 import type { ExplainFormat } from './explain-format.js';
@@ -94,21 +95,24 @@ export function formatTrainingExplanation(
     case 'csv':
       return renderTable(shortcutTable(explanation, false), 'csv');
     case 'table':
-      return (
+      // The title (model, parameters) and the --trainable/--freeze globs come from the user.
+      return terminalLines(
         [
           `${title}: one training step, per sample — exact count and shortcuts`,
           '',
           renderTable(shortcutTable(explanation, true), 'table'),
           ...whyLines(explanation),
-        ].join('\n') + '\n'
+        ].join('\n') + '\n',
       );
     case 'markdown':
       return (
         [
-          `## ${title}: one training step, per sample — exact count and shortcuts`,
+          `## ${markdownCell(title)}: one training step, per sample — exact count and shortcuts`,
           '',
           renderTable(shortcutTable(explanation, true), 'markdown'),
-          ...whyLines(explanation).map((l) => (l.startsWith('  ') ? `  - ${l.trim()}` : `- ${l}`)),
+          ...whyLines(explanation).map((l) =>
+            l.startsWith('  ') ? `  - ${markdownCell(l.trim())}` : `- ${markdownCell(l)}`,
+          ),
         ].join('\n') + '\n'
       );
     default:
