@@ -7,8 +7,8 @@
  * `countCost` and renders every view. State lives in the URL hash.
  *
  * Each update paints the totals and the per-layer table at once (one count), then, once the
- * settings have rested for `SETTLE_MS`, in later tasks the side-by-side table (the twin under the other fusion), the charts, the formula and the
- * equal-cost search (one width per task), each
+ * settings have rested for `SETTLE_MS`, in later tasks the side-by-side table (the twin under the
+ * other fusion), the charts, the formula and the equal-cost search (one width per task), each
  * abandoned when a newer update starts. `<html data-status>` is `busy`, `ready` or `error`,
  * `<html data-counted>` the hash whose totals are shown;
  * `window.butterflopsExplorer.timings` records how long each update took (ms), for the bench.
