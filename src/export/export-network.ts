@@ -516,6 +516,15 @@ export function emitButterflyLayer(
   random: SeededRandom,
   images = 1,
 ): string {
+  // The butterfly subsamples with the height's stride on both axes and pads nothing: a conv it
+  // replaced whose window says otherwise has no export here.
+  const strides = layer.window?.strides ?? [];
+  const widthStride = strides.length >= 2 && strides[strides.length - 1] !== strides[strides.length - 2];
+  if (widthStride || (layer.window?.pads ?? []).some((p) => p !== 0))
+    throw new UserError(
+      `cannot export butterfly ${at}: the 1×1 conv it replaces is padded or has a width stride of its own (strides [${strides.join(', ')}], pads [${(layer.window?.pads ?? []).join(', ')}])`,
+      { expected: 'a 1×1 conv without padding whose height and width strides are equal' },
+    );
   const outer = output.outer ?? [];
   if (outer.length > 0) return emitButterflyOnClip(graph, at, input, layer, output, ops, random, images);
   const { m, squares } = butterflySquares(layer);
@@ -610,7 +619,7 @@ function emitButterflyOnClip(
     x,
     graph.int64s(`${at}/rows/shape`, [images, layer.inChannels, rows, output.width]),
   ]);
-  const { stride: _stride, strideOuter: _strideOuter, ...unstrided } = layer;
+  const { stride: _stride, strideOuter: _strideOuter, window: _window, ...unstrided } = layer;
   const mixed = emitButterflyLayer(
     graph,
     at,

@@ -1,5 +1,5 @@
 import type { Network, NetworkLayer } from '../model/network.js';
-import { isPointwiseKernel, type ButterflyLayer } from '../model/layer.js';
+import { isPointwiseKernel, type ButterflyLayer, type Conv2dLayer, type SpatialWindow } from '../model/layer.js';
 import { butterflySquares, checkPlanCoverage, layerPlan } from './butterfly-plans.js';
 import type { ButterflyFusion, FusionStrategy } from './strategy.js';
 
@@ -18,6 +18,23 @@ export function isFusable(layer: NetworkLayer, strategy: ButterflyFusion): boole
     (strategy.includeSqueezeExcite && layer.role === 'squeeze-excite') ||
     (strategy.includeAttentionProjections === true && layer.role === 'attention-projection')
   );
+}
+
+/**
+ * The window a butterfly keeps of the 1×1 conv it replaces, for the export to check: the conv's
+ * per-axis `window`, or its symmetric padding written per axis when it pads; undefined for an
+ * unpadded conv whose strides the butterfly's `stride` / `strideOuter` already say.
+ */
+function replacedWindow(record: Conv2dLayer): SpatialWindow | undefined {
+  if (record.window !== undefined) return record.window;
+  if (record.padding.mode !== 'explicit' || record.padding.size === 0) return undefined;
+  const outer = record.strideOuter ?? (record.kernelOuter ?? []).map(() => 1);
+  const strides = [...outer, record.stride, record.stride];
+  return {
+    strides,
+    dilations: strides.map(() => 1),
+    pads: new Array<number>(2 * strides.length).fill(record.padding.size),
+  };
 }
 
 /** The roles whose 1×1 layers a strategy replaces, in a fixed order (printed with every count). */
@@ -42,6 +59,7 @@ export function applyFusion(network: Network, strategy: FusionStrategy): Network
     const record = layer.layer;
     if (record.kind !== 'conv2d' || !isFusable(layer, strategy)) return layer;
     const residual = strategy.residual && record.inChannels === record.outChannels;
+    const window = replacedWindow(record);
     // The conv's imported weights, if any, do not belong to the butterfly.
     const { weights: _convWeights, ...kept } = layer;
     replacedNames.add(layer.name);
@@ -55,6 +73,7 @@ export function applyFusion(network: Network, strategy: FusionStrategy): Network
       residual,
       ...(record.stride !== 1 ? { stride: record.stride } : {}),
       ...(record.strideOuter?.some((s) => s !== 1) === true ? { strideOuter: record.strideOuter } : {}),
+      ...(window !== undefined ? { window } : {}),
     };
     const plan =
       strategy.plan === undefined ? undefined : layerPlan(strategy.plan, layer.name, butterflySquares(butterfly).m);

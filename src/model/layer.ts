@@ -249,6 +249,8 @@ export interface ButterflyLayer<D = number> {
   readonly stride?: D;
   /** Strides along the outer spatial dims of the 1×1×1 conv it replaced (absent: all 1). */
   readonly strideOuter?: readonly D[];
+  /** The per-axis window of the conv it replaced, when it had one (`Conv2dLayer.window`: a padded 1×1, a width stride of its own). */
+  readonly window?: SpatialWindow;
   /**
    * The layer's own factorisation (a plan, issue 18); absent: the radices follow from base and
    * log mode. Concrete numbers even in a symbolic twin (a plan is made for one network).

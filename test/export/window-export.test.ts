@@ -12,10 +12,12 @@
 import { describe, expect, it } from '@jest/globals';
 import { analyze } from '../../src/cost/analyze.js';
 import { exportModel } from '../../src/export/export-model.js';
+import { applyFusion } from '../../src/fusion/apply-fusion.js';
 import { DEFAULT_BFT } from '../../src/index.js';
 import { ALL_OPS_CONVENTION, PAPER_CONVENTION } from '../../src/model/convention.js';
 import { encodeModel, node, weight } from '../onnx/onnx-test-graph.js';
 import { runOnnx } from '../runtime/run-onnx.js';
+import { userErrorMessage } from '../user-error-message.js';
 import { describeFile, uniform } from './onnx-bytes.js';
 
 const OPTIONS = { seed: 7, butterflyOps: 'conv', foldBatchNorm: false } as const;
@@ -107,5 +109,30 @@ describe('per-axis windows in layer records', () => {
     expect(dims).toEqual([1, 4, 3, 7]);
     const rebuilt = analyze(describeFile(result.exported.bytes, 'rebuilt').build(), ALL_OPS_CONVENTION);
     expect(rebuilt.layers.find((l) => l.kind === 'pool')?.extraOps).toBe(5n * 2n * 3n * 7n);
+  });
+
+  it('a butterfly in place of a padded 1×1 conv, or one with a width stride of its own, is refused on export by name', () => {
+    const graph = (attrs: Record<string, { ints: number[] }>) =>
+      encodeModel({
+        inputs: [['input', [1, 8, 6, 6]]],
+        initializers: [weight('w0', [8, 8, 3, 3]), weight('w', [16, 8, 1, 1])],
+        nodes: [
+          node('Conv', ['input', 'w0'], ['a'], { pads: ints([1, 1, 1, 1]) }, 'stem'),
+          node('Conv', ['a', 'w'], ['y'], attrs, 'mix'),
+        ],
+        outputs: ['y'],
+      });
+    const bft = { ...DEFAULT_BFT, base: 2 };
+    for (const [attrs, shown] of [
+      [{ pads: ints([1, 1, 1, 1]) }, 'strides [1, 1], pads [1, 1, 1, 1]'],
+      [{ strides: ints([1, 2]) }, 'strides [1, 2], pads [0, 0, 0, 0]'],
+    ] as const) {
+      const model = describeFile(graph(attrs), 'padded');
+      // counted all the same: the butterfly at the conv's output positions
+      expect(analyze(applyFusion(model.build(), bft), PAPER_CONVENTION).layers[1]?.kind).toBe('butterfly');
+      expect(userErrorMessage(() => exportModel({ model, parameters: {}, fusion: bft }, OPTIONS))).toContain(
+        `cannot export butterfly mix: the 1×1 conv it replaces is padded or has a width stride of its own (${shown})`,
+      );
+    }
   });
 });
