@@ -294,12 +294,14 @@ export function reportJson(report: CostReport, rows: ReportRows = {}): object {
  */
 function renderLatex(report: CostReport): string {
   const training = report.training === undefined ? undefined : new Map(report.training.layers.map((l) => [l.name, l]));
+  const batched = report.layers.some((layer) => layer.batch !== undefined);
   const table: Table = {
     columns: [
       { header: 'layer' },
       { header: 'kind' },
       { header: 'input' },
       { header: 'output' },
+      ...(batched ? [{ header: 'batch', align: 'right' as const }] : []),
       { header: 'MACs', align: 'right' },
       ...(training ? [{ header: 'backward MACs', align: 'right' } as const, { header: 'trains' }] : []),
       { header: 'params', align: 'right' },
@@ -310,7 +312,8 @@ function renderLatex(report: CostReport): string {
       layer.kind,
       shapeText(layer.inputs),
       shapeText([layer.output]),
-      withThousands(layer.macs),
+      ...(batched ? [String(layer.batch ?? 1)] : []),
+      atMost(layer, withThousands(layer.macs)),
       ...(training ? trainingCells(training.get(layer.name), true) : []),
       withThousands(layer.params),
       layer.formula === '0' ? '0' : texNode(printMath.parse(layer.formula)),
@@ -324,6 +327,8 @@ function renderLatex(report: CostReport): string {
       `butterflops count ${report.model} (${optionsText(report)})`,
       describeConvention(report.convention, report.paramsNote),
       ...notCounted,
+      ...dataDependentLines(report),
+      ...batchLine(report),
       ...trainingTotals,
     ],
     [
@@ -332,7 +337,8 @@ function renderLatex(report: CostReport): string {
         '',
         '',
         '',
-        withThousands(report.total.macs),
+        ...(batched ? [''] : []),
+        `${report.dataDependent !== undefined ? 'at most ' : ''}${withThousands(report.total.macs)}`,
         ...(report.training ? [withThousands(report.training.total.backwardMacs), ''] : []),
         withThousands(report.total.params),
         '',
@@ -342,6 +348,17 @@ function renderLatex(report: CostReport): string {
   const notes = [
     // The totals are partial: a note the reader sees under the table, not only a comment.
     ...(notCounted.length === 0 ? [] : [`Totals exclude what was not counted: ${notCounted.join('; ')}`]),
+    // An upper bound must not pass for a count: said under the table too.
+    ...(report.dataDependent === undefined
+      ? []
+      : [
+          `MACs marked "at most" depend on the data and are counted at the bounds the graph sets: ${report.dataDependent
+            .slice(0, 5)
+            .map((d) => `${d.node} (${d.op}) at most ${withThousands(BigInt(d.bound))}`)
+            .join(
+              '; ',
+            )}${report.dataDependent.length > 5 ? `; ${report.dataDependent.length - 5} more (all in the JSON report)` : ''}.`,
+        ]),
     ...(report.training === undefined ? [] : [trainingNote(report.training)]),
   ];
   return notes.reduce((text, note) => `${text}\\par\\noindent\\textit{${latexCell(note)}}\n`, latex);
@@ -361,10 +378,11 @@ export function formatCostReport(report: CostReport, format: ReportFormat, rows:
     case 'json':
       return stringifyExact(reportJson(report, rows));
     case 'csv':
-      // The totals are partial when something was not counted: said after the rows, as comments.
+      // What the numbers do not say alone (a partial total, an upper bound, stacked images):
+      // said after the rows, as comments.
       return (
         renderTable(layerTable(report, false, rows), 'csv') +
-        notCountedLines(report)
+        [...notCountedLines(report), ...dataDependentLines(report), ...batchLine(report)]
           .map((line) => `# ${terminalCell(line)}\n`)
           .join('')
       );
