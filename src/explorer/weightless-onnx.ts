@@ -12,6 +12,7 @@
  * its shape is counted, its values were never used. Pure.
  */
 import { MAX_READ_ELEMENTS } from '../onnx/tensor-value.js';
+import { encodeVarint, readVarint } from '../onnx/protobuf-varint.js';
 
 /** `raw_data` payloads above this size are left out (the CLI's `SKIPPED_RAW_DATA_BYTES`). */
 export const LEFT_OUT_RAW_DATA_BYTES = MAX_READ_ELEMENTS * 8;
@@ -82,11 +83,11 @@ function fieldEnd(
   at: number,
   end: number,
 ): { tag: number; payload?: number; end: number } | undefined {
-  const tag = varint(bytes, at, end);
+  const tag = readVarint(bytes, at, end);
   if (tag === undefined) return undefined;
   const wire = tag.value % 8;
   if (wire === 0) {
-    const value = varint(bytes, tag.next, end);
+    const value = readVarint(bytes, tag.next, end);
     return value === undefined ? undefined : { tag: tag.value, end: value.next };
   }
   if (wire === 1 || wire === 5) {
@@ -94,34 +95,9 @@ function fieldEnd(
     return fieldEnd > end ? undefined : { tag: tag.value, end: fieldEnd };
   }
   if (wire === 2) {
-    const length = varint(bytes, tag.next, end);
+    const length = readVarint(bytes, tag.next, end);
     if (length === undefined || length.next + length.value > end) return undefined;
     return { tag: tag.value, payload: length.next, end: length.next + length.value };
   }
   return undefined;
-}
-
-/** A base-128 varint at `at` (up to 2^53), or undefined when it runs past `end`. */
-function varint(bytes: Uint8Array, at: number, end: number): { value: number; next: number } | undefined {
-  let value = 0;
-  let scale = 1;
-  for (let i = at; i < end && i < at + 10; i++) {
-    const byte = bytes[i] ?? 0;
-    value += (byte & 0x7f) * scale;
-    scale *= 128;
-    if ((byte & 0x80) === 0) return { value, next: i + 1 };
-  }
-  return undefined;
-}
-
-/** The base-128 varint of a non-negative integer below 2^53. */
-function encodeVarint(value: number): Uint8Array {
-  const out: number[] = [];
-  let rest = value;
-  while (rest >= 128) {
-    out.push((rest % 128) | 0x80);
-    rest = Math.floor(rest / 128);
-  }
-  out.push(rest);
-  return Uint8Array.from(out);
 }

@@ -17,6 +17,7 @@ import { MAX_BINARY_BYTES, openRegularFile } from './read-regular-file.js';
 import type { ModelDescription } from '../model/model-source.js';
 import { onnxModelDescription, type OnnxImportOptions } from '../onnx/onnx-model.js';
 import { MAX_READ_ELEMENTS } from '../onnx/tensor-value.js';
+import { readVarint } from '../onnx/protobuf-varint.js';
 
 /** Whether a model reference names an ONNX file (by its `.onnx` extension). */
 export function isOnnxReference(reference: string): boolean {
@@ -94,13 +95,13 @@ function scan(
   let at = start;
   while (at < end) {
     fill(at, Math.min(end, at + 20));
-    const tag = varint(bytes, at, end);
+    const tag = readVarint(bytes, at, end);
     if (tag === undefined) return fill(at, end);
     const field = Math.floor(tag.value / 8);
     const wire = tag.value % 8;
     at = tag.next;
     if (wire === 0) {
-      const value = varint(bytes, at, end);
+      const value = readVarint(bytes, at, end);
       if (value === undefined) return fill(at, end);
       at = value.next;
     } else if (wire === 1 || wire === 5) {
@@ -108,7 +109,7 @@ function scan(
       fill(at, Math.min(end, at + size));
       at += size;
     } else if (wire === 2) {
-      const length = varint(bytes, at, end);
+      const length = readVarint(bytes, at, end);
       if (length === undefined || length.next + length.value > end) return fill(at, end);
       const payload = length.next;
       const payloadEnd = payload + length.value;
@@ -121,17 +122,4 @@ function scan(
       return fill(at, end);
     }
   }
-}
-
-/** A base-128 varint at `at` (up to 2^53), or undefined when it runs past `end`. */
-function varint(bytes: Uint8Array, at: number, end: number): { value: number; next: number } | undefined {
-  let value = 0;
-  let scale = 1;
-  for (let i = at; i < end && i < at + 10; i++) {
-    const byte = bytes[i] ?? 0;
-    value += (byte & 0x7f) * scale;
-    scale *= 128;
-    if ((byte & 0x80) === 0) return { value, next: i + 1 };
-  }
-  return undefined;
 }
