@@ -14,6 +14,8 @@ import {
   evaluateExactValue,
   evaluateRational,
   exactMath,
+  HELPER_FUNCTIONS,
+  SCALAR_FUNCTIONS,
   fractionText,
   printMath,
   printNode,
@@ -108,6 +110,14 @@ export function inlineFunctions(
         throw new UserError(`unknown function "${name}"`, {
           location,
           expected: `a mathjs function (floor, ceil, max, min, round …), make_divisible, ceil_log, sopfr, or one defined under "definitions"`,
+        });
+      }
+      // mathjs's arrays, matrices and random numbers have no place in a count, and some take
+      // unbounded memory or time (range(1, 1e9)): only scalar functions are called.
+      if (!SCALAR_FUNCTIONS.has(name) && !(HELPER_FUNCTIONS as readonly string[]).includes(name)) {
+        throw new UserError(`function "${name}" is not available in an architecture file`, {
+          location,
+          expected: `scalar functions: ${[...SCALAR_FUNCTIONS].sort().join(', ')}, ${HELPER_FUNCTIONS.join(', ')}, or one defined under "definitions"`,
         });
       }
       return child;

@@ -19,7 +19,7 @@ import type { EvalFunction, Fraction, MathJsInstance, MathNode } from 'mathjs';
 import { tryEvaluateText, type ScopeInput } from './exact-eval.js';
 import { ceilLog, makeDivisible, sumOfPrimeFactors } from './integer-functions.js';
 import { loadPackage } from './lazy-package.js';
-import { decimalText, isRational, rational, type Rational } from './rational.js';
+import { decimalText, isRational, MagnitudeError, MAX_RATIONAL_BITS, rational, type Rational } from './rational.js';
 
 export type { Fraction, MathNode };
 export { decimalText };
@@ -82,6 +82,10 @@ function registerHelpers(exact: MathJsInstance, print: MathJsInstance): void {
       ceil_log: (m: Fraction, k: Fraction) =>
         exact.fraction(`${ceilLog(requireInteger(m, 'ceil_log'), requireInteger(k, 'ceil_log'))}`),
       sopfr: (n: Fraction) => exact.fraction(`${sumOfPrimeFactors(requireInteger(n, 'sopfr'))}`),
+      [BOUNDED_POW]: (base: Fraction, exponent: Fraction) => {
+        checkPowerSize(base, exponent);
+        return (exact.pow as unknown as (a: Fraction, b: Fraction) => Fraction)(base, exponent);
+      },
       make_divisible: (v: Fraction, divisor?: Fraction, minValue?: Fraction) => {
         const { numerator, denominator } = fractionParts(v);
         const d = divisor === undefined ? 8n : requireInteger(divisor, 'make_divisible');
@@ -107,6 +111,106 @@ function registerHelpers(exact: MathJsInstance, print: MathJsInstance): void {
     { toTex: '\\mathrm{make\\_divisible}\\left(${args}\\right)' },
   );
   print.import({ ceil_log: ceilLogPrint, sopfr: sopfrPrint, make_divisible: makeDivisiblePrint }, { override: true });
+}
+
+/** The name under which `^` and `pow` run in the exact instance, bounded (see {@link boundedNode}). */
+const BOUNDED_POW = 'bounded_pow';
+
+/** Bits of a bigint's magnitude (0 for 0). */
+function bits(n: bigint): number {
+  return (n < 0n ? -n : n).toString(2).length - (n === 0n ? 1 : 0);
+}
+
+/**
+ * Refuses, before computing it, a power whose numerator or denominator would pass
+ * `MAX_RATIONAL_BITS`: |exponent| × bits of the base, for an integer exponent and a base other
+ * than 0, 1 and −1 (2^(2^30) would otherwise be built, all 2^30 bits, and only then refused).
+ * Non-integer exponents are left to mathjs, which refuses them in exact mode.
+ */
+function checkPowerSize(base: unknown, exponent: unknown): void {
+  const exact = loadInstances().exact;
+  if (!exact.isFraction(base) || !exact.isFraction(exponent)) return;
+  const power = fractionToBigInt(exponent);
+  if (power === undefined) return;
+  const { numerator, denominator } = fractionParts(base);
+  const size = Math.max(bits(numerator), bits(denominator));
+  if (size <= 1 && denominator === 1n) return; // 0, 1, -1
+  const magnitude = power < 0n ? -power : power;
+  if (magnitude > BigInt(MAX_RATIONAL_BITS) || Number(magnitude) * Math.max(size - 1, 1) > MAX_RATIONAL_BITS)
+    throw new MagnitudeError(`a power of more than ${MAX_RATIONAL_BITS} bits`);
+}
+
+/**
+ * The mathjs functions an expression of a file may call, besides the helpers and its own
+ * definitions: scalar arithmetic, rounding, comparison and logic. Everything else (ranges,
+ * matrices, random numbers, `zeros(1e5, 1e5)`, `range(1, 1e9)`) is refused by name: an
+ * architecture needs none of them, and some would take unbounded memory or time.
+ */
+export const SCALAR_FUNCTIONS: ReadonlySet<string> = new Set([
+  'abs',
+  'add',
+  'and',
+  'cbrt',
+  'ceil',
+  'compare',
+  'cube',
+  'divide',
+  'equal',
+  'equalText',
+  'exp',
+  'fix',
+  'floor',
+  'gcd',
+  'hypot',
+  'isInteger',
+  'isNegative',
+  'isPositive',
+  'isZero',
+  'larger',
+  'largerEq',
+  'lcm',
+  'log',
+  'log10',
+  'log2',
+  'max',
+  'mean',
+  'median',
+  'min',
+  'mod',
+  'multiply',
+  'not',
+  'nthRoot',
+  'or',
+  'pow',
+  'round',
+  'sign',
+  'smaller',
+  'smallerEq',
+  'sqrt',
+  'square',
+  'subtract',
+  'sum',
+  'prod',
+  'unaryMinus',
+  'unaryPlus',
+  'unequal',
+  'xor',
+]);
+
+/**
+ * `node` with every power (`a ^ b`, `pow(a, b)`) computed by the bounded power, so that no step
+ * of a mathjs evaluation builds a value the limits would refuse afterwards. The other steps grow
+ * at most by the sum of their operands' bits, which the length limit of an expression bounds.
+ */
+function boundedNode(node: MathNode): MathNode {
+  const math = loadInstances().exact;
+  return node.transform((child) => {
+    if (math.isOperatorNode(child) && child.fn === 'pow')
+      return new math.FunctionNode(new math.SymbolNode(BOUNDED_POW), child.args.map(boundedNode));
+    if (math.isFunctionNode(child) && child.fn.name === 'pow')
+      return new math.FunctionNode(new math.SymbolNode(BOUNDED_POW), child.args.map(boundedNode));
+    return child;
+  });
 }
 
 /** Names of the helper functions every expression may call besides mathjs built-ins. */
@@ -150,7 +254,7 @@ export function evaluateExactValue(expression: string, scope: ExactScope): Exact
   if (fast !== undefined) return fast;
   let compiled = exactCache.get(expression);
   if (compiled === undefined) {
-    compiled = exactMath.compile(expression);
+    compiled = boundedNode(exactMath.parse(expression)).compile();
     exactCache.set(expression, compiled);
   }
   const fractionScope = new Map<string, Fraction | boolean | string>();

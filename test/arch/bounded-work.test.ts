@@ -80,6 +80,51 @@ describe('expressions are bounded', () => {
   });
 });
 
+describe('the mathjs path is bounded too', () => {
+  /** A file whose definition x is `expression` and is used by the layer. */
+  const defining = (expression: string) =>
+    arch((file) => {
+      file['definitions'] = { x: expression };
+      file['layers'] = [{ kind: 'conv2d', out: 'min(x, 8)', kernel: 1 }];
+    });
+
+  it.each([
+    // Each took seconds to minutes, or ran out of BigInt, before the power was checked first.
+    ['lcm(pow(3, 2^22), pow(5, 2^22))'],
+    ['pow(2, 2^30)'],
+    ['gcd(6, 4) ^ (2^40)'],
+    ['lcm(3, 4) ^ 5000'],
+  ])('%s is refused before the power is built, naming the definition', (expression) => {
+    expect(refusal(defining(expression))).toMatch(
+      /^net\.json:1:\d+ at \/definitions\/x: the value of ".*" is too large; expected numbers of at most 4096 bits$/,
+    );
+  });
+
+  it('powers within the limit still evaluate exactly, also symbolically', () => {
+    // lcm(4, 6)^2 = 144 and gcd(2^4000, 2^4095) = 2^4000 take the mathjs path (lcm, gcd are not in the fast subset).
+    const source = parseStructuredText(defining('lcm(4, 6) ^ 2 / 18 + gcd(2^4000, 2^4095) / 2^4000'), 'net.json');
+    const network = buildNetwork(validateArchitecture(source), { locate: (pointer) => source.locate(pointer) });
+    expect(network.layers[0]?.layer).toMatchObject({ outChannels: 8 }); // min(144 / 18 + 1, 8) = 8
+    const symbolic = parseStructuredText(defining('lcm(r, 6) ^ 2'), 'net.json');
+    expect(() =>
+      buildNetwork(validateArchitecture(symbolic), { free: ['r'], locate: (p) => symbolic.locate(p) }),
+    ).not.toThrow();
+  });
+
+  it.each([
+    ['sum(range(1, 100000000))', 'range'],
+    ['size(zeros(20000, 20000))[1]', 'size'],
+    ['max(ones(30000000))', 'ones'],
+    ['random(1, 8)', 'random'],
+  ])('%s: arrays, matrices and random numbers are refused by name', (expression, name) => {
+    expect(refusal(defining(expression))).toMatch(
+      new RegExp(
+        `^net\\.json:1:\\d+ at /definitions/x: function "${name}" is not available in an architecture file; expected scalar functions: abs, add, `,
+      ),
+    );
+  });
+});
+
 describe('structure is bounded', () => {
   it('1,000-deep repeats are refused by the nesting limit, naming the place', () => {
     let node: unknown = { kind: 'conv2d', out: 8, kernel: 1 };
