@@ -83,6 +83,7 @@ export function parseStructuredText(text: string, file: string): StructuredFile 
  */
 export function parseWithYaml(text: string, file: string, isJson: boolean): StructuredFile {
   const { LineCounter, parseDocument } = yaml();
+  checkYamlNesting(text, file);
   const lineCounter = new LineCounter();
   const document = withinStack(file, () =>
     parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, keepSourceTokens: true }),
@@ -271,6 +272,48 @@ function checkNesting(root: unknown, file: string): void {
         depth: depth + 1,
         pointer: `${pointer}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`,
       });
+  }
+}
+
+/**
+ * Refuses a YAML (or JSON-as-YAML) text nested more than {@link MAX_FILE_NESTING} deep before
+ * the parser builds its document, which recurses once per level: with the message and limit of
+ * {@link checkNesting}, at the line and column of the first collection too deep. The parser's
+ * first stage (its lexer and concrete syntax tree) runs without recursion, and the tree is
+ * walked here with a stack of its own. O(length of text).
+ */
+function checkYamlNesting(text: string, file: string): void {
+  const { LineCounter, Parser } = yaml();
+  const lineCounter = new LineCounter();
+  type Token = Yaml.CST.Token;
+  const stack: { token: Token | null | undefined; depth: number }[] = [];
+  for (const token of new Parser(lineCounter.addNewLine).parse(text)) stack.push({ token, depth: 0 });
+  for (let entry = stack.pop(); entry !== undefined; entry = stack.pop()) {
+    const { token, depth } = entry;
+    if (token === null || token === undefined) continue;
+    switch (token.type) {
+      case 'document':
+        stack.push({ token: token.value, depth });
+        break;
+      case 'block-map':
+      case 'block-seq':
+      case 'flow-collection': {
+        if (depth >= MAX_FILE_NESTING) {
+          const { line, col } = lineCounter.linePos(token.offset);
+          throw new UserError(`nested more than ${MAX_FILE_NESTING} deep`, {
+            location: { file, line, column: col },
+            expected: 'a flatter file (use blocks and repeat counts)',
+          });
+        }
+        for (const item of token.items) {
+          if ('key' in item) stack.push({ token: item.key, depth: depth + 1 });
+          stack.push({ token: item.value, depth: depth + 1 });
+        }
+        break;
+      }
+      default:
+        break; // scalars, aliases, comments: no nesting
+    }
   }
 }
 

@@ -134,6 +134,29 @@ describe('structure is bounded', () => {
     );
   });
 
+  it.each([
+    ['flow collections 100,000 deep', `${'['.repeat(100_000)}${']'.repeat(100_000)}`, 1, 201],
+    ['flow maps 50,000 deep', `${'{a: '.repeat(50_000)}1${'}'.repeat(50_000)}`, 1, 801],
+    ['block sequences 50,000 deep on one line', `${'- '.repeat(50_000)}x`, 1, 401],
+    [
+      'block maps 20,000 deep by indentation',
+      `${Array.from({ length: 20_000 }, (_, i) => `${' '.repeat(i)}a:`).join('\n')} 1`,
+      201,
+      201,
+    ],
+  ])('YAML %s is refused like JSON, at the first collection too deep', (_, text, line, column) => {
+    let yamlMessage = '';
+    try {
+      parseStructuredText(text, 'net.yaml');
+    } catch (error) {
+      expect(error).toBeInstanceOf(UserError);
+      yamlMessage = (error as Error).message;
+    }
+    expect(yamlMessage).toBe(
+      `net.yaml:${line}:${column}: nested more than 200 deep; expected a flatter file (use blocks and repeat counts)`,
+    );
+  });
+
   it('30-deep repeats (within the file limit) are refused by the walk limit', () => {
     let node: unknown = { kind: 'conv2d', out: 8, kernel: 1 };
     for (let i = 0; i < 70; i++) node = { repeat: 1, body: [node] };
