@@ -64,6 +64,11 @@ export interface LayerRow {
   readonly role: string;
   readonly input: string;
   readonly output: string;
+  /**
+   * Images per sample a single layer runs on (`LayerCost.batch`, "1" when absent; its shapes are
+   * one image's, its MACs count every image); empty for a group of several.
+   */
+  readonly batch: string;
   readonly macs: bigint;
   readonly params: bigint;
   readonly activations: bigint;
@@ -101,6 +106,7 @@ export function layerRows(report: CostReport, depth: number, hideZero = false): 
       role: single ? first.role : '',
       input: single ? shapeText(first.inputs) : '',
       output: single ? shapeText([first.output]) : '',
+      batch: single ? String(first.batch ?? 1) : '',
       macs: layers.reduce((sum, layer) => sum + layer.macs, 0n),
       params: layers.reduce((sum, layer) => sum + layer.params, 0n),
       activations: layers.reduce((sum, layer) => sum + layer.activations, 0n),

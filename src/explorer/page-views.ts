@@ -59,6 +59,19 @@ export function renderTotals(report: CostReport): void {
   );
   const notCounted = report.notCounted.map((entry) => `${entry.kind} (${entry.layers.length})`).join(', ');
   byId('not-counted').textContent = notCounted === '' ? '' : `Not counted (no cost rule): ${notCounted}`;
+  byId('batch-note').textContent = batchNote(report) ?? '';
+}
+
+/**
+ * The sentence on the layers that run on several images per sample (`LayerCost.batch`, e.g.
+ * RAFT's feature encoder on two frames stacked along the batch axis), as the CLI's `batch:` line
+ * says it; undefined when every layer runs on one image.
+ */
+export function batchNote(report: CostReport): string | undefined {
+  const batched = report.layers.filter((layer) => layer.batch !== undefined);
+  if (batched.length === 0) return undefined;
+  const counts = [...new Set(batched.map((layer) => layer.batch ?? 1))].sort((a, b) => a - b).join(', ');
+  return `Batch: ${batched.length} layer${batched.length === 1 ? ' runs' : 's run'} on ${counts} images per sample (the graph stacks them along its batch axis). Their shapes in the table are one image's; their MACs and activations, and the totals, count every image.`;
 }
 
 /** b / a as `0.16×`. */
@@ -158,6 +171,8 @@ export function renderLayerTable(
   }
   const depth = Math.min(view.depth, depths);
   depthSelect.value = String(depth);
+  // Shapes are one image's; a layer run on several images per sample says how many (as the CLI's table).
+  const batched = report.layers.some((layer) => layer.batch !== undefined);
   const rows: LayerRow[] = sortRows(layerRows(report, depth, view.hideZero), view.sort, view.descending);
   const header = COLUMNS.map(({ key, label, numeric }) => {
     const sorted = view.sort === key;
@@ -191,6 +206,7 @@ export function renderLayerTable(
     h('td', { class: 'num' }, withThousands(row.activations)),
     h('td', { class: 'shape' }, row.input),
     h('td', { class: 'shape' }, row.output),
+    ...(batched ? [h('td', { class: 'num' }, row.batch)] : []),
   ];
   const body = rows.flatMap((row) => {
     if (row.layers === 1) return [h('tr', {}, ...cells(row, h('td', { class: 'path' }, row.path)))];
@@ -238,6 +254,7 @@ export function renderLayerTable(
           h('th', { scope: 'col', class: 'num' }, '% of MACs'),
           ...header.slice(4),
           ...SHAPE_COLUMNS.map((label) => h('th', { scope: 'col' }, label)),
+          ...(batched ? [h('th', { scope: 'col', class: 'num' }, 'batch')] : []),
         ),
       ),
       h('tbody', {}, ...body),
@@ -256,6 +273,7 @@ export function renderLayerTable(
           total(report.layers.reduce((sum, layer) => sum + layer.activations, 0n)),
           h('td', {}),
           h('td', {}),
+          ...(batched ? [h('td', {})] : []),
         ),
       ),
     ),

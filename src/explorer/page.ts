@@ -207,7 +207,8 @@ function markLaterViewsStale(): void {
 
 function clearViews(): void {
   delete document.documentElement.dataset['counted'];
-  for (const id of ['totals', 'layers', 'not-counted', 'data-dependent', 'shared-tensors']) byId(id).replaceChildren();
+  for (const id of ['totals', 'layers', 'not-counted', 'batch-note', 'data-dependent', 'shared-tensors'])
+    byId(id).replaceChildren();
   clearLaterViews();
 }
 
@@ -580,6 +581,7 @@ function buildPage(): void {
           'Totals',
           h('div', { id: 'totals', class: 'cards' }),
           h('p', { id: 'not-counted' }),
+          h('p', { id: 'batch-note' }),
           h('div', { id: 'data-dependent' }),
           h('div', { id: 'shared-tensors' }),
         ),

@@ -2,7 +2,8 @@
  * What the explorer shows of a dropped ONNX model beyond its totals (issue 21): the sizes that
  * depend on the data ("at most", each bound with its node) and the shared (tied or merged)
  * tensors with the rule that counted them — the records of the core's count, as the CLI prints
- * them. Every name a file brings (node, tensor, graph, file name, op type) is shown as text,
+ * them; the layers that run on several images per sample (RAFT's feature encoder on two stacked
+ * frames) with a batch column and the sentence the CLI's `batch:` line says. Every name a file brings (node, tensor, graph, file name, op type) is shown as text,
  * never parsed as HTML (issue 23 item 6). And the page keeps no weights (issue 25 item 6): after
  * three transformer files with their weights (ViT-Ti/16, ViT-S/16, ConvNeXt-T: 23 + 88 + 114 MB,
  * made here from the graph-only fixtures) and a switch back to a zoo model, the page's JS heap —
@@ -14,7 +15,9 @@
  * (test/fixtures/onnx-graph/expected.json: fc6 of the box head runs on 150 proposals,
  * 150 · 12,544 · 1,024 = 1,926,758,400 MACs, torchvision's `rpn_post_nms_top_n_test=150` for the
  * 320 model) and `sum(p.numel())` of the tied head (1,419); the CLI's count of the same files
- * (`countCost` on the file read from disk) for every row of the lists; for the export after the
+ * (`countCost` on the file read from disk) for every row of the lists; torch.profiler on
+ * torchvision's raft_small (expected.json: (conv2d + bmm FLOPs) / 2 = 2,852,618,240 MACs, 22 conv
+ * calls on a batch of 2 and 130 on 1, the stem conv's hook MACs); for the export after the
  * weights were released, `exportModel` on the file read whole, as `butterflops export` reads it.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -35,6 +38,18 @@ import { countedHash, settled, openExplorer, type ExplorerHarness } from './expl
 import { withFilledWeights } from './filled-weights.js';
 
 const GRAPHS = join('test', 'fixtures', 'onnx-graph');
+
+/** PyTorch's numbers for the graph fixtures (scripts/make-graph-fixtures.py, scripts/measure-raft-batch.py). */
+const EXPECTED = JSON.parse(readFileSync(join(GRAPHS, 'expected.json'), 'utf8')) as {
+  models: Record<
+    string,
+    {
+      params: number;
+      modules: Record<string, { macs: number }>;
+      profiler?: { flops: Record<string, number>; conv_calls_by_batch: Record<string, number> };
+    }
+  >;
+};
 
 let explorer: ExplorerHarness;
 let page: Page;
@@ -157,6 +172,39 @@ describe('explorer: dropped ONNX models (Chromium)', () => {
         ],
       ]),
     );
+  }, 60_000);
+
+  it("raft_small: a batch column (2 for the feature encoder's convs, as torch.profiler saw them) and the sentence saying what it means", async () => {
+    const file = join(GRAPHS, 'raft_small.onnx');
+    await drop(file);
+    // torch.profiler (expected.json): MACs = (conv2d FLOPs + bmm FLOPs) / 2; conv calls by batch.
+    const raft = EXPECTED.models['raft_small'];
+    const flops = raft?.profiler?.flops ?? {};
+    const macs = ((flops['aten::conv2d'] ?? 0) + (flops['aten::bmm'] ?? 0)) / 2;
+    expect(macs).toBe(2_852_618_240);
+    expect(await page.getAttribute('#total-macs', 'data-value')).toBe(String(macs));
+    expect(await page.getAttribute('#total-params', 'data-value')).toBe(String(raft?.params));
+    const headers = await page.locator('#layers thead th').allTextContents();
+    expect(headers.slice(-3)).toEqual(['input', 'output', 'batch']);
+    const rows = await tableRows('#layers');
+    const convs = (batch: string) => rows.filter((row) => row[1] === 'conv2d' && row[9] === batch).length;
+    expect(convs('2')).toBe(raft?.profiler?.conv_calls_by_batch?.['2']);
+    expect(convs('1')).toBe(raft?.profiler?.conv_calls_by_batch?.['1']);
+    // The stem conv runs on both frames: its forward hook's MACs, its shapes one frame's.
+    const stem = rows.find((row) => row[0] === 'feature_encoder/convnormrelu/convnormrelu.0/Conv');
+    expect(stem?.[3]).toBe(withThousands(BigInt(raft?.modules['feature_encoder.convnormrelu.0']?.macs ?? 0)));
+    expect([stem?.[7], stem?.[8], stem?.[9]]).toEqual(['3×128×128', '32×64×64', '2']);
+    // The sentence reads the core's records: every layer with a batch, and the counts they have.
+    const batched = cliReport(file).layers.filter((layer) => layer.batch !== undefined);
+    const counts = [...new Set(batched.map((layer) => layer.batch))].sort((a = 0, b = 0) => a - b);
+    expect(counts).toEqual([2, 256]);
+    expect(await page.textContent('#batch-note')).toBe(
+      `Batch: ${batched.length} layers run on 2, 256 images per sample (the graph stacks them along its batch axis). Their shapes in the table are one image's; their MACs and activations, and the totals, count every image.`,
+    );
+    // A graph without stacked images has neither.
+    await drop(join(GRAPHS, 'tied_head.onnx'));
+    expect(await page.locator('#layers thead th').allTextContents()).not.toContain('batch');
+    expect(await page.textContent('#batch-note')).toBe('');
   }, 60_000);
 
   it('names from the file are text, never HTML: hostile node, tensor, graph, file and op names are shown literally and inject nothing', async () => {
