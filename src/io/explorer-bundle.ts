@@ -12,8 +12,8 @@ export const EXPLORER_DEFERRED_ENTRY = 'src/explorer/deferred-packages.ts';
 
 /**
  * The explorer page's scripts, bundled by esbuild from the package's TypeScript sources:
- * `src/explorer/page.ts` with the core (ONNX importer and exporter included) and yaml as one
- * minified classic script (an IIFE), and `src/explorer/deferred-packages.ts` (mathjs, Vega,
+ * `src/explorer/page.ts` with the core (ONNX importer and exporter included), yaml and csv-parse
+ * as one minified classic script (an IIFE), and `src/explorer/deferred-packages.ts` (mathjs, Vega,
  * Vega-Lite, vega-embed, protobufjs: most of the code) as a second IIFE that sets `DEFERRED_GLOBAL`, gzip-compressed (level 9) and
  * base64-encoded. The page parses and runs only the first to paint its first views, then
  * decompresses and evaluates the second. Neither has imports left, so the HTML page inlines both
@@ -39,6 +39,8 @@ export async function bundleExplorerScripts(): Promise<ExplorerScripts> {
     charset: 'utf8',
     legalComments: 'eof',
     logLevel: 'silent',
+    // csv-parse's Node build uses Node's Buffer; its browser build carries its own.
+    alias: { 'csv-parse/sync': 'csv-parse/browser/esm/sync' },
   } as const;
   try {
     const [page, deferred] = await Promise.all([

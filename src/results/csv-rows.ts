@@ -1,16 +1,14 @@
+import { CsvError, parse } from 'csv-parse/sync';
 import { UserError } from '../errors.js';
 
 /**
- * RFC 4180 CSV text split into a header and rows of string cells. Cells are separated by `,`;
- * a cell that starts with `"` is quoted: it may hold commas and line breaks, and `""` inside it
- * is one `"`. Rows end at `\n`, `\r\n` or a lone `\r`; blank lines are skipped. A quote anywhere
- * else (inside an unquoted cell, or a quoted cell followed by anything but `,` or the end of the
- * row) is malformed, as is a quote never closed: a `UserError` at the file, line and column.
- *
- * One pass over the text, row by row as the caller asks, with no object per cell: a row keeps
- * where it starts, and the line and column of any of its cells are found again on demand
- * ({@link CsvTable.cellPosition}), which only error messages need. A million-row file reads in
- * well under a second. Pure.
+ * RFC 4180 CSV text split into a header and rows of string cells, with the line where every row
+ * starts and, on demand, where any cell starts, so later checks can point at the exact cell.
+ * csv-parse does the parsing: cells separated by `,`, quoted cells holding commas, line breaks
+ * and `""`; rows ending at `\n`, `\r\n` or a lone `\r`; blank lines skipped; malformed quoting
+ * a `UserError` at the file, line and cell. Then one pass over the (now known well-formed) text
+ * finds where each row starts — a quote toggles "inside a quoted cell", a line break outside one
+ * ends the row — which csv-parse's per-record `info` would give at twice the parse time. Pure.
  */
 
 /** Where a cell starts in the file (1-based; the column counts Unicode code points). */
@@ -28,10 +26,7 @@ export interface CsvRow {
   readonly offset: number;
 }
 
-/**
- * A CSV file being read: the header (cells trimmed), the data rows (read once, as they are
- * iterated, so a million rows are never all held), and where a cell starts.
- */
+/** A parsed CSV file: the header (cells trimmed), the data rows, and where a cell starts. */
 export interface CsvTable {
   readonly header: CsvRow;
   readonly rows: Iterable<CsvRow>;
@@ -40,8 +35,8 @@ export interface CsvTable {
    * last character (for "missing cell" errors). O(length of the row).
    */
   readonly cellPosition: (row: CsvRow, i: number) => CellPosition;
-  /** The row that starts at `offset`, on `line` (both as a row gave them), read again. O(length of the row). */
-  readonly rowAt: (offset: number, line: number) => CsvRow;
+  /** The row that starts at `offset` (as a row gave it). O(log rows). */
+  readonly rowAt: (offset: number) => CsvRow;
 }
 
 const COMMA = 0x2c;
@@ -49,119 +44,115 @@ const QUOTE = 0x22;
 const LF = 0x0a;
 const CR = 0x0d;
 
+/** csv-parse's error codes for malformed quoting, in our words. */
+const MALFORMED: Readonly<Record<string, { problem: string; expected: string }>> = {
+  CSV_QUOTE_NOT_CLOSED: { problem: 'quote not closed', expected: 'a closing " before the end of the file' },
+  INVALID_OPENING_QUOTE: {
+    problem: 'quote inside an unquoted cell',
+    expected: 'the whole cell in quotes, with "" for "',
+  },
+  CSV_INVALID_CLOSING_QUOTE: {
+    problem: 'text after a closing quote',
+    expected: 'a comma or the end of the row after "',
+  },
+};
+
 /**
  * Parses `text` (already decoded, without BOM) of `file`; with `trim`, every cell loses its
  * leading and trailing white space (`String.prototype.trim`), else only the header's do. Throws a
- * `UserError` with file, line and column for malformed quoting and for an empty file; a problem
- * in a data row is thrown as `rows` reaches it. Does not check row lengths: that is the caller's
- * job, with {@link CsvTable.cellPosition}. O(length of text).
+ * `UserError` with file, line and cell for malformed quoting and for an empty file. Does not
+ * check row lengths: that is the caller's job, with {@link CsvTable.cellPosition}. O(length of text).
  */
 export function parseCsvRows(text: string, file: string, trim = false): CsvTable {
-  const nextRow = rowReader(text, file, trim);
-  const header = nextRow();
-  if (header === undefined) {
+  let records: string[][];
+  try {
+    records = parse(text, {
+      relax_column_count: true,
+      skip_empty_lines: true,
+      record_delimiter: ['\r\n', '\n', '\r'],
+    });
+  } catch (error) {
+    if (!(error instanceof CsvError)) throw error;
+    const known = Object.hasOwn(MALFORMED, error.code) ? MALFORMED[error.code] : undefined;
+    const where = error as CsvError & { lines?: number; index?: number };
+    throw new UserError(`malformed CSV (${known?.problem ?? error.message.split(':')[0]?.toLowerCase()})`, {
+      location: {
+        file,
+        ...(where.lines !== undefined ? { line: where.lines } : {}),
+        ...(where.index !== undefined ? { field: `cell ${where.index + 1}` } : {}),
+      },
+      ...(known !== undefined ? { expected: known.expected } : {}),
+    });
+  }
+  const { offsets, lines } = rowStarts(text);
+  if (offsets.length !== records.length) {
+    throw new Error(`csv-rows: ${records.length} records but ${offsets.length} row starts in ${file}`);
+  }
+  const rowOf = (k: number): CsvRow => {
+    const cells = records[k] ?? [];
+    return { cells: trim ? cells.map((cell) => cell.trim()) : cells, line: lines[k] ?? 0, offset: offsets[k] ?? 0 };
+  };
+  if (records.length === 0) {
     throw new UserError('empty file', {
       location: { file, line: 1, column: 1 },
       expected: 'a header line, then one line per result',
     });
   }
+  const header = rowOf(0);
   function* rows(): Generator<CsvRow> {
-    for (let row = nextRow(); row !== undefined; row = nextRow()) yield row;
+    for (let k = 1; k < records.length; k++) yield rowOf(k);
   }
-  const cellPosition = (row: CsvRow, i: number): CellPosition =>
-    positionAfter(text, row.offset, row.line, cellOffset(text, row.offset, i));
-  const rowAt = (offset: number, line: number): CsvRow => {
-    const row = rowReader(text, file, trim, offset, line)();
-    if (row === undefined) throw new RangeError(`no row at offset ${offset}`);
-    return row;
-  };
   return {
     header: { ...header, cells: header.cells.map((cell) => cell.trim()) },
     rows: rows(),
-    cellPosition,
-    rowAt,
+    cellPosition: (row, i) => positionAfter(text, row.offset, row.line, cellOffset(text, row.offset, i)),
+    rowAt: (offset) => {
+      const k = lowerBound(offsets, offset);
+      if (offsets[k] !== offset) throw new RangeError(`no row at offset ${offset}`);
+      return rowOf(k);
+    },
   };
 }
 
 /**
- * A function returning the next row of `text` at each call, `undefined` at the end; reading
- * starts at offset `start`, column 1 of line `startLine`.
+ * Where each row of well-formed CSV `text` starts: its offset and 1-based line. A quote toggles
+ * "inside a quoted cell" (a doubled quote toggles twice); a line break (`\n`, `\r\n`, lone `\r`)
+ * outside one ends the row; an empty line is no row. O(length of text).
  */
-function rowReader(text: string, file: string, trim: boolean, start = 0, startLine = 1): () => CsvRow | undefined {
-  const length = text.length;
-  const malformed = (problem: string, offset: number, from: number, fromLine: number, expected: string): never => {
-    const { line, column } = positionAfter(text, from, fromLine, offset);
-    throw new UserError(`malformed CSV (${problem})`, { location: { file, line, column }, expected });
-  };
-  let at = start;
-  let line = startLine;
-  return () => {
-    // Blank lines.
-    for (;;) {
-      if (at >= length) return undefined;
-      const first = text.charCodeAt(at);
-      if (first !== LF && first !== CR) break;
-      at += first === CR && text.charCodeAt(at + 1) === LF ? 2 : 1;
+function rowStarts(text: string): { offsets: Float64Array; lines: Float64Array } {
+  const offsets: number[] = [];
+  const lines: number[] = [];
+  let line = 1;
+  let quoted = false;
+  let inRow = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === LF || code === CR) {
+      if (code === CR && text.charCodeAt(i + 1) === LF) i += 1;
       line += 1;
+      if (!quoted) inRow = false;
+      continue;
     }
-    const offset = at;
-    const rowLine = line;
-    const cells: string[] = [];
-    for (;;) {
-      if (text.charCodeAt(at) === QUOTE) {
-        // A quoted cell: up to the quote that is not doubled.
-        const open = at;
-        let value = '';
-        let from = at + 1;
-        for (;;) {
-          const close = text.indexOf('"', from);
-          if (close < 0) malformed('quote not closed', open, offset, rowLine, 'a closing " before the end of the file');
-          line += lineBreaks(text, from, close);
-          if (text.charCodeAt(close + 1) === QUOTE) {
-            value += text.slice(from, close + 1);
-            from = close + 2;
-            continue;
-          }
-          value += text.slice(from, close);
-          at = close + 1;
-          break;
-        }
-        cells.push(trim ? value.trim() : value);
-        const next = text.charCodeAt(at);
-        if (at < length && next !== COMMA && next !== LF && next !== CR)
-          malformed('text after a closing quote', at, offset, rowLine, 'a comma or the end of the row after "');
-      } else {
-        let end = at;
-        while (end < length) {
-          const code = text.charCodeAt(end);
-          if (code === COMMA || code === LF || code === CR) break;
-          if (code === QUOTE)
-            malformed('quote inside an unquoted cell', end, offset, rowLine, 'the whole cell in quotes, with "" for "');
-          end += 1;
-        }
-        cells.push(trim ? text.slice(at, end).trim() : text.slice(at, end));
-        at = end;
-      }
-      if (at < length && text.charCodeAt(at) === COMMA) at += 1;
-      else break;
+    if (!inRow) {
+      offsets.push(i);
+      lines.push(line);
+      inRow = true;
     }
-    // The row's end: a line break (or the end of the text).
-    if (at < length) {
-      at += text.charCodeAt(at) === CR && text.charCodeAt(at + 1) === LF ? 2 : 1;
-      line += 1;
-    }
-    return { cells, line: rowLine, offset };
-  };
+    if (code === QUOTE) quoted = !quoted;
+  }
+  return { offsets: Float64Array.from(offsets), lines: Float64Array.from(lines) };
 }
 
-/** Line breaks (`\n`, `\r\n`, lone `\r`) in `text` from `from` up to `to`. */
-function lineBreaks(text: string, from: number, to: number): number {
-  let count = 0;
-  for (let i = from; i < to; i++) {
-    const code = text.charCodeAt(i);
-    if (code === LF || (code === CR && text.charCodeAt(i + 1) !== LF)) count += 1;
+/** The first index of sorted `values` whose value is at least `target`. O(log n). */
+function lowerBound(values: Float64Array, target: number): number {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((values[middle] ?? Infinity) < target) low = middle + 1;
+    else high = middle;
   }
-  return count;
+  return low;
 }
 
 /**

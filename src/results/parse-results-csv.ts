@@ -9,7 +9,7 @@ import { compareValues } from '../text/compare.js';
  * problem is a `UserError` naming the file, line and column of the offending cell:
  * missing or ambiguous columns, ragged rows, empty cells where a value is required,
  * non-numeric or negative costs, accuracies outside 0–100, duplicate rows.
- * Pure: takes the decoded text. O(cells); a million rows read in a few seconds.
+ * Pure: takes the decoded text. O(cells); a million rows read in a few seconds (csv-parse most of it).
  */
 
 /** Columns every result CSV must have, besides one cost column (see `COST_COLUMNS`). */
@@ -135,7 +135,7 @@ function duplicateFinder(table: CsvTable, identifying: readonly boolean[]): (row
       return undefined;
     }
     const firstLine = lines[first] ?? 0;
-    const firstKey = key(table.rowAt(offsets[first] ?? 0, firstLine));
+    const firstKey = key(table.rowAt(offsets[first] ?? 0));
     if (!byKey.has(firstKey)) byKey.set(firstKey, firstLine);
     const rowKey = key(row);
     const previous = byKey.get(rowKey);

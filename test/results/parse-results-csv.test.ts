@@ -111,18 +111,18 @@ describe('parseResultsCsv', () => {
       'r.csv:2:11 resolution: resolution is not a positive integer',
     ],
     ['upper-case fusion', `${HEADER}\nm,f,BFT,1,224,5,50,\n`, 'r.csv:2:5 fusion: fusion must be a lower-case word'],
-    ['unclosed quote', `${HEADER}\nm,f,bft,1,224,5,50,"oops\n`, 'r.csv:2:20: malformed CSV (quote not closed)'],
+    ['unclosed quote', `${HEADER}\nm,f,bft,1,224,5,50,"oops\n`, 'r.csv:2 cell 8: malformed CSV (quote not closed)'],
     [
       'quote inside a cell',
       `${HEADER}\nm,f,bft,1,224,5,5"0,\n`,
-      'r.csv:2:18: malformed CSV (quote inside an unquoted cell)',
+      'r.csv:2 cell 7: malformed CSV (quote inside an unquoted cell)',
     ],
     [
       'text after a closing quote',
       `${HEADER}\nm,f,bft,1,224,"5" ,50,\n`,
-      'r.csv:2:18: malformed CSV (text after a closing quote)',
+      'r.csv:2 cell 6: malformed CSV (text after a closing quote)',
     ],
-  ])('rejects %s with file, line and column', (_name, text, start) => {
+  ])('rejects %s with file, line and column (malformed quoting: line and cell)', (_name, text, start) => {
     const error = errorOf(text);
     expect(error.message.slice(0, start.length)).toBe(start);
     expect(error.message).not.toContain('\n');
