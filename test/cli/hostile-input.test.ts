@@ -156,7 +156,7 @@ describe('no crash, hang or blow-up: a located one-line refusal', () => {
   it('a result CSV with a stray quote is refused at its line and column', async () => {
     const path = file('model,family,fusion,mmacs,top1\nm,f,bft,1"0,50\n', 'csv');
     expect(await refused(['pareto', path])).toBe(
-      `butterflops: ${path}:2:10: malformed CSV (quote inside an unquoted cell); expected the whole cell in quotes, with "" for "`,
+      `butterflops: ${path}:2 cell 4: malformed CSV (quote inside an unquoted cell); expected the whole cell in quotes, with "" for "`,
     );
   });
 });
