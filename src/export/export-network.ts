@@ -385,8 +385,8 @@ function uniform(length: number, a: number, random: SeededRandom): Float32Array 
 /**
  * Strides, pads (and dilations where `dilated` allows them) of a Conv or pool node over the axes
  * of `kernel` (outer axes, H, W): the record's per-axis `window` when it has one (a 1-D conv's
- * single axis gains the width's stride 1, no pad), else its height stride on H and W (and its
- * `strideOuter` before) and its padding on every axis and side.
+ * single axis gains the width's stride 1, no pad; a pool's `ceil_mode`), else its height stride on
+ * H and W (and its `strideOuter` before) and its padding on every axis and side.
  */
 function windowAttributes(
   kernel: readonly number[],
@@ -422,6 +422,7 @@ function windowAttributes(
     strides,
     ...padAttribute,
     ...(dilations.some((d) => d !== 1) ? { dilations } : {}),
+    ...(window?.ceilMode === true ? { ceil_mode: 1 } : {}),
   };
 }
 

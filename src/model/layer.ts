@@ -27,6 +27,8 @@ export interface SpatialWindow {
   readonly pads?: readonly number[];
   /** Set for ONNX's SAME_LOWER auto padding (the extra pad before, not after); `same` alone is SAME_UPPER. */
   readonly autoPad?: 'SAME_LOWER';
+  /** Set for a pool with ONNX's `ceil_mode` = 1: its output sizes round up, not down. */
+  readonly ceilMode?: true;
 }
 
 /** Convolution with groups: standard (groups = 1), depthwise (groups = C_in = C_out), pointwise (1×1). */

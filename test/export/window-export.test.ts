@@ -111,6 +111,34 @@ describe('per-axis windows in layer records', () => {
     expect(rebuilt.layers.find((l) => l.kind === 'pool')?.extraOps).toBe(5n * 2n * 3n * 7n);
   });
 
+  it('a ceil-mode pool keeps ceil_mode in its record, and its rebuild gives the declared output', async () => {
+    // 2×8×8 → MaxPool 3×3 stride 2 ceil_mode → ⌈(8 − 3) / 2⌉ + 1 = 4 (floor would give 3) → 1×1 conv (4)
+    const ceil = encodeModel({
+      inputs: [['input', [1, 2, 8, 8]]],
+      initializers: [weight('w', [4, 2, 1, 1])],
+      nodes: [
+        node(
+          'MaxPool',
+          ['input'],
+          ['p'],
+          { kernel_shape: ints([3, 3]), strides: ints([2, 2]), ceil_mode: { int: 1 } },
+          'pool',
+        ),
+        node('Conv', ['p', 'w'], ['y'], {}, 'mix'),
+      ],
+      outputs: ['y'],
+    });
+    const network = describeFile(ceil, 'ceil').build();
+    expect(network.layers.find((l) => l.name === 'pool')?.output).toEqual({ channels: 2, height: 4, width: 4 });
+    const result = exportModel({ model: describeFile(ceil, 'ceil'), parameters: {} }, OPTIONS);
+    expect(result.rewritten).toBe(false);
+    const { dims } = await runOnnx(result.exported.bytes, uniform(2 * 8 * 8, 3), [1, 2, 8, 8]);
+    expect(dims).toEqual([1, 4, 4, 4]);
+    // mix: 4 · 4 positions · 4 · 2 = 128 MACs, as the file's own count
+    const rebuilt = analyze(describeFile(result.exported.bytes, 'rebuilt').build(), PAPER_CONVENTION).total;
+    expect(rebuilt.macs).toBe(128n);
+  });
+
   it('a butterfly in place of a padded 1×1 conv, or one with a width stride of its own, is refused on export by name', () => {
     const graph = (attrs: Record<string, { ints: number[] }>) =>
       encodeModel({

@@ -58,7 +58,7 @@ function windowPoolRule(op: 'max' | 'avg'): OpRule {
           ...(outerAxes > 0 ? { kernelOuter: kernel.slice(0, outerAxes) } : {}),
           stride: window.strides[outerAxes] ?? 1,
           ...(outerAxes > 0 ? { strideOuter: window.strides.slice(0, outerAxes) } : {}),
-          ...recordWindow(window),
+          ...recordWindow(window, ceilMode),
         },
         reads: [x],
         dims: [n, c, ...out],

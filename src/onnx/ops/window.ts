@@ -58,9 +58,10 @@ export function readWindow(context: OpContext, kernel: readonly number[]): Windo
  * only one): `padding` from the height's begin pad (`same` under SAME_* auto padding), and
  * `window` with every axis's strides, dilations and pads when those scalar fields do not say them
  * all — a width stride other than the height's (outer strides are in `strideOuter`), a dilation,
- * or explicit pads that are not one size on every axis and both sides, or SAME_LOWER auto padding.
+ * or explicit pads that are not one size on every axis and both sides, or SAME_LOWER auto padding,
+ * or a pool's `ceilMode` (its output sizes rounded up).
  */
-export function recordWindow(window: Window): { padding: Padding; window?: SpatialWindow } {
+export function recordWindow(window: Window, ceilMode = false): { padding: Padding; window?: SpatialWindow } {
   const axes = window.kernel.length;
   const height = Math.max(0, axes - 2);
   const pad = window.padding[height];
@@ -72,7 +73,7 @@ export function recordWindow(window: Window): { padding: Padding; window?: Spati
   const undilated = window.dilations.every((d) => d === 1);
   const evenPads = same || window.padding.every((p) => p.begin === size && p.end === size);
   const lower = window.padding.some((p) => p.autoPad === 'SAME_LOWER');
-  if (widthStride && undilated && evenPads && !lower) return { padding };
+  if (widthStride && undilated && evenPads && !lower && !ceilMode) return { padding };
   const pads = same ? undefined : [...window.padding.map((p) => p.begin), ...window.padding.map((p) => p.end)];
   return {
     padding,
@@ -81,6 +82,7 @@ export function recordWindow(window: Window): { padding: Padding; window?: Spati
       dilations: [...window.dilations],
       ...(pads !== undefined ? { pads } : {}),
       ...(lower ? { autoPad: 'SAME_LOWER' as const } : {}),
+      ...(ceilMode ? { ceilMode: true as const } : {}),
     },
   };
 }
