@@ -187,17 +187,18 @@ export function exportNetwork(network: Network, options: ExportOptions = DEFAULT
       }
       case 'pool': {
         const op = layer.op === 'max' ? 'MaxPool' : 'AveragePool';
+        // The export opset's AveragePool has no dilations (they came in opset 19).
+        if (layer.op === 'avg' && (layer.window?.dilations ?? []).some((d) => d !== 1))
+          throw new UserError(`cannot export layer ${entry.name}: an AveragePool with dilations has no export yet`, {
+            expected: 'an undilated AveragePool',
+          });
         out(
           valueAt(
             graph.node(
               op,
               `${at}/${op}`,
               [as4d(read(entry, 0), input, at)],
-              windowAttributes(
-                [...(layer.kernelOuter ?? []), layer.kernel, layer.kernelW ?? layer.kernel],
-                layer,
-                layer.op === 'max',
-              ),
+              windowAttributes([...(layer.kernelOuter ?? []), layer.kernel, layer.kernelW ?? layer.kernel], layer),
             ),
             0,
           ),
@@ -383,10 +384,10 @@ function uniform(length: number, a: number, random: SeededRandom): Float32Array 
 }
 
 /**
- * Strides, pads (and dilations where `dilated` allows them) of a Conv or pool node over the axes
- * of `kernel` (outer axes, H, W): the record's per-axis `window` when it has one (a 1-D conv's
- * single axis gains the width's stride 1, no pad; a pool's `ceil_mode`), else its height stride on
- * H and W (and its `strideOuter` before) and its padding on every axis and side.
+ * Strides, pads and dilations of a Conv or pool node over the axes of `kernel` (outer axes, H, W):
+ * the record's per-axis `window` when it has one (a 1-D conv's single axis gains the width's
+ * stride 1, no pad; a pool's `ceil_mode`), else its height stride on H and W (and its
+ * `strideOuter` before) and its padding on every axis and side.
  */
 function windowAttributes(
   kernel: readonly number[],
@@ -396,7 +397,6 @@ function windowAttributes(
     readonly padding: Padding;
     readonly window?: SpatialWindow;
   },
-  dilated: boolean,
 ): Record<string, AttributeValue> {
   const axes = kernel.length;
   const window = layer.window;
@@ -415,8 +415,6 @@ function windowAttributes(
   const padAttribute: Record<string, AttributeValue> =
     layer.padding.mode === 'same' ? { auto_pad: window?.autoPad ?? 'SAME_UPPER' } : { pads: pads() };
   const dilations = window === undefined ? [] : widen(window.dilations, 1);
-  if (!dilated && dilations.some((d) => d !== 1))
-    throw new UserError('an AveragePool with dilations has no export yet', { expected: 'an undilated AveragePool' });
   return {
     kernel_shape: [...kernel],
     strides,
@@ -453,7 +451,7 @@ function emitConv(
   ];
   if (bias !== undefined) inputs.push(graph.floats(`${at}/bias`, [layer.outChannels], bias));
   return valueAt(
-    graph.node('Conv', `${at}/Conv`, inputs, { group: layer.groups, ...windowAttributes(kernel, layer, true) }),
+    graph.node('Conv', `${at}/Conv`, inputs, { group: layer.groups, ...windowAttributes(kernel, layer) }),
     0,
   );
 }

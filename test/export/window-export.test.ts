@@ -139,6 +139,25 @@ describe('per-axis windows in layer records', () => {
     expect(rebuilt.macs).toBe(128n);
   });
 
+  it('a dilated AveragePool (opset 19) counts, and its rebuild is refused naming the layer', () => {
+    const dilated = encodeModel({
+      opset: 19,
+      inputs: [['input', [1, 3, 8, 8]]],
+      initializers: [weight('w', [4, 3, 1, 1])],
+      nodes: [
+        node('AveragePool', ['input'], ['p'], { kernel_shape: ints([3, 3]), dilations: ints([2, 2]) }, 'pool'),
+        node('Conv', ['p', 'w'], ['y'], {}, 'mix'),
+      ],
+      outputs: ['y'],
+    });
+    const model = describeFile(dilated, 'dilated');
+    // 8 − 2 · (3 − 1) = 4: a 3×4×4 pool output, mix 16 · 4 · 3 = 192 MACs
+    expect(analyze(model.build(), PAPER_CONVENTION).total.macs).toBe(192n);
+    expect(userErrorMessage(() => exportModel({ model, parameters: {} }, OPTIONS))).toContain(
+      'cannot export layer pool: an AveragePool with dilations has no export yet',
+    );
+  });
+
   it('a butterfly in place of a padded 1×1 conv, or one with a width stride of its own, is refused on export by name', () => {
     const graph = (attrs: Record<string, { ints: number[] }>) =>
       encodeModel({
