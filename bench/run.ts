@@ -17,6 +17,8 @@
  *    MobileNetV1-1.0 and -0.5, interleaved; bench/plan-results.md and .json.
  * 8. The same question on a transformer (`transformer-bench.ts`): ViT-B/16 dense vs rewritten with
  *    BFT MLPs / projections vs dense ViT-Ti/S/16; bench/transformer-results.md and .json.
+ * 9. `pareto` on 10⁶ result rows (`pareto-bench.ts`), each format in a fresh process;
+ *    bench/pareto-results.md and .json (before/after with `PARETO_BENCH_BEFORE`).
  */
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { writeFileSync } from 'node:fs';
@@ -39,6 +41,7 @@ import { describeVitImportBench, vitImportBench } from './vit-import-bench.js';
 import { runRuntimeBench } from './run-runtime.js';
 import { runPlanBench } from './plan-bench.js';
 import { runTransformerBench } from './transformer-bench.js';
+import { runParetoBench } from './pareto-bench.js';
 import { interleavedTimes, median } from './timing.js';
 
 const PIXELS = 3136;
@@ -329,3 +332,4 @@ writeFileSync(new URL('../../bench/results.md', import.meta.url), md.join('\n'))
 await runRuntimeBench(ROUNDS, out);
 await runPlanBench(20, out);
 await runTransformerBench(20, out);
+runParetoBench(3, out);

@@ -48,7 +48,12 @@ export function costOrder<T>(
   let start = 0;
   for (let k = 1; k <= n; k++) {
     if (k === n || approx[order[k] ?? 0] !== approx[order[start] ?? 0]) {
-      if (k - start > 1) order.subarray(start, k).sort(compareExact);
+      if (k - start === 2) {
+        // The common tie, two items: one comparison, no sort call.
+        const i = order[start] as number;
+        const j = order[start + 1] as number;
+        if (compareExact(i, j) > 0) [order[start], order[start + 1]] = [j, i];
+      } else if (k - start > 2) order.subarray(start, k).sort(compareExact);
       start = k;
     }
   }
