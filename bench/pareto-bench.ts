@@ -6,7 +6,8 @@
  * (`pareto-child.ts`) in each output format, stdout to /dev/null: wall and CPU time of the whole
  * process and its peak RSS. With `PARETO_BENCH_BEFORE=<root of another build>` (e.g. a `git
  * archive` of an older commit, built) both run interleaved, round by round, and the ratios
- * before / after are taken per round. Writes bench/pareto-results.md and .json.
+ * before / after are taken per round (`PARETO_BENCH_BEFORE_LABEL` says in the results what the
+ * other build is). Writes bench/pareto-results.md and .json.
  * Run alone: `npm run build && node dist/bench/pareto-bench.js`; `run.ts` includes it.
  */
 import { spawnSync } from 'node:child_process';
@@ -117,6 +118,7 @@ export function runParetoBench(rounds: number, out: (line: string) => void, rows
     `Machine: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}. Shared machine: load average (1, 5, 15 min) ${loadStart.join(', ')} at the start, ${loadEnd.join(', ')} at the end.`,
     `Input: ${rows.toLocaleString('en-US')} seeded rows (\`paretoBenchCsv\`, 10 families × pointwise/bft). One fresh process per run (start-up included), stdout to /dev/null;`,
     `medians of ${rounds} rounds${before === undefined ? '' : ', before and after interleaved round by round; the ratio is before CPU / after CPU per round, median [min–max]'}.`,
+    ...(before === undefined ? [] : [`Before: ${process.env.PARETO_BENCH_BEFORE_LABEL ?? before}.`]),
     '',
     before === undefined
       ? '| format | wall s | CPU s | peak RSS MB |'
