@@ -158,6 +158,23 @@ describe('per-axis windows in layer records', () => {
     );
   });
 
+  it('a padded 1-D conv: the rebuild pads the length only, not the record’s width of 1', async () => {
+    // 3×16 → Conv k3 pad 1 → 4×16: 16 positions · 4 · 3 · 3 = 576 MACs
+    const signal = encodeModel({
+      inputs: [['input', [1, 3, 16]]],
+      initializers: [weight('w', [4, 3, 3])],
+      nodes: [node('Conv', ['input', 'w'], ['y'], { pads: ints([1, 1]) }, 'c1')],
+      outputs: ['y'],
+    });
+    const model = describeFile(signal, 'signal');
+    expect(analyze(model.build(), PAPER_CONVENTION).total.macs).toBe(576n);
+    const result = exportModel({ model, parameters: {} }, OPTIONS);
+    expect(result.exported.output.dims).toEqual([1, 4, 16, 1]);
+    const { dims } = await runOnnx(result.exported.bytes, uniform(3 * 16, 4), [1, 3, 16, 1]);
+    expect(dims).toEqual([1, 4, 16, 1]);
+    expect(analyze(describeFile(result.exported.bytes, 'rebuilt').build(), PAPER_CONVENTION).total.macs).toBe(576n);
+  });
+
   it('a butterfly in place of a padded 1×1 conv, or one with a width stride of its own, is refused on export by name', () => {
     const graph = (attrs: Record<string, { ints: number[] }>) =>
       encodeModel({

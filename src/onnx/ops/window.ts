@@ -58,8 +58,9 @@ export function readWindow(context: OpContext, kernel: readonly number[]): Windo
  * only one): `padding` from the height's begin pad (`same` under SAME_* auto padding), and
  * `window` with every axis's strides, dilations and pads when those scalar fields do not say them
  * all — a width stride other than the height's (outer strides are in `strideOuter`), a dilation,
- * or explicit pads that are not one size on every axis and both sides, or SAME_LOWER auto padding,
- * or a pool's `ceilMode` (its output sizes rounded up).
+ * or explicit pads that are not one size on every axis and both sides (or any pad of a 1-D window:
+ * the record's width W = 1 takes no pad, which a scalar `padding` would give it), or SAME_LOWER
+ * auto padding, or a pool's `ceilMode` (its output sizes rounded up).
  */
 export function recordWindow(window: Window, ceilMode = false): { padding: Padding; window?: SpatialWindow } {
   const axes = window.kernel.length;
@@ -71,7 +72,8 @@ export function recordWindow(window: Window, ceilMode = false): { padding: Paddi
   const strideH = window.strides[height] ?? 1;
   const widthStride = axes < 2 || (window.strides[axes - 1] ?? 1) === strideH;
   const undilated = window.dilations.every((d) => d === 1);
-  const evenPads = same || window.padding.every((p) => p.begin === size && p.end === size);
+  const evenPads =
+    same || ((axes >= 2 || size === 0) && window.padding.every((p) => p.begin === size && p.end === size));
   const lower = window.padding.some((p) => p.autoPad === 'SAME_LOWER');
   if (widthStride && undilated && evenPads && !lower && !ceilMode) return { padding };
   const pads = same ? undefined : [...window.padding.map((p) => p.begin), ...window.padding.map((p) => p.end)];
