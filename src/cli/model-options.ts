@@ -10,6 +10,7 @@ import { COST_RULES, type CostRegistry } from '../cost/registry.js';
 import {
   conventionFromOptions,
   butterflyFromOptions,
+  checkBoundValue,
   OPTION_CHECKS,
   OptionProblem,
   parametersFromOptions,
@@ -67,11 +68,15 @@ export function inputDims(text: string, previous: Record<string, number[]> = {})
 /** `--bound node=N`: the bound of a data-dependent size an ONNX graph does not bound itself (repeatable). */
 export function boundOption(text: string, previous: Record<string, number> = {}): Record<string, number> {
   const match = /^(.+)=(\d+)$/.exec(text);
-  const bound = Number(match?.[2]);
-  if (!match || !Number.isSafeInteger(bound)) {
+  let bound: number;
+  try {
+    // The check the explorer's bound fields share (`count/model-options.ts`).
+    bound = checkBoundValue(match?.[2] ?? '');
+  } catch (error) {
+    if (!(error instanceof OptionProblem)) throw error;
     throw new InvalidArgumentError('expected node=N with N a non-negative integer, e.g. /roi_heads/Loop=100');
   }
-  return Object.defineProperty({ ...previous }, match[1] ?? '', { value: bound, enumerable: true });
+  return Object.defineProperty({ ...previous }, match?.[1] ?? '', { value: bound, enumerable: true });
 }
 
 /**

@@ -145,6 +145,42 @@ export function parametersFromOptions(
 }
 
 /**
+ * The check of a bound of a data-dependent size (the CLI's `--bound node=N`, the explorer's bound
+ * fields): the most a size the graph does not bound can be, an integer >= 0.
+ */
+export function checkBoundValue(value: string | number): number {
+  const text = String(value).trim();
+  const bound = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(bound)) throw new OptionProblem('an integer >= 0');
+  return bound;
+}
+
+/**
+ * Bounds of data-dependent sizes by ONNX node name, each checked by {@link checkBoundValue}; a
+ * refused one is a `UserError` naming the bound as `name(node)` says (the page's field label).
+ */
+export function boundsFromOptions(
+  bounds: Readonly<Record<string, string | number>>,
+  name: (node: string) => string,
+): Record<string, number> {
+  const checked: Record<string, number> = {};
+  for (const [node, value] of Object.entries(bounds)) {
+    try {
+      // Defined, not assigned: a node may be called __proto__ like any other name.
+      Object.defineProperty(checked, node, { value: checkBoundValue(value), enumerable: true });
+    } catch (error) {
+      if (!(error instanceof OptionProblem)) throw error;
+      throw new UserError('invalid value', {
+        location: { field: name(node) },
+        received: value,
+        expected: error.expected,
+      });
+    }
+  }
+  return checked;
+}
+
+/**
  * The fusion strategy from the options (`kind` overrides `options.fusion`; the BFT settings are
  * checked under either kind), with the CLI's defaults (`--base 4 --log-mode ceil --shape-policy official`, residual on). A BFT plan from a
  * rule or a file is the CLI's addition (`cli/model-options.ts`).

@@ -6,10 +6,12 @@
  * The hash uses the CLI's option names (`fusion`, `base`, `log-mode`, `shape-policy`,
  * `residual`, `fuse-se`, `fuse-attention`, `fuse-all`, `params-rule`, `count`); every other key is a model
  * parameter (`width`, `resolution`, `variant`, `classes`, `stage4`, …); a parameter whose name
- * is one of those option names is written `set.<name>`. Only values that differ from the
- * defaults are written, in a fixed order.
+ * is one of those option names is written `set.<name>`, and the bound of a dropped ONNX graph's
+ * data-dependent size (the CLI's `--bound node=N`) is written `bound.<node>=N`. Only values that
+ * differ from the defaults are written, in a fixed order.
  */
 import {
+  boundsFromOptions,
   conventionFromOptions,
   EXTRA_OPS,
   fusionFromOptions,
@@ -30,6 +32,11 @@ export interface ExplorerState {
   readonly model: string;
   /** Model parameters the user set (others take the model's defaults), as typed. */
   readonly parameters: Readonly<Record<string, ParameterValue>>;
+  /**
+   * Dropped ONNX models: the bounds the user gave data-dependent sizes the graph does not bound
+   * (the CLI's `--bound node=N`), by node name, as typed.
+   */
+  readonly bounds: Readonly<Record<string, string>>;
   /** The options as given (a link may hold a value the translation refuses, naming its control). */
   readonly fusion: string;
   readonly base: string;
@@ -49,11 +56,14 @@ export interface ExplorerState {
 
 /** The prefix of the comparison configuration's keys in the hash (`vs.model=resnet-18`). */
 const VS_PREFIX = 'vs.';
+/** The prefix of a bound's key in the hash (`bound./Loop=10`). */
+const BOUND_PREFIX = 'bound.';
 
 /** The state of a fresh page: MobileNetV1 at its defaults, dense pointwise, the paper's convention. */
 export const DEFAULT_STATE: ExplorerState = {
   model: 'mobilenet-v1',
   parameters: {},
+  bounds: {},
   fusion: 'pointwise',
   base: String(DEFAULT_BFT.base),
   logMode: DEFAULT_BFT.logMode,
@@ -103,8 +113,14 @@ export function stateFromHash(hash: string): ExplorerState {
   for (const [key, value] of params) if (key.startsWith(VS_PREFIX)) vsParams.append(key.slice(VS_PREFIX.length), value);
   const vs = vsParams.has('model') ? withoutVs(stateFromHash(vsParams.toString())) : undefined;
   const parameters: Record<string, ParameterValue> = {};
+  const bounds: Record<string, string> = {};
   for (const [key, value] of params) {
     if ((OPTION_KEYS as readonly string[]).includes(key)) continue;
+    if (key.startsWith(BOUND_PREFIX)) {
+      // Defined, not assigned: a node may be called __proto__ like any other name.
+      Object.defineProperty(bounds, key.slice(BOUND_PREFIX.length), { value, enumerable: true });
+      continue;
+    }
     const name = key.startsWith('set.') ? key.slice(4) : key;
     if (/^[A-Za-z_]\w*$/.test(name)) parameters[name] = parameterValue(value);
   }
@@ -116,6 +132,7 @@ export function stateFromHash(hash: string): ExplorerState {
   return {
     model: params.get('model') || DEFAULT_STATE.model,
     parameters,
+    bounds,
     fusion: params.get('fusion') ?? DEFAULT_STATE.fusion,
     base: params.get('base') ?? DEFAULT_STATE.base,
     logMode: params.get('log-mode') ?? DEFAULT_STATE.logMode,
@@ -148,6 +165,7 @@ export function hashFromState(state: ExplorerState): string {
       String(state.parameters[name]),
     );
   }
+  for (const node of Object.keys(state.bounds).sort()) params.set(`${BOUND_PREFIX}${node}`, String(state.bounds[node]));
   if (state.fusion !== DEFAULT_STATE.fusion) params.set('fusion', state.fusion);
   if (state.base !== DEFAULT_STATE.base) params.set('base', state.base);
   if (state.logMode !== DEFAULT_STATE.logMode) params.set('log-mode', state.logMode);
@@ -182,6 +200,19 @@ export const OPTION_CONTROLS: { readonly [F in OptionField]: { readonly label: s
   'params-rule': { label: 'Params rule', id: 'params-rule' },
   count: { label: 'Extra non-MAC ops in FLOPs', id: 'count-bias' },
 };
+
+/** The label of the field of a bound of node `node` (`Bound of /Loop`), as messages name it. */
+export function boundLabel(node: string): string {
+  return `Bound of ${node}`;
+}
+
+/**
+ * The bounds of a state (node name → N), checked as the CLI checks its `--bound node=N`; a
+ * refused value is a `UserError` naming its field.
+ */
+export function boundsOf(state: ExplorerState): Record<string, number> {
+  return boundsFromOptions(state.bounds, boundLabel);
+}
 
 /** The label of a model parameter's control: its name capitalised (`Width`, `Heads`). */
 export function parameterLabel(name: string): string {

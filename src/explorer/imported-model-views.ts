@@ -41,24 +41,28 @@ function table(id: string, caption: string, headers: readonly string[], rows: re
   );
 }
 
-/** One bound: its node, op, the bound and where it comes from, and the layers counted at it. */
-function boundRow(group: DataDependentLayers): HTMLElement {
+/**
+ * One bound: its node, op, the bound and where it comes from ("given by you" for a bound given in
+ * the page's field, the CLI's `--bound`), and the layers counted at it.
+ */
+function boundRow(group: DataDependentLayers, given: ReadonlySet<string>): HTMLElement {
   return h(
     'tr',
     {},
     h('td', { class: 'path' }, group.node),
     h('td', {}, group.op),
     h('td', { class: 'num' }, `at most ${withThousands(BigInt(group.bound))}`),
-    h('td', {}, group.reason),
+    h('td', {}, given.has(group.node) ? 'given by you' : group.reason),
     h('td', {}, nameList(group.layers, group.layers.length === 1 ? 'layer' : 'layers')),
   );
 }
 
 /**
  * The sizes that depend on the data (`#data-dependent`): a sentence saying the totals are upper
- * bounds, and one row per bounding node. Empty when every size is fixed by the graph.
+ * bounds, and one row per bounding node (`given`: the nodes whose bound the user gave). Empty
+ * when every size is fixed by the graph.
  */
-export function renderDataDependent(report: CostReport): void {
+export function renderDataDependent(report: CostReport, given: ReadonlySet<string> = new Set()): void {
   const groups = report.dataDependent ?? [];
   const element = byId('data-dependent');
   if (groups.length === 0) {
@@ -82,7 +86,7 @@ export function renderDataDependent(report: CostReport): void {
       'data-dependent-table',
       'Sizes that depend on the data, by the node that bounds them (network order)',
       ['node', 'operator', 'size', 'bound from', 'counted at the bound'],
-      groups.map(boundRow),
+      groups.map((group) => boundRow(group, given)),
     ),
   );
 }

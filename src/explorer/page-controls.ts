@@ -8,7 +8,14 @@ import { PARAMS_RULES } from '../model/convention.js';
 import { BUTTERFLY_LOG_MODES, BUTTERFLY_SHAPE_POLICIES } from '../model/layer.js';
 import type { ModelDescription, ModelParameter } from '../model/model-source.js';
 import { byId, h } from './dom.js';
-import { EXTRA_OPS, FILE_MODEL_PREFIX, parameterLabel, parameterValue, type ExplorerState } from './explorer-state.js';
+import {
+  boundLabel,
+  EXTRA_OPS,
+  FILE_MODEL_PREFIX,
+  parameterLabel,
+  parameterValue,
+  type ExplorerState,
+} from './explorer-state.js';
 
 const EXTRA_OP_LABELS: Readonly<Record<(typeof EXTRA_OPS)[number], string>> = {
   bias: 'bias adds',
@@ -66,6 +73,7 @@ export function buildControls(models: readonly string[]): void {
       h('legend', {}, 'Model'),
       row('model', 'Model', modelSelect),
       h('div', { id: 'parameters' }),
+      h('div', { id: 'bounds' }),
       h(
         'div',
         { class: 'control' },
@@ -150,6 +158,76 @@ export function buildParameterControls(model: ModelDescription): void {
   for (const parameter of model.parameters) byId(`param-${parameter.name}`).dataset['parameter'] = parameter.name;
 }
 
+/** A data-dependent size of a dropped ONNX graph whose bound the user gives: its node and op type (when known). */
+export interface BoundField {
+  readonly node: string;
+  readonly op?: string;
+}
+
+/** Ids of the bound fields: a counter, as node names may hold any character. */
+let boundIds = 0;
+
+function boundRow(field: BoundField, value: string): HTMLElement {
+  const id = `bound-${++boundIds}`;
+  return h(
+    'div',
+    { class: 'control', 'data-bound-row': field.node },
+    h('label', { for: id }, boundLabel(field.node)),
+    h('input', {
+      type: 'number',
+      id,
+      name: id,
+      min: 0,
+      step: 1,
+      inputmode: 'numeric',
+      value,
+      'data-bound': field.node,
+      'aria-describedby': `${id}-hint`,
+    }),
+    h(
+      'small',
+      { id: `${id}-hint` },
+      `${field.op !== undefined ? `a ${field.op} node` : 'a node'} whose size depends on the data and that the graph does not bound (a Loop: how many times it runs): an integer >= 0; everything after it is counted at this bound, "at most"`,
+    ),
+  );
+}
+
+/**
+ * Shows a labelled number field per bound in `#bounds` (the CLI's `--bound node=N`): fields of
+ * nodes no longer listed are removed, new ones appended, and the others kept as they are (so
+ * that a field being typed in keeps its focus) unless `overwrite` sets every value from `bounds`.
+ */
+export function showBoundControls(
+  fields: readonly BoundField[],
+  bounds: Readonly<Record<string, string>>,
+  overwrite: boolean,
+): void {
+  const container = byId('bounds');
+  const wanted = new Set(fields.map((field) => field.node));
+  const shown = new Map<string, HTMLElement>();
+  for (const row of Array.from(container.querySelectorAll<HTMLElement>('[data-bound-row]'))) {
+    const node = row.dataset['boundRow'] ?? '';
+    if (wanted.has(node) && !shown.has(node)) shown.set(node, row);
+    else row.remove();
+  }
+  const given = (node: string) => (Object.hasOwn(bounds, node) ? (bounds[node] ?? '') : '');
+  for (const field of fields) {
+    const row = shown.get(field.node);
+    if (row === undefined) container.append(boundRow(field, given(field.node)));
+    else if (overwrite) {
+      const input = row.querySelector<HTMLInputElement>('input[data-bound]');
+      if (input !== null) input.value = given(field.node);
+    }
+  }
+}
+
+/** The label → id of each bound field shown (for marking the one a message names). */
+export function boundControlId(label: string): string | undefined {
+  return Array.from(document.querySelectorAll<HTMLInputElement>('input[data-bound]')).find(
+    (input) => boundLabel(input.dataset['bound'] ?? '') === label,
+  )?.id;
+}
+
 /** Adds (once) a model-select option for a dropped file. */
 export function addFileOption(name: string): void {
   const modelSelect = byId<HTMLSelectElement>('model');
@@ -169,9 +247,16 @@ export function readControls(model: ModelDescription | undefined): ExplorerState
     if (text !== String(parameter.default))
       parameters[parameter.name] = typeof parameter.default === 'string' ? text : parameterValue(text);
   }
+  const bounds: Record<string, string> = {};
+  for (const input of Array.from(document.querySelectorAll<HTMLInputElement>('input[data-bound]'))) {
+    const text = input.value.trim();
+    // Defined, not assigned: a node may be called __proto__ like any other name.
+    if (text !== '') Object.defineProperty(bounds, input.dataset['bound'] ?? '', { value: text, enumerable: true });
+  }
   return {
     model: value('model'),
     parameters,
+    bounds,
     fusion: value('fusion'),
     base: value('base').trim(),
     logMode: value('log-mode'),

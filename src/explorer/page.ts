@@ -18,15 +18,18 @@ import { architectureModel } from '../arch/architecture-model.js';
 import { parseStructuredText } from '../arch/structured-text.js';
 import { zooSource } from '../arch/zoo-source.js';
 import { UserError } from '../errors.js';
+import { MissingBoundError } from '../onnx/missing-bound.js';
 import { onnxModelDescription } from '../onnx/onnx-model.js';
 import { exportModel } from '../export/export-model.js';
 import { DEFAULT_EXPORT_OPTIONS } from '../export/export-network.js';
 import { decimal, withThousands } from '../text/numbers.js';
-import type { ModelDescription } from '../model/model-source.js';
+import type { ModelDescription, ModelProvenance } from '../model/model-source.js';
 import type { ResultRecord } from '../model/result-record.js';
 import { parseResultsCsv } from '../results/parse-results-csv.js';
 import { byId, h } from './dom.js';
 import {
+  boundLabel,
+  boundsOf,
   controlIdOf,
   withoutVs,
   DEFAULT_STATE,
@@ -54,7 +57,16 @@ import { exportBlocker } from './export-check.js';
 import { renderDataDependent, renderSharedTensors } from './imported-model-views.js';
 import { storesAllWeights } from '../export/rewrite-onnx.js';
 import { weightlessOnnx } from './weightless-onnx.js';
-import { addFileOption, buildControls, buildParameterControls, readControls, writeControls } from './page-controls.js';
+import {
+  addFileOption,
+  boundControlId,
+  buildControls,
+  buildParameterControls,
+  readControls,
+  showBoundControls,
+  writeControls,
+  type BoundField,
+} from './page-controls.js';
 import {
   renderChart,
   renderChartNote,
@@ -111,6 +123,20 @@ const dropped = new Map<string, ModelDescription>();
 const weightFiles = new WeakMap<ModelDescription, { readonly file: File; readonly weightless: Uint8Array }>();
 /** The parameters last set for each model, so that a model switched back to shows them again. */
 const parametersByModel = new Map<string, ExplorerState['parameters']>();
+/** The bounds last given for each dropped ONNX model (as its parameters). */
+const boundsByModel = new Map<string, ExplorerState['bounds']>();
+/**
+ * A dropped ONNX model's weightless bytes, from which it is described again with the bounds the
+ * user gives (`OnnxImportOptions.bounds`, the CLI's `--bound`), and the last such description.
+ */
+interface DroppedOnnx {
+  readonly weightless: Uint8Array;
+  readonly provenance: ModelProvenance;
+  bounded?: { readonly key: string; readonly model: ModelDescription };
+}
+const droppedOnnx = new WeakMap<ModelDescription, DroppedOnnx>();
+/** The op type of each node a bound was asked or given for (from refusals and counts), for its field's hint. */
+const boundOps = new Map<string, string>();
 
 let state: ExplorerState = DEFAULT_STATE;
 let shownModel: ModelDescription | undefined;
@@ -126,6 +152,61 @@ function resolve(reference: string): ModelDescription {
     return model;
   }
   return zoo.resolve(reference);
+}
+
+/**
+ * `model` as counted under the state's bounds: a dropped ONNX model described again from its
+ * weightless bytes with them (checked as the CLI checks `--bound`, a refused value naming its
+ * field); any other model, or no bounds, as it is.
+ */
+function withBounds(model: ModelDescription, shown: ExplorerState): ModelDescription {
+  const source = droppedOnnx.get(model);
+  if (source === undefined) return model;
+  const bounds = boundsOf(shown);
+  const key = JSON.stringify(Object.entries(bounds).sort(([a], [b]) => a.localeCompare(b)));
+  if (key === '[]') return model;
+  if (source.bounded?.key !== key)
+    source.bounded = {
+      key,
+      model: onnxModelDescription(source.weightless, source.provenance, { complete: false, bounds }),
+    };
+  return source.bounded.model;
+}
+
+/**
+ * A count's refusal in the page's words: a size without a bound names the field that gives one
+ * (not the CLI's `--bound`), a bound given for a node that needs none names that node's field.
+ */
+function pageError(error: unknown, shown: ExplorerState): unknown {
+  if (error instanceof MissingBoundError)
+    return new UserError(error.problem, {
+      location: { ...error.location, field: boundLabel(error.node) },
+      expected: `a bound of its own in the graph (a Loop's maximum trip count M), or the most it can be given in this field, under Model`,
+    });
+  if (error instanceof UserError && error.location.field === 'bound') {
+    const node = Object.keys(shown.bounds).find((name) => error.problem.includes(JSON.stringify(name)));
+    if (node !== undefined) return error.at({ ...error.location, field: boundLabel(node) });
+  }
+  return error;
+}
+
+/**
+ * The bound fields of `model` (`#bounds`): one per bound the state gives and one for the node a
+ * refusal says needs a bound; none for a model that is not a dropped ONNX graph.
+ */
+function showBounds(model: ModelDescription, shown: ExplorerState, error: unknown, overwrite: boolean): void {
+  if (!droppedOnnx.has(model)) {
+    showBoundControls([], {}, true);
+    return;
+  }
+  if (error instanceof MissingBoundError) boundOps.set(error.node, error.op);
+  const nodes = [...Object.keys(shown.bounds)];
+  if (error instanceof MissingBoundError && !nodes.includes(error.node)) nodes.push(error.node);
+  const fields = nodes.map((node): BoundField => {
+    const op = boundOps.get(node);
+    return op === undefined ? { node } : { node, op };
+  });
+  showBoundControls(fields, shown.bounds, overwrite);
 }
 
 /** The one-line text the CLI prints for a user mistake (`butterflops: …`); anything else is a bug. */
@@ -152,7 +233,7 @@ function markInvalid(error: unknown, model: ModelDescription): void {
           field,
           model.parameters.map((parameter) => parameter.name),
         );
-  const control = id === undefined ? null : document.getElementById(id);
+  const control = document.getElementById(id ?? (field === undefined ? '' : (boundControlId(field) ?? '')));
   control?.setAttribute('aria-invalid', 'true');
   control?.setAttribute('aria-errormessage', 'error');
 }
@@ -234,11 +315,14 @@ async function update(next: ExplorerState, options: { fromHash: boolean }): Prom
   try {
     model = resolve(state.model);
   } catch (error) {
+    showBoundControls([], {}, true);
     showError(problemText(error));
     clearViews();
     setStatus('error');
     return;
   }
+  // The bound fields take the state's values when the model or the link changed (else they are what was typed).
+  const overwriteBounds = model !== shownModel || options.fromHash;
   if (model !== shownModel) {
     clearLaterViews();
     buildParameterControls(model);
@@ -249,23 +333,31 @@ async function update(next: ExplorerState, options: { fromHash: boolean }): Prom
     if (options.fromHash) writeControls(state, model);
   }
   parametersByModel.set(state.model, state.parameters);
+  boundsByModel.set(state.model, state.bounds);
   let current: CostReport;
+  const base = model;
   try {
+    // The model as counted: a dropped ONNX graph under the bounds given (the controls stay the base's).
+    model = withBounds(base, state);
     current = countCost(requestOf(model, state));
-  } catch (error) {
+  } catch (caught) {
+    const error = pageError(caught, state);
+    showBounds(base, state, caught, overwriteBounds);
     showError(problemText(error));
-    markInvalid(error, model);
+    markInvalid(error, base);
     clearViews();
     setStatus('error');
     return;
   }
+  for (const group of current.dataDependent ?? []) boundOps.set(group.node, group.op);
+  showBounds(base, state, undefined, overwriteBounds);
   showError(undefined);
   markInvalid(undefined, model);
   const { resolution } = current.parameters;
   const label = configurationLabel(model, state, current);
   byId('current').textContent = label;
   renderTotals(current);
-  renderDataDependent(current);
+  renderDataDependent(current, new Set(Object.keys(state.bounds)));
   renderSharedTensors(current);
   document.documentElement.dataset['counted'] = hash;
   const drawTable = () =>
@@ -289,7 +381,7 @@ async function update(next: ExplorerState, options: { fromHash: boolean }): Prom
   const firstViewsMs = performance.now() - started;
   if (explorer.timings.length === 0) performance.mark('explorer:first-views');
 
-  showExportState(model, current);
+  showExportState(base, current);
 
   // The twin under the other fusion comes next; the views after it read `counts`.
   let counts: ExplorerCounts | undefined;
@@ -308,7 +400,7 @@ async function update(next: ExplorerState, options: { fromHash: boolean }): Prom
         );
       } else {
         try {
-          const vsModel = resolve(state.vs.model);
+          const vsModel = withBounds(resolve(state.vs.model), state.vs);
           vsShown = { report: countCost(requestOf(vsModel, state.vs)), label: configurationLabel(vsModel, state.vs) };
           renderVs(current, vsShown.report, label, vsShown.label);
         } catch (error) {
@@ -475,6 +567,7 @@ async function loadFile(file: File): Promise<void> {
       onnxModelDescription(bytes, provenance);
       const weightless = weightlessOnnx(bytes);
       model = onnxModelDescription(weightless, provenance, { complete: false });
+      droppedOnnx.set(model, { weightless, provenance });
       if (storesAllWeights(bytes)) weightFiles.set(model, { file, weightless });
     } else {
       model = architectureModel(parseStructuredText(await file.text(), file.name), {
@@ -490,7 +583,10 @@ async function loadFile(file: File): Promise<void> {
   }
   dropped.set(file.name, model);
   addFileOption(file.name);
-  await update({ ...state, model: `${FILE_MODEL_PREFIX}${file.name}`, parameters: {} }, { fromHash: true });
+  const reference = `${FILE_MODEL_PREFIX}${file.name}`;
+  // A link that named this file keeps the bounds it gave; another model's are not this one's.
+  const bounds = state.model === reference ? state.bounds : {};
+  await update({ ...state, model: reference, parameters: {}, bounds }, { fromHash: true });
 }
 
 /**
@@ -504,7 +600,10 @@ async function downloadOnnx(): Promise<void> {
     await loadDeferredPackages();
     const shown = resolve(state.model);
     const source = weightFiles.get(shown);
-    const model = source === undefined ? shown : await withWeights(shown, source.file, source.weightless);
+    const model =
+      source === undefined
+        ? withBounds(shown, state)
+        : await withWeights(shown, source.file, source.weightless, boundsOf(state));
     const result = exportModel(requestOf(model, state), DEFAULT_EXPORT_OPTIONS);
     const name = `${model.id}${state.fusion === 'bft' ? `-bft${state.base}` : ''}.onnx`;
     const link = h('a', {
@@ -525,7 +624,12 @@ async function downloadOnnx(): Promise<void> {
  * `weightFiles`). A file that can no longer be read, or that is no longer the graph counted, is
  * a UserError that asks for the file again.
  */
-async function withWeights(model: ModelDescription, file: File, weightless: Uint8Array): Promise<ModelDescription> {
+async function withWeights(
+  model: ModelDescription,
+  file: File,
+  weightless: Uint8Array,
+  bounds: Readonly<Record<string, number>>,
+): Promise<ModelDescription> {
   const location = { file: file.name };
   const expected =
     'the same file dropped on the page again (the page keeps no weights: the export reads them from the file)';
@@ -540,7 +644,7 @@ async function withWeights(model: ModelDescription, file: File, weightless: Uint
   }
   if (!sameBytes(weightlessOnnx(bytes), weightless))
     throw new UserError('the file has changed since it was dropped', { location, expected });
-  return onnxModelDescription(bytes, model.provenance);
+  return onnxModelDescription(bytes, model.provenance, Object.keys(bounds).length > 0 ? { bounds } : {});
 }
 
 /** Whether two byte arrays hold the same bytes. O(length). */
@@ -703,7 +807,14 @@ function wire(): void {
       // means something else in another model (a multiplier in MobileNet, the token width in ViT).
       stopTyping(); // a number being typed belonged to the previous model
       const next = readControls(undefined);
-      void update(withVs({ ...next, parameters: parametersByModel.get(next.model) ?? {} }), { fromHash: true });
+      void update(
+        withVs({
+          ...next,
+          parameters: parametersByModel.get(next.model) ?? {},
+          bounds: boundsByModel.get(next.model) ?? {},
+        }),
+        { fromHash: true },
+      );
       return;
     }
     onControls();

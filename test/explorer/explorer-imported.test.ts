@@ -2,7 +2,8 @@
  * What the explorer shows of a dropped ONNX model beyond its totals (issue 21): the sizes that
  * depend on the data ("at most", each bound with its node) and the shared (tied or merged)
  * tensors with the rule that counted them — the records of the core's count, as the CLI prints
- * them; the layers that run on several images per sample (RAFT's feature encoder on two stacked
+ * them; a Loop without a trip count refused with a field to give its bound (the CLI's `--bound`),
+ * counted at it once given; the layers that run on several images per sample (RAFT's feature encoder on two stacked
  * frames) with a batch column and the sentence the CLI's `batch:` line says. Every name a file brings (node, tensor, graph, file name, op type) is shown as text,
  * never parsed as HTML (issue 23 item 6). And the page keeps no weights (issue 25 item 6): after
  * three transformer files with their weights (ViT-Ti/16, ViT-S/16, ConvNeXt-T: 23 + 88 + 114 MB,
@@ -33,7 +34,7 @@ import type { CostReport } from '../../src/model/cost.js';
 import { ONNX_MODEL_PROTO } from '../../src/onnx/onnx-schema.js';
 import { withThousands } from '../../src/text/numbers.js';
 import { UserError } from '../../src/errors.js';
-import { encodeModel } from '../onnx/onnx-test-graph.js';
+import { encodeModel, node, weight, type GraphSpec } from '../onnx/onnx-test-graph.js';
 import { countedHash, settled, openExplorer, type ExplorerHarness } from './explorer-page.js';
 import { withFilledWeights } from './filled-weights.js';
 
@@ -207,6 +208,75 @@ describe('explorer: dropped ONNX models (Chromium)', () => {
     expect(await page.textContent('#batch-note')).toBe('');
   }, 60_000);
 
+  it('two Loops without a trip count: each refusal names its bound field, a bad value is refused as --bound refuses it, the bounds given are counted, kept in the link and listed "given by you"', async () => {
+    const file = join(explorer.folder, 'loops.onnx');
+    writeFileSync(file, encodeModel(TWO_LOOPS));
+    const hashOf = (bounds: Record<string, string>) =>
+      new URLSearchParams([
+        ['model', 'file:loops.onnx'],
+        ...Object.entries(bounds).map(([n, v]) => [`bound.${n}`, v]),
+      ]).toString();
+    const errorShown = (text: string) =>
+      page.waitForFunction((t) => document.getElementById('error')?.textContent?.includes(t) ?? false, text);
+    await page.setInputFiles('#file', file);
+    await errorShown('Bound of /loop/Loop');
+    const first = page.getByLabel('Bound of /loop/Loop', { exact: true });
+    expect(await page.textContent('#error')).toBe(
+      'butterflops: loops.onnx Bound of /loop/Loop: node "/loop/Loop" (Loop): its first condition depends on the data, and the graph sets no maximum trip count; ' +
+        "expected a bound of its own in the graph (a Loop's maximum trip count M), or the most it can be given in this field, under Model",
+    );
+    expect(await first.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#bounds input').count()).toBe(1);
+
+    // Refused as the CLI's --bound refuses it, naming the field.
+    await first.fill('-1');
+    await errorShown('Bound of /loop/Loop: invalid value; received "-1"; expected an integer >= 0');
+    expect(await first.getAttribute('aria-invalid')).toBe('true');
+
+    // Given: the next Loop needs one; the first keeps its value.
+    await first.fill('2');
+    await errorShown('node "/refine/Loop" (Loop)');
+    const second = page.getByLabel('Bound of /refine/Loop', { exact: true });
+    expect(await second.getAttribute('aria-invalid')).toBe('true');
+    expect(await first.inputValue()).toBe('2');
+    expect(await first.getAttribute('aria-invalid')).toBeNull();
+
+    await second.fill('3');
+    await settled(page, hashOf({ '/loop/Loop': '2', '/refine/Loop': '3' }));
+    // By hand: 2 + 3 unrolled 1×1 convs 4 → 4 on 6×6, 6 · 6 · 4 · 4 = 576 MACs each.
+    expect(await page.getAttribute('#total-macs', 'data-value')).toBe(String(5 * 576));
+    const cli = countCost(countRequestFrom(file, { bound: { '/loop/Loop': 2, '/refine/Loop': 3 } }));
+    expect(cli.total.macs).toBe(5n * 576n);
+    expect(await tableRows('#data-dependent-table')).toEqual(
+      (cli.dataDependent ?? []).map((b) => [
+        b.node,
+        b.op,
+        `at most ${b.bound}`,
+        'given by you',
+        listText(b.layers, 'layer', 'layers'),
+      ]),
+    );
+    expect((await tableRows('#data-dependent-table')).map((row) => row[2])).toEqual(['at most 2', 'at most 3']);
+    expect(await page.textContent('#error')).toBe('');
+
+    // A link sets the fields; another model has none; back to the file, its bounds are back.
+    await page.evaluate(
+      (h) => {
+        location.hash = h;
+      },
+      hashOf({ '/loop/Loop': '1', '/refine/Loop': '3' }),
+    );
+    await settled(page, hashOf({ '/loop/Loop': '1', '/refine/Loop': '3' }));
+    expect(await first.inputValue()).toBe('1');
+    expect(await page.getAttribute('#total-macs', 'data-value')).toBe(String(4 * 576));
+    await page.getByLabel('Model', { exact: true }).selectOption('mobilenet-v1');
+    await settled(page, 'model=mobilenet-v1');
+    expect(await page.locator('#bounds input').count()).toBe(0);
+    await page.getByLabel('Model', { exact: true }).selectOption('file:loops.onnx');
+    await settled(page, hashOf({ '/loop/Loop': '1', '/refine/Loop': '3' }));
+    expect(await page.locator('#bounds input').count()).toBe(2);
+  }, 60_000);
+
   it('names from the file are text, never HTML: hostile node, tensor, graph, file and op names are shown literally and inject nothing', async () => {
     const before = await injected();
     // The tied head with every node, initializer and the graph renamed, under a hostile file name.
@@ -362,6 +432,36 @@ describe('explorer pages of this file', () => {
     expect(explorer.consoleErrors).toEqual([]);
   });
 });
+
+/** body: carried h (1×4×6×6) → Relu(Conv 1×1 4→4 of h), condition passed through; scan output h. */
+const LOOP_BODY = {
+  inputs: [
+    ['i', []],
+    ['c', []],
+    ['h', [1, 4, 6, 6]],
+  ] as [string, number[]][],
+  outputs: ['c_out', 'h_out', 'scan'],
+  nodes: [
+    node('Identity', ['c'], ['c_out']),
+    node('Conv', ['h', 'w'], ['a'], {}, '/body/conv/Conv'),
+    node('Relu', ['a'], ['h_out'], {}, '/body/Relu'),
+    node('Identity', ['h_out'], ['scan']),
+  ],
+};
+
+/** Two Loops one after the other, neither with a trip count M, both run while `go` (data) says. */
+const TWO_LOOPS: GraphSpec = {
+  inputs: [
+    ['x', [1, 4, 6, 6]],
+    ['go', []],
+  ],
+  initializers: [weight('w', [4, 4, 1, 1])],
+  nodes: [
+    node('Loop', ['', 'go', 'x'], ['h1', 's1'], { body: { graph: LOOP_BODY } }, '/loop/Loop'),
+    node('Loop', ['', 'go', 'h1'], ['h2', 's2'], { body: { graph: LOOP_BODY } }, '/refine/Loop'),
+  ],
+  outputs: ['h2'],
+};
 
 /** Names that would run script or add elements if parsed as HTML, and entities that would decode. */
 const HOSTILE = [

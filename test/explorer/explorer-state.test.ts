@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import {
+  boundsOf,
   controlIdOf,
   conventionOf,
   DEFAULT_STATE,
@@ -12,6 +13,7 @@ import {
   type ExplorerState,
 } from '../../src/explorer/explorer-state.js';
 import { runCli } from '../cli/run-cli.js';
+import { boundOption } from '../../src/cli/model-options.js';
 import { PARAMS_RULES } from '../../src/model/convention.js';
 import { BUTTERFLY_LOG_MODES, BUTTERFLY_SHAPE_POLICIES } from '../../src/model/layer.js';
 import { explorerHtml } from '../../src/report/explorer-html.js';
@@ -98,6 +100,21 @@ describe('explorer state in the URL hash', () => {
     }
   });
 
+  it('keeps bounds of data-dependent sizes as bound.<node> keys, checked as the CLI checks --bound node=N', () => {
+    const state = { ...DEFAULT_STATE, model: 'file:loop.onnx', bounds: { '/Loop_1': '12', '/Loop': '0' } };
+    expect(hashFromState(state)).toBe('model=file%3Aloop.onnx&bound.%2FLoop=0&bound.%2FLoop_1=12');
+    expect(stateFromHash(hashFromState(state))).toEqual(state);
+    expect(boundsOf(state)).toEqual({ '/Loop': 0, '/Loop_1': 12 });
+    for (const value of ['-1', '2.5', 'x', '', '1e3']) {
+      expect(() => boundsOf({ ...state, bounds: { '/Loop': value } })).toThrow(
+        `Bound of /Loop: invalid value; received ${JSON.stringify(value)}; expected an integer >= 0`,
+      );
+      // The CLI's --bound parser refuses the same values.
+      expect(() => boundOption(`/Loop=${value}`)).toThrow('expected node=N with N a non-negative integer');
+    }
+    expect(boundOption('/Loop=12')).toEqual({ '/Loop': 12 });
+  });
+
   it("maps a message's field back to its control", () => {
     expect(controlIdOf('BFT base k', [])).toBe('base');
     expect(controlIdOf('Heads', ['width', 'heads'])).toBe('param-heads');
@@ -111,6 +128,10 @@ describe('explorer state in the URL hash', () => {
       parameters: fc.dictionary(
         fc.constantFrom('width', 'resolution', 'variant', 'stage4', 'base', 'count'),
         fc.oneof(fc.integer({ min: 1, max: 2048 }), fc.constantFrom(0.25, 1.4, 'torchvision', 'v1.5', 'a&b=c')),
+      ),
+      bounds: fc.dictionary(
+        fc.constantFrom('/Loop', '/roi_heads/Loop_1', 'loop 1', 'a&b=c', 'bound.x'),
+        fc.constantFrom('0', '10', '150', '2.5', 'x'),
       ),
       fusion: fc.constantFrom('pointwise', 'bft'),
       base: fc.integer({ min: 2, max: 16 }).map(String),

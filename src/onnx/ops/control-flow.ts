@@ -11,6 +11,7 @@
  *   iterations' values along a new first axis (a `concat` layer).
  */
 import type { DataDependentBound } from '../../model/network.js';
+import { failForMissingBound } from '../missing-bound.js';
 import type { OpRule } from '../op-rule.js';
 import { constantData, isActivation, type TensorValue } from '../tensor-value.js';
 
@@ -61,7 +62,8 @@ const loopRule: OpRule = {
     const dependOnData = (why: string): void => {
       const given = context.givenBound();
       if (maxTrips === undefined && given === undefined)
-        context.fail(
+        failForMissingBound(
+          context,
           `${why}, and the graph sets no maximum trip count`,
           `a maximum trip count M, or one given with --bound ${node.name}=N`,
         );

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { UserError } from '../../../src/errors.js';
+import { MissingBoundError } from '../../../src/onnx/missing-bound.js';
 import type { GraphSpec } from '../onnx-test-graph.js';
 import { countGraph, importGraph, int64s, node, weight } from '../onnx-test-graph.js';
 
@@ -142,6 +143,17 @@ describe('Loop', () => {
     expect(oneLine(() => importGraph(spec))).toBe(
       'test.onnx: node "/loop/Loop" (Loop): its first condition depends on the data, and the graph sets no maximum trip count; expected a maximum trip count M, or one given with --bound /loop/Loop=N',
     );
+    // The refusal says, as data, which node needs a bound (the explorer shows a field for it).
+    const refusal = (() => {
+      try {
+        importGraph(spec);
+      } catch (error) {
+        return error;
+      }
+      return undefined;
+    })();
+    expect(refusal).toBeInstanceOf(MissingBoundError);
+    expect(refusal).toMatchObject({ node: '/loop/Loop', op: 'Loop' });
     const bounded = importGraph(spec, { bounds: { '/loop/Loop': 2 } });
     expect(bounded.layers.filter((l) => l.layer.kind === 'conv2d')).toHaveLength(2);
     expect(bounded.layers[0]?.dataDependent?.reason).toBe('--bound /loop/Loop=2');
