@@ -175,6 +175,26 @@ describe('per-axis windows in layer records', () => {
     expect(analyze(describeFile(result.exported.bytes, 'rebuilt').build(), PAPER_CONVENTION).total.macs).toBe(576n);
   });
 
+  it('auto_pad VALID ignores a pads attribute: the record has no padding, its rebuild gives the counted size', async () => {
+    // 3×9×9 → Conv 3×3 VALID (pads 1 given, ignored) → 4×7×7: 49 · 4 · 3 · 9 = 5,292 MACs
+    const valid = encodeModel({
+      inputs: [['input', [1, 3, 9, 9]]],
+      initializers: [weight('w', [4, 3, 3, 3])],
+      nodes: [node('Conv', ['input', 'w'], ['y'], { pads: ints([1, 1, 1, 1]), auto_pad: { str: 'VALID' } }, 'c')],
+      outputs: ['y'],
+    });
+    const model = describeFile(valid, 'valid');
+    const record = model.build().layers[0];
+    expect([record?.output, record?.layer.kind === 'conv2d' ? record.layer.padding : undefined]).toEqual([
+      { channels: 4, height: 7, width: 7 },
+      { mode: 'explicit', size: 0 },
+    ]);
+    const result = exportModel({ model, parameters: {} }, OPTIONS);
+    const { dims } = await runOnnx(result.exported.bytes, uniform(3 * 9 * 9, 5), [1, 3, 9, 9]);
+    expect(dims).toEqual([1, 4, 7, 7]);
+    expect(analyze(describeFile(result.exported.bytes, 'rebuilt').build(), PAPER_CONVENTION).total.macs).toBe(5_292n);
+  });
+
   it('a butterfly in place of a padded 1×1 conv, or one with a width stride of its own, is refused on export by name', () => {
     const graph = (attrs: Record<string, { ints: number[] }>) =>
       encodeModel({

@@ -19,7 +19,8 @@ const AUTO_PADS = ['NOTSET', 'SAME_UPPER', 'SAME_LOWER', 'VALID'] as const;
 
 /**
  * Reads strides, dilations, pads and auto_pad for a window of the given kernel size, one entry
- * per spatial axis (ONNX: `pads` is [x1_begin, x2_begin, …, x1_end, x2_end, …]).
+ * per spatial axis (ONNX: `pads` is [x1_begin, x2_begin, …, x1_end, x2_end, …]; begin and end are
+ * 0 unless auto_pad is NOTSET, since a VALID or SAME_* window ignores `pads`).
  */
 export function readWindow(context: OpContext, kernel: readonly number[]): Window {
   const axes = kernel.length;
@@ -45,11 +46,17 @@ export function readWindow(context: OpContext, kernel: readonly number[]): Windo
     );
   }
   const mode = autoPad as WindowPadding['autoPad'];
+  // `pads` applies under NOTSET only: VALID pads nothing, SAME_* pads what the output size needs.
+  const explicit = mode === 'NOTSET';
   return {
     kernel,
     strides,
     dilations,
-    padding: kernel.map((_k, i) => ({ autoPad: mode, begin: pads[i] ?? 0, end: pads[axes + i] ?? 0 })),
+    padding: kernel.map((_k, i) => ({
+      autoPad: mode,
+      begin: explicit ? (pads[i] ?? 0) : 0,
+      end: explicit ? (pads[axes + i] ?? 0) : 0,
+    })),
   };
 }
 
