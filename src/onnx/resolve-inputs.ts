@@ -6,14 +6,14 @@
  * declared shapes are used, their data is never needed).
  *
  * Dims: an override wins; a named batch dim (dim 0 of an activation) is 1; the image's height
- * and width (the last two dims of a rank-4 image or a rank-5 clip N × C × T × H × W) take
- * `resolution` when given (declared sizes too),
+ * and width (the last two dims of a rank-4 image or a rank-5 clip N × C × T × H × W), and a
+ * second frame's, take `resolution` when given (declared sizes too),
  * else `defaultResolution` where they are named; any other named or
  * unknown dim is a UserError naming the input and the dim. Counts are per sample, so an
  * activation's batch must be 1.
  */
 import { UserError } from '../errors.js';
-import type { OnnxGraph } from './onnx-graph.js';
+import type { OnnxDim, OnnxGraph } from './onnx-graph.js';
 
 /** A graph input with its resolved dims. */
 export interface ResolvedInput {
@@ -59,7 +59,7 @@ export function resolveGraphInputs(
       input.dims !== undefined &&
       first.dims !== undefined &&
       input.dims.length === first.dims.length &&
-      input.dims.every((d, i) => d === first.dims?.[i]);
+      input.dims.every((d, i) => sameDim(d, first.dims?.[i]));
     const activation = index === 0 || override !== undefined || symbolic || likeFirst;
     const isImage = activation && !imageSeen;
     if (activation) imageSeen = true;
@@ -85,7 +85,7 @@ export function resolveGraphInputs(
         if (activation && axis === 0) return 1;
         const square = options.resolution ?? options.defaultResolution;
         const rank = input.dims?.length ?? 0;
-        if (isImage && rank >= 4 && axis >= rank - 2 && square !== undefined) return square;
+        if ((isImage || likeFirst) && rank >= 4 && axis >= rank - 2 && square !== undefined) return square;
         const what = dim === undefined || typeof dim === 'number' ? 'unknown' : `named "${dim.param}"`;
         throw new UserError(`dim ${axis} of graph input "${input.name}" is ${what}`, {
           location: { ...location, field: 'input' },
@@ -93,7 +93,7 @@ export function resolveGraphInputs(
         });
       });
     }
-    if (isImage && dims.length >= 4 && options.resolution !== undefined) {
+    if ((isImage || likeFirst) && dims.length >= 4 && options.resolution !== undefined) {
       dims[dims.length - 2] = options.resolution;
       dims[dims.length - 1] = options.resolution;
     }
@@ -114,4 +114,9 @@ export function resolveGraphInputs(
     }
     return { name: input.name, dims, elemType: input.elemType, activation, ...(unbatched ? { unbatched } : {}) };
   });
+}
+
+/** Whether two declared dims say the same: one size, or one name (`height` and `height`). */
+function sameDim(a: OnnxDim, b: OnnxDim): boolean {
+  return typeof a === 'object' && typeof b === 'object' ? a.param === b.param : a === b;
 }

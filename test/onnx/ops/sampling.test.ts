@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { analyze } from '../../../src/cost/analyze.js';
 import { ALL_OPS_CONVENTION, PAPER_CONVENTION } from '../../../src/model/convention.js';
 import { UserError } from '../../../src/errors.js';
 import { countGraph, importGraph, node, weight } from '../onnx-test-graph.js';
@@ -117,5 +118,32 @@ describe('a second graph input of the image type and dims', () => {
     });
     expect(network.layers[0]?.reads).toEqual([0, 1]);
     expect(network.layers[0]?.tensorParams).toBeUndefined();
+  });
+
+  it('takes the resolution as the first frame does, declared or named (RAFT stacks the two along N)', () => {
+    for (const dims of [
+      [1, 3, 8, 8],
+      [1, 3, 'height', 'width'],
+    ]) {
+      const network = importGraph(
+        {
+          inputs: [
+            ['frame1', dims],
+            ['frame2', dims],
+          ],
+          initializers: [weight('w', [4, 3, 1, 1])],
+          nodes: [
+            node('Concat', ['frame1', 'frame2'], ['both'], { axis: { int: 0 } }, 'stack'),
+            node('Conv', ['both', 'w'], ['y'], {}, 'conv'),
+          ],
+        },
+        {},
+        16,
+      );
+      const conv = network.layers.find((l) => l.name === 'conv');
+      // both frames at 16×16: a 1×1 conv 3 → 4 on 2 images, 2 · 256 · 4 · 3 = 6,144 MACs
+      expect([conv?.batch, conv?.output]).toEqual([2, { channels: 4, height: 16, width: 16 }]);
+      expect(analyze(network, PAPER_CONVENTION).total.macs).toBe(6_144n);
+    }
   });
 });
