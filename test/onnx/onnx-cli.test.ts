@@ -142,4 +142,18 @@ describe('butterflops count --bound', () => {
     expect(bounded.stdout).toContain(`total macs: at most ${(3 * 6 * 6 * 4 * 4).toLocaleString('en-US')}`);
     expect(bounded.stdout).toContain('AT MOST (size depends on the data): node /loop/Loop (Loop) gives at most 3');
   });
+
+  it('a bound of 0 counts the layers after it at 0 (Faster R-CNN with no box kept: the box head costs nothing)', async () => {
+    const fasterRcnn = join('test', 'fixtures', 'onnx-graph', 'fasterrcnn_mobilenet_v3_large_320_fpn.onnx');
+    const total = async (bound: number) => {
+      const run = await runCli(['count', fasterRcnn, '--bound', `NonMaxSuppression_1132=${bound}`, '--format', 'json']);
+      expect(run.stderr).toBe('');
+      return BigInt(String((JSON.parse(run.stdout) as { total: { macs: unknown } }).total.macs));
+    };
+    // per kept box, by hand: fc6 12,544·1,024, fc7 1,024·1,024, the class and box predictors 1,024·(91 + 364)
+    const perBox = 12544n * 1024n + 1024n * 1024n + 1024n * (91n + 364n);
+    // PyTorch's hooks at the graph's own bound of 150 boxes (expected.json): 2,872,931,200
+    expect(await total(0)).toBe(2_872_931_200n - 150n * perBox);
+    expect((await total(1)) - (await total(0))).toBe(perBox);
+  });
 });

@@ -145,7 +145,8 @@ export function product(
   const { m, k, n } = size;
   if (!isActivation(a) && !isActivation(b))
     return context.emit({ layer: { kind: 'matmul', batch: size.batch, m, k, n }, reads: [], dims });
-  const batch = perSample(context, size.batch * m, 'number of product rows') / m;
+  // No rows (a data-dependent size bounded at 0): nothing to split over the images; it costs 0.
+  const batch = m === 0 ? size.batch : perSample(context, size.batch * m, 'number of product rows') / m;
   if (!Number.isInteger(batch))
     context.fail(
       `${size.batch} products of ${m} rows do not split evenly over ${context.samples} images`,
