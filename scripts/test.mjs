@@ -61,7 +61,12 @@ const [jest, typeCheck] = await Promise.all([
   run(bin('jest'), process.argv.slice(2), {
     quiet: false,
     // Jest runs the tests as ES modules (its VM modules are still flagged experimental in Node 20).
-    env: { ...process.env, NODE_OPTIONS: '--experimental-vm-modules --disable-warning=ExperimentalWarning' },
+    // A 64 MB young generation (V8's default is 16 MB) lets short-lived objects die young instead of
+    // being copied and promoted: measured on the whole suite, quiet 2-core machine, 180 → 171 s CPU.
+    env: {
+      ...process.env,
+      NODE_OPTIONS: '--experimental-vm-modules --disable-warning=ExperimentalWarning --max-semi-space-size=64',
+    },
   }),
   run(bin('tsc'), ['-p', 'tsconfig.json', '--noEmit'], { quiet: true }),
 ]);
