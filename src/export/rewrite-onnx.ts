@@ -228,7 +228,7 @@ export function rewriteOnnx(
         throw new UserError(
           `${file}: the butterfly of ${entry.name} needs ${String(part['opType'])} of opset ${needed}, but the file declares opset ${opset}`,
           {
-            expected: `a model exported with opset ≥ ${needed}, or other BFT settings (--shape-policy square-max, --bft-ops conv)`,
+            expected: `a model exported with opset ≥ ${needed}, or other BFT settings (shape policy square-max, operator form conv)`,
           },
         );
       }

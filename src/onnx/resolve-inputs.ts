@@ -63,7 +63,8 @@ export function resolveGraphInputs(
     const activation = index === 0 || override !== undefined || symbolic || likeFirst;
     const isImage = activation && !imageSeen;
     if (activation) imageSeen = true;
-    const hint = `--input ${input.name}=${(input.dims ?? [1, 3, 224, 224]).map((d) => (typeof d === 'number' ? d : '?')).join('x')}`;
+    // The dims in the input field's form (the CLI's --input): name=1x3x224x224, ? where unknown.
+    const hint = `${input.name}=${(input.dims ?? [1, 3, 224, 224]).map((d) => (typeof d === 'number' ? d : '?')).join('x')}`;
     let dims: number[];
     if (override !== undefined) {
       if (input.dims !== undefined && override.length !== input.dims.length) {
@@ -76,7 +77,7 @@ export function resolveGraphInputs(
     } else {
       if (input.dims === undefined) {
         throw new UserError(`graph input "${input.name}" has no declared shape`, {
-          location,
+          location: { ...location, field: 'input' },
           expected: `its dims, e.g. ${hint}`,
         });
       }
@@ -89,7 +90,7 @@ export function resolveGraphInputs(
         const what = dim === undefined || typeof dim === 'number' ? 'unknown' : `named "${dim.param}"`;
         throw new UserError(`dim ${axis} of graph input "${input.name}" is ${what}`, {
           location: { ...location, field: 'input' },
-          expected: `a size for it, e.g. ${hint}${isImage ? ' or --resolution' : ''}`,
+          expected: `a size for it, e.g. ${hint}${isImage ? ', or a square resolution' : ''}`,
         });
       });
     }
@@ -109,7 +110,7 @@ export function resolveGraphInputs(
     if (activation && !unbatched && dims.length >= 2 && dims[0] !== 1) {
       throw new UserError(`graph input "${input.name}" has batch ${dims[0]}; counts are per sample`, {
         location: { ...location, field: 'input' },
-        expected: `batch 1, e.g. --input ${input.name}=1x${dims.slice(1).join('x')}`,
+        expected: `batch 1, e.g. ${input.name}=1x${dims.slice(1).join('x')}`,
       });
     }
     return { name: input.name, dims, elemType: input.elemType, activation, ...(unbatched ? { unbatched } : {}) };

@@ -117,7 +117,7 @@ describe('inputs', () => {
       nodes: [node('MatMul', ['ids', 'w'], ['y'])],
     };
     expect(oneLine(() => importGraph(tokens))).toBe(
-      'test.onnx input: dim 1 of graph input "ids" is named "sequence"; expected a size for it, e.g. --input ids=1x?x16 or --resolution',
+      'test.onnx input: dim 1 of graph input "ids" is named "sequence"; expected a size for it, e.g. ids=1x?x16, or a square resolution',
     );
   });
 
