@@ -34,7 +34,7 @@ import type { CostReport } from '../../src/model/cost.js';
 import { ONNX_MODEL_PROTO } from '../../src/onnx/onnx-schema.js';
 import { withThousands } from '../../src/text/numbers.js';
 import { UserError } from '../../src/errors.js';
-import { encodeModel, node, weight, type GraphSpec } from '../onnx/onnx-test-graph.js';
+import { CONV_LOOP_BODY, encodeModel, node, weight, type GraphSpec } from '../onnx/onnx-test-graph.js';
 import { countedHash, settled, openExplorer, type ExplorerHarness } from './explorer-page.js';
 import { withFilledWeights } from './filled-weights.js';
 
@@ -433,22 +433,6 @@ describe('explorer pages of this file', () => {
   });
 });
 
-/** body: carried h (1×4×6×6) → Relu(Conv 1×1 4→4 of h), condition passed through; scan output h. */
-const LOOP_BODY = {
-  inputs: [
-    ['i', []],
-    ['c', []],
-    ['h', [1, 4, 6, 6]],
-  ] as [string, number[]][],
-  outputs: ['c_out', 'h_out', 'scan'],
-  nodes: [
-    node('Identity', ['c'], ['c_out']),
-    node('Conv', ['h', 'w'], ['a'], {}, '/body/conv/Conv'),
-    node('Relu', ['a'], ['h_out'], {}, '/body/Relu'),
-    node('Identity', ['h_out'], ['scan']),
-  ],
-};
-
 /** Two Loops one after the other, neither with a trip count M, both run while `go` (data) says. */
 const TWO_LOOPS: GraphSpec = {
   inputs: [
@@ -457,8 +441,8 @@ const TWO_LOOPS: GraphSpec = {
   ],
   initializers: [weight('w', [4, 4, 1, 1])],
   nodes: [
-    node('Loop', ['', 'go', 'x'], ['h1', 's1'], { body: { graph: LOOP_BODY } }, '/loop/Loop'),
-    node('Loop', ['', 'go', 'h1'], ['h2', 's2'], { body: { graph: LOOP_BODY } }, '/refine/Loop'),
+    node('Loop', ['', 'go', 'x'], ['h1', 's1'], { body: { graph: CONV_LOOP_BODY } }, '/loop/Loop'),
+    node('Loop', ['', 'go', 'h1'], ['h2', 's2'], { body: { graph: CONV_LOOP_BODY } }, '/refine/Loop'),
   ],
   outputs: ['h2'],
 };

@@ -1,25 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
 import { analyze } from '../../src/cost/analyze.js';
-import { UserError } from '../../src/errors.js';
 import { applyFusion } from '../../src/fusion/apply-fusion.js';
 import { DEFAULT_BFT } from '../../src/fusion/strategy.js';
 import { PAPER_CONVENTION } from '../../src/model/convention.js';
 import { onnxModelDescription } from '../../src/onnx/onnx-model.js';
 import { encodeModel, importGraph, node, weight, type GraphSpec } from './onnx-test-graph.js';
+import { userErrorMessage as oneLine } from '../user-error-message.js';
 
 const describeBytes = (bytes: Uint8Array, options = {}) =>
   onnxModelDescription(bytes, { kind: 'onnx', reference: 'bad.onnx' }, options);
-const oneLine = (fn: () => unknown): string => {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(UserError);
-    const message = (error as Error).message;
-    expect(message).not.toContain('\n');
-    return message;
-  }
-  throw new Error('no error');
-};
 
 /** stem conv → depthwise → squeeze-excite → 1×1 → pooled 1×1 conv → Gemm classifier. */
 const SE_NET: GraphSpec = {

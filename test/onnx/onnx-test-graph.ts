@@ -26,6 +26,25 @@ export interface SubgraphSpec {
   readonly initializers?: readonly (TensorSpec & { readonly name: string })[];
 }
 
+/**
+ * A Loop body for tests: carried h (1×4×6×6) → Relu(Conv 1×1 4→4 of h, weight `w` from the outer
+ * graph), the condition passed through; scan output: h itself. 576 MACs per iteration.
+ */
+export const CONV_LOOP_BODY: SubgraphSpec = {
+  inputs: [
+    ['i', []],
+    ['c', []],
+    ['h', [1, 4, 6, 6]],
+  ],
+  outputs: ['c_out', 'h_out', 'scan'],
+  nodes: [
+    node('Identity', ['c'], ['c_out']),
+    node('Conv', ['h', 'w'], ['a'], {}, '/body/conv/Conv'),
+    node('Relu', ['a'], ['h_out'], {}, '/body/Relu'),
+    node('Identity', ['h_out'], ['scan']),
+  ],
+};
+
 export interface TensorSpec {
   readonly name?: string;
   readonly dims: readonly number[];

@@ -1,18 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import { UserError } from '../../../src/errors.js';
 import { MissingBoundError } from '../../../src/onnx/missing-bound.js';
 import type { GraphSpec } from '../onnx-test-graph.js';
-import { countGraph, importGraph, int64s, node, weight } from '../onnx-test-graph.js';
-
-const oneLine = (f: () => unknown): string => {
-  try {
-    f();
-  } catch (error) {
-    if (error instanceof UserError) return error.message;
-    throw error;
-  }
-  return 'no error';
-};
+import { CONV_LOOP_BODY, countGraph, importGraph, int64s, node, weight } from '../onnx-test-graph.js';
+import { userErrorMessage as oneLine } from '../../user-error-message.js';
 
 // then: a 3×3 conv 4→8 (pad 1) on the outer x; else: a 1×1 conv 4→2
 const ifGraph = (condition: GraphSpec['nodes'][number]): GraphSpec => ({
@@ -66,21 +56,7 @@ describe('If', () => {
 });
 
 describe('Loop', () => {
-  // body: carried h (1×4×6×6) → Relu(Conv 1×1 4→4 of h); scan output: h itself
-  const body = {
-    inputs: [
-      ['i', []],
-      ['c', []],
-      ['h', [1, 4, 6, 6]],
-    ] as [string, number[]][],
-    outputs: ['c_out', 'h_out', 'scan'],
-    nodes: [
-      node('Identity', ['c'], ['c_out']),
-      node('Conv', ['h', 'w'], ['a'], {}, '/body/conv/Conv'),
-      node('Relu', ['a'], ['h_out'], {}, '/body/Relu'),
-      node('Identity', ['h_out'], ['scan']),
-    ],
-  };
+  const body = CONV_LOOP_BODY;
   const loop = (inputs: string[], extra: GraphSpec['initializers'] = []): GraphSpec => ({
     inputs: [['x', [1, 4, 6, 6]]],
     initializers: [weight('w', [4, 4, 1, 1]), int64s('trips', [3], []), ...extra],

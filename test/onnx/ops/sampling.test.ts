@@ -1,18 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { analyze } from '../../../src/cost/analyze.js';
 import { ALL_OPS_CONVENTION, PAPER_CONVENTION } from '../../../src/model/convention.js';
-import { UserError } from '../../../src/errors.js';
 import { countGraph, importGraph, node, weight } from '../onnx-test-graph.js';
-
-const oneLine = (f: () => unknown): string => {
-  try {
-    f();
-  } catch (error) {
-    if (error instanceof UserError) return error.message;
-    throw error;
-  }
-  return 'no error';
-};
+import { userErrorMessage as oneLine } from '../../user-error-message.js';
 
 describe('GridSample', () => {
   // X 1×5×8×8, grid 1×6×7×2 → Y 1×5×6×7; a 3×3 conv after it sees 5 channels (never 2 or 14)

@@ -1,17 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { ALL_OPS_CONVENTION } from '../../../src/model/convention.js';
-import { UserError } from '../../../src/errors.js';
 import { countGraph, importGraph, int64s, node, weight } from '../onnx-test-graph.js';
-
-const oneLine = (f: () => unknown): string => {
-  try {
-    f();
-  } catch (error) {
-    if (error instanceof UserError) return error.message;
-    throw error;
-  }
-  return 'no error';
-};
+import { userErrorMessage as oneLine } from '../../user-error-message.js';
 
 describe('TopK', () => {
   it('k of the axis, values and indices; a selection: 0 ops in every convention', () => {
