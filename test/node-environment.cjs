@@ -19,13 +19,30 @@ const { LegacyFakeTimers, ModernFakeTimers } = require('@jest/fake-timers');
 /** Globals Jest deliberately takes from the host realm (see jest-environment-node). */
 const HOST_GLOBALS = new Set(['Buffer', 'ArrayBuffer', 'Uint8Array']);
 
+/** Where test/setup-packages.ts keeps the lazy packages this worker has loaded (a Map by name). */
+const PACKAGES = Symbol.for('butterflops.test.packages');
+
+/**
+ * The one context of this worker process (Jest loads this module once per worker), reused by
+ * every test file the worker runs, with the names of its own built-ins.
+ */
+let shared;
+
 class NodeEnvironmentPlainGlobal extends NodeEnvironment {
   constructor(config, context) {
     super(config, context);
     if (vm.constants?.DONT_CONTEXTIFY === undefined) return; // older Node: keep Jest's context
     const proxied = this.global;
-    const global = vm.createContext(vm.constants.DONT_CONTEXTIFY);
-    const builtins = new Set(Reflect.ownKeys(global));
+    if (shared === undefined) {
+      const context = vm.createContext(vm.constants.DONT_CONTEXTIFY);
+      shared = { global: context, builtins: new Set(Reflect.ownKeys(context)), packages: new Map() };
+    }
+    const { global, builtins } = shared;
+    // What the previous test file's environment and code put on the global goes, but for what
+    // cannot be deleted: expect's matchers object, whose state Jest resets for every test.
+    for (const key of Reflect.ownKeys(global)) {
+      if (!builtins.has(key) && Reflect.getOwnPropertyDescriptor(global, key)?.configurable) delete global[key];
+    }
     for (const key of Reflect.ownKeys(proxied)) {
       if (key === 'global' || key === 'globalThis' || key === 'jest-symbol-do-not-touch') continue;
       if (builtins.has(key) && !HOST_GLOBALS.has(key)) continue;
@@ -47,11 +64,16 @@ class NodeEnvironmentPlainGlobal extends NodeEnvironment {
           },
         });
       } else {
-        Object.defineProperty(global, key, descriptor);
+        Object.defineProperty(global, key, { ...descriptor, configurable: true });
       }
     }
     global.global = global;
-    Object.defineProperty(global, 'jest-symbol-do-not-touch', { enumerable: false, value: global.Symbol });
+    Object.defineProperty(global, 'jest-symbol-do-not-touch', {
+      configurable: true,
+      enumerable: false,
+      value: global.Symbol,
+    });
+    Object.defineProperty(global, PACKAGES, { configurable: true, enumerable: false, value: shared.packages });
     global.Error.stackTraceLimit = 100;
     this.global = global;
     this.context = global;
