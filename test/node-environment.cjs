@@ -8,8 +8,15 @@
  * under plain Node. Node ≥ 20.18 can make a context whose global is an ordinary object
  * (`vm.constants.DONT_CONTEXTIFY`); this environment lets Jest build its usual global, then
  * moves everything Jest put on it (Node's globals, `process`, Jest's own symbols) onto such a
- * context and runs the tests there. Only the per-test cleanup of properties a test file set on
- * the global is lost: each test file still gets its own context.
+ * context and runs the tests there.
+ *
+ * The test files of one worker share that context: before a file runs, what the previous file's
+ * environment and code put on the global is deleted and Jest's globals for the new file are put
+ * there, so a file still starts from Node's and Jest's globals only. Each file still has its own
+ * module registry (its own instances of src/). What one context allows is a cache that outlives
+ * a file: `test/worker-shared.ts` keeps values that are expensive to make and never change (the
+ * lazily loaded packages, a compiled JSON schema) for the worker's later files; values from an
+ * earlier file's context would belong to another realm (`x instanceof Object` false).
  */
 const vm = require('node:vm');
 const { TestEnvironment: NodeEnvironment } = require('jest-environment-node');
@@ -19,8 +26,8 @@ const { LegacyFakeTimers, ModernFakeTimers } = require('@jest/fake-timers');
 /** Globals Jest deliberately takes from the host realm (see jest-environment-node). */
 const HOST_GLOBALS = new Set(['Buffer', 'ArrayBuffer', 'Uint8Array']);
 
-/** Where test/setup-packages.ts keeps the lazy packages this worker has loaded (a Map by name). */
-const PACKAGES = Symbol.for('butterflops.test.packages');
+/** The worker's map of values shared by its test files (test/worker-shared.ts reads it). */
+const WORKER_SHARED = Symbol.for('butterflops.test.worker-shared');
 
 /**
  * The one context of this worker process (Jest loads this module once per worker), reused by
@@ -35,7 +42,7 @@ class NodeEnvironmentPlainGlobal extends NodeEnvironment {
     const proxied = this.global;
     if (shared === undefined) {
       const context = vm.createContext(vm.constants.DONT_CONTEXTIFY);
-      shared = { global: context, builtins: new Set(Reflect.ownKeys(context)), packages: new Map() };
+      shared = { global: context, builtins: new Set(Reflect.ownKeys(context)), values: new Map() };
     }
     const { global, builtins } = shared;
     // What the previous test file's environment and code put on the global goes, but for what
@@ -73,7 +80,7 @@ class NodeEnvironmentPlainGlobal extends NodeEnvironment {
       enumerable: false,
       value: global.Symbol,
     });
-    Object.defineProperty(global, PACKAGES, { configurable: true, enumerable: false, value: shared.packages });
+    Object.defineProperty(global, WORKER_SHARED, { configurable: true, enumerable: false, value: shared.values });
     global.Error.stackTraceLimit = 100;
     this.global = global;
     this.context = global;

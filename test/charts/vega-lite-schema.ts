@@ -1,13 +1,12 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { workerShared } from '../worker-shared.js';
 
 const require = createRequire(import.meta.url);
 
-let validator: ValidateFunction | undefined;
-
 /** The Vega-Lite JSON schema shipped with the installed vega-lite. */
-export function vegaLiteSchema(): object {
+function vegaLiteSchema(): object {
   return JSON.parse(readFileSync(require.resolve('vega-lite/vega-lite-schema.json'), 'utf8')) as object;
 }
 
@@ -18,18 +17,33 @@ export function vegaLiteSchema(): object {
  * stack traces per test file). Declared as `true` they are known and not checked: our specs hold
  * no URIs, and colours are checked by rendering.
  */
-export const VEGA_LITE_AJV_OPTIONS = {
+const VEGA_LITE_AJV_OPTIONS = {
   strict: false,
   allErrors: false,
   formats: { uri: true, 'uri-reference': true, 'color-hex': true },
 } as const;
 
-/** The schema compiled once per test file (compiling it takes a few seconds). */
-function compiled(): ValidateFunction {
-  if (validator === undefined) {
-    validator = new Ajv(VEGA_LITE_AJV_OPTIONS).compile(vegaLiteSchema());
-  }
-  return validator;
+/** The compiled schema and what ajv logged while compiling it. */
+interface CompiledSchema {
+  readonly validate: ValidateFunction;
+  readonly messages: readonly string[];
+}
+
+/** The schema compiled once per Jest worker (compiling it takes 1–2 s). */
+function compiled(): CompiledSchema {
+  return workerShared('vega-lite schema', () => {
+    const messages: string[] = [];
+    const record = (...args: unknown[]) => {
+      messages.push(args.map(String).join(' '));
+    };
+    const logger = { log: record, warn: record, error: record };
+    return { validate: new Ajv({ ...VEGA_LITE_AJV_OPTIONS, logger }).compile(vegaLiteSchema()), messages };
+  });
+}
+
+/** What ajv logged (warnings included) while compiling the schema: nothing, with these options. */
+export function vegaLiteSchemaMessages(): readonly string[] {
+  return compiled().messages;
 }
 
 /**
@@ -37,7 +51,7 @@ function compiled(): ValidateFunction {
  * (`vega-lite/vega-lite-schema.json`); returns the error messages (empty when valid).
  */
 export function vegaLiteSchemaErrors(spec: unknown): string[] {
-  const validate = compiled();
+  const { validate } = compiled();
   if (validate(spec)) return [];
   return (validate.errors ?? []).map((error) => `${error.instancePath} ${error.message ?? ''}`);
 }

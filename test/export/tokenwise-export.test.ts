@@ -112,8 +112,15 @@ describe('export --fusion bft rewrites token-wise products', () => {
     );
   });
 
-  const fixture = (name: string) =>
-    withWeights(new Uint8Array(readFileSync(join('test', 'fixtures', 'onnx-transformers', `${name}.onnx`))), 7);
+  /** The fixture with its weights filled, made once per file (vit_ti_16 is exported twice). */
+  const filled = new Map<string, Uint8Array>();
+  const fixture = (name: string): Uint8Array => {
+    const made =
+      filled.get(name) ??
+      withWeights(new Uint8Array(readFileSync(join('test', 'fixtures', 'onnx-transformers', `${name}.onnx`))), 7);
+    filled.set(name, made);
+    return made;
+  };
 
   for (const [name, includeAttentionProjections] of [
     ['vit_ti_16', false],

@@ -13,10 +13,13 @@ import { runInProcess } from '../cli/run-main.js';
 
 describe('simplifyInteger', () => {
   it('proves ceil(ceil(ceil(r/2)/2)/2) = ceil(r/8) and floor((r+6-7)/2) = floor((r-1)/2) over r = 1 … 20000 (plain arithmetic)', () => {
+    const wrong: number[] = [];
     for (let r = 1; r <= 20_000; r++) {
-      expect(Math.ceil(Math.ceil(Math.ceil(r / 2) / 2) / 2)).toBe(Math.ceil(r / 8));
-      expect(Math.floor((r + 6 - 7) / 2)).toBe(Math.floor((r - 1) / 2));
+      const ceils = Math.ceil(Math.ceil(Math.ceil(r / 2) / 2) / 2) === Math.ceil(r / 8);
+      const floors = Math.floor((r + 6 - 7) / 2) === Math.floor((r - 1) / 2);
+      if (!ceils || !floors) wrong.push(r);
     }
+    expect(wrong).toEqual([]);
   });
 
   it("reads like a formula on the issue's three examples", () => {

@@ -13,7 +13,9 @@ export function withWeights(bytes: Uint8Array, seed = 1): Uint8Array {
   for (const tensor of model.graph.initializer ?? []) {
     const count = (tensor.dims ?? []).reduce((product, dim) => product * Number(dim), 1);
     if (tensor.dataType !== 1 || (tensor.rawData?.length ?? 0) > 0) continue;
-    tensor.rawData = new Uint8Array(Float32Array.from({ length: count }, () => 0.2 * random.next() - 0.1).buffer);
+    const values = new Float32Array(count);
+    for (let i = 0; i < count; i++) values[i] = 0.2 * random.next() - 0.1;
+    tensor.rawData = new Uint8Array(values.buffer);
   }
   return ONNX_MODEL_PROTO.encode(ONNX_MODEL_PROTO.fromObject(model)).finish();
 }
