@@ -1,11 +1,11 @@
-/** Jest in ESM mode through ts-jest (transpile only); type errors are caught by the `tsc --noEmit` that `npm test` (scripts/test.mjs) runs beside Jest. */
+/** Jest in ESM mode, TypeScript transpiled by esbuild (test/esbuild-transform.cjs); type errors are caught by the `tsc --noEmit` that `npm test` (scripts/test.mjs) runs beside Jest. */
 export default {
   testEnvironment: '<rootDir>/test/node-environment.cjs',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
-  transform: { '^.+\\.ts$': ['ts-jest', { useESM: true }] },
+  transform: { '^.+\\.ts$': '<rootDir>/test/esbuild-transform.cjs' },
   // The core loads mathjs, yaml and resvg through a registered loader (src/expr/lazy-package.ts).
   setupFiles: ['<rootDir>/test/setup-packages.ts'],
   testTimeout: 60000,
