@@ -11,7 +11,7 @@
  * map back to layers. The batch is 1.
  */
 import type { ButterflyPlan } from '../butterfly/plan.js';
-import { seededRandom, type SeededRandom } from '../random/seeded-random.js';
+import { float32Draws, seededRandom, type SeededRandom } from '../random/seeded-random.js';
 import { randomButterflyWeights } from '../butterfly/weights.js';
 import { assertNever, UserError, valueAt } from '../errors.js';
 import type { ActivationFn, ButterflyLayer, Conv2dLayer, LinearLayer, Padding, SpatialWindow } from '../model/layer.js';
@@ -327,10 +327,10 @@ function batchNormValues(channels: number, random: SeededRandom, stored?: LayerW
     };
   }
   return {
-    scale: Float32Array.from({ length: channels }, () => 0.5 + random.next()),
+    scale: float32Draws(channels, () => 0.5 + random.next()),
     bias: uniform(channels, 0.1, random),
     mean: uniform(channels, 0.1, random),
-    variance: Float32Array.from({ length: channels }, () => 0.5 + random.next()),
+    variance: float32Draws(channels, () => 0.5 + random.next()),
     epsilon: BN_EPSILON,
     kept: false,
   };
@@ -380,7 +380,7 @@ export function layerSeed(seed: number, index: number): number {
 
 /** `length` values uniform in [−a, a). */
 function uniform(length: number, a: number, random: SeededRandom): Float32Array {
-  return Float32Array.from({ length }, () => a * (2 * random.next() - 1));
+  return float32Draws(length, () => a * (2 * random.next() - 1));
 }
 
 /**

@@ -6,7 +6,7 @@
  * runs after two warm-ups, with `threads` intra-op threads.
  */
 import { loadavg } from 'node:os';
-import { seededRandom } from '../random/seeded-random.js';
+import { float32Draws, seededRandom } from '../random/seeded-random.js';
 import { onnxGraphBuilder } from '../export/onnx-graph-builder.js';
 import type { DeviceProfile } from '../latency/device-profile.js';
 import { summarize } from '../latency/statistics.js';
@@ -23,7 +23,7 @@ function matmulModel(): Uint8Array {
   const w = graph.floats(
     'w',
     [N, N],
-    Float32Array.from({ length: N * N }, () => (2 * random.next() - 1) / 32),
+    float32Draws(N * N, () => (2 * random.next() - 1) / 32),
   );
   const [y = ''] = graph.node('MatMul', 'MatMul', [w, 'x']);
   return graph.encode({ name: 'x', dims: [N, PIXELS] }, { name: y, dims: [N, PIXELS] });

@@ -7,7 +7,7 @@
  * a cached entry is not measured again.
  */
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { seededRandom } from '../random/seeded-random.js';
+import { float32Draws, seededRandom } from '../random/seeded-random.js';
 import { UserError } from '../errors.js';
 import { emitButterflyLayer } from '../export/export-network.js';
 import { onnxGraphBuilder } from '../export/onnx-graph-builder.js';
@@ -91,7 +91,7 @@ function denseModel(shape: PlanShape): Uint8Array {
   const w = graph.floats(
     'w',
     [shape.outChannels, shape.inChannels, 1, 1],
-    Float32Array.from({ length: shape.outChannels * shape.inChannels }, () => (2 * random.next() - 1) * scale),
+    float32Draws(shape.outChannels * shape.inChannels, () => (2 * random.next() - 1) * scale),
   );
   const [y = ''] = graph.node('Conv', 'dense/Conv', ['x', w], { kernel_shape: [1, 1] });
   return graph.encode(

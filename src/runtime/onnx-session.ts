@@ -7,7 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ort from 'onnxruntime-node';
-import { seededRandom } from '../random/seeded-random.js';
+import { float32Draws, seededRandom } from '../random/seeded-random.js';
 import { UserError } from '../errors.js';
 
 /** A model to run: its bytes and a label for messages. */
@@ -52,7 +52,7 @@ export async function openSession(model: RunnableModel, threads: number, profile
     Object.defineProperty(feeds, name, {
       value: new ort.Tensor(
         'float32',
-        Float32Array.from({ length: size }, () => 2 * random.next() - 1),
+        float32Draws(size, () => 2 * random.next() - 1),
         shape,
       ),
       enumerable: true,

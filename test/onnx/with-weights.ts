@@ -1,4 +1,4 @@
-import { seededRandom } from '../../src/random/seeded-random.js';
+import { float32Draws, seededRandom } from '../../src/random/seeded-random.js';
 import { ONNX_MODEL_PROTO } from '../../src/onnx/onnx-schema.js';
 
 /**
@@ -13,9 +13,7 @@ export function withWeights(bytes: Uint8Array, seed = 1): Uint8Array {
   for (const tensor of model.graph.initializer ?? []) {
     const count = (tensor.dims ?? []).reduce((product, dim) => product * Number(dim), 1);
     if (tensor.dataType !== 1 || (tensor.rawData?.length ?? 0) > 0) continue;
-    const values = new Float32Array(count);
-    for (let i = 0; i < count; i++) values[i] = 0.2 * random.next() - 0.1;
-    tensor.rawData = new Uint8Array(values.buffer);
+    tensor.rawData = new Uint8Array(float32Draws(count, () => 0.2 * random.next() - 0.1).buffer);
   }
   return ONNX_MODEL_PROTO.encode(ONNX_MODEL_PROTO.fromObject(model)).finish();
 }
