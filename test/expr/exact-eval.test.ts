@@ -63,11 +63,14 @@ interface Tally {
   agreed: number;
   refused: number;
   bothFailed: number;
+  /** The comparisons that disagreed, each with its label (asserted empty once per test). */
+  readonly disagreed: string[];
 }
 
 /**
  * Compares one evaluation: the fast side's value must equal mathjs's; a fast-side error other
- * than `Unsupported` must be an error in mathjs too (callers then show mathjs's message).
+ * than `Unsupported` must be an error in mathjs too (callers then show mathjs's message). A
+ * disagreement is listed in `tally.disagreed` (one assertion per test, not one per sample).
  */
 function check(label: string, fast: () => ExactScalar, reference: () => unknown, tally: Tally): void {
   let value: ExactScalar;
@@ -79,13 +82,14 @@ function check(label: string, fast: () => ExactScalar, reference: () => unknown,
       return;
     }
     const expected = viaMathjs(reference);
-    expect([label, 'error' in expected]).toEqual([label, true]);
-    tally.bothFailed++;
+    if ('error' in expected) tally.bothFailed++;
+    else tally.disagreed.push(`${label}: fast side ${(error as Error).message}, mathjs ${text(expected.value)}`);
     return;
   }
   const expected = viaMathjs(reference);
-  expect([label, 'value' in expected ? text(expected.value) : `error ${expected.error}`]).toEqual([label, text(value)]);
-  tally.agreed++;
+  const mathjsText = 'value' in expected ? text(expected.value) : `error ${expected.error}`;
+  if (mathjsText === text(value)) tally.agreed++;
+  else tally.disagreed.push(`${label}: fast side ${text(value)}, mathjs ${mathjsText}`);
 }
 
 // ---------------------------------------------------------------- architecture expressions
@@ -165,7 +169,7 @@ const NUMBER_POOL: readonly Rational[] = [0n, 1n, 2n, 3n, 4n, 5n, 7n, 8n, 16n, 2
 
 describe('every expression of every zoo file and example', () => {
   it('evaluates as mathjs does over grids of values', () => {
-    const tally: Tally = { agreed: 0, refused: 0, bothFailed: 0 };
+    const tally: Tally = { agreed: 0, refused: 0, bothFailed: 0, disagreed: [] };
     let expressions = 0;
     for (const { file, arch } of archFiles()) {
       const parameters = (arch['parameters'] ?? {}) as Record<
@@ -217,6 +221,7 @@ describe('every expression of every zoo file and example', () => {
     }
     expect(expressions).toBeGreaterThan(150);
     // most samples give a value; the rest are errors in both (a string in arithmetic, 1/0 …)
+    expect(tally.disagreed).toEqual([]);
     expect(tally.agreed).toBeGreaterThan(4000);
     expect(tally.agreed).toBeGreaterThan(5 * (tally.refused + tally.bothFailed));
   });
@@ -286,7 +291,7 @@ describe('every cost formula of the zoo', () => {
   const { formulas, symbolic } = zooFormulas();
 
   it('evaluates as mathjs does on the zoo bindings and on grids of bindings', () => {
-    const tally: Tally = { agreed: 0, refused: 0, bothFailed: 0 };
+    const tally: Tally = { agreed: 0, refused: 0, bothFailed: 0, disagreed: [] };
     const random = seededRandom(4);
     for (const [formula, bindingsList] of formulas) {
       const grid = bindingsList.flatMap((bindings) =>
@@ -322,6 +327,7 @@ describe('every cost formula of the zoo', () => {
       (f) => tryEvaluateText(f, formulas.get(f)?.[0] ?? {}) === undefined,
     );
     expect(refusedFormulas.every((f) => f.includes('log('))).toBe(true);
+    expect(tally.disagreed).toEqual([]);
     expect(tally.agreed).toBeGreaterThan(2000);
   });
 
