@@ -3,6 +3,7 @@ import {
   evaluateExactValue,
   exactMath,
   fractionText,
+  parseForPrint,
   printMath,
   printNode,
   type Fraction,
@@ -52,11 +53,11 @@ export function foldProduct(term: string): FoldedProduct {
     const text = printNode(inner);
     counts.set(text, (counts.get(text) ?? 0) + 1);
   };
-  visit(foldConstants(printMath.parse(term)));
+  visit(foldConstants(parseForPrint(term)));
   const factors = [...counts.entries()]
     .sort(([a], [b]) => compareValues(a, b))
     .map(([text, power]) => {
-      const node = printMath.parse(text);
+      const node = parseForPrint(text);
       const atom = printMath.isSymbolNode(node) || printMath.isFunctionNode(node) || printMath.isConstantNode(node);
       const base = atom ? text : `(${text})`;
       return power === 1 ? base : `${base} ^ ${power}`;
@@ -85,7 +86,7 @@ export function foldConstants(node: MathNode): MathNode {
     const value = evaluateExactValue(printNode(child), {});
     if (typeof value !== 'object') return new printMath.ConstantNode(value);
     const text = fractionText(value);
-    return text.includes('/') ? new printMath.ParenthesisNode(printMath.parse(text)) : printMath.parse(text);
+    return text.includes('/') ? new printMath.ParenthesisNode(parseForPrint(text)) : parseForPrint(text);
   });
 }
 
@@ -114,7 +115,7 @@ export function foldSum(expression: string): string {
     }
     terms.push({ sign, node: inner });
   };
-  visit(printMath.parse(expression), 1);
+  visit(parseForPrint(expression), 1);
   const groups = new Map<string, Fraction>();
   for (const { sign, node } of terms) {
     const folded = foldProduct(printNode(node));

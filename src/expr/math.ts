@@ -288,9 +288,22 @@ export function fractionText(value: Fraction | Rational): string {
   return denominator === 1n ? `${numerator}` : `${numerator}/${denominator}`;
 }
 
-/** Parses an expression for printing (floating-point constants). */
+/** Parsed expressions by text (cleared when full); nodes are never changed once built. */
+const parsedNodes = new Map<string, MathNode>();
+const PARSED_NODES_MAX = 20_000;
+
+/**
+ * Parses an expression for printing (floating-point constants). The same text gives the same
+ * node: the folding passes print and parse the same terms again and again.
+ */
 export function parseForPrint(expression: string): MathNode {
-  return printMath.parse(expression);
+  let node = parsedNodes.get(expression);
+  if (node === undefined) {
+    node = printMath.parse(expression);
+    if (parsedNodes.size >= PARSED_NODES_MAX) parsedNodes.clear();
+    parsedNodes.set(expression, node);
+  }
+  return node;
 }
 
 /** LaTeX of a node, integers written out in full (no exponent notation). */
@@ -298,7 +311,19 @@ export function texNode(node: MathNode): string {
   return node.toTex({ parenthesis: 'auto', implicit: 'hide', notation: 'fixed' });
 }
 
+/**
+ * The printed text of each node printed so far. The core never changes a node once built (it
+ * transforms into new ones), and the folding and simplifying passes print the same subtrees
+ * many times: mathjs's printer decides every parenthesis from operator precedence each time.
+ */
+const printedText = new WeakMap<MathNode, string>();
+
 /** Prints a node compactly: no exponent notation for integer constants. */
 export function printNode(node: MathNode): string {
-  return node.toString({ notation: 'fixed', parenthesis: 'keep', implicit: 'show' });
+  let text = printedText.get(node);
+  if (text === undefined) {
+    text = node.toString({ notation: 'fixed', parenthesis: 'keep', implicit: 'show' });
+    printedText.set(node, text);
+  }
+  return text;
 }

@@ -1,4 +1,12 @@
-import { evaluateExactValue, fractionParts, fractionToBigInt, printMath, printNode, type MathNode } from './math.js';
+import {
+  evaluateExactValue,
+  fractionParts,
+  fractionToBigInt,
+  parseForPrint,
+  printMath,
+  printNode,
+  type MathNode,
+} from './math.js';
 import { foldSum } from './fold-product.js';
 import { freeSymbols } from './substitute.js';
 
@@ -18,7 +26,7 @@ import { freeSymbols } from './substitute.js';
 export function simplifyInteger(expression: string): string {
   let text = expression;
   for (let round = 0; round < 50; round++) {
-    const next = printNode(simplifyNode(printMath.parse(text)));
+    const next = printNode(simplifyNode(parseForPrint(text)));
     if (next === text) return text;
     text = next;
   }
@@ -102,7 +110,7 @@ function mergeNestedRounding(name: string, argument: MathNode): MathNode | undef
   }
   const shift = c * e;
   const numerator = shift === 0n ? printNode(u) : foldSum(`(${printNode(u)}) + (${shift})`);
-  return printMath.parse(`${name}((${numerator}) / ${d * e})`);
+  return parseForPrint(`${name}((${numerator}) / ${d * e})`);
 }
 
 function simplifyNode(root: MathNode): MathNode {
@@ -137,7 +145,7 @@ function simplifyNode(root: MathNode): MathNode {
     if (printMath.isOperatorNode(node) && (node.op === '+' || node.op === '-') && freeSymbols(node).size > 0) {
       const terms = sumTerms(node);
       if (terms.filter((term) => integerConstant(term.node) !== undefined).length >= 2) {
-        const folded = printMath.parse(foldSum(printNode(node)));
+        const folded = parseForPrint(foldSum(printNode(node)));
         return new printMath.ParenthesisNode(folded);
       }
     }
