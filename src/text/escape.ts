@@ -57,16 +57,20 @@ export function csvCell(cell: string): string {
 }
 
 /**
- * Markdown characters that would start an HTML tag or code, escape what follows, or end a table
- * cell. Brackets stay: report cells hold links on purpose (a name's brackets make at most an inert
- * link text).
+ * Markdown characters that would start an HTML tag, code, emphasis, strikethrough, an entity or
+ * an image, escape what follows, or end a table cell — the backslash, `|`, `<`, `>`, the
+ * backquote, `*`, `~`, `&` and `!` — and `_` where it can open or close emphasis (not between
+ * two letters or digits: `conv_1` stays as written).
+ * Brackets stay: report cells hold links on purpose (a name's brackets make at most a link
+ * text, never an image, which a viewer would fetch).
  */
-const MARKDOWN_SPECIALS = /[\\|<>`]/g;
+const MARKDOWN_SPECIALS = /[\\|<>`*~&!]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu;
 
 /**
- * A GitHub-Markdown table cell: `\`, `|`, `<`, `>` and backquotes escaped with a backslash (no
- * tag or code span can start), control characters shown as in
- * {@link terminalCell} (a line break would end the row). Example: markdownCell('a|<b>') is 'a\\|\\<b\\>'.
+ * Inline GitHub Markdown that shows `cell` as written (a table cell, a heading's or a list item's
+ * text): the characters of {@link MARKDOWN_SPECIALS} escaped with a backslash, control
+ * characters shown as in {@link terminalCell} (a line break would end the row). Checked against
+ * markdown-it, a CommonMark and GFM renderer. Example: markdownCell('a|<b>') is 'a\\|\\<b\\>'.
  */
 export function markdownCell(cell: string): string {
   return terminalCell(cell.replace(MARKDOWN_SPECIALS, (character) => `\\${character}`));

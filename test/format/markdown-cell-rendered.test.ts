@@ -1,0 +1,61 @@
+/**
+ * `markdownCell` against a real renderer: markdown-it (CommonMark with GFM tables and
+ * strikethrough) renders a table whose one cell is the escaped text, and the cell must come back
+ * as the text as written — no emphasis, code, strikethrough, tag, entity or image made of it.
+ */
+import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
+import MarkdownIt from 'markdown-it';
+import { markdownCell, terminalCell } from '../../src/text/escape.js';
+
+const markdown = new MarkdownIt();
+
+/** The token types of the cell's inline content and the text it shows. */
+function renderedCell(cell: string): { types: string[]; text: string } {
+  const tokens = markdown.parse(`| name |\n|---|\n| ${markdownCell(cell)} |\n`, {});
+  const inline = tokens.filter((token) => token.type === 'inline');
+  expect(inline).toHaveLength(2); // the header's cell and this one: the row did not break
+  const children = inline[1]?.children ?? [];
+  return {
+    types: [...new Set(children.map((child) => child.type))],
+    text: children.map((child) => (child.type === 'text' ? child.content : '')).join(''),
+  };
+}
+
+/** Characters Markdown may read as syntax, and some that it does not (brackets: the test below). */
+const CHARACTER = fc.constantFrom(
+  ...'\\|<>`*_~&!#=+-.:;\'"$%^{}@/ aZ9_*é',
+  '&amp;',
+  '&#60;',
+  '<img src=x onerror=alert(1)>',
+  '**',
+  '__',
+  '~~',
+  '\u001b[2J',
+  '\n',
+);
+
+describe('markdownCell rendered by markdown-it', () => {
+  it('shows the text as written, control characters as \\xNN (random texts)', () => {
+    fc.assert(
+      fc.property(fc.array(CHARACTER, { maxLength: 12 }), (parts) => {
+        const cell = parts.join('');
+        const { types, text } = renderedCell(cell);
+        expect([cell, types.filter((type) => type !== 'text')]).toEqual([cell, []]);
+        expect([cell, text]).toEqual([cell, terminalCell(cell).trim()]);
+      }),
+      { numRuns: 2000, seed: 26 },
+    );
+  });
+
+  it('leaves names with inner underscores as they are, and escapes those that could emphasise', () => {
+    expect(markdownCell('features_0_conv_1')).toBe('features_0_conv_1');
+    expect(markdownCell('_private_')).toBe('\\_private\\_');
+    expect(renderedCell('_private_ and *bold*').text).toBe('_private_ and *bold*');
+  });
+
+  it('keeps a link a link (report cells hold links on purpose), and never makes an image', () => {
+    expect(renderedCell('[zoo](zoo/mobilenet-v1.md)').types).toEqual(['link_open', 'text', 'link_close']);
+    expect(renderedCell('![x](http://example.com/p.png)').types).not.toContain('image');
+  });
+});
