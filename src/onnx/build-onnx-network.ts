@@ -34,6 +34,7 @@ import {
   uniformValues,
 } from './tensor-value.js';
 import type { Layer } from '../model/layer.js';
+import type { Shape } from '../model/shape.js';
 
 /** What a build needs besides the model. */
 export interface OnnxBuildOptions {
@@ -185,12 +186,25 @@ function batchMultiplicity(
     return first / walk.samples;
   }
   if (emission.dims.length < 3 || emission.inputShapes !== undefined || emission.outputShape !== undefined) return 1;
+  // Each read: the images per sample it holds (m > 1 on a stacked batch axis), 1 when it is
+  // broadcast over them (a first dim of 1 or of the samples, or fewer axes), 0 when neither.
   const counts = reads.map((r) => {
     const m = walk.batches.get(r.tensor ?? 0) ?? 1;
-    return r.dims.length >= 3 && r.dims[0] === m * walk.samples ? m : 1;
+    if (r.dims.length >= 3 && r.dims[0] === m * walk.samples) return m;
+    return r.dims.length < emission.dims.length || r.dims[0] === 1 || r.dims[0] === walk.samples ? 1 : 0;
   });
-  const m = counts[0] ?? 1;
-  return m > 1 && counts.every((c) => c === m) && first === m * walk.samples ? m : 1;
+  const m = Math.max(...counts);
+  return m > 1 && counts.every((c) => c === m || c === 1) && first === m * walk.samples ? m : 1;
+}
+
+/**
+ * The shape of one image of a tensor a layer reads: over the layer's own images when the tensor
+ * has them on its first axis, else over the images the tensor holds (a feature map RoiAlign
+ * crops boxes from, an Add's operand broadcast over a stacked batch).
+ */
+function readShape(walk: Walk, read: TensorValue, images: number): Shape {
+  if (read.dims[0] === images) return sampleShape(read.dims, images);
+  return sampleShape(read.dims, walk.samples * (walk.batches.get(read.tensor ?? 0) ?? 1));
 }
 
 /** Throws the UserError of a node's problem: file, node name and op type. */
@@ -280,7 +294,7 @@ function walkGraph(walk: Walk, graph: OnnxGraph, scope: Scope, prefix: string): 
             name: uniqueName(walk.usedNames, prefix + layerName(node)),
             role: emission.role ?? 'other',
             layer: emission.layer,
-            inputs: emission.inputShapes ?? reads.map((r) => sampleShape(r.dims, images)),
+            inputs: emission.inputShapes ?? reads.map((r) => readShape(walk, r, images)),
             output: emission.outputShape ?? sampleShape(emission.dims, images),
             reads: reads.map((r) => r.tensor ?? 0),
             writes,

@@ -64,9 +64,23 @@ describe('layers run on images stacked along the batch axis', () => {
       [{ channels: 8, height: 8, width: 8 }],
       { channels: 16, height: 8, width: 8 },
     ]);
-    // the ReLU and the Split that reads the stack inherit the batch; the stem, the stacking Concat
-    // and the Add of the two parts have none
-    expect(network.layers.filter((l) => l.batch !== undefined).map((l) => l.name)).toEqual(['mix', 'relu1', 'unstack']);
+    // the stacking Concat makes the batch (two images of 8×8×8, not 16 channels); the ReLU and the
+    // Split that read the stack inherit it; the stem and the Add of the two parts have none
+    const stack = network.layers.find((l) => l.name === 'stack');
+    expect([stack?.batch, stack?.inputs, stack?.output]).toEqual([
+      2,
+      [
+        { channels: 8, height: 8, width: 8 },
+        { channels: 8, height: 8, width: 8 },
+      ],
+      { channels: 8, height: 8, width: 8 },
+    ]);
+    expect(network.layers.filter((l) => l.batch !== undefined).map((l) => l.name)).toEqual([
+      'stack',
+      'mix',
+      'relu1',
+      'unstack',
+    ]);
     const report = analyze(network, PAPER_CONVENTION);
     // stem 64 pixels · 8 · 3 · 9 = 13,824; mix 2 images · 64 pixels · 16 · 8 = 16,384
     expect(report.total.macs).toBe(13_824n + 16_384n);
@@ -100,7 +114,7 @@ describe('layers run on images stacked along the batch axis', () => {
   it('what a batch-1 rebuild cannot hold is refused by name', () => {
     const network = applyFusion(describeFile(source, 'stacked').build(), BFT);
     expect(userErrorMessage(() => exportNetwork(network))).toMatch(
-      /cannot export layer mix: it runs on 2 images stacked along the batch axis/,
+      /cannot export layer stack: it runs on 2 images stacked along the batch axis/,
     );
     const model = describeFile(source, 'stacked');
     expect(

@@ -6,7 +6,8 @@
  * weighted and summed, as a bilinear Resize), then avg s² − 1 adds and a divide (8·s²), max s² − 1
  * comparisons (8·s² − 1). No MACs, as in every preset. The number of boxes R is what the graph
  * feeds in: after NonMaxSuppression it is that node's bound (the layer is then listed as data
- * dependent). sampling_ratio 0 (samples per bin adapted to each box's size) depends on the data
+ * dependent). The boxes are the layer's batch (`NetworkLayer.batch`: one crop per box, shown as
+ * C × output_height × output_width). sampling_ratio 0 (samples per bin adapted to each box's size) depends on the data
  * and has no bound in the graph: refused.
  */
 import type { OpRule } from '../op-rule.js';
@@ -43,6 +44,8 @@ export const roiAlignRule: OpRule = {
         reads: [x, rois].filter((v: TensorValue) => isActivation(v)),
         dims,
         elemType: x.elemType,
+        // One C × output_height × output_width image per box, when the boxes divide among the samples.
+        ...(boxes % context.samples === 0 ? { batchAxis: true as const } : {}),
       }),
     ];
   },

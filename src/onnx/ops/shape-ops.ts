@@ -190,8 +190,18 @@ const concatRule: OpRule = {
     }
     const dims = first.dims.map((d, i) => (i === axis ? inputs.reduce((sum, v) => sum + (v.dims[i] ?? 0), 0) : d));
     const activations = inputs.filter(isActivation);
+    // Images stacked along N (RAFT's two frames): the batch axis, not more channels.
+    const stacksImages = axis === 0 && rank >= 4 && (dims[0] ?? 0) % context.samples === 0;
     if (activations.length > 0)
-      return [context.emit({ layer: { kind: 'concat' }, reads: activations, dims, elemType: first.elemType })];
+      return [
+        context.emit({
+          layer: { kind: 'concat' },
+          reads: activations,
+          dims,
+          elemType: first.elemType,
+          ...(stacksImages ? { batchAxis: true } : {}),
+        }),
+      ];
     const data = inputs.map(constantData);
     if (rank === 1 && data.every((d) => d !== undefined))
       return [{ dims, elemType: first.elemType, data: data.flatMap((d) => d ?? []) }];

@@ -25,6 +25,30 @@ describe('element-wise operators', () => {
     expect(report.layers[2]?.extraOps).toBe(36n);
   });
 
+  it('Mul of two images stacked along N by one gate broadcast over them: each image C×H×W at batch 2', () => {
+    const spec = {
+      inputs: [['x', [1, 4, 3, 3]]] as [string, number[]][],
+      nodes: [
+        node('Relu', ['x'], ['r']),
+        node('Concat', ['x', 'r'], ['stack'], { axis: { int: 0 } }),
+        node('GlobalAveragePool', ['x'], ['p']),
+        node('Mul', ['stack', 'p'], ['y']),
+      ],
+    };
+    const mul = importGraph(spec).layers.find((layer) => layer.layer.kind === 'multiply');
+    expect([mul?.batch, mul?.inputs, mul?.output]).toEqual([
+      2,
+      [
+        { channels: 4, height: 3, width: 3 },
+        { channels: 4, height: 1, width: 1 },
+      ],
+      { channels: 4, height: 3, width: 3 },
+    ]);
+    // one op per element of both images: 2 · 36
+    const counted = countGraph(spec, ALL_OPS_CONVENTION).layers.find((layer) => layer.kind === 'multiply');
+    expect(counted?.extraOps).toBe(72n);
+  });
+
   it('an activation with a constant is an element-wise layer of one op per output element', () => {
     const report = countGraph(
       {

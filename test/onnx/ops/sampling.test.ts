@@ -65,7 +65,8 @@ describe('RoiAlign', () => {
       spec({ output_height: { int: 7 }, output_width: { int: 5 }, sampling_ratio: { int: 2 } }),
       ALL_OPS_CONVENTION,
     );
-    expect(report.layers[0]?.output).toEqual({ channels: 12 * 16, height: 7, width: 5 });
+    // one 16 × 7 × 5 crop per box: the 12 boxes are the layer's batch
+    expect([report.layers[0]?.batch, report.layers[0]?.output]).toEqual([12, { channels: 16, height: 7, width: 5 }]);
     expect(report.total.extraOps).toBe(32n * 12n * 16n * 7n * 5n); // 7·4 + 3 + 1 = 32
     const max = countGraph(
       spec({ output_height: { int: 7 }, output_width: { int: 5 }, sampling_ratio: { int: 2 }, mode: { str: 'max' } }),
