@@ -14,7 +14,7 @@ export interface PlannedLayer {
   readonly n: number;
   readonly inChannels: number;
   readonly outChannels: number;
-  /** Output pixels per sample (H_out · W_out, or tokens). */
+  /** Output pixels per sample (H_out · W_out, or tokens; times the images of a stacked batch). */
   readonly pixels: number;
   readonly radices: readonly number[];
   readonly form: ButterflyForm;

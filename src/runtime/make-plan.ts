@@ -79,16 +79,19 @@ export async function makePlan(model: string, bft: CountRequest, options: PlanOp
     // Each factor reads and writes the activation once, and the shuffle before it (radix < m) once more (float32).
     times = requests.map((r) => ({
       candidateMs: r.candidates.map((c) => {
-        const pixels = BigInt(r.shape.height * r.shape.width);
+        const pixels = BigInt(r.shape.batch * r.shape.height * r.shape.width);
         const passes = c.radices.reduce((sum, radix) => sum + (radix === r.shape.m ? 1 : 2), 0);
         const bytes = 8n * BigInt(r.shape.squares * r.shape.m) * pixels * BigInt(passes);
         return roofline(planMacs(r.shape, c.radices), bytes, device).predictedMicroseconds / 1000;
       }),
     }));
   }
+  // Measured times are of one image (input 1 × n_in × H × W): a layer on a batch of images takes one per image.
+  const perSample = (r: (typeof requests)[number], ms: number | undefined) =>
+    ms === undefined || options.objective !== 'latency' ? ms : ms * r.shape.batch;
   const candidates: PlanCandidate[][] = requests.map((r, s) =>
     r.candidates.map((c, i) => {
-      const ms = times[s]?.candidateMs[i];
+      const ms = perSample(r, times[s]?.candidateMs[i]);
       return {
         radices: c.radices,
         form: c.form,
@@ -125,7 +128,8 @@ export async function makePlan(model: string, bft: CountRequest, options: PlanOp
   const planned: PlannedLayer[] = [];
   const byName = new Map<string, ButterflyLayerPlan>();
   choices.forEach(({ shape, chosen }, s) => {
-    const denseMs = times[s]?.denseMs;
+    const request = requests[s];
+    const denseMs = request === undefined ? undefined : perSample(request, times[s]?.denseMs);
     for (const name of shape.layers) {
       byName.set(name, { radices: chosen.radices, form: chosen.form });
       planned.push({
@@ -133,7 +137,7 @@ export async function makePlan(model: string, bft: CountRequest, options: PlanOp
         n: shape.m,
         inChannels: shape.inChannels,
         outChannels: shape.outChannels,
-        pixels: shape.height * shape.width,
+        pixels: shape.batch * shape.height * shape.width,
         radices: chosen.radices,
         form: chosen.form,
         macs: chosen.macs,

@@ -23,6 +23,8 @@ export interface PlanShape {
   readonly outChannels: number;
   readonly height: number;
   readonly width: number;
+  /** Images per sample the layers run on (`NetworkLayer.batch`: RAFT's two frames), 1 for most. */
+  readonly batch: number;
   /** Square size and squares under the shape policy. */
   readonly m: number;
   readonly squares: number;
@@ -33,9 +35,9 @@ export interface PlanShape {
 export interface PlanCandidate {
   readonly radices: readonly number[];
   readonly form: ButterflyForm;
-  /** MACs of one layer of the shape: squares · m · Σr · pixels. */
+  /** MACs of one layer of the shape per sample: squares · m · Σr · pixels · batch. */
   readonly macs: bigint;
-  /** Time of one layer of the shape (ms), measured or predicted; absent for `macs`. */
+  /** Time of one layer of the shape per sample (ms: per image × batch), measured or predicted; absent for `macs`. */
   readonly ms?: number;
 }
 
@@ -48,7 +50,8 @@ export function planShapes(network: Network): PlanShape[] {
     const { m, squares } = butterflySquares(layer);
     // A clip's positions as T·H rows (the butterfly mixes channels at each position alike).
     const height = shapeRows(entry.output);
-    const key = `${layer.inChannels}/${layer.outChannels}/${height}/${entry.output.width}/${m}`;
+    const batch = entry.batch ?? 1;
+    const key = `${layer.inChannels}/${layer.outChannels}/${height}/${entry.output.width}/${m}/${batch}`;
     const found = shapes.get(key);
     if (found !== undefined) found.layers.push(entry.name);
     else
@@ -58,6 +61,7 @@ export function planShapes(network: Network): PlanShape[] {
           outChannels: layer.outChannels,
           height,
           width: entry.output.width,
+          batch,
           m,
           squares,
         },
@@ -116,7 +120,7 @@ export function candidateRadices(m: number): number[][] {
 /** MACs of one layer of `shape` planned with `radices`. */
 export function planMacs(shape: PlanShape, radices: readonly number[]): bigint {
   const sum = radices.reduce((a, b) => a + b, 0);
-  return BigInt(shape.squares) * BigInt(shape.m) * BigInt(sum) * BigInt(shape.height * shape.width);
+  return BigInt(shape.squares) * BigInt(shape.m) * BigInt(sum) * BigInt(shape.batch * shape.height * shape.width);
 }
 
 /** The choice for one shape. */

@@ -17,6 +17,8 @@ import { exportModel } from '../../src/export/export-model.js';
 import { exportNetwork } from '../../src/export/export-network.js';
 import { onnxGraphBuilder } from '../../src/export/onnx-graph-builder.js';
 import { applyFusion } from '../../src/fusion/apply-fusion.js';
+import { makePlan } from '../../src/runtime/make-plan.js';
+import { planMacs, planShapes } from '../../src/search/plan-candidates.js';
 import { DEFAULT_BFT } from '../../src/index.js';
 import { PAPER_CONVENTION } from '../../src/model/convention.js';
 import { onnxModelDescription } from '../../src/onnx/onnx-model.js';
@@ -97,6 +99,22 @@ describe('layers run on images stacked along the batch axis', () => {
     const mix = fused.layers.find((l) => l.name === 'mix');
     expect([mix?.kind, mix?.batch, mix?.macs]).toEqual(['butterfly', 2, 2n * 64n * 96n]);
     expect(fused.total.macs).toBe(13_824n + 12_288n);
+  });
+
+  it('a plan counts every image: its shape holds the batch, its MACs and the network total agree with the count', async () => {
+    const [shape] = planShapes(applyFusion(describeFile(source, 'stacked').build(), BFT));
+    expect([shape?.batch, shape?.m, shape?.squares]).toEqual([2, 8, 2]);
+    // base 2 on squares of 8: 2 squares · 8 · (2 + 2 + 2) per position, 2 images of 64 positions
+    expect(shape === undefined ? undefined : planMacs(shape, [2, 2, 2])).toBe(12_288n);
+    const made = await makePlan(
+      'stacked',
+      { model: describeFile(source, 'stacked'), parameters: {}, fusion: BFT },
+      { objective: 'macs', forms: ['conv'], maxMacs: 13_824n + 12_288n, threads: 1, runs: 1, warmup: 0, label: 'test' },
+    );
+    expect(made.plan.layers.map((l) => [l.name, l.radices, l.pixels, l.macs])).toEqual([
+      ['mix', [2, 2, 2], 128, 12_288n],
+    ]);
+    expect(made.networkMacs).toBe(13_824n + 12_288n);
   });
 
   it('export --fusion bft rewrites the file keeping its batch axis: onnxruntime runs it, it re-counts exactly', async () => {

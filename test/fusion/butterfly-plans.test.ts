@@ -165,6 +165,7 @@ describe('choosing a plan', () => {
     outChannels: 64,
     height: 1,
     width: 1,
+    batch: 1,
     m: 64,
     squares: 1,
     layers,
