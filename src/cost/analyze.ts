@@ -84,6 +84,7 @@ export function analyze(
     ],
     ...(dependent.length > 0 ? { dataDependent: dependent } : {}),
     ...(network.sharedTensors !== undefined ? { sharedTensors: network.sharedTensors } : {}),
+    ...(network.boundable !== undefined ? { boundable: network.boundable } : {}),
     ...(network.paramsNote !== undefined ? { paramsNote: network.paramsNote } : {}),
   };
 }

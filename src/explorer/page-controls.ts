@@ -158,10 +158,14 @@ export function buildParameterControls(model: ModelDescription): void {
   for (const parameter of model.parameters) byId(`param-${parameter.name}`).dataset['parameter'] = parameter.name;
 }
 
-/** A data-dependent size of a dropped ONNX graph whose bound the user gives: its node and op type (when known). */
+/**
+ * A data-dependent size of a dropped ONNX graph whose bound the user may give: its node, op type
+ * (when known) and the bound the graph sets itself (when it does: the field may then stay empty).
+ */
 export interface BoundField {
   readonly node: string;
   readonly op?: string;
+  readonly graphBound?: number;
 }
 
 /** Ids of the bound fields: a counter, as node names may hold any character. */
@@ -181,13 +185,16 @@ function boundRow(field: BoundField, value: string): HTMLElement {
       step: 1,
       inputmode: 'numeric',
       value,
+      ...(field.graphBound !== undefined ? { placeholder: String(field.graphBound) } : {}),
       'data-bound': field.node,
       'aria-describedby': `${id}-hint`,
     }),
     h(
       'small',
       { id: `${id}-hint` },
-      `${field.op !== undefined ? `a ${field.op} node` : 'a node'} whose size depends on the data and that the graph does not bound (a Loop: how many times it runs): an integer >= 0; everything after it is counted at this bound, "at most"`,
+      field.graphBound !== undefined
+        ? `${field.op !== undefined ? `a ${field.op} node` : 'a node'} whose size depends on the data; the graph bounds it at ${field.graphBound} (left empty, that bound counts): an integer >= 0 counts everything after it at this bound instead, "at most", as the CLI's --bound does`
+        : `${field.op !== undefined ? `a ${field.op} node` : 'a node'} whose size depends on the data and that the graph does not bound (a Loop: how many times it runs): an integer >= 0; everything after it is counted at this bound, "at most"`,
     ),
   );
 }

@@ -24,6 +24,7 @@ import { exportModel } from '../export/export-model.js';
 import { DEFAULT_EXPORT_OPTIONS } from '../export/export-network.js';
 import { decimal, withThousands } from '../text/numbers.js';
 import type { ModelDescription, ModelProvenance } from '../model/model-source.js';
+import type { BoundableNode } from '../model/network.js';
 import type { ResultRecord } from '../model/result-record.js';
 import { parseResultsCsv } from '../results/parse-results-csv.js';
 import { byId, h } from './dom.js';
@@ -137,6 +138,8 @@ interface DroppedOnnx {
 const droppedOnnx = new WeakMap<ModelDescription, DroppedOnnx>();
 /** The op type of each node a bound was asked or given for (from refusals and counts), for its field's hint. */
 const boundOps = new Map<string, string>();
+/** The nodes a bound can be given for, from each dropped model's last count (a refused count keeps them). */
+const boundableByModel = new WeakMap<ModelDescription, readonly BoundableNode[]>();
 
 let state: ExplorerState = DEFAULT_STATE;
 let shownModel: ModelDescription | undefined;
@@ -191,8 +194,10 @@ function pageError(error: unknown, shown: ExplorerState): unknown {
 }
 
 /**
- * The bound fields of `model` (`#bounds`): one per bound the state gives and one for the node a
- * refusal says needs a bound; none for a model that is not a dropped ONNX graph.
+ * The bound fields of `model` (`#bounds`): one per node a bound can be given for (those the graph
+ * bounds itself, as NonMaxSuppression, show its bound and may stay empty), one per bound the state
+ * gives and one for the node a refusal says needs a bound; none for a model that is not a dropped
+ * ONNX graph.
  */
 function showBounds(model: ModelDescription, shown: ExplorerState, error: unknown, overwrite: boolean): void {
   if (!droppedOnnx.has(model)) {
@@ -200,11 +205,14 @@ function showBounds(model: ModelDescription, shown: ExplorerState, error: unknow
     return;
   }
   if (error instanceof MissingBoundError) boundOps.set(error.node, error.op);
-  const nodes = [...Object.keys(shown.bounds)];
+  const boundable = boundableByModel.get(model) ?? [];
+  const nodes = boundable.map((b) => b.node);
+  for (const node of Object.keys(shown.bounds)) if (!nodes.includes(node)) nodes.push(node);
   if (error instanceof MissingBoundError && !nodes.includes(error.node)) nodes.push(error.node);
   const fields = nodes.map((node): BoundField => {
     const op = boundOps.get(node);
-    return op === undefined ? { node } : { node, op };
+    const graphBound = boundable.find((b) => b.node === node)?.graphBound;
+    return { node, ...(op !== undefined ? { op } : {}), ...(graphBound !== undefined ? { graphBound } : {}) };
   });
   showBoundControls(fields, shown.bounds, overwrite);
 }
@@ -350,6 +358,8 @@ async function update(next: ExplorerState, options: { fromHash: boolean }): Prom
     return;
   }
   for (const group of current.dataDependent ?? []) boundOps.set(group.node, group.op);
+  for (const node of current.boundable ?? []) boundOps.set(node.node, node.op);
+  boundableByModel.set(base, current.boundable ?? []);
   showBounds(base, state, undefined, overwriteBounds);
   showError(undefined);
   markInvalid(undefined, model);

@@ -1,6 +1,6 @@
 import type { CountingConvention } from './convention.js';
 import type { ButterflyLogMode, LayerKind, LayerRole } from './layer.js';
-import type { DataDependentBound, SharedTensor } from './network.js';
+import type { BoundableNode, DataDependentBound, SharedTensor } from './network.js';
 import type { Shape } from './shape.js';
 import type { TrainingCost } from './training.js';
 
@@ -115,6 +115,8 @@ export interface CostReport {
   readonly dataDependent?: readonly DataDependentLayers[];
   /** Trainable tensors read by several layers and how their params were counted (imported models). */
   readonly sharedTensors?: readonly SharedTensor[];
+  /** The nodes a bound can be given for (`Network.boundable`). */
+  readonly boundable?: readonly BoundableNode[];
   /** What the file says about its params (`Network.paramsNote`). */
   readonly paramsNote?: 'bn-folded';
   /** What `export` builds (set by `countCost`; absent from a bare `analyze`). */

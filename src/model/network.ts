@@ -68,6 +68,18 @@ export interface DataDependentBound {
 }
 
 /**
+ * A node whose output size depends on the data and that a bound can be given for (imported
+ * models; the CLI's `--bound node=N`, the explorer's bound fields): NonMaxSuppression, NonZero,
+ * a Loop. `graphBound` is the bound the graph sets itself (absent for a Loop without a maximum
+ * trip count, which needs one given).
+ */
+export interface BoundableNode {
+  readonly node: string;
+  readonly op: string;
+  readonly graphBound?: number;
+}
+
+/**
  * A trainable tensor that several layers read (imported models), and how its params were
  * counted (docs/conventions.md, "Parameters of imported models"):
  * - `tied`: one parameter read by several layers (a head applied to several feature levels):
@@ -122,6 +134,8 @@ export interface Network {
   readonly notCounted?: readonly NotCountedOp[];
   /** Trainable tensors read by several layers and how they were counted (imported models). */
   readonly sharedTensors?: readonly SharedTensor[];
+  /** The nodes a bound can be given for, in graph order (imported models; absent when none). */
+  readonly boundable?: readonly BoundableNode[];
   /**
    * What the file says about its params (imported models): `bn-folded` when it has no
    * BatchNormalization but convolutions with biases, as torch's default export folds BN.

@@ -15,7 +15,7 @@
  * every layer emitted from such values carries it: the layer is counted at the bound.
  */
 import { UserError } from '../errors.js';
-import type { DataDependentBound, NetworkLayer, Network, NotCountedOp } from '../model/network.js';
+import type { BoundableNode, DataDependentBound, NetworkLayer, Network, NotCountedOp } from '../model/network.js';
 import { executionOrder } from './graph-order.js';
 import { inferRoles, type EmittedLayer } from './infer-roles.js';
 import type { OnnxAttribute, OnnxGraph, OnnxModel, OnnxNode, OnnxTensor } from './onnx-graph.js';
@@ -83,6 +83,7 @@ export function buildOnnxNetwork(model: OnnxModel, options: OnnxBuildOptions): N
     usedNames: new Set(),
     notCounted: new Map(),
     usedBounds: new Set(),
+    boundable: new Map(),
     nextTensor: 0,
     samples: 1,
     batches: new Map(),
@@ -140,6 +141,7 @@ export function buildOnnxNetwork(model: OnnxModel, options: OnnxBuildOptions): N
     layers,
     notCounted: uncounted,
     ...(shared.length > 0 ? { sharedTensors: shared } : {}),
+    ...(walk.boundable.size > 0 ? { boundable: [...walk.boundable.values()] } : {}),
     ...(folded ? { paramsNote: 'bn-folded' as const } : {}),
   };
 }
@@ -156,6 +158,8 @@ interface Walk {
   readonly notCounted: Map<string, string[]>;
   /** Node names whose `--bound` was used. */
   readonly usedBounds: Set<string>;
+  /** The nodes a bound can be given for, by name (`Network.boundable`). */
+  readonly boundable: Map<string, BoundableNode>;
   nextTensor: number;
   samples: number;
   /** Images per sample of the tensors layers wrote on a stacked batch axis (absent: 1), see {@link batchMultiplicity}. */
@@ -327,7 +331,13 @@ function walkGraph(walk: Walk, graph: OnnxGraph, scope: Scope, prefix: string): 
             return subgraph.outputs.map((output) => lookup(inner, output.name));
           },
           constantFeatureMap: (value) => ({ ...value, tensor: walk.nextTensor++ }),
-          givenBound: () => {
+          givenBound: (graphBound) => {
+            if (!walk.boundable.has(node.name))
+              walk.boundable.set(node.name, {
+                node: node.name,
+                op: node.opType,
+                ...(graphBound !== undefined ? { graphBound } : {}),
+              });
             const given = walk.options.bounds?.[node.name];
             if (given !== undefined) walk.usedBounds.add(node.name);
             return given;

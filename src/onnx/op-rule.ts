@@ -75,8 +75,12 @@ export interface OpContext {
    * Returns the values of its outputs.
    */
   runGraph(graph: OnnxGraph, inputs: readonly TensorValue[], prefix?: string): readonly (TensorValue | undefined)[];
-  /** The bound the user gave this node (`--bound name=N`), if any. */
-  givenBound(): number | undefined;
+  /**
+   * The bound the user gave this node (`--bound name=N`), if any. Called by every rule whose
+   * output size depends on the data, with the bound the graph sets itself (if any), which lists
+   * the node among those a bound can be given for (`Network.boundable`).
+   */
+  givenBound(graphBound?: number): number | undefined;
   /** Throws a UserError naming the file, node and op type. */
   fail(problem: string, expected?: string): never;
   /** Emits a layer and returns its output activation. */

@@ -130,6 +130,31 @@ describe('explorer: dropped ONNX models (Chromium)', () => {
     expect(await page.textContent('#shared-tensors-summary')).toContain(
       `${shared.length} trainable tensors are read by several layers — ${tied} tied (counted once, as PyTorch's parameters() counts them), ${shared.length - tied} merged by the exporter`,
     );
+
+    // A field for every node the CLI's --bound takes, empty, the graph's own bound shown in it.
+    const boundable = cli.boundable ?? [];
+    expect(boundable.map((b) => b.op)).toEqual(expect.arrayContaining(['NonMaxSuppression', 'NonZero']));
+    expect(
+      await page
+        .locator('#bounds input[data-bound]')
+        .evaluateAll((inputs: HTMLInputElement[]) =>
+          inputs.map((input) => [input.dataset['bound'], input.placeholder, input.value]),
+        ),
+    ).toEqual(boundable.map((b) => [b.node, String(b.graphBound), '']));
+    // A smaller bound for the proposals' suppression is counted as `--bound node=N` counts it; emptied, the graph's again.
+    const nms = boundable.find((b) => b.op === 'NonMaxSuppression');
+    const nmsField = page.getByLabel(`Bound of ${nms?.node ?? ''}`, { exact: true });
+    await nmsField.fill('60');
+    await nmsField.press('Enter');
+    const fileHash = [['model', `file:${basename(file)}`]];
+    await settled(page, new URLSearchParams([...fileHash, [`bound.${nms?.node ?? ''}`, '60']]).toString());
+    const bounded = countCost(countRequestFrom(file, { bound: { [nms?.node ?? '']: 60 } }));
+    expect(bounded.total.macs).toBeLessThan(cli.total.macs);
+    expect(await page.getAttribute('#total-macs', 'data-value')).toBe(bounded.total.macs.toString());
+    await nmsField.fill('');
+    await nmsField.press('Enter');
+    await settled(page, new URLSearchParams(fileHash).toString());
+    expect(await page.getAttribute('#total-macs', 'data-value')).toBe(cli.total.macs.toString());
   }, 60_000);
 
   it('ssdlite320_mobilenet_v3_large: all of its data-dependent sizes listed (the CLI prints five and a count)', async () => {

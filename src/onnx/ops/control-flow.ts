@@ -60,7 +60,7 @@ const loopRule: OpRule = {
     let dependent: DataDependentBound | undefined;
     let limit = maxTrips;
     const dependOnData = (why: string): void => {
-      const given = context.givenBound();
+      const given = context.givenBound(maxTrips);
       if (maxTrips === undefined && given === undefined)
         failForMissingBound(
           context,

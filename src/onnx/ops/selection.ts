@@ -35,7 +35,7 @@ function select(
 
 /** A bound given with `--bound` for this node wins over the graph's own. */
 function bounded(context: OpContext, bound: number, reason: string): DataDependentBound {
-  const given = context.givenBound();
+  const given = context.givenBound(bound);
   return {
     node: context.node.name,
     op: context.node.opType,

@@ -133,5 +133,7 @@ describe('Loop', () => {
     const bounded = importGraph(spec, { bounds: { '/loop/Loop': 2 } });
     expect(bounded.layers.filter((l) => l.layer.kind === 'conv2d')).toHaveLength(2);
     expect(bounded.layers[0]?.dataDependent?.reason).toBe('--bound /loop/Loop=2');
+    // a node a bound can be given for, with no bound of the graph's own
+    expect(bounded.boundable).toEqual([{ node: '/loop/Loop', op: 'Loop' }]);
   });
 });

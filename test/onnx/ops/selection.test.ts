@@ -108,6 +108,10 @@ describe('NonMaxSuppression', () => {
     const network = importGraph(spec(1000), { bounds: { '/nms/NonMaxSuppression': 7 } });
     expect(network.layers[0]?.output).toEqual({ channels: 1, height: 7, width: 3 });
     expect(network.layers[1]?.dataDependent?.reason).toBe('--bound /nms/NonMaxSuppression=7');
+    // listed among the nodes a bound can be given for, with the graph's own bound (3 classes · 50 boxes)
+    const listed = [{ node: '/nms/NonMaxSuppression', op: 'NonMaxSuppression', graphBound: 150 }];
+    expect(network.boundable).toEqual(listed);
+    expect(importGraph(spec(1000)).boundable).toEqual(listed);
   });
 
   it('a --bound naming no data-dependent node is refused', () => {
