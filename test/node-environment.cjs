@@ -11,8 +11,8 @@
  * context and runs the tests there.
  *
  * The test files of one worker share that context: before a file runs, what the previous file's
- * environment and code put on the global is deleted and Jest's globals for the new file are put
- * there, so a file still starts from Node's and Jest's globals only. Each file still has its own
+ * environment and code put on the global is deleted (a replaced built-in is restored, expect's
+ * matchers are reset) and Jest's globals for the new file are put there. Each file still has its own
  * module registry (its own instances of src/). What one context allows is a cache that outlives
  * a file: `test/worker-shared.ts` keeps values that are expensive to make and never change (the
  * lazily loaded packages, a compiled JSON schema) for the worker's later files; values from an
@@ -29,9 +29,12 @@ const HOST_GLOBALS = new Set(['Buffer', 'ArrayBuffer', 'Uint8Array']);
 /** The worker's map of values shared by its test files (test/worker-shared.ts reads it). */
 const WORKER_SHARED = Symbol.for('butterflops.test.worker-shared');
 
+/** expect's state object, made by the first file's expect and kept on the global (not deletable). */
+const MATCHERS_OBJECT = Symbol.for('$$jest-matchers-object');
+
 /**
  * The one context of this worker process (Jest loads this module once per worker), reused by
- * every test file the worker runs, with the names of its own built-ins.
+ * every test file the worker runs, with its own built-ins as they were made.
  */
 let shared;
 
@@ -42,13 +45,30 @@ class NodeEnvironmentPlainGlobal extends NodeEnvironment {
     const proxied = this.global;
     if (shared === undefined) {
       const context = vm.createContext(vm.constants.DONT_CONTEXTIFY);
-      shared = { global: context, builtins: new Set(Reflect.ownKeys(context)), values: new Map() };
+      const builtins = new Map(
+        Reflect.ownKeys(context).map((key) => [key, Reflect.getOwnPropertyDescriptor(context, key)]),
+      );
+      shared = { global: context, builtins, values: new Map() };
     }
     const { global, builtins } = shared;
-    // What the previous test file's environment and code put on the global goes, but for what
-    // cannot be deleted: expect's matchers object, whose state Jest resets for every test.
+    // What the previous test file's environment and code put on the global goes; a built-in it
+    // replaced (`globalThis.Map = …`) gets its own back. Left as they are: properties a file adds
+    // to a built-in object (`Math.x`, `Array.prototype.x`: no test may) and a global it made
+    // non-configurable (it cannot be deleted).
     for (const key of Reflect.ownKeys(global)) {
-      if (!builtins.has(key) && Reflect.getOwnPropertyDescriptor(global, key)?.configurable) delete global[key];
+      const own = builtins.get(key);
+      if (own !== undefined) {
+        if (Reflect.getOwnPropertyDescriptor(global, key)?.value !== own.value) Object.defineProperty(global, key, own);
+      } else if (key !== MATCHERS_OBJECT && Reflect.getOwnPropertyDescriptor(global, key)?.configurable) {
+        delete global[key];
+      }
+    }
+    // expect's matchers and equality testers as the first file's expect left them: the new file's
+    // expect puts its own built-in matchers back, and nothing a previous file added stays.
+    const expectState = global[MATCHERS_OBJECT];
+    if (expectState !== undefined) {
+      expectState.matchers = Object.create(null);
+      expectState.customEqualityTesters = [];
     }
     for (const key of Reflect.ownKeys(proxied)) {
       if (key === 'global' || key === 'globalThis' || key === 'jest-symbol-do-not-touch') continue;

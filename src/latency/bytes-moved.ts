@@ -27,7 +27,11 @@ export interface LayerBytes {
  */
 export function layerBytes(entry: NetworkLayer, params: bigint): LayerBytes {
   const images = BigInt(entry.batch ?? 1); // a layer run on several images per sample moves each one's
-  const inputs = images * entry.inputs.reduce((sum, shape) => sum + shapeElements(shape), 0n);
+  // each input as many times as the images it holds (RoiAlign reads one feature map for all its boxes)
+  const inputs = entry.inputs.reduce(
+    (sum, shape, i) => sum + BigInt(entry.inputBatch?.[i] ?? entry.batch ?? 1) * shapeElements(shape),
+    0n,
+  );
   const output = images * shapeElements(entry.output);
   const minimum = FLOAT32_BYTES * (inputs + output + params);
   const layer = entry.layer;

@@ -28,8 +28,9 @@ export interface LayerCost {
   /** Set when the layer's size depends on the data: its costs are at most these, at the bound. */
   readonly dataDependent?: DataDependentBound;
   /**
-   * Images the layer runs on per sample (`NetworkLayer.batch`), when more than 1: `inputs` and
-   * `output` are one image's shapes; macs, extra ops and activations count all of them.
+   * Images the layer runs on per sample (`NetworkLayer.batch`), when more than 1: `output` is one
+   * image's shape, and so is each input (one of the images it holds, `NetworkLayer.inputBatch`);
+   * macs, extra ops and activations count all of them.
    */
   readonly batch?: number;
 }

@@ -52,6 +52,13 @@ export interface NetworkLayer {
    * Absent: 1.
    */
   readonly batch?: number;
+  /**
+   * Images per sample each input holds, where one differs from `batch` (absent: every input
+   * holds `batch`): RoiAlign's feature map, one image that every box reads; the frames a Concat
+   * stacks; a gate broadcast over a stacked batch; a batch-1 layer reading a stacked tensor. Each
+   * input's shape is one of its own images.
+   */
+  readonly inputBatch?: readonly number[];
 }
 
 /**

@@ -34,7 +34,6 @@ import {
   uniformValues,
 } from './tensor-value.js';
 import type { Layer } from '../model/layer.js';
-import type { Shape } from '../model/shape.js';
 
 /** What a build needs besides the model. */
 export interface OnnxBuildOptions {
@@ -202,13 +201,15 @@ function batchMultiplicity(
 }
 
 /**
- * The shape of one image of a tensor a layer reads: over the layer's own images when the tensor
- * has them on its first axis, else over the images the tensor holds (a feature map RoiAlign
- * crops boxes from, an Add's operand broadcast over a stacked batch).
+ * The images per run a tensor a layer reads holds on its first axis: the layer's own `images`
+ * when its first dim is that many, else the images recorded for the tensor when its first dim
+ * still holds them (a view of part of a stacked tensor does not), else the samples (a feature
+ * map RoiAlign crops boxes from, an operand broadcast over a stacked batch).
  */
-function readShape(walk: Walk, read: TensorValue, images: number): Shape {
-  if (read.dims[0] === images) return sampleShape(read.dims, images);
-  return sampleShape(read.dims, walk.samples * (walk.batches.get(read.tensor ?? 0) ?? 1));
+function readImages(walk: Walk, read: TensorValue, images: number): number {
+  if (read.dims[0] === images) return images;
+  const recorded = walk.samples * (walk.batches.get(read.tensor ?? 0) ?? 1);
+  return read.dims.length >= 3 && read.dims[0] === recorded ? recorded : walk.samples;
 }
 
 /** Throws the UserError of a node's problem: file, node name and op type. */
@@ -294,11 +295,13 @@ function walkGraph(walk: Walk, graph: OnnxGraph, scope: Scope, prefix: string): 
           );
           if (batch > 1) walk.batches.set(writes, batch);
           const images = walk.samples * batch;
+          const readImageCounts = reads.map((r) => readImages(walk, r, images));
+          const inputBatch = readImageCounts.map((count) => count / walk.samples);
           const layer: NetworkLayer = {
             name: uniqueName(walk.usedNames, prefix + layerName(node)),
             role: emission.role ?? 'other',
             layer: emission.layer,
-            inputs: emission.inputShapes ?? reads.map((r) => readShape(walk, r, images)),
+            inputs: emission.inputShapes ?? reads.map((r, i) => sampleShape(r.dims, readImageCounts[i] ?? images)),
             output: emission.outputShape ?? sampleShape(emission.dims, images),
             reads: reads.map((r) => r.tensor ?? 0),
             writes,
@@ -309,6 +312,7 @@ function walkGraph(walk: Walk, graph: OnnxGraph, scope: Scope, prefix: string): 
             ...(parameterNames.length > 0 ? { parameterNames } : {}),
             ...(bound !== undefined ? { dataDependent: bound } : {}),
             ...(batch > 1 ? { batch } : {}),
+            ...(emission.inputShapes === undefined && inputBatch.some((b) => b !== batch) ? { inputBatch } : {}),
           };
           walk.emitted.push({ layer, fixedRole: emission.role !== undefined });
           walk.claims.push({ layer: layer.name, module: moduleScope(node.name), sources });

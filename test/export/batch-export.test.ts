@@ -17,6 +17,7 @@ import { exportModel } from '../../src/export/export-model.js';
 import { exportNetwork } from '../../src/export/export-network.js';
 import { onnxGraphBuilder } from '../../src/export/onnx-graph-builder.js';
 import { applyFusion } from '../../src/fusion/apply-fusion.js';
+import { layerBytes } from '../../src/latency/bytes-moved.js';
 import { makePlan } from '../../src/runtime/make-plan.js';
 import { planMacs, planShapes } from '../../src/search/plan-candidates.js';
 import { DEFAULT_BFT } from '../../src/index.js';
@@ -77,6 +78,8 @@ describe('layers run on images stacked along the batch axis', () => {
       ],
       { channels: 8, height: 8, width: 8 },
     ]);
+    // each input one image, read once; the stack written as two (8·8·8 values each, float32)
+    expect(stack === undefined ? undefined : layerBytes(stack, 0n).minimum).toBe(4n * (512n + 512n + 2n * 512n));
     expect(network.layers.filter((l) => l.batch !== undefined).map((l) => l.name)).toEqual([
       'stack',
       'mix',

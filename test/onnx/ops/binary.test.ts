@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { ALL_OPS_CONVENTION } from '../../../src/model/convention.js';
 import { countGraph, importGraph, int64s, node, weight } from '../onnx-test-graph.js';
+import { layerBytes } from '../../../src/latency/bytes-moved.js';
 
 describe('element-wise operators', () => {
   it('Add of two activations is an add (a residual): one op per element when counted', () => {
@@ -47,6 +48,37 @@ describe('element-wise operators', () => {
     // one op per element of both images: 2 · 36
     const counted = countGraph(spec, ALL_OPS_CONVENTION).layers.find((layer) => layer.kind === 'multiply');
     expect(counted?.extraOps).toBe(72n);
+    // bytes: the two images read (2 · 36) and written (2 · 36), the gate read once (4), float32
+    expect(mul === undefined ? undefined : layerBytes(mul, 0n).minimum).toBe(4n * (72n + 4n + 72n));
+  });
+
+  it('a part of a stacked batch (a Split along N) is one image of its own, not half of one', () => {
+    const network = importGraph({
+      inputs: [['x', [1, 4, 3, 3]]],
+      nodes: [
+        node('Relu', ['x'], ['r']),
+        node('Concat', ['x', 'r'], ['stack'], { axis: { int: 0 } }),
+        node('Split', ['stack'], ['p', 'q'], { axis: { int: 0 } }),
+        node('Add', ['stack', 'p'], ['y']),
+        node('ReduceSum', ['stack'], ['s'], { keepdims: { int: 1 } }),
+      ],
+    });
+    const add = network.layers.find((layer) => layer.layer.kind === 'add');
+    expect([add?.batch, add?.inputs]).toEqual([
+      2,
+      [
+        { channels: 4, height: 3, width: 3 },
+        { channels: 4, height: 3, width: 3 },
+      ],
+    ]);
+    expect(add === undefined ? undefined : layerBytes(add, 0n).minimum).toBe(4n * (72n + 36n + 72n));
+    // a layer of one image reading the whole stack: both images read, 72 values
+    const sum = network.layers.find((layer) => layer.name.includes('ReduceSum'));
+    expect([sum?.batch, sum?.inputs, sum === undefined ? undefined : layerBytes(sum, 0n).minimum]).toEqual([
+      undefined,
+      [{ channels: 4, height: 3, width: 3 }],
+      4n * (72n + 1n),
+    ]);
   });
 
   it('an activation with a constant is an element-wise layer of one op per output element', () => {

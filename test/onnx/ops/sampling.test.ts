@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { analyze } from '../../../src/cost/analyze.js';
 import { ALL_OPS_CONVENTION, PAPER_CONVENTION } from '../../../src/model/convention.js';
 import { countGraph, importGraph, node, weight } from '../onnx-test-graph.js';
+import { layerBytes } from '../../../src/latency/bytes-moved.js';
 import { userErrorMessage as oneLine } from '../../user-error-message.js';
 
 describe('GridSample', () => {
@@ -67,6 +68,14 @@ describe('RoiAlign', () => {
     );
     // one 16 × 7 × 5 crop per box: the 12 boxes are the layer's batch
     expect([report.layers[0]?.batch, report.layers[0]?.output]).toEqual([12, { channels: 16, height: 7, width: 5 }]);
+    // the feature map (the layer's one activation input here) is read once for all 12 boxes
+    const [roiAlign] = importGraph(
+      spec({ output_height: { int: 7 }, output_width: { int: 5 }, sampling_ratio: { int: 2 } }),
+    ).layers;
+    expect([roiAlign?.inputs, roiAlign === undefined ? undefined : layerBytes(roiAlign, 0n).minimum]).toEqual([
+      [{ channels: 16, height: 20, width: 20 }],
+      4n * (16n * 20n * 20n + 12n * 16n * 7n * 5n),
+    ]);
     expect(report.total.extraOps).toBe(32n * 12n * 16n * 7n * 5n); // 7·4 + 3 + 1 = 32
     const max = countGraph(
       spec({ output_height: { int: 7 }, output_width: { int: 5 }, sampling_ratio: { int: 2 }, mode: { str: 'max' } }),
