@@ -8,7 +8,8 @@ import fc from 'fast-check';
 import MarkdownIt from 'markdown-it';
 import { markdownCell, terminalCell } from '../../src/text/escape.js';
 
-const markdown = new MarkdownIt();
+// html: true as GitHub, which renders (sanitised) HTML: an unescaped `<` would make a tag.
+const markdown = new MarkdownIt({ html: true });
 
 /** The token types of the cell's inline content and the text it shows. */
 function renderedCell(cell: string): { types: string[]; text: string } {
