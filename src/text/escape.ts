@@ -67,10 +67,11 @@ export function csvCell(cell: string): string {
 const MARKDOWN_SPECIALS = /[\\|<>`*~&!]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu;
 
 /**
- * Inline GitHub Markdown that shows `cell` as written (a table cell, a heading's or a list item's
- * text): the characters of {@link MARKDOWN_SPECIALS} escaped with a backslash, control
- * characters shown as in {@link terminalCell} (a line break would end the row). Checked against
- * markdown-it, a CommonMark and GFM renderer. Example: markdownCell('a|<b>') is 'a\\|\\<b\\>'.
+ * Inline GitHub Markdown that shows `cell` as written in a table cell: the characters of
+ * {@link MARKDOWN_SPECIALS} escaped with a backslash, control characters shown as in
+ * {@link terminalCell} (a line break would end the row). Checked against markdown-it, a
+ * CommonMark and GFM renderer. Inline only: at the start of a heading or list item, a leading
+ * `#`, `1.` or `-` still starts a block, and a heading drops a trailing ` #`. Example: markdownCell('a|<b>') is 'a\\|\\<b\\>'.
  */
 export function markdownCell(cell: string): string {
   return terminalCell(cell.replace(MARKDOWN_SPECIALS, (character) => `\\${character}`));
