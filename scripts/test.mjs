@@ -7,10 +7,13 @@
  *    file's JavaScript does not depend on the types of the others: it is what `tsc` writes.
  * 2. Runs Jest (the arguments of `npm test -- …` go to it) and, at the same time, `tsc --noEmit`
  *    over src, test and bench: the type check fills the gaps Jest's two workers leave (they wait
- *    for the CLI processes and the browser) instead of running before them.
+ *    for the CLI processes and the browser) instead of running before them. The check runs on
+ *    TypeScript 7, the native compiler (`typescript-native`, an npm alias of typescript@7): about
+ *    3 s of CPU where TypeScript 5.9 took 11. TypeScript 5.9 stays for typescript-eslint, which
+ *    needs its JavaScript API, and for `npm run build`, which also checks src with it.
  *
  * Exits with Jest's status, or 1 when the type check fails (its errors are printed after Jest's
- * summary). `npm run build` still builds the package with `tsc` (declarations included).
+ * summary). `npm run build` builds the package with TypeScript 5.9's `tsc` (declarations included).
  */
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
@@ -57,6 +60,8 @@ await build({
 });
 
 const bin = (name) => join(root, 'node_modules', '.bin', name);
+// By path: both TypeScripts declare a `tsc` bin, and node_modules/.bin/tsc may be either of them.
+const typeScript7 = join(root, 'node_modules', 'typescript-native', 'bin', 'tsc');
 const [jest, typeCheck] = await Promise.all([
   run(bin('jest'), process.argv.slice(2), {
     quiet: false,
@@ -68,9 +73,9 @@ const [jest, typeCheck] = await Promise.all([
       NODE_OPTIONS: '--experimental-vm-modules --disable-warning=ExperimentalWarning --max-semi-space-size=64',
     },
   }),
-  run(bin('tsc'), ['-p', 'tsconfig.json', '--noEmit'], { quiet: true }),
+  run(process.execPath, [typeScript7, '-p', 'tsconfig.json', '--noEmit'], { quiet: true }),
 ]);
 if (typeCheck.status !== 0) {
-  process.stderr.write(`\nThe type check (tsc -p tsconfig.json --noEmit) failed:\n${typeCheck.output}`);
+  process.stderr.write(`\nThe type check (TypeScript 7: tsc -p tsconfig.json --noEmit) failed:\n${typeCheck.output}`);
 }
 process.exitCode = jest.status !== 0 ? jest.status : typeCheck.status;

@@ -21,6 +21,11 @@ const VEGA_LITE_AJV_OPTIONS = {
   strict: false,
   allErrors: false,
   formats: { uri: true, 'uri-reference': true, 'color-hex': true },
+  // How the validator is generated, not what it accepts: each $ref becomes a function of its own
+  // instead of being inlined at every use, and ajv's optimisation pass over the generated code is
+  // skipped. Compiling the schema then takes 0.8 s of CPU instead of 2.0 s (vega-lite 6.4's schema).
+  inlineRefs: false,
+  code: { optimize: false },
 } as const;
 
 /** The compiled schema and what ajv logged while compiling it. */
@@ -29,7 +34,7 @@ interface CompiledSchema {
   readonly messages: readonly string[];
 }
 
-/** The schema compiled once per Jest worker (compiling it takes 1–2 s). */
+/** The schema compiled once per Jest worker (compiling it takes about a second). */
 function compiled(): CompiledSchema {
   return workerShared('vega-lite schema', () => {
     const messages: string[] = [];
