@@ -1,6 +1,8 @@
 /** Jest in ESM mode, TypeScript transpiled by esbuild (test/esbuild-transform.cjs); type errors are caught by the `tsc --noEmit` that `npm test` (scripts/test.mjs) runs beside Jest. */
 export default {
   testEnvironment: '<rootDir>/test/node-environment.cjs',
+  // Jest's own libraries (expect, jest-snapshot, …) loaded once per worker, not once per test file.
+  runtime: '<rootDir>/test/shared-runtime.cjs',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   extensionsToTreatAsEsm: ['.ts'],

@@ -13,7 +13,8 @@
  * The test files of one worker share that context: before a file runs, what the previous file's
  * environment and code put on the global is deleted (a replaced built-in is restored, expect's
  * matchers are reset) and Jest's globals for the new file are put there. Each file still has its own
- * module registry (its own instances of src/). What one context allows is a cache that outlives
+ * module registry (its own instances of src/); Jest's own libraries are loaded once per worker
+ * (`test/shared-runtime.cjs`). What one context allows is a cache that outlives
  * a file: `test/worker-shared.ts` keeps values that are expensive to make and never change (the
  * lazily loaded packages, a compiled JSON schema) for the worker's later files; values from an
  * earlier file's context would belong to another realm (`x instanceof Object` false).
@@ -31,6 +32,9 @@ const WORKER_SHARED = Symbol.for('butterflops.test.worker-shared');
 
 /** expect's state object, made by the first file's expect and kept on the global (not deletable). */
 const MATCHERS_OBJECT = Symbol.for('$$jest-matchers-object');
+
+/** The mark expect puts on its built-in matchers. */
+const INTERNAL_MATCHER = Symbol.for('$$jest-internal-matcher');
 
 /**
  * The one context of this worker process (Jest loads this module once per worker), reused by
@@ -63,11 +67,13 @@ class NodeEnvironmentPlainGlobal extends NodeEnvironment {
         delete global[key];
       }
     }
-    // expect's matchers and equality testers as the first file's expect left them: the new file's
-    // expect puts its own built-in matchers back, and nothing a previous file added stays.
+    // expect's matchers and equality testers: its built-in matchers stay (expect is loaded once
+    // per worker, test/shared-runtime.cjs, and registers them only then), and nothing a previous
+    // file added does (jest-snapshot's matchers are added again for each file).
     const expectState = global[MATCHERS_OBJECT];
     if (expectState !== undefined) {
-      expectState.matchers = Object.create(null);
+      const builtIn = Object.entries(expectState.matchers).filter(([, matcher]) => matcher[INTERNAL_MATCHER] === true);
+      expectState.matchers = Object.assign(Object.create(null), Object.fromEntries(builtIn));
       expectState.customEqualityTesters = [];
     }
     for (const key of Reflect.ownKeys(proxied)) {
