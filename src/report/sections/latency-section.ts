@@ -4,7 +4,16 @@ import {
   type LatencyPoint,
   type RoleTimeRow,
 } from '../../charts/latency-chart-spec.js';
-import { configurationKey, MEASUREMENTS_FILE, parseMeasurements } from '../../latency/measurements.js';
+import { countCost } from '../../count/count-request.js';
+import { UserError } from '../../errors.js';
+import { DEFAULT_BFT } from '../../fusion/strategy.js';
+import {
+  configurationKey,
+  MEASUREMENTS_FILE,
+  parseMeasurements,
+  type MeasuredConfiguration,
+} from '../../latency/measurements.js';
+import type { ModelSource, ParameterValue } from '../../model/model-source.js';
 import { parseResultsCsv } from '../../results/parse-results-csv.js';
 import type { ReportSection } from './report-section.js';
 import { sectionChartFiles } from './section-charts.js';
@@ -100,16 +109,14 @@ export const latencySection: ReportSection = {
           `| ${record?.model ?? c.arch} @${c.resolution ?? ''} | ${c.fusion} | ${record?.top1.toFixed(2) ?? ''} | ${mmacs(BigInt(c.macs))} | ${mmacs(counted[i])} | ${c.medianMs.toFixed(2)} | ${c.q1Ms.toFixed(2)}–${c.q3Ms.toFixed(2)} |`,
       ),
     ];
-    const differing = rows.flatMap(({ c }, i) => {
-      const paper = counted[i];
-      return paper === undefined || BigInt(c.macs) === paper ? [] : [Number(c.macs) / Number(paper)];
-    });
-    const fewer = differing.filter((r) => r < 1).length;
-    const more = differing.filter((r) => r > 1);
-    const builtNote =
-      differing.length === 0
-        ? "Every measured graph has the paper's count."
-        : `${differing.length} measured BFT graph(s) differ from the paper's count, because the count charges butterflies of sizes that are not powers of 4 by a rule no butterfly has: ${fewer} have fewer MACs${more.length > 0 ? `, ${more.length} more (up to ${Math.max(...more).toFixed(2)}×)` : ''}. They were measured as exported at the time (mixed-radix butterflies); \`butterflops export\` now builds the cheaper of zero-padding to the next power of 4 and mixed radix per layer (its count is \`count\`'s "buildable" line)${more.length > 0 ? ', so the rows with more MACs were measured on graphs costlier than what it builds today' : ''}.`;
+    const builtNote = measuredGraphsNote(
+      rows.map(({ c, record }, i) => ({
+        label: `${record?.model ?? c.arch} @${c.resolution ?? ''}`,
+        macs: BigInt(c.macs),
+        counted: counted[i],
+        built: builtMacs(inputs.models, c),
+      })),
+    );
     const roleTable = [
       '| configuration | role | µs | share |',
       '|:---|:---|---:|---:|',
@@ -150,3 +157,58 @@ export const latencySection: ReportSection = {
     };
   },
 };
+
+/** A measured graph's MACs beside the paper's count and what `export` builds today (undefined: not counted). */
+export interface MeasuredGraphMacs {
+  readonly label: string;
+  readonly macs: bigint;
+  readonly counted: bigint | undefined;
+  readonly built: bigint | undefined;
+}
+
+/**
+ * Why the measured graphs' MACs differ from the paper's count, and which of them `export` no
+ * longer builds (measured before its construction changed: to be re-measured).
+ */
+export function measuredGraphsNote(graphs: readonly MeasuredGraphMacs[]): string {
+  const differing = graphs.flatMap((g) =>
+    g.counted === undefined || g.macs === g.counted ? [] : [Number(g.macs) / Number(g.counted)],
+  );
+  const fewer = differing.filter((r) => r < 1).length;
+  const more = differing.filter((r) => r > 1);
+  const stale = graphs.filter((g) => g.built !== undefined && g.built !== g.macs);
+  const construction = `per layer the cheaper of zero-padding to the next power of 4 and mixed radix (\`count\`'s "buildable" line)`;
+  return [
+    differing.length === 0
+      ? "Every measured graph has the paper's count."
+      : `${differing.length} measured BFT graph(s) differ from the paper's count, because the count charges butterflies of sizes that are not powers of 4 by a rule no butterfly has: ${fewer} have fewer MACs${more.length > 0 ? `, ${more.length} more (up to ${Math.max(...more).toFixed(2)}×)` : ''}.`,
+    ...(stale.length > 0
+      ? [
+          `${stale.length} were measured on graphs \`butterflops export\` no longer builds (it now builds ${construction}): ${stale.map((g) => g.label).join(', ')}; \`npm run measure\` re-measures them.`,
+        ]
+      : differing.length > 0
+        ? [`Each graph was measured as \`butterflops export\` builds it today: ${construction}.`]
+        : []),
+  ].join(' ');
+}
+
+/**
+ * The MACs of what `butterflops export` builds today from a measured configuration's settings
+ * (the paper's BFT settings for `bft`); undefined when the cost model refuses the configuration.
+ */
+export function builtMacs(models: ModelSource, c: MeasuredConfiguration): bigint | undefined {
+  const parameters: Record<string, ParameterValue> = {};
+  if (c.width !== undefined) parameters['width'] = c.width;
+  if (c.resolution !== undefined) parameters['resolution'] = c.resolution;
+  try {
+    const report = countCost({
+      model: models.resolve(c.arch),
+      parameters,
+      fusion: c.fusion === 'bft' ? DEFAULT_BFT : { kind: 'pointwise' },
+    });
+    return (report.buildable ?? report).total.macs;
+  } catch (error) {
+    if (error instanceof UserError) return undefined;
+    throw error;
+  }
+}
