@@ -1,3 +1,4 @@
+import { UserError } from '../errors.js';
 import { exactMath, printMath, texNode, type Fraction } from '../expr/math.js';
 import { foldProduct, printProduct } from '../expr/fold-product.js';
 import { substitute } from '../expr/substitute.js';
@@ -23,7 +24,9 @@ export interface SymbolicTotal {
 type Quantity = 'macs' | 'params' | 'extraOps';
 
 /**
- * The total MACs (or params, or extra ops) of `network` as a formula in its free parameters:
+ * The total MACs (or params, or extra ops) of `network` as a formula in its free parameters
+ * (each layer's term taken `layerMultiples[i]` times when given: a training step's backward MACs
+ * are whole multiples of the forward MACs; an undefined multiple is a `UserError` naming the layer):
  * each layer's formula with its symbolic dimensions substituted, rewritten to read like a formula
  * (`simplifyInteger`: nested ceil/floor merged, constant choices and sums folded), constants folded exactly
  * (`foldProduct`), and like terms merged by adding their coefficients. Valid for every parameter value at which the
@@ -36,10 +39,13 @@ export function symbolicTotal(
   convention: CountingConvention,
   quantity: Quantity = 'macs',
   registry: CostRegistry = COST_RULES,
+  layerMultiples?: readonly (number | undefined)[],
 ): SymbolicTotal {
   // Like terms (same symbolic factors) are merged by adding their exact coefficients.
   const groups = new Map<string, { coefficient: Fraction; layers: string[]; count: number }>();
-  for (const layer of network.layers) {
+  for (const [i, layer] of network.layers.entries()) {
+    const multiple = layerMultiples === undefined ? 1 : layerMultiples[i];
+    if (multiple === 0) continue;
     const symbolic = layer.symbolic;
     if (symbolic === undefined) throw new Error(`layer ${layer.name} has no symbolic twin`);
     const { formulas, bindings } = layerFormulas(
@@ -51,7 +57,17 @@ export function symbolicTotal(
     );
     const formula = formulas[quantity];
     if (formula === '0') continue;
-    const folded = foldProduct(simplifyInteger(substitute(formula, bindings)));
+    if (multiple === undefined) {
+      throw new UserError(
+        `layer ${layer.name}: its cost here is not a whole multiple of its ${quantity}, so it has no term of this formula`,
+        { location: { field: 'layers' } },
+      );
+    }
+    const once = foldProduct(simplifyInteger(substitute(formula, bindings)));
+    const folded =
+      multiple === 1
+        ? once
+        : { ...once, coefficient: exactMath.multiply(once.coefficient, exactMath.fraction(multiple)) as Fraction };
     const group = groups.get(folded.factors);
     if (group === undefined) {
       groups.set(folded.factors, { coefficient: folded.coefficient, layers: [layer.name], count: 1 });

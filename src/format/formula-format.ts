@@ -7,6 +7,7 @@ import { stringifyExact } from '../text/json.js';
 import { withThousands } from '../text/numbers.js';
 import { renderTable } from '../text/table.js';
 import { describeConvention } from './convention-text.js';
+import type { TrainingSelection } from '../model/training.js';
 
 export const FORMULA_FORMATS = ['text', 'latex', 'json'] as const;
 export type FormulaFormat = (typeof FORMULA_FORMATS)[number];
@@ -23,6 +24,7 @@ export function formatFormula(formula: CheckedFormula, format: FormulaFormat): s
       latex: total.latex,
       terms: total.terms,
       check: { at, value },
+      ...(formula.training !== undefined ? { training: formula.training } : {}),
     });
   }
   if (format === 'latex') return `${total.latex}\n`;
@@ -32,6 +34,7 @@ export function formatFormula(formula: CheckedFormula, format: FormulaFormat): s
   const lines = [
     `${network.model}: total ${quantity} as a function of ${total.free.join(', ')}`,
     `convention: ${describeConvention(formula.convention)}`,
+    ...(formula.training !== undefined ? [`training step: ${trainingText(formula.training)}`] : []),
     '',
     `${quantity} = ${total.expression}`,
     '',
@@ -50,4 +53,13 @@ export function formatFormula(formula: CheckedFormula, format: FormulaFormat): s
     'valid wherever the layer structure (which layers and branches exist) is the same as at that point.',
   ];
   return `${lines.join('\n')}\n`;
+}
+
+/** Which parameters a training step updates, in words. */
+function trainingText(selection: TrainingSelection): string {
+  const parts = [
+    ...(selection.trainable !== undefined ? [`only layers matching ${selection.trainable.join(', ')} train`] : []),
+    ...(selection.freeze !== undefined ? [`layers matching ${selection.freeze.join(', ')} frozen`] : []),
+  ];
+  return `${parts.length === 0 ? 'every parameter trains' : parts.join('; ')} (backward = the input and weight gradients autograd computes, per layer a whole multiple of its forward MACs)`;
 }

@@ -36,6 +36,11 @@ export interface BackwardMacs {
   readonly weightGradientMacs: bigint;
   /** The rule in words over F (forward MACs), e.g. `input F + weight F`. */
   readonly rule: string;
+  /**
+   * The backward MACs as a whole multiple of F (0, 1 or 2), for formulas; undefined when they
+   * are not one (a training butterfly whose input needs no gradient: 2F − its first factor).
+   */
+  readonly forwardMultiple: number | undefined;
 }
 
 /** How the backward MACs of one kind follow from the forward MACs. Pure. */
@@ -60,6 +65,7 @@ function weightProduct<K extends 'conv2d' | 'linear' | 'conv-transpose'>(): Back
       inputGradientMacs: input ? forwardMacs : 0n,
       weightGradientMacs: needs.weights ? forwardMacs : 0n,
       rule: describe([...(input ? ['input F'] : []), ...(needs.weights ? ['weight F'] : [])]),
+      forwardMultiple: (input ? 1 : 0) + (needs.weights ? 1 : 0),
     };
   };
 }
@@ -73,6 +79,7 @@ const matmulBackward: BackwardRule<'matmul'> = (_layer, forwardMacs, needs) => {
     inputGradientMacs: operands * forwardMacs,
     weightGradientMacs: 0n,
     rule: describe([...(first ? ['dA F'] : []), ...(second ? ['dB F'] : [])]),
+    forwardMultiple: Number(operands),
   };
 };
 
@@ -104,21 +111,32 @@ export function firstFactorEdges(layer: ButterflyLayer): bigint {
 const butterflyBackward: BackwardRule<'butterfly'> = (layer, forwardMacs, needs, output, images) => {
   const input = needs.inputs.some(Boolean);
   if (!needs.weights) {
-    return { inputGradientMacs: input ? forwardMacs : 0n, weightGradientMacs: 0n, rule: input ? 'input F' : '0' };
+    return {
+      inputGradientMacs: input ? forwardMacs : 0n,
+      weightGradientMacs: 0n,
+      rule: input ? 'input F' : '0',
+      forwardMultiple: input ? 1 : 0,
+    };
   }
   const first = firstFactorEdges(layer) * BigInt(spatialSize(output)) * BigInt(images);
   return input
-    ? { inputGradientMacs: forwardMacs, weightGradientMacs: forwardMacs, rule: 'input F + weight F' }
+    ? {
+        inputGradientMacs: forwardMacs,
+        weightGradientMacs: forwardMacs,
+        rule: 'input F + weight F',
+        forwardMultiple: 2,
+      }
     : {
         inputGradientMacs: forwardMacs - first,
         weightGradientMacs: forwardMacs,
         rule: `input (F − first factor ${first}) + weight F`,
+        forwardMultiple: undefined,
       };
 };
 
 /** Kinds whose backward, like their forward, has no MACs. */
 function noMacs<K extends LayerKind>(): BackwardRule<K> {
-  return () => ({ inputGradientMacs: 0n, weightGradientMacs: 0n, rule: '0' });
+  return () => ({ inputGradientMacs: 0n, weightGradientMacs: 0n, rule: '0', forwardMultiple: 0 });
 }
 
 /** The backward rule of every kind; the mapped type makes a missing kind a compile error. */

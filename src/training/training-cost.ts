@@ -73,3 +73,20 @@ export function trainingCost(network: Network, selection: TrainingSelection = {}
     },
   };
 }
+
+/**
+ * Per layer of `network`, its backward MACs as a multiple of its forward MACs under `selection`
+ * (`BackwardMacs.forwardMultiple`: undefined where they are not one), for the training formula.
+ * O(layers · globs).
+ */
+export function backwardMultiples(
+  network: Network,
+  selection: TrainingSelection = {},
+): readonly (number | undefined)[] {
+  const trains = trainableLayers(network, selection);
+  const needs = inputGradients(network, trains);
+  return network.layers.map((node, i) => {
+    const forward = layerCost(node, PAPER_CONVENTION, COST_RULES);
+    return backwardOf(node, forward.macs, { inputs: needs[i] ?? [], weights: trains[i] ?? false }).forwardMultiple;
+  });
+}
