@@ -10,7 +10,7 @@ import { describeConvention } from './convention-text.js';
 import { shapeText, reportJson } from './cost-report-format.js';
 import { stringifyExact } from '../text/json.js';
 import { decimal, percent, withSuffix, withThousands } from '../text/numbers.js';
-import { markdownCell, terminalLines } from '../text/escape.js';
+import { markdownCell, markdownLine, terminalLines } from '../text/escape.js';
 import { renderLatexTable, renderTable, type Table, type TableFormat } from '../text/table.js';
 
 export const COMPARE_FORMATS = ['table', 'markdown', 'csv', 'json', 'latex'] as const;
@@ -258,9 +258,9 @@ export function formatComparison(a: CostReport, b: CostReport, format: CompareFo
         format === 'table'
           ? [`${a.model}: A vs B`, ...lines, convention]
           : [
-              `## ${markdownCell(a.model)}: A vs B`,
+              `## ${markdownLine(a.model)}: A vs B`,
               '',
-              ...lines.map((l) => `- ${markdownCell(l)}`),
+              ...lines.map((l) => `- ${markdownLine(l)}`),
               '',
               `_${markdownCell(convention)}_`,
             ];

@@ -13,7 +13,7 @@ import { describeConvention } from './convention-text.js';
 import { moduleRollup, selectRows, type RowSelection } from './module-rollup.js';
 import { stringifyExact } from '../text/json.js';
 import { percent, withSuffix, withThousands } from '../text/numbers.js';
-import { markdownCell, terminalCell, terminalLines } from '../text/escape.js';
+import { markdownCell, markdownLine, terminalCell, terminalLines } from '../text/escape.js';
 import { latexCell, renderLatexTable, renderTable, type Table } from '../text/table.js';
 import {
   moduleBackwardMacs,
@@ -406,12 +406,12 @@ export function formatCostReport(report: CostReport, format: ReportFormat, rows:
         );
       }
       return [
-        `## ${markdownCell(title)}`,
+        `## ${markdownLine(title)}`,
         '',
         `_${markdownCell(convention)}_`,
         '',
         renderTable(layerTable(report, true, rows), 'markdown'),
-        ...totalsLines(report).map((l) => `- ${markdownCell(l)}`),
+        ...totalsLines(report).map((l) => `- ${markdownLine(l)}`),
         '',
         renderTable(roleTable(report), 'markdown'),
       ].join('\n');

@@ -5,7 +5,7 @@
 import { assertNever } from '../errors.js';
 import { stringifyExact } from '../text/json.js';
 import { withSuffix, withThousands } from '../text/numbers.js';
-import { markdownCell, terminalLines } from '../text/escape.js';
+import { markdownLine, terminalLines } from '../text/escape.js';
 import { renderTable, type Table } from '../text/table.js';
 import type { Explanation } from '../conventions/explain.js';
 
@@ -106,12 +106,12 @@ export function formatExplanation(explanation: Explanation, format: ExplainForma
       }
       return (
         [
-          `## ${markdownCell(title)}`,
+          `## ${markdownLine(title)}`,
           '',
-          ...tools.map((t) => `- ${markdownCell(t)}`),
+          ...tools.map((t) => `- ${markdownLine(t)}`),
           '',
           table,
-          ...(rules.length > 0 ? ['Where they differ:', '', ...rules.map((r) => `- ${markdownCell(r)}`)] : []),
+          ...(rules.length > 0 ? ['Where they differ:', '', ...rules.map((r) => `- ${markdownLine(r)}`)] : []),
         ].join('\n') + '\n'
       );
     }

@@ -7,7 +7,7 @@ import { assertNever } from '../errors.js';
 import { flopsFromMacs } from '../model/units.js';
 import { stringifyExact } from '../text/json.js';
 import { percent, withThousands } from '../text/numbers.js';
-import { markdownCell, terminalLines } from '../text/escape.js';
+import { markdownLine, terminalLines } from '../text/escape.js';
 import { renderTable, type Table } from '../text/table.js';
 import type { TrainingExplanation } from '../training/approximations.js';
 import type { ExplainFormat } from './explain-format.js';
@@ -107,11 +107,11 @@ export function formatTrainingExplanation(
     case 'markdown':
       return (
         [
-          `## ${markdownCell(title)}: one training step, per sample — exact count and shortcuts`,
+          `## ${markdownLine(title)}: one training step, per sample — exact count and shortcuts`,
           '',
           renderTable(shortcutTable(explanation, true), 'markdown'),
           ...whyLines(explanation).map((l) =>
-            l.startsWith('  ') ? `  - ${markdownCell(l.trim())}` : `- ${markdownCell(l)}`,
+            l.startsWith('  ') ? `  - ${markdownLine(l.trim())}` : `- ${markdownLine(l)}`,
           ),
         ].join('\n') + '\n'
       );

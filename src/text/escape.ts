@@ -71,8 +71,26 @@ const MARKDOWN_SPECIALS = /[\\|<>`*~&!]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu;
  * {@link MARKDOWN_SPECIALS} escaped with a backslash, control characters shown as in
  * {@link terminalCell} (a line break would end the row). Checked against markdown-it, a
  * CommonMark and GFM renderer. Inline only: at the start of a heading or list item, a leading
- * `#`, `1.` or `-` still starts a block, and a heading drops a trailing ` #`. Example: markdownCell('a|<b>') is 'a\\|\\<b\\>'.
+ * `#`, `1.` or `-` still starts a block, and a heading drops a trailing ` #` ({@link markdownLine}
+ * is for those). Example: markdownCell('a|<b>') is 'a\\|\\<b\\>'.
  */
 export function markdownCell(cell: string): string {
   return terminalCell(cell.replace(MARKDOWN_SPECIALS, (character) => `\\${character}`));
+}
+
+/**
+ * Text that follows `## ` (a heading) or `- ` (a list item) and shows as written: as
+ * {@link markdownCell}, and what would start a block there is escaped too — every `#` (an ATX
+ * heading, or a heading's closing sequence), a leading `-`, `+` or `=` (a list, a thematic break),
+ * the `.` or `)` after leading digits (an ordered list), a leading `[` of a link reference
+ * definition (which would swallow the line) — and leading spaces are dropped (four of them would
+ * start indented code). Checked against markdown-it in both places. Example:
+ * markdownLine('1. # a') is '1\\. \\# a'.
+ */
+export function markdownLine(text: string): string {
+  return markdownCell(text.replace(/^ +/, ''))
+    .replaceAll('#', '\\#')
+    .replace(/^[-+=]/, (start) => `\\${start}`)
+    .replace(/^(\d{1,9})([.)])/, '$1\\$2')
+    .replace(/^\[(?=[^\]]*\]:)/, '\\[');
 }

@@ -2,11 +2,12 @@
  * `markdownCell` against a real renderer: markdown-it (CommonMark with GFM tables and
  * strikethrough) renders a table whose one cell is the escaped text, and the cell must come back
  * as the text as written — no emphasis, code, strikethrough, tag, entity or image made of it.
+ * `markdownLine` the same after `## ` and after `- `: one heading or one list item, nothing else.
  */
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import MarkdownIt from 'markdown-it';
-import { markdownCell, terminalCell } from '../../src/text/escape.js';
+import { markdownCell, markdownLine, terminalCell } from '../../src/text/escape.js';
 
 // html: true as GitHub, which renders (sanitised) HTML: an unescaped `<` would make a tag.
 const markdown = new MarkdownIt({ html: true });
@@ -18,6 +19,20 @@ function renderedCell(cell: string): { types: string[]; text: string } {
   expect(inline).toHaveLength(2); // the header's cell and this one: the row did not break
   const children = inline[1]?.children ?? [];
   return {
+    types: [...new Set(children.map((child) => child.type))],
+    text: children.map((child) => (child.type === 'text' ? child.content : '')).join(''),
+  };
+}
+
+/**
+ * The block tokens and inline text markdown-it makes of `line` after `prefix` (`## ` or `- `),
+ * and the inline token types.
+ */
+function renderedLine(prefix: string, line: string): { blocks: string[]; types: string[]; text: string } {
+  const tokens = markdown.parse(`${prefix}${markdownLine(line)}\n`, {});
+  const children = tokens.flatMap((token) => (token.type === 'inline' ? (token.children ?? []) : []));
+  return {
+    blocks: tokens.filter((token) => token.type !== 'inline').map((token) => token.type),
     types: [...new Set(children.map((child) => child.type))],
     text: children.map((child) => (child.type === 'text' ? child.content : '')).join(''),
   };
@@ -47,6 +62,61 @@ describe('markdownCell rendered by markdown-it', () => {
       }),
       { numRuns: 2000, seed: 26 },
     );
+  });
+
+  it('markdownLine: one heading or one list item showing the text as written (random texts, block starts first)', () => {
+    const HEADING = ['heading_open', 'heading_close'];
+    const ITEM = [
+      'bullet_list_open',
+      'list_item_open',
+      'paragraph_open',
+      'paragraph_close',
+      'list_item_close',
+      'bullet_list_close',
+    ];
+    const START = fc.constantFrom(
+      '',
+      '# ',
+      '#',
+      '1. ',
+      '2) ',
+      '- ',
+      '+ ',
+      '* ',
+      '---',
+      '***',
+      '===',
+      '> ',
+      '    ',
+      '\t',
+      '[a]: /x',
+      '```',
+      '~~~',
+      '<div>',
+    );
+    fc.assert(
+      fc.property(START, fc.array(CHARACTER, { maxLength: 10 }), (start, parts) => {
+        const line = `${start}${parts.join('')}`;
+        const expected = terminalCell(line).trim();
+        for (const [prefix, blocks] of [
+          ['## ', HEADING],
+          ['- ', ITEM],
+        ] as const) {
+          const rendered = renderedLine(prefix, line);
+          if (expected === '') continue; // an empty heading or item: nothing to show
+          expect([line, prefix, rendered.blocks]).toEqual([line, prefix, blocks]);
+          expect([line, prefix, rendered.types.filter((type) => type !== 'text')]).toEqual([line, prefix, []]);
+          expect([line, prefix, rendered.text]).toEqual([line, prefix, expected]);
+        }
+      }),
+      { numRuns: 1500, seed: 26 },
+    );
+  });
+
+  it('markdownLine escapes what markdownCell leaves: "1. # a" stays a heading\'s text', () => {
+    expect(markdownLine('1. # a')).toBe('1\\. \\# a');
+    expect(markdownCell('1. # a')).toBe('1. # a');
+    expect(renderedLine('- ', '1. # a').blocks).toHaveLength(6);
   });
 
   it('leaves names with inner underscores as they are, and escapes those that could emphasise', () => {
