@@ -5,6 +5,7 @@
  */
 import { buildFusedNetwork, type CountRequest } from '../count/count-request.js';
 import { analyze } from '../cost/analyze.js';
+import { UserError } from '../errors.js';
 import { COST_RULES } from '../cost/registry.js';
 import { symbolicTotal, type SymbolicTotal } from '../cost/symbolic-total.js';
 import { evaluateExact, fractionToBigInt } from '../expr/math.js';
@@ -57,7 +58,15 @@ export function checkedFormula(
   if (quantity === 'backwardMacs' || quantity === 'trainingMacs') {
     const selection = request.training ?? {};
     const extra = quantity === 'trainingMacs' ? 1 : 0;
-    const multiples = backwardMultiples(network, selection).map((m) => (m === undefined ? undefined : m + extra));
+    const backward = backwardMultiples(network, selection);
+    const odd = backward.findIndex((m) => m === undefined);
+    if (odd >= 0) {
+      throw new UserError(
+        `layer ${network.layers[odd]?.name ?? odd} is a training butterfly whose input needs no gradient: its backward skips the first factor's input gradient (2 × forward − that factor), no whole multiple of its forward MACs, so it has no term of a formula; count it at a point with count --training`,
+        { location: { field: 'training' } },
+      );
+    }
+    const multiples = backward.map((m) => (m === undefined ? undefined : m + extra));
     total = symbolicTotal(network, convention, 'macs', COST_RULES, multiples);
     value = trainingCost(network, selection).total[quantity];
   } else {
