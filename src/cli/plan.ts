@@ -25,6 +25,7 @@ interface PlanOptionValues extends ModelOptionValues {
   runs: number;
   warmup: number;
   forms: string[];
+  dense: boolean;
   out?: string;
   cache?: string;
   device?: string;
@@ -32,14 +33,15 @@ interface PlanOptionValues extends ModelOptionValues {
 }
 
 /**
- * `butterflops plan <model>`: a butterfly factorisation per channel-fusion layer, chosen by
- * MACs, by time measured in onnxruntime, or by a roofline prediction (issue 18).
+ * `butterflops plan <model>`: a butterfly factorisation per channel-fusion layer, or the dense
+ * 1×1 conv kept where that is faster (issue 22), chosen by MACs, by time measured in
+ * onnxruntime, or by a roofline prediction (issue 18).
  */
 export function register(program: Command): Command {
   const command = program
     .command('plan')
     .description(
-      'choose a butterfly factorisation (radices from base 2 to two factors near √n) and operator form per channel-fusion layer, by MACs, by time measured on onnxruntime, or by roofline; writes a plan file for --plan',
+      'choose per channel-fusion layer a butterfly factorisation (radices from base 2 to two factors near √n) and operator form, or keeping the dense 1×1 conv, by MACs, by time measured on onnxruntime, or by roofline; writes a plan file for --plan',
     )
     .argument('<model>', 'zoo id, architecture file or .onnx file')
     .addOption(new Option('--objective <objective>', 'what to minimise').choices(PLAN_OBJECTIVES).default('latency'))
@@ -48,6 +50,10 @@ export function register(program: Command): Command {
     .option('--runs <n>', 'timed runs per candidate (interleaved)', integerAtLeast(1), 15)
     .option('--warmup <n>', 'untimed runs first', integerAtLeast(0), 3)
     .option('--forms <list>', `operator forms to try (${BUTTERFLY_FORMS.join(', ')})`, commaList, ['conv', 'matmul'])
+    .option(
+      '--no-dense',
+      'plan every layer as a butterfly (default: a layer stays a dense 1×1 conv where that is faster)',
+    )
     .option(
       '--device <file>',
       "device profile for --objective roofline (from `butterflops calibrate`; default: data/devices/epyc-2core-shared.json, measured on this project's 2-core machine)",
@@ -97,6 +103,7 @@ export function register(program: Command): Command {
       runs: options.runs,
       warmup: options.warmup,
       label: options.out ?? '(this plan)',
+      dense: options.dense,
       ...(options.maxMacs !== undefined ? { maxMacs: options.maxMacs } : {}),
       ...(options.cache !== undefined ? { cache: options.cache } : {}),
       ...(device !== undefined ? { device } : {}),

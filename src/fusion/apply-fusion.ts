@@ -1,6 +1,6 @@
 import type { Network, NetworkLayer } from '../model/network.js';
 import { isPointwiseKernel, type ButterflyLayer, type Conv2dLayer, type SpatialWindow } from '../model/layer.js';
-import { butterflySquares, checkPlanCoverage, layerPlan } from './butterfly-plans.js';
+import { butterflySquares, checkPlanCoverage, layerChoice } from './butterfly-plans.js';
 import type { ButterflyFusion, FusionStrategy } from './strategy.js';
 
 /**
@@ -48,21 +48,21 @@ export function fusedRoles(strategy: ButterflyFusion): string {
 
 /**
  * Applies a fusion strategy: returns a new network in which every fusable 1×1 conv is replaced
- * by a butterfly (the network given is not changed). The BN after the conv stays (2·C_out
- * params); the conv's bias, if any, is dropped (a BFT has none). The residual is added only
- * where n_in = n_out. Symbolic twins are rewritten the same way.
+ * by a butterfly, except those a plan file keeps dense (the network given is not changed). The
+ * BN after the conv stays (2·C_out params); the conv's bias, if any, is dropped (a BFT has
+ * none). The residual is added only where n_in = n_out. Symbolic twins are rewritten the same
+ * way.
  */
 export function applyFusion(network: Network, strategy: FusionStrategy): Network {
   if (strategy.kind === 'pointwise') return network;
-  const replacedNames = new Set<string>();
+  const fusableNames = new Set<string>();
+  const keptDense: string[] = [];
   const layers = network.layers.map((layer) => {
     const record = layer.layer;
     if (record.kind !== 'conv2d' || !isFusable(layer, strategy)) return layer;
+    fusableNames.add(layer.name);
     const residual = strategy.residual && record.inChannels === record.outChannels;
     const window = replacedWindow(record);
-    // The conv's imported weights, if any, do not belong to the butterfly.
-    const { weights: _convWeights, ...kept } = layer;
-    replacedNames.add(layer.name);
     const butterfly: ButterflyLayer = {
       kind: 'butterfly',
       inChannels: record.inChannels,
@@ -75,8 +75,16 @@ export function applyFusion(network: Network, strategy: FusionStrategy): Network
       ...(record.strideOuter?.some((s) => s !== 1) === true ? { strideOuter: record.strideOuter } : {}),
       ...(window !== undefined ? { window } : {}),
     };
-    const plan =
-      strategy.plan === undefined ? undefined : layerPlan(strategy.plan, layer.name, butterflySquares(butterfly).m);
+    const choice =
+      strategy.plan === undefined ? undefined : layerChoice(strategy.plan, layer.name, butterflySquares(butterfly).m);
+    // A plan may keep the layer a dense 1×1 conv (issue 22): the layer as it was, weights and all.
+    if (choice?.kind === 'dense') {
+      keptDense.push(layer.name);
+      return layer;
+    }
+    const plan = choice?.plan;
+    // The conv's imported weights, if any, do not belong to the butterfly.
+    const { weights: _convWeights, ...kept } = layer;
     const replaced: NetworkLayer = {
       ...kept,
       layer: plan === undefined ? butterfly : { ...butterfly, plan },
@@ -105,7 +113,7 @@ export function applyFusion(network: Network, strategy: FusionStrategy): Network
       },
     } satisfies NetworkLayer;
   });
-  if (strategy.plan !== undefined) checkPlanCoverage(strategy.plan, replacedNames);
+  if (strategy.plan !== undefined) checkPlanCoverage(strategy.plan, fusableNames);
   // A mixed-radix butterfly has one layer per prime factor of its size: the base plays no part.
   const base = strategy.logMode === 'mixed-radix' ? 'none (prime radices)' : strategy.base;
   const parameters = {
@@ -118,17 +126,21 @@ export function applyFusion(network: Network, strategy: FusionStrategy): Network
     ...(network.layers.some((l) => l.role === 'attention-projection') || strategy.includeSqueezeExcite
       ? { roles: fusedRoles(strategy) }
       : {}),
-    ...(strategy.plan !== undefined ? { plan: planLabel(strategy) } : {}),
+    ...(strategy.plan !== undefined ? { plan: planLabel(strategy, keptDense.length, fusableNames.size) } : {}),
   };
   const free = strategy.symbolicBase ? [...network.free, 'base'] : network.free;
   return { ...network, parameters, free, layers };
 }
 
-/** How the plan was given, for the printed parameters: the file or the rule. */
-function planLabel(strategy: ButterflyFusion): string {
+/**
+ * How the plan was given, for the printed parameters: the file (and how many of the `fusable`
+ * layers it keeps dense) or the rule.
+ */
+function planLabel(strategy: ButterflyFusion, dense: number, fusable: number): string {
   const plan = strategy.plan;
   if (plan === undefined) return 'none';
-  if (plan.kind === 'layers') return plan.file;
+  if (plan.kind === 'layers')
+    return dense === 0 ? plan.file : `${plan.file} (${dense} of ${fusable} layers kept dense 1×1 convs)`;
   const rule = plan.rule;
   const radices = rule.kind === 'sqrt' ? 'sqrt' : rule.kind === 'base' ? `base:${rule.base}` : rule.radices.join('x');
   return plan.form === undefined ? radices : `${radices} (${plan.form})`;

@@ -3,11 +3,11 @@
  * plan file's layers or one factorisation rule (`PlanSource` in `strategy.ts`). A plan's radices
  * multiply to the layer's square size m — the size of each of its square butterflies under the
  * shape policy (bft-paper.md §2) — and each is an integer ≥ 2; anything else is a `UserError`
- * naming the layer. Pure.
+ * naming the layer. A plan file may instead keep a layer dense (issue 22). Pure.
  */
 import { UserError, type ErrorLocation } from '../errors.js';
-import type { ButterflyLayer, ButterflyLayerPlan } from '../model/layer.js';
-import type { PlanSource, RadixRule } from './strategy.js';
+import type { ButterflyLayer } from '../model/layer.js';
+import type { LayerChoice, PlanSource, RadixRule } from './strategy.js';
 
 /**
  * Square size m and number of squares of a butterfly n_in → n_out (`SQUARE_PLAN` in
@@ -91,27 +91,33 @@ export function checkRadices(radices: readonly number[], m: number, where: strin
 }
 
 /**
- * The plan of one replaced layer named `name` with square size m, from `source`; checked.
+ * The choice for one layer named `name` that the BFT replaces, with square size m, from
+ * `source`: a checked butterfly plan, or (a plan file's `"dense": true`) the dense conv kept.
  * A `layers` source must name the layer.
  */
-export function layerPlan(source: PlanSource, name: string, m: number): ButterflyLayerPlan {
+export function layerChoice(source: PlanSource, name: string, m: number): LayerChoice {
   if (source.kind === 'rule') {
     const radices = radicesByRule(source.rule, m);
     checkRadices(radices, m, `layer ${name}`, { field: 'radices' });
-    return { radices, ...(source.form !== undefined ? { form: source.form } : {}) };
+    return { kind: 'butterfly', plan: { radices, ...(source.form !== undefined ? { form: source.form } : {}) } };
   }
-  const plan = source.layers.get(name);
-  if (plan === undefined) {
+  const choice = source.layers.get(name);
+  if (choice === undefined) {
     throw new UserError(`the plan names no layer "${name}", which the BFT replaces`, {
       location: { file: source.file, field: 'layers' },
-      expected: 'an entry {name, radices} for every replaced layer (butterflops plan writes one)',
+      expected:
+        'an entry {name, radices} or {name, dense: true} for every replaced layer (butterflops plan writes one)',
     });
   }
-  checkRadices(plan.radices, m, `layer ${name}`, { file: source.file, field: `layers[name=${name}].radices` });
-  return plan;
+  if (choice.kind === 'butterfly')
+    checkRadices(choice.plan.radices, m, `layer ${name}`, {
+      file: source.file,
+      field: `layers[name=${name}].radices`,
+    });
+  return choice;
 }
 
-/** Throws when a `layers` plan names layers the BFT does not replace. */
+/** Throws when a `layers` plan names layers the BFT does not replace (a dense entry names one it would replace). */
 export function checkPlanCoverage(source: PlanSource, replaced: ReadonlySet<string>): void {
   if (source.kind !== 'layers') return;
   for (const name of source.layers.keys()) {

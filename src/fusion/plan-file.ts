@@ -1,12 +1,14 @@
 /**
  * A plan file (`--plan plan.json`, what `butterflops plan --out` writes: `NetworkPlan` in
  * `model/network-plan.ts`) → the per-layer plans of a `PlanSource`. Only `layers[].name`,
- * `radices` and `form` are read; every other field is information. Pure: the caller reads the
+ * `radices`, `form` and `dense` are read; every other field is information. An entry is either a
+ * butterfly (`radices`, optional `form`, `dense` absent or false) or the dense 1×1 conv kept
+ * (`"dense": true`, no `radices` or `form`). Pure: the caller reads the
  * file. Bad content is a `UserError` naming the file and the JSON pointer.
  */
 import { UserError } from '../errors.js';
-import { BUTTERFLY_FORMS, type ButterflyForm, type ButterflyLayerPlan } from '../model/layer.js';
-import type { PlanSource, RadixRule } from './strategy.js';
+import { BUTTERFLY_FORMS, type ButterflyForm } from '../model/layer.js';
+import type { LayerChoice, PlanSource, RadixRule } from './strategy.js';
 
 /** Parses the text of a plan file. */
 export function parsePlanFile(text: string, file: string): PlanSource {
@@ -22,37 +24,56 @@ export function parsePlanFile(text: string, file: string): PlanSource {
       location: { file, path: '/layers' },
       expected: '{"layers": [{"name": …, "radices": [16, 16]}, …]}',
     });
-  const plans = new Map<string, ButterflyLayerPlan>();
+  const plans = new Map<string, LayerChoice>();
   layers.forEach((entry: unknown, i) => {
     const at = `/layers/${i}`;
-    const record = entry as { name?: unknown; radices?: unknown; form?: unknown } | null;
+    const record = entry as { name?: unknown; radices?: unknown; form?: unknown; dense?: unknown } | null;
     if (typeof record?.name !== 'string')
       throw new UserError("a plan entry needs the layer's name", {
         location: { file, path: `${at}/name` },
         received: record?.name,
         expected: 'a string',
       });
+    const name = record.name;
+    if (plans.has(name))
+      throw new UserError(`layer ${name} is planned twice`, { location: { file, path: `${at}/name` } });
+    const dense = record.dense;
+    if (dense !== undefined && typeof dense !== 'boolean')
+      throw new UserError(`layer ${name}: "dense" must be true or false`, {
+        location: { file, path: `${at}/dense` },
+        received: dense,
+        expected: 'true (keep the dense 1×1 conv) or false (a butterfly with these radices)',
+      });
+    if (dense === true) {
+      const extra = (['radices', 'form'] as const).find((key) => record[key] !== undefined);
+      if (extra !== undefined)
+        throw new UserError(`layer ${name} is planned dense and also given ${extra}: give one or the other`, {
+          location: { file, path: `${at}/${extra}` },
+          received: record[extra],
+          expected: `{"name": "${name}", "dense": true} or {"name": "${name}", "radices": […]}`,
+        });
+      plans.set(name, { kind: 'dense' });
+      return;
+    }
     const radices = record.radices;
     if (!Array.isArray(radices) || radices.some((r) => typeof r !== 'number' || !Number.isSafeInteger(r) || r < 2)) {
-      throw new UserError(`layer ${record.name}: radices must be a list of integers >= 2`, {
+      throw new UserError(`layer ${name}: radices must be a list of integers >= 2`, {
         location: { file, path: `${at}/radices` },
         received: radices,
-        expected: 'e.g. [16, 16]',
+        expected: 'e.g. [16, 16], or "dense": true to keep the dense 1×1 conv',
       });
     }
     const form = record.form;
     if (form !== undefined && !(BUTTERFLY_FORMS as readonly unknown[]).includes(form)) {
-      throw new UserError(`layer ${record.name}: unknown operator form`, {
+      throw new UserError(`layer ${name}: unknown operator form`, {
         location: { file, path: `${at}/form` },
         received: form,
         expected: BUTTERFLY_FORMS.join(', '),
       });
     }
-    if (plans.has(record.name))
-      throw new UserError(`layer ${record.name} is planned twice`, { location: { file, path: `${at}/name` } });
-    plans.set(record.name, {
-      radices: radices as number[],
-      ...(form !== undefined ? { form: form as ButterflyForm } : {}),
+    plans.set(name, {
+      kind: 'butterfly',
+      plan: { radices: radices as number[], ...(form !== undefined ? { form: form as ButterflyForm } : {}) },
     });
   });
   return { kind: 'layers', file, layers: plans };

@@ -12,11 +12,18 @@ export type RadixRule =
   | { readonly kind: 'radices'; readonly radices: readonly number[] };
 
 /**
+ * A plan file's choice for one layer the BFT would replace (issue 22): a butterfly with its plan,
+ * or the dense 1×1 conv kept as it is (`{"name": …, "dense": true}` in the file).
+ */
+export type LayerChoice =
+  { readonly kind: 'butterfly'; readonly plan: ButterflyLayerPlan } | { readonly kind: 'dense' };
+
+/**
  * Where the butterflies' plans come from (issue 18): a plan file's layers by layer name
  * (`--plan plan.json`; a replaced layer the file does not name is an error), or one rule.
  */
 export type PlanSource =
-  | { readonly kind: 'layers'; readonly file: string; readonly layers: ReadonlyMap<string, ButterflyLayerPlan> }
+  | { readonly kind: 'layers'; readonly file: string; readonly layers: ReadonlyMap<string, LayerChoice> }
   | { readonly kind: 'rule'; readonly rule: RadixRule; readonly form?: ButterflyLayerPlan['form'] };
 
 /** Dense 1×1 convs, unchanged: the baseline. */

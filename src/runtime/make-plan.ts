@@ -1,18 +1,29 @@
 /**
  * Making a butterfly plan for a network (issue 18), shared by `butterflops plan` and the bench:
- * the BFT network's channel-fusion shapes, their candidates (`search/plan-candidates.ts`), their
- * times (measured here in onnxruntime, or predicted by the roofline of a device profile, or not
- * needed for `macs`), the exact choice under the network MAC budget, the planned network's exact
- * count and each planned layer's criteria.
+ * the BFT network's channel-fusion shapes, their candidates (`search/plan-candidates.ts`: the
+ * butterflies, and the dense 1×1 conv kept), their times (measured here in onnxruntime, or
+ * predicted by the roofline of a device profile, or not needed for `macs`), the exact choice
+ * under the network MAC budget, the planned network's exact count and each planned butterfly's
+ * criteria.
  */
 import { buildFusedNetwork, countCost, type CountRequest } from '../count/count-request.js';
 import { UserError } from '../errors.js';
 import { planCriteria } from '../graph/plan-criteria.js';
 import { roofline, type DeviceProfile } from '../latency/device-profile.js';
-import type { ButterflyForm, ButterflyLayerPlan } from '../model/layer.js';
+import type { LayerChoice } from '../fusion/strategy.js';
+import type { ButterflyForm } from '../model/layer.js';
 import type { NetworkPlan, PlanObjective, PlannedLayer } from '../model/network-plan.js';
 import type { PlanResult } from '../format/plan-format.js';
-import { candidateRadices, choosePlan, planMacs, planShapes, type PlanCandidate } from '../search/plan-candidates.js';
+import {
+  butterflyBytes,
+  candidateRadices,
+  choosePlan,
+  denseBytes,
+  planMacs,
+  planShapes,
+  type PlanCandidate,
+  type PlanShape,
+} from '../search/plan-candidates.js';
 import { measurePlanCandidates } from './measure-plan.js';
 
 /** How to make the plan. */
@@ -27,6 +38,8 @@ export interface PlanOptions {
   readonly cache?: string;
   /** For `roofline`. */
   readonly device?: DeviceProfile;
+  /** Whether a layer may stay a dense 1×1 conv where that is faster (fewer MACs for `macs`); default true. */
+  readonly dense?: boolean;
   /** Name recorded as the plan's source in the planned network's parameters. */
   readonly label: string;
   readonly progress?: (line: string) => void;
@@ -34,7 +47,7 @@ export interface PlanOptions {
 
 /** A made plan: what `formatPlan` shows, and the per-layer plans for `--plan`-style use. */
 export interface MadePlan extends PlanResult {
-  readonly layers: ReadonlyMap<string, ButterflyLayerPlan>;
+  readonly layers: ReadonlyMap<string, LayerChoice>;
 }
 
 /** Makes the plan of the BFT network of `bft` (its fusion must be `bft`, without a plan). */
@@ -49,6 +62,15 @@ export async function makePlan(model: string, bft: CountRequest, options: PlanOp
     throw new UserError('the network has no layer the BFT replaces: nothing to plan', {
       location: { field: '<model>' },
     });
+  // Each shape's dense 1×1 conv costs what `count` counts for its layers in the dense network (all alike).
+  const denseLayerMacs = new Map(dense.layers.map((l) => [l.name, l.macs]));
+  const denseMacsOf = (shape: PlanShape): bigint => {
+    const [first, ...rest] = shape.layers.map((name) => denseLayerMacs.get(name));
+    if (first === undefined || rest.some((macs) => macs !== first))
+      throw new Error(`makePlan: the dense layers of shape ${shape.layers.join(', ')} differ in MACs`);
+    return first;
+  };
+  const withDense = options.dense ?? true;
   const requests = shapes.map((shape) => ({
     shape,
     candidates: candidateRadices(shape.m).flatMap((radices) => options.forms.map((form) => ({ radices, form }))),
@@ -76,30 +98,33 @@ export async function makePlan(model: string, bft: CountRequest, options: PlanOp
     const device = options.device;
     if (device === undefined)
       throw new UserError('the roofline objective needs a device profile', { location: { field: 'device' } });
-    // Each factor reads and writes the activation once, and the shuffle before it (radix < m) once more (float32).
+    const predictedMs = (macs: bigint, bytes: bigint) => roofline(macs, bytes, device).predictedMicroseconds / 1000;
     times = requests.map((r) => ({
-      candidateMs: r.candidates.map((c) => {
-        const pixels = BigInt(r.shape.batch * r.shape.height * r.shape.width);
-        const passes = c.radices.reduce((sum, radix) => sum + (radix === r.shape.m ? 1 : 2), 0);
-        const bytes = 8n * BigInt(r.shape.squares * r.shape.m) * pixels * BigInt(passes);
-        return roofline(planMacs(r.shape, c.radices), bytes, device).predictedMicroseconds / 1000;
-      }),
+      denseMs: predictedMs(denseMacsOf(r.shape), denseBytes(r.shape)),
+      candidateMs: r.candidates.map((c) =>
+        predictedMs(planMacs(r.shape, c.radices), butterflyBytes(r.shape, c.radices)),
+      ),
     }));
   }
   // Measured times are of one image (input 1 × n_in × H × W): a layer on a batch of images takes one per image.
   const perSample = (r: (typeof requests)[number], ms: number | undefined) =>
     ms === undefined || options.objective !== 'latency' ? ms : ms * r.shape.batch;
-  const candidates: PlanCandidate[][] = requests.map((r, s) =>
-    r.candidates.map((c, i) => {
+  const candidates: PlanCandidate[][] = requests.map((r, s) => {
+    const butterflies = r.candidates.map((c, i): PlanCandidate => {
       const ms = perSample(r, times[s]?.candidateMs[i]);
       return {
+        kind: 'butterfly',
         radices: c.radices,
         form: c.form,
         macs: planMacs(r.shape, c.radices),
         ...(ms !== undefined ? { ms } : {}),
       };
-    }),
-  );
+    });
+    if (!withDense) return butterflies;
+    // Last: a tie (equal MACs for `macs`) goes to a butterfly.
+    const ms = perSample(r, times[s]?.denseMs);
+    return [...butterflies, { kind: 'dense', macs: denseMacsOf(r.shape), ...(ms !== undefined ? { ms } : {}) }];
+  });
   const butterflyMacs = unplanned.layers.filter((l) => l.kind === 'butterfly').reduce((sum, l) => sum + l.macs, 0n);
   const otherMacs = unplanned.total.macs - butterflyMacs;
   if (options.maxMacs !== undefined && options.maxMacs < otherMacs) {
@@ -126,24 +151,30 @@ export async function makePlan(model: string, bft: CountRequest, options: PlanOp
     });
   }
   const planned: PlannedLayer[] = [];
-  const byName = new Map<string, ButterflyLayerPlan>();
+  const byName = new Map<string, LayerChoice>();
   choices.forEach(({ shape, chosen }, s) => {
     const request = requests[s];
     const denseMs = request === undefined ? undefined : perSample(request, times[s]?.denseMs);
     for (const name of shape.layers) {
-      byName.set(name, { radices: chosen.radices, form: chosen.form });
-      planned.push({
+      const common = {
         name,
         n: shape.m,
         inChannels: shape.inChannels,
         outChannels: shape.outChannels,
         pixels: shape.batch * shape.height * shape.width,
-        radices: chosen.radices,
-        form: chosen.form,
+      };
+      const timing = {
         macs: chosen.macs,
         ...(chosen.ms !== undefined && options.objective !== 'macs' ? { ms: chosen.ms } : {}),
         ...(denseMs !== undefined ? { denseMs } : {}),
-      });
+      };
+      if (chosen.kind === 'dense') {
+        byName.set(name, { kind: 'dense' });
+        planned.push({ ...common, dense: true, ...timing });
+      } else {
+        byName.set(name, { kind: 'butterfly', plan: { radices: chosen.radices, form: chosen.form } });
+        planned.push({ ...common, radices: chosen.radices, form: chosen.form, ...timing });
+      }
     }
   });
   const order = new Map(network.layers.map((l, i) => [l.name, i]));
@@ -152,6 +183,12 @@ export async function makePlan(model: string, bft: CountRequest, options: PlanOp
     ...bft,
     fusion: { ...strategy, plan: { kind: 'layers', file: options.label, layers: byName } },
   });
+  // The count of the planned network is the sum the choice was made on, and it keeps the budget.
+  const chosenMacs = otherMacs + planned.reduce((sum, l) => sum + l.macs, 0n);
+  if (plannedCount.total.macs !== chosenMacs)
+    throw new Error(`makePlan: the planned network counts ${plannedCount.total.macs} MACs, the plan ${chosenMacs}`);
+  if (options.maxMacs !== undefined && plannedCount.total.macs > options.maxMacs)
+    throw new Error(`makePlan: the planned network's ${plannedCount.total.macs} MACs exceed the budget`);
   const plan: NetworkPlan = {
     model,
     parameters: bft.parameters as Record<string, number | string | boolean>,
@@ -164,12 +201,12 @@ export async function makePlan(model: string, bft: CountRequest, options: PlanOp
   return {
     plan,
     layers: byName,
-    criteria: planned.map((l) => planCriteria(l.radices)),
+    criteria: planned.map((l) => (l.dense ? undefined : planCriteria(l.radices))),
     networkMacs: plannedCount.total.macs,
     unplannedMacs: unplanned.total.macs,
     denseMacs: dense.total.macs,
     ...(options.objective !== 'macs' ? { plannedMs: total((l) => l.ms) } : {}),
-    ...(options.objective === 'latency' ? { denseMs: total((l) => l.denseMs) } : {}),
+    ...(options.objective !== 'macs' ? { denseMs: total((l) => l.denseMs) } : {}),
     measured,
     cached,
   };

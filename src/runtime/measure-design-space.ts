@@ -35,6 +35,8 @@ async function fusionOf(c: DesignConfiguration, base: CountRequest, threads: num
       runs: 7,
       warmup: 2,
       label: `${c.arch}-${c.width} plan`,
+      // The design space compares BFT variants: its plan replaces every layer (none kept dense).
+      dense: false,
     },
   );
   return { ...DEFAULT_BFT, plan: { kind: 'layers', file: `${c.arch}-${c.width} plan`, layers: made.layers } };

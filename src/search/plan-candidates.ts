@@ -9,7 +9,9 @@
  * fewest MACs for L passes over the activation), plus the paper's base 4 (factors 4, then
  * primes). These run from base 2 (L = log2 m, the fewest MACs) to two factors near √m (the fewest
  * passes); between them lies the fastest on a machine. Each candidate is taken in every operator
- * form. O(divisors(m)^L) per size, small for m ≤ 65536.
+ * form. Beside them, the dense 1×1 conv kept as it is (issue 22): where it is faster (or, for the
+ * `macs` objective, has fewer MACs) the plan keeps the layer dense. O(divisors(m)^L) per size,
+ * small for m ≤ 65536.
  */
 import { baseRadices, butterflySquares } from '../fusion/butterfly-plans.js';
 import type { ButterflyForm } from '../model/layer.js';
@@ -31,15 +33,31 @@ export interface PlanShape {
   readonly layers: readonly string[];
 }
 
-/** A shape's candidate: radices and form, its MACs per layer, and (for latency) its time. */
-export interface PlanCandidate {
-  readonly radices: readonly number[];
-  readonly form: ButterflyForm;
-  /** MACs of one layer of the shape per sample: squares · m · Σr · pixels · batch. */
+/** What every candidate has: its MACs per layer and (for latency, roofline) its time. */
+interface CandidateCost {
+  /** MACs of one layer of the shape per sample (a butterfly: squares · m · Σr · pixels · batch). */
   readonly macs: bigint;
   /** Time of one layer of the shape per sample (ms: per image × batch), measured or predicted; absent for `macs`. */
   readonly ms?: number;
 }
+
+/** A butterfly candidate: radices and operator form. */
+export interface ButterflyCandidate extends CandidateCost {
+  readonly kind: 'butterfly';
+  readonly radices: readonly number[];
+  readonly form: ButterflyForm;
+}
+
+/**
+ * The layer kept a dense 1×1 conv (issue 22); its MACs are the conv's as `count` counts it
+ * (C_in · C_out · pixels · batch under the paper's convention).
+ */
+export interface DenseCandidate extends CandidateCost {
+  readonly kind: 'dense';
+}
+
+/** A shape's candidate. */
+export type PlanCandidate = ButterflyCandidate | DenseCandidate;
 
 /** The butterflies of a BFT network grouped by shape (first appearance order). */
 export function planShapes(network: Network): PlanShape[] {
@@ -123,6 +141,32 @@ export function planMacs(shape: PlanShape, radices: readonly number[]): bigint {
   return BigInt(shape.squares) * BigInt(shape.m) * BigInt(sum) * BigInt(shape.batch * shape.height * shape.width);
 }
 
+/**
+ * Bytes one layer of `shape` planned with `radices` moves, for the roofline (float32, per
+ * sample): every factor reads and writes the squares · m channels of the activation once, a
+ * factor of radix < m also its channel shuffle (another read and write); every weight
+ * (squares · m · Σr) is read once. Caches are ignored.
+ */
+export function butterflyBytes(shape: PlanShape, radices: readonly number[]): bigint {
+  const pixels = BigInt(shape.batch * shape.height * shape.width);
+  const channels = BigInt(shape.squares * shape.m);
+  const passes = BigInt(radices.reduce((sum, radix) => sum + (radix === shape.m ? 1 : 2), 0));
+  const weights = channels * BigInt(radices.reduce((a, b) => a + b, 0));
+  return 4n * (2n * channels * pixels * passes + weights);
+}
+
+/**
+ * Bytes the dense 1×1 conv of `shape` moves, for the roofline (float32, per sample): its input
+ * (C_in per pixel) read once, its output (C_out per pixel) written once, its C_in · C_out
+ * weights read once. Caches are ignored.
+ */
+export function denseBytes(shape: PlanShape): bigint {
+  const pixels = BigInt(shape.batch * shape.height * shape.width);
+  const inC = BigInt(shape.inChannels);
+  const outC = BigInt(shape.outChannels);
+  return 4n * ((inC + outC) * pixels + inC * outC);
+}
+
 /** The choice for one shape. */
 export interface ShapeChoice {
   readonly shape: PlanShape;
@@ -130,11 +174,13 @@ export interface ShapeChoice {
 }
 
 /**
- * Chooses a candidate per shape. `macs`: the fewest MACs (ties: fewer factors). `latency` /
- * `roofline`: the least total time Σ layers·ms subject to the network's butterfly MACs ≤
- * `maxMacs − otherMacs` (if given). Exact: a dynamic programme over shapes on the Pareto front of
- * (MACs, time) pairs — every non-dominated combination is kept, so the optimum is never pruned.
- * Throws when no combination fits the budget (the caller turns it into a user error).
+ * Chooses a candidate per shape. `macs`: the fewest MACs per shape, exactly (ties: the earlier
+ * candidate — so a dense candidate listed last is chosen only where it has strictly fewer MACs);
+ * the budget is then met or nothing is. `latency` / `roofline`: the least total time Σ layers·ms
+ * subject to the network's planned MACs ≤ `budget` (= `maxMacs − otherMacs`, if given). Exact: a
+ * dynamic programme over shapes on the Pareto front of (MACs, time) pairs — every non-dominated
+ * combination is kept, so the optimum is never pruned. Throws a RangeError when no combination
+ * fits the budget (the caller turns it into a user error).
  */
 export function choosePlan(
   shapes: readonly PlanShape[],
@@ -142,7 +188,20 @@ export function choosePlan(
   objective: PlanObjective,
   budget?: bigint,
 ): ShapeChoice[] {
-  const time = (c: PlanCandidate) => (objective === 'macs' ? Number(c.macs) : (c.ms ?? Infinity));
+  if (objective === 'macs') {
+    const chosen = shapes.map((shape, s) => {
+      const fewest = (candidates[s] ?? []).reduce<PlanCandidate | undefined>(
+        (best, c) => (best === undefined || c.macs < best.macs ? c : best),
+        undefined,
+      );
+      if (fewest === undefined) throw new RangeError(`shape ${s} has no candidate`);
+      return { shape, chosen: fewest };
+    });
+    const macs = chosen.reduce((sum, { shape, chosen: c }) => sum + BigInt(shape.layers.length) * c.macs, 0n);
+    if (budget !== undefined && macs > budget) throw new RangeError('no plan fits the MAC budget');
+    return chosen;
+  }
+  const time = (c: PlanCandidate) => c.ms ?? Infinity;
   interface State {
     readonly macs: bigint;
     readonly time: number;

@@ -114,7 +114,7 @@ describe('layers run on images stacked along the batch axis', () => {
       { model: describeFile(source, 'stacked'), parameters: {}, fusion: BFT },
       { objective: 'macs', forms: ['conv'], maxMacs: 13_824n + 12_288n, threads: 1, runs: 1, warmup: 0, label: 'test' },
     );
-    expect(made.plan.layers.map((l) => [l.name, l.radices, l.pixels, l.macs])).toEqual([
+    expect(made.plan.layers.map((l) => [l.name, l.dense ? 'dense' : l.radices, l.pixels, l.macs])).toEqual([
       ['mix', [2, 2, 2], 128, 12_288n],
     ]);
     expect(made.networkMacs).toBe(13_824n + 12_288n);

@@ -170,7 +170,13 @@ describe('choosing a plan', () => {
     squares: 1,
     layers,
   });
-  const candidate = (macs: bigint, ms: number): PlanCandidate => ({ radices: [8, 8], form: 'conv', macs, ms });
+  const candidate = (macs: bigint, ms: number): PlanCandidate => ({
+    kind: 'butterfly',
+    radices: [8, 8],
+    form: 'conv',
+    macs,
+    ms,
+  });
   const shapes = [shape(['a', 'b']), shape(['c'])];
   // hand-made table: shape 0 (two layers): fast/expensive 100 MACs 1 ms, slow/cheap 10 MACs 5 ms; shape 1: 50 MACs 2 ms, 20 MACs 3 ms
   const table = [
