@@ -4,7 +4,8 @@
  * (`#model=mobilenet-v1&width=2&fusion=bft`), so a link reproduces a view. Pure (no DOM).
  *
  * The hash uses the CLI's option names (`fusion`, `base`, `log-mode`, `shape-policy`,
- * `residual`, `fuse-se`, `fuse-attention`, `fuse-all`, `params-rule`, `count`); every other key is a model
+ * `residual`, `fuse-se`, `fuse-attention`, `fuse-all`, `params-rule`, `count`, `training`,
+ * `freeze`, `trainable`); every other key is a model
  * parameter (`width`, `resolution`, `variant`, `classes`, `stage4`, …); a parameter whose name
  * is one of those option names is written `set.<name>`, and the bound of a dropped ONNX graph's
  * data-dependent size (the CLI's `--bound node=N`) is written `bound.<node>=N`. Only values that
@@ -23,6 +24,7 @@ import {
 import { DEFAULT_BFT, type FusionStrategy } from '../fusion/strategy.js';
 import { PAPER_CONVENTION, type CountingConvention } from '../model/convention.js';
 import type { ParameterValue } from '../model/model-source.js';
+import type { TrainingSelection } from '../model/training.js';
 
 export { EXTRA_OPS, type ExtraOp };
 
@@ -50,6 +52,12 @@ export interface ExplorerState {
   readonly paramsRule: string;
   /** Extra ops counted in FLOPs, in `EXTRA_OPS` order (`all` written out; others kept as given). */
   readonly count: readonly string[];
+  /** Also count one training step (the CLI's `--training`). */
+  readonly training: boolean;
+  /** With `training`: globs of the layers that stay frozen (the CLI's `--freeze`), comma-separated as typed. */
+  readonly freeze: string;
+  /** With `training`: globs of the only layers that train (the CLI's `--trainable`), comma-separated as typed. */
+  readonly trainable: string;
   /** A second configuration shown beside this one (`vs.` keys in the hash); never has its own. */
   readonly vs?: ExplorerState;
 }
@@ -74,6 +82,9 @@ export const DEFAULT_STATE: ExplorerState = {
   fuseAll: DEFAULT_BFT.ignoreKeepDense,
   paramsRule: PAPER_CONVENTION.paramsRule,
   count: [],
+  training: false,
+  freeze: '',
+  trainable: '',
 };
 
 /** Hash keys that are options, not model parameters. */
@@ -89,6 +100,9 @@ const OPTION_KEYS = [
   'fuse-all',
   'params-rule',
   'count',
+  'training',
+  'freeze',
+  'trainable',
 ] as const;
 
 /** A prefix for a file model reference in the state. */
@@ -146,6 +160,9 @@ export function stateFromHash(hash: string): ExplorerState {
       ...EXTRA_OPS.filter((op) => extras.includes(op)),
       ...extras.filter((item) => !(EXTRA_OPS as readonly string[]).includes(item)),
     ],
+    training: flag(params.get('training'), DEFAULT_STATE.training),
+    freeze: params.get('freeze') ?? DEFAULT_STATE.freeze,
+    trainable: params.get('trainable') ?? DEFAULT_STATE.trainable,
     ...(vs !== undefined ? { vs } : {}),
   };
 }
@@ -176,6 +193,9 @@ export function hashFromState(state: ExplorerState): string {
   if (state.fuseAll !== DEFAULT_STATE.fuseAll) params.set('fuse-all', String(state.fuseAll));
   if (state.paramsRule !== DEFAULT_STATE.paramsRule) params.set('params-rule', state.paramsRule);
   if (state.count.length > 0) params.set('count', state.count.join(','));
+  if (state.training !== DEFAULT_STATE.training) params.set('training', String(state.training));
+  if (state.freeze !== DEFAULT_STATE.freeze) params.set('freeze', state.freeze);
+  if (state.trainable !== DEFAULT_STATE.trainable) params.set('trainable', state.trainable);
   if (state.vs !== undefined)
     for (const [key, value] of new URLSearchParams(hashFromState(withoutVs(state.vs))))
       params.append(`${VS_PREFIX}${key}`, value);
@@ -200,6 +220,34 @@ export const OPTION_CONTROLS: { readonly [F in OptionField]: { readonly label: s
   'params-rule': { label: 'Params rule', id: 'params-rule' },
   count: { label: 'Extra non-MAC ops in FLOPs', id: 'count-bias' },
 };
+
+/** What the training controls are called on the page (messages name them), and their element ids. */
+export const TRAINING_CONTROLS = {
+  freeze: { label: 'Frozen layers (globs)', id: 'freeze' },
+  trainable: { label: 'Only these layers train (globs)', id: 'trainable' },
+} as const;
+
+/** Comma-separated globs as typed → the globs (blanks around each dropped, empty ones too). */
+function globs(text: string): string[] {
+  return text
+    .split(',')
+    .map((glob) => glob.trim())
+    .filter((glob) => glob !== '');
+}
+
+/**
+ * The training step a state asks for (the CLI's `--training`, `--freeze`, `--trainable`), or
+ * undefined without `training` (the glob fields are then ignored, as their controls are off).
+ */
+export function trainingOf(state: ExplorerState): TrainingSelection | undefined {
+  if (!state.training) return undefined;
+  const freeze = globs(state.freeze);
+  const trainable = globs(state.trainable);
+  return {
+    ...(freeze.length > 0 ? { freeze } : {}),
+    ...(trainable.length > 0 ? { trainable } : {}),
+  };
+}
 
 /** The label of the field of a bound of node `node` (`Bound of /Loop`), as messages name it. */
 export function boundLabel(node: string): string {
@@ -230,7 +278,9 @@ export const parameterField = parameterLabel;
  * undefined when no control has that label.
  */
 export function controlIdOf(label: string, parameterNames: readonly string[]): string | undefined {
-  const option = Object.values(OPTION_CONTROLS).find((control) => control.label === label);
+  const option = [...Object.values(OPTION_CONTROLS), ...Object.values(TRAINING_CONTROLS)].find(
+    (control) => control.label === label,
+  );
   if (option !== undefined) return option.id;
   const parameter = parameterNames.find((name) => parameterLabel(name) === label);
   return parameter === undefined ? undefined : `param-${parameter}`;

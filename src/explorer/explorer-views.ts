@@ -18,16 +18,25 @@ import type { ModelDescription } from '../model/model-source.js';
 import type { ResultRecord } from '../model/result-record.js';
 import { compareValues } from '../text/compare.js';
 import { shapeText } from '../format/cost-report-format.js';
-import { conventionOf, fusionOf, parameterField, parametersOf, type ExplorerState } from './explorer-state.js';
+import {
+  conventionOf,
+  fusionOf,
+  parameterField,
+  parametersOf,
+  trainingOf,
+  type ExplorerState,
+} from './explorer-state.js';
 
 /** The count request of a state for a resolved model (`fusion` overrides the state's). */
 export function requestOf(model: ModelDescription, state: ExplorerState, fusion: string = state.fusion): CountRequest {
+  const training = trainingOf(state);
   return {
     model,
     parameters: parametersOf(state),
     fusion: fusionOf(state, fusion),
     convention: conventionOf(state),
     parameterField,
+    ...(training !== undefined ? { training } : {}),
   };
 }
 
@@ -72,6 +81,8 @@ export interface LayerRow {
   readonly macs: bigint;
   readonly params: bigint;
   readonly activations: bigint;
+  /** With a training step: the backward MACs of the row's layers; undefined without one. */
+  readonly backwardMacs: bigint | undefined;
   /** The layers of the row, in network order (one for a single layer). */
   readonly members: readonly LayerCost[];
 }
@@ -96,6 +107,8 @@ export function layerRows(report: CostReport, depth: number, hideZero = false): 
     const key = layer.name.split('/').slice(0, depth).join('/');
     groups.set(key, [...(groups.get(key) ?? []), layer]);
   }
+  const backward =
+    report.training === undefined ? undefined : new Map(report.training.layers.map((l) => [l.name, l.backwardMacs]));
   const rows = [...groups].map(([path, layers]): LayerRow => {
     const [first] = layers;
     const single = layers.length === 1 && first !== undefined;
@@ -110,6 +123,8 @@ export function layerRows(report: CostReport, depth: number, hideZero = false): 
       macs: layers.reduce((sum, layer) => sum + layer.macs, 0n),
       params: layers.reduce((sum, layer) => sum + layer.params, 0n),
       activations: layers.reduce((sum, layer) => sum + layer.activations, 0n),
+      backwardMacs:
+        backward === undefined ? undefined : layers.reduce((sum, layer) => sum + (backward.get(layer.name) ?? 0n), 0n),
       members: layers,
     };
   });

@@ -14,6 +14,7 @@ import {
   FILE_MODEL_PREFIX,
   parameterLabel,
   parameterValue,
+  TRAINING_CONTROLS,
   type ExplorerState,
 } from './explorer-state.js';
 
@@ -114,6 +115,29 @@ export function buildControls(models: readonly string[]): void {
         { class: 'inner' },
         h('legend', {}, 'Extra non-MAC ops in FLOPs'),
         ...EXTRA_OPS.map((op) => checkbox(`count-${op}`, EXTRA_OP_LABELS[op])),
+      ),
+    ),
+    h(
+      'fieldset',
+      {},
+      h('legend', {}, 'Training'),
+      checkbox('training', 'count one training step: forward + the backward MACs autograd executes'),
+      row(
+        TRAINING_CONTROLS.freeze.id,
+        TRAINING_CONTROLS.freeze.label,
+        h('input', {
+          type: 'text',
+          id: TRAINING_CONTROLS.freeze.id,
+          name: 'freeze',
+          placeholder: 'e.g. conv1, block1/*',
+        }),
+        'layers whose name or weight-tensor name matches stay frozen (* any characters, ? one)',
+      ),
+      row(
+        TRAINING_CONTROLS.trainable.id,
+        TRAINING_CONTROLS.trainable.label,
+        h('input', { type: 'text', id: TRAINING_CONTROLS.trainable.id, name: 'trainable', placeholder: 'e.g. fc' }),
+        'empty: every layer with parameters trains',
       ),
     ),
   );
@@ -274,6 +298,9 @@ export function readControls(model: ModelDescription | undefined): ExplorerState
     fuseAll: checked('fuse-all'),
     paramsRule: value('params-rule'),
     count: EXTRA_OPS.filter((op) => checked(`count-${op}`)),
+    training: checked('training'),
+    freeze: value(TRAINING_CONTROLS.freeze.id),
+    trainable: value(TRAINING_CONTROLS.trainable.id),
   };
 }
 
@@ -298,4 +325,11 @@ export function writeControls(state: ExplorerState, model: ModelDescription | un
   tick('fuse-all', state.fuseAll);
   set('params-rule', state.paramsRule);
   for (const op of EXTRA_OPS) tick(`count-${op}`, state.count.includes(op));
+  tick('training', state.training);
+  for (const [key, control] of Object.entries(TRAINING_CONTROLS)) {
+    const input = byId<HTMLInputElement>(control.id);
+    input.value = key === 'freeze' ? state.freeze : state.trainable;
+    // The globs choose what trains: without a training step they mean nothing.
+    input.disabled = !state.training;
+  }
 }

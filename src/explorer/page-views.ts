@@ -7,6 +7,7 @@
 import type { Result } from 'vega-embed';
 import type { TopLevelSpec } from 'vega-lite';
 import type { CheckedFormula } from '../checks/checked-formula.js';
+import { trainingNote } from '../format/training-format.js';
 import type { CostReport } from '../model/cost.js';
 import { flopsFromMacs } from '../model/units.js';
 import { decimal, percent, withSuffix, withThousands } from '../text/numbers.js';
@@ -57,6 +58,23 @@ export function renderTotals(report: CostReport): void {
       `${withThousands(report.peakActivations)} float32 values alive at once`,
     ),
   );
+  const training = report.training;
+  if (training !== undefined) {
+    const t = training.total;
+    byId('totals').append(
+      card(
+        'Training step MACs',
+        count('total-training-macs', t.trainingMacs),
+        `forward ${withSuffix(t.forwardMacs)} + backward ${withSuffix(t.backwardMacs)}`,
+      ),
+      card(
+        'Backward MACs',
+        count('total-backward-macs', t.backwardMacs),
+        `input gradients ${withThousands(t.inputGradientMacs)} + weight gradients ${withThousands(t.weightGradientMacs)}`,
+      ),
+    );
+  }
+  byId('training-note').textContent = training === undefined ? '' : trainingNote(training);
   const notCounted = report.notCounted.map((entry) => `${entry.kind} (${entry.layers.length})`).join(', ');
   byId('not-counted').textContent = notCounted === '' ? '' : `Not counted (no cost rule): ${notCounted}`;
   byId('batch-note').textContent = batchNote(report) ?? '';
@@ -207,6 +225,7 @@ export function renderLayerTable(
     h('td', { class: 'shape' }, row.input),
     h('td', { class: 'shape' }, row.output),
     ...(batched ? [h('td', { class: 'num' }, row.batch)] : []),
+    ...(row.backwardMacs !== undefined ? [h('td', { class: 'num' }, withThousands(row.backwardMacs))] : []),
   ];
   const body = rows.flatMap((row) => {
     if (row.layers === 1) return [h('tr', {}, ...cells(row, h('td', { class: 'path' }, row.path)))];
@@ -255,6 +274,7 @@ export function renderLayerTable(
           ...header.slice(4),
           ...SHAPE_COLUMNS.map((label) => h('th', { scope: 'col' }, label)),
           ...(batched ? [h('th', { scope: 'col', class: 'num' }, 'batch')] : []),
+          ...(report.training ? [h('th', { scope: 'col', class: 'num' }, 'backward MACs')] : []),
         ),
       ),
       h('tbody', {}, ...body),
@@ -274,6 +294,7 @@ export function renderLayerTable(
           h('td', {}),
           h('td', {}),
           ...(batched ? [h('td', {})] : []),
+          ...(report.training ? [total(report.training.total.backwardMacs)] : []),
         ),
       ),
     ),

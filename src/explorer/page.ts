@@ -32,6 +32,7 @@ import {
   boundLabel,
   boundsOf,
   controlIdOf,
+  TRAINING_CONTROLS,
   withoutVs,
   DEFAULT_STATE,
   FILE_MODEL_PREFIX,
@@ -190,6 +191,9 @@ function pageError(error: unknown, shown: ExplorerState): unknown {
     const node = Object.keys(shown.bounds).find((name) => error.problem.includes(JSON.stringify(name)));
     if (node !== undefined) return error.at({ ...error.location, field: boundLabel(node) });
   }
+  // A glob that matches nothing: the core names the option (`freeze`), the page its field.
+  if (error instanceof UserError && (error.location.field === 'freeze' || error.location.field === 'trainable'))
+    return error.at({ ...error.location, field: TRAINING_CONTROLS[error.location.field].label });
   return error;
 }
 
@@ -296,7 +300,15 @@ function markLaterViewsStale(): void {
 
 function clearViews(): void {
   delete document.documentElement.dataset['counted'];
-  for (const id of ['totals', 'layers', 'not-counted', 'batch-note', 'data-dependent', 'shared-tensors'])
+  for (const id of [
+    'totals',
+    'layers',
+    'not-counted',
+    'batch-note',
+    'training-note',
+    'data-dependent',
+    'shared-tensors',
+  ])
     byId(id).replaceChildren();
   clearLaterViews();
 }
@@ -694,6 +706,7 @@ function buildPage(): void {
           'totals',
           'Totals',
           h('div', { id: 'totals', class: 'cards' }),
+          h('p', { id: 'training-note' }),
           h('p', { id: 'not-counted' }),
           h('p', { id: 'batch-note' }),
           h('div', { id: 'data-dependent' }),
@@ -826,6 +839,11 @@ function wire(): void {
         { fromHash: true },
       );
       return;
+    }
+    if (target.id === 'training') {
+      // The globs choose what trains: without a training step they mean nothing.
+      for (const control of Object.values(TRAINING_CONTROLS))
+        byId<HTMLInputElement>(control.id).disabled = !(target as HTMLInputElement).checked;
     }
     onControls();
   });

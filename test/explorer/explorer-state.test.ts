@@ -10,6 +10,7 @@ import {
   hashFromState,
   parametersOf,
   stateFromHash,
+  trainingOf,
   type ExplorerState,
 } from '../../src/explorer/explorer-state.js';
 import { runCli } from '../cli/run-cli.js';
@@ -115,6 +116,18 @@ describe('explorer state in the URL hash', () => {
     expect(boundOption('/Loop=12')).toEqual({ '/Loop': 12 });
   });
 
+  it('keeps a training step as the CLI writes it: training, freeze and trainable keys, globs split on commas', () => {
+    const state = { ...DEFAULT_STATE, model: 'resnet-18', training: true, freeze: ' conv1 , layer1/*,', trainable: '' };
+    expect(hashFromState(state)).toBe('model=resnet-18&training=true&freeze=+conv1+,+layer1%2F*,');
+    expect(stateFromHash(hashFromState(state))).toEqual(state);
+    // The CLI's --freeze conv1 --freeze 'layer1/*'.
+    expect(trainingOf(state)).toEqual({ freeze: ['conv1', 'layer1/*'] });
+    expect(trainingOf({ ...state, freeze: '', trainable: 'fc' })).toEqual({ trainable: ['fc'] });
+    // Without a training step the globs mean nothing (their fields are off).
+    expect(trainingOf({ ...state, training: false })).toBeUndefined();
+    expect(controlIdOf('Frozen layers (globs)', [])).toBe('freeze');
+  });
+
   it("maps a message's field back to its control", () => {
     expect(controlIdOf('BFT base k', [])).toBe('base');
     expect(controlIdOf('Heads', ['width', 'heads'])).toBe('param-heads');
@@ -143,6 +156,9 @@ describe('explorer state in the URL hash', () => {
       fuseAll: fc.boolean(),
       paramsRule: fc.constantFrom(...PARAMS_RULES),
       count: fc.subarray([...EXTRA_OPS]),
+      training: fc.boolean(),
+      freeze: fc.constantFrom('', 'conv1', 'block1/*, block2/*', 'a&b=c,#x'),
+      trainable: fc.constantFrom('', 'fc', 'layer4.*'),
     });
     fc.assert(
       fc.property(state, (s) => {

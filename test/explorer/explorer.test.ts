@@ -521,6 +521,46 @@ describe('explorer page (Chromium)', () => {
     expect(page.url()).toContain('base=2.5');
   }, 120_000);
 
+  it('a training step through its controls: ResNet-18 fine-tuning fc has a backward of 512 × 1000 MACs, as the CLI counts it; a glob that matches nothing is refused by its label', async () => {
+    await page.evaluate(() => {
+      location.hash = 'model=resnet-18';
+    });
+    await countedHash('model=resnet-18');
+    expect(await page.isDisabled('#trainable')).toBe(true); // the globs mean nothing without a training step
+    await page.getByLabel('count one training step', { exact: false }).check();
+    await countedHash('model=resnet-18&training=true');
+    const trainable = page.getByLabel('Only these layers train (globs)');
+    await trainable.fill('fc');
+    await trainable.press('Tab'); // a text field counts when it is left (or on Enter)
+    await countedHash('model=resnet-18&training=true&trainable=fc');
+    // By hand: only fc's weight gradient, 512 inputs × 1000 classes.
+    expect(await page.getAttribute('#total-backward-macs', 'data-value')).toBe('512000');
+    const cli = await runInProcess(['count', 'resnet-18', '--training', '--trainable', 'fc', '--format', 'json']);
+    // Exact integers in the JSON (below 2^53 here, so JSON.parse keeps them).
+    const total = (JSON.parse(cli.stdout) as { total: { trainingMacs: number } }).total;
+    expect(await page.getAttribute('#total-training-macs', 'data-value')).toBe(String(total.trainingMacs));
+    expect(await page.textContent('#training-note')).toContain('(trainable: fc)');
+    expect(await page.locator('#layers thead th').last().textContent()).toBe('backward MACs');
+    expect(await page.locator('#layers tfoot td').last().textContent()).toBe('512,000');
+    // A glob that matches nothing: the CLI's message, in the page's words, and the field marked.
+    const freeze = page.getByLabel('Frozen layers (globs)');
+    await freeze.fill('nomatch');
+    await freeze.press('Tab');
+    await page.waitForFunction(() => document.documentElement.dataset['status'] === 'error', null, { timeout: 60_000 });
+    const refused = await runInProcess([
+      'count',
+      'resnet-18',
+      '--training',
+      '--trainable',
+      'fc',
+      '--freeze',
+      'nomatch',
+    ]);
+    expect(refused.status).toBe(2);
+    expect(await page.textContent('#error')).toBe(refused.stderr.trim().replace('--freeze', 'Frozen layers (globs)'));
+    expect(await page.getAttribute('#freeze', 'aria-invalid')).toBe('true');
+  }, 120_000);
+
   it('typing is debounced: "0.75" typed key by key is counted once', async () => {
     await page.goto(`${pageUrl}#model=mobilenet-v2`);
     await countedHash('model=mobilenet-v2');
