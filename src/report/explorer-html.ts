@@ -58,7 +58,7 @@ section{background:#fff;border:1px solid var(--line);border-radius:6px;padding:.
 section h2{font-size:1.05rem;margin:.1rem 0 .5rem}
 .current{font-size:1.1rem;font-weight:bold;margin:0 0 .5rem}
 #error{background:#fde8e8;border:1px solid #c53030;color:#8b1a1a;padding:.5rem .75rem;border-radius:6px;font-family:"DejaVu Sans Mono",monospace;white-space:pre-wrap}
-.cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(9rem,1fr));gap:.75rem}
+.cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(11rem,1fr));gap:.75rem}
 .card{border:1px solid var(--line);border-radius:6px;padding:.4rem .6rem;display:flex;flex-direction:column}
 .card .label{color:var(--muted);font-size:.85rem}.card output{font-size:1.25rem;font-weight:bold;font-variant-numeric:tabular-nums;overflow-wrap:anywhere}
 .card small{color:var(--muted);font-size:.8rem}
