@@ -63,7 +63,8 @@ export { architectureModel } from './arch/architecture-model.js';
 export { onnxModelDescription, type OnnxImportOptions } from './onnx/onnx-model.js';
 export { ONNX_OP_RULES } from './onnx/ops/index.js';
 export type { OpRule, OpContext, Emission } from './onnx/op-rule.js';
-export { readOnnxModel } from './io/onnx-file.js';
+export { readOnnxModel, type OnnxWeights } from './io/onnx-file.js';
+export { writeOnnxPieces, type PiecesSource } from './io/write-onnx-pieces.js';
 export type {
   ModelDescription,
   ModelSource,
@@ -71,6 +72,8 @@ export type {
   ModelParameter,
   BuildRequest,
   ParameterValue,
+  SourceBytes,
+  ByteRange,
 } from './model/model-source.js';
 export { analyze, sumCosts } from './cost/analyze.js';
 export { trainingCost } from './training/training-cost.js';
@@ -105,7 +108,8 @@ export {
   type ExportOptions,
   type ExportedModel,
 } from './export/export-network.js';
-export { exportModel, type ModelExport } from './export/export-model.js';
+export { exportModel, exportModelPieces, type ModelExport } from './export/export-model.js';
+export type { OnnxPiece, PiecedModel } from './export/onnx-pieces.js';
 export { butterflyBlockModel } from './export/butterfly-block-model.js';
 export { BUTTERFLY_OPS, type ButterflyOps } from './export/butterfly-nodes.js';
 export { nodeTimes, type NodeTime } from './latency/profile-events.js';

@@ -1,8 +1,8 @@
 import { Option, type Command } from 'commander';
 import { BUTTERFLY_OPS, type ButterflyOps } from '../export/butterfly-nodes.js';
 import { DEFAULT_EXPORT_OPTIONS } from '../export/export-network.js';
-import { exportModel } from '../export/export-model.js';
-import { writeFileAtomic } from '../io/output.js';
+import { exportModelPieces } from '../export/export-model.js';
+import { writeOnnxPieces } from '../io/write-onnx-pieces.js';
 import { EXPORT_FORMATS, formatExport, type ExportFormat } from '../format/export-format.js';
 import {
   addFusionOptions,
@@ -41,17 +41,24 @@ export function register(program: Command): Command {
   addParameterOptions(command);
   addFusionOptions(command);
   return command.action((model: string, options: ExportOptionValues) => {
-    const result = exportModel(
-      // An ONNX file is read whole: its weights go into the export.
+    // An ONNX file's weights go into the export: copied from the file as it is written, never all read.
+    const described = fileModelSource({ onnxWeights: 'copied' }).resolve(model);
+    const result = exportModelPieces(
       {
-        model: fileModelSource({ onnxWeights: true }).resolve(model),
+        model: described,
         parameters: parametersFrom(options),
         fusion: fusionFrom(options),
         parameterField,
       },
       { seed: options.seed, butterflyOps: options.bftOps, foldBatchNorm: options.foldBn ?? false },
     );
-    writeFileAtomic(options.out, result.exported.bytes);
+    const { path } = described.provenance;
+    const stamp = described.source?.stamp;
+    writeOnnxPieces(
+      options.out,
+      result.exported.pieces,
+      path !== undefined && stamp !== undefined ? { path, stamp } : undefined,
+    );
     process.stdout.write(formatExport(result, options.out, options.format));
   });
 }

@@ -25,8 +25,10 @@ import { UserError } from '../errors.js';
 import type { Network } from '../model/network.js';
 import { shapeElements, shapeTuple } from '../model/shape.js';
 import { ONNX_MODEL_PROTO } from '../onnx/onnx-schema.js';
-import { emitButterflyLayer, layerSeed, type ExportedModel, type ExportOptions } from './export-network.js';
+import type { ByteRange, SourceBytes } from '../model/model-source.js';
+import { emitButterflyLayer, layerSeed, type ExportOptions } from './export-network.js';
 import { onnxGraphBuilder } from './onnx-graph-builder.js';
+import { piecesLength, RAW_DATA_PLACEHOLDER, spliceRawData, type OnnxPiece, type PiecedModel } from './onnx-pieces.js';
 import { realisedNetwork } from './realise-butterfly.js';
 import { emitTokenwiseButterfly, replacedForm } from './tokenwise-butterfly.js';
 
@@ -114,19 +116,61 @@ function withoutNewlyDead(
   }
 }
 
+/** A `raw_data` of at least this many bytes (64 KiB) is a piece of its own, never copied into the encoding. */
+const PIECE_BYTES = 64 * 1024;
+
 /**
- * Rewrites the ONNX file `bytes` into the graph of `network` (built from that file, then fused);
- * undefined when the file does not store its weights ({@link storesAllWeights}: the caller
- * rebuilds the network from its layer records instead). `file` names the file in messages.
- * O(file size), one decode.
+ * The initializers with a placeholder ({@link RAW_DATA_PLACEHOLDER}) for each `raw_data` that is
+ * to be a piece of its own (`onnx-pieces.ts`), and each one's piece by position in the list: a
+ * payload the source's reader left unread is that stretch of the file, any other of at least
+ * {@link PIECE_BYTES} is its bytes. A `raw_data` decodes as a view into the source's bytes
+ * (`onnx/onnx-schema.ts`), so its offset there is its offset in the file; `decoded` (every
+ * initializer of the file) must account for every unread stretch that way, or the zeros left in
+ * the bytes could be written as weights: that is an Error. O(initializers).
+ */
+function withPlaceholders(
+  initializers: readonly Plain[],
+  decoded: readonly Plain[],
+  source: SourceBytes,
+): { initializers: Plain[]; payloads: Map<number, OnnxPiece> } {
+  const unread = new Map(source.unread.map((range) => [range.offset, range.length]));
+  const stretch = (raw: Uint8Array | undefined): ByteRange | undefined => {
+    if (raw?.buffer !== source.bytes.buffer) return undefined;
+    const offset = raw.byteOffset - source.bytes.byteOffset;
+    return unread.get(offset) === raw.length ? { offset, length: raw.length } : undefined;
+  };
+  const accounted = new Set(decoded.map((tensor) => stretch(tensor['rawData'] as Uint8Array | undefined)?.offset));
+  const lost = source.unread.find((range) => !accounted.has(range.offset));
+  if (lost !== undefined)
+    throw new Error(`the ${lost.length} unread bytes at ${lost.offset} are no initializer's raw_data as decoded`);
+  const payloads = new Map<number, OnnxPiece>();
+  return {
+    initializers: initializers.map((tensor, index) => {
+      const raw = tensor['rawData'] as Uint8Array | undefined;
+      const payload = stretch(raw) ?? (raw !== undefined && raw.length >= PIECE_BYTES ? raw : undefined);
+      if (payload === undefined) return tensor;
+      payloads.set(index, payload);
+      return { ...tensor, rawData: RAW_DATA_PLACEHOLDER };
+    }),
+    payloads,
+  };
+}
+
+/**
+ * Rewrites the ONNX file `source` into the graph of `network` (built from that file, then
+ * fused); undefined when the file does not store its weights ({@link storesAllWeights}: the
+ * caller rebuilds the network from its layer records instead). `file` names the file in
+ * messages. The result is in pieces (`onnx-pieces.ts`): each large weight a piece of its own —
+ * a stretch of the file to copy where `source` left it unread — and the rest encoded between
+ * them. O(size of `source.bytes`), one decode; no weight is copied, the unread ones never touched.
  */
 export function rewriteOnnx(
-  bytes: Uint8Array,
+  source: SourceBytes,
   file: string,
   network: Network,
   options: ExportOptions,
-): ExportedModel | undefined {
-  const model = decodePlain(bytes);
+): PiecedModel | undefined {
+  const model = decodePlain(source.bytes);
   if (!storesAll(model)) return undefined;
   if (options.foldBatchNorm) {
     throw new UserError(
@@ -247,18 +291,24 @@ export function rewriteOnnx(
   const read = new Set<string>();
   for (const node of kept) for (const name of node['input'] ?? []) read.add(String(name));
   graph['node'] = kept;
-  graph['initializer'] = [...initializers.filter((t) => read.has(String(t['name']))), ...added];
+  const written = withPlaceholders(
+    [...initializers.filter((t) => read.has(String(t['name']))), ...added],
+    initializers,
+    source,
+  );
+  graph['initializer'] = written.initializers;
   graph['input'] = inputs.filter(
     (info) => !initializerNames.has(String(info['name'])) || read.has(String(info['name'])),
   );
-  const encoded = ONNX_MODEL_PROTO.encode(ONNX_MODEL_PROTO.fromObject(model)).finish();
+  const pieces = spliceRawData(ONNX_MODEL_PROTO.encode(ONNX_MODEL_PROTO.fromObject(model)).finish(), written.payloads);
 
   const output = ((graph['output'] ?? []) as Plain[])[0];
   const last = realised.layers[realised.layers.length - 1]?.output ?? network.input;
   const outputRank = declaredDims(output).length;
   const outputDims = outputRank === 2 ? [1, Number(shapeElements(last))] : [1, ...shapeTuple(last)];
   return {
-    bytes: encoded,
+    pieces,
+    byteLength: piecesLength(pieces),
     network: realised,
     input: { name: String(image['name']), dims: imageDims },
     output: { name: String(output?.['name'] ?? ''), dims: outputDims },

@@ -4,6 +4,8 @@
  */
 import type { ButterflyOps } from '../export/butterfly-nodes.js';
 import type { ModelExport } from '../export/export-model.js';
+import type { ExportedModel } from '../export/export-network.js';
+import type { PiecedModel } from '../export/onnx-pieces.js';
 import { stringifyExact } from '../text/json.js';
 import { withSuffix, withThousands } from '../text/numbers.js';
 
@@ -18,13 +20,17 @@ const BUTTERFLY_OPS_TEXT: Readonly<Record<ButterflyOps, string>> = {
 export const EXPORT_FORMATS = ['table', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
+/** An export held in memory or in pieces. */
+type AnyExport = ModelExport<ExportedModel | PiecedModel>;
+
 /** The summary of an export written to `path`, as text lines or JSON. */
-export function formatExport(result: ModelExport, path: string, format: ExportFormat): string {
+export function formatExport(result: AnyExport, path: string, format: ExportFormat): string {
   const { exported, requested, realised, relabelled, options } = result;
+  const bytes = 'bytes' in exported ? exported.bytes.length : exported.byteLength;
   if (format === 'json') {
     return `${stringifyExact({
       file: path,
-      bytes: exported.bytes.length,
+      bytes,
       input: exported.input,
       output: exported.output,
       options,
@@ -36,7 +42,7 @@ export function formatExport(result: ModelExport, path: string, format: ExportFo
     })}\n`;
   }
   const lines = [
-    `wrote ${path} (${withThousands(BigInt(exported.bytes.length))} bytes; input ${exported.input.name} ${exported.input.dims.join('×')}, output ${exported.output.dims.join('×')})`,
+    `wrote ${path} (${withThousands(BigInt(bytes))} bytes; input ${exported.input.name} ${exported.input.dims.join('×')}, output ${exported.output.dims.join('×')})`,
     `graph: ${withThousands(realised.macs)} MACs (${withSuffix(realised.macs)}), ${withThousands(realised.params)} params; butterflies as ${BUTTERFLY_OPS_TEXT[options.butterflyOps]}, ${result.rewritten ? 'the file rewritten (its other nodes as they were)' : `BN ${options.foldBatchNorm ? 'folded' : 'kept'}`}, ${weightsText(result)}`,
   ];
   if (relabelled.length > 0 && (realised.macs !== requested.macs || realised.params !== requested.params)) {
@@ -58,7 +64,7 @@ export function formatExport(result: ModelExport, path: string, format: ExportFo
 }
 
 /** "weights seeded 1", or how many layers kept the trained values of an imported file. */
-function weightsText({ exported, options }: ModelExport): string {
+function weightsText({ exported, options }: AnyExport): string {
   const kept = exported.weightsKept.length;
   if (kept === 0) return `weights seeded ${options.seed}`;
   const drawn = exported.weightsDrawn.length;

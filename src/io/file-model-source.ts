@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { architectureModel } from '../arch/architecture-model.js';
 import { UserError } from '../errors.js';
 import type { ModelDescription, ModelSource } from '../model/model-source.js';
-import { isOnnxReference, readOnnxModel } from './onnx-file.js';
+import { isOnnxReference, readOnnxModel, type OnnxWeights } from './onnx-file.js';
 import { packageRoot } from './package-root.js';
 import { readStructuredFile } from './read-structured.js';
 
@@ -15,8 +15,12 @@ export interface FileModelSourceOptions {
   readonly onnxInputs?: Readonly<Record<string, readonly number[]>>;
   /** Bounds of data-dependent sizes by ONNX node name (`--bound node=N`), for `.onnx` references. */
   readonly onnxBounds?: Readonly<Record<string, number>>;
-  /** Read `.onnx` files whole, weights included (an export keeps them); by default they are read without weights. */
-  readonly onnxWeights?: boolean;
+  /**
+   * How `.onnx` files' weights are read (`onnx-file.ts`): by default not at all; `true`, whole
+   * into memory (a graph run in onnxruntime); `'copied'`, copied from the file when an export is
+   * written.
+   */
+  readonly onnxWeights?: OnnxWeights;
 }
 
 /** Whether a reference names a file rather than a zoo id: it has a slash or a known extension. */
@@ -48,7 +52,7 @@ export function fileModelSource(options: FileModelSourceOptions = {}): ModelSour
           ...(options.onnxInputs ? { inputs: options.onnxInputs } : {}),
           ...(options.onnxBounds ? { bounds: options.onnxBounds } : {}),
         },
-        options.onnxWeights === true,
+        options.onnxWeights ?? false,
       );
     if (isModelPath(reference)) {
       return architectureModel(readStructuredFile(reference), {

@@ -130,6 +130,19 @@ function writeProblem(error: unknown, path: string): unknown {
   return new UserError(fileProblem(code, 'write'), { location: { file: path } });
 }
 
+/**
+ * What a file is written with: text, bytes, or a function that writes it into an open file
+ * descriptor (pieces copied from elsewhere, `write-onnx-pieces.ts`); such a function throws a
+ * `UserError` for anything it reads that fails.
+ */
+export type FileContents = string | Uint8Array | ((fd: number) => void);
+
+/** Writes `contents` into the open file descriptor `fd`. */
+function writeContents(fd: number, contents: FileContents): void {
+  if (typeof contents === 'function') contents(fd);
+  else writeFileSync(fd, contents);
+}
+
 /** A fresh name beside `path` for a temporary file or folder. */
 function temporarySibling(path: string, kind: 'tmp' | 'old'): string {
   return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.${kind}`);
@@ -143,7 +156,7 @@ function temporarySibling(path: string, kind: 'tmp' | 'old'): string {
  * asked — never replaced by a file; a FIFO without a reader is an error rather than a wait.
  * Failures are `UserError`s naming the path.
  */
-function writeAtomically(path: string, contents: string | Uint8Array): void {
+function writeAtomically(path: string, contents: FileContents): void {
   let target = path;
   const link = lstatIfExists(path);
   if (link?.isSymbolicLink() === true) {
@@ -158,7 +171,12 @@ function writeAtomically(path: string, contents: string | Uint8Array): void {
   }
   const temporary = temporarySibling(target, 'tmp');
   try {
-    writeFileSync(temporary, contents, { flag: 'wx', mode: link?.isFile() === true ? link.mode & 0o777 : 0o666 });
+    const fd = openSync(temporary, 'wx', link?.isFile() === true ? link.mode & 0o777 : 0o666);
+    try {
+      writeContents(fd, contents);
+    } finally {
+      closeSync(fd);
+    }
     renameSync(temporary, target);
   } catch (error) {
     try {
@@ -171,7 +189,7 @@ function writeAtomically(path: string, contents: string | Uint8Array): void {
 }
 
 /** Writes into a device or FIFO as it is (no temporary file: it cannot be renamed over). */
-function writeInPlace(path: string, contents: string | Uint8Array, stats: Stats): void {
+function writeInPlace(path: string, contents: FileContents, stats: Stats): void {
   let fd: number | undefined;
   try {
     if (stats.isFIFO()) {
@@ -179,7 +197,7 @@ function writeInPlace(path: string, contents: string | Uint8Array, stats: Stats)
       closeSync(openSync(path, constants.O_WRONLY | (constants.O_NONBLOCK ?? 0)));
     }
     fd = openSync(path, constants.O_WRONLY);
-    writeFileSync(fd, contents);
+    writeContents(fd, contents);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENXIO')
       throw new UserError('is a FIFO with no reader', { location: { file: path } });
@@ -203,9 +221,10 @@ function lstatIfExists(path: string): Stats | undefined {
 /**
  * Writes one output file into its existing folder (see {@link checkFileDestination}; a missing
  * folder is an error, not created), atomically unless it is a device or FIFO (see
- * `writeAtomically`). Returns what was written.
+ * `writeAtomically`): contents written by a function that fails leave nothing behind either.
+ * Returns what was written.
  */
-export function writeFileAtomic(path: string, contents: string | Uint8Array): WriteResult {
+export function writeFileAtomic(path: string, contents: FileContents): WriteResult {
   checkFileDestination(path);
   writeAtomically(path, contents);
   return { written: [path], createdFolders: [] };

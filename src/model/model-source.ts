@@ -52,7 +52,30 @@ export interface ModelDescription {
    * The source file's bytes, where an export rewrites the file itself instead of rebuilding the
    * network from its layer records (ONNX: every operator and weight kept as it is).
    */
-  readonly sourceBytes?: Uint8Array;
+  readonly source?: SourceBytes;
+}
+
+/** A stretch of a file: `length` bytes from byte `offset`. */
+export interface ByteRange {
+  readonly offset: number;
+  readonly length: number;
+}
+
+/**
+ * A model file's bytes as an export rewrites them: all of them, or — a file read sparsely, so
+ * that its weights never sit in memory — the bytes with stretches left unread (zeros in
+ * `bytes`), which the export's writer copies from the file itself.
+ */
+export interface SourceBytes {
+  /** The file's bytes, as long as the file; zeros where `unread` says. */
+  readonly bytes: Uint8Array;
+  /** Stretches left unread (ONNX: initializers' `raw_data` payloads), in file order; empty when all was read. */
+  readonly unread: readonly ByteRange[];
+  /**
+   * What the file was when it was read (for a file: device, inode, size, modification and
+   * change times), compared before its unread stretches are copied; set when `unread` is not empty.
+   */
+  readonly stamp?: string;
 }
 
 /** Resolves model references. Implemented in `io/` (files) or by a caller (in memory). */

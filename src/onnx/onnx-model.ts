@@ -6,7 +6,13 @@
  * frames; default: the graph's own when it declares a square one, else 224). Networks have no symbolic twins yet.
  */
 import { UserError } from '../errors.js';
-import type { BuildRequest, ModelDescription, ModelParameter, ModelProvenance } from '../model/model-source.js';
+import type {
+  BuildRequest,
+  ModelDescription,
+  ModelParameter,
+  ModelProvenance,
+  SourceBytes,
+} from '../model/model-source.js';
 import { buildOnnxNetwork } from './build-onnx-network.js';
 import { decodeOnnx } from './decode-onnx.js';
 import type { OnnxModel } from './onnx-graph.js';
@@ -21,9 +27,15 @@ export interface OnnxImportOptions {
   /**
    * Whether the bytes hold the whole file (default true). The sparse reader of `io/onnx-file.ts`
    * leaves large weights unread (zeros) and says false: then no layer keeps its weights and the
-   * description offers no `sourceBytes` to rewrite.
+   * description offers no `source` to rewrite, unless `source` is given.
    */
   readonly complete?: boolean;
+  /**
+   * The file as an export rewrites it (default: `bytes` when complete, else none): the sparse
+   * reader's bytes with the stretches it left unread, which the export's writer copies from the
+   * file (`io/write-onnx-pieces.ts`), so the weights are never all in memory.
+   */
+  readonly source?: SourceBytes;
   /** Bounds of data-dependent sizes by node name (`--bound name=N`), see `OnnxBuildOptions.bounds`. */
   readonly bounds?: Readonly<Record<string, number>>;
 }
@@ -68,7 +80,11 @@ export function onnxModelDescription(
         : id,
     provenance,
     parameters,
-    ...(options.complete !== false ? { sourceBytes: bytes } : {}),
+    ...(options.source !== undefined
+      ? { source: options.source }
+      : options.complete !== false
+        ? { source: { bytes, unread: [] } }
+        : {}),
     build(request: BuildRequest = {}) {
       const field = request.parameterField ?? ((name: string) => name);
       for (const name of request.free ?? []) {
