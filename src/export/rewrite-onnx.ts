@@ -124,9 +124,10 @@ const PIECE_BYTES = 64 * 1024;
  * to be a piece of its own (`onnx-pieces.ts`), and each one's piece by position in the list: a
  * payload the source's reader left unread is that stretch of the file, any other of at least
  * {@link PIECE_BYTES} is its bytes. A `raw_data` decodes as a view into the source's bytes
- * (`onnx/onnx-schema.ts`), so its offset there is its offset in the file; `decoded` (every
- * initializer of the file) must account for every unread stretch that way, or the zeros left in
- * the bytes could be written as weights: that is an Error. O(initializers).
+ * (`onnx/onnx-schema.ts`), so its offset there is its offset in the file; every other `raw_data`
+ * of `decoded` (every initializer of the file) must be a view clear of the unread stretches, or
+ * the zeros left in the bytes could be written as weights: that is an Error. A stretch no decoded
+ * `raw_data` names is one the decoder dropped. O(initializers × stretches).
  */
 function withPlaceholders(
   initializers: readonly Plain[],
@@ -139,10 +140,19 @@ function withPlaceholders(
     const offset = raw.byteOffset - source.bytes.byteOffset;
     return unread.get(offset) === raw.length ? { offset, length: raw.length } : undefined;
   };
-  const accounted = new Set(decoded.map((tensor) => stretch(tensor['rawData'] as Uint8Array | undefined)?.offset));
-  const lost = source.unread.find((range) => !accounted.has(range.offset));
-  if (lost !== undefined)
-    throw new Error(`the ${lost.length} unread bytes at ${lost.offset} are no initializer's raw_data as decoded`);
+  // A stretch no decoded raw_data names was dropped by the decoder (a raw_data field repeated in
+  // a tensor: the last one wins) and is never written; a raw_data that is not a view into the
+  // bytes, or that overlaps a stretch without being it, could carry the zeros.
+  for (const tensor of decoded) {
+    const raw = tensor['rawData'] as Uint8Array | undefined;
+    if (raw === undefined || raw.length === 0 || stretch(raw) !== undefined) continue;
+    const offset = raw.buffer === source.bytes.buffer ? raw.byteOffset - source.bytes.byteOffset : undefined;
+    const overlapped = source.unread.find(
+      (range) => offset === undefined || (offset < range.offset + range.length && range.offset < offset + raw.length),
+    );
+    if (overlapped !== undefined)
+      throw new Error(`a raw_data as decoded overlaps the ${overlapped.length} unread bytes at ${overlapped.offset}`);
+  }
   const payloads = new Map<number, OnnxPiece>();
   return {
     initializers: initializers.map((tensor, index) => {

@@ -17,6 +17,7 @@ import { DEFAULT_BFT } from '../../src/fusion/strategy.js';
 import { readOnnxModel, readSparseSource } from '../../src/io/onnx-file.js';
 import { writeOnnxPieces } from '../../src/io/write-onnx-pieces.js';
 import { ONNX_MODEL_PROTO } from '../../src/onnx/onnx-schema.js';
+import { encodeVarint, readVarint } from '../../src/onnx/protobuf-varint.js';
 import { runInProcess } from '../cli/run-main.js';
 import { withWeights } from '../onnx/with-weights.js';
 import { userErrorMessage } from '../user-error-message.js';
@@ -31,6 +32,63 @@ function withoutLastWeight(bytes: Uint8Array): Uint8Array {
   const last = model.graph.initializer.filter((t) => (t.rawData?.length ?? 0) > 40_000).pop();
   if (last !== undefined) delete last.rawData;
   return ONNX_MODEL_PROTO.encode(ONNX_MODEL_PROTO.fromObject(model)).finish();
+}
+
+/** The length-delimited fields of the message in [start, end) of `bytes` (number, where it starts, its length, payload, end). */
+function delimitedFields(bytes: Uint8Array, start: number, end: number) {
+  const fields: { field: number; start: number; lengthAt: number; payload: number; end: number }[] = [];
+  for (let at = start; at < end;) {
+    const tag = readVarint(bytes, at, end);
+    if (tag === undefined) throw new Error(`no tag at ${at}`);
+    const wire = tag.value % 8;
+    if (wire === 0) at = readVarint(bytes, tag.next, end)?.next ?? end;
+    else if (wire === 1 || wire === 5) at = tag.next + (wire === 1 ? 8 : 4);
+    else if (wire === 2) {
+      const length = readVarint(bytes, tag.next, end);
+      if (length === undefined) throw new Error(`no length at ${tag.next}`);
+      const fieldEnd = length.next + length.value;
+      fields.push({
+        field: Math.floor(tag.value / 8),
+        start: at,
+        lengthAt: tag.next,
+        payload: length.next,
+        end: fieldEnd,
+      });
+      at = fieldEnd;
+    } else throw new Error(`wire type ${wire} at ${at}`);
+  }
+  return fields;
+}
+
+/**
+ * `bytes` (a model) with a decoy `raw_data` field (bytes 0x7f) put before that initializer's own: valid protobuf,
+ * where the last of a repeated field wins, so the decoder keeps the initializer's own weights.
+ */
+function withDecoyRawData(bytes: Uint8Array): Uint8Array {
+  const graph = delimitedFields(bytes, 0, bytes.length).find((f) => f.field === 7);
+  const tensor = delimitedFields(bytes, graph?.payload ?? 0, graph?.end ?? 0).find(
+    (f) =>
+      f.field === 5 &&
+      delimitedFields(bytes, f.payload, f.end).some((r) => r.field === 9 && r.end - r.payload > 40_000),
+  );
+  const raw = tensor && delimitedFields(bytes, tensor.payload, tensor.end).find((f) => f.field === 9);
+  if (graph === undefined || tensor === undefined || raw === undefined) throw new Error('no large initializer');
+  const joined = (...parts: Uint8Array[]) => new Uint8Array(Buffer.concat(parts));
+  const decoy = joined(bytes.subarray(raw.start, raw.payload), new Uint8Array(raw.end - raw.payload).fill(0x7f));
+  const tensorPayload = joined(bytes.subarray(tensor.payload, raw.start), decoy, bytes.subarray(raw.start, tensor.end));
+  const graphPayload = joined(
+    bytes.subarray(graph.payload, tensor.start),
+    bytes.subarray(tensor.start, tensor.lengthAt),
+    encodeVarint(tensorPayload.length),
+    tensorPayload,
+    bytes.subarray(tensor.end, graph.end),
+  );
+  return joined(
+    bytes.subarray(0, graph.lengthAt),
+    encodeVarint(graphPayload.length),
+    graphPayload,
+    bytes.subarray(graph.end),
+  );
 }
 
 const folder = mkdtempSync(join(tmpdir(), 'butterflops-streamed-'));
@@ -113,6 +171,21 @@ describe('export of an ONNX file with its weights, streamed', () => {
     expect(exported.byteLength).toBe(shufflenet.length);
     expect(held / exported.byteLength).toBeLessThan(0.06);
     expect(exported.byteLength - held).toBe(unread);
+  });
+
+  it('a raw_data repeated in a tensor (the decoder keeps the last): the bytes of the file read whole and exported in memory', async () => {
+    const file = join(folder, 'decoy.onnx');
+    writeFileSync(file, withDecoyRawData(shufflenet));
+    expect(readSparseSource(file).unread.length).toBe(
+      readSparseSource(join(folder, 'shufflenet_v2_x0_5.onnx')).unread.length + 1,
+    );
+    const whole = exportModel({ model: readOnnxModel(file, {}, true), parameters: {}, fusion: DEFAULT_BFT });
+    const out = join(folder, 'decoy.bft.onnx');
+    const run = await runInProcess(['export', file, '--fusion', 'bft', '--out', out]);
+    expect([run.status, run.stderr]).toEqual([0, '']);
+    expect(readFileSync(out).equals(whole.exported.bytes)).toBe(true);
+    // The decoy is dropped: the export is the one of the file without it.
+    expect(sha256(readFileSync(out))).toBe(BEFORE.shufflenet_v2_x0_5.bft);
   });
 
   it('a source changed after it was read: a one-line error naming it, nothing written, an earlier output kept', () => {
