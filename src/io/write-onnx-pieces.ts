@@ -50,11 +50,26 @@ function copyRange(from: number, to: number, range: ByteRange, buffer: Uint8Arra
   }
 }
 
+/** Opens the file the stretches are copied from, checked to be still the file that was read. */
+function openSource(source: PiecesSource | undefined): { fd: number; path: string } {
+  if (source === undefined) throw new Error('an export copies stretches of a source file, but none was given');
+  const { fd } = openRegularFile(source.path, MAX_BINARY_BYTES);
+  if (fileStamp(fd) !== source.stamp) {
+    closeSync(fd);
+    throw new UserError('changed since it was read', {
+      location: { file: source.path },
+      expected: 'the file unchanged while it is exported; export it again',
+    });
+  }
+  return { fd, path: source.path };
+}
+
 /**
  * Writes the pieces of an export to `path` (one output file, `writeFileAtomic`'s rules), copying
  * each stretch from `source`, which must still be the file that was read (same stamp: otherwise
- * a `UserError` naming it, and nothing written). `source` may be absent when no piece is a
- * stretch. O(pieces) system calls plus one read and write per 4 MiB copied.
+ * a `UserError` naming it, and nothing written — the source is checked before the first byte, so
+ * a device or FIFO written in place gets nothing either). `source` may be absent when no piece is
+ * a stretch. O(pieces) system calls plus one read and write per 4 MiB copied.
  */
 export function writeOnnxPieces(
   path: string,
@@ -62,28 +77,16 @@ export function writeOnnxPieces(
   source: PiecesSource | undefined,
 ): WriteResult {
   return writeFileAtomic(path, (fd) => {
-    let from: number | undefined;
-    let buffer: Uint8Array | undefined;
+    const from = pieces.every((piece) => piece instanceof Uint8Array) ? undefined : openSource(source);
     try {
+      let buffer: Uint8Array | undefined;
       for (const piece of pieces) {
-        if (piece instanceof Uint8Array) {
-          writeAll(fd, piece);
-          continue;
-        }
-        if (source === undefined) throw new Error('an export copies stretches of a source file, but none was given');
-        if (from === undefined) {
-          from = openRegularFile(source.path, MAX_BINARY_BYTES).fd;
-          if (fileStamp(from) !== source.stamp)
-            throw new UserError('changed since it was read', {
-              location: { file: source.path },
-              expected: 'the file unchanged while it is exported; export it again',
-            });
-        }
-        buffer ??= new Uint8Array(COPY_CHUNK_BYTES);
-        copyRange(from, fd, piece, buffer, source.path);
+        if (piece instanceof Uint8Array) writeAll(fd, piece);
+        else if (from === undefined) throw new Error('a stretch to copy without its source');
+        else copyRange(from.fd, fd, piece, (buffer ??= new Uint8Array(COPY_CHUNK_BYTES)), from.path);
       }
     } finally {
-      if (from !== undefined) closeSync(from);
+      if (from !== undefined) closeSync(from.fd);
     }
   });
 }

@@ -8,7 +8,19 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import {
+  closeSync,
+  constants,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportModel, exportModelPieces } from '../../src/export/export-model.js';
@@ -208,6 +220,25 @@ describe('export of an ONNX file with its weights, streamed', () => {
       userErrorMessage(() => writeOnnxPieces(join(folder, 'gone.onnx'), exported.pieces, { path: file, stamp: '' })),
     ).toBe(`${file}: file not found`);
     expect(existsSync(join(folder, 'gone.onnx'))).toBe(false);
+  });
+
+  it('a FIFO written in place (no temporary file) gets nothing of an export whose source changed', () => {
+    const file = join(folder, 'shufflenet_v2_x0_5.onnx');
+    // Bytes first, as in every export (the model's header), then a stretch of the source.
+    const pieces = [new Uint8Array([8, 7]), { offset: 0, length: 16 }];
+    const fifo = join(folder, 'out.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const reader = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+    try {
+      expect(userErrorMessage(() => writeOnnxPieces(fifo, pieces, { path: file, stamp: 'stale' }))).toBe(
+        `${file}: changed since it was read; expected the file unchanged while it is exported; export it again`,
+      );
+      // The writer has closed: the reader sees the end at once, with no byte before it.
+      expect(readSync(reader, Buffer.alloc(16), 0, 16, null)).toBe(0);
+    } finally {
+      closeSync(reader);
+      rmSync(fifo);
+    }
   });
 
   it('a file read sparsely is never exported in memory (an Error: it is written in pieces)', () => {
