@@ -52,6 +52,11 @@ export function register(program: Command): Command {
         TrainingOptionValues & { symbolic: string[]; quantity?: FormulaQuantity; format: FormulaFormat },
     ) => {
       const quantity = options.quantity ?? (options.training === true ? 'trainingMacs' : 'macs');
+      // A forward total with --training would silently leave the training step out.
+      if (options.training === true && !TRAINING_QUANTITIES.includes(quantity))
+        throw new InvalidArgumentError(
+          `--training is the formula of a training step: --quantity backwardMacs or trainingMacs, not ${quantity}`,
+        );
       // A training quantity is a training step (every parameter trains unless --freeze/--trainable say otherwise).
       const training = trainingSelectionFrom(
         TRAINING_QUANTITIES.includes(quantity) ? { ...options, training: true } : options,

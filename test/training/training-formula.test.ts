@@ -104,6 +104,25 @@ describe('butterflops formula --training', () => {
     expect(run.stdout).toContain('the formula gives 512,000, equal to the layer-by-layer count');
   });
 
+  it('--training with a forward quantity (macs, params, extraOps) is one line and exit 2, not the forward formula', async () => {
+    for (const quantity of ['macs', 'params', 'extraOps']) {
+      const run = await runInProcess([
+        'formula',
+        'mobilenet-v1',
+        '--symbolic',
+        'width',
+        '--training',
+        '--quantity',
+        quantity,
+      ]);
+      expect([run.status, run.stdout, run.stderr]).toEqual([
+        2,
+        '',
+        `butterflops: --training is the formula of a training step: --quantity backwardMacs or trainingMacs, not ${quantity}\n`,
+      ]);
+    }
+  });
+
   it('--freeze without --training or a training quantity is one line and exit 2', async () => {
     const run = await runInProcess(['formula', 'mobilenet-v1', '--symbolic', 'width', '--freeze', 'fc']);
     expect(run.status).toBe(2);
