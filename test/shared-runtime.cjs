@@ -12,10 +12,12 @@
  * The test files of a worker share one context (`test/node-environment.cjs`), so a library loaded
  * by one file is of the same realm as the next file's code. This runtime keeps the exports of every
  * internal module under `node_modules` — the libraries Jest loads for the framework — and hands
- * them to the worker's later files. Two things stay per file: jest-circus itself (its adapter
- * holds the file's tests, hooks and state), and every module the tests import (src/, test/ and
- * their packages are still loaded into each file's own registry; `test/setup-packages.ts` shares
- * a few packages deliberately). Where the context is not shared (Node older than 20.18), each
+ * them to the worker's later files. Three things stay per file: jest-circus itself (its adapter
+ * holds the file's tests, hooks and state), @jest/expect (it adds the snapshot matchers, see
+ * `PER_FILE`), and every module the tests import (src/, test/ and their packages are still loaded
+ * into each file's own registry; `test/setup-packages.ts` shares a few packages deliberately).
+ * jest-snapshot itself is shared: a serializer a file adds (`expect.addSnapshotSerializer`)
+ * would stay for the worker's later files (no test adds one). Where the context is not shared (Node older than 20.18), each
  * file gets its own cache, which is Jest's behaviour.
  *
  * expect registers its built-in matchers when it is first evaluated; the environment therefore
@@ -24,8 +26,13 @@
 const { default: Runtime } = require('jest-runtime');
 const { dirname, sep } = require('node:path');
 
-/** jest-circus's folder: its modules are loaded for every file. */
-const FRAMEWORK = dirname(require.resolve('jest-circus/package.json')) + sep;
+/**
+ * Folders whose modules are loaded for every file: jest-circus's, and @jest/expect's, whose
+ * evaluation adds jest-snapshot's matchers (`toMatchSnapshot`, …) to the shared expect — the
+ * environment drops every matcher but expect's built-in ones between files, so loaded once, the
+ * second file of a worker would have none of them.
+ */
+const PER_FILE = ['jest-circus', '@jest/expect'].map((name) => dirname(require.resolve(`${name}/package.json`)) + sep);
 const NODE_MODULES = `${sep}node_modules${sep}`;
 
 /** Per context global: the resolved path of an internal module → its exports. */
@@ -39,7 +46,11 @@ class SharedInternalsRuntime extends Runtime {
     } catch {
       return super.requireInternalModule(from, to);
     }
-    if (typeof path !== 'string' || !path.includes(NODE_MODULES) || path.startsWith(FRAMEWORK)) {
+    if (
+      typeof path !== 'string' ||
+      !path.includes(NODE_MODULES) ||
+      PER_FILE.some((folder) => path.startsWith(folder))
+    ) {
       return super.requireInternalModule(from, to);
     }
     const global = this._environment.global;
