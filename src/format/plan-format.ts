@@ -6,6 +6,7 @@
  */
 import type { NetworkPlan, PlannedLayer } from '../model/network-plan.js';
 import type { PlanCriteria } from '../graph/plan-criteria.js';
+import { markdownLine, terminalCell } from '../text/escape.js';
 import { stringifyExact } from '../text/json.js';
 import { renderTable } from '../text/table.js';
 import { withSuffix, withThousands } from '../text/numbers.js';
@@ -117,12 +118,14 @@ export function formatPlan(result: PlanResult, format: PlanFormat): string {
   };
   const body = renderTable(table, format);
   if (format === 'csv') return body;
+  // The model reference and parameter values are the user's (a file name may hold anything).
+  const header = `plan for ${plan.model} (${Object.entries(plan.parameters)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(
+      ', ',
+    )}), objective ${plan.objective}${plan.maxMacs !== undefined ? `, at most ${withThousands(plan.maxMacs)} MACs` : ''}${plan.threads !== undefined ? `, ${plan.threads} thread(s)` : ''}`;
   const lines = [
-    `plan for ${plan.model} (${Object.entries(plan.parameters)
-      .map(([k, v]) => `${k}=${v}`)
-      .join(
-        ', ',
-      )}), objective ${plan.objective}${plan.maxMacs !== undefined ? `, at most ${withThousands(plan.maxMacs)} MACs` : ''}${plan.threads !== undefined ? `, ${plan.threads} thread(s)` : ''}`,
+    format === 'markdown' ? markdownLine(header) : terminalCell(header),
     '',
     body.trimEnd(),
     '',
