@@ -16,6 +16,7 @@ import { makePlan } from '../../src/runtime/make-plan.js';
 import { PAPER_CONVENTION } from '../../src/model/convention.js';
 import { onnxModelDescription } from '../../src/onnx/onnx-model.js';
 import { runOnnx } from '../runtime/run-onnx.js';
+import { ROUND_DEVICE } from '../fusion/plan-fixtures.js';
 
 const CASES: [string, FusionStrategy][] = [
   ['sqrt, grouped Conv', { ...DEFAULT_BFT, plan: { kind: 'rule', rule: { kind: 'sqrt' } } }],
@@ -49,14 +50,7 @@ describe('planned BFT export', () => {
   it('a plan keeping some layers dense (roofline on a slow-memory device): exported with those layers dense, re-imports to networkMacs', async () => {
     const parameters = { width: 0.5, resolution: 32, classes: 10 };
     const bft = { model: resolveModel('mobilenet-v1'), parameters, fusion: DEFAULT_BFT };
-    const device = {
-      device: 'hand-made',
-      runtime: 'none',
-      threads: 1,
-      peakMacsPerSecond: 1e12,
-      bandwidthBytesPerSecond: 1e9,
-      loadAverage: [],
-    };
+    const device = ROUND_DEVICE;
     const made = await makePlan('mobilenet-v1', bft, {
       objective: 'roofline',
       device,

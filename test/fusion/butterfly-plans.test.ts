@@ -10,14 +10,9 @@ import { baseRadices, checkRadices, sqrtRadices } from '../../src/fusion/butterf
 import { parsePlanFile, parseRadixRule } from '../../src/fusion/plan-file.js';
 import { DEFAULT_BFT } from '../../src/fusion/strategy.js';
 import { planCriteria } from '../../src/graph/plan-criteria.js';
-import {
-  balancedRadices,
-  candidateRadices,
-  choosePlan,
-  type PlanCandidate,
-  type PlanShape,
-} from '../../src/search/plan-candidates.js';
+import { balancedRadices, candidateRadices, choosePlan } from '../../src/search/plan-candidates.js';
 import { UserError } from '../../src/errors.js';
+import { butterfly8x8, square64 } from './plan-fixtures.js';
 
 describe('factorisation rules', () => {
   it('sqrt: the two factors nearest √m; a prime stays one factor', () => {
@@ -160,23 +155,8 @@ describe('the criteria of planned butterflies, checked on their graphs', () => {
 });
 
 describe('choosing a plan', () => {
-  const shape = (layers: string[]): PlanShape => ({
-    inChannels: 64,
-    outChannels: 64,
-    height: 1,
-    width: 1,
-    batch: 1,
-    m: 64,
-    squares: 1,
-    layers,
-  });
-  const candidate = (macs: bigint, ms: number): PlanCandidate => ({
-    kind: 'butterfly',
-    radices: [8, 8],
-    form: 'conv',
-    macs,
-    ms,
-  });
+  const shape = square64;
+  const candidate = butterfly8x8;
   const shapes = [shape(['a', 'b']), shape(['c'])];
   // hand-made table: shape 0 (two layers): fast/expensive 100 MACs 1 ms, slow/cheap 10 MACs 5 ms; shape 1: 50 MACs 2 ms, 20 MACs 3 ms
   const table = [

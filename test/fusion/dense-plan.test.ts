@@ -20,11 +20,11 @@ import { sqrtRadices } from '../../src/fusion/butterfly-plans.js';
 import { parsePlanFile } from '../../src/fusion/plan-file.js';
 import { DEFAULT_BFT, type ButterflyFusion } from '../../src/fusion/strategy.js';
 import { loadNetwork, resolveModel } from '../../src/index.js';
-import type { DeviceProfile } from '../../src/latency/device-profile.js';
 import { makePlan } from '../../src/runtime/make-plan.js';
-import { choosePlan, type PlanCandidate, type PlanShape } from '../../src/search/plan-candidates.js';
+import { choosePlan, type PlanCandidate } from '../../src/search/plan-candidates.js';
 import { runInProcess } from '../cli/run-main.js';
 import { userErrorMessage } from '../user-error-message.js';
+import { butterfly8x8, ROUND_DEVICE, square64 } from './plan-fixtures.js';
 
 const MOBILENET_SIZES = [32, 64, 128, 128, 256, 256, 512, 512, 512, 512, 512, 512, 1024];
 const BLOCKS = MOBILENET_SIZES.map((_m, i) => `block${i + 1}/pointwise`);
@@ -130,23 +130,8 @@ describe('plan files with dense entries', () => {
 });
 
 describe('choosing the dense conv', () => {
-  const shape = (layers: string[]): PlanShape => ({
-    inChannels: 64,
-    outChannels: 64,
-    height: 1,
-    width: 1,
-    batch: 1,
-    m: 64,
-    squares: 1,
-    layers,
-  });
-  const butterfly = (macs: bigint, ms: number): PlanCandidate => ({
-    kind: 'butterfly',
-    radices: [8, 8],
-    form: 'conv',
-    macs,
-    ms,
-  });
+  const shape = square64;
+  const butterfly = butterfly8x8;
   const dense = (macs: bigint, ms: number): PlanCandidate => ({ kind: 'dense', macs, ms });
   // hand-made table: shape 0 (two layers): butterfly 10 MACs 4 ms, dense 100 MACs 1 ms; shape 1: butterfly 20 MACs 2 ms, dense 50 MACs 3 ms
   const shapes = [shape(['a', 'b']), shape(['c'])];
@@ -203,14 +188,7 @@ layers:
 );
 
 /** A device of round numbers: 10¹² MAC/s, 10⁹ bytes/s (every layer here is memory-bound on it). */
-const DEVICE: DeviceProfile = {
-  device: 'hand-made',
-  runtime: 'none',
-  threads: 1,
-  peakMacsPerSecond: 1e12,
-  bandwidthBytesPerSecond: 1e9,
-  loadAverage: [],
-};
+const DEVICE = ROUND_DEVICE;
 
 const PLAN_OPTIONS = { forms: ['conv'], threads: 1, runs: 1, warmup: 0, label: 'test plan' } as const;
 
